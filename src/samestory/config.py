@@ -1,0 +1,87 @@
+"""Settings, one small frozen dataclass per stage.
+
+Precedence: the defaults here < a user TOML file (``--config FILE``, tables ``[ingest]`` and ``[clean]``)
+< command-line flags.
+
+>>> load_config(None).clean.head_lines
+6
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from samestory.errors import ConfigError
+
+
+@dataclass(frozen=True, slots=True)
+class IngestConfig:
+    """How inputs are read."""
+
+    #: A single record (a text file, a JSON line, an HTML page, a WARC record) larger than this is refused
+    #: with a ``too_large`` error record instead of being loaded.
+    max_record_bytes: int = 20_000_000
+    #: Follow symbolic links when walking directories.
+    follow_symlinks: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class CleanConfig:
+    """How articles are cleaned."""
+
+    #: How many leading lines may hold crawler headers, error pages and title matter.
+    head_lines: int = 6
+    #: How many trailing lines count as the tail, where widgets and disclaimers live.
+    tail_lines: int = 8
+    #: A repeated line is dropped as a within-document duplicate only when it has at least this many words,
+    #: or when it belongs to a run of at least two repeated lines.
+    min_repeat_words: int = 5
+    #: Corpus statistics: a line seen in at least this many documents of one source is boilerplate.
+    corpus_min_docs: int = 4
+    #: ...and only in documents where such lines cover less than this share of the text (else: a copy).
+    corpus_max_share: float = 0.5
+    #: Upper bound on distinct lines remembered by corpus statistics (memory stays flat; see LineStats).
+    corpus_max_keys: int = 500_000
+    #: Detect the language of the body.
+    detect_language: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    ingest: IngestConfig = field(default_factory=IngestConfig)
+    clean: CleanConfig = field(default_factory=CleanConfig)
+
+
+_SECTIONS: dict[str, type[Any]] = {"ingest": IngestConfig, "clean": CleanConfig}
+
+
+def _section(cls: type[Any], values: dict[str, Any], where: str) -> Any:
+    names = {f.name: f for f in dataclasses.fields(cls)}
+    for key, value in values.items():
+        if key not in names:
+            raise ConfigError(f"{where}: unknown setting {key!r}; known: {', '.join(sorted(names))}")
+        default = getattr(cls(), key)
+        if not isinstance(value, type(default)) and not (isinstance(default, float) and isinstance(value, int)):
+            raise ConfigError(f"{where}.{key}: expected {type(default).__name__}, got {value!r}")
+    return cls(**values)
+
+
+def load_config(path: Path | None, overrides: dict[str, dict[str, Any]] | None = None) -> Config:
+    """Build a :class:`Config` from defaults, an optional TOML file and explicit overrides."""
+    data: dict[str, dict[str, Any]] = {}
+    if path is not None:
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigError(f"{path}: cannot read config ({exc}); check the path and the TOML syntax") from exc
+    for section, values in (overrides or {}).items():
+        data.setdefault(section, {}).update({k: v for k, v in values.items() if v is not None})
+    unknown = set(data) - set(_SECTIONS)
+    if unknown:
+        raise ConfigError(f"unknown config table(s) {sorted(unknown)}; known: {sorted(_SECTIONS)}")
+    parts = {name: _section(cls, data.get(name, {}), name) for name, cls in _SECTIONS.items()}
+    return Config(**parts)

@@ -1,0 +1,218 @@
+"""Cleaning one document: decide, line by line, what is article and what is crawl noise, and say why.
+
+The passes run in a fixed order, each over the lines no earlier pass claimed:
+
+1. crawler header lines (:mod:`~samestory.core.header`) -> ``crawler_header``
+2. line rules kept as data (:mod:`~samestory.core.patterns`): error pages, walls, disclaimers, widgets ...
+3. inline spans (tracking ids) trimmed off the edges of a line
+4. corpus statistics (:mod:`~samestory.core.linestats`): lines frequent in the source -> ``corpus_boilerplate``
+5. blocks repeated within the document (:mod:`~samestory.core.repeats`) -> ``duplicate_block``
+6. positional rules (menus, breadcrumbs) on the first and last kept lines, repeated until nothing changes
+7. the head (:mod:`~samestory.core.structure`): title, subtitle, byline, date, dateline, credit
+8. quotes (:mod:`~samestory.core.quotes`) in the body paragraphs
+
+Passes 1-5 do not depend on where a line sits, and pass 6 measures position among the lines still kept
+and runs to a fixed point, so cleaning the output again finds nothing more to remove.
+
+Nothing is rewritten: every kept paragraph and every removal is a span of the input, so the invariants
+"cleaning never invents text" and "offsets point at the removed text" hold by construction.
+
+>>> doc = clean_document(" date 2026-02-12 403\\nSorry!!\\nA Title Here\\nBody text of the story.\\nCommentsNo comment")
+>>> [r.reason for r in doc.removed], doc.http_status, doc.paragraphs[0].text
+(['crawler_header', 'error_page', 'comment_widget'], 403, 'Body text of the story.')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from samestory.config import CleanConfig
+from samestory.core.header import parse_header
+from samestory.core.linestats import LineStats
+from samestory.core.patterns import Position, Rules, load_rules
+from samestory.core.repeats import find_repeats
+from samestory.core.structure import Head, read_head
+from samestory.core.text import Line, match_key, split_lines, strip_span, word_count
+from samestory.records import Removal
+
+#: Removal reasons that say the page, or part of it, is an error or access page rather than the article.
+ERROR_REASONS = frozenset({"error_page", "access_wall"})
+#: A body shorter than this (in words) next to error-page text is taken as the error page itself.
+MIN_ARTICLE_WORDS = 25
+
+
+@dataclass(slots=True)
+class Cleaned:
+    """The outcome of cleaning one text: kept paragraphs, removals, head fields and fetch metadata."""
+
+    paragraphs: list[Line] = field(default_factory=list)
+    removed: list[Removal] = field(default_factory=list)
+    head: Head = field(default_factory=Head)
+    fetched: str | None = None
+    http_status: int | None = None
+    url: str | None = None
+    flags: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Doc:
+    """Working state: the lines, and the removal that claimed each one (None while it is kept)."""
+
+    text: str
+    lines: list[Line]
+    claims: list[Removal | None]
+    config: CleanConfig
+
+    def positions(self) -> dict[int, Position]:
+        """Head and tail lines, counted among the lines still kept."""
+        kept = self.kept()
+        head = {i: "head" for i in kept[: self.config.head_lines]}
+        tail = {i: "tail" for i in kept[-self.config.tail_lines :] if i not in head}
+        return {**head, **tail}  # type: ignore[dict-item]
+
+    def kept(self) -> list[int]:
+        return [i for i, c in enumerate(self.claims) if c is None]
+
+    def claim(self, i: int, reason: str, evidence: str) -> None:
+        line = self.lines[i]
+        self.claims[i] = Removal(reason, line.start, line.end, line.text, evidence)
+
+
+def _headers(doc: _Doc, out: Cleaned) -> None:
+    for i in doc.kept():
+        info = parse_header(doc.lines[i].text)
+        if info is None:
+            continue
+        out.fetched = out.fetched or info.fetched
+        out.http_status = out.http_status or info.http_status
+        out.url = out.url or info.url
+        doc.claim(i, "crawler_header", f"fetched={info.fetched} status={info.http_status} url={info.url}")
+
+
+def _rules(doc: _Doc, rules: Rules) -> None:
+    matches = {i: rules.match(doc.lines[i].text, "body") for i in doc.kept()}
+    for i, m in matches.items():
+        if m is None:
+            continue
+        doc.claim(i, m.reason, f"pattern {m.pattern!r}")
+        # A heading ("Legal Disclaimer:") owns the unmatched lines right after it.
+        for j in range(i + 1, min(i + 1 + m.block, len(doc.lines))):
+            if matches.get(j, m) is None:
+                doc.claim(j, m.reason, f"block under heading {doc.lines[i].text!r}")
+                matches[j] = m
+
+
+def _edges(doc: _Doc, rules: Rules) -> None:
+    """Positional rules, peeled from the edges until no kept line at an edge matches one."""
+    changed = True
+    while changed:
+        changed = False
+        for i, position in doc.positions().items():
+            m = rules.match(doc.lines[i].text, position, edge_rules_only=True)
+            if m is not None:
+                doc.claim(i, m.reason, f"pattern {m.pattern!r} at the {position}")
+                changed = True
+
+
+def _inline(doc: _Doc, rules: Rules, out: Cleaned) -> None:
+    """Trim inline matches (tracking ids) off the start or end of kept lines; a whole-line match removes it."""
+    for i in doc.kept():
+        while doc.claims[i] is None and (cut := _edge_match(doc.lines[i], rules)):
+            line, (start, end, reason) = doc.lines[i], cut
+            if not line.text[:start].strip() and not line.text[end:].strip():
+                doc.claim(i, reason, "inline pattern covers the line")
+                break
+            s, e = line.start + start, line.start + end
+            out.removed.append(Removal(reason, s, e, doc.text[s:e], "inline pattern"))
+            doc.lines[i] = strip_span(doc.text, line.start, s) if start else strip_span(doc.text, e, line.end)
+
+
+def _edge_match(line: Line, rules: Rules) -> tuple[int, int, str] | None:
+    """The first inline match at the start or end of the line (mid-sentence ones stay: cutting would join
+    text that was not adjacent)."""
+    for start, end, reason in rules.inline_spans(line.text):
+        if not line.text[:start].strip() or not line.text[end:].strip():
+            return start, end, reason
+    return None
+
+
+def _corpus(doc: _Doc, stats: LineStats, group: str, out: Cleaned) -> None:
+    kept = doc.kept()
+    hits = [i for i in kept if stats.is_boilerplate(group, match_key(doc.lines[i].text))]
+    if not hits:
+        return
+    total = sum(len(doc.lines[i].text) for i in kept)
+    share = sum(len(doc.lines[i].text) for i in hits) / max(total, 1)
+    if share >= doc.config.corpus_max_share:
+        out.flags.append("corpus_repeat_skipped")  # mostly repeated lines: a copy, not boilerplate
+        return
+    for i in hits:
+        n = stats.count(group, match_key(doc.lines[i].text))
+        doc.claim(i, "corpus_boilerplate", f"line in {n} documents of source {group!r}")
+
+
+def _repeats(doc: _Doc) -> None:
+    kept = doc.kept()
+    keys = [match_key(doc.lines[i].text) for i in kept]
+    words = [word_count(k) for k in keys]
+    for pos, first in find_repeats(keys, words, doc.config.min_repeat_words).items():
+        src = doc.lines[kept[first]]
+        doc.claim(kept[pos], "duplicate_block", f"repeats [{src.start}, {src.end})")
+
+
+def _merge(text: str, removals: list[Removal]) -> list[Removal]:
+    """Join removals of one reason separated only by white space: a repeated block is one removal."""
+    merged: list[Removal] = []
+    for r in sorted(removals, key=lambda r: r.start):
+        prev = merged[-1] if merged else None
+        if prev and prev.reason == r.reason and not text[prev.end : r.start].strip():
+            evidence = prev.evidence if prev.evidence == r.evidence else f"{prev.evidence}; {r.evidence}"
+            merged[-1] = Removal(r.reason, prev.start, r.end, text[prev.start : r.end], evidence)
+        else:
+            merged.append(r)
+    return merged
+
+
+def _flags(out: Cleaned, body_words: int) -> None:
+    error_text = any(r.reason in ERROR_REASONS for r in out.removed)
+    error_status = out.http_status is not None and out.http_status >= 400
+    if (error_text or error_status) and body_words < MIN_ARTICLE_WORDS:
+        out.flags.append("error_page")
+    elif error_text or error_status:
+        out.flags.append("soft_error")
+    if body_words == 0:
+        out.flags.append("no_text")
+
+
+def clean_document(
+    text: str,
+    config: CleanConfig | None = None,
+    *,
+    title: str | None = None,
+    group: str = "",
+    stats: LineStats | None = None,
+    rules: Rules | None = None,
+) -> Cleaned:
+    """Clean one document's text. ``title`` is a title given by metadata; ``stats`` enables pass 4."""
+    config = config or CleanConfig()
+    rules = rules or load_rules()
+    lines = split_lines(text)
+    doc = _Doc(text, lines, [None] * len(lines), config)
+    out = Cleaned()
+    _headers(doc, out)
+    _rules(doc, rules)
+    _inline(doc, rules, out)
+    if stats is not None:
+        _corpus(doc, stats, group, out)
+    _repeats(doc)
+    _edges(doc, rules)
+    kept = doc.kept()
+    out.head = read_head([doc.lines[i] for i in kept], config.head_lines, title)
+    body = [doc.lines[i] for n, i in enumerate(kept) if n not in out.head.claimed]
+    if body and out.head.body_start is not None and out.head.body_start > body[0].start:
+        first = body[0]
+        body[0] = Line(out.head.body_start, first.end, text[out.head.body_start : first.end])
+    out.paragraphs = [p for p in body if p.text.strip()]
+    out.removed = _merge(text, out.removed + [c for c in doc.claims if c is not None])
+    _flags(out, sum(word_count(p.text) for p in out.paragraphs))
+    return out

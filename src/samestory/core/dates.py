@@ -1,0 +1,78 @@
+"""Dates as news text writes them, turned into ISO 8601.
+
+Hand-written rather than dateutil: dateutil's fuzzy parser happily reads a date out of any sentence with
+a number in it, while cleaning needs to know whether a *line* is a date and nothing else.
+
+>>> find_date("Published: Feb. 12, 2026, 10:31 a.m.")
+'2026-02-12'
+>>> find_date("12 February 2026")
+'2026-02-12'
+>>> find_date("2026-02-12T10:22:03Z")
+'2026-02-12T10:22:03Z'
+>>> find_date("He was 2 in 2026") is None
+True
+"""
+
+from __future__ import annotations
+
+import re
+
+MONTHS = {
+    name: i + 1
+    for i, names in enumerate(
+        [
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+            ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+            ("october", "oct"), ("november", "nov"), ("december", "dec"),
+        ]
+    )
+    for name in names
+}  # fmt: skip
+WEEKDAYS = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+}  # fmt: skip
+
+_MONTH = r"(?P<mon>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_TIME = r"\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?"
+ISO = re.compile(
+    r"\b(?P<y>(?:19|20)\d{2})[-/](?P<m>\d{1,2})[-/](?P<d>\d{1,2})(?P<t>[T ]" + _TIME + r")?(?![\d/-])"
+)
+COMPACT = re.compile(r"\b(?P<y>(?:19|20)\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?P<t>[0-2]\d[0-5]\d[0-5]\d)?\b")
+MDY = re.compile(r"\b" + _MONTH + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{2})\b", re.I)
+DMY = re.compile(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\.?\s+" + _MONTH + r",?\s+(?P<y>(?:19|20)\d{2})\b", re.I)
+TIME = re.compile(r"\b" + _TIME + r"\b")
+
+
+def _iso(y: str, m: int, d: int) -> str | None:
+    if not (1 <= m <= 12 and 1 <= d <= 31):
+        return None
+    return f"{y}-{m:02d}-{d:02d}"
+
+
+def _from_match(m: re.Match[str]) -> str | None:
+    groups = m.groupdict()
+    month = MONTHS[groups["mon"].lower()] if groups.get("mon") else int(groups["m"])
+    day = _iso(groups["y"], month, int(groups["d"]))
+    t = groups.get("t")
+    if day and t and ":" in t:
+        return day + "T" + t.strip(" T")
+    if day and t:
+        return f"{day}T{t[:2]}:{t[2:4]}:{t[4:]}"
+    return day
+
+
+def find_date_match(text: str) -> tuple[re.Match[str], str] | None:
+    """The first date in ``text`` with its ISO form, trying the unambiguous formats in turn."""
+    for pattern in (ISO, MDY, DMY, COMPACT):
+        for m in pattern.finditer(text):
+            iso = _from_match(m)
+            if iso:
+                return m, iso
+    return None
+
+
+def find_date(text: str) -> str | None:
+    """The first date in ``text`` as ISO 8601 (date, or date and time when the text gives a time)."""
+    found = find_date_match(text)
+    return found[1] if found else None

@@ -1,0 +1,97 @@
+"""Crawler header lines: the fetch metadata a crawler writes above the page it saved.
+
+Crawlers write these in many forms (``date 2026-02-12 403``, ``HTTP/1.1 404 Not Found``,
+``fetched: 2025-03-01T10:22:03Z status=200``, ``[2024-11-02 08:00:01] GET https://x.test/a 200``). Rather
+than list the forms, a line is read token by token: it is a header when *every* token is fetch metadata
+(a date, a time, an HTTP status, a URL, a method, a header keyword, punctuation) and it carries a fetch
+signal (a status, a URL, an HTTP version, or a crawl keyword next to a date). A sentence has words that
+are none of these, so it never qualifies.
+
+>>> parse_header("date 2026-02-12 403")
+HeaderInfo(fetched='2026-02-12', http_status=403, url=None)
+>>> parse_header("HTTP/1.1 404 Not Found").http_status
+404
+>>> parse_header("February 12, 2026") is None
+True
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from samestory.core.dates import MONTHS, WEEKDAYS, find_date
+
+_CRAWL_WORDS = {
+    "date", "time", "fetched", "fetch", "fetch_time", "fetchtime", "fetch_date", "crawled", "crawl", "crawl_date",
+    "retrieved", "downloaded", "scraped", "captured", "archived", "timestamp", "ts",
+}  # fmt: skip
+_META_WORDS = {
+    "status", "code", "status_code", "http_status", "http", "https", "url", "uri", "response", "from", "source",
+    "crawler", "bot", "length", "content-length", "bytes", "type", "content-type", "mime", "charset", "utf-8",
+    "text/html", "html", "server", "host", "lang", "encoding", "gmt", "utc", "z", "est", "cet", "at", "on",
+}  # fmt: skip
+_REASON_WORDS = {
+    "ok", "not", "found", "forbidden", "moved", "permanently", "temporarily", "redirect", "see", "other", "bad",
+    "request", "unauthorized", "internal", "server", "error", "service", "unavailable", "gateway", "timeout",
+    "gone", "created", "accepted", "no", "content", "too", "many", "requests", "partial", "modified",
+}  # fmt: skip
+_METHODS = {"get", "post", "head", "put"}
+
+_TOKEN = re.compile(r"https?://\S+|www\.\S+|[^\s\[\](){}|,;=]+")
+_STATUS = re.compile(r"[1-5]\d\d")
+_HTTP_VERSION = re.compile(r"http/\d(\.\d)?", re.I)
+_DATE_PART = re.compile(
+    r"(19|20)\d{2}([-/.]\d{1,2}[-/.]\d{1,2}(t[\d:.]+(z|[+-][\d:]+)?)?)?|(19|20)\d{12}|\d{1,2}(st|nd|rd|th)?"
+    r"|\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?(z|[+-]\d{2}:?\d{2})?|[+-]\d{4}",
+    re.I,
+)
+_KEY_VALUE = re.compile(r"^([a-z_-]+)[:=](.*)$", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderInfo:
+    """What a header line says about the fetch."""
+
+    fetched: str | None
+    http_status: int | None
+    url: str | None
+
+
+def _kind(token: str) -> str | None:
+    """The class of one token, or None when it is an ordinary word (so the line is not a header)."""
+    low = token.lower().rstrip(":.")
+    if low.startswith(("http://", "https://", "www.")):
+        return "url"
+    if _HTTP_VERSION.fullmatch(low):
+        return "http"
+    if _STATUS.fullmatch(low):
+        return "status"
+    if low in _CRAWL_WORDS:
+        return "crawl"
+    if low in _METHODS:
+        return "method"
+    if _DATE_PART.fullmatch(low) or low in MONTHS or low in WEEKDAYS:
+        return "date"
+    if low in _META_WORDS or low in _REASON_WORDS or low.isdigit() or not any(c.isalnum() for c in low):
+        return "meta"
+    kv = _KEY_VALUE.match(low)
+    if kv and (kv.group(1) in _CRAWL_WORDS or kv.group(1) in _META_WORDS):
+        return _kind(kv.group(2)) or None if kv.group(2) else "crawl"
+    return None
+
+
+def parse_header(line: str) -> HeaderInfo | None:
+    """Fetch metadata from a crawler header line, or None when ``line`` is not one."""
+    tokens = _TOKEN.findall(line)
+    if not tokens or len(tokens) > 16:
+        return None
+    kinds = [_kind(t) for t in tokens]
+    if None in kinds:
+        return None
+    signal = {"status", "url", "http", "method"} & set(kinds) or ({"crawl"} <= set(kinds) and "date" in kinds)
+    if not signal:
+        return None
+    status = next((int(t) for t, k in zip(tokens, kinds, strict=True) if k == "status"), None)
+    url = next((t for t, k in zip(tokens, kinds, strict=True) if k == "url"), None)
+    return HeaderInfo(fetched=find_date(line), http_status=status, url=url)

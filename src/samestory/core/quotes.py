@@ -1,0 +1,127 @@
+"""Quotations and who said them.
+
+Rewrites reword the reporting but keep the quotes verbatim, so quotes are strong evidence that two articles
+tell the same story. Speakers are found the way a reader finds them, without a parser: a verb of saying next
+to the quote (``," Rutte said``, ``," said Rutte``, ``He said ... "``), and a pronoun (``," he said``) stands
+for the person the text is about, the last person named as the subject of a clause.
+
+>>> paras = [(0, 'NATO chief Mark Rutte said Wednesday the war must end.'),
+...          (60, '"It is not up to me," he said.')]
+>>> [(q.text, q.speaker) for q in find_quotes(paras)]
+[('It is not up to me,', 'Mark Rutte')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from samestory.core.dates import MONTHS, WEEKDAYS
+from samestory.records import Quote
+
+_SAY = (
+    r"(?:said|says|say|added|adds|told|tells|stated|states|stressed|stresses|noted|notes|explained|explains|"
+    r"declared|declares|insisted|insists|warned|warns|urged|urges|argued|argues|emphasi[sz]ed|emphasi[sz]es|"
+    r"underscored|underlined|highlighted|continued|remarked|wrote|writes|recalled|acknowledged|admitted|"
+    r"asserted|claimed|claims|concluded|announced|replied|responded|asked|pointed out)"
+)
+_NAME_TOKEN = r"(?:[A-Z][\w'\u2019-]*\.?|(?:van|von|de|der|da|al|bin|el|la|le|di|du)(?=\s+[A-Z]))"
+_NAME = rf"{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,6}}"
+_PRONOUN = r"(?:he|she|they|He|She|They)"
+QUOTE = re.compile(
+    r"\"(?P<a>[^\"\n]{2,})\""  # straight
+    r"|\u201c(?P<b>[^\u201c\u201d\n]{2,})[\u201d\"]"  # curly
+    r"|\u00ab(?P<c>[^\u00ab\u00bb\n]{2,})\u00bb"  # guillemets
+)
+AFTER = re.compile(
+    rf"\s*,?\s*(?:(?P<pre>{_NAME}|{_PRONOUN})\s+(?:also\s+)?{_SAY}|{_SAY}\s+(?P<post>{_NAME}|{_PRONOUN}))\b"
+)
+BEFORE = re.compile(rf"(?P<who>{_NAME}|{_PRONOUN})\s+(?:also\s+)?{_SAY}\b[^.!?\"\u201c]{{0,160}}$")
+SUBJECT = re.compile(
+    rf"(?P<who>{_NAME})\s+(?:also\s+|then\s+|later\s+)?(?:(?P<say>{_SAY})|was|is|has|had|will|would|did)\b"
+)
+_TITLES = {
+    "president", "vice", "secretary", "general", "minister", "prime", "foreign", "defense", "defence", "chancellor",
+    "chief", "director", "spokesman", "spokeswoman", "spokesperson", "senator", "sen.", "rep.", "gov.", "governor",
+    "mr.", "mrs.", "ms.", "dr.", "prof.", "king", "queen", "pope", "ceo", "chairman", "chairwoman", "mayor",
+    "leader", "head", "commissioner", "ambassador", "envoy", "judge", "justice", "officer", "official", "the",
+    "coach", "manager", "captain", "former", "deputy", "acting", "premier", "sheikh", "general.", "lt.", "col.",
+    "speaker", "senior", "adviser", "advisor", "analyst", "professor", "economist", "executive", "founder", "but",
+    "and", "as", "in", "on", "at", "when", "while", "after", "before", "meanwhile", "however", "speaking",
+    "he", "she", "it", "they", "we", "i", "you", "this", "that", "there", "here", "his", "her", "their", "its",
+    "a", "an", "if", "so", "yet", "then", "also", "both", "all", "asked", "according",
+}  # fmt: skip
+
+
+def person_name(candidate: str) -> str | None:
+    """The personal name at the end of a capitalised run ("NATO Secretary General Mark Rutte" -> "Mark Rutte")."""
+    tokens = candidate.split()
+    name: list[str] = []
+    for token in reversed(tokens):
+        low = token.casefold().rstrip(".,")
+        acronym = token.isupper() and len(token) > 1 and not token.endswith(".")
+        if low in _TITLES or low in WEEKDAYS or low in MONTHS or acronym:
+            break
+        name.insert(0, token)
+    return " ".join(name[-3:]) or None
+
+
+class _Speakers:
+    """The people named so far, so that a surname or a pronoun can be resolved to a full name."""
+
+    def __init__(self) -> None:
+        self.full: dict[str, str] = {}
+        self.last: str | None = None
+
+    def note(self, raw: str | None, says: bool = True) -> str | None:
+        """Record a mention; return the person it refers to (the last person for a pronoun or non-name).
+
+        ``says``: the mention is the subject of a verb of saying, so even a lone word names a person.
+        """
+        name = person_name(raw) if raw else None
+        if name is None:
+            return self.last
+        surname = name.split()[-1]
+        if not says and surname not in self.full:
+            # Only a verb of saying introduces a new person: "the Arctic Sentry will" and "Washington has"
+            # are not people, while "Rutte was asked" refers back to "Mark Rutte said".
+            return self.last
+        if " " not in name:
+            name = self.full.get(name, name)
+        self.full.setdefault(surname, name)
+        self.last = name
+        return name
+
+
+def _speaker(para: str, m: re.Match[str], people: _Speakers) -> str | None:
+    after = AFTER.match(para, m.end())
+    if after:
+        return people.note(after.group("pre") or after.group("post"))
+    before = BEFORE.search(para[: m.start()])
+    if before:
+        return people.note(before.group("who"))
+    return None
+
+
+def find_quotes(paragraphs: Iterable[tuple[int, str]], min_words: int = 2) -> list[Quote]:
+    """Quotes in paragraphs given as ``(offset, text)``; offsets of the quotes index the same original."""
+    people = _Speakers()
+    quotes: list[Quote] = []
+    for offset, para in paragraphs:
+        cursor = 0
+        for m in QUOTE.finditer(para):
+            _mentions(para, cursor, m.start(), people)
+            cursor = m.end()
+            body = m.group("a") or m.group("b") or m.group("c")
+            if len(body.split()) < min_words:
+                continue
+            body = body.rstrip(", ")  # the comma before "he said" belongs to the sentence, not the quote
+            start = offset + m.start() + 1
+            quotes.append(Quote(body, _speaker(para, m, people), start, start + len(body)))
+        _mentions(para, cursor, len(para), people)
+    return quotes
+
+
+def _mentions(para: str, start: int, end: int, people: _Speakers) -> None:
+    for s in SUBJECT.finditer(para, start, end):
+        people.note(s.group("who"), says=s.group("say") is not None)

@@ -1,0 +1,173 @@
+"""The head of a news article: title, standfirst, byline, date line, dateline and credit.
+
+News copy opens in a small number of shapes: a headline (short, no closing full stop), perhaps a standfirst,
+a byline ("By ..."), a publication date, a dateline (``BRUSSELS``, ``WEST PALM BEACH, Fla. —``) and a
+credit (``(Reuters)``, ``(MENAFN)``, ``MENAFN - Gulf Times``), on lines of their own or as a prefix of the
+first paragraph. This module recognises those shapes among the first lines that cleaning kept and says
+where each one sits; the lines it claims are fields, not body.
+
+>>> from samestory.core.text import split_lines
+>>> head = read_head(split_lines("A Headline Here\\nBRUSSELS\\n(AP) - The body starts here, as always."))
+>>> head.fields["title"].text, head.fields["dateline"].text, head.credit, head.body_start
+('A Headline Here', 'BRUSSELS', 'AP', 7)
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+from samestory.core.dates import find_date_match
+from samestory.core.text import Line, word_count
+
+_CAPS_PLACE = r"[A-Z][A-Z.'\u2019-]+(?:\s+[A-Z][A-Z.'\u2019-]+){0,3}"
+_REGION = r"(?:,\s*[A-Z][A-Za-z.'\u2019-]+(?:\s+[A-Z][A-Za-z.'\u2019-]+){0,2}\.?)?"
+_DASH = r"[-\u2013\u2014:]"
+DATELINE_LINE = re.compile(rf"^(?P<place>{_CAPS_PLACE}{_REGION})\s*{_DASH}?$")
+DATELINE_PREFIX = re.compile(
+    rf"^(?P<place>{_CAPS_PLACE}{_REGION})(?:,\s*[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}})?\s*"
+    rf"(?:\((?P<credit>[^()]{{1,40}})\)\s*)?{_DASH}\s+"
+)
+CREDIT_PREFIX = re.compile(rf"^\((?P<credit>[^()]{{1,40}})\)\s*(?:{_DASH}\s*)?")
+CREDIT_LINE = re.compile(r"^(?P<credit>[A-Z][\w&.' ]{1,30}?)\s+[-\u2013\u2014|]\s+(?P<outlet>[A-Z][\w&.' ]{1,40})$")
+BYLINE = re.compile(r"^(?:by|written by|words by|von|par|por)\s+(?P<author>[^\W\d_][\w.'\u2019 -]{1,80})$", re.I)
+_DATE_WORDS = re.compile(
+    r"\b(published|updated|posted|last|modified|on|at|am|pm|a\.m\.|p\.m\.|gmt|utc|edt|est|bst|cet|cest|ist)\b"
+    r"|\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|[\d:|,.-]",
+    re.I,
+)
+_TERMINAL = re.compile(r"[.;:,]['\"\u2019\u201d]?$")
+
+
+@dataclass(frozen=True, slots=True)
+class Agencies:
+    wire: frozenset[str]
+    aggregator: frozenset[str]
+
+    def kind(self, credit: str) -> str | None:
+        low = credit.casefold()
+        if low in self.wire:
+            return "wire"
+        if low in self.aggregator:
+            return "aggregator"
+        return None
+
+
+@cache
+def load_agencies() -> Agencies:
+    raw = resources.files("samestory").joinpath("data", "agencies.toml").read_text(encoding="utf-8")
+    data = tomllib.loads(raw)
+    return Agencies(*(frozenset(n.casefold() for n in data[k]["names"]) for k in ("wire", "aggregator")))
+
+
+@dataclass(slots=True)
+class Head:
+    """What the head of an article holds, and where the body begins."""
+
+    fields: dict[str, Line] = field(default_factory=dict)
+    credit: str | None = None
+    published: str | None = None
+    author: str | None = None
+    claimed: set[int] = field(default_factory=set)
+    #: Offset where the first body paragraph starts (after any dateline or credit prefix).
+    body_start: int | None = None
+
+
+def is_headline(text: str) -> bool:
+    """Headline shape: 2-30 words, starts with a capital, digit or quote, no closing full stop."""
+    words = word_count(text)
+    first = text[0]
+    return (
+        2 <= words <= 30
+        and len(text) <= 250
+        and (first.isupper() or first.isdigit() or first in "\"'\u201c\u2018")
+        and not _TERMINAL.search(text)
+        and not text.startswith("(")
+    )
+
+
+def date_line(text: str) -> str | None:
+    """The ISO date when ``text`` is a publication-date line ("Published: 12 Feb 2026 10:00 GMT")."""
+    if word_count(text) > 12:
+        return None
+    found = find_date_match(text)
+    if not found:
+        return None
+    rest = _DATE_WORDS.sub(" ", text[: found[0].start()] + " " + text[found[0].end() :])
+    return found[1] if word_count(rest) <= 1 else None
+
+
+def credit_of(text: str) -> str | None:
+    """A credit line such as "MENAFN - Gulf Times" when its first part is a known agency."""
+    m = CREDIT_LINE.match(text)
+    if m and (load_agencies().kind(m.group("credit").strip()) or m.group("credit").isupper()):
+        return m.group("credit").strip()
+    return None
+
+
+def _classify(line: Line, head: Head) -> str | None:
+    text = line.text
+    # An all-capitals first line is more often a shouted headline than a place.
+    first = not head.fields
+    if not first and "dateline" not in head.fields and DATELINE_LINE.match(text) and word_count(text) <= 6:
+        return "dateline"
+    if "published" not in head.fields and (iso := date_line(text)):
+        head.published = iso
+        return "published"
+    if "byline" not in head.fields and (m := BYLINE.match(text)) and word_count(text) <= 10:
+        head.author = m.group("author").strip()
+        return "byline"
+    if head.credit is None and (credit := credit_of(text)):
+        head.credit = credit
+        return "credit"
+    return None
+
+
+def _take_titles(lines: list[Line], i: int, head: Head, title: str | None) -> bool:
+    """Claim line ``i`` as title (first) or subtitle (second), when it has the shape; say whether it did."""
+    line = lines[i]
+    has_more = i + 1 < len(lines)
+    if "title" not in head.fields:
+        matches_meta = title is not None and line.text.casefold() == title.strip().casefold()
+        if matches_meta or (title is None and has_more and is_headline(line.text)):
+            head.fields["title"] = line
+            return True
+        return False
+    if "subtitle" not in head.fields and has_more and is_headline(line.text) and word_count(line.text) <= 40:
+        head.fields["subtitle"] = line
+        return True
+    return False
+
+
+def _body_prefix(line: Line, head: Head) -> None:
+    """Split a dateline and/or credit prefix off the first body paragraph."""
+    text, offset = line.text, 0
+    m = DATELINE_PREFIX.match(text)
+    if m and "dateline" not in head.fields:
+        place = m.group("place")
+        head.fields["dateline"] = Line(line.start, line.start + len(place.rstrip()), place.rstrip())
+        if m.group("credit") and head.credit is None:
+            head.credit = m.group("credit").strip()
+        offset = m.end()
+    elif (c := CREDIT_PREFIX.match(text)) and head.credit is None:
+        head.credit = c.group("credit").strip()
+        head.fields["credit"] = Line(line.start + 1, line.start + 1 + len(c.group("credit")), c.group("credit"))
+        offset = c.end()
+    head.body_start = line.start + offset
+
+
+def read_head(lines: list[Line], max_lines: int = 6, title: str | None = None) -> Head:
+    """Recognise the head among the first ``max_lines`` kept lines; ``title`` is one given by metadata."""
+    head = Head()
+    for i, line in enumerate(lines[:max_lines]):
+        kind = _classify(line, head)
+        if kind:
+            head.fields[kind] = line
+        elif not _take_titles(lines, i, head, title):
+            _body_prefix(line, head)
+            break
+        head.claimed.add(i)
+    return head

@@ -1,0 +1,97 @@
+"""Text primitives: lines with offsets, and normal forms for comparing text.
+
+Cleaning never rewrites characters; it only selects spans of the original. Comparison, on the other hand,
+should not care about curly versus straight quotes, compatibility characters, mojibake or case. So there
+are two kinds of function here: ones that return offsets into the original, and ones that return a
+normal form that is used only as a key.
+
+>>> [(ln.start, ln.end, ln.text) for ln in split_lines("a\\n\\n  b c \\n")]
+[(0, 1, 'a'), (5, 8, 'b c')]
+>>> match_key("“Hello,”  World!") == match_key('"hello, world"')
+True
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import ftfy
+import xxhash
+
+_LINE = re.compile(r"[^\r\n]+")
+_QUOTES = str.maketrans(
+    {
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"', "\u00bb": '"',
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u00b4": "'",
+        "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u00a0": " ",
+    }
+)  # fmt: skip
+_NON_WORD = re.compile(r"[\W_]+")
+_WORD = re.compile(r"\w+")
+# Byte sequences that UTF-8 text takes on when decoded as Latin-1/cp1252: a cheap gate so ftfy's slower
+# analysis only runs on text that may need it.
+_MOJIBAKE_HINT = re.compile(
+    "[\u00c2\u00c3\u00c5\u00e2\u00d0\u00d1][\u0080-\u00bf\u2018-\u203a\u0152\u0153\u0178\u20ac\u2122]"
+)
+
+
+@dataclass(slots=True, frozen=True)
+class Line:
+    """A non-blank line of a text: its stripped content and where that content sits in the text."""
+
+    start: int
+    end: int
+    text: str
+
+
+def split_lines(text: str) -> list[Line]:
+    """Non-blank lines with offsets of their content (leading and trailing white space excluded)."""
+    lines = []
+    for m in _LINE.finditer(text):
+        raw = m.group()
+        stripped = raw.strip()
+        if stripped:
+            lead = len(raw) - len(raw.lstrip())
+            lines.append(Line(m.start() + lead, m.start() + lead + len(stripped), stripped))
+    return lines
+
+
+def strip_span(text: str, start: int, end: int) -> Line:
+    """The line ``text[start:end]`` without its surrounding white space, with offsets adjusted."""
+    piece = text[start:end]
+    stripped = piece.strip()
+    lead = len(piece) - len(piece.lstrip())
+    return Line(start + lead, start + lead + len(stripped), stripped)
+
+
+def fold(text: str) -> str:
+    """NFKC, straight quotes and dashes, single spaces: the normal form used for matching."""
+    return " ".join(unicodedata.normalize("NFKC", text.translate(_QUOTES)).split())
+
+
+def has_mojibake(text: str) -> bool:
+    """Whether ``text`` looks like UTF-8 decoded with the wrong codec (and ftfy can repair it)."""
+    return bool(_MOJIBAKE_HINT.search(text)) and ftfy.fix_text(text) != text
+
+
+def normalize_for_matching(text: str) -> str:
+    """Repair mojibake (only when present: ftfy is the slow step), then :func:`fold`."""
+    if _MOJIBAKE_HINT.search(text):
+        text = ftfy.fix_text(text)
+    return fold(text)
+
+
+def match_key(text: str) -> str:
+    """Case-, punctuation- and space-insensitive key: two lines with the same key say the same thing."""
+    return _NON_WORD.sub(" ", fold(text).casefold()).strip()
+
+
+def key_hash(key: str) -> int:
+    """A stable 64-bit hash of a key (xxh3: fast, and the same on every machine and run)."""
+    return xxhash.xxh3_64_intdigest(key.encode("utf-8"))
+
+
+def word_count(text: str) -> int:
+    return len(_WORD.findall(text))

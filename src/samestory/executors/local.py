@@ -1,0 +1,157 @@
+"""Run the clean stage on this machine, in one process or a pool of worker processes.
+
+Work is sharded by input file, in walk order, and results come back in that order, so the output does
+not depend on the number of workers. Corpus statistics make the run two passes, an explicit
+map -> merge -> map:
+
+1. map: each shard reads its files, spills the records to a temporary file and returns its line rows;
+2. merge: the rows of all shards become one :class:`~samestory.core.linestats.LineStats`;
+3. map: each shard cleans its spilled records with those statistics.
+
+Without corpus statistics each shard reads and cleans in one go. Kernels are module-level functions so
+that they pickle.
+"""
+
+from __future__ import annotations
+
+import pickle
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+import numpy as np
+
+from samestory.config import CleanConfig, Config, IngestConfig
+from samestory.core.linestats import LineStats, UInt64Array, merge_counts
+from samestory.executors.progress import Progress
+from samestory.executors.summary import RunSummary
+from samestory.io import ReadStats, Source, WalkFailure, read_source, walk
+from samestory.records import Article, RawRecord
+from samestory.stages.clean import clean_record, line_rows
+
+T = TypeVar("T")
+#: Files per task: large enough to amortise inter-process overhead, small enough to balance two cores.
+SHARD_FILES = 64
+
+
+@dataclass(frozen=True, slots=True)
+class _ReadResult:
+    spill: str
+    rows: UInt64Array
+    stats: ReadStats
+    count: int
+
+
+def _read_shard(sources: list[Source], config: IngestConfig) -> tuple[list[RawRecord], ReadStats]:
+    stats = ReadStats()
+    records: list[RawRecord] = []
+    for source in sources:
+        records.extend(read_source(source, config, stats))
+    return records, stats
+
+
+def _read_and_spill(sources: list[Source], config: IngestConfig, spill_dir: str, n: int) -> _ReadResult:
+    records, stats = _read_shard(sources, config)
+    path = str(Path(spill_dir) / f"shard-{n:06d}.pickle")
+    with open(path, "wb") as fh:
+        pickle.dump(records, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    rows = [line_rows(r) for r in records if r.error is None]
+    merged = np.concatenate(rows) if rows else np.empty((0, 2), dtype=np.uint64)
+    return _ReadResult(path, merged, stats, len(sources))
+
+
+def _clean_spill(spill: str, config: CleanConfig, stats: LineStats) -> list[Article]:
+    with open(spill, "rb") as fh:
+        records: list[RawRecord] = pickle.load(fh)
+    Path(spill).unlink()
+    return [clean_record(r, config, stats) for r in records]
+
+
+def _read_and_clean(sources: list[Source], config: Config) -> tuple[list[Article], ReadStats]:
+    records, stats = _read_shard(sources, config.ingest)
+    return [clean_record(r, config.clean) for r in records], stats
+
+
+@dataclass
+class LocalExecutor:
+    """Clean on this machine with ``workers`` processes (1: in this process, no pool).
+
+    >>> from samestory.config import Config
+    >>> ex = LocalExecutor(workers=1)
+    >>> list(ex.clean([], Config())), ex.summary.records
+    ([], 0)
+    """
+
+    workers: int = 1
+    progress: bool = False
+    summary: RunSummary = field(default_factory=RunSummary)
+
+    def _map(self, pool: Executor | None, fn: Callable[..., T], *iterables: Iterable[Any]) -> Iterator[T]:
+        if pool is None:
+            return map(fn, *iterables)
+        return pool.map(fn, *iterables)
+
+    def _shards(self, paths: Sequence[str | Path], config: IngestConfig) -> list[list[Source]]:
+        walk_stats = ReadStats()
+        sources: list[Source] = []
+        self._walk_failures: list[RawRecord] = []
+        for item in walk(paths, config.follow_symlinks, walk_stats):
+            if isinstance(item, WalkFailure):
+                self._walk_failures.append(item.source.unreadable("unknown", item.error))
+            else:
+                sources.append(item)
+        self.summary.skipped.update(walk_stats.skipped)
+        self.summary.files = len(sources)
+        return [sources[i : i + SHARD_FILES] for i in range(0, len(sources), SHARD_FILES)]
+
+    def clean(self, paths: Sequence[str | Path], config: Config, *, corpus_stats: bool = True) -> Iterator[Article]:
+        """Yield clean articles for every record under ``paths``, error records included, in input order."""
+        self.summary = RunSummary()
+        shards = self._shards(paths, config.ingest)
+        pool = ProcessPoolExecutor(self.workers) if self.workers > 1 and len(shards) > 1 else None
+        with Progress(self.progress, total=self.summary.files * (2 if corpus_stats else 1)) as bar:
+            try:
+                for raw in self._walk_failures:
+                    yield self._count(clean_record(raw))
+                if corpus_stats:
+                    yield from self._two_pass(pool, shards, config, bar)
+                else:
+                    yield from self._one_pass(pool, shards, config, bar)
+            finally:
+                if pool is not None:
+                    pool.shutdown(cancel_futures=True)
+
+    def _one_pass(
+        self, pool: Executor | None, shards: list[list[Source]], config: Config, bar: Progress
+    ) -> Iterator[Article]:
+        results = self._map(pool, _read_and_clean, shards, [config] * len(shards))
+        for shard, (articles, stats) in zip(shards, results, strict=True):
+            self.summary.skipped.update(stats.skipped)
+            for article in articles:
+                yield self._count(article)
+            bar.advance(len(shard))
+
+    def _two_pass(
+        self, pool: Executor | None, shards: list[list[Source]], config: Config, bar: Progress
+    ) -> Iterator[Article]:
+        with tempfile.TemporaryDirectory(prefix="samestory-") as spill_dir:
+            n = len(shards)
+            results = []
+            for result in self._map(pool, _read_and_spill, shards, [config.ingest] * n, [spill_dir] * n, range(n)):
+                self.summary.skipped.update(result.stats.skipped)
+                results.append(result)
+                bar.advance(result.count)
+            stats = merge_counts((r.rows for r in results), config.clean.corpus_min_docs)
+            spills = [r.spill for r in results]
+            cleaned = self._map(pool, _clean_spill, spills, [config.clean] * n, [stats] * n)
+            for shard, articles in zip(shards, cleaned, strict=True):
+                for article in articles:
+                    yield self._count(article)
+                bar.advance(len(shard))
+
+    def _count(self, article: Article) -> Article:
+        self.summary.add_article(article)
+        return article

@@ -1,0 +1,66 @@
+"""The run summary: every input accounted for, every removal counted by reason.
+
+>>> s = RunSummary()
+>>> s.add_article(Article(id="a", input="a", format="text", original="x", flags=["soft_error"]))
+>>> s.to_dict()["articles"], s.to_dict()["flags"]
+(1, {'soft_error': 1})
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from samestory.records import Article
+
+
+@dataclass(slots=True)
+class RunSummary:
+    """Counts for one run. ``records`` = ``articles`` + ``failed``; skipped inputs are listed by reason."""
+
+    files: int = 0
+    articles: int = 0
+    failed: Counter[str] = field(default_factory=Counter)
+    skipped: Counter[str] = field(default_factory=Counter)
+    flags: Counter[str] = field(default_factory=Counter)
+    removals: Counter[str] = field(default_factory=Counter)
+    removed_chars: Counter[str] = field(default_factory=Counter)
+    chars_in: int = 0
+    chars_kept: int = 0
+    failures: list[str] = field(default_factory=list)
+
+    @property
+    def records(self) -> int:
+        return self.articles + sum(self.failed.values())
+
+    @property
+    def partial_failure(self) -> bool:
+        return bool(self.failed)
+
+    def add_article(self, article: Article) -> None:
+        if article.error is not None:
+            self.failed[article.error.code] += 1
+            self.failures.append(article.error.message)
+            return
+        self.articles += 1
+        self.flags.update(article.flags)
+        self.chars_in += len(article.original)
+        self.chars_kept += sum(len(p) for p in article.paragraphs)
+        for r in article.removed:
+            self.removals[r.reason] += 1
+            self.removed_chars[r.reason] += r.end - r.start
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "files": self.files,
+            "records": self.records,
+            "articles": self.articles,
+            "failed": dict(sorted(self.failed.items())),
+            "skipped": dict(sorted(self.skipped.items())),
+            "flags": dict(sorted(self.flags.items())),
+            "removals": {k: {"count": v, "chars": self.removed_chars[k]} for k, v in sorted(self.removals.items())},
+            "chars_in": self.chars_in,
+            "chars_kept": self.chars_kept,
+            "failures": self.failures,
+        }

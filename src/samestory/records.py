@@ -1,0 +1,179 @@
+"""The records that pipeline stages hand to each other.
+
+One dataclass per boundary, as in datatrove's ``Document``: readers produce :class:`RawRecord`,
+the clean stage turns each one into an :class:`Article`. Offsets (``start``, ``end``) always index the
+record's ``original`` text, the text as read (for HTML and WARC: the main text trafilatura extracted),
+so every removal and every extracted field can be traced back to the characters it came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(slots=True, frozen=True)
+class Span:
+    """A half-open character range ``[start, end)`` into an original text."""
+
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Metadata:
+    """What the container told us about a document (JSONL fields, HTML meta tags, WARC headers)."""
+
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None
+    author: str | None = None
+    site: str | None = None
+    source: str | None = None
+
+
+@dataclass(slots=True, frozen=True)
+class InputFailure:
+    """Why an input could not be read: a stable ``code`` and a message naming the input and the fix."""
+
+    code: str
+    message: str
+
+
+@dataclass(slots=True)
+class RawRecord:
+    """One document as a reader found it, before any cleaning.
+
+    >>> RawRecord(id="seeds/a.txt", input="examples/seeds/a.txt", format="text", text="Hello").text
+    'Hello'
+    """
+
+    id: str
+    input: str
+    format: str
+    text: str
+    meta: Metadata = field(default_factory=Metadata)
+    fetched: str | None = None
+    http_status: int | None = None
+    flags: list[str] = field(default_factory=list)
+    error: InputFailure | None = None
+
+
+@dataclass(slots=True, frozen=True)
+class Removal:
+    """A span of the original text that cleaning took out, with the reason and the evidence."""
+
+    reason: str
+    start: int
+    end: int
+    text: str
+    evidence: str = ""
+
+
+@dataclass(slots=True, frozen=True)
+class Quote:
+    """A quoted span of the original text and, when attributable, who said it."""
+
+    text: str
+    speaker: str | None
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Article:
+    """A cleaned article: structured fields, body paragraphs, and an account of everything removed.
+
+    ``paragraphs[i]`` is exactly ``original[paragraph_spans[i].start:paragraph_spans[i].end]``:
+    cleaning selects characters, it never rewrites them.
+    """
+
+    id: str
+    input: str
+    format: str
+    original: str
+    source: str | None = None
+    url: str | None = None
+    author: str | None = None
+    fetched: str | None = None
+    http_status: int | None = None
+    title: str | None = None
+    subtitle: str | None = None
+    dateline: str | None = None
+    credit: str | None = None
+    published: str | None = None
+    language: str | None = None
+    paragraphs: list[str] = field(default_factory=list)
+    paragraph_spans: list[Span] = field(default_factory=list)
+    fields: dict[str, Span] = field(default_factory=dict)
+    quotes: list[Quote] = field(default_factory=list)
+    removed: list[Removal] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+    error: InputFailure | None = None
+
+    @property
+    def text(self) -> str:
+        """The clean body: paragraphs separated by blank lines."""
+        return "\n\n".join(self.paragraphs)
+
+    @property
+    def matchable(self) -> bool:
+        """Whether later stages should match this article (it read fine and is not only an error page)."""
+        return self.error is None and "error_page" not in self.flags and bool(self.paragraphs)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict with the documented output fields, in a stable order."""
+        return {
+            "id": self.id,
+            "input": self.input,
+            "format": self.format,
+            "source": self.source,
+            "url": self.url,
+            "author": self.author,
+            "fetched": self.fetched,
+            "http_status": self.http_status,
+            "title": self.title,
+            "subtitle": self.subtitle,
+            "dateline": self.dateline,
+            "credit": self.credit,
+            "published": self.published,
+            "language": self.language,
+            "text": self.text,
+            "paragraphs": self.paragraphs,
+            "paragraph_spans": [[s.start, s.end] for s in self.paragraph_spans],
+            "fields": {k: [s.start, s.end] for k, s in self.fields.items()},
+            "quotes": [asdict(q) for q in self.quotes],
+            "removed": [asdict(r) for r in self.removed],
+            "flags": self.flags,
+            "error": asdict(self.error) if self.error else None,
+            "original": self.original,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Article:
+        """Rebuild an article from :meth:`to_dict` output (for reading ``articles.jsonl`` back)."""
+        err = d.get("error")
+        return cls(
+            id=d["id"],
+            input=d["input"],
+            format=d["format"],
+            original=d["original"],
+            source=d.get("source"),
+            url=d.get("url"),
+            author=d.get("author"),
+            fetched=d.get("fetched"),
+            http_status=d.get("http_status"),
+            title=d.get("title"),
+            subtitle=d.get("subtitle"),
+            dateline=d.get("dateline"),
+            credit=d.get("credit"),
+            published=d.get("published"),
+            language=d.get("language"),
+            paragraphs=list(d.get("paragraphs", [])),
+            paragraph_spans=[Span(s, e) for s, e in d.get("paragraph_spans", [])],
+            fields={k: Span(s, e) for k, (s, e) in d.get("fields", {}).items()},
+            quotes=[Quote(**q) for q in d.get("quotes", [])],
+            removed=[Removal(**r) for r in d.get("removed", [])],
+            flags=list(d.get("flags", [])),
+            error=InputFailure(**err) if err else None,
+        )

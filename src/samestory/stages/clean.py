@@ -1,0 +1,77 @@
+"""The clean stage: :class:`~samestory.records.RawRecord` in, :class:`~samestory.records.Article` out.
+
+Corpus statistics make cleaning a two-step stage: :func:`line_rows` is the per-record map that feeds
+:func:`~samestory.core.linestats.merge_counts`, and :func:`clean_record` is the per-record map that uses
+the merged :class:`~samestory.core.linestats.LineStats`.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from samestory.config import CleanConfig
+from samestory.core.clean import clean_document
+from samestory.core.language import detect_language
+from samestory.core.linestats import LineStats, UInt64Array, document_pairs
+from samestory.core.quotes import find_quotes
+from samestory.core.text import has_mojibake, match_key, split_lines
+from samestory.records import Article, RawRecord, Span
+
+
+def source_group(raw: RawRecord) -> str:
+    """The publisher a record belongs to, for corpus statistics: given source, site, URL host, or folder."""
+    if raw.meta.source or raw.meta.site:
+        return str(raw.meta.source or raw.meta.site).casefold()
+    if raw.meta.url:
+        host = urlsplit(raw.meta.url).hostname or ""
+        return host.removeprefix("www.")
+    return raw.id.rsplit("/", 1)[0] if "/" in raw.id else ""
+
+
+def line_rows(raw: RawRecord) -> UInt64Array:
+    """The map step of corpus statistics for one record."""
+    return document_pairs(source_group(raw), (match_key(ln.text) for ln in split_lines(raw.text)))
+
+
+def _error_article(raw: RawRecord) -> Article:
+    return Article(
+        id=raw.id, input=raw.input, format=raw.format, original=raw.text, error=raw.error,
+        flags=[*raw.flags, "input_error"], fetched=raw.fetched, http_status=raw.http_status, url=raw.meta.url,
+    )  # fmt: skip
+
+
+def clean_record(raw: RawRecord, config: CleanConfig | None = None, stats: LineStats | None = None) -> Article:
+    """Clean one record. Records that failed to read pass through as error articles."""
+    if raw.error is not None:
+        return _error_article(raw)
+    config = config or CleanConfig()
+    doc = clean_document(raw.text, config, title=raw.meta.title, group=source_group(raw), stats=stats)
+    head = doc.head
+    body = "\n\n".join(p.text for p in doc.paragraphs)
+    flags = [*raw.flags, *doc.flags]
+    if has_mojibake(body):
+        flags.append("mojibake")
+    title = head.fields.get("title")
+    return Article(
+        id=raw.id,
+        input=raw.input,
+        format=raw.format,
+        original=raw.text,
+        source=raw.meta.source or raw.meta.site,
+        url=raw.meta.url or doc.url,
+        author=raw.meta.author or head.author,
+        fetched=raw.fetched or doc.fetched,
+        http_status=raw.http_status or doc.http_status,
+        title=title.text if title else raw.meta.title,
+        subtitle=head.fields["subtitle"].text if "subtitle" in head.fields else None,
+        dateline=head.fields["dateline"].text if "dateline" in head.fields else None,
+        credit=head.credit,
+        published=raw.meta.published or head.published,
+        language=detect_language(body) if config.detect_language else None,
+        paragraphs=[p.text for p in doc.paragraphs],
+        paragraph_spans=[Span(p.start, p.end) for p in doc.paragraphs],
+        fields={k: Span(v.start, v.end) for k, v in head.fields.items()},
+        quotes=find_quotes((p.start, p.text) for p in doc.paragraphs),
+        removed=doc.removed,
+        flags=flags,
+    )

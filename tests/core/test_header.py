@@ -1,0 +1,43 @@
+import pytest
+
+from samestory.core.header import parse_header
+
+
+@pytest.mark.parametrize(
+    ("line", "fetched", "status"),
+    [
+        ("date 2026-02-12 403", "2026-02-12", 403),
+        (" date 2026-02-12 403", "2026-02-12", 403),
+        ("HTTP/1.1 404 Not Found", None, 404),
+        ("fetched: 2025-03-01T10:22:03Z status=200", "2025-03-01T10:22:03Z", 200),
+        ("[2024-11-02 08:00:01] GET https://example.test/a 200", "2024-11-02T08:00:01", 200),
+        ("Wed, 12 Feb 2026 10:00:00 GMT 200", "2026-02-12", 200),
+        ("crawled 20260212103000", "2026-02-12T10:30:00", None),
+        ("Status: 503 Service Unavailable", None, 503),
+        ("url: https://news.example/story status: 410", None, 410),
+    ],
+)
+def test_header_forms(line: str, fetched: str | None, status: int | None) -> None:
+    info = parse_header(line)
+    assert info is not None
+    assert (info.fetched, info.http_status) == (fetched, status)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "February 12, 2026",  # a publication date, not fetch metadata
+        "BRUSSELS",
+        "NATO chief says all initiatives to end Ukraine war faster should be encouraged",
+        "The court heard 404 complaints on 2026-02-12.",
+        "Date of the summit: July 2026",
+        "",
+    ],
+)
+def test_not_headers(line: str) -> None:
+    assert parse_header(line) is None
+
+
+def test_url_is_kept() -> None:
+    info = parse_header("GET https://example.test/x 301")
+    assert info is not None and info.url == "https://example.test/x"

@@ -1,0 +1,56 @@
+import pytest
+
+from samestory.core.patterns import load_rules
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Sorry!!", "error_page"),
+        ("Error! We're sorry, but the page you were looking for doesn't exist.", "error_page"),
+        ("404 Not Found", "error_page"),
+        ("Access denied", "error_page"),
+        ("Page not found", "error_page"),
+        ("We use cookies to improve your experience. By continuing to browse this site you agree.", "access_wall"),
+        ("Subscribe now to continue reading", "access_wall"),
+        ("Legal Disclaimer:", "disclaimer"),
+        ("CommentsNo comment", "comment_widget"),
+        ("0 Comments", "comment_widget"),
+        ("Leave a comment", "comment_widget"),
+        ("Share this article", "share_prompt"),
+        ("Follow us on Twitter for the latest updates", "share_prompt"),
+        ("Read more: Ukraine talks stall again", "read_more"),
+        ("© 2024 Example Media. All rights reserved.", "copyright"),
+        ("Advertisement", "advert"),
+    ],
+)
+def test_noise_lines(line: str, reason: str) -> None:
+    m = load_rules().match(line, "tail")
+    assert m is not None and m.reason == reason
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The minister was unavailable for comment on Tuesday, her office said.",
+        '"Something went wrong with the engine shortly after take-off," the pilot told investigators.',
+        "Rutte said every initiative that could help bring the war to an end should be encouraged.",
+        "Read the full report, which runs to 300 pages, before the vote, the senator urged colleagues.",
+        "The EU's cookie consent rules, introduced in 2018, forced every website in the bloc to ask visitors "
+        "before tracking them, and regulators say compliance remains patchy across member states.",
+        "Comments from the minister drew criticism from opposition parties on Wednesday.",
+    ],
+)
+def test_article_sentences_are_not_noise(line: str) -> None:
+    assert load_rules().match(line, "body") is None
+
+
+def test_navigation_only_at_edges() -> None:
+    rules = load_rules()
+    assert rules.match("Home | World | Business | Sport", "head") is not None
+    assert rules.match("Home | World | Business | Sport", "body") is None
+
+
+def test_inline_tracking_id() -> None:
+    spans = load_rules().inline_spans("He said so. MENAFN3112201900670000ID109949436")
+    assert [(s, e, r) for s, e, r in spans] == [(12, 45, "tracking_id")]

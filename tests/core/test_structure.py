@@ -1,0 +1,59 @@
+import pytest
+
+from samestory.core.structure import date_line, is_headline, read_head
+from samestory.core.text import split_lines
+
+
+def head_of(text: str, title: str | None = None) -> dict[str, str]:
+    head = read_head(split_lines(text), title=title)
+    found = {k: v.text for k, v in head.fields.items()}
+    if head.credit:
+        found["credit"] = head.credit
+    if head.published:
+        found["published"] = head.published
+    return found
+
+
+def test_title_subtitle_dateline() -> None:
+    text = "Big Headline Over Here\nA standfirst that explains more\nBRUSSELS\nThe body begins with a sentence."
+    assert head_of(text) == {
+        "title": "Big Headline Over Here",
+        "subtitle": "A standfirst that explains more",
+        "dateline": "BRUSSELS",
+    }
+
+
+@pytest.mark.parametrize(
+    ("first", "dateline", "credit"),
+    [
+        ("BRUSSELS (Reuters) - NATO ministers met on Wednesday.", "BRUSSELS", "Reuters"),
+        ("WEST PALM BEACH, Fla. \u2014 President Trump dispatched the director.", "WEST PALM BEACH, Fla.", None),
+        ("(AP) \u2014 Officials said on Monday that the storm had passed.", None, "AP"),
+        ("(MENAFN) NATO Secretary General Mark Rutte said Wednesday.", None, "MENAFN"),
+    ],
+)
+def test_body_prefixes(first: str, dateline: str | None, credit: str | None) -> None:
+    found = head_of("A Title For The Story\n" + first)
+    assert found.get("dateline") == dateline
+    assert found.get("credit") == credit
+
+
+def test_credit_line_byline_and_date() -> None:
+    text = "MENAFN - Gulf Times\nHeadline Of The Day\nBy Jane Doe\nPublished: 12 Feb 2026 10:00 GMT\nBody here."
+    found = head_of(text)
+    assert found["credit"] == "MENAFN"
+    assert found["byline"] == "By Jane Doe"
+    assert found["published"] == "2026-02-12"
+    assert found["title"] == "Headline Of The Day"
+
+
+def test_metadata_title_wins() -> None:
+    assert head_of("Site Name\nBody sentence here.", title="Other") == {}
+    assert head_of("The Real Title\nBody sentence here.", title="The Real Title")["title"] == "The Real Title"
+
+
+def test_sentence_is_not_a_headline() -> None:
+    assert not is_headline("The war must end, he said.")
+    assert is_headline("Why the war must end?")
+    assert date_line("Updated on Tuesday, March 3, 2026, 4:15 pm") == "2026-03-03"
+    assert date_line("The summit opened on March 3, 2026 in Ankara with a speech") is None
