@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 import click
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from samestory import __version__
 from samestory.config import Config, load_config
@@ -69,7 +70,7 @@ def print_summary(summary: RunSummary, console: Console) -> None:
         table.add_row(f"removed: {reason}", str(n), f"{summary.removed_chars[reason]:,}")
     console.print(table)
     for message in summary.failures[:20]:
-        console.print(f"[red]error[/red] {message}", highlight=False, markup=False)
+        console.print(Text("error ", style="red") + Text(message), highlight=False)
     if len(summary.failures) > 20:
         console.print(f"... and {len(summary.failures) - 20} more errors (see the error records in the output)")
 

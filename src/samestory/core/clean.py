@@ -32,7 +32,7 @@ from samestory.core.linestats import LineStats
 from samestory.core.patterns import Position, Rules, load_rules
 from samestory.core.repeats import find_repeats
 from samestory.core.structure import Head, read_head
-from samestory.core.text import Line, match_key, split_lines, strip_span, word_count
+from samestory.core.text import Line, key_of, lower_fold, split_lines, strip_span, word_count
 from samestory.records import Removal
 
 #: Removal reasons that say the page, or part of it, is an error or access page rather than the article.
@@ -62,6 +62,15 @@ class _Doc:
     lines: list[Line]
     claims: list[Removal | None]
     config: CleanConfig
+    #: ``lower_fold`` of each line, computed once: every pass compares normal forms.
+    lowered: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.lowered = [lower_fold(line.text) for line in self.lines]
+
+    def replace(self, i: int, line: Line) -> None:
+        self.lines[i] = line
+        self.lowered[i] = lower_fold(line.text)
 
     def positions(self) -> dict[int, Position]:
         """Head and tail lines, counted among the lines still kept."""
@@ -90,7 +99,7 @@ def _headers(doc: _Doc, out: Cleaned) -> None:
 
 
 def _rules(doc: _Doc, rules: Rules) -> None:
-    matches = {i: rules.match(doc.lines[i].text, "body") for i in doc.kept()}
+    matches = {i: rules.match_lowered(doc.lowered[i], "body") for i in doc.kept()}
     for i, m in matches.items():
         if m is None:
             continue
@@ -108,7 +117,7 @@ def _edges(doc: _Doc, rules: Rules) -> None:
     while changed:
         changed = False
         for i, position in doc.positions().items():
-            m = rules.match(doc.lines[i].text, position, edge_rules_only=True)
+            m = rules.match_lowered(doc.lowered[i], position, edge_rules_only=True)
             if m is not None:
                 doc.claim(i, m.reason, f"pattern {m.pattern!r} at the {position}")
                 changed = True
@@ -116,6 +125,8 @@ def _edges(doc: _Doc, rules: Rules) -> None:
 
 def _inline(doc: _Doc, rules: Rules, out: Cleaned) -> None:
     """Trim inline matches (tracking ids) off the start or end of kept lines; a whole-line match removes it."""
+    if not rules.inline_spans(doc.text):  # one scan of the document settles the common case
+        return
     for i in doc.kept():
         while doc.claims[i] is None and (cut := _edge_match(doc.lines[i], rules)):
             line, (start, end, reason) = doc.lines[i], cut
@@ -124,7 +135,7 @@ def _inline(doc: _Doc, rules: Rules, out: Cleaned) -> None:
                 break
             s, e = line.start + start, line.start + end
             out.removed.append(Removal(reason, s, e, doc.text[s:e], "inline pattern"))
-            doc.lines[i] = strip_span(doc.text, line.start, s) if start else strip_span(doc.text, e, line.end)
+            doc.replace(i, strip_span(doc.text, line.start, s) if start else strip_span(doc.text, e, line.end))
 
 
 def _edge_match(line: Line, rules: Rules) -> tuple[int, int, str] | None:
@@ -138,7 +149,7 @@ def _edge_match(line: Line, rules: Rules) -> tuple[int, int, str] | None:
 
 def _corpus(doc: _Doc, stats: LineStats, group: str, out: Cleaned) -> None:
     kept = doc.kept()
-    hits = [i for i in kept if stats.is_boilerplate(group, match_key(doc.lines[i].text))]
+    hits = [i for i in kept if stats.is_boilerplate(group, key_of(doc.lowered[i]))]
     if not hits:
         return
     total = sum(len(doc.lines[i].text) for i in kept)
@@ -147,17 +158,22 @@ def _corpus(doc: _Doc, stats: LineStats, group: str, out: Cleaned) -> None:
         out.flags.append("corpus_repeat_skipped")  # mostly repeated lines: a copy, not boilerplate
         return
     for i in hits:
-        n = stats.count(group, match_key(doc.lines[i].text))
+        n = stats.count(group, key_of(doc.lowered[i]))
         doc.claim(i, "corpus_boilerplate", f"line in {n} documents of source {group!r}")
 
 
 def _repeats(doc: _Doc) -> None:
-    kept = doc.kept()
-    keys = [match_key(doc.lines[i].text) for i in kept]
-    words = [word_count(k) for k in keys]
-    for pos, first in find_repeats(keys, words, doc.config.min_repeat_words).items():
-        src = doc.lines[kept[first]]
-        doc.claim(kept[pos], "duplicate_block", f"repeats [{src.start}, {src.end})")
+    """Drop repeats until none are left: dropping one can make two short repeats adjacent, a copied block."""
+    while True:
+        kept = doc.kept()
+        keys = [key_of(doc.lowered[i]) for i in kept]
+        words = [k.count(" ") + 1 if k else 0 for k in keys]
+        found = find_repeats(keys, words, doc.config.min_repeat_words)
+        if not found:
+            return
+        for pos, first in found.items():
+            src = doc.lines[kept[first]]
+            doc.claim(kept[pos], "duplicate_block", f"repeats [{src.start}, {src.end})")
 
 
 def _merge(text: str, removals: list[Removal]) -> list[Removal]:

@@ -46,6 +46,7 @@ _DATE_PART = re.compile(
     r"|\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?(z|[+-]\d{2}:?\d{2})?|[+-]\d{4}",
     re.I,
 )
+_DIGIT = re.compile(r"\d")
 _KEY_VALUE = re.compile(r"^([a-z_-]+)[:=](.*)$", re.I)
 
 
@@ -83,6 +84,8 @@ def _kind(token: str) -> str | None:
 
 def parse_header(line: str) -> HeaderInfo | None:
     """Fetch metadata from a crawler header line, or None when ``line`` is not one."""
+    if len(line) > 240 or ("://" not in line and not _DIGIT.search(line)):
+        return None  # fetch metadata is short and carries a date, a status code or a URL
     tokens = _TOKEN.findall(line)
     if not tokens or len(tokens) > 16:
         return None

@@ -9,7 +9,7 @@ from __future__ import annotations
 import py3langid
 
 #: Enough characters to decide; langid's cost grows with the length of its input.
-SAMPLE_CHARS = 600
+SAMPLE_CHARS = 320
 MIN_CHARS = 40
 
 

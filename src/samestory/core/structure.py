@@ -9,7 +9,7 @@ where each one sits; the lines it claims are fields, not body.
 >>> from samestory.core.text import split_lines
 >>> head = read_head(split_lines("A Headline Here\\nBRUSSELS\\n(AP) - The body starts here, as always."))
 >>> head.fields["title"].text, head.fields["dateline"].text, head.credit, head.body_start
-('A Headline Here', 'BRUSSELS', 'AP', 7)
+('A Headline Here', 'BRUSSELS', 'AP', 32)
 """
 
 from __future__ import annotations

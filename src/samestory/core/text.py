@@ -29,6 +29,7 @@ _QUOTES = str.maketrans(
     }
 )  # fmt: skip
 _NON_WORD = re.compile(r"[\W_]+")
+_ASCII_PUNCT = str.maketrans({c: " " for c in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"})
 _WORD = re.compile(r"\w+")
 # Byte sequences that UTF-8 text takes on when decoded as Latin-1/cp1252: a cheap gate so ftfy's slower
 # analysis only runs on text that may need it.
@@ -68,6 +69,8 @@ def strip_span(text: str, start: int, end: int) -> Line:
 
 def fold(text: str) -> str:
     """NFKC, straight quotes and dashes, single spaces: the normal form used for matching."""
+    if text.isascii():  # already NFKC with straight quotes: the common case, and 10x cheaper
+        return " ".join(text.split())
     return " ".join(unicodedata.normalize("NFKC", text.translate(_QUOTES)).split())
 
 
@@ -83,9 +86,21 @@ def normalize_for_matching(text: str) -> str:
     return fold(text)
 
 
+def lower_fold(text: str) -> str:
+    """:func:`fold`, case-folded: the form line rules are matched against."""
+    return fold(text).casefold()
+
+
+def key_of(lowered: str) -> str:
+    """:func:`match_key` of a text already passed through :func:`lower_fold`."""
+    if lowered.isascii():  # str.translate beats a regex substitution several times over
+        return " ".join(lowered.translate(_ASCII_PUNCT).split())
+    return " ".join(_NON_WORD.sub(" ", lowered).split())
+
+
 def match_key(text: str) -> str:
     """Case-, punctuation- and space-insensitive key: two lines with the same key say the same thing."""
-    return _NON_WORD.sub(" ", fold(text).casefold()).strip()
+    return key_of(lower_fold(text))
 
 
 def key_hash(key: str) -> int:

@@ -1,0 +1,5 @@
+"""``python -m samestory`` runs the command line."""
+
+from samestory.cli import main
+
+main()

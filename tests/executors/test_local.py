@@ -1,0 +1,97 @@
+"""The local executor: same results for any worker count and input order; corpus statistics work."""
+
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+
+from samestory import clean
+from samestory.config import Config
+from samestory.executors.local import SHARD_FILES, LocalExecutor
+
+STORY = [
+    "Officials in {city} said on Monday that the river had risen {n} metres overnight.",
+    "Residents of {n} streets were moved to schools, the mayor's office said in a statement.",
+    '"We have never seen water this high," said Anna {name}, who has lived there for {n} years.',
+    "Forecasters expect more rain on Wednesday, when the level may rise by another {n} centimetres.",
+]
+CITIES = ["Dresden", "Passau", "Linz", "Melk", "Krems", "Tulln", "Vienna", "Bratislava", "Gyor", "Komarom"]
+
+
+def make_corpus(root: Path, n_docs: int, site_footer: str = "Get the Daily Courier app for breaking alerts") -> None:
+    """Text dumps from two sites; the first site ends each article with its own promo line."""
+    rng = random.Random(7)
+    for i in range(n_docs):
+        site = "courier" if i % 2 == 0 else "herald"
+        city = CITIES[i % len(CITIES)]
+        body = [line.format(city=city, n=rng.randint(2, 90), name=f"Name{i}") for line in STORY]
+        lines = [f"Flood Waters Rise in {city} Number {i}", *body]
+        if site == "courier":
+            lines.append(site_footer)
+        (root / site).mkdir(parents=True, exist_ok=True)
+        (root / site / f"{i:04d}.txt").write_text("\n".join(lines), encoding="utf-8")
+
+
+def dump(articles: list) -> list[dict]:
+    return [a.to_dict() for a in articles]
+
+
+def test_corpus_boilerplate_is_removed_per_source(tmp_path: Path) -> None:
+    make_corpus(tmp_path, 12)
+    articles = list(clean([tmp_path]))
+    courier = [a for a in articles if "/courier/" in a.id]
+    assert len(courier) == 6
+    for a in courier:
+        reasons = [r.reason for r in a.removed]
+        assert reasons == ["corpus_boilerplate"], reasons
+        assert "6 documents of source" in a.removed[0].evidence
+        assert all("Daily Courier" not in p for p in a.paragraphs)
+    # Off by flag: the promo stays.
+    plain = list(clean([tmp_path], corpus_stats=False))
+    assert all(not a.removed for a in plain)
+
+
+def test_verbatim_copies_are_not_boilerplate(tmp_path: Path) -> None:
+    make_corpus(tmp_path, 2)
+    src = tmp_path / "courier" / "0000.txt"
+    for k in range(6):
+        shutil.copy(src, tmp_path / "courier" / f"copy{k}.txt")
+    articles = list(clean([tmp_path / "courier"]))
+    copies = [a for a in articles if "copy" in a.id]
+    # Seven copies of one text count as one document, so nothing in them is corpus boilerplate.
+    assert all(not a.removed for a in copies)
+
+
+@pytest.mark.parametrize("corpus_stats", [True, False])
+def test_workers_and_order_do_not_change_results(tmp_path: Path, corpus_stats: bool) -> None:
+    n = SHARD_FILES * 2 + 5  # more than one shard, so the pool really runs
+    make_corpus(tmp_path / "a", n)
+    one = dump(list(LocalExecutor(workers=1).clean([tmp_path / "a"], Config(), corpus_stats=corpus_stats)))
+    two = dump(list(LocalExecutor(workers=2).clean([tmp_path / "a"], Config(), corpus_stats=corpus_stats)))
+    assert one == two
+    # The same files named one by one, in two different orders: the same article for every id.
+    files = sorted((tmp_path / "a").rglob("*.txt"))
+    shuffled = files[:]
+    random.Random(1).shuffle(shuffled)
+    runs = [
+        dump(list(LocalExecutor(workers=w).clean(fs, Config(), corpus_stats=corpus_stats)))
+        for w, fs in ((1, files), (2, shuffled))
+    ]
+    assert len(runs[0]) == len(runs[1]) == n
+    assert sorted(runs[0], key=lambda d: d["id"]) == sorted(runs[1], key=lambda d: d["id"])
+
+
+def test_summary_accounts_for_every_input(tmp_path: Path) -> None:
+    make_corpus(tmp_path, 4)
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "blob.bin").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    (tmp_path / ".hidden").write_text("x")
+    ex = LocalExecutor()
+    articles = list(ex.clean([tmp_path, tmp_path / "missing.txt"], Config()))
+    s = ex.summary
+    assert s.records == len(articles) == 7
+    assert s.articles == 4
+    assert dict(s.failed) == {"binary": 1, "empty": 1, "unreadable": 1}
+    assert s.skipped["hidden"] == 1
+    assert s.partial_failure

@@ -1,0 +1,70 @@
+"""The command line: output on stdout or --out, summary on stderr, exit codes for partial failure."""
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from samestory.cli import EXIT_ERROR, EXIT_OK, EXIT_PARTIAL, main
+
+
+def test_clean_seeds_to_file(seeds: Path, tmp_path: Path) -> None:
+    out = tmp_path / "articles.jsonl"
+    summary = tmp_path / "summary.json"
+    result = CliRunner().invoke(main, ["clean", str(seeds), "--out", str(out), "--summary", str(summary)])
+    assert result.exit_code == EXIT_OK, result.output
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in rows] == ["seeds/000_d4a47ec4de73bb3b.txt", "seeds/001_fdedb239be57391e.txt"]
+    assert rows[1]["http_status"] == 403 and rows[1]["credit"] == "MENAFN"
+    required = {"id", "source", "fetched", "http_status", "title", "subtitle", "dateline", "credit", "published",
+                "language", "text", "paragraphs", "quotes", "removed", "flags", "error"}  # fmt: skip
+    assert required <= set(rows[0])
+    assert json.loads(summary.read_text())["removals"]["duplicate_block"]["count"] == 1
+
+
+def test_stdout_is_only_jsonl(seeds: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "samestory", "clean", str(seeds)], capture_output=True, text=True, check=False
+    )
+    assert proc.returncode == EXIT_OK, proc.stderr
+    assert [json.loads(line)["id"] for line in proc.stdout.splitlines()] == [
+        "seeds/000_d4a47ec4de73bb3b.txt",
+        "seeds/001_fdedb239be57391e.txt",
+    ]
+    assert "removed: duplicate_block" in proc.stderr
+
+
+def test_bad_inputs_give_partial_failure(seeds: Path, tmp_path: Path) -> None:
+    shutil.copytree(seeds, tmp_path / "crawl")
+    (tmp_path / "crawl" / "empty.txt").write_bytes(b"")
+    (tmp_path / "crawl" / "latin1.txt").write_bytes("Caf\xe9 owners protest new rules in the capital".encode("latin-1"))
+    (tmp_path / "crawl" / "broken.warc").write_bytes(b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 99999\r\n\r\n")
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(main, ["clean", str(tmp_path / "crawl"), "-o", str(out), "-q"])
+    assert result.exit_code == EXIT_PARTIAL
+    rows = {}
+    for line in out.read_text().splitlines():
+        row = json.loads(line)
+        rows[row["id"].split("/")[-1].split("#")[0]] = row
+    assert rows["empty.txt"]["error"]["code"] == "empty"
+    assert "empty.txt" in rows["empty.txt"]["error"]["message"]
+    assert rows["broken.warc"]["error"]["code"] == "malformed"
+    assert "invalid_utf8" in rows["latin1.txt"]["flags"] and rows["latin1.txt"]["error"] is None
+    assert rows["001_fdedb239be57391e.txt"]["error"] is None
+
+
+def test_bad_config_is_an_error(seeds: Path, tmp_path: Path) -> None:
+    cfg = tmp_path / "bad.toml"
+    cfg.write_text("[clean]\nhead_lines = 'six'\n")
+    result = CliRunner().invoke(main, ["clean", str(seeds), "--config", str(cfg)])
+    assert result.exit_code == EXIT_ERROR
+    assert "head_lines" in result.output
+
+
+def test_every_command_has_help() -> None:
+    for name, command in main.commands.items():
+        assert command.help, name
+        assert CliRunner().invoke(main, [name, "--help"]).exit_code == 0
