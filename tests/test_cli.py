@@ -41,7 +41,9 @@ def test_bad_inputs_give_partial_failure(seeds: Path, tmp_path: Path) -> None:
     shutil.copytree(seeds, tmp_path / "crawl")
     (tmp_path / "crawl" / "empty.txt").write_bytes(b"")
     (tmp_path / "crawl" / "latin1.txt").write_bytes("Caf\xe9 owners protest new rules in the capital".encode("latin-1"))
-    (tmp_path / "crawl" / "broken.warc").write_bytes(b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 99999\r\n\r\n")
+    (tmp_path / "crawl" / "broken.warc").write_bytes(
+        b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 99999\r\n\r\n"
+    )
     out = tmp_path / "out.jsonl"
     result = CliRunner().invoke(main, ["clean", str(tmp_path / "crawl"), "-o", str(out), "-q"])
     assert result.exit_code == EXIT_PARTIAL

@@ -21,4 +21,6 @@ def test_all_is_the_public_api() -> None:
 def test_cli_reference_is_current(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setitem(os.environ, "COLUMNS", "100")
     doc = Path(__file__).resolve().parents[1] / "docs" / "cli.md"
-    assert doc.read_text(encoding="utf-8") == render(), "run: COLUMNS=100 python -m samestory.cli_reference > docs/cli.md"
+    assert doc.read_text(encoding="utf-8") == render(), (
+        "run: COLUMNS=100 python -m samestory.cli_reference > docs/cli.md"
+    )

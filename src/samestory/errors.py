@@ -7,7 +7,8 @@
     │   ├── EmptyInput             0 bytes, or nothing but white space
     │   ├── BinaryInput            not text (NUL bytes, control characters, an image, an archive ...)
     │   ├── InputTooLarge          one record over ``max_record_bytes``
-    │   └── MalformedInput         a format that fails to parse (JSON line, HTML, WARC, gzip)
+    │   ├── MalformedInput         a format that fails to parse (JSON line, HTML, WARC, gzip)
+    │   └── UnreadableInput        the operating system refused (missing path, permission denied)
     ├── ConfigError                a bad setting in TOML or on the command line
     └── MissingDependency          an optional package is not installed; names the pip install
 
@@ -48,6 +49,10 @@ class InputTooLarge(InputError):
 
 class MalformedInput(InputError):
     code = "malformed"
+
+
+class UnreadableInput(InputError):
+    code = "unreadable"
 
 
 class ConfigError(SamestoryError):

@@ -1,0 +1,124 @@
+"""Tell an input's format from its first bytes, with the file name as a tie-breaker.
+
+Content decides first, because crawl dumps are often misnamed; the name only settles what content leaves
+open (a ``.html`` page that starts with plain text, a ``.warc`` that does not start like one).
+
+>>> sniff(b"WARC/1.0\\r\\n", "x.bin").kind
+'warc'
+>>> sniff(b"\\x89PNG\\r\\n\\x1a\\n....", "photo.txt")
+Sniff(kind='binary', detail='PNG image')
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from samestory.io.stream import GZIP_MAGIC
+
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"%PDF-", "PDF document"),
+    (b"PK\x03\x04", "ZIP archive, or a DOCX/XLSX/EPUB file"),
+    (b"\x7fELF", "executable"),
+    (b"BZh", "bzip2 archive"),
+    (b"\xfd7zXZ\x00", "xz archive"),
+    (b"\x28\xb5\x2f\xfd", "zstd archive"),
+    (b"7z\xbc\xaf\x27\x1c", "7-Zip archive"),
+    (b"SQLite format 3\x00", "SQLite database"),
+    (b"PAR1", "Parquet file"),
+    (b"\xff\xfe", "UTF-16 text"),
+    (b"\xfe\xff", "UTF-16 text"),
+    (GZIP_MAGIC, "gzip data inside gzip"),
+)
+_UTF8_BOM = b"\xef\xbb\xbf"
+# Control characters that do not occur in text; tab, newlines, form feed and escape do.
+_CONTROL = bytes(c for c in range(32) if c not in b"\t\n\r\x0b\x0c\x1b")
+_HTML_STARTS = (b"<!doctype html", b"<html", b"<head", b"<body")
+_HTML_TAG = re.compile(
+    rb"</?(?:p|div|span|a|br|li|ul|ol|h[1-6]|table|tr|td|img|meta|link|script|style|article|section"
+    rb"|header|footer|nav|title|form|input|button|iframe|noscript|figure|main|aside|strong|em|b|i)[\s/>]",
+    re.IGNORECASE,
+)
+_HTML_NAMES = (".html", ".htm", ".xhtml", ".shtml")
+_JSONL_NAMES = (".jsonl", ".ndjson")
+
+
+class Sniff(NamedTuple):
+    """A detected format: ``kind`` is one of warc, html, jsonl, text, empty, binary, json;
+    ``detail`` says more for binary (what it looks like) and json (``array`` or ``pretty``)."""
+
+    kind: str
+    detail: str = ""
+
+
+def sniff(head: bytes, name: str) -> Sniff:
+    """Detect the format of (decompressed) content starting with ``head``; ``name`` is the file name."""
+    if head.startswith(b"WARC/"):
+        return Sniff("warc")  # before the byte checks: a WARC holds images and other binary payloads
+    binary = _magic(head) or _binary(head)
+    if binary:
+        return Sniff("binary", binary)
+    body = head.removeprefix(_UTF8_BOM).lstrip()
+    if not body:
+        return Sniff("empty")
+    return _by_content(body, name) or _by_name(name)
+
+
+def _magic(head: bytes) -> str:
+    for magic, what in _MAGIC:
+        if head.startswith(magic):
+            return what
+    return ""
+
+
+def _binary(head: bytes) -> str:
+    if b"\x00" in head:
+        return "NUL bytes"
+    # Ten percent leaves room for stray form feeds and legacy control codes in real text.
+    if head and sum(head.count(c) for c in _CONTROL) * 10 > len(head):
+        return "control characters"
+    return ""
+
+
+def _by_content(body: bytes, name: str) -> Sniff | None:
+    if body.startswith(b"{"):
+        first_line = body.split(b"\n", 1)[0].strip()
+        return Sniff("json", "pretty") if first_line == b"{" else Sniff("jsonl")
+    if body.startswith(b"[") and name.lower().endswith(".json"):
+        return Sniff("json", "array")
+    if looks_like_html(body):
+        return Sniff("html")
+    return None
+
+
+def looks_like_html(body: bytes) -> bool:
+    """Whether ``body`` (leading white space removed) starts like an HTML page or is dense with tags."""
+    start = body[:1024].lower()
+    if start.startswith(_HTML_STARTS):
+        return True
+    if start.startswith((b"<?xml", b"<!--")) and (b"<html" in start or b"<!doctype html" in start):
+        return True
+    tags = _HTML_TAG.findall(body)
+    closing = sum(tag.startswith(b"</") for tag in tags)
+    # A tag every 200 bytes, some of them closed, is markup, not prose that happens to mention a tag.
+    return len(tags) >= 5 and closing >= 2 and len(tags) * 200 >= len(body)
+
+
+def _by_name(name: str) -> Sniff:
+    lower = name.lower()
+    if lower.endswith(_HTML_NAMES):
+        return Sniff("html")
+    if lower.endswith(_JSONL_NAMES):
+        return Sniff("jsonl")
+    if lower.endswith(".warc"):
+        return Sniff("warc")
+    return Sniff("text")
+
+
+def format_from_name(name: str) -> str:
+    """A best guess of the record format from a file name alone, for errors raised before detection."""
+    return _by_name(name.lower().removesuffix(".gz")).kind

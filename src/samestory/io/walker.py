@@ -1,0 +1,87 @@
+"""Turn the paths a user gives into the files to read, in a deterministic order.
+
+Directories are walked recursively with entries sorted by name, so the same tree always gives the same
+records in the same order. Hidden entries (names starting with ``.``, such as ``.git``) and, unless asked
+for, symbolic links are skipped inside directories and counted in :class:`ReadStats`; a path the user names
+explicitly is always read, hidden or linked.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from samestory.io.source import Source
+from samestory.io.stats import ReadStats
+
+
+@dataclass(frozen=True, slots=True)
+class WalkFailure:
+    """A directory that could not be listed."""
+
+    source: Source
+    error: OSError
+
+
+def walk(paths: Sequence[str | Path], follow_symlinks: bool, stats: ReadStats) -> Iterator[Source | WalkFailure]:
+    """Yield a :class:`Source` for every file under ``paths``, in argument order then sorted order.
+
+    Ids are ``<root name>/<path relative to root>``, where root is a directory argument, or the parent
+    directory of a file argument, so a file gets the same id whether its directory or the file is named.
+    """
+    for arg in paths:
+        path = Path(arg)
+        root = Path(os.path.abspath(path))
+        if path.is_dir():
+            walker = _Walker(follow_symlinks, stats)
+            yield from walker.walk(path, root.name, path.as_posix())
+        else:
+            yield Source(path, id=_join(root.parent.name, path.name), input=path.as_posix())
+
+
+class _Walker:
+    """One recursive walk; remembers the directories it entered so that link cycles end."""
+
+    def __init__(self, follow_symlinks: bool, stats: ReadStats) -> None:
+        self.follow = follow_symlinks
+        self.stats = stats
+        self.seen: set[tuple[int, int]] = set()
+
+    def walk(self, directory: Path, id_prefix: str, shown: str) -> Iterator[Source | WalkFailure]:
+        try:
+            key = _inode(directory)
+            if key in self.seen:
+                self.stats.skipped["already_walked"] += 1
+                return
+            self.seen.add(key)
+            with os.scandir(directory) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError as exc:
+            yield WalkFailure(Source(directory, id=id_prefix, input=shown), exc)
+            return
+        for entry in entries:
+            yield from self._entry(entry, _join(id_prefix, entry.name), f"{shown}/{entry.name}")
+
+    def _entry(self, entry: os.DirEntry[str], id_: str, shown: str) -> Iterator[Source | WalkFailure]:
+        if entry.name.startswith("."):
+            self.stats.skipped["hidden"] += 1
+        elif entry.is_symlink() and not self.follow:
+            self.stats.skipped["symlink"] += 1
+        elif entry.is_dir(follow_symlinks=self.follow):
+            yield from self.walk(Path(entry.path), id_, shown)
+        elif entry.is_file(follow_symlinks=self.follow) or entry.is_symlink():
+            # A followed link that points nowhere is still yielded: opening it reports the broken link.
+            yield Source(Path(entry.path), id=id_, input=shown)
+        else:
+            self.stats.skipped["not_a_file"] += 1
+
+
+def _inode(directory: Path) -> tuple[int, int]:
+    info = directory.stat()
+    return info.st_dev, info.st_ino
+
+
+def _join(prefix: str, name: str) -> str:
+    return f"{prefix}/{name}" if prefix and name else prefix or name

@@ -1,0 +1,144 @@
+"""WARC archives (plain or gzipped, read with fastwarc): HTML responses become articles.
+
+Read: ``response`` records whose HTTP content type is HTML, ``resource`` records of type text/html, and
+``conversion`` records of type text/plain (the extracted text of WET files). Every other record is skipped
+and counted in :attr:`ReadStats.skipped` under ``warc_<type>``, ``warc_redirect`` or ``warc_non_html``.
+
+A record gets the id of its ``WARC-Record-ID`` (without ``<urn:uuid:`` and ``>``), ``meta.url`` from
+``WARC-Target-URI``, ``http_status`` from the HTTP status line, and ``fetched`` from ``WARC-Date``, kept
+verbatim (an ISO 8601 UTC timestamp such as ``2024-05-01T12:34:56Z``). Records are numbered from 1 in file
+order, skipped ones included, so ``x.warc.gz#7`` is the seventh record of the file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+
+from fastwarc.warc import ArchiveIterator, WarcRecord, WarcRecordType
+
+from samestory.errors import InputError, MalformedInput
+from samestory.io.html import decode_html, extract_html
+from samestory.io.source import Source
+from samestory.io.stats import ReadStats
+from samestory.io.stream import Reader, too_large
+from samestory.io.text import decode_utf8, empty
+from samestory.records import Metadata, RawRecord
+
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+_FIX_DAMAGED = "the archive is damaged or cut short; re-download it or re-create it"
+
+
+def read_warc(stream: Reader, source: Source, limit: int, stats: ReadStats) -> Iterator[RawRecord]:
+    """Yield the article records of the (decompressed) WARC content ``stream``.
+
+    Damage that hides where the next record starts ends the file with an error record; the records read
+    before it are kept.
+    """
+    position = 0
+    try:
+        records = ArchiveIterator(stream, parse_http=False, stream_detect=False)
+        for position, record in enumerate(records, 1):
+            article = _read_record(record, position, source, limit, stats)
+            if article is not None:
+                yield article
+    except (OSError, MalformedInput) as exc:
+        reason = f"cannot parse the WARC data after record {position} ({exc})"
+        yield source.part(position + 1).failure("warc", MalformedInput(source.input, reason, _FIX_DAMAGED))
+        return
+    if position == 0:
+        raise MalformedInput(source.input, "no WARC record found", _FIX_DAMAGED)
+
+
+def _read_record(record: WarcRecord, position: int, source: Source, limit: int, stats: ReadStats) -> RawRecord | None:
+    part = _part(record, position, source)
+    try:
+        kind = _classify(record, position, source.input)
+        if kind in ("html", "text"):
+            data = _payload(record, position, source.input, limit)
+            return _article(record, kind, data, part, f"{source.input}: record {position}")
+        stats.skipped[kind] += 1
+        _skip(record, position, source.input)
+    except InputError as exc:
+        return part.failure("warc", exc)
+    return None
+
+
+def _part(record: WarcRecord, position: int, source: Source) -> Source:
+    part = source.part(position)
+    record_id = (record.record_id or "").strip("<>").removeprefix("urn:uuid:")
+    return replace(part, id=record_id) if record_id else part
+
+
+def _classify(record: WarcRecord, position: int, name: str) -> str:
+    """``html`` or ``text`` for a record to read, else the reason it is skipped."""
+    if not (record.headers.get("Content-Length") or "").strip().isdigit():
+        reason = f"record {position}: WARC header without a valid Content-Length"
+        raise MalformedInput(name, reason, _FIX_DAMAGED)
+    kind = record.record_type
+    if kind == WarcRecordType.response:
+        record.parse_http(auto_decode="all")
+        status = record.http_headers.status_code if record.http_headers else None
+        if status is not None and 300 <= status < 400:
+            return "warc_redirect"
+        return "html" if _is_html(record.http_content_type) else "warc_non_html"
+    content_type = record.headers.get("Content-Type")
+    if kind == WarcRecordType.resource:
+        return "html" if _is_html(content_type) else "warc_non_html"
+    if kind == WarcRecordType.conversion and (content_type or "").startswith("text/plain"):
+        return "text"
+    return f"warc_{kind}"  # str() gives the type's name (fastwarc's enum has no .name)
+
+
+def _is_html(content_type: str | None) -> bool:
+    return (content_type or "").split(";")[0].strip().lower() in _HTML_TYPES
+
+
+def _payload(record: WarcRecord, position: int, name: str, limit: int) -> bytes:
+    """The record's payload, refused over ``limit`` bytes, checked against its declared length."""
+    expected = record.content_length
+    # Content- and Transfer-Encoding are undone while reading, so the stored length says nothing.
+    encoded = record.http_headers is not None and _is_encoded(record)
+    if not encoded and expected > limit:
+        raise too_large(name, f"{expected:,} bytes", limit, where=f"record {position}")
+    data = record.reader.read(limit + 1)
+    if len(data) > limit:
+        raise too_large(name, f"over {limit:,} bytes decoded", limit, where=f"record {position}")
+    if not encoded and len(data) < expected:
+        raise _truncated(name, position, len(data), expected)
+    return data
+
+
+def _is_encoded(record: WarcRecord) -> bool:
+    headers = record.http_headers
+    return headers.get("Content-Encoding") is not None or headers.get("Transfer-Encoding") is not None
+
+
+def _skip(record: WarcRecord, position: int, name: str) -> None:
+    """Read past a skipped record, so that a file cut short is reported even inside an image."""
+    expected = record.content_length
+    consumed = record.reader.consume()
+    if consumed < expected:
+        raise _truncated(name, position, consumed, expected)
+
+
+def _truncated(name: str, position: int, got: int, expected: int) -> MalformedInput:
+    reason = f"record {position} is truncated ({got:,} of {expected:,} bytes): the file ends early"
+    return MalformedInput(name, reason, _FIX_DAMAGED)
+
+
+def _article(record: WarcRecord, kind: str, data: bytes, part: Source, name: str) -> RawRecord:
+    """The record of a page or text payload; ``name`` is how messages call the record."""
+    url = record.headers.get("WARC-Target-URI")
+    if not data.strip():
+        raise empty(name, len(data), "payload")
+    if kind == "html":
+        text, meta = extract_html(decode_html(data, record.http_charset), name, url)
+        flags: list[str] = []
+    else:
+        text, flags = decode_utf8(data)
+        meta = Metadata(url=url)
+    status = record.http_headers.status_code if record.http_headers else None
+    return part.record(
+        "warc", text, flags=flags, meta=meta, fetched=record.headers.get("WARC-Date"), http_status=status
+    )

@@ -1,0 +1,36 @@
+"""Format detection from the first bytes."""
+
+from __future__ import annotations
+
+import pytest
+
+from samestory.io.detect import Sniff, sniff
+
+
+@pytest.mark.parametrize(
+    ("head", "name", "expected"),
+    [
+        (b"WARC/1.1\r\nWARC-Type: warcinfo", "x.txt", Sniff("warc")),
+        (b"WARC/1.0\r\n\x00\x01binary payloads follow", "x", Sniff("warc")),
+        (b'  \n{"text": "a"}\n', "x.txt", Sniff("jsonl")),
+        (b'{\n  "text": "a"\n}', "x.json", Sniff("json", "pretty")),
+        (b'[{"text": "a"}]', "x.json", Sniff("json", "array")),
+        (b"[Editor's note] A story.", "x.txt", Sniff("text")),
+        (b"\xef\xbb\xbf<!DOCTYPE html><html>", "x", Sniff("html")),
+        (b"<?xml version='1.0'?>\n<html xmlns='http://www.w3.org/1999/xhtml'>", "x", Sniff("html")),
+        (b"<!-- saved page -->\n<html>", "x", Sniff("html")),
+        (b"A story.", "page.HTM", Sniff("html")),
+        (b"A story.", "a.ndjson", Sniff("jsonl")),
+        (b"A story.", "a.warc", Sniff("warc")),
+        (b"A story.", "a.md", Sniff("text")),
+        (b"", "a.txt", Sniff("empty")),
+        (b" \r\n\t", "a.jsonl", Sniff("empty")),
+        (b"\xff\xd8\xff\xe0JFIF", "a.txt", Sniff("binary", "JPEG image")),
+        (b"PK\x03\x04", "a.txt", Sniff("binary", "ZIP archive, or a DOCX/XLSX/EPUB file")),
+        (b"\xff\xfeH\x00i\x00", "a.txt", Sniff("binary", "UTF-16 text")),
+        (b"\x1f\x8b\x08\x00", "a.txt", Sniff("binary", "gzip data inside gzip")),
+        (b"Form feed\x0cand escape \x1b[1m are text.", "a.txt", Sniff("text")),
+    ],
+)
+def test_sniff(head: bytes, name: str, expected: Sniff) -> None:
+    assert sniff(head, name) == expected

@@ -1,0 +1,80 @@
+"""HTML pages: main text one paragraph per line, metadata from the page."""
+
+from __future__ import annotations
+
+import gzip
+from collections.abc import Callable
+from pathlib import Path
+
+from io_helpers import NEWS_FIRST_PARAGRAPH, NEWS_PAGE, only, read
+
+from samestory.io.html import decode_html
+
+Write = Callable[[str, bytes | str], Path]
+
+
+def test_news_page_text_and_metadata(write: Write) -> None:
+    record = only(read(write("pages/bridge.html", NEWS_PAGE)))
+    assert record.error is None
+    assert (record.id, record.format, record.flags) == ("pages/bridge.html", "html", [])
+    lines = record.text.split("\n")
+    assert NEWS_FIRST_PARAGRAPH in lines
+    assert len([line for line in lines if line.startswith(("Mayor", "Engineers", "Cyclists"))]) == 3
+    for boilerplate in ("Home", "Most read", "Storm warning", "All rights reserved", "Privacy policy"):
+        assert boilerplate not in record.text
+    meta = record.meta
+    assert meta.title == "Harbour bridge reopens after two years of repairs"
+    assert meta.author == "Maria Jensen"
+    assert meta.published == "2024-05-01"
+    assert meta.site == "The Coastal Herald"
+    assert meta.url == "https://herald.example.com/news/2024/05/01/harbour-bridge-reopens"
+
+
+def test_html_is_detected_by_content_whatever_the_name(write: Write) -> None:
+    record = only(read(write("page.txt", "\n\n  " + NEWS_PAGE)))
+    assert (record.format, record.error) == ("html", None)
+
+
+def test_tag_dense_fragment_is_html(write: Write) -> None:
+    body = "".join(f"<p>Paragraph {n} of a page saved without its head, long enough to count.</p>\n" for n in range(8))
+    record = only(read(write("fragment.dat", f"<div class='story'>{body}</div>")))
+    assert record.format == "html"
+
+
+def test_prose_mentioning_a_tag_stays_text(write: Write) -> None:
+    prose = "Editors argued about whether the <p> tag belongs in a story about the web.\n" * 5
+    assert only(read(write("story.txt", prose))).format == "text"
+
+
+def test_html_name_hint_when_content_starts_with_text(write: Write) -> None:
+    page = "Saved from the web\n" + NEWS_PAGE.split("<body>", 1)[1]
+    assert only(read(write("page.html", page))).format == "html"
+
+
+def test_gzipped_html(write: Write) -> None:
+    record = only(read(write("bridge.html.gz", gzip.compress(NEWS_PAGE.encode()))))
+    assert (record.format, record.flags, record.error) == ("html", ["gzip"], None)
+    assert NEWS_FIRST_PARAGRAPH in record.text
+
+
+def test_page_without_article_text_is_malformed(write: Write) -> None:
+    path = write("broken.html", "<html><head><title>x</title></head><body><div><script>var a = 1;</script>")
+    record = only(read(path))
+    assert record.error is not None
+    assert record.error.code == "malformed"
+    assert record.error.message.startswith(f"{path.as_posix()}: no article text found in HTML. Fix: ")
+    assert (record.format, record.text) == ("html", "")
+
+
+def test_declared_charset_is_used_when_bytes_are_not_utf8() -> None:
+    page = '<html><head><meta charset="iso-8859-1"></head><body><p>Café</p></body></html>'
+    assert "<p>Café</p>" in str(decode_html(page.encode("latin-1")))
+    assert "Caf\u0152" in str(decode_html("Caf\u0152".encode("cp1252"), declared="latin-1"))
+
+
+def test_valid_utf8_wins_over_a_wrong_declaration() -> None:
+    assert decode_html("Café".encode(), declared="iso-8859-1") == "Café"
+
+
+def test_undeclared_legacy_bytes_are_left_for_trafilatura() -> None:
+    assert decode_html(b"<p>Caf\xe9</p>") == b"<p>Caf\xe9</p>"

@@ -1,0 +1,151 @@
+"""Walking paths: sorted, deterministic ids, hidden entries and links skipped and counted."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from io_helpers import only, read
+
+from samestory.config import IngestConfig
+from samestory.io import ReadStats, Source, WalkFailure, read_source, walk
+
+Write = Callable[[str, bytes | str], Path]
+
+
+@pytest.fixture
+def tree(write: Write, tmp_path: Path) -> Path:
+    for name in ("seeds/b.txt", "seeds/a.txt", "seeds/sub/c.txt", "seeds/Z.txt", "seeds/a0/d.txt"):
+        write(name, f"Story in {name}\n")
+    write("seeds/.hidden.txt", "not read\n")
+    write("seeds/.git/config", "not read\n")
+    return tmp_path / "seeds"
+
+
+def test_walk_order_is_sorted_and_recursive(tree: Path) -> None:
+    ids = [r.id for r in read(tree)]
+    assert ids == ["seeds/Z.txt", "seeds/a.txt", "seeds/a0/d.txt", "seeds/b.txt", "seeds/sub/c.txt"]
+
+
+def test_ids_are_the_same_for_directory_and_file_arguments(tree: Path) -> None:
+    from_dir = {r.id: r.text for r in read(tree)}
+    from_file = only(read(tree / "sub" / "c.txt"))
+    assert from_dir["seeds/sub/c.txt"] == from_file.text
+    assert only(read(tree / "a.txt")).id == "seeds/a.txt"
+
+
+def test_relative_arguments_keep_the_path_as_given(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tree.parent)
+    records = read("seeds/", "./seeds/sub/c.txt")
+    assert records[0].input == "seeds/Z.txt"
+    assert records[-1].input == "seeds/sub/c.txt"
+    assert records[-1].id == "sub/c.txt"
+    monkeypatch.chdir(tree)
+    assert only(read("a.txt")).id == "seeds/a.txt"
+
+
+def test_hidden_entries_are_skipped_and_counted_unless_named(tree: Path) -> None:
+    stats = ReadStats()
+    records = read(tree, stats=stats)
+    assert all(".hidden" not in r.id and ".git" not in r.id for r in records)
+    assert stats.skipped == {"hidden": 2}
+    assert only(read(tree / ".hidden.txt")).text == "not read\n"
+
+
+def test_symlinks_are_skipped_unless_followed(tree: Path, tmp_path: Path, write: Write) -> None:
+    target = write("elsewhere/e.txt", "Linked story\n")
+    (tree / "link.txt").symlink_to(target)
+    (tree / "linkdir").symlink_to(target.parent, target_is_directory=True)
+    (tree / "sub" / "loop").symlink_to(tree, target_is_directory=True)
+    stats = ReadStats()
+    assert "seeds/link.txt" not in [r.id for r in read(tree, stats=stats)]
+    assert stats.skipped["symlink"] == 3
+    followed = ReadStats()
+    ids = [r.id for r in read(tree, stats=followed, follow_symlinks=True)]
+    assert "seeds/link.txt" in ids
+    assert "seeds/linkdir/e.txt" in ids
+    assert followed.skipped["already_walked"] == 1
+
+
+def test_broken_link_followed_is_an_error_record(tree: Path) -> None:
+    (tree / "broken.txt").symlink_to(tree / "missing.txt")
+    records = read(tree, follow_symlinks=True)
+    broken = next(r for r in records if r.id == "seeds/broken.txt")
+    assert broken.error is not None
+    assert broken.error.code == "unreadable"
+
+
+def test_missing_path_is_an_error_record_and_reading_goes_on(tree: Path) -> None:
+    missing = tree.parent / "nope" / "x.txt"
+    records = read(missing, tree / "a.txt")
+    assert records[0].error is not None
+    assert records[0].error.code == "unreadable"
+    assert records[0].id == "nope/x.txt"
+    assert records[0].error.message.startswith(f"{missing.as_posix()}: cannot read (No such file or directory). Fix:")
+    assert records[1].error is None
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their permissions")
+def test_unreadable_file_and_directory(tree: Path) -> None:
+    (tree / "a.txt").chmod(0)
+    (tree / "sub").chmod(0)
+    try:
+        records = {r.id: r for r in read(tree)}
+    finally:
+        (tree / "a.txt").chmod(0o644)
+        (tree / "sub").chmod(0o755)
+    for id_ in ("seeds/a.txt", "seeds/sub"):
+        error = records[id_].error
+        assert error is not None
+        assert error.code == "unreadable"
+        assert "Permission denied" in error.message
+
+
+def test_walk_and_read_source_split_the_work(tree: Path) -> None:
+    stats = ReadStats()
+    sources = [s for s in walk([tree, tree / "missing"], False, stats) if isinstance(s, Source)]
+    records = [r for s in sources for r in read_source(s, IngestConfig(), stats)]
+    assert [r.id for r in records] == [r.id for r in read(tree)] + ["seeds/missing"]
+    assert (stats.files, stats.records, dict(stats.errors)) == (6, 5, {"unreadable": 1})
+
+
+def test_fifo_is_skipped_not_opened(tree: Path) -> None:
+    os.mkfifo(tree / "pipe")
+    stats = ReadStats()
+    assert len(read(tree, stats=stats)) == 5
+    assert stats.skipped["not_a_file"] == 1
+
+
+def test_walk_failure_for_a_directory_that_cannot_be_listed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(path: object) -> None:
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(os, "scandir", refuse)
+    items = list(walk([tmp_path], False, ReadStats()))
+    assert len(items) == 1
+    assert isinstance(items[0], WalkFailure)
+    record = only(read(tmp_path))
+    assert record.error is not None
+    assert (record.id, record.format, record.error.code) == (tmp_path.name, "unknown", "unreadable")
+
+
+def test_permission_denied_on_open(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real_open = Path.open
+
+    def guarded(self: Path, *args: object, **kwargs: object) -> object:
+        if self.name == "a.txt":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(Path, "open", guarded)
+    records = {r.id: r for r in read(tree)}
+    error = records["seeds/a.txt"].error
+    assert error is not None
+    assert error.code == "unreadable"
+    assert error.message == (
+        f"{(tree / 'a.txt').as_posix()}: cannot read (Permission denied). "
+        "Fix: make it readable (chmod +r) or run samestory as a user who can read it"
+    )
+    assert records["seeds/b.txt"].error is None

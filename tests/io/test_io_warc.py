@@ -1,0 +1,108 @@
+"""WARC archives: HTML responses become records, everything else is counted and skipped."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from io_helpers import NEWS_FIRST_PARAGRAPH, gzip_members, http_response, read, sample_warc_records, warc_record
+
+from samestory.io import ReadStats
+
+Write = Callable[[str, bytes | str], Path]
+
+ARTICLE_ID = "00000000-0000-0000-0000-000000000003"
+
+
+@pytest.mark.parametrize(("name", "pack"), [("crawl.warc", b"".join), ("crawl.warc.gz", gzip_members)])
+def test_html_response_is_the_only_article(write: Write, name: str, pack: Callable[[list[bytes]], bytes]) -> None:
+    path = write(name, pack(sample_warc_records()))
+    stats = ReadStats()
+    records = read(path, stats=stats)
+    assert len(records) == 1
+    record = records[0]
+    assert record.error is None
+    assert (record.id, record.input, record.format) == (ARTICLE_ID, f"{path.as_posix()}#3", "warc")
+    assert record.flags == (["gzip"] if name.endswith(".gz") else [])
+    assert (record.fetched, record.http_status) == ("2024-05-01T12:34:56Z", 200)
+    assert record.meta.url == "https://herald.example.com/news/bridge"
+    assert record.meta.title == "Harbour bridge reopens after two years of repairs"
+    assert NEWS_FIRST_PARAGRAPH in record.text.split("\n")
+    assert stats.to_dict() == {
+        "files": 1,
+        "records": 1,
+        "errors": {},
+        "skipped": {"warc_non_html": 1, "warc_request": 1, "warc_warcinfo": 1},
+    }
+
+
+def test_resource_redirect_and_wet_conversion_records(write: Write) -> None:
+    page = (
+        b"<html><body><article><p>"
+        + b"A resource record holding a whole page of news text. " * 5
+        + b"</p></article></body></html>"
+    )
+    records = [
+        warc_record("resource", "r-1", page, Content_Type="text/html"),
+        warc_record("response", "r-2", http_response(b"<html>Moved</html>", status="301 Moved Permanently")),
+        warc_record("conversion", "r-3", b"Extracted text\nof a page.\n", Content_Type="text/plain"),
+        warc_record("metadata", "r-4", b"via: x\r\n", Content_Type="application/warc-fields"),
+    ]
+    stats = ReadStats()
+    out = read(write("mixed.warc", b"".join(records)), stats=stats)
+    assert [(r.id, r.error) for r in out] == [("r-1", None), ("r-3", None)]
+    assert out[0].http_status is None
+    assert out[1].text == "Extracted text\nof a page.\n"
+    assert stats.skipped == {"warc_redirect": 1, "warc_metadata": 1}
+
+
+def test_oversized_record_is_refused_and_reading_goes_on(write: Write) -> None:
+    big = http_response(b"<html><body><p>" + b"Long text. " * 2000 + b"</p></body></html>")
+    records = [warc_record("response", "big", big), *sample_warc_records()]
+    path = write("a.warc", b"".join(records))
+    out = read(path, max_record_bytes=10_000)
+    assert [r.id for r in out] == ["big", ARTICLE_ID]
+    assert out[0].error is not None
+    assert out[0].error.code == "too_large"
+    assert out[0].error.message.startswith(f"{path.as_posix()}: record 1 is too large (22,")
+    assert out[1].error is None
+
+
+def test_garbage_after_a_valid_record_is_malformed(write: Write) -> None:
+    good = sample_warc_records()
+    path = write("bad.warc", good[2] + b"this is not a WARC header\r\n\r\n" + good[3])
+    out = read(path)
+    assert [r.error.code if r.error else None for r in out] == [None, "malformed"]
+    assert out[1].id == f"{path.parent.name}/bad.warc#2"
+    assert out[1].error is not None
+    assert out[1].error.message.startswith(f"{path.as_posix()}: cannot parse the WARC data after record 1 (")
+
+
+@pytest.mark.parametrize(("name", "pack"), [("cut.warc", b"".join), ("cut.warc.gz", gzip_members)])
+def test_truncated_archive_keeps_the_records_before(
+    write: Write, name: str, pack: Callable[[list[bytes]], bytes]
+) -> None:
+    data = pack(sample_warc_records())
+    out = read(write(name, data[:-60]))
+    assert [r.id for r in out] == [ARTICLE_ID, "00000000-0000-0000-0000-000000000004"]
+    assert out[0].error is None
+    assert out[1].error is not None
+    assert out[1].error.code == "malformed"
+    assert out[1].input.endswith("#4")
+
+
+def test_html_record_without_text_is_malformed(write: Write) -> None:
+    record = warc_record("response", "empty-page", http_response(b"<html><body><script>x()</script></body></html>"))
+    path = write("a.warc", record)
+    out = read(path)
+    assert [(r.id, r.error.code if r.error else None) for r in out] == [("empty-page", "malformed")]
+    assert out[0].error is not None
+    assert out[0].error.message.startswith(f"{path.as_posix()}: record 1: no article text found in HTML. Fix: ")
+
+
+def test_warc_name_but_not_a_warc(write: Write) -> None:
+    out = read(write("a.warc", "Just some text, not an archive.\n"))
+    assert len(out) == 1
+    assert out[0].error is not None
+    assert out[0].error.code == "malformed"
