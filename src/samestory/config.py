@@ -42,10 +42,12 @@ class CleanConfig:
     min_repeat_words: int = 5
     #: Corpus statistics: a line seen in at least this many documents of one source is boilerplate.
     corpus_min_docs: int = 4
-    #: ...and only in documents where such lines cover less than this share of the text (else: a copy).
+    #: A short line's template (numbers and names masked) seen in at least this many documents ...
+    template_min_docs: int = 8
+    #: ... of at least this many sources is boilerplate too (a widget that many sites share).
+    template_min_sources: int = 3
+    #: Corpus boilerplate is removed only where it covers less than this share of the text (else: a copy).
     corpus_max_share: float = 0.5
-    #: Upper bound on distinct lines remembered by corpus statistics (memory stays flat; see LineStats).
-    corpus_max_keys: int = 500_000
     #: Detect the language of the body.
     detect_language: bool = True
 

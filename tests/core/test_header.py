@@ -41,3 +41,19 @@ def test_not_headers(line: str) -> None:
 def test_url_is_kept() -> None:
     info = parse_header("GET https://example.test/x 301")
     assert info is not None and info.url == "https://example.test/x"
+
+
+def test_status_with_punctuation_and_unicode_digits() -> None:
+    info = parse_header("HTTP/1.1 404: Not Found")
+    assert info is not None and info.http_status == 404
+    assert parse_header("status \u0664\u0660\u0664 2026-02-12") is None  # Arabic-Indic digits are not a status
+
+
+def test_http_and_warc_fields() -> None:
+    assert parse_header("Server: nginx") is not None
+    info = parse_header("WARC-Date: 2022-10-25T13:02:47Z")
+    assert info is not None and info.fetched == "2022-10-25T13:02:47Z"
+    info = parse_header("crawl_time=1769220100 code=404 url=https://example.test/a")
+    assert info is not None and (info.fetched, info.http_status) == ("2026-01-24T02:01:40Z", 404)
+    assert parse_header("Via: TechCrunch") is None
+    assert parse_header("Location: Paris, France") is None

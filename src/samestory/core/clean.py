@@ -6,13 +6,14 @@ The passes run in a fixed order, each over the lines no earlier pass claimed:
 2. line rules kept as data (:mod:`~samestory.core.patterns`): error pages, walls, disclaimers, widgets ...
 3. inline spans (tracking ids) trimmed off the edges of a line
 4. corpus statistics (:mod:`~samestory.core.linestats`): lines frequent in the source -> ``corpus_boilerplate``
-5. blocks repeated within the document (:mod:`~samestory.core.repeats`) -> ``duplicate_block``
-6. positional rules (menus, breadcrumbs) on the first and last kept lines, repeated until nothing changes
+5. blocks repeated within the document (:mod:`~samestory.core.repeats`) -> ``duplicate_block``, and
+6. positional rules (menus, breadcrumbs) on the first and last kept lines; 5 and 6 alternate until neither
+   finds more
 7. the head (:mod:`~samestory.core.structure`): title, subtitle, byline, date, dateline, credit
 8. quotes (:mod:`~samestory.core.quotes`) in the body paragraphs
 
-Passes 1-5 do not depend on where a line sits, and pass 6 measures position among the lines still kept
-and runs to a fixed point, so cleaning the output again finds nothing more to remove.
+Passes 1-4 do not depend on where a line sits, and passes 5-6 measure adjacency and position among the
+lines still kept and run to a fixed point, so cleaning the output again finds nothing more to remove.
 
 Nothing is rewritten: every kept paragraph and every removal is a span of the input, so the invariants
 "cleaning never invents text" and "offsets point at the removed text" hold by construction.
@@ -31,8 +32,8 @@ from samestory.core.header import parse_header
 from samestory.core.linestats import LineStats
 from samestory.core.patterns import Position, Rules, load_rules
 from samestory.core.repeats import find_repeats
-from samestory.core.structure import Head, read_head
-from samestory.core.text import Line, key_of, lower_fold, split_lines, strip_span, word_count
+from samestory.core.structure import Head, is_structural, read_head
+from samestory.core.text import Line, key_of, rule_form, split_lines, strip_span, template_key, word_count
 from samestory.records import Removal
 
 #: Removal reasons that say the page, or part of it, is an error or access page rather than the article.
@@ -66,11 +67,11 @@ class _Doc:
     lowered: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.lowered = [lower_fold(line.text) for line in self.lines]
+        self.lowered = [rule_form(line.text) for line in self.lines]
 
     def replace(self, i: int, line: Line) -> None:
         self.lines[i] = line
-        self.lowered[i] = lower_fold(line.text)
+        self.lowered[i] = rule_form(line.text)
 
     def positions(self) -> dict[int, Position]:
         """Head and tail lines, counted among the lines still kept."""
@@ -111,16 +112,15 @@ def _rules(doc: _Doc, rules: Rules) -> None:
                 matches[j] = m
 
 
-def _edges(doc: _Doc, rules: Rules) -> None:
-    """Positional rules, peeled from the edges until no kept line at an edge matches one."""
-    changed = True
-    while changed:
-        changed = False
-        for i, position in doc.positions().items():
-            m = rules.match_lowered(doc.lowered[i], position, edge_rules_only=True)
-            if m is not None:
-                doc.claim(i, m.reason, f"pattern {m.pattern!r} at the {position}")
-                changed = True
+def _edges(doc: _Doc, rules: Rules) -> bool:
+    """Positional rules on the lines now at the edges; whether any line was claimed."""
+    changed = False
+    for i, position in doc.positions().items():
+        m = rules.match_lowered(doc.lowered[i], position, edge_rules_only=True)
+        if m is not None:
+            doc.claim(i, m.reason, f"pattern {m.pattern!r} at the {position}")
+            changed = True
+    return changed
 
 
 def _inline(doc: _Doc, rules: Rules, out: Cleaned) -> None:
@@ -147,9 +147,21 @@ def _edge_match(line: Line, rules: Rules) -> tuple[int, int, str] | None:
     return None
 
 
+def _corpus_evidence(doc: _Doc, i: int, stats: LineStats, group: str) -> str | None:
+    """Why line ``i`` is corpus boilerplate, or None when it is not."""
+    text = doc.lines[i].text
+    if stats.is_boilerplate(group, key_of(doc.lowered[i])):
+        return f"line in {stats.count(group, key_of(doc.lowered[i]))} documents of source {group!r}"
+    found = stats.template(template_key(text)) if not is_structural(text) else None
+    if found:
+        return f"template {template_key(text)!r} in {found[0]} documents of {found[1]} sources"
+    return None
+
+
 def _corpus(doc: _Doc, stats: LineStats, group: str, out: Cleaned) -> None:
     kept = doc.kept()
-    hits = [i for i in kept if stats.is_boilerplate(group, key_of(doc.lowered[i]))]
+    evidence = {i: e for i in kept if (e := _corpus_evidence(doc, i, stats, group))}
+    hits = list(evidence)
     if not hits:
         return
     total = sum(len(doc.lines[i].text) for i in kept)
@@ -157,23 +169,27 @@ def _corpus(doc: _Doc, stats: LineStats, group: str, out: Cleaned) -> None:
     if share >= doc.config.corpus_max_share:
         out.flags.append("corpus_repeat_skipped")  # mostly repeated lines: a copy, not boilerplate
         return
-    for i in hits:
-        n = stats.count(group, key_of(doc.lowered[i]))
-        doc.claim(i, "corpus_boilerplate", f"line in {n} documents of source {group!r}")
+    for i, why in evidence.items():
+        doc.claim(i, "corpus_boilerplate", why)
 
 
-def _repeats(doc: _Doc) -> None:
-    """Drop repeats until none are left: dropping one can make two short repeats adjacent, a copied block."""
-    while True:
-        kept = doc.kept()
-        keys = [key_of(doc.lowered[i]) for i in kept]
-        words = [k.count(" ") + 1 if k else 0 for k in keys]
-        found = find_repeats(keys, words, doc.config.min_repeat_words)
-        if not found:
-            return
-        for pos, first in found.items():
-            src = doc.lines[kept[first]]
-            doc.claim(kept[pos], "duplicate_block", f"repeats [{src.start}, {src.end})")
+def _repeats(doc: _Doc) -> bool:
+    """Repeated lines and blocks among the kept lines; whether any line was claimed."""
+    kept = doc.kept()
+    keys = [key_of(doc.lowered[i]) for i in kept]
+    words = [k.count(" ") + 1 if k else 0 for k in keys]
+    found = find_repeats(keys, words, doc.config.min_repeat_words)
+    for pos, first in found.items():
+        src = doc.lines[kept[first]]
+        doc.claim(kept[pos], "duplicate_block", f"repeats [{src.start}, {src.end})")
+    return bool(found)
+
+
+def _settle(doc: _Doc, rules: Rules) -> None:
+    """Repeats and positional rules until neither finds more: each removal can shift the edges or make two
+    short repeats adjacent (a copied block), and cleaning's own output must give nothing more to remove."""
+    while _repeats(doc) | _edges(doc, rules):
+        pass
 
 
 def _merge(text: str, removals: list[Removal]) -> list[Removal]:
@@ -220,8 +236,7 @@ def clean_document(
     _inline(doc, rules, out)
     if stats is not None:
         _corpus(doc, stats, group, out)
-    _repeats(doc)
-    _edges(doc, rules)
+    _settle(doc, rules)
     kept = doc.kept()
     out.head = read_head([doc.lines[i] for i in kept], config.head_lines, title)
     body = [doc.lines[i] for n, i in enumerate(kept) if n not in out.head.claimed]

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from samestory.core.dates import MONTHS, WEEKDAYS, find_date
 
@@ -37,9 +38,22 @@ _REASON_WORDS = {
     "gone", "created", "accepted", "no", "content", "too", "many", "requests", "partial", "modified",
 }  # fmt: skip
 _METHODS = {"get", "post", "head", "put"}
+_KEY_PARTS = _CRAWL_WORDS | _META_WORDS | {"target", "record", "id", "warc", "page", "request", "final"}
+#: HTTP and WARC header fields that never open a line of prose ("Server: nginx", "WARC-Date: ...").
+_FIELDS = {
+    "server", "content-type", "content-length", "content-encoding", "content-language", "last-modified",
+    "cache-control", "set-cookie", "etag", "vary", "expires", "pragma", "keep-alive", "connection",
+    "transfer-encoding", "accept-ranges", "strict-transport-security", "alt-svc", "cf-ray", "x-powered-by",
+    "x-cache", "x-frame-options", "x-content-type-options", "content-security-policy", "referrer-policy",
+    "permissions-policy", "report-to", "nel", "p3p",
+}  # fmt: skip
+# Not "Via" or "Age": blogs write "Via: TechCrunch", and "Age: 34" is a fact box.
+_FIELD_LINE = re.compile(
+    r"^(?P<name>(?:warc|x|access-control)-[a-z0-9-]+|[a-z][a-z0-9-]*)\s*:\s*(?P<value>\S.{0,200})$", re.I
+)
 
 _TOKEN = re.compile(r"https?://\S+|www\.\S+|[^\s\[\](){}|,;=]+")
-_STATUS = re.compile(r"[1-5]\d\d")
+_STATUS = re.compile(r"[1-5]\d\d", re.ASCII)
 _HTTP_VERSION = re.compile(r"http/\d(\.\d)?", re.I)
 _DATE_PART = re.compile(
     r"(19|20)\d{2}([-/.]\d{1,2}[-/.]\d{1,2}(t[\d:.]+(z|[+-][\d:]+)?)?)?|(19|20)\d{12}|\d{1,2}(st|nd|rd|th)?"
@@ -47,6 +61,10 @@ _DATE_PART = re.compile(
     re.I,
 )
 _DIGIT = re.compile(r"\d")
+_LABEL = re.compile(r"(?<![\w/])[A-Za-z][\w.-]{0,30}=|(?<![\w/])[A-Za-z]+[-_][\w-]{1,30}:\s")
+_COMPOUND = re.compile(r"[a-z]+(?:[_-][a-z]+)+")
+#: Unix timestamps of 2000-01-01 to 2050-01-01, as crawlers log them.
+_EPOCH_RANGE = (946_684_800, 2_524_608_000)
 _KEY_VALUE = re.compile(r"^([a-z_-]+)[:=](.*)$", re.I)
 
 
@@ -74,19 +92,52 @@ def _kind(token: str) -> str | None:
         return "method"
     if _DATE_PART.fullmatch(low) or low in MONTHS or low in WEEKDAYS:
         return "date"
+    if low.isascii() and low.isdigit() and len(low) == 10 and _EPOCH_RANGE[0] <= int(low) <= _EPOCH_RANGE[1]:
+        return "date"
     if low in _META_WORDS or low in _REASON_WORDS or low.isdigit() or not any(c.isalnum() for c in low):
         return "meta"
+    if _COMPOUND.fullmatch(low) and set(re.split("[_-]", low)) <= _KEY_PARTS:  # crawl_time, source_url
+        return "crawl" if set(re.split("[_-]", low)) & _CRAWL_WORDS else "meta"
     kv = _KEY_VALUE.match(low)
     if kv and (kv.group(1) in _CRAWL_WORDS or kv.group(1) in _META_WORDS):
         return _kind(kv.group(2)) or None if kv.group(2) else "crawl"
     return None
 
 
+def _epoch_date(tokens: list[str]) -> str | None:
+    for token in tokens:
+        if (
+            token.isascii()
+            and token.isdigit()
+            and len(token) == 10
+            and _EPOCH_RANGE[0] <= int(token) <= _EPOCH_RANGE[1]
+        ):
+            return datetime.fromtimestamp(int(token), tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return None
+
+
+def parse_field(line: str) -> HeaderInfo | None:
+    """An HTTP or WARC header field line (``Server: nginx``, ``WARC-Date: ...``), or None."""
+    m = _FIELD_LINE.match(line.strip())
+    if m is None:
+        return None
+    name, value = m.group("name").lower(), m.group("value").strip()
+    if not (name in _FIELDS or name.startswith(("warc-", "x-", "access-control-"))):
+        return None
+    url = value if value.startswith(("http://", "https://")) else None
+    return HeaderInfo(fetched=find_date(value) if "date" in name else None, http_status=None, url=url)
+
+
 def parse_header(line: str) -> HeaderInfo | None:
     """Fetch metadata from a crawler header line, or None when ``line`` is not one."""
+    field = parse_field(line)
+    if field is not None:
+        return field
     if len(line) > 240 or ("://" not in line and not _DIGIT.search(line)):
         return None  # fetch metadata is short and carries a date, a status code or a URL
-    tokens = _TOKEN.findall(line)
+    # Keys of key=value pairs (crawl_time=..., fetch-ts=...) and compound "Key-Name:" labels say nothing
+    # by themselves; what qualifies the line is that every value is fetch metadata.
+    tokens = _TOKEN.findall(_LABEL.sub(" ", line))
     if not tokens or len(tokens) > 16:
         return None
     kinds = [_kind(t) for t in tokens]
@@ -95,6 +146,6 @@ def parse_header(line: str) -> HeaderInfo | None:
     signal = {"status", "url", "http", "method"} & set(kinds) or ({"crawl"} <= set(kinds) and "date" in kinds)
     if not signal:
         return None
-    status = next((int(t) for t, k in zip(tokens, kinds, strict=True) if k == "status"), None)
+    status = next((int(t.rstrip(":.")) for t, k in zip(tokens, kinds, strict=True) if k == "status"), None)
     url = next((t for t, k in zip(tokens, kinds, strict=True) if k == "url"), None)
-    return HeaderInfo(fetched=find_date(line), http_status=status, url=url)
+    return HeaderInfo(fetched=find_date(line) or _epoch_date(tokens), http_status=status, url=url)

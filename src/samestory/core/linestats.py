@@ -1,23 +1,29 @@
-"""Corpus-level line statistics: a line that recurs across many documents of one source is boilerplate.
+"""Corpus-level line statistics: lines that recur across many documents are boilerplate.
 
 This is the C4 / CCNet idea (count each normalised line across the corpus, drop the frequent ones), with
-two news-specific guards: a line is counted once per *distinct document text*, so that ten verbatim copies
-of one wire story do not turn its sentences into boilerplate; and counting is per source (site), because
-a footer is a property of a publisher.
+news-specific guards:
 
-The statistics are a map -> merge -> map step that any executor can run: :func:`document_pairs` is the
-map (per document), :func:`merge_counts` the merge (global), and the resulting :class:`LineStats` is handed
-to every cleaning worker. Both steps are order-independent, so results do not depend on sharding.
+- a line is counted once per *distinct document text*, so that ten verbatim copies of one wire story do
+  not turn its sentences into boilerplate (and cleaning skips documents made mostly of frequent lines);
+- **source lines** are counted per source (site): a footer is a property of a publisher;
+- **template lines** are short lines counted across sources after masking what varies between sites
+  (numbers, capitalised names): "8 Comments" and "236 Comments", "Sign up for the Granite Daily newsletter"
+  and "Sign up for the Eastfield Post newsletter" share a template. Content-management systems stamp
+  the same widgets on many sites, so a template counts only when it is seen in several sources.
 
->>> docs = [("site", ["footer", f"story {i}"]) for i in range(4)]
->>> stats = merge_counts([document_pairs(src, keys) for src, keys in docs], min_docs=4)
+The statistics are a map -> merge -> map step that any executor can run: :func:`document_rows` is the map
+(per document), :func:`merge_counts` the merge (global), and the resulting :class:`LineStats` is handed to
+every cleaning worker. Both steps are order-independent, so results do not depend on sharding.
+
+>>> docs = [("site", ["footer", f"story {i}"], []) for i in range(4)]
+>>> stats = merge_counts([document_rows(src, keys, tpl) for src, keys, tpl in docs], min_docs=4)
 >>> stats.count("site", "footer"), stats.count("site", "story 1")
 (4, 0)
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -26,26 +32,35 @@ import numpy.typing as npt
 from samestory.core.text import key_hash
 
 UInt64Array = npt.NDArray[np.uint64]
+#: Columns of a row: line (or template) id, document-text id, source id.
+ROW_WIDTH = 3
 
 
 def _line_id(group: str, key: str) -> int:
     return key_hash(group + "\x00" + key)
 
 
-def document_pairs(group: str, keys: Iterable[str]) -> UInt64Array:
-    """For one document: rows of (line id, document-text id), one per distinct non-empty line."""
+def _template_id(template: str) -> int:
+    return key_hash("\x01template\x00" + template)
+
+
+def document_rows(group: str, keys: Iterable[str], templates: Sequence[str] = ()) -> UInt64Array:
+    """The map step for one document: a row per distinct source line and per distinct template."""
     distinct = sorted({k for k in keys if k})
     doc_id = key_hash(group + "\x00" + "\n".join(distinct))
-    rows = np.array([(_line_id(group, k), doc_id) for k in distinct], dtype=np.uint64)
-    return rows.reshape(-1, 2)
+    group_id = key_hash(group)
+    ids = [_line_id(group, k) for k in distinct] + [_template_id(t) for t in sorted(set(templates)) if t]
+    return np.array([(i, doc_id, group_id) for i in ids], dtype=np.uint64).reshape(-1, ROW_WIDTH)
 
 
 @dataclass(frozen=True, slots=True)
 class LineStats:
-    """Document counts of the lines that reached ``min_docs``; every other line counts as 0."""
+    """Counts of the lines and templates that reached their thresholds; everything else counts as 0."""
 
     counts: dict[int, int] = field(default_factory=dict)
     min_docs: int = 4
+    #: Template id -> (distinct documents, distinct sources), for templates over both thresholds.
+    templates: dict[int, tuple[int, int]] = field(default_factory=dict)
 
     def count(self, group: str, key: str) -> int:
         return self.counts.get(_line_id(group, key), 0)
@@ -53,16 +68,29 @@ class LineStats:
     def is_boilerplate(self, group: str, key: str) -> bool:
         return bool(key) and self.count(group, key) >= self.min_docs
 
+    def template(self, template: str) -> tuple[int, int] | None:
+        """(documents, sources) of a frequent template, or None."""
+        return self.templates.get(_template_id(template)) if template else None
 
-def merge_counts(parts: Iterable[UInt64Array], min_docs: int) -> LineStats:
-    """Count distinct documents per line over all parts; keep only lines seen in ``min_docs`` or more.
 
-    Memory is 16 bytes per (line, document) row while merging, and only the frequent lines are kept after.
+def merge_counts(
+    parts: Iterable[UInt64Array], min_docs: int, template_min_docs: int = 8, template_min_sources: int = 3
+) -> LineStats:
+    """Count distinct documents (and sources) per line over all parts; keep only the frequent ones.
+
+    Memory is 24 bytes per (line, document) row while merging, and only the frequent lines are kept after.
     """
     arrays = [p for p in parts if len(p)]
     if not arrays:
         return LineStats({}, min_docs)
-    rows = np.unique(np.concatenate(arrays), axis=0)
-    lines, counts = np.unique(rows[:, 0], return_counts=True)
-    keep = counts >= min_docs
-    return LineStats(dict(zip(lines[keep].tolist(), counts[keep].tolist(), strict=True)), min_docs)
+    rows = np.unique(np.concatenate(arrays), axis=0)  # one row per (line, document, source)
+    lines, docs = np.unique(rows[:, 0], return_counts=True)
+    _, sources = np.unique(np.unique(rows[:, [0, 2]], axis=0)[:, 0], return_counts=True)
+    keep_line = docs >= min_docs
+    keep_template = (docs >= template_min_docs) & (sources >= template_min_sources)
+    counts = dict(zip(lines[keep_line].tolist(), docs[keep_line].tolist(), strict=True))
+    templates = {
+        int(i): (int(d), int(s))
+        for i, d, s in zip(lines[keep_template], docs[keep_template], sources[keep_template], strict=True)
+    }
+    return LineStats(counts, min_docs, templates)

@@ -23,7 +23,7 @@ from typing import Any, Literal
 
 import ahocorasick
 
-from samestory.core.text import lower_fold
+from samestory.core.text import rule_form
 
 Position = Literal["head", "body", "tail"]
 
@@ -74,10 +74,10 @@ class Rules:
 
         ``edge_rules_only``: try only the rules that depend on position (a second, positional pass).
         """
-        return self.match_lowered(lower_fold(line), position, edge_rules_only=edge_rules_only)
+        return self.match_lowered(rule_form(line), position, edge_rules_only=edge_rules_only)
 
     def match_lowered(self, low: str, position: Position, *, edge_rules_only: bool = False) -> RuleMatch | None:
-        """:meth:`match` for a line already passed through :func:`~samestory.core.text.lower_fold`."""
+        """:meth:`match` for a line already passed through :func:`~samestory.core.text.rule_form`."""
         words = low.count(" ") + 1
         gated: set[int] | None = None  # computed on first need: most lines never reach a gated rule
         for i, rule in enumerate(self.lines):

@@ -108,6 +108,17 @@ def credit_of(text: str) -> str | None:
     return None
 
 
+def is_structural(text: str) -> bool:
+    """Whether a line has the shape of a head field (dateline, date line, byline, credit line): such lines
+    recur across a corpus ("WASHINGTON", "By Staff Reporter") without being boilerplate."""
+    return bool(
+        (DATELINE_LINE.match(text) and word_count(text) <= 6)
+        or date_line(text)
+        or (BYLINE.match(text) and word_count(text) <= 10)
+        or credit_of(text)
+    )
+
+
 def _classify(line: Line, head: Head) -> str | None:
     text = line.text
     # An all-capitals first line is more often a shouted headline than a place.

@@ -29,6 +29,9 @@ _QUOTES = str.maketrans(
     }
 )  # fmt: skip
 _NON_WORD = re.compile(r"[\W_]+")
+# List markers scrapers keep in front of widget lines; a quote mark counts only when a space follows it
+# (guillemets fold to straight quotes: "» Read more"), since a real quotation starts with a word.
+_BULLETS = re.compile(r'^(?:[-\u2022\u00b7*>\u203a|+~]+\s*|"\s+)+')
 _ASCII_PUNCT = str.maketrans({c: " " for c in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"})
 _WORD = re.compile(r"\w+")
 # Byte sequences that UTF-8 text takes on when decoded as Latin-1/cp1252: a cheap gate so ftfy's slower
@@ -91,6 +94,15 @@ def lower_fold(text: str) -> str:
     return fold(text).casefold()
 
 
+def rule_form(text: str) -> str:
+    """:func:`lower_fold` without leading list markers ("• ", "- ", "> "): the form line rules see.
+
+    >>> rule_form("  • Share THIS")
+    'share this'
+    """
+    return _BULLETS.sub("", lower_fold(text))
+
+
 def key_of(lowered: str) -> str:
     """:func:`match_key` of a text already passed through :func:`lower_fold`."""
     if lowered.isascii():  # str.translate beats a regex substitution several times over
@@ -106,6 +118,33 @@ def match_key(text: str) -> str:
 def key_hash(key: str) -> int:
     """A stable 64-bit hash of a key (xxh3: fast, and the same on every machine and run)."""
     return xxhash.xxh3_64_intdigest(key.encode("utf-8"))
+
+
+#: Lines longer than this are never templates: widgets are short, article paragraphs are not.
+TEMPLATE_MAX_WORDS = 15
+#: Short sentences about a person ("He was 75.") recur across the versions of one story; widgets do not
+#: open with a personal pronoun.
+_PRONOUNS = frozenset({"he", "she", "they", "it", "i", "we", "his", "her", "their", "its", "him", "them"})
+
+
+def template_key(text: str) -> str:
+    """A short line with what varies between sites masked: numbers -> 0, capitalised words after the
+    first -> X. Empty for lines over :data:`TEMPLATE_MAX_WORDS` words.
+
+    >>> template_key("Sign up for the Granite Daily newsletter!") == template_key("Sign up for the Summit Post newsletter")
+    True
+    >>> template_key("236 Comments.")
+    '0 X'
+    >>> template_key("He was 75.")
+    ''
+    """
+    words = _WORD.findall(fold(text))
+    if not words or len(words) > TEMPLATE_MAX_WORDS or words[0].casefold() in _PRONOUNS:
+        return ""
+    masked = [words[0].casefold() if not words[0].isdigit() else "0"]
+    for w in words[1:]:
+        masked.append("0" if w[0].isdigit() else "X" if w[0].isupper() else w.casefold())
+    return " ".join(masked)
 
 
 def word_count(text: str) -> int:

@@ -25,7 +25,7 @@ from typing import Any, TypeVar
 import numpy as np
 
 from samestory.config import CleanConfig, Config, IngestConfig
-from samestory.core.linestats import LineStats, UInt64Array, merge_counts
+from samestory.core.linestats import ROW_WIDTH, LineStats, UInt64Array, merge_counts
 from samestory.executors.progress import Progress
 from samestory.executors.summary import RunSummary
 from samestory.io import ReadStats, Source, WalkFailure, read_source, walk
@@ -59,7 +59,7 @@ def _read_and_spill(sources: list[Source], config: IngestConfig, spill_dir: str,
     with open(path, "wb") as fh:
         pickle.dump(records, fh, protocol=pickle.HIGHEST_PROTOCOL)
     rows = [line_rows(r) for r in records if r.error is None]
-    merged = np.concatenate(rows) if rows else np.empty((0, 2), dtype=np.uint64)
+    merged = np.concatenate(rows) if rows else np.empty((0, ROW_WIDTH), dtype=np.uint64)
     return _ReadResult(path, merged, stats, len(sources))
 
 
@@ -144,7 +144,10 @@ class LocalExecutor:
                 self.summary.skipped.update(result.stats.skipped)
                 results.append(result)
                 bar.advance(result.count)
-            stats = merge_counts((r.rows for r in results), config.clean.corpus_min_docs)
+            c = config.clean
+            stats = merge_counts(
+                (r.rows for r in results), c.corpus_min_docs, c.template_min_docs, c.template_min_sources
+            )
             spills = [r.spill for r in results]
             cleaned = self._map(pool, _clean_spill, spills, [config.clean] * n, [stats] * n)
             for shard, articles in zip(shards, cleaned, strict=True):

@@ -7,15 +7,17 @@ the merged :class:`~samestory.core.linestats.LineStats`.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from urllib.parse import urlsplit
 
 from samestory.config import CleanConfig
 from samestory.core.clean import clean_document
 from samestory.core.language import detect_language
-from samestory.core.linestats import LineStats, UInt64Array, document_pairs
+from samestory.core.linestats import LineStats, UInt64Array, document_rows
 from samestory.core.quotes import find_quotes
-from samestory.core.text import has_mojibake, match_key, split_lines
-from samestory.records import Article, RawRecord, Span
+from samestory.core.structure import is_structural
+from samestory.core.text import has_mojibake, match_key, split_lines, template_key
+from samestory.records import Article, InputFailure, RawRecord, Span
 
 
 def source_group(raw: RawRecord) -> str:
@@ -29,8 +31,11 @@ def source_group(raw: RawRecord) -> str:
 
 
 def line_rows(raw: RawRecord) -> UInt64Array:
-    """The map step of corpus statistics for one record."""
-    return document_pairs(source_group(raw), (match_key(ln.text) for ln in split_lines(raw.text)))
+    """The map step of corpus statistics for one record: its lines' keys and the templates of its
+    short lines (head-field shapes excepted)."""
+    lines = split_lines(raw.text)
+    templates = [template_key(ln.text) for ln in lines if not is_structural(ln.text)]
+    return document_rows(source_group(raw), (match_key(ln.text) for ln in lines), templates)
 
 
 def _error_article(raw: RawRecord) -> Article:
@@ -41,10 +46,22 @@ def _error_article(raw: RawRecord) -> Article:
 
 
 def clean_record(raw: RawRecord, config: CleanConfig | None = None, stats: LineStats | None = None) -> Article:
-    """Clean one record. Records that failed to read pass through as error articles."""
+    """Clean one record. Records that failed to read pass through as error articles; a record that makes
+    the cleaner fail becomes an error article too (code ``clean_failed``), so one bad record never stops
+    a run."""
     if raw.error is not None:
         return _error_article(raw)
-    config = config or CleanConfig()
+    try:
+        return _clean(raw, config or CleanConfig(), stats)
+    except Exception as exc:
+        message = (
+            f"{raw.input}: cleaning failed ({type(exc).__name__}: {exc}). Fix: this is a bug in samestory; "
+            "report it with this input. The record is kept with its original text."
+        )
+        return _error_article(replace(raw, error=InputFailure("clean_failed", message)))
+
+
+def _clean(raw: RawRecord, config: CleanConfig, stats: LineStats | None) -> Article:
     doc = clean_document(raw.text, config, title=raw.meta.title, group=source_group(raw), stats=stats)
     head = doc.head
     body = "\n\n".join(p.text for p in doc.paragraphs)
