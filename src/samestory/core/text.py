@@ -131,8 +131,8 @@ def template_key(text: str) -> str:
     """A short line with what varies between sites masked: numbers -> 0, capitalised words after the
     first -> X. Empty for lines over :data:`TEMPLATE_MAX_WORDS` words.
 
-    >>> template_key("Sign up for the Granite Daily newsletter!") == template_key("Sign up for the Summit Post newsletter")
-    True
+    >>> template_key("Sign up for the Granite Daily newsletter!")
+    'sign up for the X X newsletter'
     >>> template_key("236 Comments.")
     '0 X'
     >>> template_key("He was 75.")
