@@ -53,4 +53,4 @@ def test_navigation_only_at_edges() -> None:
 
 def test_inline_tracking_id() -> None:
     spans = load_rules().inline_spans("He said so. MENAFN3112201900670000ID109949436")
-    assert [(s, e, r) for s, e, r in spans] == [(12, 45, "tracking_id")]
+    assert [(s, e, r) for s, e, r in spans] == [(12, 45, "tracking_id")]  # two patterns, one merged span

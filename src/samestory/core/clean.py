@@ -25,6 +25,7 @@ Nothing is rewritten: every kept paragraph and every removal is a span of the in
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from samestory.config import CleanConfig
@@ -124,27 +125,42 @@ def _edges(doc: _Doc, rules: Rules) -> bool:
 
 
 def _inline(doc: _Doc, rules: Rules, out: Cleaned) -> None:
-    """Trim inline matches (tracking ids) off the start or end of kept lines; a whole-line match removes it."""
-    if not rules.inline_spans(doc.text):  # one scan of the document settles the common case
+    """Trim inline matches (tracking ids) off the start or end of kept lines; a whole-line match removes it.
+
+    The document is scanned once; each match is then checked against the line that holds it, edges first,
+    so an id glued to the end of a paragraph goes and one in mid-sentence stays."""
+    spans = rules.inline_spans(doc.text)
+    if not spans:
         return
-    for i in doc.kept():
-        while doc.claims[i] is None and (cut := _edge_match(doc.lines[i], rules)):
-            line, (start, end, reason) = doc.lines[i], cut
-            if not line.text[:start].strip() and not line.text[end:].strip():
-                doc.claim(i, reason, "inline pattern covers the line")
-                break
-            s, e = line.start + start, line.start + end
-            out.removed.append(Removal(reason, s, e, doc.text[s:e], "inline pattern"))
-            doc.replace(i, strip_span(doc.text, line.start, s) if start else strip_span(doc.text, e, line.end))
+    starts = [ln.start for ln in doc.lines]
+    by_line: dict[int, list[tuple[int, int, str]]] = {}
+    for span in spans:
+        i = bisect.bisect_right(starts, span[0]) - 1
+        if i >= 0 and doc.claims[i] is None and span[1] <= doc.lines[i].end:
+            by_line.setdefault(i, []).append(span)
+    for i, found in by_line.items():
+        _trim(doc, i, found, out)
 
 
-def _edge_match(line: Line, rules: Rules) -> tuple[int, int, str] | None:
-    """The first inline match at the start or end of the line (mid-sentence ones stay: cutting would join
-    text that was not adjacent)."""
-    for start, end, reason in rules.inline_spans(line.text):
-        if not line.text[:start].strip() or not line.text[end:].strip():
-            return start, end, reason
-    return None
+def _trim(doc: _Doc, i: int, spans: list[tuple[int, int, str]], out: Cleaned) -> None:
+    """Peel matches off the edges of line ``i`` until none sits at an edge."""
+    spans = sorted(spans)
+    while spans:
+        line = doc.lines[i]
+        head, tail = spans[0], spans[-1]
+        if not doc.text[line.start : head[0]].strip():
+            start, end, reason = spans.pop(0)
+            rest = (end, line.end)
+        elif not doc.text[tail[1] : line.end].strip():
+            start, end, reason = spans.pop()
+            rest = (line.start, start)
+        else:
+            return  # mid-sentence: removing it would join text that was not adjacent
+        if not doc.text[rest[0] : rest[1]].strip():
+            doc.claim(i, reason, "inline pattern covers the line")
+            return
+        out.removed.append(Removal(reason, start, end, doc.text[start:end], "inline pattern"))
+        doc.replace(i, strip_span(doc.text, *rest))
 
 
 def _corpus_evidence(doc: _Doc, i: int, stats: LineStats, group: str) -> str | None:
@@ -152,10 +168,9 @@ def _corpus_evidence(doc: _Doc, i: int, stats: LineStats, group: str) -> str | N
     text = doc.lines[i].text
     if stats.is_boilerplate(group, key_of(doc.lowered[i])):
         return f"line in {stats.count(group, key_of(doc.lowered[i]))} documents of source {group!r}"
-    found = stats.template(template_key(text)) if not is_structural(text) else None
-    if found:
-        return f"template {template_key(text)!r} in {found[0]} documents of {found[1]} sources"
-    return None
+    template = template_key(text) if stats.templates else ""
+    found = stats.template(template) if template and not is_structural(text) else None
+    return f"template {template!r} in {found[0]} documents of {found[1]} sources" if found else None
 
 
 def _corpus(doc: _Doc, stats: LineStats, group: str, out: Cleaned) -> None:

@@ -54,6 +54,16 @@ class RuleMatch:
 class InlineRule:
     reason: str
     regex: re.Pattern[str]
+    #: A match counts only with at least this many digits and letters (a lookahead in ``re`` for the same
+    #: test made the pattern 20x slower).
+    min_digits: int = 0
+    min_letters: int = 0
+
+    def accepts(self, token: str) -> bool:
+        if not (self.min_digits or self.min_letters):
+            return True
+        digits = sum(c.isdigit() for c in token)
+        return digits >= self.min_digits and sum(c.isalpha() for c in token) >= self.min_letters
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,9 +106,18 @@ class Rules:
         return None
 
     def inline_spans(self, text: str) -> list[tuple[int, int, str]]:
-        """``(start, end, reason)`` of every inline match in ``text``, in text order."""
-        found = [(m.start(), m.end(), r.reason) for r in self.inline for m in r.regex.finditer(text)]
-        return sorted(found)
+        """``(start, end, reason)`` of the inline matches in ``text``, in text order, overlaps merged."""
+        found = sorted(
+            (m.start(), m.end(), r.reason) for r in self.inline for m in r.regex.finditer(text) if r.accepts(m[0])
+        )
+        merged: list[tuple[int, int, str]] = []
+        for start, end, reason in found:
+            if merged and start < merged[-1][1]:
+                prev = merged[-1]
+                merged[-1] = (prev[0], max(prev[1], end), prev[2])
+            else:
+                merged.append((start, end, reason))
+        return merged
 
 
 def _compile(patterns: list[str], flags: int) -> re.Pattern[str]:
@@ -117,7 +136,10 @@ def _build(data: dict[str, Any]) -> Rules:
         )
         for r in data.get("rule", [])
     )
-    inline = tuple(InlineRule(r["reason"], _compile(r["patterns"], 0)) for r in data.get("inline", []))
+    inline = tuple(
+        InlineRule(r["reason"], _compile(r["patterns"], 0), r.get("min_digits", 0), r.get("min_letters", 0))
+        for r in data.get("inline", [])
+    )
     return Rules(lines, inline, _automaton(lines))
 
 

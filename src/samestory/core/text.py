@@ -138,6 +138,8 @@ def template_key(text: str) -> str:
     >>> template_key("He was 75.")
     ''
     """
+    if len(text) > 20 * TEMPLATE_MAX_WORDS:  # cheap bound before tokenising: no word is that long on average
+        return ""
     words = _WORD.findall(fold(text))
     if not words or len(words) > TEMPLATE_MAX_WORDS or words[0].casefold() in _PRONOUNS:
         return ""

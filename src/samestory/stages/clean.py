@@ -34,7 +34,7 @@ def line_rows(raw: RawRecord) -> UInt64Array:
     """The map step of corpus statistics for one record: its lines' keys and the templates of its
     short lines (head-field shapes excepted)."""
     lines = split_lines(raw.text)
-    templates = [template_key(ln.text) for ln in lines if not is_structural(ln.text)]
+    templates = [t for ln in lines if (t := template_key(ln.text)) and not is_structural(ln.text)]
     return document_rows(source_group(raw), (match_key(ln.text) for ln in lines), templates)
 
 
