@@ -1,0 +1,108 @@
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+import xxhash
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from samestory.core.shingles import (
+    Ragged,
+    batch_shingle_hashes,
+    batch_token_hashes,
+    shingle_hashes,
+    token_hashes,
+    tokens,
+)
+from samestory.core.text import lower_fold
+
+WORD = re.compile(r"\w+")
+TRICKY = [
+    "",
+    "   \n\t ",
+    "The \u201cQuick\u201d brown-fox\u2019s STRASSE caf\u00e9",
+    "Straße ﬁnal ΣΊΣΥΦΟΣ ὈΔΥΣΣΕΎΣ",  # casefold (ß, final sigma) and a ligature NFKC splits
+    "naïve coöperate e\u0301te\u0301 \u00a0non\u00a0breaking",  # combining marks end a word
+    "東京で3日、\uff46\uff55\uff4c\uff4c\u3000\uff34\uff25\uff38\uff34 and ½ ² x²",  # fullwidth
+    "emoji 😀 in-between; snake_case_words and trailing_",
+    "wait\u2026 what\u00a0now\u2009x\u202fy \u2026\u0301 \u2122 caf\u00e9\u2026",  # compatibility characters
+    "a" * 17 + " " + "é" * 9 + " " + "xyz" * 40,  # longer than XXH3's 16-byte short path
+]
+
+
+def xxh3_of_tokens(text: str) -> list[int]:
+    return [xxhash.xxh3_64_intdigest(t.encode("utf-8")) for t in tokens(text)]
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_tokens_are_the_word_tokens_of_lower_fold(text: str) -> None:
+    assert tokens(text) == WORD.findall(lower_fold(text))
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_token_hashes_are_xxh3_of_each_token(text: str) -> None:
+    assert token_hashes(text).tolist() == xxh3_of_tokens(text)
+
+
+def test_every_xxh3_length_class_matches_the_xxhash_package() -> None:
+    words = ["".join(chr(97 + (i * 7 + j) % 26) for j in range(n)) for n in range(1, 41) for i in range(3)]
+    words += ["é" * n for n in range(1, 12)]  # 2-byte characters: byte lengths 2..22
+    assert token_hashes(" ".join(words)).tolist() == [xxhash.xxh3_64_intdigest(w.encode()) for w in words]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=80))
+def test_fast_tokens_and_hashes_equal_the_reference_on_any_text(text: str) -> None:
+    assert tokens(text) == WORD.findall(lower_fold(text))
+    assert token_hashes(text).tolist() == xxh3_of_tokens(text)
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.text(alphabet="ab c\u00e9\u2019.", max_size=30), max_size=8), st.integers(1, 6))
+def test_batch_equals_one_text_at_a_time(texts: list[str], n: int) -> None:
+    batch = batch_shingle_hashes(texts, n)
+    assert len(batch) == len(texts)
+    for i, text in enumerate(texts):
+        assert batch.row(i).tolist() == shingle_hashes(text, n).tolist()
+        assert batch_token_hashes(texts).row(i).tolist() == token_hashes(text).tolist()
+
+
+def test_shingle_count_follows_the_token_count() -> None:
+    assert len(shingle_hashes("one two three four five six seven", n=5)) == 3
+    assert len(shingle_hashes("one two", n=5)) == 1  # a short text is one shingle, so it can still match
+    assert len(shingle_hashes("  ...  ", n=5)) == 0
+
+
+def test_shingles_depend_on_word_order_and_not_on_case_or_punctuation() -> None:
+    assert shingle_hashes("Hello, World!", n=2).tolist() == shingle_hashes("hello world", n=2).tolist()
+    assert shingle_hashes("a b", n=2).tolist() != shingle_hashes("b a", n=2).tolist()
+    shared = set(shingle_hashes("x y z a b c", n=3).tolist()) & set(shingle_hashes("a b c q", n=3).tolist())
+    assert shared == set(shingle_hashes("a b c", n=3).tolist())
+
+
+def test_distinct_ngrams_get_distinct_well_spread_hashes() -> None:
+    rng = np.random.default_rng(5)
+    words = [f"w{i}" for i in range(300)]
+    text = " ".join(rng.choice(words, 20_000).tolist())
+    toks = tokens(text)
+    grams = {tuple(toks[i : i + 3]) for i in range(len(toks) - 2)}
+    hashes = shingle_hashes(text, n=3)
+    assert len(set(hashes.tolist())) == len(grams)
+    bits = (hashes[:, None] >> np.arange(64, dtype=np.uint64)) & np.uint64(1)
+    assert np.abs(bits.mean(axis=0) - 0.5).max() < 0.03  # every bit is a fair coin
+
+
+def test_bad_shingle_size_raises() -> None:
+    with pytest.raises(ValueError, match="shingle size"):
+        shingle_hashes("a b c", n=0)
+
+
+def test_ragged_rows() -> None:
+    r = Ragged.from_rows([np.array([5], np.uint64), np.zeros(0, np.uint64), np.array([1, 2], np.uint64)])
+    assert len(r) == 3
+    assert [r.row(i).tolist() for i in range(3)] == [[5], [], [1, 2]]
+    assert r.lengths().tolist() == [1, 0, 2]
+    assert len(Ragged.from_rows([])) == 0
+    assert len(batch_shingle_hashes([])) == 0
