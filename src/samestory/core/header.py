@@ -23,12 +23,14 @@ from datetime import UTC, datetime
 
 from samestory.core.dates import MONTHS, WEEKDAYS, find_date
 
+# Words that say "this is when the page was fetched". Not "date" or "time" alone: "Date created: ..." and
+# "Time: 10:00" are publication lines; with a status code or a URL beside them they still qualify.
 _CRAWL_WORDS = {
-    "date", "time", "fetched", "fetch", "fetch_time", "fetchtime", "fetch_date", "crawled", "crawl", "crawl_date",
+    "fetched", "fetch", "fetch_time", "fetchtime", "fetch_date", "crawled", "crawl", "crawl_date",
     "retrieved", "downloaded", "scraped", "captured", "archived", "timestamp", "ts",
 }  # fmt: skip
 _META_WORDS = {
-    "status", "code", "status_code", "http_status", "http", "https", "url", "uri", "response", "from", "source",
+    "date", "time", "created", "status", "code", "status_code", "http_status", "http", "https", "url", "uri", "response", "from", "source",
     "crawler", "bot", "length", "content-length", "bytes", "type", "content-type", "mime", "charset", "utf-8",
     "text/html", "html", "server", "host", "lang", "encoding", "gmt", "utc", "z", "est", "cet", "at", "on",
 }  # fmt: skip

@@ -6,10 +6,9 @@ news-specific guards:
 - a line is counted once per *distinct document text*, so that ten verbatim copies of one wire story do
   not turn its sentences into boilerplate (and cleaning skips documents made mostly of frequent lines);
 - **source lines** are counted per source (site): a footer is a property of a publisher;
-- **template lines** are short lines counted across sources after masking what varies between sites
-  (numbers, capitalised names): "8 Comments" and "236 Comments", "Sign up for the Granite Daily newsletter"
-  and "Sign up for the Eastfield Post newsletter" share a template. Content-management systems stamp
-  the same widgets on many sites, so a template counts only when it is seen in several sources.
+- **template lines** are short lines counted across sources with their numbers masked: "8 Comments" and
+  "236 Comments" share a template. Content-management systems stamp the same widgets on many sites, so a
+  template counts only when it is seen in several sources.
 
 The statistics are a map -> merge -> map step that any executor can run: :func:`document_rows` is the map
 (per document), :func:`merge_counts` the merge (global), and the resulting :class:`LineStats` is handed to

@@ -34,6 +34,7 @@ _NON_WORD = re.compile(r"[\W_]+")
 _BULLETS = re.compile(r'^(?:[-\u2022\u00b7*>\u203a|+~]+\s*|"\s+)+')
 _ASCII_PUNCT = str.maketrans({c: " " for c in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"})
 _WORD = re.compile(r"\w+")
+_WORD_OR_MARK = re.compile(r"\w+|[^\w\s]")
 # Byte sequences that UTF-8 text takes on when decoded as Latin-1/cp1252: a cheap gate so ftfy's slower
 # analysis only runs on text that may need it.
 _MOJIBAKE_HINT = re.compile(
@@ -128,13 +129,11 @@ _PRONOUNS = frozenset({"he", "she", "they", "it", "i", "we", "his", "her", "thei
 
 
 def template_key(text: str) -> str:
-    """A short line with what varies between sites masked: numbers -> 0, capitalised words after the
-    first -> X. Empty for lines over :data:`TEMPLATE_MAX_WORDS` words.
+    """A short line with its numbers masked (``0``): "8 Comments" and "236 Comments" share a template.
+    Empty for lines over :data:`TEMPLATE_MAX_WORDS` words.
 
-    >>> template_key("Sign up for the Granite Daily newsletter!")
-    'sign up for the X X newsletter'
-    >>> template_key("236 Comments.")
-    '0 X'
+    >>> template_key("236 Comments."), template_key("1. Denial.")
+    ('0 comments .', '0 . denial .')
     >>> template_key("He was 75.")
     ''
     """
@@ -143,10 +142,10 @@ def template_key(text: str) -> str:
     words = _WORD.findall(fold(text))
     if not words or len(words) > TEMPLATE_MAX_WORDS or words[0].casefold() in _PRONOUNS:
         return ""
-    masked = [words[0].casefold() if not words[0].isdigit() else "0"]
-    for w in words[1:]:
-        masked.append("0" if w[0].isdigit() else "X" if w[0].isupper() else w.casefold())
-    return " ".join(masked)
+    # Only numbers are masked, and punctuation stays: masking names too ("— Max Fisher (@Max_Fisher)
+    # August 19, 2014") turned every embedded tweet's signature into one template, and "1. Denial." into
+    # the shape of "236 Comments.".
+    return " ".join("0" if tok[0].isdigit() else tok.casefold() for tok in _WORD_OR_MARK.findall(fold(text)))
 
 
 def word_count(text: str) -> int:
