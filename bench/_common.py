@@ -1,0 +1,171 @@
+"""Plumbing shared by the bench scripts: paths, the cleaner under test, machine facts, result files.
+
+Every script resolves the data folder from its own location (``<repo>/../shared/data``), so it runs
+from any working directory, and writes its figures to ``bench/results/<name>.json``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import json
+import os
+import platform
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+BENCH = REPO / "bench"
+DATA = (REPO.parent / "shared" / "data").resolve()
+RESULTS = BENCH / "results"
+OUT = BENCH / "out"
+
+
+def data_path(*parts: str) -> Path:
+    """The path of a file or folder under the shared data folder; exits with a clear message if missing."""
+    path = DATA.joinpath(*parts)
+    if not path.exists():
+        sys.exit(
+            f"error: {path} not found. The bench scripts read the development data from {DATA} "
+            "(the folder `../shared/data` next to the repository); put the data there and run again."
+        )
+    return path
+
+
+def ensure_importable() -> None:
+    """Make ``import samestory`` work from a source checkout that is not pip-installed."""
+    try:
+        importlib.import_module("samestory")
+    except ModuleNotFoundError:
+        sys.path.insert(0, str(REPO / "src"))
+
+
+@dataclass(frozen=True)
+class Cleaner:
+    """The cleaner under test: the real ``samestory`` API, or the bench-only stub of the same shape."""
+
+    name: str
+    clean_text: Callable[..., Any]
+    clean: Callable[..., Iterator[Any]]
+
+
+def load_cleaner() -> Cleaner:
+    """Import ``samestory.clean_text`` and ``samestory.clean``; exit with advice if they are absent."""
+    ensure_importable()
+    try:
+        from samestory import clean, clean_text
+    except ImportError as exc:
+        sys.exit(
+            f"error: the samestory cleaning API is not importable ({exc}). "
+            "bench_clean.py --self-test exercises the bench code with the stand-in cleaners of bench/_stub.py."
+        )
+    return Cleaner("samestory", clean_text, clean)
+
+
+def samestory_cli() -> list[str]:
+    """The command that runs the ``samestory`` CLI: the installed script, else the module from src/."""
+    script = Path(sys.executable).with_name("samestory")
+    if script.exists():
+        return [str(script)]
+    return [sys.executable, "-c", "import sys; from samestory.cli import main; sys.exit(main())"]
+
+
+def cli_env() -> dict[str, str]:
+    """The environment for CLI child processes: ``src/`` on PYTHONPATH when samestory is not installed."""
+    env = dict(os.environ)
+    src = str(REPO / "src")
+    env["PYTHONPATH"] = src + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    return env
+
+
+def cpu_model() -> str:
+    """The CPU model name from /proc/cpuinfo (or what the platform module says elsewhere)."""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def usable_cores() -> int:
+    """How many cores this process may run on (the affinity mask, not the machine total)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def package_version(name: str) -> str | None:
+    """The installed version of a distribution, or None."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return None
+
+
+def machine_info() -> dict[str, Any]:
+    """Facts about the machine and software a figure was measured with."""
+    return {
+        "nproc": usable_cores(),
+        "cpu_count": os.cpu_count(),
+        "cpu_model": cpu_model(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "load_average_1min": round(os.getloadavg()[0], 2),
+        "trafilatura": package_version("trafilatura"),
+        "samestory": package_version("samestory") or _source_version(),
+    }
+
+
+def _source_version() -> str | None:
+    ensure_importable()
+    try:
+        module = importlib.import_module("samestory")
+    except ImportError:
+        return None
+    return getattr(module, "__version__", None)
+
+
+def now_utc() -> str:
+    """The current time, ISO 8601 in UTC, to the second."""
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+
+
+def write_result(name: str, payload: dict[str, Any], cleaner: str | None = None) -> Path:
+    """Write ``bench/results/<name>.json`` with the payload plus when, where and what was measured."""
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    record = {"benchmark": name, "date": now_utc(), "cleaner": cleaner, "machine": machine_info(), **payload}
+    path = RESULTS / f"{name}.json"
+    path.write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"\nwrote {path.relative_to(REPO)}")
+    return path
+
+
+def read_jsonl(path: Path) -> Iterable[dict[str, Any]]:
+    """The records of a JSON-lines file."""
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                yield json.loads(line)
+
+
+def fmt_table(header: list[str], rows: list[list[Any]]) -> str:
+    """A plain fixed-width text table for terminal output."""
+    cells = [header, *[[_cell(v) for v in row] for row in rows]]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(header))]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) for row in cells]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:.4f}"
+    return str(value)
