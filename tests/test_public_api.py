@@ -7,8 +7,9 @@ import samestory
 from samestory.cli_reference import render
 
 PUBLIC = {
-    "Article", "CleanConfig", "Config", "IngestConfig", "InputError", "Quote", "RawRecord", "Removal",
-    "SamestoryError", "__version__", "clean", "clean_text", "load_config",
+    "Alignment", "Article", "CleanConfig", "Config", "Direction", "Family", "IngestConfig", "InputError",
+    "MatchConfig", "Pair", "Quote", "RawRecord", "Removal", "RunResult", "SamestoryError", "Story",
+    "__version__", "clean", "clean_text", "compare", "load_config", "run",
 }  # fmt: skip
 
 

@@ -6,25 +6,34 @@
 ('A Headline Here', ['The body of the story, which is long enough to read.'], ['share_prompt'])
 """
 
-from samestory.api import clean, clean_text
-from samestory.config import CleanConfig, Config, IngestConfig, load_config
+from samestory.api import RunResult, clean, clean_text, compare, run
+from samestory.config import CleanConfig, Config, IngestConfig, MatchConfig, load_config
 from samestory.errors import InputError, SamestoryError
-from samestory.records import Article, Quote, RawRecord, Removal
+from samestory.records import Alignment, Article, Direction, Family, Pair, Quote, RawRecord, Removal, Story
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "Alignment",
     "Article",
     "CleanConfig",
     "Config",
+    "Direction",
+    "Family",
     "IngestConfig",
     "InputError",
+    "MatchConfig",
+    "Pair",
     "Quote",
     "RawRecord",
     "Removal",
+    "RunResult",
     "SamestoryError",
+    "Story",
     "__version__",
     "clean",
     "clean_text",
+    "compare",
     "load_config",
+    "run",
 ]

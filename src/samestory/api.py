@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from samestory.config import CleanConfig, Config
-from samestory.records import Article, RawRecord
+from samestory.core.compare import compare_views
+from samestory.core.embed import load_embedder
+from samestory.errors import InputError
+from samestory.executors.summary import RunSummary
+from samestory.io.writers import JsonlWriter
+from samestory.records import Article, Pair, RawRecord, Story
 from samestory.stages.clean import clean_record
+from samestory.stages.fingerprint import lead_text
+from samestory.stages.match import MatchResult, align_params, match, relation_params
+from samestory.stages.verify import article_view
 
 
 def clean_text(text: str, *, config: CleanConfig | None = None, id: str = "text") -> Article:
@@ -31,3 +40,88 @@ def clean(
 
     executor = LocalExecutor(workers=workers)
     yield from executor.clean(paths, config or Config(), corpus_stats=corpus_stats)
+
+
+@dataclass(slots=True)
+class RunResult:
+    """What :func:`run` produced: every article (error records included), related pairs and stories."""
+
+    articles: list[Article]
+    pairs: list[Pair]
+    stories: list[Story]
+    summary: RunSummary
+    match: MatchResult
+
+
+def run(
+    paths: Sequence[str | Path],
+    out_dir: str | Path | None = None,
+    config: Config | None = None,
+    *,
+    workers: int = 1,
+    corpus_stats: bool = True,
+    progress: bool = False,
+) -> RunResult:
+    """Clean, match and cluster a crawl; with ``out_dir``, also write ``articles.jsonl``, ``pairs.jsonl``
+    and ``stories.jsonl`` there.
+
+    >>> result = run(["examples/seeds"])
+    >>> [(p.relation, p.direction.original) for p in result.pairs]
+    [('rewrite', 'seeds/000_d4a47ec4de73bb3b.txt')]
+    """
+    from samestory.executors.local import LocalExecutor
+
+    config = config or Config()
+    executor = LocalExecutor(workers=workers, progress=progress)
+    articles = list(executor.clean(paths, config, corpus_stats=corpus_stats))
+    result = match(articles, config.match)
+    out = RunResult(articles, result.pairs, result.stories, executor.summary, result)
+    if out_dir is not None:
+        write_run(out, Path(out_dir))
+    return out
+
+
+def write_run(result: RunResult, out_dir: Path) -> None:
+    """Write the three JSON Lines files of a run (each written whole, then renamed into place)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for name, rows in (
+        ("articles.jsonl", (a.to_dict() for a in result.articles)),
+        ("pairs.jsonl", (p.to_dict() for p in result.pairs)),
+        ("stories.jsonl", (s.to_dict() for s in result.stories)),
+    ):
+        with JsonlWriter(out_dir / name) as writer:
+            for row in rows:
+                writer.write(row)
+
+
+def compare(a: str | Path | Article, b: str | Path | Article, config: Config | None = None) -> Pair:
+    """How two articles relate: relation, similarity, sub-scores, aligned passages, likely original.
+
+    ``a`` and ``b`` are clean :class:`Article` objects, paths to files in any input format (the first
+    record is used), or raw text.
+
+    >>> from pathlib import Path
+    >>> pair = compare(Path("examples/seeds/000_d4a47ec4de73bb3b.txt"), Path("examples/seeds/001_fdedb239be57391e.txt"))
+    >>> pair.relation, pair.similarity >= 0.8
+    ('rewrite', True)
+    """
+    config = config or Config()
+    embedder = load_embedder(config.match.embedder)
+    first, second = (_as_article(x, config, default_id) for x, default_id in ((a, "a"), (b, "b")))
+    view_a, view_b = article_view(first, embedder), article_view(second, embedder)
+    leads = embedder.encode([lead_text(first), lead_text(second)])
+    return compare_views(
+        view_a, view_b, float(leads[0] @ leads[1]), align_params(config.match), relation_params(config.match)
+    )
+
+
+def _as_article(item: str | Path | Article, config: Config, default_id: str) -> Article:
+    if isinstance(item, Article):
+        return item
+    if isinstance(item, Path):
+        for article in clean([item], config, corpus_stats=False):
+            if article.error is not None:
+                raise InputError(str(item), article.error.message, "pass a readable article")
+            return article
+        raise InputError(str(item), "holds no article", "pass a file with at least one record")
+    return clean_text(item, config=config.clean, id=default_id)

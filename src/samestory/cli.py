@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -17,12 +18,14 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from samestory import __version__
+from samestory import __version__, api
+from samestory.api import RunResult
 from samestory.config import Config, load_config
 from samestory.errors import SamestoryError
 from samestory.executors.local import LocalExecutor
 from samestory.executors.summary import RunSummary
 from samestory.io.writers import JsonlWriter
+from samestory.records import Article, Pair
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
 F = TypeVar("F", bound=Callable[..., Any])
@@ -114,3 +117,111 @@ def clean(
     if not quiet:
         print_summary(summary, console)
     sys.exit(EXIT_PARTIAL if summary.partial_failure else EXIT_OK)
+
+
+def _match_table(result: RunResult) -> Table:
+    table = Table(title="samestory match", show_header=True, header_style="bold")
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    table.add_row("matchable articles", str(sum(a.matchable for a in result.articles)))
+    table.add_row("candidate pairs", str(result.match.candidates))
+    for source, n in sorted(result.match.by_source.items()):
+        table.add_row(f"  proposed by {source}", str(n))
+    table.add_row("unrelated after verification", str(result.match.unrelated))
+    for relation, n in sorted(Counter(p.relation for p in result.pairs).items()):
+        table.add_row(f"pairs: {relation}", str(n))
+    table.add_row("stories", str(len(result.stories)))
+    table.add_row("  with more than one article", str(sum(len(s.members) > 1 for s in result.stories)))
+    return table
+
+
+def _print_stories(result: RunResult, console: Console, limit: int = 10) -> None:
+    titles = {a.id: a.title or a.id for a in result.articles}
+    multi = sorted((s for s in result.stories if len(s.members) > 1), key=lambda s: (-len(s.members), s.story_id))
+    for story in multi[:limit]:
+        console.print(Text(f"story {story.story_id}: {len(story.members)} articles", style="bold"))
+        for fam in story.families:
+            head = fam.original or "undecided"
+            console.print(Text(f"  family of {len(fam.members)}, original: {head}"))
+            for member in fam.members:
+                mark = "*" if member == fam.original else "-"
+                console.print(Text(f"    {mark} {member}: {titles.get(member, '')}"), highlight=False)
+
+
+@main.command()
+@input_options
+@click.option("--out", "-o", "out_dir", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Folder for articles.jsonl, pairs.jsonl and stories.jsonl.")  # fmt: skip
+def run(
+    inputs: tuple[Path, ...], config_path: Path | None, workers: int, max_record_bytes: int | None,
+    corpus_stats: bool, quiet: bool, out_dir: Path,
+) -> None:  # fmt: skip
+    """Clean, match and cluster a crawl: which articles tell the same story, and how they relate.
+
+    Writes OUT/articles.jsonl, OUT/pairs.jsonl (related pairs with alignment and direction) and
+    OUT/stories.jsonl (stories with copy families and their likely originals); prints a summary.
+    """
+    console = Console(stderr=True)
+    try:
+        config = _config(config_path, max_record_bytes)
+        progress = not quiet and console.is_terminal
+        result = api.run(list(inputs), out_dir, config, workers=workers, corpus_stats=corpus_stats, progress=progress)
+    except SamestoryError as exc:
+        console.print(f"[red]error:[/red] {exc}", highlight=False)
+        sys.exit(EXIT_ERROR)
+    except OSError as exc:
+        console.print(f"[red]error:[/red] cannot write output: {exc}", highlight=False)
+        sys.exit(EXIT_ERROR)
+    if not quiet:
+        print_summary(result.summary, console)
+        console.print(_match_table(result))
+        _print_stories(result, console)
+        console.print(f"wrote {out_dir}/articles.jsonl, pairs.jsonl, stories.jsonl", highlight=False)
+    sys.exit(EXIT_PARTIAL if result.summary.partial_failure else EXIT_OK)
+
+
+def _side_by_side(pair: Pair, a: Article, b: Article) -> Table:
+    table = Table(show_header=True, header_style="bold", expand=True, show_lines=True)
+    table.add_column(f"{a.id}", ratio=1)
+    table.add_column(f"{b.id}", ratio=1)
+    styles = {"exact": "green", "paraphrase": "yellow"}
+    for x in pair.alignment:
+        style = styles.get(x.kind, "")
+        label = f"[{x.kind} {x.score:.2f}] "
+        table.add_row(
+            Text(label, style="dim") + Text(a.text[x.a_start : x.a_end], style=style),
+            Text(label, style="dim") + Text(b.text[x.b_start : x.b_end], style=style),
+        )
+    for span in pair.a_only:
+        table.add_row(Text("[only here] ", style="dim") + Text(a.text[span.start : span.end], style="red"), "")
+    for span in pair.b_only:
+        table.add_row("", Text("[only here] ", style="dim") + Text(b.text[span.start : span.end], style="red"))
+    return table
+
+
+@main.command()
+@click.argument("first", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("second", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="TOML file with [clean] and [match] settings.")  # fmt: skip
+@click.option("--json", "as_json", is_flag=True, help="Print the pair as JSON instead of a table.")
+def compare(first: Path, second: Path, config_path: Path | None, as_json: bool) -> None:
+    """Compare two articles (files in any input format): relation, similarity, sub-scores, alignment."""
+    console = Console()
+    try:
+        config = _config(config_path, None)
+        a, b = (api._as_article(path, config, path.name) for path in (first, second))
+        pair = api.compare(a, b, config)
+    except SamestoryError as exc:
+        Console(stderr=True).print(f"[red]error:[/red] {exc}", highlight=False)
+        sys.exit(EXIT_ERROR)
+    if as_json:
+        click.echo(json.dumps(pair.to_dict(), ensure_ascii=False, indent=2))
+        return
+    console.print(Text(f"{pair.relation}  similarity {pair.similarity:.2f}", style="bold"))
+    console.print(Text("  ".join(f"{k} {v:.2f}" for k, v in pair.scores.items()), style="dim"))
+    if pair.direction.original or pair.direction.evidence:
+        console.print(Text(f"original: {pair.direction.original or 'undecided'}", style="bold"))
+        for line in pair.direction.evidence:
+            console.print(Text(f"  - {line}"), highlight=False)
+    console.print(_side_by_side(pair, a, b))

@@ -53,12 +53,41 @@ class CleanConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class MatchConfig:
+    """How articles are matched, verified and grouped into stories."""
+
+    #: Embedding tier for leads and sentences: "static" (fast, shipped) or "transformer" (MiniLM, slow).
+    embedder: str = "static"
+    #: MinHash LSH: the word 5-gram Jaccard at which a pair becomes a candidate with probability ~0.5.
+    minhash_threshold: float = 0.5
+    #: Rare n-gram keys: an n-gram in at most this many documents is rare ...
+    ngram_max_df: int = 8
+    #: ... and a pair sharing this many rare n-grams is a candidate.
+    ngram_min_shared: int = 3
+    #: Embedding neighbours: this many per article, above this lead cosine.
+    neighbours: int = 10
+    min_lead_cosine: float = 0.6
+    #: A sentence pair aligns as paraphrase at this score (max of embedding cosine and word overlap).
+    paraphrase_threshold: float = 0.72
+    #: Relation thresholds (see samestory.core.relation).
+    near_duplicate: float = 0.9
+    partial_reprint: float = 0.6
+    rewrite: float = 0.6
+    same_event: float = 0.75
+    same_event_with_entities: float = 0.6
+    entities: float = 0.25
+    #: Pairs below this similarity do not join two stories.
+    story_min_similarity: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     ingest: IngestConfig = field(default_factory=IngestConfig)
     clean: CleanConfig = field(default_factory=CleanConfig)
+    match: MatchConfig = field(default_factory=MatchConfig)
 
 
-_SECTIONS: dict[str, type[Any]] = {"ingest": IngestConfig, "clean": CleanConfig}
+_SECTIONS: dict[str, type[Any]] = {"ingest": IngestConfig, "clean": CleanConfig, "match": MatchConfig}
 
 
 def _section(cls: type[Any], values: dict[str, Any], where: str) -> Any:

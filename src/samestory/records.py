@@ -177,3 +177,103 @@ class Article:
             flags=list(d.get("flags", [])),
             error=InputFailure(**err) if err else None,
         )
+
+
+@dataclass(slots=True, frozen=True)
+class Alignment:
+    """A passage of article ``a`` aligned with one of article ``b``: offsets into each clean ``text``.
+
+    ``kind`` is ``exact`` (the same words, after folding case and compatibility characters) or
+    ``paraphrase`` (a sentence reworded); ``score`` is 1.0 for exact spans, else the paraphrase score.
+    """
+
+    a_start: int
+    a_end: int
+    b_start: int
+    b_end: int
+    kind: str
+    score: float
+
+
+@dataclass(slots=True)
+class Direction:
+    """Which article of a pair is the likely original, and why; ``original`` is None when undecided."""
+
+    original: str | None
+    evidence: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Pair:
+    """A verified pair of articles: how they relate, how surely, and the passages behind it.
+
+    Offsets in ``alignment``, ``a_only`` and ``b_only`` index the articles' clean ``text``.
+    """
+
+    a: str
+    b: str
+    relation: str
+    similarity: float
+    scores: dict[str, float] = field(default_factory=dict)
+    alignment: list[Alignment] = field(default_factory=list)
+    a_only: list[Span] = field(default_factory=list)
+    b_only: list[Span] = field(default_factory=list)
+    direction: Direction = field(default_factory=lambda: Direction(None))
+    #: The candidate generators that proposed the pair (minhash, quote, ngram, embedding).
+    sources: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "a": self.a,
+            "b": self.b,
+            "relation": self.relation,
+            "similarity": self.similarity,
+            "scores": self.scores,
+            "alignment": [asdict(x) for x in self.alignment],
+            "a_only": [[s.start, s.end] for s in self.a_only],
+            "b_only": [[s.start, s.end] for s in self.b_only],
+            "direction": asdict(self.direction),
+            "candidate_sources": self.sources,
+        }
+
+
+@dataclass(slots=True)
+class Family:
+    """Articles that copy one another (exact, near copies, rewrites, partial reprints) within a story."""
+
+    original: str | None
+    members: list[str]
+    evidence: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Story:
+    """Articles that report the same news event, grouped into copy families."""
+
+    story_id: str
+    members: list[str]
+    families: list[Family] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"story_id": self.story_id, "members": self.members, "families": [asdict(f) for f in self.families]}
+
+
+@dataclass(slots=True)
+class Fingerprint:
+    """What candidate generation needs of an article: its MinHash signature, title-and-lead embedding,
+    quote keys and rare-n-gram hashes. Arrays are numpy (``signature`` uint32, ``lead`` float32 unit row)."""
+
+    id: str
+    signature: Any
+    lead: Any
+    quotes: list[int] = field(default_factory=list)
+    ngrams: Any = None
+
+
+@dataclass(slots=True, frozen=True)
+class Candidate:
+    """A pair worth verifying (``a < b``) and the generators that proposed it."""
+
+    a: str
+    b: str
+    sources: tuple[str, ...]

@@ -30,9 +30,10 @@ _CRAWL_WORDS = {
     "retrieved", "downloaded", "scraped", "captured", "archived", "timestamp", "ts",
 }  # fmt: skip
 _META_WORDS = {
-    "date", "time", "created", "status", "code", "status_code", "http_status", "http", "https", "url", "uri", "response", "from", "source",
-    "crawler", "bot", "length", "content-length", "bytes", "type", "content-type", "mime", "charset", "utf-8",
-    "text/html", "html", "server", "host", "lang", "encoding", "gmt", "utc", "z", "est", "cet", "at", "on",
+    "date", "time", "created", "status", "code", "status_code", "http_status", "http", "https", "url", "uri",
+    "response", "from", "source", "crawler", "bot", "length", "content-length", "bytes", "type", "content-type",
+    "mime", "charset", "utf-8", "text/html", "html", "server", "host", "lang", "encoding", "gmt", "utc", "z",
+    "est", "cet", "at", "on",
 }  # fmt: skip
 _REASON_WORDS = {
     "ok", "not", "found", "forbidden", "moved", "permanently", "temporarily", "redirect", "see", "other", "bad",

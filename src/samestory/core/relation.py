@@ -1,0 +1,84 @@
+"""How two articles relate, from their sub-scores: the decision rules and the similarity.
+
+Relations, most specific first:
+
+``exact_duplicate``  the same clean text (after folding case, punctuation and white space);
+``near_duplicate``   nearly all of both texts is verbatim in the other;
+``partial_reprint``  most of one text is verbatim in the other, which has much more;
+``rewrite``          most of one text aligns with the other, mostly as paraphrase (one was written from the other);
+``same_event``       little aligned text, but the same event: close in meaning, sharing names and numbers;
+``unrelated``        none of these.
+
+Thresholds live in :class:`RelationParams`; their defaults are measured on labelled data (see BENCHMARKS.md).
+
+>>> s = Scores(coverage_a=0.69, coverage_b=1.0, exact_coverage_a=0.23, exact_coverage_b=0.34, semantic=0.9)
+>>> relation_of(s, same_text=False), round(similarity_of(s), 2)
+('rewrite', 1.0)
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+RELATIONS = ("exact_duplicate", "near_duplicate", "partial_reprint", "rewrite", "same_event", "unrelated")
+#: Relations that mean one text was made from the other (or both from one source): a copy family.
+COPY_RELATIONS = frozenset({"exact_duplicate", "near_duplicate", "partial_reprint", "rewrite"})
+
+
+@dataclass(frozen=True, slots=True)
+class Scores:
+    """The sub-scores of a pair, each in [0, 1]. ``_a``: share of article a; ``_b``: of article b."""
+
+    jaccard: float = 0.0
+    containment_a: float = 0.0
+    containment_b: float = 0.0
+    coverage_a: float = 0.0
+    coverage_b: float = 0.0
+    exact_coverage_a: float = 0.0
+    exact_coverage_b: float = 0.0
+    semantic: float = 0.0
+    quotes: float = 0.0
+    entities: float = 0.0
+
+    def to_dict(self) -> dict[str, float]:
+        return {k: round(v, 4) for k, v in asdict(self).items()}
+
+
+@dataclass(frozen=True, slots=True)
+class RelationParams:
+    near_duplicate: float = 0.9
+    partial_reprint: float = 0.6
+    rewrite: float = 0.6
+    #: same_event needs a semantic score over ``same_event`` ...
+    same_event: float = 0.75
+    #: ... or over ``same_event_with_entities`` together with shared names and numbers over ``entities``.
+    same_event_with_entities: float = 0.6
+    entities: float = 0.25
+
+
+def relation_of(s: Scores, same_text: bool, p: RelationParams | None = None) -> str:
+    """The relation the sub-scores support, testing the most specific relation first."""
+    p = p or RelationParams()
+    if same_text:
+        return "exact_duplicate"
+    exact_max, exact_min = max(s.exact_coverage_a, s.exact_coverage_b), min(s.exact_coverage_a, s.exact_coverage_b)
+    if exact_min >= p.near_duplicate:
+        return "near_duplicate"
+    if exact_max >= p.partial_reprint:
+        return "partial_reprint"
+    if max(s.coverage_a, s.coverage_b) >= p.rewrite:
+        return "rewrite"
+    if s.semantic >= p.same_event or (s.semantic >= p.same_event_with_entities and s.entities >= p.entities):
+        return "same_event"
+    return "unrelated"
+
+
+def similarity_of(s: Scores, p: RelationParams | None = None) -> float:
+    """How surely the two articles tell the same story, in [0, 1]: a noisy-or of independent evidence
+    (aligned text, closeness in meaning above the same-event floor, shared quotes)."""
+    p = p or RelationParams()
+    aligned = max(s.coverage_a, s.coverage_b)
+    floor = p.same_event_with_entities - 0.2
+    meaning = min(1.0, max(0.0, (s.semantic - floor) / (1.0 - floor)))
+    doubt = (1 - aligned) * (1 - meaning) * (1 - 0.5 * s.quotes)
+    return round(1 - doubt, 4)

@@ -1,0 +1,113 @@
+"""The candidates stage: fingerprints in, pairs worth verifying out. Never all pairs.
+
+Four generators, each catching what the others miss, their pairs merged with the names of the
+generators that proposed them:
+
+- ``minhash``: LSH over word 5-gram MinHash signatures: copies and near copies;
+- ``quote``: a shared quote of four or more words: rewrites keep the quotes;
+- ``ngram``: several shared *rare* word 4-grams (in at most ``ngram_max_df`` documents): rewrites keep
+  names, numbers and phrases even when MinHash sees little overlap;
+- ``embedding``: nearest neighbours of the title-and-lead embeddings: paraphrases and same-event reports.
+
+Keys shared by too many articles (a boilerplate quote, a common phrase) are linked as a chain rather than
+all pairs, as LSH does with big buckets, so the stage stays near-linear.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from samestory.core.lsh import candidate_pairs
+from samestory.records import Candidate, Fingerprint
+
+
+@dataclass(frozen=True, slots=True)
+class CandidateParams:
+    minhash_threshold: float = 0.5
+    max_bucket: int = 100
+    ngram_max_df: int = 8
+    ngram_min_shared: int = 3
+    neighbours: int = 10
+    min_lead_cosine: float = 0.6
+
+
+def _bucket_pairs(members: Sequence[str], max_bucket: int) -> Iterable[tuple[str, str]]:
+    members = sorted(set(members))
+    if len(members) > max_bucket:  # a chain keeps the component without the quadratic blow-up
+        return itertools.pairwise(members)
+    return ((a, b) for k, a in enumerate(members) for b in members[k + 1 :])
+
+
+def quote_pairs(fps: Sequence[Fingerprint], max_bucket: int) -> set[tuple[str, str]]:
+    index: dict[int, list[str]] = defaultdict(list)
+    for fp in fps:
+        for key in fp.quotes:
+            index[key].append(fp.id)
+    return {p for ids in index.values() if len(ids) > 1 for p in _bucket_pairs(ids, max_bucket)}
+
+
+def ngram_pairs(fps: Sequence[Fingerprint], max_df: int, min_shared: int) -> set[tuple[str, str]]:
+    """Pairs sharing at least ``min_shared`` n-grams that occur in 2 to ``max_df`` documents."""
+    if not fps:
+        return set()
+    hashes = np.concatenate([fp.ngrams for fp in fps])
+    owners = np.repeat(np.arange(len(fps)), [len(fp.ngrams) for fp in fps])
+    order = np.argsort(hashes, kind="stable")
+    hashes, owners = hashes[order], owners[order]
+    starts = np.flatnonzero(np.r_[True, hashes[1:] != hashes[:-1]])
+    sizes = np.diff(np.r_[starts, len(hashes)])
+    shared: Counter[tuple[int, int]] = Counter()
+    rare = (sizes > 1) & (sizes <= max_df)
+    for start, size in zip(starts[rare], sizes[rare], strict=True):
+        group = sorted(owners[start : start + size].tolist())
+        shared.update((x, y) for k, x in enumerate(group) for y in group[k + 1 :])
+    return {_ordered(fps[x].id, fps[y].id) for (x, y), n in shared.items() if n >= min_shared}
+
+
+def embedding_pairs(fps: Sequence[Fingerprint], k: int, min_cosine: float, block: int = 1024) -> set[tuple[str, str]]:
+    """Each article's ``k`` nearest neighbours by lead embedding, above ``min_cosine`` (exact search in blocks)."""
+    if len(fps) < 2:
+        return set()
+    leads = np.stack([fp.lead for fp in fps]).astype(np.float32)
+    k = min(k, len(fps) - 1)
+    out: set[tuple[str, str]] = set()
+    for start in range(0, len(fps), block):
+        sims = leads[start : start + block] @ leads.T
+        np.fill_diagonal(sims[:, start : start + block], -1.0)
+        top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
+        for row, cols in enumerate(top):
+            out.update(_ordered(fps[start + row].id, fps[c].id) for c in cols if sims[row, c] >= min_cosine)
+    return out
+
+
+def _ordered(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if a < b else (b, a)
+
+
+def find_candidates(fps: Sequence[Fingerprint], params: CandidateParams | None = None) -> list[Candidate]:
+    """All generators' pairs, merged, sorted by ids (deterministic whatever the input order)."""
+    p = params or CandidateParams()
+    found: dict[tuple[str, str], set[str]] = defaultdict(set)
+    generators: dict[str, Callable[[], set[tuple[str, str]]]] = {
+        "minhash": lambda: _minhash_pairs(fps, p),
+        "quote": lambda: quote_pairs(fps, p.max_bucket),
+        "ngram": lambda: ngram_pairs(fps, p.ngram_max_df, p.ngram_min_shared),
+        "embedding": lambda: embedding_pairs(fps, p.neighbours, p.min_lead_cosine),
+    }
+    for name, generate in generators.items():
+        for pair in generate():
+            found[pair].add(name)
+    return [Candidate(a, b, tuple(sorted(srcs))) for (a, b), srcs in sorted(found.items())]
+
+
+def _minhash_pairs(fps: Sequence[Fingerprint], p: CandidateParams) -> set[tuple[str, str]]:
+    if len(fps) < 2:
+        return set()
+    ids = [fp.id for fp in fps]
+    pairs = candidate_pairs(ids, np.stack([fp.signature for fp in fps]), p.minhash_threshold, max_bucket=p.max_bucket)
+    return {_ordered(a, b) for a, b in pairs}

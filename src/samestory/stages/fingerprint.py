@@ -1,0 +1,42 @@
+"""The fingerprint stage: :class:`~samestory.records.Article` in, :class:`~samestory.records.Fingerprint` out.
+
+Only what decides goes into an embedding: the title and the lead (the first sentences), which name the
+event; whole-article embeddings drift towards topic words. Articles are fingerprinted in batches so the
+embedder sees many texts per call.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from samestory.core.compare import quote_keys
+from samestory.core.embed import Embedder
+from samestory.core.minhash import MinHasher
+from samestory.core.sentences import split_sentences
+from samestory.core.shingles import batch_shingle_hashes, batch_token_hashes, combine_ngrams
+from samestory.records import Article, Fingerprint
+
+#: Sentences of the body that make up the lead.
+LEAD_SENTENCES = 3
+#: Word n-gram size of the rare-n-gram keys (short enough to survive a rewrite around names and quotes).
+KEY_NGRAM = 4
+
+
+def lead_text(article: Article) -> str:
+    """Title and the first sentences of the body: what a reader sees first, and what names the event."""
+    sentences = split_sentences(article.text)[:LEAD_SENTENCES]
+    return "\n".join([article.title or "", *(s.text for s in sentences)]).strip()
+
+
+def fingerprint(articles: Sequence[Article], embedder: Embedder, hasher: MinHasher | None = None) -> list[Fingerprint]:
+    """Fingerprints of matchable articles, in the given order."""
+    texts = [a.text for a in articles]
+    signatures = (hasher or MinHasher()).signatures(batch_shingle_hashes(texts))
+    leads = embedder.encode([lead_text(a) for a in articles])
+    ngrams = combine_ngrams(batch_token_hashes(texts), KEY_NGRAM)
+    return [
+        Fingerprint(a.id, signatures[i], leads[i], sorted(quote_keys(a)), np.unique(ngrams.row(i)))
+        for i, a in enumerate(articles)
+    ]

@@ -1,0 +1,49 @@
+import random
+
+from samestory.core.cluster import UnionFind, build_stories
+from samestory.records import Direction, Pair
+
+
+def pairs() -> list[Pair]:
+    return [
+        Pair("w", "x", "rewrite", 0.9, direction=Direction("w", ["w carries passages x lacks"])),
+        Pair("w", "y", "near_duplicate", 0.95, direction=Direction("w")),
+        Pair("y", "z", "same_event", 0.7),
+        Pair("p", "q", "unrelated", 0.1),
+    ]
+
+
+def test_stories_and_families() -> None:
+    stories = build_stories(["w", "x", "y", "z", "p", "q"], pairs())
+    by_members = {tuple(s.members): s for s in stories}
+    assert set(by_members) == {("w", "x", "y", "z"), ("p",), ("q",)}
+    big = by_members[("w", "x", "y", "z")]
+    assert [(f.members, f.original) for f in big.families] == [(["w", "x", "y"], "w"), (["z"], None)]
+
+
+def test_order_independent_ids() -> None:
+    ids = ["w", "x", "y", "z", "p", "q"]
+    reference = [s.to_dict() for s in build_stories(ids, pairs())]
+    for seed in range(5):
+        rng = random.Random(seed)
+        shuffled_ids, shuffled_pairs = ids[:], pairs()
+        rng.shuffle(shuffled_ids)
+        rng.shuffle(shuffled_pairs)
+        assert [s.to_dict() for s in build_stories(shuffled_ids, shuffled_pairs)] == reference
+
+
+def test_conflicting_directions_leave_original_open() -> None:
+    ps = [
+        Pair("a", "b", "rewrite", 0.9, direction=Direction("a")),
+        Pair("b", "c", "rewrite", 0.9, direction=Direction("c")),
+    ]
+    (story,) = build_stories(["a", "b", "c"], ps)
+    assert story.families[0].original is None
+    assert "disagree" in story.families[0].evidence[-1]
+
+
+def test_union_find_root_is_smallest() -> None:
+    uf = UnionFind(["c", "b", "a"])
+    uf.union("c", "b")
+    uf.union("b", "a")
+    assert uf.find("c") == "a" and uf.groups() == [["a", "b", "c"]]

@@ -1,0 +1,25 @@
+from hypothesis import given
+from hypothesis import strategies as st
+
+from samestory.core.sentences import split_sentences
+
+
+def test_abbreviations_initials_and_quotes() -> None:
+    text = 'Dr. J. Smith of the U.S. Army arrived. "It was cold," he said! Then what?\n\nNew paragraph here'
+    assert [s.text for s in split_sentences(text)] == [
+        "Dr. J. Smith of the U.S. Army arrived.",
+        '"It was cold," he said!',
+        "Then what?",
+        "New paragraph here",
+    ]
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab .!?\n\"'AB12")), max_size=80))
+def test_sentences_are_spans_in_order(text: str) -> None:
+    sentences = split_sentences(text)
+    last = 0
+    for s in sentences:
+        assert text[s.start : s.end] == s.text
+        assert s.text.strip() == s.text and s.text
+        assert s.start >= last
+        last = s.end

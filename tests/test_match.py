@@ -1,0 +1,135 @@
+"""Matching end to end: each relation on small fixtures, the seeds, determinism, the compare command."""
+
+import json
+import random
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from samestory import clean_text, compare, run
+from samestory.cli import EXIT_OK, main
+from samestory.records import Article
+
+DATA = Path(__file__).parent / "data" / "relations"
+
+
+def edited(text: str, edits: list[tuple[str, str]]) -> str:
+    for old, new in edits:
+        assert old in text
+        text = text.replace(old, new, 1)
+    return text
+
+
+@pytest.fixture
+def wire(seed_000: str) -> Article:
+    return clean_text(seed_000, id="wire")
+
+
+@pytest.mark.parametrize(
+    ("make", "relation"),
+    [
+        (lambda s: "date 2026-02-13 200\n" + s + "\nShare this article", "exact_duplicate"),
+        (
+            lambda s: edited(
+                s,
+                [("Wednesday", "on Wednesday"), ("sharp increase", "steep increase"), ("totally aware", "fully aware")],
+            ),
+            "near_duplicate",
+        ),
+        (lambda s: "\n".join(s.splitlines()[:8]), "partial_reprint"),
+        (lambda s: (DATA.parent.parent.parent / "examples/seeds/001_fdedb239be57391e.txt").read_text(), "rewrite"),
+        (lambda s: (DATA / "same_event.txt").read_text(), "same_event"),
+        (lambda s: (DATA / "unrelated.txt").read_text(), "unrelated"),
+    ],
+)
+def test_each_relation(wire: Article, seed_000: str, make, relation: str) -> None:  # type: ignore[no-untyped-def]
+    other = clean_text(make(seed_000), id="other")
+    pair = compare(wire, other)
+    assert pair.relation == relation, pair.scores
+    if relation != "unrelated":
+        assert pair.alignment or relation == "same_event"
+    for x in pair.alignment:
+        assert 0 <= x.a_start < x.a_end <= len(wire.text)
+        assert 0 <= x.b_start < x.b_end <= len(other.text)
+
+
+def test_similarity_orders_relations(wire: Article, seed_000: str, seed_001: str) -> None:
+    rewrite = compare(wire, clean_text(seed_001)).similarity
+    event = compare(wire, clean_text((DATA / "same_event.txt").read_text())).similarity
+    unrelated = compare(wire, clean_text((DATA / "unrelated.txt").read_text())).similarity
+    assert rewrite >= 0.8 > unrelated
+    assert rewrite > event > unrelated
+
+
+def test_seeds_end_to_end(seeds: Path, tmp_path: Path) -> None:
+    result = run([seeds], tmp_path / "out")
+    (story,) = [s for s in result.stories if len(s.members) > 1]
+    assert story.members == ["seeds/000_d4a47ec4de73bb3b.txt", "seeds/001_fdedb239be57391e.txt"]
+    (pair,) = result.pairs
+    assert pair.relation == "rewrite" and pair.similarity >= 0.8
+    assert pair.direction.original == "seeds/000_d4a47ec4de73bb3b.txt"
+    evidence = " ".join(pair.direction.evidence)
+    assert "carries passages" in evidence and "aggregator credit (MENAFN)" in evidence
+    assert story.families[0].original == "seeds/000_d4a47ec4de73bb3b.txt"
+    wire, agg = sorted(result.articles, key=lambda a: a.id)
+    # Every body paragraph of 001 is aligned to 000.
+    offsets, pos = [], 0
+    for para in agg.paragraphs:
+        offsets.append((pos, pos + len(para)))
+        pos += len(para) + 2
+    for start, end in offsets:
+        covered = sum(max(0, min(end, x.b_end) - max(start, x.b_start)) for x in pair.alignment)
+        assert covered >= 0.9 * (end - start), agg.text[start:end][:60]
+    assert pair.b_only == []
+    only = " ".join(wire.text[s.start : s.end] for s in pair.a_only)
+    assert "Arctic Sentry" in only and "Ankara" in only
+    for name in ("articles.jsonl", "pairs.jsonl", "stories.jsonl"):
+        assert (tmp_path / "out" / name).read_text().strip()
+    row = json.loads((tmp_path / "out" / "pairs.jsonl").read_text())
+    assert set(row) >= {"a", "b", "relation", "similarity", "scores", "alignment", "a_only", "b_only", "direction"}
+
+
+def test_shuffled_input_gives_same_pairs_and_stories(seed_000: str, seed_001: str, tmp_path: Path) -> None:
+    texts = {
+        "a.txt": seed_000,
+        "b.txt": seed_001,
+        "c.txt": "\n".join(seed_000.splitlines()[:8]),
+        "d.txt": (DATA / "same_event.txt").read_text(),
+        "e.txt": (DATA / "unrelated.txt").read_text(),
+    }
+    folder = tmp_path / "crawl"
+    folder.mkdir()
+    for name, text in texts.items():
+        (folder / name).write_text(text)
+    files = sorted(folder.iterdir())
+    reference = run(files)
+    for seed in range(3):
+        shuffled = files[:]
+        random.Random(seed).shuffle(shuffled)
+        again = run(shuffled)
+        assert [p.to_dict() for p in again.pairs] == [p.to_dict() for p in reference.pairs]
+        assert [s.to_dict() for s in again.stories] == [s.to_dict() for s in reference.stories]
+
+
+def test_compare_command(seeds: Path, tmp_path: Path) -> None:
+    a, b = seeds / "000_d4a47ec4de73bb3b.txt", seeds / "001_fdedb239be57391e.txt"
+    as_json = CliRunner().invoke(main, ["compare", str(a), str(b), "--json"])
+    assert as_json.exit_code == EXIT_OK, as_json.output
+    assert json.loads(as_json.output)["relation"] == "rewrite"
+    table = CliRunner().invoke(main, ["compare", str(a), str(b)])
+    assert table.exit_code == EXIT_OK
+    assert "rewrite" in table.output and "Arctic Sentry" in table.output
+    shutil.copy(a, tmp_path / "x.txt")
+    same = CliRunner().invoke(main, ["compare", str(a), str(tmp_path / "x.txt"), "--json"])
+    assert json.loads(same.output)["relation"] == "exact_duplicate"
+
+
+def test_run_command(seeds: Path, tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["run", str(seeds), "--out", str(tmp_path / "out")])
+    assert result.exit_code == EXIT_OK, result.output
+    assert re.search(r"pairs: rewrite\s.*1", result.output)
+    stories = [json.loads(line) for line in (tmp_path / "out" / "stories.jsonl").read_text().splitlines()]
+    assert [len(s["members"]) for s in stories] == [2]
