@@ -19,7 +19,9 @@ from typing import Any
 
 from _common import BENCH, REPO, RESULTS, machine_info, now_utc
 
-SCRIPTS = ("noise", "bench_clean", "bench_html", "bench_speed")
+SCRIPTS = ("noise", "bench_clean", "bench_html", "bench_speed", "bench_minhash", "bench_match")
+#: Result files whose name differs from their script's.
+RESULT_OF = {"bench_minhash": "minhash", "bench_match": "match"}
 NEEDS_SAMESTORY = {"bench_clean", "bench_html", "bench_speed"}
 FLAT_MEMORY = 1.25  # "flat": peak memory at the largest corpus at most this times the smallest's
 
@@ -298,12 +300,65 @@ def speed_section(r: dict[str, Any] | None) -> list[str]:
     return [*out, provenance(r), ""]
 
 
+def minhash_section(r: dict[str, Any] | None) -> list[str]:
+    """MinHash signatures against datasketch and rensa, same articles, same shingles, one core."""
+    out = ["## MinHash signatures (`bench/bench_minhash.py`)", ""]
+    if r is None:
+        return [*out, "Not measured yet.", ""]
+    f = r["figures"]
+    rows = []
+    for mode, libs in f["signatures"].items():
+        for lib, v in libs.items():
+            rows.append([mode, lib, f"{v['per_cpu_second']:,.0f}"])
+    out += [f"{f['articles']} FNC-1 articles of {f['words']} words, word {f['ngram']}-grams, {f['num_perm']} "
+            "permutations; signatures per CPU-second. Target: samestory at least 2x rensa per core.", ""]  # fmt: skip
+    out += table(["input", "library", "signatures / CPU-s"], rows)
+    ratio = f.get("samestory_over_rensa", {})
+    out += ["", "samestory / rensa: " + ", ".join(f"{k} {num(v, 2)}x" for k, v in ratio.items()), ""]
+    out += ["Passed: " + ", ".join(f"{k} {verdict(v)}" for k, v in r["passed"].items()), ""]
+    acc = f.get("accuracy", {})
+    out += table(
+        ["library", "mean abs error of Jaccard estimate"], [[k, num(v["mean_abs_error"])] for k, v in acc.items()]
+    )
+    return [*out, "", provenance(r), ""]
+
+
+def match_section(r: dict[str, Any] | None) -> list[str]:
+    """Story clustering, paraphrase alignment and relation ordering on labelled public data."""
+    out = ["## Matching quality (`bench/bench_match.py`)", ""]
+    if r is None:
+        return [*out, "Not measured yet.", ""]
+    head, targets, passed = r["headline"], r["targets"], r["passed"]
+    rows = [[k, num(v), f">= {targets[k]}", verdict(passed.get(k))] for k, v in head.items() if v is not None]
+    out += ["Default settings for every set (the static embedding tier).", ""]
+    out += table(["figure", "value", "target", ""], rows)
+    figs = r["figures"]
+    if "ecbplus" in figs:
+        e = figs["ecbplus"]
+        out += ["", f"ECB+: {e['docs']} documents, {e['candidates']} candidate pairs, {e['stories']} stories; "
+                f"B-cubed precision {num(e['bcubed_precision'])}, recall {num(e['bcubed_recall'])}; pairwise "
+                f"precision {num(e['pair_precision'])}, recall {num(e['pair_recall'])}. Hard negatives (same topic, "
+                f"another event): {e['hard_negatives_merged']} of {e['hard_negative_pairs']} pairs merged "
+                f"({pct(e['hard_negative_merge_rate'])})."]  # fmt: skip
+    if "mrpc" in figs:
+        m = figs["mrpc"]
+        out += ["", f"MRPC: F1 {num(m['f1'])} at the default threshold {m['threshold']}; best on this set "
+                f"{num(m['best_f1'])} at {m['best_threshold']}; calling every pair a paraphrase scores "
+                f"{num(m['all_paraphrase_f1'])}."]  # fmt: skip
+    if "clough" in figs:
+        c = figs["clough"]
+        out += ["", f"Clough-Stevenson: relations by category: {c['relations']}."]
+    return [*out, "", provenance(r), ""]
+
+
 def render() -> str:
     """The whole document."""
     parts = header()
     parts += clean_section(load("bench_clean"))
     parts += html_section(load("bench_html"))
     parts += speed_section(load("bench_speed"))
+    parts += minhash_section(load("minhash"))
+    parts += match_section(load("match"))
     return "\n".join(parts).rstrip() + "\n"
 
 
@@ -316,7 +371,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, default=REPO / "BENCHMARKS.md")
     args = parser.parse_args(argv)
     for name in SCRIPTS:
-        if args.run or (not args.no_run and load(name) is None):
+        if args.run or (not args.no_run and load(RESULT_OF.get(name, name)) is None):
             run(name)
     args.out.write_text(render(), encoding="utf-8")
     print(f"wrote {args.out}")

@@ -71,13 +71,13 @@ class MatchConfig:
     paraphrase_threshold: float = 0.72
     #: Relation thresholds (see samestory.core.relation).
     near_duplicate: float = 0.9
-    partial_reprint: float = 0.6
-    rewrite: float = 0.6
-    same_event: float = 0.75
-    same_event_with_entities: float = 0.6
-    entities: float = 0.25
-    #: Pairs below this similarity do not join two stories.
-    story_min_similarity: float = 0.0
+    partial_reprint: float = 0.5
+    rewrite: float = 0.4
+    same_event: float = 0.5
+    entities: float = 0.1
+    #: Two groups of articles join into one story when the mean similarity over all their member pairs
+    #: (unverified pairs count 0) is at least this (average linkage).
+    story_linkage: float = 0.35
 
 
 @dataclass(frozen=True, slots=True)

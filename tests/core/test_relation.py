@@ -9,11 +9,11 @@ from samestory.core.relation import Scores, relation_of, similarity_of
         (Scores(), True, "exact_duplicate"),
         (Scores(exact_coverage_a=0.95, exact_coverage_b=0.93, coverage_a=1, coverage_b=1), False, "near_duplicate"),
         (Scores(exact_coverage_a=0.9, exact_coverage_b=0.4, coverage_a=0.9, coverage_b=0.4), False, "partial_reprint"),
-        (Scores(exact_coverage_a=0.2, exact_coverage_b=0.3, coverage_a=0.7, coverage_b=1.0), False, "rewrite"),
-        (Scores(semantic=0.8), False, "same_event"),
-        (Scores(semantic=0.65, entities=0.3), False, "same_event"),
-        (Scores(semantic=0.65, entities=0.1), False, "unrelated"),
-        (Scores(semantic=0.2), False, "unrelated"),
+        (Scores(exact_coverage_a=0.2, coverage_a=0.7, coverage_b=1.0, strong_coverage_b=0.9), False, "rewrite"),
+        (Scores(coverage_b=0.5, strong_coverage_b=0.1, semantic=0.8, entities=0.3), False, "same_event"),
+        (Scores(semantic=0.8, entities=0.2), False, "same_event"),
+        (Scores(semantic=0.9, entities=0.05), False, "unrelated"),  # same kind of event, other names
+        (Scores(semantic=0.2, entities=0.5), False, "unrelated"),
     ],
 )
 def test_relations(scores: Scores, same_text: bool, relation: str) -> None:
@@ -21,6 +21,6 @@ def test_relations(scores: Scores, same_text: bool, relation: str) -> None:
 
 
 def test_similarity_is_monotone_in_evidence() -> None:
-    weak, strong = Scores(semantic=0.5), Scores(semantic=0.5, coverage_a=0.8)
+    weak, strong = Scores(semantic=0.7), Scores(semantic=0.7, coverage_a=0.8)
     assert 0 <= similarity_of(weak) < similarity_of(strong) <= 1
     assert similarity_of(Scores(coverage_b=1.0)) == 1.0

@@ -116,6 +116,10 @@ class AlignResult:
     coverage_b: float = 0.0
     exact_coverage_a: float = 0.0
     exact_coverage_b: float = 0.0
+    #: Coverage by exact spans and *strong* paraphrases only (score >= ``strong_paraphrase``): the evidence
+    #: that one text was written from the other, where weak paraphrases of one event's facts do not count.
+    strong_coverage_a: float = 0.0
+    strong_coverage_b: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +130,7 @@ class AlignParams:
     covered_share: float = 0.5
     #: Paraphrase score (max of embedding cosine and word overlap, see :func:`paraphrase_scores`).
     paraphrase_threshold: float = 0.72
+    strong_paraphrase: float = 0.8
 
 
 def paraphrase_scores(
@@ -206,6 +211,7 @@ def align(
         for i, j, s in para
     ]
     done_a, done_b = exact_a | {i for i, _, _ in para}, exact_b | {j for _, j, _ in para}
+    strong = [(i, j) for i, j, s in para if s >= p.strong_paraphrase]
     return AlignResult(
         alignment=sorted(alignment, key=lambda x: (x.a_start, x.b_start)),
         a_only=_remainder(a_sents, done_a),
@@ -214,4 +220,6 @@ def align(
         coverage_b=_share(b_sents, done_b),
         exact_coverage_a=_share(a_sents, exact_a),
         exact_coverage_b=_share(b_sents, exact_b),
+        strong_coverage_a=_share(a_sents, exact_a | {i for i, _ in strong}),
+        strong_coverage_b=_share(b_sents, exact_b | {j for _, j in strong}),
     )

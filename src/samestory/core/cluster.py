@@ -1,10 +1,9 @@
 """Stories and copy families from verified pairs.
 
-A story is a connected component of the graph whose edges are related pairs (any relation but
-``unrelated``) with a similarity of at least ``min_similarity``; a copy family is a component of the copy
-edges (exact and near duplicates, partial reprints, rewrites) inside a story. Components come from a
-union-find that always keeps the smallest id as the root, and ids are sorted everywhere, so the result does
-not depend on the order in which articles or pairs arrive.
+A copy family is a connected component of the copy edges (exact and near duplicates, partial reprints,
+rewrites); a story is a group of families that average linkage over the pairs' similarities joins. Groups
+live in a union-find that always keeps the smallest id as the root, and ids are sorted everywhere, so the
+result does not depend on the order in which articles or pairs arrive.
 
 >>> from samestory.records import Pair, Direction
 >>> pairs = [Pair("b", "a", "rewrite", 0.9, direction=Direction("a")), Pair("c", "d", "unrelated", 0.1)]
@@ -14,6 +13,7 @@ not depend on the order in which articles or pairs arrive.
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -76,18 +76,64 @@ def _family(members: list[str], pairs: list[Pair]) -> Family:
     return Family(None, members, [*evidence, why] if len(members) > 1 else [])
 
 
-def build_stories(ids: Iterable[str], pairs: Iterable[Pair], min_similarity: float = 0.0) -> list[Story]:
-    """Group every id into exactly one story (singletons included), each split into copy families."""
+def average_linkage(start: UnionFind, weights: dict[tuple[str, str], float], threshold: float) -> UnionFind:
+    """Merge the groups of ``start`` while the mean weight over all member pairs of two groups (a missing
+    pair counts 0) is at least ``threshold``, best pair first.
+
+    Single linkage (connected components) lets one loose edge chain two stories together; the mean over
+    all member pairs needs most members to agree. Ties break by group id, so the result is order-free.
+    """
+    uf = UnionFind()
+    uf.parent = dict(start.parent)
+    size: dict[str, int] = defaultdict(int)
+    for item in start.parent:
+        size[start.find(item)] += 1
+    adj: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for (a, b), w in weights.items():
+        ra, rb = start.find(a), start.find(b)
+        if ra != rb:
+            adj[ra][rb] += w
+            adj[rb][ra] += w
+    heap = [(-s / (size[ra] * size[rb]), ra, rb) for ra in adj for rb, s in adj[ra].items() if ra < rb]
+    heapq.heapify(heap)
+    while heap:
+        neg, ra, rb = heapq.heappop(heap)
+        if uf.find(ra) != ra or uf.find(rb) != rb or rb not in adj[ra]:
+            continue  # stale: one side was merged since this entry was pushed
+        if -neg < threshold:
+            break
+        uf.union(ra, rb)
+        keep, gone = (ra, rb) if uf.find(ra) == ra else (rb, ra)
+        size[keep] += size.pop(gone)
+        for other, s in adj.pop(gone).items():
+            del adj[other][gone]
+            if other != keep:
+                adj[keep][other] += s
+                adj[other][keep] += s
+        adj[keep].pop(gone, None)
+        for other, s in adj[keep].items():
+            heapq.heappush(heap, (-s / (size[keep] * size[other]), *sorted((keep, other))))
+    return uf
+
+
+def build_stories(ids: Iterable[str], pairs: Iterable[Pair], min_linkage: float = 0.35) -> list[Story]:
+    """Group every id into exactly one story (singletons included), each split into copy families.
+
+    Copy families are the components of the copy relations; stories grow from families by
+    :func:`average_linkage` over the pairs' similarities, down to ``min_linkage``.
+    """
     ids = sorted(set(ids))
-    stories, families = UnionFind(ids), UnionFind(ids)
+    families = UnionFind(ids)
     copy_pairs: list[Pair] = []
+    weights: dict[tuple[str, str], float] = {}
     for p in pairs:
-        if p.relation == "unrelated" or p.similarity < min_similarity:
+        if p.relation == "unrelated":
             continue
-        stories.union(p.a, p.b)
+        weights[(p.a, p.b)] = p.similarity
         if p.relation in COPY_RELATIONS:
             families.union(p.a, p.b)
             copy_pairs.append(p)
+    stories = average_linkage(families, weights, min_linkage)
     by_family: dict[str, list[Pair]] = defaultdict(list)
     for p in copy_pairs:
         by_family[families.find(p.a)].append(p)

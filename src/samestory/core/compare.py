@@ -122,6 +122,8 @@ def compare_views(
         coverage_b=result.coverage_b,
         exact_coverage_a=result.exact_coverage_a,
         exact_coverage_b=result.exact_coverage_b,
+        strong_coverage_a=result.strong_coverage_a,
+        strong_coverage_b=result.strong_coverage_b,
         semantic=max(0.0, semantic),
         quotes=_ratio(len(a.quotes & b.quotes), min(len(a.quotes), len(b.quotes))) if union_q else 0.0,
         entities=_ratio(len(a.entities & b.entities), len(union_e)),

@@ -11,4 +11,4 @@ from samestory.records import Pair, Story
 
 def cluster(ids: Iterable[str], pairs: Iterable[Pair], config: MatchConfig | None = None) -> list[Story]:
     """Every id in exactly one story; stories split into copy families with their likely originals."""
-    return build_stories(ids, pairs, (config or MatchConfig()).story_min_similarity)
+    return build_stories(ids, pairs, (config or MatchConfig()).story_linkage)

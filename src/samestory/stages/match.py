@@ -24,7 +24,7 @@ def align_params(c: MatchConfig) -> AlignParams:
 def relation_params(c: MatchConfig) -> RelationParams:
     return RelationParams(
         near_duplicate=c.near_duplicate, partial_reprint=c.partial_reprint, rewrite=c.rewrite,
-        same_event=c.same_event, same_event_with_entities=c.same_event_with_entities, entities=c.entities,
+        same_event=c.same_event, entities=c.entities,
     )  # fmt: skip
 
 

@@ -1,0 +1,246 @@
+"""Matching quality on labelled public data, with samestory's default settings for every set.
+
+- ECB+ story clustering: ARI and B-cubed F1 against ``story_id``; pairwise precision/recall; hard
+  negatives (same topic, different story) merged into one story, reported separately.
+- NewsWCL50: ARI against ``event_id`` (independent reports of ten events, two confuser pairs).
+- MRPC train: F1 of "these two sentences align as paraphrases" (samestory's paraphrase score at its
+  default threshold), and the best threshold on this set for reference.
+- STS-B news: Spearman of the paraphrase score with the 0-5 gold scores.
+- Clough-Stevenson: Spearman of pair closeness (relation rank, then similarity) with
+  cut > light > heavy > non.
+
+    python bench/bench_match.py [--sets ecbplus,newswcl50,mrpc,stsb,clough]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+import time
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+from _common import data_path, ensure_importable, fmt_table, write_result
+
+ensure_importable()
+from samestory import clean_text, compare  # noqa: E402
+from samestory.config import MatchConfig  # noqa: E402
+from samestory.core.align import paraphrase_scores  # noqa: E402
+from samestory.core.embed import load_embedder  # noqa: E402
+from samestory.core.relation import closeness  # noqa: E402
+from samestory.core.sentences import Sentence  # noqa: E402
+from samestory.stages.match import match  # noqa: E402
+
+TARGETS = {"ecbplus_ari": 0.90, "ecbplus_bcubed_f1": 0.93, "newswcl50_ari": 0.90, "mrpc_f1": 0.85,
+           "stsb_news_spearman": 0.80, "clough_spearman": 0.85}  # fmt: skip
+
+
+def ari(labels: Sequence[str], predicted: Sequence[str]) -> float:
+    """Adjusted Rand index from the contingency table (Hubert & Arabie 1985)."""
+
+    def comb2(x: np.ndarray) -> float:
+        return float((x * (x - 1) / 2).sum())
+
+    table = Counter(zip(labels, predicted, strict=True))
+    rows, cols = Counter(labels), Counter(predicted)
+    index = comb2(np.array(list(table.values()), float))
+    a, b = comb2(np.array(list(rows.values()), float)), comb2(np.array(list(cols.values()), float))
+    n = comb2(np.array([len(labels)], float))
+    expected = a * b / n if n else 0.0
+    top = (a + b) / 2
+    return (index - expected) / (top - expected) if top != expected else 1.0
+
+
+def bcubed(labels: Sequence[str], predicted: Sequence[str]) -> tuple[float, float, float]:
+    """B-cubed precision, recall and F1 (Bagga & Baldwin 1998)."""
+    gold, pred = defaultdict(set), defaultdict(set)
+    for i, (g, p) in enumerate(zip(labels, predicted, strict=True)):
+        gold[g].add(i)
+        pred[p].add(i)
+    precision = recall = 0.0
+    for i, (g, p) in enumerate(zip(labels, predicted, strict=True)):
+        both = len(gold[g] & pred[p])
+        precision += both / len(pred[p])
+        recall += both / len(gold[g])
+    n = len(labels)
+    precision, recall = precision / n, recall / n
+    return precision, recall, 2 * precision * recall / (precision + recall)
+
+
+def spearman(x: Sequence[float], y: Sequence[float]) -> float:
+    def ranks(v: Sequence[float]) -> np.ndarray:
+        arr = np.asarray(v, float)
+        order = arr.argsort(kind="stable")
+        r = np.empty(len(arr))
+        r[order] = np.arange(len(arr))
+        for value in np.unique(arr):  # average ranks for ties
+            mask = arr == value
+            r[mask] = r[mask].mean()
+        return r
+
+    return float(np.corrcoef(ranks(x), ranks(y))[0, 1])
+
+
+def cluster_docs(docs: list[dict[str, Any]], label: str) -> dict[str, Any]:
+    """Clean each document's text, run matching, and score the stories against ``label``."""
+    t0 = time.perf_counter()
+    articles = [clean_text(d["text"], id=d["doc_id"]) for d in docs]
+    result = match(articles)
+    seconds = time.perf_counter() - t0
+    story_of = {m: s.story_id for s in result.stories for m in s.members}
+    ids = [d["doc_id"] for d in docs]
+    gold = [str(d[label]) for d in docs]
+    predicted = [story_of.get(i, "unmatched:" + i) for i in ids]
+    p, r, f = bcubed(gold, predicted)
+    relations = Counter(pair.relation for pair in result.pairs)
+    return {
+        "docs": len(docs), "seconds": round(seconds, 1), "ari": round(ari(gold, predicted), 4),
+        "bcubed_precision": round(p, 4), "bcubed_recall": round(r, 4), "bcubed_f1": round(f, 4),
+        "pairs_by_relation": dict(relations), "candidates": result.candidates, "stories": len(result.stories),
+        "_predicted": dict(zip(ids, predicted, strict=True)),
+    }  # fmt: skip
+
+
+def pairwise(docs: list[dict[str, Any]], predicted: dict[str, str], hard_key: str | None) -> dict[str, Any]:
+    """Pairwise precision/recall of "same story", and how many hard-negative pairs were merged."""
+    tp = fp = fn = hard = hard_merged = 0
+    for i, a in enumerate(docs):
+        for b in docs[i + 1 :]:
+            same_gold = a["story_id"] == b["story_id"]
+            same_pred = predicted[a["doc_id"]] == predicted[b["doc_id"]]
+            tp += same_gold and same_pred
+            fp += same_pred and not same_gold
+            fn += same_gold and not same_pred
+            if hard_key and a[hard_key] == b[hard_key] and not same_gold:
+                hard += 1
+                hard_merged += same_pred
+    return {
+        "pair_precision": round(tp / (tp + fp), 4) if tp + fp else None,
+        "pair_recall": round(tp / (tp + fn), 4) if tp + fn else None,
+        "hard_negative_pairs": hard,
+        "hard_negatives_merged": hard_merged,
+        "hard_negative_merge_rate": round(hard_merged / hard, 4) if hard else None,
+    }
+
+
+def ecbplus() -> dict[str, Any]:
+    docs = [json.loads(line) for line in data_path("ecbplus", "ecbplus_docs.jsonl").open(encoding="utf-8")]
+    out = cluster_docs(docs, "story_id")
+    out.update(pairwise(docs, out.pop("_predicted"), "topic"))
+    return out
+
+
+def newswcl50() -> dict[str, Any]:
+    docs = [json.loads(line) for line in data_path("newswcl50", "newswcl50_docs.jsonl").open(encoding="utf-8")]
+    for d in docs:
+        d["story_id"] = d["event_id"]
+    out = cluster_docs(docs, "event_id")
+    out.update(pairwise(docs, out.pop("_predicted"), None))
+    return out
+
+
+def _sentence_scores(pairs: list[tuple[str, str]]) -> np.ndarray:
+    embedder = load_embedder(MatchConfig().embedder)
+    left = embedder.encode([a for a, _ in pairs])
+    right = embedder.encode([b for _, b in pairs])
+    scores = []
+    for k, (a, b) in enumerate(pairs):
+        s = paraphrase_scores([Sentence(0, len(a), a)], [Sentence(0, len(b), b)], left[k : k + 1], right[k : k + 1])
+        scores.append(float(s[0, 0]))
+    return np.array(scores)
+
+
+def _f1(labels: np.ndarray, predicted: np.ndarray) -> float:
+    tp = float((labels & predicted).sum())
+    precision, recall = tp / max(1, predicted.sum()), tp / max(1, labels.sum())
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def mrpc() -> dict[str, Any]:
+    rows = list(csv.reader(data_path("mrpc", "msr_paraphrase_train.txt").open(encoding="utf-8-sig"),
+                           delimiter="\t", quoting=csv.QUOTE_NONE))  # fmt: skip
+    rows = [r for r in rows if len(r) == 5]
+    labels = np.array([r[0] == "1" for r in rows])
+    scores = _sentence_scores([(r[3], r[4]) for r in rows])
+    threshold = MatchConfig().paraphrase_threshold
+    best = max((_f1(labels, scores >= t), t) for t in np.arange(0.3, 0.96, 0.01))
+    return {
+        "pairs": len(rows), "threshold": threshold, "f1": round(_f1(labels, scores >= threshold), 4),
+        "best_f1": round(best[0], 4), "best_threshold": round(float(best[1]), 2),
+        "all_paraphrase_f1": round(_f1(labels, np.ones_like(labels)), 4),
+    }  # fmt: skip
+
+
+def stsb() -> dict[str, Any]:
+    pairs, gold = [], []
+    for name in ("sts-train.csv", "sts-dev.csv", "sts-test.csv"):
+        for line in data_path("stsbenchmark", name).open(encoding="utf-8"):
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) >= 7 and cols[0] == "main-news":
+                pairs.append((cols[5], cols[6]))
+                gold.append(float(cols[4]))
+    scores = _sentence_scores(pairs)
+    return {"pairs": len(pairs), "spearman": round(spearman(scores.tolist(), gold), 4)}
+
+
+def clough() -> dict[str, Any]:
+    folder = data_path("clough-stevenson")
+    order = {"cut": 3, "light": 2, "heavy": 1, "non": 0}
+
+    def read(name: str) -> str:  # UTF-8, with a few files in Latin-1
+        raw = (folder / name).read_bytes()
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return raw.decode("latin-1")
+
+    sources = {t: read(f"orig_task{t}.txt") for t in "abcde"}
+    sims, gold, by_cat = [], [], defaultdict(list)
+    rows = list(csv.DictReader((folder / "file_information.csv").open(encoding="utf-8")))
+    for row in rows:
+        if row["Category"] not in order:
+            continue
+        pair = compare(clean_text(sources[row["Task"]], id="source"), clean_text(read(row["File"]), id=row["File"]))
+        sims.append(closeness(pair.relation, pair.similarity))
+        gold.append(order[row["Category"]])
+        by_cat[row["Category"]].append((pair.similarity, pair.relation))
+    means = {c: round(float(np.mean([s for s, _ in v])), 4) for c, v in by_cat.items()}
+    relations = {c: dict(Counter(r for _, r in v)) for c, v in by_cat.items()}
+    return {"answers": len(sims), "spearman": round(spearman(sims, gold), 4), "mean_similarity": means,
+            "relations": relations}  # fmt: skip
+
+
+SETS = {"ecbplus": ecbplus, "newswcl50": newswcl50, "mrpc": mrpc, "stsb": stsb, "clough": clough}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sets", default=",".join(SETS), help="comma-separated: " + ",".join(SETS))
+    args = parser.parse_args(argv)
+    figures: dict[str, Any] = {}
+    for name in args.sets.split(","):
+        t0 = time.perf_counter()
+        figures[name] = SETS[name]()
+        figures[name]["wall_seconds"] = round(time.perf_counter() - t0, 1)
+        print(f"{name}: {json.dumps(figures[name])}", file=sys.stderr)
+    flat = {
+        "ecbplus_ari": figures.get("ecbplus", {}).get("ari"),
+        "ecbplus_bcubed_f1": figures.get("ecbplus", {}).get("bcubed_f1"),
+        "newswcl50_ari": figures.get("newswcl50", {}).get("ari"),
+        "mrpc_f1": figures.get("mrpc", {}).get("f1"),
+        "stsb_news_spearman": figures.get("stsb", {}).get("spearman"),
+        "clough_spearman": figures.get("clough", {}).get("spearman"),
+    }
+    passed = {k: bool(v >= TARGETS[k]) for k, v in flat.items() if v is not None}
+    print(fmt_table(["figure", "value", "target", ""],
+                    [[k, v, f">= {TARGETS[k]}", "pass" if passed[k] else "FAIL"] for k, v in flat.items() if v is not None]))  # fmt: skip
+    write_result("match", {"name": "match", "figures": figures, "headline": flat, "targets": TARGETS, "passed": passed})
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
