@@ -19,7 +19,7 @@ def test_stories_and_families() -> None:
     # z is close to one member of the family of three only: average linkage keeps it apart.
     assert set(by_members) == {("w", "x", "y"), ("z",), ("p",), ("q",)}
     assert [(f.members, f.original) for f in by_members[("w", "x", "y")].families] == [(["w", "x", "y"], "w")]
-    linked = pairs() + [Pair("w", "z", "same_event", 0.8), Pair("x", "z", "same_event", 0.6)]
+    linked = [*pairs(), Pair("w", "z", "same_event", 0.8), Pair("x", "z", "same_event", 0.6)]
     (big,) = [s for s in build_stories(["w", "x", "y", "z"], linked) if len(s.members) > 1]
     assert big.members == ["w", "x", "y", "z"]
     assert [(f.members, f.original) for f in big.families] == [(["w", "x", "y"], "w"), (["z"], None)]

@@ -112,7 +112,8 @@ def average_linkage(start: UnionFind, weights: dict[tuple[str, str], float], thr
                 adj[other][keep] += s
         adj[keep].pop(gone, None)
         for other, s in adj[keep].items():
-            heapq.heappush(heap, (-s / (size[keep] * size[other]), *sorted((keep, other))))
+            low, high = sorted((keep, other))
+            heapq.heappush(heap, (-s / (size[keep] * size[other]), low, high))
     return uf
 
 
