@@ -107,7 +107,7 @@ def compare(a: str | Path | Article, b: str | Path | Article, config: Config | N
     """
     config = config or Config()
     embedder = load_embedder(config.match.embedder)
-    first, second = (_as_article(x, config, default_id) for x, default_id in ((a, "a"), (b, "b")))
+    first, second = (as_article(x, config, default_id) for x, default_id in ((a, "a"), (b, "b")))
     view_a, view_b = article_view(first, embedder), article_view(second, embedder)
     leads = embedder.encode([lead_text(first), lead_text(second)])
     return compare_views(
@@ -115,7 +115,7 @@ def compare(a: str | Path | Article, b: str | Path | Article, config: Config | N
     )
 
 
-def _as_article(item: str | Path | Article, config: Config, default_id: str) -> Article:
+def as_article(item: str | Path | Article, config: Config, default_id: str) -> Article:
     if isinstance(item, Article):
         return item
     if isinstance(item, Path):

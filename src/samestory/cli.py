@@ -6,10 +6,11 @@ Exit codes: 0 everything read; 3 partial failure (some inputs could not be read,
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -48,6 +49,19 @@ def input_options(fn: F) -> F:
     for decorator in reversed(decorators):
         fn = decorator(fn)
     return fn
+
+
+@contextlib.contextmanager
+def exits_on_error(console: Console) -> Iterator[None]:
+    """The one place library errors become a message on stderr and exit code 1."""
+    try:
+        yield
+    except SamestoryError as exc:
+        console.print(f"[red]error:[/red] {exc}", highlight=False)
+        sys.exit(EXIT_ERROR)
+    except OSError as exc:
+        console.print(f"[red]error:[/red] cannot read or write: {exc}", highlight=False)
+        sys.exit(EXIT_ERROR)
 
 
 def _config(config_path: Path | None, max_record_bytes: int | None) -> Config:
@@ -99,18 +113,12 @@ def clean(
     Writes one JSON object per article (error records included) and prints a summary on stderr.
     """
     console = Console(stderr=True)
-    try:
+    with exits_on_error(console):
         config = _config(config_path, max_record_bytes)
         executor = LocalExecutor(workers=workers, progress=not quiet and console.is_terminal)
         with JsonlWriter(out if out is not None else sys.stdout) as writer:
             for article in executor.clean(list(inputs), config, corpus_stats=corpus_stats):
                 writer.write(article.to_dict())
-    except SamestoryError as exc:
-        console.print(f"[red]error:[/red] {exc}", highlight=False)
-        sys.exit(EXIT_ERROR)
-    except OSError as exc:
-        console.print(f"[red]error:[/red] cannot write output: {exc}", highlight=False)
-        sys.exit(EXIT_ERROR)
     summary = executor.summary
     if summary_path is not None:
         summary_path.write_text(json.dumps(summary.to_dict(), indent=2) + "\n", encoding="utf-8")
@@ -162,16 +170,10 @@ def run(
     OUT/stories.jsonl (stories with copy families and their likely originals); prints a summary.
     """
     console = Console(stderr=True)
-    try:
+    with exits_on_error(console):
         config = _config(config_path, max_record_bytes)
         progress = not quiet and console.is_terminal
         result = api.run(list(inputs), out_dir, config, workers=workers, corpus_stats=corpus_stats, progress=progress)
-    except SamestoryError as exc:
-        console.print(f"[red]error:[/red] {exc}", highlight=False)
-        sys.exit(EXIT_ERROR)
-    except OSError as exc:
-        console.print(f"[red]error:[/red] cannot write output: {exc}", highlight=False)
-        sys.exit(EXIT_ERROR)
     if not quiet:
         print_summary(result.summary, console)
         console.print(_match_table(result))
@@ -208,13 +210,10 @@ def _side_by_side(pair: Pair, a: Article, b: Article) -> Table:
 def compare(first: Path, second: Path, config_path: Path | None, as_json: bool) -> None:
     """Compare two articles (files in any input format): relation, similarity, sub-scores, alignment."""
     console = Console()
-    try:
+    with exits_on_error(Console(stderr=True)):
         config = _config(config_path, None)
-        a, b = (api._as_article(path, config, path.name) for path in (first, second))
+        a, b = (api.as_article(path, config, path.name) for path in (first, second))
         pair = api.compare(a, b, config)
-    except SamestoryError as exc:
-        Console(stderr=True).print(f"[red]error:[/red] {exc}", highlight=False)
-        sys.exit(EXIT_ERROR)
     if as_json:
         click.echo(json.dumps(pair.to_dict(), ensure_ascii=False, indent=2))
         return

@@ -15,7 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from samestory.core.align import AlignParams
+from samestory.core.cluster import STORY_LINKAGE
+from samestory.core.relation import RelationParams
 from samestory.errors import ConfigError
+from samestory.stages.candidates import CandidateParams
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,32 +56,36 @@ class CleanConfig:
     detect_language: bool = True
 
 
+def _default(cls: type[Any], name: str) -> Any:
+    """The default of a field of a (slotted) dataclass: one source for each algorithm parameter."""
+    return next(f.default for f in dataclasses.fields(cls) if f.name == name)
+
+
 @dataclass(frozen=True, slots=True)
 class MatchConfig:
-    """How articles are matched, verified and grouped into stories."""
+    """How articles are matched, verified and grouped into stories. Defaults come from the algorithms'
+    own parameter classes (where each is explained and measured), so they are stated once."""
 
     #: Embedding tier for leads and sentences: "static" (fast, shipped) or "transformer" (MiniLM, slow).
     embedder: str = "static"
-    #: MinHash LSH: the word 5-gram Jaccard at which a pair becomes a candidate with probability ~0.5.
-    minhash_threshold: float = 0.5
-    #: Rare n-gram keys: an n-gram in at most this many documents is rare ...
-    ngram_max_df: int = 8
-    #: ... and a pair sharing this many rare n-grams is a candidate.
-    ngram_min_shared: int = 3
-    #: Embedding neighbours: this many per article, above this lead cosine.
-    neighbours: int = 10
-    min_lead_cosine: float = 0.6
-    #: A sentence pair aligns as paraphrase at this score (max of embedding cosine and word overlap).
-    paraphrase_threshold: float = 0.72
-    #: Relation thresholds (see samestory.core.relation).
-    near_duplicate: float = 0.9
-    partial_reprint: float = 0.5
-    rewrite: float = 0.4
-    same_event: float = 0.5
-    entities: float = 0.1
-    #: Two groups of articles join into one story when the mean similarity over all their member pairs
-    #: (unverified pairs count 0) is at least this (average linkage).
-    story_linkage: float = 0.35
+    #: Candidates (samestory.stages.candidates.CandidateParams).
+    minhash_threshold: float = _default(CandidateParams, "minhash_threshold")
+    ngram_max_df: int = _default(CandidateParams, "ngram_max_df")
+    ngram_min_shared: int = _default(CandidateParams, "ngram_min_shared")
+    neighbours: int = _default(CandidateParams, "neighbours")
+    min_lead_cosine: float = _default(CandidateParams, "min_lead_cosine")
+    #: Alignment (samestory.core.align.AlignParams).
+    paraphrase_threshold: float = _default(AlignParams, "paraphrase_threshold")
+    strong_paraphrase: float = _default(AlignParams, "strong_paraphrase")
+    #: Relations (samestory.core.relation.RelationParams).
+    near_duplicate: float = _default(RelationParams, "near_duplicate")
+    partial_reprint: float = _default(RelationParams, "partial_reprint")
+    rewrite: float = _default(RelationParams, "rewrite")
+    same_event: float = _default(RelationParams, "same_event")
+    entities: float = _default(RelationParams, "entities")
+    #: Stories (samestory.core.cluster.build_stories): two groups join when the mean similarity over all
+    #: their member pairs (unverified pairs count 0) is at least this (average linkage).
+    story_linkage: float = STORY_LINKAGE
 
 
 @dataclass(frozen=True, slots=True)

@@ -117,7 +117,12 @@ def average_linkage(start: UnionFind, weights: dict[tuple[str, str], float], thr
     return uf
 
 
-def build_stories(ids: Iterable[str], pairs: Iterable[Pair], min_linkage: float = 0.35) -> list[Story]:
+#: Measured on ECB+ and NewsWCL50 together (BENCHMARKS.md): lower merges more hard negatives, higher splits
+#: the independent reports of one event.
+STORY_LINKAGE = 0.35
+
+
+def build_stories(ids: Iterable[str], pairs: Iterable[Pair], min_linkage: float = STORY_LINKAGE) -> list[Story]:
     """Group every id into exactly one story (singletons included), each split into copy families.
 
     Copy families are the components of the copy relations; stories grow from families by

@@ -18,7 +18,7 @@ from samestory.stages.verify import Verifier
 
 
 def align_params(c: MatchConfig) -> AlignParams:
-    return AlignParams(paraphrase_threshold=c.paraphrase_threshold)
+    return AlignParams(paraphrase_threshold=c.paraphrase_threshold, strong_paraphrase=c.strong_paraphrase)
 
 
 def relation_params(c: MatchConfig) -> RelationParams:
