@@ -16,8 +16,10 @@ static score cannot decide). Quality:
   whole text and for the lead (first three sentences). Candidate recall: of each document's same-story
   documents, the share found among its k nearest neighbours in the whole collection.
 
-Speed: sentences per second per core, one process with one thread, on ECB+ sentences; CPU seconds
-(process time) are the denominator, so other jobs on the machine do not lower the figure.
+Speed: sentences per second per core, one process with one thread, on ECB+ sentences, and articles per
+second on whole ECB+ documents (MiniLM reads the first 256 word pieces, the static tier up to 512
+tokens); CPU seconds (process time) are the denominator, so other jobs on the machine do not lower the
+figure. Hybrid cost is counted in texts the transformer must encode (each once), as a share of all texts.
 Thresholds are fitted on the data they are scored on (as "best-threshold F1" says): read them as the
 ceiling of each tier, compared on equal terms.
 """

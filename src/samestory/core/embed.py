@@ -12,7 +12,9 @@ float32 rows, so a dot product is a cosine:
   Needs ``pip install 'samestory[transformer]'``.
 
 Blank texts embed as all-zero rows in both tiers (cosine 0 with everything) rather than as the embedding
-of an empty token sequence, so that an empty lead never looks like a match.
+of an empty token sequence, so that an empty lead never looks like a match. (The static tier also gives
+zeros for a text with no known word piece.) Neither tier starts processes or threads of its own beyond
+what torch does by default; callers that run several workers should set ``torch.set_num_threads``.
 
 >>> embedder = load_embedder("static")
 >>> vectors = embedder.encode(["Police arrested two men on Monday.", "Two men were arrested by police Monday."])
@@ -27,7 +29,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import importlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from types import ModuleType
 from typing import Any, Protocol, runtime_checkable
@@ -41,9 +43,8 @@ from samestory.errors import ConfigError, MissingDependency
 FloatMatrix = npt.NDArray[np.float32]
 
 TIERS = ("static", "transformer")
-# all-MiniLM-L6-v2 was trained on 128 word pieces and its position table stops at 512; the
-# sentence-transformers config truncates at 256. The static model has no such limit, but a mean over a
-# whole long article drifts towards the topic words, so it too stops at 512 tokens by default.
+# MiniLM reads at most 256 word pieces (its sentence-transformers config). The static model has no limit
+# of its own; 512 is model2vec's default, far more than a title and lead, and it bounds the cost per text.
 STATIC_MAX_TOKENS = 512
 TRANSFORMER_BATCH = 32
 
@@ -71,8 +72,9 @@ class StaticEmbedder:
     """The fast tier: a model2vec static model (a table of token vectors, averaged per text).
 
     >>> embedder = StaticEmbedder.from_path(DEFAULT_STATIC_MODEL)
-    >>> embedder.encode(["", "Stocks fell."]).round(3)[0].any(), embedder.name
-    (np.False_, 'samestory-news-static')
+    >>> vectors = embedder.encode(["", "Stocks fell."])
+    >>> bool(vectors[0].any()), embedder.name
+    (False, 'samestory-news-static')
     """
 
     def __init__(self, model: Any, name: str, max_tokens: int | None = STATIC_MAX_TOKENS) -> None:
@@ -185,7 +187,7 @@ def _dequantised(model2vec: ModuleType, model: Any) -> Any:
     )
 
 
-def _encode_nonblank(texts: Sequence[str], dim: int, encode: Any) -> FloatMatrix:
+def _encode_nonblank(texts: Sequence[str], dim: int, encode: Callable[[list[str]], Any]) -> FloatMatrix:
     """Encode the non-blank texts with ``encode`` and return unit rows, zeros where a text is blank."""
     out = np.zeros((len(texts), dim), dtype=np.float32)
     keep = [i for i, text in enumerate(texts) if text.strip()]
