@@ -19,9 +19,9 @@ from typing import Any
 
 from _common import BENCH, REPO, RESULTS, machine_info, now_utc
 
-SCRIPTS = ("noise", "bench_clean", "bench_html", "bench_speed", "bench_minhash", "bench_match")
+SCRIPTS = ("noise", "bench_clean", "bench_html", "bench_speed", "bench_minhash", "bench_embed", "bench_match")
 #: Result files whose name differs from their script's.
-RESULT_OF = {"bench_minhash": "minhash", "bench_match": "match"}
+RESULT_OF = {"bench_minhash": "minhash", "bench_match": "match", "bench_embed": "embed"}
 NEEDS_SAMESTORY = {"bench_clean", "bench_html", "bench_speed"}
 FLAT_MEMORY = 1.25  # "flat": peak memory at the largest corpus at most this times the smallest's
 
@@ -323,6 +323,29 @@ def minhash_section(r: dict[str, Any] | None) -> list[str]:
     return [*out, "", provenance(r), ""]
 
 
+def embed_section(r: dict[str, Any] | None) -> list[str]:
+    """Embedding tiers side by side: speed and quality."""
+    out = ["## Embedding tiers (`bench/bench_embed.py`)", ""]
+    if r is None:
+        return [*out, "Not measured yet.", ""]
+    rows = []
+    for name, t in r["figures"]["tiers"].items():
+        rows.append([
+            name, num(t.get("size_mb"), 2), f"{t['sentences']['per_cpu_second']:,.0f}",
+            f"{t['articles']['per_cpu_second']:,.0f}", num(t["stsb_news_spearman"]), num(t["mrpc"]["f1"]),
+            num(t["ecb_article"]["pearson"]), num(t["ecb_article"]["auc_within_topic"]),
+            num(t["ecb_recall_lead"]["recall@20"]),
+        ])  # fmt: skip
+    out += ["One process, one thread. F1 figures use each tier's best threshold on the set (a ceiling).", ""]
+    out += table(["tier", "MB", "sentences/CPU-s", "articles/CPU-s", "STS-B news rho", "MRPC F1",
+                  "ECB+ article r", "ECB+ AUC within topic", "lead recall@20"], rows)  # fmt: skip
+    gap = r["figures"].get("gap_closed", {})
+    out += ["", "Share of the plain-static-to-MiniLM gap the trained static model closes: "
+            + ", ".join(f"{k} {pct(v, 0)}" for k, v in gap.items()), ""]  # fmt: skip
+    out += ["Passed: " + ", ".join(f"{k} {verdict(v)}" for k, v in r["passed"].items()), ""]
+    return [*out, provenance(r), ""]
+
+
 def match_section(r: dict[str, Any] | None) -> list[str]:
     """Story clustering, paraphrase alignment and relation ordering on labelled public data."""
     out = ["## Matching quality (`bench/bench_match.py`)", ""]
@@ -358,6 +381,7 @@ def render() -> str:
     parts += html_section(load("bench_html"))
     parts += speed_section(load("bench_speed"))
     parts += minhash_section(load("minhash"))
+    parts += embed_section(load("embed"))
     parts += match_section(load("match"))
     return "\n".join(parts).rstrip() + "\n"
 

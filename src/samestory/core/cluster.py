@@ -119,7 +119,7 @@ def average_linkage(start: UnionFind, weights: dict[tuple[str, str], float], thr
 
 #: Measured on ECB+ and NewsWCL50 together (BENCHMARKS.md): lower merges more hard negatives, higher splits
 #: the independent reports of one event.
-STORY_LINKAGE = 0.35
+STORY_LINKAGE = 0.3
 
 
 def build_stories(ids: Iterable[str], pairs: Iterable[Pair], min_linkage: float = STORY_LINKAGE) -> list[Story]:
