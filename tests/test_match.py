@@ -51,6 +51,8 @@ def test_each_relation(wire: Article, seed_000: str, make, relation: str) -> Non
     assert pair.relation == relation, pair.scores
     if relation != "unrelated":
         assert pair.alignment or relation == "same_event"
+    if relation == "same_event":
+        assert pair.direction.original is None and "independent reports" in pair.direction.evidence[0]
     for x in pair.alignment:
         assert 0 <= x.a_start < x.a_end <= len(wire.text)
         assert 0 <= x.b_start < x.b_end <= len(other.text)

@@ -25,7 +25,7 @@ from samestory.core.relation import COPY_RELATIONS, RelationParams, Scores, rela
 from samestory.core.sentences import Sentence, split_sentences
 from samestory.core.shingles import shingle_hashes
 from samestory.core.text import key_hash, match_key
-from samestory.records import Article, Pair, Span
+from samestory.records import Article, Direction, Pair, Span
 
 _ENTITY = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'-]+|\b\d[\d.,]*\b")
 #: Quotes shorter than this (in words) are too generic to count as shared quotes.
@@ -136,4 +136,6 @@ def compare_views(
         a_share = _span_share(result.a_only, a.article.text)
         b_share = _span_share(result.b_only, b.article.text)
         pair.direction = decide(a.article, b.article, a_share, b_share)
+    elif relation == "same_event":
+        pair.direction = Direction(None, ["independent reports of one event: neither was made from the other"])
     return pair
