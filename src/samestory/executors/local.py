@@ -17,7 +17,8 @@ from __future__ import annotations
 import pickle
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor
+from collections import deque
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -75,6 +76,19 @@ def _read_and_clean(sources: list[Source], config: Config) -> tuple[list[Article
     return [clean_record(r, config.clean) for r in records], stats
 
 
+def _bounded_map(pool: Executor, fn: Callable[..., T], calls: Iterable[tuple[Any, ...]], window: int) -> Iterator[T]:
+    """``pool.map`` in order, with at most ``window`` tasks in flight: ``Executor.map`` submits every task at
+    once and holds every finished result until it is read, so memory would grow with the corpus whenever
+    the consumer (writing JSON) is slower than the workers."""
+    pending: deque[Future[T]] = deque()
+    for args in calls:
+        pending.append(pool.submit(fn, *args))
+        if len(pending) >= window:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
+
+
 @dataclass
 class LocalExecutor:
     """Clean on this machine with ``workers`` processes (1: in this process, no pool).
@@ -92,7 +106,7 @@ class LocalExecutor:
     def _map(self, pool: Executor | None, fn: Callable[..., T], *iterables: Iterable[Any]) -> Iterator[T]:
         if pool is None:
             return map(fn, *iterables)
-        return pool.map(fn, *iterables)
+        return _bounded_map(pool, fn, zip(*iterables, strict=True), window=2 * self.workers)
 
     def _shards(self, paths: Sequence[str | Path], config: IngestConfig) -> list[list[Source]]:
         walk_stats = ReadStats()
