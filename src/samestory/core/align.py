@@ -18,6 +18,7 @@ Whatever is left is each side's own material: what one version adds and the othe
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -42,9 +43,19 @@ class Token:
     key: str
 
 
+def _key(word: str) -> str:
+    return word.casefold() if word.isascii() else fold(word).casefold()
+
+
 def tokens(text: str) -> list[Token]:
     """Word tokens with offsets into ``text`` and a case- and compatibility-folded key."""
-    return [Token(m.start(), m.end(), fold(m.group()).casefold()) for m in _TOKEN.finditer(text)]
+    return [Token(m.start(), m.end(), _key(m.group())) for m in _TOKEN.finditer(text)]
+
+
+@functools.lru_cache(maxsize=1024)
+def _cached_tokens(text: str) -> list[Token]:
+    """Tokens of texts compared again and again (an article in many candidate pairs): computed once."""
+    return tokens(text)
 
 
 def _anchors(ta: list[Token], tb: list[Token], n: int) -> list[tuple[int, int]]:
@@ -75,7 +86,7 @@ def _runs(anchors: list[tuple[int, int]], n: int) -> list[tuple[int, int, int]]:
 
 def exact_spans(a: str, b: str, n: int = 5, min_tokens: int = 8) -> list[Alignment]:
     """Verbatim (after folding case and compatibility characters) spans shared by ``a`` and ``b``."""
-    ta, tb = tokens(a), tokens(b)
+    ta, tb = _cached_tokens(a), _cached_tokens(b)
     used_a, used_b = np.zeros(len(ta), bool), np.zeros(len(tb), bool)
     spans = []
     for i, j, length in sorted(_runs(_anchors(ta, tb, n), n), key=lambda r: (-r[2], r[0], r[1])):
@@ -99,10 +110,19 @@ def _covered(sentence: Sentence, spans: list[tuple[int, int]]) -> float:
     return _share_in(sentence.start, sentence.end, spans)
 
 
+@functools.lru_cache(maxsize=16384)
+def word_set(text: str) -> frozenset[str]:
+    """Folded words of a sentence (cached: a sentence meets many others)."""
+    return frozenset(t.key for t in tokens(text))
+
+
+def _jaccard(sa: frozenset[str], sb: frozenset[str]) -> float:
+    return len(sa & sb) / len(sa | sb) if sa and sb else 0.0
+
+
 def word_overlap(a: str, b: str) -> float:
     """Jaccard of the two sentences' word sets (folded), a lexical view of paraphrase."""
-    sa, sb = {t.key for t in tokens(a)}, {t.key for t in tokens(b)}
-    return len(sa & sb) / len(sa | sb) if sa and sb else 0.0
+    return _jaccard(word_set(a), word_set(b))
 
 
 @dataclass(slots=True)
@@ -138,10 +158,12 @@ def paraphrase_scores(
 ) -> FloatMatrix:
     """Pairwise paraphrase scores: the embedding cosine, raised to the word overlap where that is higher."""
     scores: FloatMatrix = (a_emb @ b_emb.T).astype(np.float32)
-    for i, sa in enumerate(a_sents):
-        for j, sb in enumerate(b_sents):
-            if scores[i, j] > 0.4:  # overlap only matters near the threshold; skip hopeless pairs
-                scores[i, j] = max(scores[i, j], word_overlap(sa.text, sb.text))
+    near = np.argwhere(scores > 0.4)  # overlap only matters for pairs already close in meaning
+    if len(near):
+        words_a = {i: word_set(a_sents[i].text) for i in set(near[:, 0].tolist())}
+        words_b = {j: word_set(b_sents[j].text) for j in set(near[:, 1].tolist())}
+        for i, j in near.tolist():
+            scores[i, j] = max(scores[i, j], _jaccard(words_a[i], words_b[j]))
     return scores
 
 
