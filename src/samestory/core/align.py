@@ -27,7 +27,7 @@ import numpy as np
 import numpy.typing as npt
 
 from samestory.core.sentences import Sentence
-from samestory.core.text import fold
+from samestory.core.text import fold, key_hash
 from samestory.records import Alignment, Span
 
 _TOKEN = re.compile(r"\w+")
@@ -58,16 +58,28 @@ def _cached_tokens(text: str) -> list[Token]:
     return tokens(text)
 
 
-def _anchors(ta: list[Token], tb: list[Token], n: int) -> list[tuple[int, int]]:
-    """(i, j) positions where the n-gram starting at token i of A equals the one at token j of B."""
-    where: dict[tuple[str, ...], list[int]] = {}
-    for j in range(len(tb) - n + 1):
-        where.setdefault(tuple(t.key for t in tb[j : j + n]), []).append(j)
+@functools.lru_cache(maxsize=1024)
+def _ngram_hashes(text: str, n: int) -> npt.NDArray[np.uint64]:
+    """Hash of the n-gram starting at each token (once per text: an article meets many others)."""
+    keys = [t.key for t in _cached_tokens(text)]
+    grams = ("\x1f".join(keys[i : i + n]) for i in range(len(keys) - n + 1))
+    return np.fromiter((key_hash(g) for g in grams), dtype=np.uint64)
+
+
+def _anchors(ha: npt.NDArray[np.uint64], hb: npt.NDArray[np.uint64]) -> list[tuple[int, int]]:
+    """(i, j) positions where the n-gram at token i of A equals the one at token j of B; n-grams that
+    occur more than ``MAX_ANCHOR_REPEATS`` times in B anchor nothing."""
+    common = np.intersect1d(ha, hb)
+    if not len(common):
+        return []
+    order = np.argsort(hb, kind="stable")
+    lo = np.searchsorted(hb[order], common, "left")
+    hi = np.searchsorted(hb[order], common, "right")
+    keep = (hi - lo) <= MAX_ANCHOR_REPEATS
+    where = {int(h): order[s:e].tolist() for h, s, e in zip(common[keep], lo[keep], hi[keep], strict=True)}
     pairs: list[tuple[int, int]] = []
-    for i in range(len(ta) - n + 1):
-        js = where.get(tuple(t.key for t in ta[i : i + n]), [])
-        if len(js) <= MAX_ANCHOR_REPEATS:
-            pairs.extend((i, j) for j in js)
+    for i in np.flatnonzero(np.isin(ha, common[keep])).tolist():
+        pairs.extend((i, j) for j in where[int(ha[i])])
     return pairs
 
 
@@ -89,7 +101,8 @@ def exact_spans(a: str, b: str, n: int = 5, min_tokens: int = 8) -> list[Alignme
     ta, tb = _cached_tokens(a), _cached_tokens(b)
     used_a, used_b = np.zeros(len(ta), bool), np.zeros(len(tb), bool)
     spans = []
-    for i, j, length in sorted(_runs(_anchors(ta, tb, n), n), key=lambda r: (-r[2], r[0], r[1])):
+    anchors = _anchors(_ngram_hashes(a, n), _ngram_hashes(b, n))
+    for i, j, length in sorted(_runs(anchors, n), key=lambda r: (-r[2], r[0], r[1])):
         free = ~used_a[i : i + length] & ~used_b[j : j + length]
         if length < min_tokens or not free.all():
             continue  # overlaps a longer span; its free part, if long enough, is found by its own anchors
