@@ -46,3 +46,14 @@ def test_paraphrase_alignment_and_remainders() -> None:
 def test_word_overlap() -> None:
     assert word_overlap("The cat sat.", "the CAT sat") == 1.0
     assert word_overlap("a b", "c d") == 0.0
+
+
+def test_overlapping_run_keeps_its_free_part() -> None:
+    words = [f"w{k}" for k in range(40)]
+    a = " ".join(words)
+    # An inserted phrase that ends with the word before it: the run after the insertion starts one word
+    # early and overlaps the run before it by that word, which must not cost the earlier run.
+    b = " ".join([*words[:20], "z1", "z2", "z3", words[19], *words[20:]])
+    spans = exact_spans(a, b, n=4, min_tokens=8)
+    covered = sum(len(a[s.a_start : s.a_end].split()) for s in spans)
+    assert covered == 40

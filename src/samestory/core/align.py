@@ -96,6 +96,19 @@ def _runs(anchors: list[tuple[int, int]], n: int) -> list[tuple[int, int, int]]:
     return runs
 
 
+def _longest_free(free: npt.NDArray[np.bool_]) -> tuple[int, int]:
+    """(offset, length) of the longest run of True in ``free`` (the first one on ties)."""
+    best, start = (0, 0), None
+    for k, ok in enumerate([*free.tolist(), False]):
+        if ok and start is None:
+            start = k
+        elif not ok and start is not None:
+            if k - start > best[1]:
+                best = (start, k - start)
+            start = None
+    return best
+
+
 def exact_spans(a: str, b: str, n: int = 5, min_tokens: int = 8) -> list[Alignment]:
     """Verbatim (after folding case and compatibility characters) spans shared by ``a`` and ``b``."""
     ta, tb = _cached_tokens(a), _cached_tokens(b)
@@ -103,9 +116,12 @@ def exact_spans(a: str, b: str, n: int = 5, min_tokens: int = 8) -> list[Alignme
     spans = []
     anchors = _anchors(_ngram_hashes(a, n), _ngram_hashes(b, n))
     for i, j, length in sorted(_runs(anchors, n), key=lambda r: (-r[2], r[0], r[1])):
-        free = ~used_a[i : i + length] & ~used_b[j : j + length]
-        if length < min_tokens or not free.all():
-            continue  # overlaps a longer span; its free part, if long enough, is found by its own anchors
+        # A run that overlaps a longer span keeps its longest free stretch (a near copy with one edited
+        # word is two runs that touch, and the second must not be lost).
+        offset, length = _longest_free(~used_a[i : i + length] & ~used_b[j : j + length])
+        i, j = i + offset, j + offset
+        if length < min_tokens:
+            continue
         used_a[i : i + length] = used_b[j : j + length] = True
         ea, eb = ta[i + length - 1], tb[j + length - 1]
         spans.append(Alignment(ta[i].start, ea.end, tb[j].start, eb.end, "exact", 1.0))
