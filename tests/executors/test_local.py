@@ -95,3 +95,18 @@ def test_summary_accounts_for_every_input(tmp_path: Path) -> None:
     assert dict(s.failed) == {"binary": 1, "empty": 1, "unreadable": 1}
     assert s.skipped["hidden"] == 1
     assert s.partial_failure
+
+
+def test_a_story_republished_by_one_site_is_not_boilerplate(tmp_path: Path) -> None:
+    """Four versions of one story from one source repeat its paragraphs; they are copies, not a footer."""
+    make_corpus(tmp_path, 60)  # 30 courier articles with their promo line, 30 herald articles
+    paragraph = " ".join(f"word{k}" for k in range(40)) + "."
+    for k in range(4):
+        own = [f"Line {m} written only for version {k} of the story, long enough to outweigh the rest." for m in range(4)]
+        lines = [f"Republished Story Version {k}", paragraph, *own]
+        (tmp_path / "courier" / f"repub{k}.txt").write_text("\n".join(lines), encoding="utf-8")
+    articles = {a.id.split("/")[-1]: a for a in clean([tmp_path])}
+    for k in range(4):
+        assert paragraph in articles[f"repub{k}.txt"].paragraphs
+    promo = [a for name, a in articles.items() if name.startswith("0")]
+    assert any(r.reason == "corpus_boilerplate" for a in promo for r in a.removed)

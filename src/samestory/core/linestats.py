@@ -52,6 +52,13 @@ def document_rows(group: str, keys: Iterable[str], templates: Sequence[str] = ()
     return np.array([(i, doc_id, group_id) for i in ids], dtype=np.uint64).reshape(-1, ROW_WIDTH)
 
 
+#: A line longer than this (in words) is paragraph-sized: a story one site republished four times repeats
+#: such lines too, so they count as boilerplate only when they stand in a large share of the source's
+#: documents (a disclaimer under every article), not merely in ``min_docs`` of them.
+LONG_LINE_WORDS = 30
+LONG_LINE_SHARE = 0.2
+
+
 @dataclass(frozen=True, slots=True)
 class LineStats:
     """Counts of the lines and templates that reached their thresholds; everything else counts as 0."""
@@ -60,12 +67,19 @@ class LineStats:
     min_docs: int = 4
     #: Template id -> (distinct documents, distinct sources), for templates over both thresholds.
     templates: dict[int, tuple[int, int]] = field(default_factory=dict)
+    #: Source id -> distinct documents of that source.
+    source_docs: dict[int, int] = field(default_factory=dict)
 
     def count(self, group: str, key: str) -> int:
         return self.counts.get(_line_id(group, key), 0)
 
     def is_boilerplate(self, group: str, key: str) -> bool:
-        return bool(key) and self.count(group, key) >= self.min_docs
+        n = self.count(group, key) if key else 0
+        if n < self.min_docs:
+            return False
+        if key.count(" ") + 1 <= LONG_LINE_WORDS:
+            return True
+        return n >= LONG_LINE_SHARE * self.source_docs.get(key_hash(group), n)
 
     def template(self, template: str) -> tuple[int, int] | None:
         """(documents, sources) of a frequent template, or None."""
@@ -85,6 +99,7 @@ def merge_counts(
     rows = np.unique(np.concatenate(arrays), axis=0)  # one row per (line, document, source)
     lines, docs = np.unique(rows[:, 0], return_counts=True)
     _, sources = np.unique(np.unique(rows[:, [0, 2]], axis=0)[:, 0], return_counts=True)
+    groups, group_docs = np.unique(np.unique(rows[:, [1, 2]], axis=0)[:, 1], return_counts=True)
     keep_line = docs >= min_docs
     keep_template = (docs >= template_min_docs) & (sources >= template_min_sources)
     counts = dict(zip(lines[keep_line].tolist(), docs[keep_line].tolist(), strict=True))
@@ -92,4 +107,5 @@ def merge_counts(
         int(i): (int(d), int(s))
         for i, d, s in zip(lines[keep_template], docs[keep_template], sources[keep_template], strict=True)
     }
-    return LineStats(counts, min_docs, templates)
+    source_docs = dict(zip(groups.tolist(), group_docs.tolist(), strict=True))
+    return LineStats(counts, min_docs, templates, source_docs)
