@@ -399,13 +399,14 @@ def synthetic_section(r: dict[str, Any] | None) -> list[str]:
                 f"{q['cross_family_pairs_by_relation']}.", ""]  # fmt: skip
     s = figs.get("speed")
     if s:
-        rows = [[n, num(v["seconds"], 1), num(v["articles_per_second"], 0), num(v["peak_pss_tree_mb"], 0),
-                 num(v["peak_rss_tree_mb"], 0)] for n, v in s["runs"].items()]  # fmt: skip
+        rows = [[n, num(v.get("seconds"), 1) if v.get("exit_code") == 0 else f"not finished ({v['exit_code']})",
+                 num(v.get("articles_per_second"), 0), num(v.get("peak_pss_tree_mb"), 0),
+                 num(v.get("peak_rss_tree_mb"), 0)] for n, v in s["runs"].items()]  # fmt: skip
         out += ["`samestory run --workers 2` on 70% distinct FNC-1-made articles and 30% copies and rewrites:", ""]
         out += table(["articles", "wall s", "articles/s", "peak PSS tree MB", "peak RSS tree MB"], rows)
         if "api_stages" in s:
             a = s["api_stages"]
-            out += table(["stage (Python API, largest corpus)", "seconds"], [[k, v] for k, v in a["seconds"].items()])
+            out += table(["stage (Python API, smallest corpus)", "seconds"], [[k, v] for k, v in a["seconds"].items()])
     out += ["Passed: " + ", ".join(f"{k} {verdict(v)}" for k, v in passed.items()), ""]
     return [*out, provenance(r), ""]
 

@@ -102,7 +102,7 @@ def test_a_story_republished_by_one_site_is_not_boilerplate(tmp_path: Path) -> N
     make_corpus(tmp_path, 60)  # 30 courier articles with their promo line, 30 herald articles
     paragraph = " ".join(f"word{k}" for k in range(40)) + "."
     for k in range(4):
-        own = [f"Line {m} written only for version {k} of the story, long enough to outweigh the rest." for m in range(4)]
+        own = [f"Line {m} written only for version {k} of the story, long enough to outweigh it." for m in range(4)]
         lines = [f"Republished Story Version {k}", paragraph, *own]
         (tmp_path / "courier" / f"repub{k}.txt").write_text("\n".join(lines), encoding="utf-8")
     articles = {a.id.split("/")[-1]: a for a in clean([tmp_path])}
