@@ -135,3 +135,18 @@ def test_run_command(seeds: Path, tmp_path: Path) -> None:
     assert re.search(r"pairs: rewrite\s.*1", result.output)
     stories = [json.loads(line) for line in (tmp_path / "out" / "stories.jsonl").read_text().splitlines()]
     assert [len(s["members"]) for s in stories] == [2]
+
+
+def test_workers_give_the_same_pairs(seed_000: str, seed_001: str, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import samestory.stages.match as match_stage
+
+    monkeypatch.setattr(match_stage, "VERIFY_CHUNK", 1)  # one candidate per task: the pool really runs
+    folder = tmp_path / "crawl"
+    folder.mkdir()
+    texts = [seed_000, seed_001, "\n".join(seed_000.splitlines()[:8]), (DATA / "same_event.txt").read_text()]
+    for k, text in enumerate(texts):
+        (folder / f"{k}.txt").write_text(text)
+    one, two = run([folder], workers=1), run([folder], workers=2)
+    assert len(one.pairs) >= 3
+    assert [p.to_dict() for p in one.pairs] == [p.to_dict() for p in two.pairs]
+    assert [s.to_dict() for s in one.stories] == [s.to_dict() for s in two.stories]

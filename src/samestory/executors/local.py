@@ -108,6 +108,14 @@ class LocalExecutor:
             return map(fn, *iterables)
         return _bounded_map(pool, fn, zip(*iterables, strict=True), window=2 * self.workers)
 
+    def map_tasks(self, fn: Callable[[Any], T], tasks: list[Any]) -> Iterator[T]:
+        """Run ``fn`` over ``tasks`` on the workers, results in task order (one process when workers == 1)."""
+        if self.workers < 2 or len(tasks) < 2:
+            yield from map(fn, tasks)
+            return
+        with ProcessPoolExecutor(self.workers) as pool:
+            yield from _bounded_map(pool, fn, ((t,) for t in tasks), window=2 * self.workers)
+
     def _shards(self, paths: Sequence[str | Path], config: IngestConfig) -> list[list[Source]]:
         walk_stats = ReadStats()
         sources: list[Source] = []

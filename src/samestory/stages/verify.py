@@ -37,20 +37,24 @@ class Verifier:
         align_params: AlignParams | None = None,
         relation_params: RelationParams | None = None,
         cache_size: int = 4096,
+        views: OrderedDict[tuple[str, str, int], ArticleView] | None = None,
     ) -> None:
         self.articles, self.fingerprints, self.embedder = articles, fingerprints, embedder
         self.align_params, self.relation_params = align_params, relation_params
         self.cache_size = cache_size
-        self._views: OrderedDict[str, ArticleView] = OrderedDict()
+        # Keyed by id and embedder: a cache shared between verifiers (one per task in a worker process)
+        # must not hand one model's embeddings to another.
+        self._views: OrderedDict[tuple[str, str, int], ArticleView] = OrderedDict() if views is None else views
 
     def view(self, article_id: str) -> ArticleView:
-        if article_id in self._views:
-            self._views.move_to_end(article_id)
+        key = (article_id, self.embedder.name, hash(self.articles[article_id].text))
+        if key in self._views:
+            self._views.move_to_end(key)
         else:
-            self._views[article_id] = article_view(self.articles[article_id], self.embedder)
+            self._views[key] = article_view(self.articles[article_id], self.embedder)
             if len(self._views) > self.cache_size:
                 self._views.popitem(last=False)
-        return self._views[article_id]
+        return self._views[key]
 
     def verify(self, candidate: Candidate) -> Pair:
         fa, fb = self.fingerprints[candidate.a], self.fingerprints[candidate.b]
