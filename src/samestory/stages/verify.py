@@ -36,7 +36,7 @@ class Verifier:
         embedder: Embedder,
         align_params: AlignParams | None = None,
         relation_params: RelationParams | None = None,
-        cache_size: int = 2048,
+        cache_size: int = 4096,
         views: OrderedDict[tuple[str, str, int], ArticleView] | None = None,
     ) -> None:
         self.articles, self.fingerprints, self.embedder = articles, fingerprints, embedder
