@@ -34,7 +34,7 @@ from samestory.core.linestats import LineStats
 from samestory.core.patterns import Position, Rules, load_rules
 from samestory.core.repeats import find_repeats
 from samestory.core.structure import Head, is_structural, read_head
-from samestory.core.text import Line, key_of, rule_form, split_lines, strip_span, template_key, word_count
+from samestory.core.text import Line, key_of, normal_words, rule_form, split_lines, strip_span, template_key, word_count
 from samestory.records import Removal
 
 #: Removal reasons that say the page, or part of it, is an error or access page rather than the article.
@@ -165,9 +165,9 @@ def _trim(doc: _Doc, i: int, spans: list[tuple[int, int, str]], out: Cleaned) ->
 
 def _corpus_evidence(doc: _Doc, i: int, stats: LineStats, group: str) -> str | None:
     """Why line ``i`` is corpus boilerplate, or None when it is not."""
-    text = doc.lines[i].text
-    if stats.is_boilerplate(group, key_of(doc.lowered[i])):
-        return f"line in {stats.count(group, key_of(doc.lowered[i]))} documents of source {group!r}"
+    text, key = doc.lines[i].text, key_of(doc.lowered[i])
+    if stats.is_boilerplate(group, key):
+        return f"line in {stats.count(group, key)} documents of source {group!r}"
     template = template_key(text) if stats.templates else ""
     found = stats.template(template) if template and not is_structural(text) else None
     return f"template {template!r} in {found[0]} documents of {found[1]} sources" if found else None
@@ -192,7 +192,7 @@ def _repeats(doc: _Doc) -> bool:
     """Repeated lines and blocks among the kept lines; whether any line was claimed."""
     kept = doc.kept()
     keys = [key_of(doc.lowered[i]) for i in kept]
-    words = [k.count(" ") + 1 if k else 0 for k in keys]
+    words = [normal_words(k) for k in keys]
     found = find_repeats(keys, words, doc.config.min_repeat_words)
     for pos, first in found.items():
         src = doc.lines[kept[first]]

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
-from samestory.core.text import key_hash
+from samestory.core.text import key_hash, normal_words
 
 UInt64Array = npt.NDArray[np.uint64]
 #: Columns of a row: line (or template) id, document-text id, source id.
@@ -77,7 +77,7 @@ class LineStats:
         n = self.count(group, key) if key else 0
         if n < self.min_docs:
             return False
-        if key.count(" ") + 1 <= LONG_LINE_WORDS:
+        if normal_words(key) <= LONG_LINE_WORDS:
             return True
         return n >= LONG_LINE_SHARE * self.source_docs.get(key_hash(group), n)
 

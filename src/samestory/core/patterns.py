@@ -23,7 +23,7 @@ from typing import Any, Literal
 
 import ahocorasick
 
-from samestory.core.text import rule_form
+from samestory.core.text import normal_words, rule_form
 
 Position = Literal["head", "body", "tail"]
 
@@ -88,7 +88,7 @@ class Rules:
 
     def match_lowered(self, low: str, position: Position, *, edge_rules_only: bool = False) -> RuleMatch | None:
         """:meth:`match` for a line already passed through :func:`~samestory.core.text.rule_form`."""
-        words = low.count(" ") + 1
+        words = normal_words(low)
         gated: set[int] | None = None  # computed on first need: most lines never reach a gated rule
         for i, rule in enumerate(self.lines):
             if words > rule.max_words or (rule.edge_only and position == "body"):

@@ -83,13 +83,6 @@ def has_mojibake(text: str) -> bool:
     return bool(_MOJIBAKE_HINT.search(text)) and ftfy.fix_text(text) != text
 
 
-def normalize_for_matching(text: str) -> str:
-    """Repair mojibake (only when present: ftfy is the slow step), then :func:`fold`."""
-    if _MOJIBAKE_HINT.search(text):
-        text = ftfy.fix_text(text)
-    return fold(text)
-
-
 def lower_fold(text: str) -> str:
     """:func:`fold`, case-folded: the form line rules are matched against."""
     return fold(text).casefold()
@@ -146,6 +139,11 @@ def template_key(text: str) -> str:
     # August 19, 2014") turned every embedded tweet's signature into one template, and "1. Denial." into
     # the shape of "236 Comments.".
     return " ".join("0" if tok[0].isdigit() else tok.casefold() for tok in _WORD_OR_MARK.findall(fold(text)))
+
+
+def normal_words(normal: str) -> int:
+    """Words of a text already in a normal form (single spaces, no edge spaces): a count, no tokenising."""
+    return normal.count(" ") + 1 if normal else 0
 
 
 def word_count(text: str) -> int:
