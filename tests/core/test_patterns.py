@@ -1,6 +1,8 @@
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from samestory.core.patterns import load_rules
+from samestory.core.patterns import InlineRule, load_rules
 
 
 @pytest.mark.parametrize(
@@ -54,3 +56,27 @@ def test_navigation_only_at_edges() -> None:
 def test_inline_tracking_id() -> None:
     spans = load_rules().inline_spans("He said so. MENAFN3112201900670000ID109949436")
     assert [(s, e, r) for s, e, r in spans] == [(12, 45, "tracking_id")]  # two patterns, one merged span
+
+
+_INLINE = [(rule, pattern) for rule in load_rules().inline for pattern in rule.regex.pattern.split("|(?:")]
+
+
+@pytest.mark.parametrize(("rule", "pattern"), _INLINE, ids=[p for _r, p in _INLINE])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
+@given(data=st.data())
+def test_inline_gate_admits_every_match(rule: InlineRule, pattern: str, data: st.DataObject) -> None:
+    """A gate may only skip texts that hold no match: whatever a pattern matches, the gate matches too."""
+    if rule.gate is None:
+        return
+    pattern = pattern.removeprefix("(?:").removesuffix(")")
+    text = data.draw(st.from_regex(pattern, fullmatch=True))
+    for m in rule.regex.finditer(text):
+        if rule.accepts(m[0]):
+            assert rule.gate.search(text) is not None, text
+
+
+def test_inline_gate_skips_plain_prose() -> None:
+    rules = load_rules()
+    prose = "The ministers met in Brussels on 12 February 2026 and agreed to spend 2% of GDP on defence."
+    assert all(rule.gate is not None and rule.gate.search(prose) is None for rule in rules.inline)
+    assert rules.inline_spans(prose + " MENAFN3112201900670000ID109949436") != []

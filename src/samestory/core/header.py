@@ -139,12 +139,17 @@ def parse_header(line: str) -> HeaderInfo | None:
     if len(line) > 240 or ("://" not in line and not _DIGIT.search(line)):
         return None  # fetch metadata is short and carries a date, a status code or a URL
     # Keys of key=value pairs (crawl_time=..., fetch-ts=...) and compound "Key-Name:" labels say nothing
-    # by themselves; what qualifies the line is that every value is fetch metadata.
-    tokens = _TOKEN.findall(_LABEL.sub(" ", line))
-    if not tokens or len(tokens) > 16:
-        return None
-    kinds = [_kind(t) for t in tokens]
-    if None in kinds:
+    # by themselves; what qualifies the line is that every value is fetch metadata. Tokens are classified
+    # lazily: an article line fails on its first ordinary word.
+    tokens: list[str] = []
+    kinds: list[str] = []
+    for m in _TOKEN.finditer(_LABEL.sub(" ", line)):
+        kind = _kind(m.group(0))
+        if kind is None or len(tokens) == 16:
+            return None
+        tokens.append(m.group(0))
+        kinds.append(kind)
+    if not tokens:
         return None
     signal = {"status", "url", "http", "method"} & set(kinds) or ({"crawl"} <= set(kinds) and "date" in kinds)
     if not signal:

@@ -109,9 +109,13 @@ def find_quotes(paragraphs: Iterable[tuple[int, str]], min_words: int = 2) -> li
     """Quotes in paragraphs given as ``(offset, text)``; offsets of the quotes index the same original."""
     people = _Speakers()
     quotes: list[Quote] = []
-    for offset, para in paragraphs:
+    found = [(offset, para, list(QUOTE.finditer(para))) for offset, para in paragraphs]
+    # Mentions after the last quote cannot name a speaker: stop reading there (most of the time on an
+    # article without quotes, reading for names is most of the cost).
+    last = max((k for k, (_o, _p, ms) in enumerate(found) if ms), default=-1)
+    for offset, para, matches in found[: last + 1]:
         cursor = 0
-        for m in QUOTE.finditer(para):
+        for m in matches:
             _mentions(para, cursor, m.start(), people)
             cursor = m.end()
             body = m.group("a") or m.group("b") or m.group("c")
