@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
+from samestory.core import shingles
 from samestory.core.sentences import Sentence
 from samestory.core.text import fold, key_hash
 from samestory.records import Alignment, Span
@@ -52,48 +53,91 @@ def tokens(text: str) -> list[Token]:
     return [Token(m.start(), m.end(), _key(m.group())) for m in _TOKEN.finditer(text)]
 
 
-@functools.lru_cache(maxsize=1024)
-def _cached_tokens(text: str) -> list[Token]:
-    """Tokens of texts compared again and again (an article in many candidate pairs): computed once."""
-    return tokens(text)
+@dataclass(frozen=True, slots=True)
+class TextIndex:
+    """What exact alignment needs of one text, computed once per text (an article meets many others): the
+    offsets of its word tokens, the hash of the n-gram starting at each token, and the distinct hashes.
+
+    Hashes are :mod:`~samestory.core.shingles` hashes (XXH3 of each folded token, combined per n-gram). On
+    text whose words are all ASCII, nearly all English news, tokens and hashes come from its vectorised
+    pass instead of a Python object per word.
+    """
+
+    starts: npt.NDArray[np.int64]
+    ends: npt.NDArray[np.int64]
+    hashes: npt.NDArray[np.uint64]
+    distinct: npt.NDArray[np.uint64]
+    n: int
+
+    @classmethod
+    def of(cls, text: str, n: int = 5) -> TextIndex:
+        if text.isascii() or not _NON_ASCII_WORD.search(text):
+            # Every word is ASCII (curly quotes and dashes are not words): replacing each other character
+            # with "?" keeps every offset and every token.
+            ascii_text = text.encode("ascii", "replace").decode("ascii")
+            starts, ends = _ascii_words(ascii_text)
+            token_hashes = shingles.token_hashes(ascii_text)
+        else:
+            toks = tokens(text)
+            starts = np.fromiter((t.start for t in toks), np.int64, len(toks))
+            ends = np.fromiter((t.end for t in toks), np.int64, len(toks))
+            token_hashes = np.fromiter((key_hash(t.key) for t in toks), np.uint64, len(toks))
+        if len(token_hashes) < n:
+            hashes = np.zeros(0, np.uint64)
+        else:
+            hashes = shingles.combine_ngrams(shingles.Ragged.from_rows([token_hashes]), n).values
+        return cls(starts, ends, hashes, np.unique(hashes), n)
+
+    def shared(self, other: TextIndex) -> int:
+        """How many distinct n-grams the two texts share."""
+        return len(np.intersect1d(self.distinct, other.distinct, assume_unique=True))
 
 
-@functools.lru_cache(maxsize=1024)
-def _ngram_hashes(text: str, n: int) -> npt.NDArray[np.uint64]:
-    """Hash of the n-gram starting at each token (once per text: an article meets many others)."""
-    keys = [t.key for t in _cached_tokens(text)]
-    grams = ("\x1f".join(keys[i : i + n]) for i in range(len(keys) - n + 1))
-    return np.fromiter((key_hash(g) for g in grams), dtype=np.uint64)
+_NON_ASCII_WORD = re.compile(r"[^\W\x00-\x7f]")
+#: True for the bytes of ``\\w`` in ASCII.
+_ASCII_WORD = np.array([chr(i).isalnum() or chr(i) == "_" for i in range(128)] + [False] * 128)
 
 
-def _anchors(ha: npt.NDArray[np.uint64], hb: npt.NDArray[np.uint64]) -> list[tuple[int, int]]:
-    """(i, j) positions where the n-gram at token i of A equals the one at token j of B; n-grams that
-    occur more than ``MAX_ANCHOR_REPEATS`` times in B anchor nothing."""
-    common = np.intersect1d(ha, hb)
+def _ascii_words(text: str) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    r"""Start and end offsets of the ``\w+`` runs of an ASCII text, found with numpy."""
+    mask = _ASCII_WORD[np.frombuffer(text.encode("ascii"), np.uint8)].astype(np.int8)
+    edges = np.diff(mask, prepend=np.int8(0), append=np.int8(0))
+    return np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+
+
+def _anchors(
+    ha: npt.NDArray[np.uint64], hb: npt.NDArray[np.uint64], common: npt.NDArray[np.uint64]
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """(i, j) positions where the n-gram at token i of A equals the one at token j of B (``common``: the
+    hashes they share, sorted); n-grams that occur more than ``MAX_ANCHOR_REPEATS`` times in B anchor
+    nothing. Built with numpy: a copy has thousands of anchors."""
+    empty = np.zeros(0, np.int64)
     if not len(common):
-        return []
+        return empty, empty
     order = np.argsort(hb, kind="stable")
     lo = np.searchsorted(hb[order], common, "left")
-    hi = np.searchsorted(hb[order], common, "right")
-    keep = (hi - lo) <= MAX_ANCHOR_REPEATS
-    where = {int(h): order[s:e].tolist() for h, s, e in zip(common[keep], lo[keep], hi[keep], strict=True)}
-    pairs: list[tuple[int, int]] = []
-    for i in np.flatnonzero(np.isin(ha, common[keep])).tolist():
-        pairs.extend((i, j) for j in where[int(ha[i])])
-    return pairs
+    counts = np.searchsorted(hb[order], common, "right") - lo
+    slot = np.minimum(np.searchsorted(common, ha), len(common) - 1)  # ha's hash among the common ones
+    ia = np.flatnonzero((common[slot] == ha) & (counts[slot] <= MAX_ANCHOR_REPEATS))
+    repeats = counts[slot[ia]]
+    i = np.repeat(ia, repeats)
+    first = np.repeat(np.cumsum(repeats) - repeats, repeats)
+    j = order[np.repeat(lo[slot[ia]], repeats) + np.arange(len(i)) - first]
+    return i.astype(np.int64), j.astype(np.int64)
 
 
-def _runs(anchors: list[tuple[int, int]], n: int) -> list[tuple[int, int, int]]:
-    """Maximal runs (i, j, length in tokens) of anchors that follow each other on one diagonal."""
-    runs: list[tuple[int, int, int]] = []
-    for i, j in sorted(anchors, key=lambda p: (p[0] - p[1], p[0])):
-        if runs:
-            ri, rj, length = runs[-1]
-            if i - j == ri - rj and i <= ri + length - n + 1:
-                runs[-1] = (ri, rj, max(length, i - ri + n))
-                continue
-        runs.append((i, j, n))
-    return runs
+def _runs(i: npt.NDArray[np.int64], j: npt.NDArray[np.int64], n: int) -> list[tuple[int, int, int]]:
+    """Maximal runs (i, j, length in tokens) of anchors that follow each other on one diagonal: anchors
+    sorted by diagonal and position, a run breaks where the diagonal changes or a position is skipped."""
+    if not len(i):
+        return []
+    diagonal = i - j
+    order = np.lexsort((i, diagonal))
+    i, j, diagonal = i[order], j[order], diagonal[order]
+    starts = np.flatnonzero(np.r_[True, (diagonal[1:] != diagonal[:-1]) | (i[1:] != i[:-1] + 1)])
+    ends = np.r_[starts[1:], len(i)] - 1
+    lengths = i[ends] - i[starts] + n
+    return list(zip(i[starts].tolist(), j[starts].tolist(), lengths.tolist(), strict=True))
 
 
 def _longest_free(free: npt.NDArray[np.bool_]) -> tuple[int, int]:
@@ -109,13 +153,25 @@ def _longest_free(free: npt.NDArray[np.bool_]) -> tuple[int, int]:
     return best
 
 
-def exact_spans(a: str, b: str, n: int = 5, min_tokens: int = 8) -> list[Alignment]:
-    """Verbatim (after folding case and compatibility characters) spans shared by ``a`` and ``b``."""
-    ta, tb = _cached_tokens(a), _cached_tokens(b)
-    used_a, used_b = np.zeros(len(ta), bool), np.zeros(len(tb), bool)
+def exact_spans(
+    a: str,
+    b: str,
+    n: int = 5,
+    min_tokens: int = 8,
+    *,
+    a_index: TextIndex | None = None,
+    b_index: TextIndex | None = None,
+) -> list[Alignment]:
+    """Verbatim (after folding case and compatibility characters) spans shared by ``a`` and ``b``.
+
+    ``a_index``, ``b_index``: the texts' :class:`TextIndex` for ``n``, when the caller keeps them."""
+    ia = a_index if a_index is not None and a_index.n == n else TextIndex.of(a, n)
+    ib = b_index if b_index is not None and b_index.n == n else TextIndex.of(b, n)
+    sa, ea, sb, eb = ia.starts.tolist(), ia.ends.tolist(), ib.starts.tolist(), ib.ends.tolist()
+    used_a, used_b = np.zeros(len(sa), bool), np.zeros(len(sb), bool)
     spans = []
-    anchors = _anchors(_ngram_hashes(a, n), _ngram_hashes(b, n))
-    for i, j, length in sorted(_runs(anchors, n), key=lambda r: (-r[2], r[0], r[1])):
+    anchor_i, anchor_j = _anchors(ia.hashes, ib.hashes, np.intersect1d(ia.distinct, ib.distinct, assume_unique=True))
+    for i, j, length in sorted(_runs(anchor_i, anchor_j, n), key=lambda r: (-r[2], r[0], r[1])):
         # A run that overlaps a longer span keeps its longest free stretch (a near copy with one edited
         # word is two runs that touch, and the second must not be lost).
         offset, length = _longest_free(~used_a[i : i + length] & ~used_b[j : j + length])
@@ -123,8 +179,7 @@ def exact_spans(a: str, b: str, n: int = 5, min_tokens: int = 8) -> list[Alignme
         if length < min_tokens:
             continue
         used_a[i : i + length] = used_b[j : j + length] = True
-        ea, eb = ta[i + length - 1], tb[j + length - 1]
-        spans.append(Alignment(ta[i].start, ea.end, tb[j].start, eb.end, "exact", 1.0))
+        spans.append(Alignment(sa[i], ea[i + length - 1], sb[j], eb[j + length - 1], "exact", 1.0))
     return sorted(spans, key=lambda s: (s.a_start, s.b_start))
 
 
@@ -142,6 +197,8 @@ def _covered(sentence: Sentence, spans: list[tuple[int, int]]) -> float:
 @functools.lru_cache(maxsize=16384)
 def word_set(text: str) -> frozenset[str]:
     """Folded words of a sentence (cached: a sentence meets many others)."""
+    if text.isascii():  # the same keys as tokens(), without a Token per word
+        return frozenset(_TOKEN.findall(text.lower()))
     return frozenset(t.key for t in tokens(text))
 
 
@@ -239,10 +296,13 @@ def align(
     a_emb: FloatMatrix,
     b_emb: FloatMatrix,
     params: AlignParams | None = None,
+    *,
+    a_index: TextIndex | None = None,
+    b_index: TextIndex | None = None,
 ) -> AlignResult:
     """Align two texts given their sentences and sentence embeddings (unit rows, one per sentence)."""
     p = params or AlignParams()
-    exact = exact_spans(a, b, p.anchor_n, p.min_exact_tokens)
+    exact = exact_spans(a, b, p.anchor_n, p.min_exact_tokens, a_index=a_index, b_index=b_index)
     a_spans, b_spans = [(x.a_start, x.a_end) for x in exact], [(x.b_start, x.b_end) for x in exact]
     exact_a = {k for k, s in enumerate(a_sents) if _covered(s, a_spans) >= p.covered_share}
     exact_b = {k for k, s in enumerate(b_sents) if _covered(s, b_spans) >= p.covered_share}

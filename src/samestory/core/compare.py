@@ -18,12 +18,12 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
-from samestory.core.align import AlignParams, AlignResult, FloatMatrix, align
+from samestory.core.align import AlignParams, AlignResult, FloatMatrix, TextIndex, align, paraphrase_scores
 from samestory.core.direction import decide
 from samestory.core.relation import COPY_RELATIONS, RelationParams, Scores, relation_of, similarity_of
 from samestory.core.sentences import Sentence, split_sentences
-from samestory.core.shingles import shingle_hashes
 from samestory.core.text import key_hash, match_key
 from samestory.records import Article, Direction, Pair, Span
 
@@ -44,25 +44,29 @@ def entity_keys(text: str) -> set[str]:
 
 @dataclass(slots=True)
 class ArticleView:
-    """An article with what comparison needs, computed once: sentences, embeddings, shingles, keys."""
+    """An article with what comparison needs, computed once: sentences, embeddings, word n-grams, keys."""
 
     article: Article
     sentences: list[Sentence]
     embeddings: FloatMatrix | None
-    shingles: np.ndarray
+    #: Tokens and word 5-gram hashes: exact alignment and the lexical scores.
+    index: TextIndex
     quotes: set[int]
     entities: set[str]
     text_key: str
 
     @classmethod
-    def of(cls, article: Article, embeddings: FloatMatrix | None) -> ArticleView:
-        """``embeddings``: one unit row per sentence of ``split_sentences(article.text)``, or None."""
+    def of(
+        cls, article: Article, embeddings: FloatMatrix | None, *, sentences: list[Sentence] | None = None
+    ) -> ArticleView:
+        """``embeddings``: one unit row per sentence of ``split_sentences(article.text)`` (pass those
+        ``sentences`` when already split), or None."""
         text = article.text
         return cls(
             article=article,
-            sentences=split_sentences(text),
+            sentences=split_sentences(text) if sentences is None else sentences,
             embeddings=embeddings,
-            shingles=np.unique(shingle_hashes(text)),
+            index=TextIndex.of(text, AlignParams().anchor_n),
             quotes=quote_keys(article),
             entities=entity_keys(text),
             text_key=match_key(text),
@@ -80,19 +84,66 @@ def _ratio(shared: int, total: int) -> float:
     return shared / total if total else 0.0
 
 
-def lexical_scores(a: ArticleView, b: ArticleView) -> tuple[float, float, float]:
-    """Word 5-gram Jaccard and containment each way (share of a's shingles found in b, and of b's in a)."""
-    shared = len(np.intersect1d(a.shingles, b.shingles, assume_unique=True))
-    union = len(a.shingles) + len(b.shingles) - shared
-    return _ratio(shared, union), _ratio(shared, len(a.shingles)), _ratio(shared, len(b.shingles))
+def lexical_scores(a: ArticleView, b: ArticleView, shared: int | None = None) -> tuple[float, float, float]:
+    """Word 5-gram Jaccard and containment each way (share of a's 5-grams found in b, and of b's in a).
+    ``shared``: the number of distinct 5-grams they share, when the caller has counted it."""
+    na, nb = len(a.index.distinct), len(b.index.distinct)
+    shared = a.index.shared(b.index) if shared is None else shared
+    return _ratio(shared, na + nb - shared), _ratio(shared, na), _ratio(shared, nb)
+
+
+def _embeddings(view: ArticleView) -> FloatMatrix:
+    if view.embeddings is None:
+        return np.zeros((len(view.sentences), 1), dtype=np.float32)
+    return view.embeddings
 
 
 def _alignment(a: ArticleView, b: ArticleView, params: AlignParams) -> AlignResult:
-    if a.embeddings is None or b.embeddings is None:
-        empty_a = np.zeros((len(a.sentences), 1), dtype=np.float32)
-        empty_b = np.zeros((len(b.sentences), 1), dtype=np.float32)
-        return align(a.article.text, b.article.text, a.sentences, b.sentences, empty_a, empty_b, params)
-    return align(a.article.text, b.article.text, a.sentences, b.sentences, a.embeddings, b.embeddings, params)
+    return align(
+        a.article.text, b.article.text, a.sentences, b.sentences, _embeddings(a), _embeddings(b), params,
+        a_index=a.index, b_index=b.index,
+    )  # fmt: skip
+
+
+def _entities(a: ArticleView, b: ArticleView) -> float:
+    return _ratio(len(a.entities & b.entities), len(a.entities | b.entities))
+
+
+def cannot_relate(
+    a: ArticleView, b: ArticleView, semantic: float, shared: int, ap: AlignParams, rp: RelationParams
+) -> bool:
+    """Whether the pair is surely ``unrelated``, decided without aligning: a candidate generator proposes
+    many pairs that share a few rare phrases or a topic and nothing more.
+
+    Exact, not a heuristic: it answers True only when every relation's rule must fail.
+    ``same_event`` needs the semantic and entity scores, known here. The copy relations need exact spans or
+    strong paraphrases: a span of ``min_exact_tokens`` words holds that many minus ``anchor_n - 1`` shared
+    n-grams in a row, so with fewer there is no span; then only strong paraphrases can cover 40% of
+    a side, and the share of sentences that have *any* strong partner bounds what a one-to-one matching
+    covers.
+    """
+    if a.text_key and a.text_key == b.text_key:
+        return False
+    if semantic >= rp.same_event and _entities(a, b) >= rp.entities:
+        return False
+    need = ap.min_exact_tokens - ap.anchor_n + 1
+    if shared >= need or (shared and _shared_positions(a.index, b.index) >= need):
+        return False  # (positions, for a text that repeats a short phrase: one n-gram, many places)
+    strong: npt.NDArray[np.bool_] = (
+        paraphrase_scores(a.sentences, b.sentences, _embeddings(a), _embeddings(b)) >= ap.strong_paraphrase
+    )
+    bound_a = _sentence_share(a.sentences, np.any(strong, axis=1).tolist())
+    bound_b = _sentence_share(b.sentences, np.any(strong, axis=0).tolist())
+    return max(bound_a, bound_b) < rp.rewrite
+
+
+def _shared_positions(a: TextIndex, b: TextIndex) -> int:
+    return int(np.isin(a.hashes, b.distinct).sum())
+
+
+def _sentence_share(sentences: list[Sentence], chosen: list[bool]) -> float:
+    total = sum(s.end - s.start for s in sentences)
+    return sum(s.end - s.start for s, c in zip(sentences, chosen, strict=True) if c) / total if total else 0.0
 
 
 def _span_share(spans: list[Span], text: str) -> float:
@@ -105,15 +156,26 @@ def compare_views(
     semantic: float | None = None,
     align_params: AlignParams | None = None,
     relation_params: RelationParams | None = None,
+    *,
+    quick: bool = False,
 ) -> Pair:
     """Verify one pair. ``semantic``: cosine of the two articles' embeddings, when the caller has it
-    (else the cosine of the mean sentence embeddings)."""
-    jaccard, cont_a, cont_b = lexical_scores(a, b)
-    result = _alignment(a, b, align_params or AlignParams())
+    (else the cosine of the mean sentence embeddings).
+
+    ``quick``: return an ``unrelated`` pair with only the lexical and semantic scores as soon as
+    :func:`cannot_relate` proves it (for candidate verification, which keeps only related pairs).
+    """
+    ap, rp = align_params or AlignParams(), relation_params or RelationParams()
     if semantic is None:
         ma, mb = a.mean_embedding(), b.mean_embedding()
         semantic = float(ma @ mb) if ma is not None and mb is not None else 0.0
-    union_q, union_e = a.quotes | b.quotes, a.entities | b.entities
+    shared = a.index.shared(b.index)
+    jaccard, cont_a, cont_b = lexical_scores(a, b, shared)
+    if quick and cannot_relate(a, b, semantic, shared, ap, rp):
+        partial = Scores(jaccard=jaccard, containment_a=cont_a, containment_b=cont_b, semantic=max(0.0, semantic))
+        return Pair(a.article.id, b.article.id, "unrelated", similarity_of(partial, rp), partial.to_dict())
+    result = _alignment(a, b, ap)
+    union_q = a.quotes | b.quotes
     scores = Scores(
         jaccard=jaccard,
         containment_a=cont_a,
@@ -126,7 +188,7 @@ def compare_views(
         strong_coverage_b=result.strong_coverage_b,
         semantic=max(0.0, semantic),
         quotes=_ratio(len(a.quotes & b.quotes), min(len(a.quotes), len(b.quotes))) if union_q else 0.0,
-        entities=_ratio(len(a.entities & b.entities), len(union_e)),
+        entities=_entities(a, b),
     )
     relation = relation_of(scores, same_text=bool(a.text_key) and a.text_key == b.text_key, p=relation_params)
     pair = Pair(a.article.id, b.article.id, relation, similarity_of(scores, relation_params), scores.to_dict())

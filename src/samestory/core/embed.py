@@ -67,6 +67,13 @@ class Embedder(Protocol):
         """One unit-length row per text, in order; an all-zero row for a blank text."""
         ...
 
+    @property
+    def row_independent(self) -> bool:
+        """Whether a text's row is the same whatever other texts share its call, to the bit. Only then may
+        callers batch texts of several articles (batches depend on cache state, which depends on the
+        worker count); padded transformer batches change rows in the last bits."""
+        ...
+
 
 class StaticEmbedder:
     """The fast tier: a model2vec static model (a table of token vectors, averaged per text).
@@ -99,6 +106,10 @@ class StaticEmbedder:
     @property
     def dim(self) -> int:
         return int(self._model.dim)
+
+    @property
+    def row_independent(self) -> bool:
+        return True  # a text's row is the mean of its own token vectors
 
     def encode(self, texts: Sequence[str]) -> FloatMatrix:
         # Multiprocessing would spawn threads behind the caller's back; executors own parallelism.
@@ -139,6 +150,10 @@ class TransformerEmbedder:
         # sentence-transformers 6 renamed get_sentence_embedding_dimension (and warns on the old name).
         getter = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
         return int(getter())
+
+    @property
+    def row_independent(self) -> bool:
+        return False
 
     def encode(self, texts: Sequence[str]) -> FloatMatrix:
         return _encode_nonblank(

@@ -18,7 +18,7 @@ Thresholds live in :class:`RelationParams`; their defaults are measured on label
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 
 RELATIONS = ("exact_duplicate", "near_duplicate", "partial_reprint", "rewrite", "same_event", "unrelated")
 #: How much of one text the other reuses, by relation: for ordering pairs from copy to unrelated.
@@ -47,7 +47,11 @@ class Scores:
     entities: float = 0.0
 
     def to_dict(self) -> dict[str, float]:
-        return {k: round(v, 4) for k, v in asdict(self).items()}
+        # A comprehension over the fields: dataclasses.asdict deep-copies, and cost 8% of verification.
+        return {name: round(getattr(self, name), 4) for name in _SCORE_FIELDS}
+
+
+_SCORE_FIELDS = tuple(f.name for f in fields(Scores))
 
 
 @dataclass(frozen=True, slots=True)

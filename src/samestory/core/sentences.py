@@ -13,6 +13,7 @@ Paragraph breaks always end a sentence.
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass
 
 _END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9\u00c0-\u024f])")
@@ -71,6 +72,7 @@ _ABBREVIATIONS = frozenset(
     ]
 )
 _PARAGRAPH = re.compile(r"\n\s*\n")
+_WORD_OR_DOT = frozenset(string.ascii_letters + ".")
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,10 +86,14 @@ class Sentence:
 
 def _is_abbreviation(text: str, dot: int) -> bool:
     """Whether the full stop at ``dot`` closes an abbreviation or an initial rather than a sentence."""
-    word = re.search(r"([A-Za-z.]+)$", text[:dot])
-    if word is None:
+    # The run of letters and dots that ends at ``dot``, read backwards: a regex anchored at the end of
+    # ``text[:dot]`` scanned the whole prefix for every full stop (quadratic in the paragraph).
+    start = dot
+    while start > 0 and text[start - 1] in _WORD_OR_DOT:
+        start -= 1
+    token = text[start:dot]
+    if not token:
         return False
-    token = word.group(1)
     return token.lower().strip(".") in _ABBREVIATIONS or len(token.strip(".")) == 1 or "." in token.strip(".")
 
 

@@ -6,8 +6,9 @@ cache (candidates arrive sorted by id, so an article's pairs arrive together).
 
 from __future__ import annotations
 
+import itertools
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 import numpy as np
 
@@ -21,9 +22,23 @@ from samestory.records import Article, Candidate, Fingerprint, Pair
 
 def article_view(article: Article, embedder: Embedder) -> ArticleView:
     """An article ready for comparison: sentences split and embedded."""
-    sentences = split_sentences(article.text)
-    embeddings = embedder.encode([s.text for s in sentences]) if sentences else np.zeros((0, embedder.dim), np.float32)
-    return ArticleView.of(article, embeddings)
+    return article_views([article], embedder)[0]
+
+
+def article_views(articles: Sequence[Article], embedder: Embedder) -> list[ArticleView]:
+    """Views of several articles, their sentences embedded in one call (twice as fast as one call per
+    article with the static model) when the embedder's rows do not depend on the batch."""
+    if len(articles) > 1 and not embedder.row_independent:
+        return [article_view(a, embedder) for a in articles]
+    split = [split_sentences(a.text) for a in articles]
+    flat = [s.text for sentences in split for s in sentences]
+    embeddings = embedder.encode(flat) if flat else np.zeros((0, embedder.dim), np.float32)
+    views, offset = [], 0
+    for article, sentences in zip(articles, split, strict=True):
+        rows = embeddings[offset : offset + len(sentences)]
+        views.append(ArticleView.of(article, rows, sentences=sentences))
+        offset += len(sentences)
+    return views
 
 
 class Verifier:
@@ -46,25 +61,43 @@ class Verifier:
         # must not hand one model's embeddings to another.
         self._views: OrderedDict[tuple[str, str, int], ArticleView] = OrderedDict() if views is None else views
 
+    def _key(self, article_id: str) -> tuple[str, str, int]:
+        return (article_id, self.embedder.name, hash(self.articles[article_id].text))
+
     def view(self, article_id: str) -> ArticleView:
-        key = (article_id, self.embedder.name, hash(self.articles[article_id].text))
+        key = self._key(article_id)
         if key in self._views:
             self._views.move_to_end(key)
         else:
-            self._views[key] = article_view(self.articles[article_id], self.embedder)
-            if len(self._views) > self.cache_size:
-                self._views.popitem(last=False)
+            self._keep(key, article_view(self.articles[article_id], self.embedder))
         return self._views[key]
+
+    def prepare(self, article_ids: Iterable[str]) -> None:
+        """Build the missing views of these articles together (one embedding call for all)."""
+        missing = [i for i in dict.fromkeys(article_ids) if self._key(i) not in self._views]
+        views = article_views([self.articles[i] for i in missing], self.embedder)
+        for article_id, view in zip(missing, views, strict=True):
+            self._keep(self._key(article_id), view)
+
+    def _keep(self, key: tuple[str, str, int], view: ArticleView) -> None:
+        self._views[key] = view
+        if len(self._views) > self.cache_size:
+            self._views.popitem(last=False)
 
     def verify(self, candidate: Candidate) -> Pair:
         fa, fb = self.fingerprints[candidate.a], self.fingerprints[candidate.b]
         lead_cosine = float(np.dot(fa.lead, fb.lead))
         pair = compare_views(
-            self.view(candidate.a), self.view(candidate.b), lead_cosine, self.align_params, self.relation_params
-        )
+            self.view(candidate.a), self.view(candidate.b), lead_cosine, self.align_params, self.relation_params,
+            quick=True,
+        )  # fmt: skip
         pair.sources = list(candidate.sources)
         return pair
 
-    def verify_all(self, candidates: Iterable[Candidate]) -> Iterator[Pair]:
-        for candidate in candidates:
-            yield self.verify(candidate)
+    def verify_all(self, candidates: Iterable[Candidate], batch: int = 64) -> Iterator[Pair]:
+        """Verify candidates in order; the views of each ``batch`` of candidates are built together."""
+        it = iter(candidates)
+        while chunk := list(itertools.islice(it, batch)):  # itertools.batched is Python 3.12
+            self.prepare(itertools.chain.from_iterable((c.a, c.b) for c in chunk))
+            for candidate in chunk:
+                yield self.verify(candidate)

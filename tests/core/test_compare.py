@@ -1,0 +1,46 @@
+"""The quick rejection of candidates must never reject a pair that full verification relates."""
+
+import itertools
+from pathlib import Path
+
+from samestory import clean_text
+from samestory.core.align import AlignParams
+from samestory.core.compare import cannot_relate, compare_views
+from samestory.core.embed import load_embedder
+from samestory.core.relation import RelationParams
+from samestory.stages.verify import article_views
+
+ROOT = Path(__file__).parents[2]
+
+
+def _texts() -> dict[str, str]:
+    seeds = sorted((ROOT / "examples" / "seeds").glob("*.txt"))
+    wire = seeds[0].read_text()
+    return {
+        "wire": wire,
+        "rewrite": seeds[1].read_text(),
+        "partial": "\n".join(wire.splitlines()[:8]),
+        "tail": "\n".join(wire.splitlines()[8:]),
+        "same_event": (ROOT / "tests/data/relations/same_event.txt").read_text(),
+        "unrelated": (ROOT / "tests/data/relations/unrelated.txt").read_text(),
+    }
+
+
+def test_quick_rejection_is_exact() -> None:
+    embedder = load_embedder("static")
+    articles = [clean_text(text, id=name) for name, text in _texts().items()]
+    views = dict(zip([a.id for a in articles], article_views(articles, embedder), strict=True))
+    leads = {a.id: embedder.encode([a.text[:600]])[0] for a in articles}
+    ap, rp = AlignParams(), RelationParams()
+    rejected = 0
+    for x, y in itertools.combinations(sorted(views), 2):
+        semantic = float(leads[x] @ leads[y])
+        full = compare_views(views[x], views[y], semantic, ap, rp)
+        quick = compare_views(views[x], views[y], semantic, ap, rp, quick=True)
+        assert quick.relation == full.relation, (x, y)
+        if cannot_relate(views[x], views[y], semantic, views[x].index.shared(views[y].index), ap, rp):
+            rejected += 1
+            assert full.relation == "unrelated", (x, y, full.scores)
+        else:
+            assert quick.to_dict() == full.to_dict()
+    assert rejected >= 3  # the unrelated article against the others at least
