@@ -74,7 +74,7 @@ def run(
     config = config or Config()
     executor = LocalExecutor(workers=workers, progress=progress)
     articles = list(executor.clean(paths, config, corpus_stats=corpus_stats))
-    result = match(articles, config.match, mapper=executor.map_tasks)
+    result = match(articles, config.match, mapper=executor.map_tasks, shared_memory=executor.shares_memory)
     out = RunResult(articles, result.pairs, result.stories, executor.summary, result)
     if out_dir is not None:
         write_run(out, Path(out_dir))

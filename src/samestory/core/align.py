@@ -189,9 +189,26 @@ def _share_in(start: int, end: int, spans: list[tuple[int, int]]) -> float:
     return inside / max(1, end - start)
 
 
-def _covered(sentence: Sentence, spans: list[tuple[int, int]]) -> float:
-    """Share of a sentence's characters inside the given spans."""
-    return _share_in(sentence.start, sentence.end, spans)
+def _bounds(sents: Sequence[Sentence]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    return (
+        np.fromiter((s.start for s in sents), np.int64, len(sents)),
+        np.fromiter((s.end for s in sents), np.int64, len(sents)),
+    )
+
+
+def _covered_sentences(sents: Sequence[Sentence], spans: list[tuple[int, int]], share: float) -> set[int]:
+    """Sentences with at least ``share`` of their characters inside the given (non-overlapping) spans:
+    a prefix count of covered characters answers every sentence at once."""
+    if not spans or not sents:
+        return set()
+    starts, ends = _bounds(sents)
+    size = int(max(ends.max(), max(e for _s, e in spans)))
+    edges = np.zeros(size + 1, np.int64)
+    np.add.at(edges, [s for s, _e in spans], 1)
+    np.add.at(edges, [e for _s, e in spans], -1)
+    prefix = np.concatenate(([0], np.cumsum(np.cumsum(edges)[:size] > 0)))
+    inside = prefix[ends] - prefix[starts]
+    return {k for k in np.flatnonzero(inside / np.maximum(1, ends - starts) >= share).tolist()}
 
 
 @functools.lru_cache(maxsize=16384)
@@ -283,9 +300,8 @@ def _remainder(sents: Sequence[Sentence], aligned: set[int]) -> list[Span]:
     return out
 
 
-def _share(sents: Sequence[Sentence], chosen: set[int]) -> float:
-    total = sum(s.end - s.start for s in sents)
-    return sum(sents[k].end - sents[k].start for k in chosen) / total if total else 0.0
+def _share(sizes: list[int], total: int, chosen: set[int]) -> float:
+    return sum(sizes[k] for k in chosen) / total if total else 0.0
 
 
 def align(
@@ -304,8 +320,8 @@ def align(
     p = params or AlignParams()
     exact = exact_spans(a, b, p.anchor_n, p.min_exact_tokens, a_index=a_index, b_index=b_index)
     a_spans, b_spans = [(x.a_start, x.a_end) for x in exact], [(x.b_start, x.b_end) for x in exact]
-    exact_a = {k for k, s in enumerate(a_sents) if _covered(s, a_spans) >= p.covered_share}
-    exact_b = {k for k, s in enumerate(b_sents) if _covered(s, b_spans) >= p.covered_share}
+    exact_a = _covered_sentences(a_sents, a_spans, p.covered_share)
+    exact_b = _covered_sentences(b_sents, b_spans, p.covered_share)
     free_a = [k for k in range(len(a_sents)) if k not in exact_a]
     free_b = [k for k in range(len(b_sents)) if k not in exact_b]
     para: list[tuple[int, int, float]] = []
@@ -323,14 +339,16 @@ def align(
     ]
     done_a, done_b = exact_a | {i for i, _, _ in para}, exact_b | {j for _, j, _ in para}
     strong = [(i, j) for i, j, s in para if s >= p.strong_paraphrase]
+    a_sizes, b_sizes = [s.end - s.start for s in a_sents], [s.end - s.start for s in b_sents]
+    a_total, b_total = sum(a_sizes), sum(b_sizes)
     return AlignResult(
         alignment=sorted(alignment, key=lambda x: (x.a_start, x.b_start)),
         a_only=_remainder(a_sents, done_a),
         b_only=_remainder(b_sents, done_b),
-        coverage_a=_share(a_sents, done_a),
-        coverage_b=_share(b_sents, done_b),
-        exact_coverage_a=_share(a_sents, exact_a),
-        exact_coverage_b=_share(b_sents, exact_b),
-        strong_coverage_a=_share(a_sents, exact_a | {i for i, _ in strong}),
-        strong_coverage_b=_share(b_sents, exact_b | {j for _, j in strong}),
+        coverage_a=_share(a_sizes, a_total, done_a),
+        coverage_b=_share(b_sizes, b_total, done_b),
+        exact_coverage_a=_share(a_sizes, a_total, exact_a),
+        exact_coverage_b=_share(b_sizes, b_total, exact_b),
+        strong_coverage_a=_share(a_sizes, a_total, exact_a | {i for i, _ in strong}),
+        strong_coverage_b=_share(b_sizes, b_total, exact_b | {j for _, j in strong}),
     )

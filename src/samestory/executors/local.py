@@ -14,6 +14,7 @@ that they pickle.
 
 from __future__ import annotations
 
+import multiprocessing
 import pickle
 import tempfile
 from collections import deque
@@ -107,6 +108,12 @@ class LocalExecutor:
         if pool is None:
             return map(fn, *iterables)
         return _bounded_map(pool, fn, zip(*iterables, strict=True), window=2 * self.workers)
+
+    @property
+    def shares_memory(self) -> bool:
+        """Whether :meth:`map_tasks` workers start with this process's memory as it is at the call: they
+        are this process, or forked for each call (not with the spawn start method of macOS and Windows)."""
+        return self.workers < 2 or multiprocessing.get_start_method() == "fork"
 
     def map_tasks(self, fn: Callable[[Any], T], tasks: list[Any]) -> Iterator[T]:
         """Run ``fn`` over ``tasks`` on the workers, results in task order (one process when workers == 1)."""

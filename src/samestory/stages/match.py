@@ -3,10 +3,13 @@
 
 from __future__ import annotations
 
+import gc
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+
+import numpy as np
 
 from samestory.config import MatchConfig
 from samestory.core.align import AlignParams
@@ -17,7 +20,7 @@ from samestory.records import Article, Candidate, Fingerprint, Pair, Story
 from samestory.stages.candidates import CandidateParams, find_candidates
 from samestory.stages.cluster import cluster
 from samestory.stages.fingerprint import fingerprint
-from samestory.stages.verify import Verifier
+from samestory.stages.verify import Verifier, article_views
 
 
 def align_params(c: MatchConfig) -> AlignParams:
@@ -58,36 +61,82 @@ Mapper = Callable[[Callable[[Any], Any], list[Any]], Iterable[Any]]
 
 @dataclass(frozen=True, slots=True)
 class VerifyTask:
-    """One chunk of candidates with the articles and fingerprints it needs: picklable, self-contained."""
+    """One chunk of candidates with the articles and fingerprints it needs: picklable, self-contained.
+
+    With ``semantic`` (each candidate's lead cosine), ``fingerprints`` may be empty; with ``articles``
+    empty, the views come from the process's inherited view table (see :data:`_VIEWS`): a task is then a
+    few kilobytes instead of megabytes of articles to pickle and unpickle.
+    """
 
     candidates: list[Candidate]
     articles: dict[str, Article]
     fingerprints: dict[str, Fingerprint]
     config: MatchConfig
+    semantic: tuple[float, ...] | None = None
 
 
-#: Article views (sentences, embeddings, tokens) kept by this process across verification tasks: an
-#: article meets its candidates in several chunks. Keys are (article id, embedder name, text hash); the
-#: cache is also cleared when a run starts.
+#: Article views (sentences, embeddings, tokens) of the current run. :func:`match` builds the view of every
+#: article in a candidate pair once, before verification, and the worker processes that verify, forked
+#: afterwards, inherit them: built on demand with a bounded cache instead, an article's view was rebuilt
+#: for most of its pairs once the corpus outgrew the cache. Keys are (article id, embedder name, text
+#: hash); cleared when a run starts and when it ends.
 _VIEWS: OrderedDict[tuple[str, str, int], ArticleView] = OrderedDict()
+#: Articles per view-building task.
+VIEW_CHUNK = 256
+
+
+@dataclass(frozen=True, slots=True)
+class ViewTask:
+    """Articles whose views to build, and the settings that choose the embedder."""
+
+    articles: list[Article]
+    config: MatchConfig
+
+
+def view_task(task: ViewTask) -> list[ArticleView]:
+    """Views of one chunk of articles (module level, so that it pickles)."""
+    return article_views(task.articles, load_embedder(task.config.embedder))
+
+
+def _build_views(articles: list[Article], embedder: Embedder, c: MatchConfig, mapper: Mapper) -> None:
+    tasks = [ViewTask(articles[k : k + VIEW_CHUNK], c) for k in range(0, len(articles), VIEW_CHUNK)]
+    for views in mapper(view_task, tasks):
+        for view in views:
+            _VIEWS[(view.article.id, embedder.name, hash(view.article.text))] = view
 
 
 def verify_task(task: VerifyTask) -> list[Pair]:
     """The verification kernel (module level, so that it pickles): every pair of one chunk."""
     c = task.config
     embedder = load_embedder(c.embedder)
-    verifier = Verifier(task.articles, task.fingerprints, embedder, align_params(c), relation_params(c), views=_VIEWS)
-    return list(verifier.verify_all(task.candidates))
+    articles = task.articles or {key[0]: view.article for key, view in _VIEWS.items()}
+    verifier = Verifier(
+        articles, task.fingerprints, embedder, align_params(c), relation_params(c),
+        cache_size=max(len(_VIEWS), 4096), views=_VIEWS,
+    )  # fmt: skip
+    return list(verifier.verify_all(task.candidates, semantic=task.semantic))
 
 
 def _tasks(
-    candidates: list[Candidate], articles: dict[str, Article], fps: dict[str, Fingerprint], c: MatchConfig
+    candidates: list[Candidate],
+    articles: dict[str, Article],
+    fps: dict[str, Fingerprint],
+    c: MatchConfig,
+    *,
+    shared_views: bool,
 ) -> list[VerifyTask]:
+    """Verification tasks of ``VERIFY_CHUNK`` candidates; with ``shared_views``, without the articles."""
+    row = {fp_id: k for k, fp_id in enumerate(fps)}
+    leads = np.stack([fp.lead for fp in fps.values()]) if fps else np.zeros((0, 1), np.float32)
     tasks = []
     for start in range(0, len(candidates), VERIFY_CHUNK):
         chunk = candidates[start : start + VERIFY_CHUNK]
+        # np.dot pair by pair, as Verifier.verify computes it: a batched product sums in another order,
+        # and the last bit can move a pair across a threshold.
+        semantic = tuple(float(np.dot(leads[row[x.a]], leads[row[x.b]])) for x in chunk)
         ids = {x for cand in chunk for x in (cand.a, cand.b)}
-        tasks.append(VerifyTask(chunk, {i: articles[i] for i in ids}, {i: fps[i] for i in ids}, c))
+        shipped = {} if shared_views else {i: articles[i] for i in ids}
+        tasks.append(VerifyTask(chunk, shipped, {}, c, semantic))
     return tasks
 
 
@@ -100,11 +149,16 @@ def match(
     config: MatchConfig | None = None,
     embedder: Embedder | None = None,
     mapper: Mapper | None = None,
+    *,
+    shared_memory: bool | None = None,
 ) -> MatchResult:
     """Match the matchable articles (read fine, not error pages, with text) and group them into stories.
 
-    ``mapper`` runs the verification tasks (an executor's ordered map; by default, in this process). The
-    result does not depend on it: tasks are cut from the sorted candidates and come back in order.
+    ``mapper`` runs the view-building and verification tasks (an executor's ordered map; by default, in
+    this process). The result does not depend on it: tasks are cut from the sorted candidates and come
+    back in order. ``shared_memory``: whether the mapper's workers see this process's memory as it is when
+    they start (this process, or workers forked for each map); then verification tasks do not carry the
+    articles. By default, true only without a mapper.
     """
     c = config or MatchConfig()
     embedder = embedder or load_embedder(c.embedder)
@@ -115,13 +169,24 @@ def match(
     for cand in candidates:
         for source in cand.sources:
             result.by_source[source] = result.by_source.get(source, 0) + 1
+    by_id = {a.id: a for a in usable}
     _VIEWS.clear()  # views of an earlier run in this process must not stand in for this run's articles
-    tasks = _tasks(candidates, {a.id: a for a in usable}, {f.id: f for f in fps}, c)
-    verified = (pair for pairs in (mapper or _serial)(verify_task, tasks) for pair in pairs)
-    for pair in verified:
-        if pair.relation == "unrelated":
-            result.unrelated += 1
-        else:
-            result.pairs.append(pair)
+    try:
+        paired = sorted({x for cand in candidates for x in (cand.a, cand.b)})
+        _build_views([by_id[i] for i in paired], embedder, c, mapper or _serial)
+        # The views are millions of objects that only get read from now on: frozen, the garbage collector
+        # stops walking them (in forked workers each walk also copied every page it touched).
+        gc.freeze()
+        shared = mapper is None if shared_memory is None else shared_memory
+        tasks = _tasks(candidates, by_id, {f.id: f for f in fps}, c, shared_views=shared)
+        verified = (pair for pairs in (mapper or _serial)(verify_task, tasks) for pair in pairs)
+        for pair in verified:
+            if pair.relation == "unrelated":
+                result.unrelated += 1
+            else:
+                result.pairs.append(pair)
+    finally:
+        _VIEWS.clear()
+        gc.unfreeze()
     result.stories = cluster([a.id for a in usable], result.pairs, c)
     return result

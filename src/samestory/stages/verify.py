@@ -84,20 +84,27 @@ class Verifier:
         if len(self._views) > self.cache_size:
             self._views.popitem(last=False)
 
-    def verify(self, candidate: Candidate) -> Pair:
-        fa, fb = self.fingerprints[candidate.a], self.fingerprints[candidate.b]
-        lead_cosine = float(np.dot(fa.lead, fb.lead))
+    def verify(self, candidate: Candidate, semantic: float | None = None) -> Pair:
+        """``semantic``: the cosine of the two lead embeddings, when the caller has it (else read from the
+        fingerprints)."""
+        if semantic is None:
+            semantic = float(np.dot(self.fingerprints[candidate.a].lead, self.fingerprints[candidate.b].lead))
         pair = compare_views(
-            self.view(candidate.a), self.view(candidate.b), lead_cosine, self.align_params, self.relation_params,
+            self.view(candidate.a), self.view(candidate.b), semantic, self.align_params, self.relation_params,
             quick=True,
         )  # fmt: skip
         pair.sources = list(candidate.sources)
         return pair
 
-    def verify_all(self, candidates: Iterable[Candidate], batch: int = 64) -> Iterator[Pair]:
-        """Verify candidates in order; the views of each ``batch`` of candidates are built together."""
+    def verify_all(
+        self, candidates: Iterable[Candidate], batch: int = 64, semantic: Sequence[float] | None = None
+    ) -> Iterator[Pair]:
+        """Verify candidates in order; the views of each ``batch`` of candidates are built together.
+        ``semantic``: each candidate's lead cosine, when the caller has them."""
         it = iter(candidates)
+        done = 0
         while chunk := list(itertools.islice(it, batch)):  # itertools.batched is Python 3.12
             self.prepare(itertools.chain.from_iterable((c.a, c.b) for c in chunk))
-            for candidate in chunk:
-                yield self.verify(candidate)
+            for k, candidate in enumerate(chunk):
+                yield self.verify(candidate, None if semantic is None else semantic[done + k])
+            done += len(chunk)
