@@ -20,9 +20,10 @@ from typing import Any
 from _common import BENCH, REPO, RESULTS, machine_info, now_utc
 
 SCRIPTS = ("noise", "bench_clean", "bench_html", "bench_speed", "bench_minhash", "bench_embed", "bench_match",
-           "bench_synthetic")  # fmt: skip
+           "bench_synthetic", "bench_store", "bench_serve")  # fmt: skip
 #: Result files whose name differs from their script's.
-RESULT_OF = {"bench_minhash": "minhash", "bench_match": "match", "bench_embed": "embed", "bench_synthetic": "synthetic"}
+RESULT_OF = {"bench_minhash": "minhash", "bench_match": "match", "bench_embed": "embed", "bench_synthetic": "synthetic",
+             "bench_serve": "serve", "bench_store": "store"}  # fmt: skip
 NEEDS_SAMESTORY = {"bench_clean", "bench_html", "bench_speed"}
 FLAT_MEMORY = 1.25  # "flat": peak memory at the largest corpus at most this times the smallest's
 
@@ -411,6 +412,50 @@ def synthetic_section(r: dict[str, Any] | None) -> list[str]:
     return [*out, provenance(r), ""]
 
 
+def store_section(r: dict[str, Any] | None) -> list[str]:
+    """``samestory add`` into a large store, and one-article matching against it (in process)."""
+    out = ["## Store: `add` rate and `Matcher.match` latency (`bench/bench_store.py`)", ""]
+    if r is None:
+        return [*out, "Not measured yet.", ""]
+    c, f, t = r["corpus"], r["figures"], r["targets"]
+    scale = "" if c["full_scale"] else " (smaller than the issue's 100,000 + 10,000: figures are indicative only)"
+    out += [f"An add of {c['add']:,} FNC-1-based articles (30% copies, 50 sources with footers) to a store of "
+            f"{c['base']:,}{scale}, {c['workers']} workers; then `Matcher.match` of {f['match']['queries']} new "
+            f"articles, one at a time, in process. Targets: add >= {t['add_rate']:.0f} articles/s, match p95 <= "
+            f"{t['match_p95_ms']:.0f} ms.", ""]  # fmt: skip
+    a, m = f["add"], f["match"]
+    out += table(["measure", "value"], [
+        ["add: articles/s", num(a["rate"], 1)], ["add: seconds", num(a["seconds"], 1)],
+        ["add: stored articles cleaned again", a["recleaned"]], ["add: pairs verified", a["verified"]],
+        ["matcher build, s", num(m["build_seconds"], 2)], ["match p50 ms", num(m["p50_ms"], 1)],
+        ["match p95 ms", num(m["p95_ms"], 1)], ["match max ms", num(m["max_ms"], 1)],
+    ])  # fmt: skip
+    out += table(["add phase", "seconds"], [[k, v] for k, v in a["phases"].items()])
+    out += ["Passed: " + ", ".join(f"{k} {verdict(v)}" for k, v in r["passed"].items()), ""]
+    return [*out, provenance(r), ""]
+
+
+def serve_section(r: dict[str, Any] | None) -> list[str]:
+    """``POST /api/match`` latency under a bounded concurrent load, against a real ``samestory serve``."""
+    out = ["## Web API: `POST /api/match` latency (`bench/bench_serve.py`)", ""]
+    if r is None:
+        return [*out, "Not measured yet.", ""]
+    f, target = r["figures"], r["targets"]["p95_ms"]
+    stand_in = " (a smaller stand-in: the 100,000-article store of bench_store.py was not built)"
+    store = f"{f['store_articles']:,} articles" + (stand_in if f["store_fallback"] else "")
+    out += [f"`samestory serve` (uvicorn, one process) on loopback over a store of {store}; an async client "
+            f"posts articles as text/plain with at most C requests in flight ({f['queries']}); the first "
+            f"requests are left out. Server ready (matcher built) {f['startup_seconds']} s after start, "
+            f"{f['server_rss_mb']} MB resident. Target: p95 <= {target:.0f} ms under a bounded concurrent load "
+            "(C >= 4).", ""]  # fmt: skip
+    rows = [[v["concurrency"], v["measured"], num(v["p50_ms"], 1), num(v["p95_ms"], 1), num(v["p99_ms"], 1),
+             num(v["max_ms"], 1), num(v["requests_per_second"], 1),
+             verdict(v["p95_ms"] <= target) if v["concurrency"] >= 4 else ""] for v in f["runs"]]  # fmt: skip
+    out += table(["C", "requests timed", "p50 ms", "p95 ms", "p99 ms", "max ms", "requests/s", "p95 target"], rows)
+    out += ["Passed: " + ", ".join(f"{k} {verdict(v)}" for k, v in r["passed"].items()), ""]
+    return [*out, provenance(r), ""]
+
+
 def render() -> str:
     """The whole document."""
     parts = header()
@@ -421,6 +466,8 @@ def render() -> str:
     parts += embed_section(load("embed"))
     parts += match_section(load("match"))
     parts += synthetic_section(load("synthetic"))
+    parts += store_section(load("store"))
+    parts += serve_section(load("serve"))
     return "\n".join(parts).rstrip() + "\n"
 
 

@@ -27,6 +27,8 @@ from samestory.executors.local import LocalExecutor
 from samestory.executors.summary import RunSummary
 from samestory.io.writers import JsonlWriter
 from samestory.records import Article, Pair
+from samestory.serve.cli import serve
+from samestory.store import cli as store_cli
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
 F = TypeVar("F", bound=Callable[..., Any])
@@ -160,9 +162,11 @@ def _print_stories(result: RunResult, console: Console, limit: int = 10) -> None
 @input_options
 @click.option("--out", "-o", "out_dir", type=click.Path(file_okay=False, path_type=Path), required=True,
               help="Folder for articles.jsonl, pairs.jsonl and stories.jsonl.")  # fmt: skip
+@click.option("--store", "with_store", is_flag=True,
+              help="Run through a store, OUT/samestory.duckdb (same results; later: samestory add).")  # fmt: skip
 def run(
     inputs: tuple[Path, ...], config_path: Path | None, workers: int, max_record_bytes: int | None,
-    corpus_stats: bool, quiet: bool, out_dir: Path,
+    corpus_stats: bool, quiet: bool, out_dir: Path, with_store: bool,
 ) -> None:  # fmt: skip
     """Clean, match and cluster a crawl: which articles tell the same story, and how they relate.
 
@@ -172,6 +176,8 @@ def run(
     console = Console(stderr=True)
     with exits_on_error(console):
         config = _config(config_path, max_record_bytes)
+        if with_store:
+            sys.exit(store_cli.run_into_store(list(inputs), out_dir, config, workers, quiet, corpus_stats))
         progress = not quiet and console.is_terminal
         result = api.run(list(inputs), out_dir, config, workers=workers, corpus_stats=corpus_stats, progress=progress)
     if not quiet:
@@ -224,3 +230,8 @@ def compare(first: Path, second: Path, config_path: Path | None, as_json: bool) 
         for line in pair.direction.evidence:
             console.print(Text(f"  - {line}"), highlight=False)
     console.print(_side_by_side(pair, a, b))
+
+
+main.add_command(serve)
+for _command in store_cli.COMMANDS:
+    main.add_command(_command)

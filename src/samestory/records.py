@@ -236,6 +236,23 @@ class Pair:
             "candidate_sources": self.sources,
         }
 
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Pair:
+        """Rebuild a pair from :meth:`to_dict` output (for reading ``pairs.jsonl`` or a store back)."""
+        direction = d.get("direction") or {}
+        return cls(
+            a=d["a"],
+            b=d["b"],
+            relation=d["relation"],
+            similarity=d["similarity"],
+            scores=dict(d.get("scores", {})),
+            alignment=[Alignment(**x) for x in d.get("alignment", [])],
+            a_only=[Span(s, e) for s, e in d.get("a_only", [])],
+            b_only=[Span(s, e) for s, e in d.get("b_only", [])],
+            direction=Direction(direction.get("original"), list(direction.get("evidence", []))),
+            sources=list(d.get("candidate_sources", [])),
+        )
+
 
 @dataclass(slots=True)
 class Family:
@@ -256,6 +273,12 @@ class Story:
 
     def to_dict(self) -> dict[str, Any]:
         return {"story_id": self.story_id, "members": self.members, "families": [asdict(f) for f in self.families]}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Story:
+        """Rebuild a story from :meth:`to_dict` output."""
+        families = [Family(f.get("original"), list(f["members"]), list(f.get("evidence", []))) for f in d["families"]]
+        return cls(d["story_id"], list(d["members"]), families)
 
 
 @dataclass(slots=True)

@@ -1,0 +1,168 @@
+"""The store at scale: ``add`` of 10,000 articles to a store of 100,000, and ``Matcher.match`` latency.
+
+The corpus is made from FNC-1 bodies (``../shared/data/fnc1``) as ``bench_synthetic.py``'s speed corpus
+is: each distinct article joins sentence runs of three bodies and a unique line; 30% of the articles are
+copies (exact, near, partial) of earlier ones; 50 sources each stamp a footer line on their articles (corpus
+boilerplate). The store of ``--base`` articles is built once in batches of ``--add`` and cached under
+``bench/.cache/`` (gitignored); each measurement adds to a copy of it.
+
+    python bench/bench_store.py                        # 100,000 + 10,000 (the issue's figures; builds for hours)
+    python bench/bench_store.py --base 5000 --add 1000  # a quick look
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import shutil
+import statistics
+import time
+from pathlib import Path
+from typing import Any
+
+from _common import BENCH, ensure_importable, fmt_table, write_result
+
+ensure_importable()
+from bench_synthetic import fnc_bodies, sentences  # noqa: E402
+
+from samestory import clean_text  # noqa: E402
+from samestory.store import Store  # noqa: E402
+
+CACHE = BENCH / ".cache"
+SEED = 11
+TARGET_RATE, TARGET_P95_MS = 300.0, 100.0
+
+
+def build_rows(total: int) -> list[dict[str, Any]]:
+    """``total`` JSONL rows; every prefix keeps the mix of distinct articles and copies."""
+    rng = random.Random(SEED)
+    bodies = [sentences(" ".join(p)) for p in fnc_bodies(120, 2000)]
+    sites = [f"site{i:02d}.example" for i in range(50)]
+    footers = {s: f"Read more from {s} every morning in the {s} briefing, number {i}." for i, s in enumerate(sites)}
+    rows: list[dict[str, Any]] = []
+    for i in range(total):
+        site = rng.choice(sites)
+        if rows and rng.random() < 0.3:
+            base = rng.choice(rows)
+            paras = base["text"].split("\n")[:-1]
+            kind = rng.choice(["exact", "near", "partial"])
+            if kind == "near":
+                paras[-1] = paras[-1] + f" Updated at {rng.randint(1, 12)} pm."
+            elif kind == "partial":
+                paras = paras[: max(2, len(paras) // 2)]
+        else:
+            paras = []
+            for b in rng.sample(range(len(bodies)), 3):
+                s = bodies[b]
+                size = rng.randint(3, 5)
+                start = rng.randint(0, max(0, len(s) - size))
+                paras.append(" ".join(s[start : start + size]))
+            paras.append(f"Reference {i:06d}: filed by desk {rng.randint(1, 999)} on day {rng.randint(1, 365)}.")
+        text = "\n".join([*paras, footers[site]])
+        rows.append({"id": f"{site}/{i:06d}", "source": site, "date": f"2026-{1 + i % 12:02d}-{1 + i % 28:02d}",
+                     "text": text})  # fmt: skip
+    return rows
+
+
+def write_batches(rows: list[dict[str, Any]], size: int, folder: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for n in range(0, len(rows), size):
+        path = folder / f"batch-{n // size:04d}.jsonl"
+        if not path.exists():
+            path.write_text("".join(json.dumps(r) + "\n" for r in rows[n : n + size]), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def cached_store(base: int, batches: list[Path], workers: int) -> tuple[Path, list[dict[str, Any]]]:
+    """The base store, built batch by batch (resumable: an add of a stored batch changes nothing)."""
+    path = CACHE / f"store-{base}.duckdb"
+    log = []
+    with Store.open(path) as store:
+        for batch in batches:
+            t = time.perf_counter()
+            result = store.add([batch], workers=workers)
+            if result.added:
+                seconds = round(time.perf_counter() - t, 1)
+                log.append({"batch": batch.name, "seconds": seconds, **result.to_dict()})
+                print(
+                    f"  base {batch.name}: {result.added} added in {log[-1]['seconds']} s {result.timings}", flush=True
+                )
+    return path, log
+
+
+def measure_add(store_path: Path, batch: Path, workers: int) -> dict[str, Any]:
+    work = CACHE / "measure.duckdb"
+    shutil.copyfile(store_path, work)
+    with Store.open(work) as store:
+        t = time.perf_counter()
+        result = store.add([batch], workers=workers)
+        seconds = time.perf_counter() - t
+        assert store.check() == []
+    work.unlink()
+    return {"articles": result.added, "seconds": round(seconds, 2), "rate": round(result.added / seconds, 1),
+            "phases": result.timings, "recleaned": result.recleaned, "verified": result.verified,
+            "store_articles": result.articles}  # fmt: skip
+
+
+def measure_match(store_path: Path, rows: list[dict[str, Any]], queries: int) -> dict[str, Any]:
+    with Store.open(store_path, read_only=True) as store:
+        t = time.perf_counter()
+        matcher = store.matcher()
+        build = time.perf_counter() - t
+        latencies = []
+        for row in rows[:queries]:
+            article = clean_text(row["text"], id="query/" + row["id"])
+            t = time.perf_counter()
+            matcher.match(article)
+            latencies.append((time.perf_counter() - t) * 1000)
+    latencies.sort()
+    p95 = latencies[int(0.95 * (len(latencies) - 1))]
+    p50 = statistics.median(latencies)
+    return {"build_seconds": round(build, 2), "queries": len(latencies), "p50_ms": round(p50, 1),
+            "p95_ms": round(p95, 1), "max_ms": round(latencies[-1], 1)}  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--base", type=int, default=100_000, help="articles in the stored corpus")
+    parser.add_argument("--add", type=int, default=10_000, help="articles added in the measured add")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--queries", type=int, default=200)
+    args = parser.parse_args()
+    rows = build_rows(args.base + args.add)
+    batches = write_batches(rows[: args.base], args.add, CACHE / f"corpus-{args.base}")
+    extra = write_batches(rows[args.base :], args.add, CACHE / f"extra-{args.base}-{args.add}")[0]
+    t = time.perf_counter()
+    store_path, log = cached_store(args.base, batches, args.workers)
+    build = time.perf_counter() - t
+    add = measure_add(store_path, extra, args.workers)
+    match = measure_match(store_path, rows[args.base :], args.queries)
+    print(
+        fmt_table(
+            ["what", "value"],
+            [
+                ["store articles", args.base],
+                ["add: articles/s", add["rate"]],
+                ["add: seconds", add["seconds"]],
+                ["match p50 ms", match["p50_ms"]],
+                ["match p95 ms", match["p95_ms"]],
+                ["matcher build s", match["build_seconds"]],
+            ],
+        )
+    )
+    print("add phases (s):", add["phases"])
+    full = args.base >= 100_000 and args.add >= 10_000
+    write_result("store", {
+        "corpus": {"base": args.base, "add": args.add, "workers": args.workers, "full_scale": full},
+        "figures": {"add": add, "match": match, "base_build_seconds": round(build, 1), "base_build_log": log},
+        "targets": {"add_rate": TARGET_RATE, "match_p95_ms": TARGET_P95_MS},
+        "passed": {"add_rate": full and add["rate"] >= TARGET_RATE,
+                   "match_p95": full and match["p95_ms"] <= TARGET_P95_MS},
+    })  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,159 @@
+"""The web app: ``create_app(store)`` builds a FastAPI application over a samestory store.
+
+Pages (:mod:`.pages`) and the JSON API (:mod:`.routes`) share one :class:`Services` object kept on
+``app.state``: the store, the settings, the write token and the matcher, built once (lazily, on the first
+match or by :meth:`Services.warm` at start) and rebuilt after a write.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any, cast
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+from samestory import __version__
+from samestory.config import Config
+from samestory.records import Article, Pair
+from samestory.serve.backend import Backend, Matcher
+from samestory.serve.limits import DEFAULT_MAX_BODY, BodyLimit
+from samestory.serve.security import SecurityHeaders
+
+HERE = Path(__file__).parent
+LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "::1", "[::1]"]
+
+
+class Services:
+    """What request handlers share. The matcher is guarded by a lock: it is built once, used by one
+    request at a time, and thrown away after a write so the next match sees the new article."""
+
+    def __init__(self, store: Backend, config: Config, token: str | None) -> None:
+        self.store = store
+        self.config = config
+        self.token = token
+        self._lock = threading.Lock()
+        self._matcher: Matcher | None = None
+
+    def warm(self) -> None:
+        """Build the matcher now (the first match would otherwise pay for it)."""
+        with self._lock:
+            self._matcher_locked()
+
+    def match(self, article: Article) -> list[Pair]:
+        with self._lock:
+            return self._matcher_locked().match(article)
+
+    def store_matched(self, article: Article, pairs: list[Pair]) -> None:
+        with self._lock:
+            self.store.store_matched(article, pairs)
+            self._matcher = None
+
+    def _matcher_locked(self) -> Matcher:
+        if self._matcher is None:
+            self._matcher = self.store.matcher()
+        return self._matcher
+
+
+def services(request: Request) -> Services:
+    return cast(Services, request.app.state.services)
+
+
+def create_app(
+    store: str | Path | Backend,
+    *,
+    token: str | None = None,
+    max_body: int = DEFAULT_MAX_BODY,
+    allowed_hosts: list[str] | None = None,
+    config: Config | None = None,
+    warm: bool = False,
+) -> FastAPI:
+    """The application over ``store`` (a path to a store file, or an opened store).
+
+    ``token`` enables writes; ``max_body`` caps request bodies (bytes); ``allowed_hosts`` restricts the
+    Host header (the CLI passes the loopback names when bound to loopback, against DNS rebinding);
+    ``warm`` builds the matcher in the background at start.
+    """
+    from samestory.serve import pages, routes
+
+    config = config or Config()
+    backend = open_backend(store, writable=token is not None, config=config) if isinstance(store, str | Path) else store
+    shared = Services(backend, config, token or None)
+    app = FastAPI(
+        title="samestory",
+        version=__version__,
+        summary="Stories, articles, copies and their evidence, from a samestory store.",
+        docs_url=None,  # the Swagger and ReDoc pages load their scripts from a CDN; the app works offline
+        redoc_url=None,
+        lifespan=_lifespan(shared, owned=backend is not store, warm=warm),
+    )
+    app.state.services = shared
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.include_router(routes.router)
+    app.include_router(pages.router)
+    _handle_errors(app)
+    app.add_middleware(BodyLimit, max_body=max_body)
+    if allowed_hosts:
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)
+    app.add_middleware(SecurityHeaders)
+    return app
+
+
+def open_backend(path: str | Path, *, writable: bool, config: Config | None = None) -> Backend:
+    """The store at ``path``, opened read-only unless the server may write (a token was given)."""
+    from samestory.serve.storeview import StoreBackend
+
+    return StoreBackend.open(Path(path), read_only=not writable, config=config)
+
+
+def _lifespan(shared: Services, *, owned: bool, warm: bool) -> Callable[[FastAPI], Any]:
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if warm:
+            threading.Thread(target=shared.warm, name="samestory-warm", daemon=True).start()
+        yield
+        if owned:
+            shared.store.close()
+
+    return lifespan
+
+
+def _is_api(request: Request) -> bool:
+    return request.url.path.startswith(("/api/", "/openapi"))
+
+
+def _handle_errors(app: FastAPI) -> None:
+    """API errors answer JSON ``{"detail": ...}``; page errors answer a readable HTML page."""
+    from samestory.serve.pages import error_page
+
+    async def http_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, HTTPException)
+        if _is_api(request):
+            return JSONResponse({"detail": exc.detail}, exc.status_code, headers=exc.headers)
+        return error_page(exc.status_code, str(exc.detail), exc.headers)
+
+    async def invalid(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, RequestValidationError)
+        if _is_api(request):
+            return JSONResponse({"detail": _plain(exc)}, 422)
+        return error_page(422, _plain(exc))
+
+    app.add_exception_handler(HTTPException, http_error)
+    app.add_exception_handler(RequestValidationError, invalid)
+
+
+def _plain(exc: RequestValidationError) -> str:
+    """Validation errors as one sentence: ``query parameter 'a': Field required``."""
+    parts = []
+    for error in exc.errors():
+        where = [str(x) for x in error.get("loc", ())]
+        place = f"{where[0]} parameter {where[-1]!r}" if len(where) > 1 else "request"
+        parts.append(f"{place}: {error.get('msg', 'invalid')}")
+    return "; ".join(parts)

@@ -1,0 +1,81 @@
+"""``samestory serve``: the web interface and JSON API over a store, served by uvicorn."""
+
+from __future__ import annotations
+
+import ipaddress
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+
+from samestory.serve.limits import DEFAULT_MAX_BODY
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` only accepts connections from this machine.
+
+    >>> is_loopback("127.0.0.1"), is_loopback("localhost"), is_loopback("0.0.0.0")
+    (True, True, False)
+    """
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+@click.command()
+@click.option(
+    "--store",
+    "store_path",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The store file to serve (made by samestory add).",
+)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to bind. Anything but loopback exposes the store to the network.",
+)
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on.")
+@click.option(
+    "--token",
+    envvar="SAMESTORY_TOKEN",
+    default=None,
+    show_envvar=True,
+    help="Secret that POST /api/match?store=true must send as 'Authorization: Bearer TOKEN'. "
+    "Without it the server refuses every write.",
+)
+@click.option(
+    "--max-body",
+    type=click.IntRange(1),
+    default=DEFAULT_MAX_BODY,
+    show_default=True,
+    help="Largest request body accepted, in bytes (413 above it).",
+)
+def serve(store_path: Path, host: str, port: int, token: str | None, max_body: int) -> None:
+    """Serve a store: story list and search, story pages with the copy graph, side-by-side comparisons,
+    what cleaning removed, and a JSON API under /api/ (OpenAPI at /openapi.json)."""
+    import uvicorn
+
+    from samestory.errors import SamestoryError
+    from samestory.serve.app import LOOPBACK_HOSTS, create_app
+
+    console = Console(stderr=True)
+    try:
+        app = create_app(
+            store_path, token=token or None, max_body=max_body, warm=True,
+            allowed_hosts=LOOPBACK_HOSTS if is_loopback(host) else None,
+        )  # fmt: skip
+    except SamestoryError as exc:
+        console.print(f"[red]error:[/red] {exc}", highlight=False)
+        sys.exit(1)
+    if not is_loopback(host):
+        console.print(f"[yellow]warning:[/yellow] listening on {host}: anyone who can reach it can read the store",
+                      soft_wrap=True)  # fmt: skip
+    writes = "writes need the token" if token else "read-only: no token given"
+    console.print(f"serving {store_path} on http://{host}:{port}/ ({writes})", highlight=False, soft_wrap=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -1,0 +1,68 @@
+"""Fetching the records a page or an API answer shows; unknown ids become 404s that name the id.
+
+Both the pages and the JSON API go through here, so they always agree on what a story's pairs are and on
+how a comparison is made (the stored pair when there is one, else :func:`samestory.compare` now).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from fastapi import HTTPException
+
+from samestory import api
+from samestory.records import Article, Pair, Story
+from samestory.serve.app import Services
+from samestory.serve.backend import Reader
+from samestory.serve.render import oriented
+
+
+def article(store: Reader, article_id: str) -> Article:
+    found = store.article(article_id)
+    if found is None:
+        raise HTTPException(404, f"no article with id {article_id!r} in the store")
+    return found
+
+
+def story(store: Reader, story_id: str) -> Story:
+    found = store.story(story_id)
+    if found is None:
+        raise HTTPException(404, f"no story with id {story_id!r} in the store")
+    return found
+
+
+def story_pairs(store: Reader, story: Story) -> list[Pair]:
+    """Every stored pair between two members of ``story``, once, sorted."""
+    inside = set(story.members)
+    found: dict[tuple[str, str], Pair] = {}
+    for member in sorted(inside):
+        for pair in store.pairs_of(member):
+            if pair.a in inside and pair.b in inside:
+                found.setdefault((pair.a, pair.b), pair)
+    return [found[key] for key in sorted(found)]
+
+
+@dataclass(slots=True)
+class Comparison:
+    a: Article
+    b: Article
+    pair: Pair
+    stored: bool
+
+
+def compare(services: Services, a: str, b: str) -> Comparison:
+    """``a`` against ``b`` (``a`` on the left): the stored pair, or one computed now when not stored."""
+    if a == b:
+        raise HTTPException(400, f"compare two different articles (both are {a!r})")
+    left, right = article(services.store, a), article(services.store, b)
+    stored = services.store.pair(a, b) or services.store.pair(b, a)
+    if stored is not None and stored.relation != "unrelated":  # unrelated candidates are kept without passages
+        return Comparison(left, right, oriented(stored, a), True)
+    return Comparison(left, right, api.compare(left, right, services.config), False)
+
+
+def title_of(articles: list[Article], story: Story) -> str:
+    """A story's title: its first family original's, else its first member's with a title."""
+    by_id = {x.id: x for x in articles}
+    order = [f.original for f in story.families if f.original] + sorted(story.members)
+    return next((t for t in (by_id[i].title for i in order if i in by_id) if t), story.story_id)

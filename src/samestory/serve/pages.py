@@ -1,0 +1,136 @@
+"""The HTML pages: story list, story, comparison, article.
+
+Handlers fetch records (:mod:`.fetch`), cut them into pieces (:mod:`.render`, :mod:`.graph`) and hand
+them to Jinja2 templates with autoescaping on, so every piece of article text reaches the page escaped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+import jinja2
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse
+
+from samestory import __version__
+from samestory.serve import fetch
+from samestory.serve.app import HERE, services
+from samestory.serve.graph import copy_graph
+from samestory.serve.render import original_pieces, side_paragraphs
+
+router = APIRouter(include_in_schema=False)
+PAGE_SIZE = 50
+#: How the store's counts read on the story list (others show under their own name).
+COUNT_LABELS = {
+    "articles": "articles",
+    "stories": "stories",
+    "multi_stories": "stories with more than one article",
+    "pairs": "related pairs",
+    "errors": "unreadable inputs",
+}
+
+ENV = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(HERE / "templates"),
+    autoescape=True,
+    undefined=jinja2.StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+def _url(path: str, **params: Any) -> str:
+    query = urlencode({k: v for k, v in params.items() if v not in (None, "")})
+    return f"{path}?{query}" if query else path
+
+
+ENV.globals.update(
+    version=__version__,
+    article_url=lambda article_id: _url("/article", id=article_id),
+    compare_url=lambda a, b: _url("/compare", a=a, b=b),
+    story_url=lambda story_id: _url(f"/story/{story_id}"),
+    list_url=lambda **params: _url("/", **params),
+)
+
+
+def render(template: str, code: int = 200, headers: Mapping[str, str] | None = None, **context: Any) -> HTMLResponse:
+    """A page from ``template`` (every value autoescaped) with status ``code``."""
+    return HTMLResponse(ENV.get_template(template).render(**context), code, headers=headers)
+
+
+def error_page(code: int, message: str, headers: Mapping[str, str] | None = None) -> HTMLResponse:
+    return render("error.html", code, headers, status=code, message=message)
+
+
+@router.get("/", response_class=HTMLResponse)
+def story_list(
+    request: Request,
+    q: str = "",
+    source: str = "",
+    date_from: Annotated[dt.date | None, Query()] = None,
+    date_to: Annotated[dt.date | None, Query()] = None,
+    page: Annotated[int, Query(ge=1)] = 1,
+) -> HTMLResponse:
+    store = services(request).store
+    found, total = store.stories(
+        search=q.strip() or None,
+        source=source.strip() or None,
+        date_from=date_from.isoformat() if date_from else None,
+        date_to=date_to.isoformat() if date_to else None,
+        limit=PAGE_SIZE,
+        offset=(page - 1) * PAGE_SIZE,
+    )
+    form = {"q": q, "source": source, "date_from": date_from or "", "date_to": date_to or ""}
+    pages = max(1, -(-total // PAGE_SIZE))
+    counts = [(COUNT_LABELS.get(k, k.replace("_", " ")), n) for k, n in store.counts().items() if k != "candidates"]
+    return render("stories.html", stories=found, total=total, counts=counts, form=form, page=page, pages=pages)
+
+
+@router.get("/story/{story_id}", response_class=HTMLResponse)
+def story_page(request: Request, story_id: str) -> HTMLResponse:
+    store = services(request).store
+    story = fetch.story(store, story_id)
+    articles = store.articles(story.members)
+    pairs = fetch.story_pairs(store, story)
+    graph = copy_graph(story, pairs)
+    numbers = {node.id: node.number for node in graph.nodes}
+    return render(
+        "story.html",
+        story=story,
+        title=fetch.title_of(articles, story),
+        articles={a.id: a for a in articles},
+        pairs=pairs,
+        graph=graph,
+        numbers=numbers,
+    )
+
+
+@router.get("/compare", response_class=HTMLResponse)
+def compare_page(request: Request, a: str, b: str) -> HTMLResponse:
+    shared = services(request)
+    result = fetch.compare(shared, a, b)
+    pair = result.pair
+    return render(
+        "compare.html",
+        result=result,
+        pair=pair,
+        left=side_paragraphs(result.a, pair.alignment, "a", pair.a_only),
+        right=side_paragraphs(result.b, pair.alignment, "b", pair.b_only),
+        story_id=shared.store.story_of(a),
+    )
+
+
+@router.get("/article", response_class=HTMLResponse)
+def article_page(request: Request, id: str) -> HTMLResponse:
+    store = services(request).store
+    article = fetch.article(store, id)
+    pairs = sorted(store.pairs_of(id), key=lambda p: (-p.similarity, p.a, p.b))
+    return render(
+        "article.html",
+        article=article,
+        pieces=original_pieces(article),
+        pairs=pairs,
+        story_id=store.story_of(id),
+    )

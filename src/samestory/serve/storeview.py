@@ -1,0 +1,93 @@
+"""The DuckDB store seen through the app's :class:`~samestory.serve.backend.Backend` interface.
+
+A DuckDB connection must not be used by two threads at once, and FastAPI runs handlers on a thread pool,
+so every call into the store, the matcher's included (it reads stored articles to verify candidates),
+holds one lock. Reads are short; a match is CPU-bound and would hold the interpreter lock anyway.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from samestory.config import Config
+from samestory.records import Article, Pair, Story
+from samestory.store import Matcher as StoreMatcher
+from samestory.store import Store, StorySummary
+
+
+class LockedMatcher:
+    """A store matcher whose every query holds the store's lock."""
+
+    def __init__(self, matcher: StoreMatcher, lock: threading.RLock) -> None:
+        self._matcher = matcher
+        self._lock = lock
+
+    def match(self, article: Article) -> list[Pair]:
+        with self._lock:
+            return self._matcher.match(article)
+
+
+class StoreBackend:
+    """:class:`~samestory.store.Store` behind one lock, with the app's names for its writes."""
+
+    def __init__(self, store: Store, config: Config | None = None) -> None:
+        self.store = store
+        self.config = config or Config()
+        self._lock = threading.RLock()
+
+    @classmethod
+    def open(cls, path: Path, *, read_only: bool, config: Config | None = None) -> StoreBackend:
+        return cls(Store.open(path, read_only=read_only), config)
+
+    def article(self, article_id: str) -> Article | None:
+        with self._lock:
+            return self.store.article(article_id)
+
+    def articles(self, ids: Iterable[str]) -> list[Article]:
+        with self._lock:
+            return self.store.articles(list(ids))
+
+    def story(self, story_id: str) -> Story | None:
+        with self._lock:
+            return self.store.story(story_id)
+
+    def story_of(self, article_id: str) -> str | None:
+        with self._lock:
+            return self.store.story_of(article_id)
+
+    def stories(
+        self, *, search: str | None = None, source: str | None = None, date_from: str | None = None,
+        date_to: str | None = None, limit: int = 50, offset: int = 0,
+    ) -> tuple[Sequence[StorySummary], int]:  # fmt: skip
+        with self._lock:
+            return self.store.stories(
+                search=search, source=source, date_from=date_from, date_to=date_to, limit=limit, offset=offset
+            )
+
+    def pairs_of(self, article_id: str) -> list[Pair]:
+        with self._lock:
+            return self.store.pairs_of(article_id)
+
+    def pair(self, a: str, b: str) -> Pair | None:
+        with self._lock:
+            return self.store.pair(a, b)
+
+    def counts(self) -> dict[str, int]:
+        with self._lock:
+            return self.store.counts()
+
+    def matcher(self) -> LockedMatcher:
+        with self._lock:
+            return LockedMatcher(self.store.matcher(self.config), self._lock)
+
+    def store_matched(self, article: Article, pairs: list[Pair]) -> None:
+        """Store a matched article. The store cleans and matches it again with its own corpus statistics,
+        so that it holds what a run would give (``pairs`` are recomputed, not trusted)."""
+        with self._lock:
+            self.store.add_articles([article], self.config)
+
+    def close(self) -> None:
+        with self._lock:
+            self.store.close()

@@ -1,0 +1,486 @@
+"""``add``: new records in, the store updated as if one run had seen everything stored so far.
+
+Equivalence with a run over the union, step by step:
+
+1. corpus statistics are merged over every stored record's line rows (:mod:`samestory.store.corpus`); the
+   new records are cleaned with them, and stored articles whose boilerplate decisions changed are cleaned
+   again from their kept input record;
+2. fingerprints are computed per article (no step of fingerprinting looks at other articles);
+3. candidates: MinHash LSH, shared quotes and rare n-grams are re-run over all stored fingerprints with
+   the stage's own functions (near-linear); the lead-embedding neighbours, quadratic, are kept up to date
+   per article (:mod:`samestory.store.knn`);
+4. a pair's verification depends only on its two articles (``Verifier.verify`` reads the two articles and
+   their lead embeddings, ``compare_views`` nothing else), so a stored verification stays valid while both
+   articles keep their version; only the other candidates are verified, and stored pairs that are no
+   longer candidates are dropped;
+5. stories are clustered again from every stored pair (clustering is global and cheap).
+
+Crash safety: everything an add writes is written in one DuckDB transaction, so a killed add leaves the
+store as it was before, and running it again does the whole add.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import duckdb
+import numpy as np
+import pyarrow as pa
+
+from samestory.config import Config
+from samestory.core.compare import ArticleView
+from samestory.core.embed import Embedder, load_embedder
+from samestory.core.lsh import candidate_pairs
+from samestory.records import Article, Candidate, Fingerprint, Pair, RawRecord, Story
+from samestory.stages.candidates import ngram_pairs, quote_pairs
+from samestory.stages.clean import line_rows
+from samestory.stages.cluster import cluster
+from samestory.stages.fingerprint import fingerprint
+from samestory.stages.match import VERIFY_CHUNK, VerifyTask, align_params, candidate_params, relation_params
+from samestory.stages.verify import Verifier
+from samestory.store import rows
+from samestory.store.corpus import Dep, clean_chunk, load_stats, stale_articles
+from samestory.store.errors import StoreError
+from samestory.store.knn import Row, neighbour_pairs, update_neighbours
+from samestory.store.sql import first
+
+#: Records per cleaning task handed to the workers.
+CLEAN_CHUNK = 256
+#: Environment variable naming a phase at which ``add`` stops and waits (for crash tests): it prints
+#: ``samestory-pause PHASE`` on stderr and sleeps, so a test can kill the process at a known point.
+PAUSE_ENV = "SAMESTORY_STORE_PAUSE"
+Mapper = Callable[[Callable[[Any], Any], list[Any]], Iterable[Any]]
+
+
+@dataclass(slots=True)
+class AddResult:
+    """What one add did; ``timings`` are seconds per phase."""
+
+    read: int = 0
+    added: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+    errors: int = 0
+    recleaned: int = 0
+    candidates: int = 0
+    verified: int = 0
+    dropped_pairs: int = 0
+    articles: int = 0
+    pairs: int = 0
+    stories: int = 0
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in self.__slots__}
+
+
+def pause(phase: str) -> None:
+    """The crash-test hook (see :data:`PAUSE_ENV`)."""
+    if os.environ.get(PAUSE_ENV) == phase:
+        print(f"samestory-pause {phase}", file=sys.stderr, flush=True)
+        time.sleep(3600)
+
+
+class _Clock:
+    def __init__(self, result: AddResult) -> None:
+        self.result, self.last = result, time.perf_counter()
+
+    def lap(self, phase: str) -> None:
+        now = time.perf_counter()
+        self.result.timings[phase] = round(self.result.timings.get(phase, 0.0) + now - self.last, 3)
+        self.last = now
+        pause(phase)
+
+
+def _serial(fn: Callable[[Any], Any], items: list[Any]) -> Iterable[Any]:
+    return map(fn, items)
+
+
+def insert(
+    con: duckdb.DuckDBPyConnection, table: str, records: list[dict[str, Any]], schema: pa.Schema | None = None
+) -> None:
+    """Insert dict rows through Arrow (one statement, not one per row)."""
+    if not records:
+        return
+    data = pa.Table.from_pylist(records, schema=schema)
+    con.register("_insert_view", data)
+    con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _insert_view")
+    con.unregister("_insert_view")
+
+
+def delete_ids(con: duckdb.DuckDBPyConnection, table: str, column: str, ids: Iterable[str]) -> None:
+    keys = pa.table({"id": pa.array(sorted(set(ids)), pa.string())})
+    if not len(keys):
+        return
+    con.register("_delete_ids", keys)
+    con.execute(f"DELETE FROM {table} WHERE {column} IN (SELECT id FROM _delete_ids)")
+    con.unregister("_delete_ids")
+
+
+def select_ids(con: duckdb.DuckDBPyConnection, sql: str, ids: Iterable[str]) -> list[tuple[Any, ...]]:
+    """Run ``sql`` (which reads the table ``_ids(id)``) for a set of ids."""
+    keys = pa.table({"id": pa.array(sorted(set(ids)), pa.string())})
+    con.register("_ids", keys)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.unregister("_ids")
+
+
+_LINE_SCHEMA = pa.schema([("article_id", pa.string()), ("line_id", pa.uint64()), ("doc_id", pa.uint64()),
+                          ("group_id", pa.uint64())])  # fmt: skip
+_FP_SCHEMA = pa.schema([("article_id", pa.string()), ("version", pa.string()), ("signature", pa.binary()),
+                        ("lead", pa.binary()), ("quotes", pa.list_(pa.uint64())), ("ngrams", pa.binary())])  # fmt: skip
+_DEP_SCHEMA = pa.schema([("article_id", pa.string()), ("kind", pa.int8()), ("dep_id", pa.uint64()),
+                         ("group_id", pa.uint64()), ("long", pa.bool_()), ("decided", pa.bool_())])  # fmt: skip
+
+
+def _insert_line_rows(con: duckdb.DuckDBPyConnection, raws: Sequence[RawRecord]) -> None:
+    ids, parts = [], []
+    for raw in raws:
+        if raw.error is None:
+            part = line_rows(raw)
+            ids.extend([raw.id] * len(part))
+            parts.append(part)
+    if not parts:
+        return
+    block = np.concatenate(parts)
+    table = pa.table([pa.array(ids, pa.string()), *(pa.array(block[:, i]) for i in range(3))], schema=_LINE_SCHEMA)
+    con.register("_lines", table)
+    con.execute("INSERT INTO line_rows SELECT * FROM _lines")
+    con.unregister("_lines")
+
+
+def _insert_deps(con: duckdb.DuckDBPyConnection, deps: dict[str, list[Dep]]) -> None:
+    cols: list[list[Any]] = [[], [], [], [], [], []]
+    for article_id, items in deps.items():
+        for dep in items:
+            cols[0].append(article_id)
+            for i, value in enumerate(dep):
+                cols[i + 1].append(value)
+    table = pa.table([pa.array(c, f.type) for c, f in zip(cols, _DEP_SCHEMA, strict=True)], schema=_DEP_SCHEMA)
+    con.register("_deps", table)
+    con.execute("INSERT INTO clean_deps SELECT * FROM _deps")
+    con.unregister("_deps")
+
+
+@dataclass
+class Adder:
+    """One add, phase by phase (the module docstring gives the design)."""
+
+    con: duckdb.DuckDBPyConnection
+    config: Config
+    mapper: Mapper = _serial
+    embedder: Embedder | None = None
+    result: AddResult = field(default_factory=AddResult)
+
+    def run(self, records: Sequence[RawRecord]) -> AddResult:
+        clock = _Clock(self.result)
+        self._check_config()
+        batch = self._new_records(records)
+        clock.lap("read")
+        if not batch:
+            return self._totals()
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            self._apply(batch, clock)
+            self._totals()
+            pause("commit")
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        clock.lap("commit")
+        return self.result
+
+    def _check_config(self) -> None:
+        """A store is built with one configuration: pairs verified with other thresholds would not be what
+        a run gives. The first add records it; later adds must use the same."""
+        wanted = rows.dumps(asdict(self.config.clean) | {"match": asdict(self.config.match)})
+        row = first(self.con, "SELECT value FROM meta WHERE key = 'config'")
+        if row is None:
+            self.con.execute("INSERT INTO meta VALUES ('config', ?)", [wanted])
+        elif row[0] != wanted:
+            raise StoreError(
+                "the store was built with other [clean] or [match] settings than these; "
+                "Fix: add with the --config the store was built with, or use a new --store file"
+            )
+
+    def _new_records(self, records: Sequence[RawRecord]) -> list[RawRecord]:
+        latest = {r.id: r for r in records}  # one id twice in a batch: the last record wins
+        stored = dict(
+            select_ids(self.con, "SELECT id, raw_hash FROM articles WHERE id IN (SELECT id FROM _ids)", latest)
+        )
+        self.result.read = len(records)
+        batch = []
+        for raw in latest.values():
+            old = stored.get(raw.id)
+            if old == rows.raw_hash(raw):
+                self.result.unchanged += 1
+                continue
+            self.result.added += old is None
+            self.result.replaced += old is not None
+            batch.append(raw)
+        self.result.errors = sum(r.error is not None for r in batch)
+        return batch
+
+    def _apply(self, batch: list[RawRecord], clock: _Clock) -> None:
+        con = self.con
+        delete_ids(con, "line_rows", "article_id", (r.id for r in batch))
+        _insert_line_rows(con, batch)
+        stats = load_stats(con, self.config.clean)
+        batch_ids = self._batch_ids = {r.id for r in batch}
+        stale = [i for i in stale_articles(con, stats) if i not in batch_ids]
+        self.result.recleaned = len(stale)
+        raws = {r.id: r for r in batch} | self._stored_raws(stale)
+        cleaned = self._clean(list(raws.values()), stats)
+        changed = self._write_articles(cleaned, raws)
+        clock.lap("clean")
+        self._fingerprints(changed, {a.id: a for a, _ in cleaned})
+        clock.lap("fingerprint")
+        pairs = self._match(changed, clock)
+        clock.lap("verify")
+        self._stories(pairs)
+        clock.lap("cluster")
+
+    def _stored_raws(self, ids: list[str]) -> dict[str, RawRecord]:
+        import json
+
+        found = select_ids(
+            self.con, "SELECT id, raw, data FROM articles WHERE id IN (SELECT id FROM _ids) ORDER BY id", ids
+        )
+        return {i: rows.raw_from_dict(i, json.loads(data)["original"], json.loads(raw)) for i, raw, data in found}
+
+    def _clean(self, raws: list[RawRecord], stats: Any) -> list[tuple[Article, list[Dep]]]:
+        c = self.config.clean
+        tasks = [(raws[i : i + CLEAN_CHUNK], c, stats) for i in range(0, len(raws), CLEAN_CHUNK)]
+        return [item for chunk in self.mapper(clean_chunk, tasks) for item in chunk]
+
+    def _write_articles(self, cleaned: list[tuple[Article, list[Dep]]], raws: dict[str, RawRecord]) -> dict[str, str]:
+        """Store the cleaned articles and their decisions; return {id: version} of those that changed."""
+        con = self.con
+        ids = [a.id for a, _ in cleaned]
+        old = dict(select_ids(con, "SELECT id, version FROM articles WHERE id IN (SELECT id FROM _ids)", ids))
+        records = [rows.article_row(a, raws[a.id]) for a, _ in cleaned]
+        changed = {r["id"]: r["version"] for r in records if old.get(r["id"]) != r["version"]}
+        delete_ids(con, "clean_deps", "article_id", ids)
+        _insert_deps(con, {a.id: deps for a, deps in cleaned})
+        write = [r for r in records if r["id"] in changed or r["id"] in self._batch_ids]  # new raw_hash too
+        delete_ids(con, "articles", "id", (r["id"] for r in write))
+        insert(con, "articles", write)
+        return changed
+
+    def _fingerprints(self, changed: dict[str, str], articles: dict[str, Article]) -> None:
+        con = self.con
+        self._gone = {
+            r[0]
+            for r in select_ids(
+                con, "SELECT article_id FROM fingerprints WHERE article_id IN (SELECT id FROM _ids)", changed
+            )
+        }
+        delete_ids(con, "fingerprints", "article_id", changed)
+        usable = sorted((articles[i] for i in changed if articles[i].matchable), key=lambda a: a.id)
+        self._fresh = {a.id for a in usable}
+        if not usable:
+            return
+        embedder = self.embedder = self.embedder or load_embedder(self.config.match.embedder)
+        fps = fingerprint(usable, embedder)
+        insert(con, "fingerprints", [rows.fingerprint_row(fp, changed[fp.id]) for fp in fps], _FP_SCHEMA)
+
+    def _match(self, changed: dict[str, str], clock: _Clock) -> list[Pair]:
+        fps = load_fingerprints(self.con)
+        clock.lap("load")
+        candidates = self._candidates(fps)
+        clock.lap("candidates")
+        self.result.candidates = len(candidates)
+        versions = dict(self.con.execute("SELECT id, version FROM articles WHERE matchable").fetchall())
+        stored = {
+            (a, b): (va, vb, data)
+            for a, b, va, vb, data in self.con.execute("SELECT a, b, version_a, version_b, data FROM pairs").fetchall()
+        }
+        todo = [c for c in candidates if stored.get((c.a, c.b), ("", ""))[:2] != (versions[c.a], versions[c.b])]
+        todo_keys = {(c.a, c.b) for c in todo}
+        keep = {(c.a, c.b) for c in candidates}
+        relabel = [c for c in candidates if (c.a, c.b) in stored and (c.a, c.b) not in todo_keys]
+        dropped = [k for k in stored if k not in keep]
+        self.result.dropped_pairs = len(dropped)
+        verified = self._verify(todo, {f.id: f for f in fps})
+        self.result.verified = len(verified)
+        self._write_pairs(stored, verified, relabel, dropped, versions)
+        found = self.con.execute(
+            "SELECT a, b, relation, similarity, direction FROM pairs WHERE relation <> 'unrelated' ORDER BY a, b"
+        )
+        return [rows.light_pair(*r) for r in found.fetchall()]
+
+    def _candidates(self, fps: list[Fingerprint]) -> list[Candidate]:
+        """The candidates of a run over every stored fingerprint (see the module docstring, step 3)."""
+        p = candidate_params(self.config.match)
+        ids = [f.id for f in fps]
+        found: dict[tuple[str, str], set[str]] = {}
+        generators: dict[str, Callable[[], set[tuple[str, str]]]] = {
+            "minhash": lambda: _minhash(ids, fps, p.minhash_threshold, p.max_bucket),
+            "quote": lambda: quote_pairs(fps, p.max_bucket),
+            "ngram": lambda: ngram_pairs(fps, p.ngram_max_df, p.ngram_min_shared),
+            "embedding": lambda: self._neighbours(ids, fps),
+        }
+        for name, generate in generators.items():
+            for pair in generate():
+                found.setdefault(pair, set()).add(name)
+        return [Candidate(a, b, tuple(sorted(s))) for (a, b), s in sorted(found.items())]
+
+    def _neighbours(self, ids: list[str], fps: list[Fingerprint]) -> set[tuple[str, str]]:
+        con, p = self.con, candidate_params(self.config.match)
+        lists: dict[str, Row] = {}
+        for r, c, s in con.execute("SELECT article_id, neighbour, sim FROM neighbours").fetchall():
+            lists.setdefault(r, []).append((s, c))
+        leads = np.stack([f.lead for f in fps]).astype(np.float32) if fps else np.zeros((0, 1), np.float32)
+        lists = update_neighbours(lists, ids, leads, self._fresh, self._gone, p.neighbours, p.min_lead_cosine)
+        con.execute("DELETE FROM neighbours")
+        flat = [{"article_id": r, "neighbour": c, "sim": s} for r, row in sorted(lists.items()) for s, c in row]
+        schema = pa.schema([("article_id", pa.string()), ("neighbour", pa.string()), ("sim", pa.float32())])
+        insert(con, "neighbours", flat, schema)
+        return neighbour_pairs(lists)
+
+    def _verify(self, todo: list[Candidate], fps: dict[str, Fingerprint]) -> list[Pair]:
+        if not todo:
+            return []
+        ids = {x for c in todo for x in (c.a, c.b)}
+        articles = load_articles(self.con, ids)
+        tasks = []
+        for start in range(0, len(todo), VERIFY_CHUNK):
+            chunk = todo[start : start + VERIFY_CHUNK]
+            need = {x for c in chunk for x in (c.a, c.b)}
+            tasks.append(
+                VerifyTask(chunk, {i: articles[i] for i in need}, {i: fps[i] for i in need}, self.config.match)
+            )
+        _VIEWS.clear()
+        return [pair for pairs in self.mapper(verify_chunk, tasks) for pair in pairs]
+
+    def _write_pairs(
+        self, stored: dict[tuple[str, str], tuple[str, str, str]], verified: list[Pair], relabel: list[Candidate],
+        dropped: list[tuple[str, str]], versions: dict[str, str],
+    ) -> None:  # fmt: skip
+        import json
+
+        out = [rows.pair_row(p, versions[p.a], versions[p.b]) for p in verified]
+        for c in relabel:
+            va, vb, data = stored[(c.a, c.b)]
+            d = json.loads(data)
+            if d["candidate_sources"] != list(c.sources):
+                pair = Pair.from_dict({**d, "candidate_sources": list(c.sources)})
+                out.append(rows.pair_row(pair, va, vb))
+        gone = [*dropped, *((r["a"], r["b"]) for r in out)]
+        if gone:
+            keys = pa.table({"a": [a for a, _ in gone], "b": [b for _, b in gone]})
+            self.con.register("_gone", keys)
+            self.con.execute("DELETE FROM pairs WHERE (a, b) IN (SELECT (a, b) FROM _gone)")
+            self.con.unregister("_gone")
+        insert(self.con, "pairs", out)
+
+    def _stories(self, pairs: list[Pair]) -> None:
+        con = self.con
+        ids = [r[0] for r in con.execute("SELECT id FROM articles WHERE matchable ORDER BY id").fetchall()]
+        stories = cluster(ids, pairs, self.config.match)
+        write_stories(con, stories)
+
+    def _totals(self) -> AddResult:
+        counts = store_counts(self.con)
+        self.result.articles, self.result.pairs, self.result.stories = (
+            counts["articles"],
+            counts["pairs"],
+            counts["stories"],
+        )
+        return self.result
+
+
+def _minhash(ids: list[str], fps: list[Fingerprint], threshold: float, max_bucket: int) -> set[tuple[str, str]]:
+    """As ``stages.candidates._minhash_pairs`` does."""
+    if len(fps) < 2:
+        return set()
+    pairs = candidate_pairs(ids, np.stack([f.signature for f in fps]), threshold, max_bucket=max_bucket)
+    return {(a, b) if a < b else (b, a) for a, b in pairs}
+
+
+#: Article views kept across the verification tasks of one add in this process (cleared at each add: a
+#: stored article may have changed since the last one). Worker processes get a fresh pool per add.
+_VIEWS: OrderedDict[tuple[str, str, int], ArticleView] = OrderedDict()
+
+
+def verify_chunk(task: VerifyTask) -> list[Pair]:
+    """The verification kernel (module level, so that it pickles)."""
+    c = task.config
+    embedder = load_embedder(c.embedder)
+    verifier = Verifier(task.articles, task.fingerprints, embedder, align_params(c), relation_params(c), views=_VIEWS)
+    return list(verifier.verify_all(task.candidates))
+
+
+def load_fingerprints(con: duckdb.DuckDBPyConnection, ids: Iterable[str] | None = None) -> list[Fingerprint]:
+    """Stored fingerprints (all, or of ``ids``), sorted by id."""
+    sql = "SELECT article_id, signature, lead, quotes, ngrams FROM fingerprints"
+    found = (
+        select_ids(con, sql + " WHERE article_id IN (SELECT id FROM _ids)", ids)
+        if ids is not None
+        else con.execute(sql).fetchall()
+    )
+    return sorted((rows.fingerprint_from_row(*r) for r in found), key=lambda f: f.id)
+
+
+def load_articles(con: duckdb.DuckDBPyConnection, ids: Iterable[str]) -> dict[str, Article]:
+    import json
+
+    found = select_ids(con, "SELECT id, data FROM articles WHERE id IN (SELECT id FROM _ids)", ids)
+    return {i: Article.from_dict(json.loads(data)) for i, data in found}
+
+
+def _lead_of(story: Story) -> str:
+    """The article that names a story: the original of its largest family that has one, else its first member."""
+    families = sorted(story.families, key=lambda f: (-len(f.members), f.members[0]))
+    return next((f.original for f in families if f.original), story.members[0])
+
+
+def write_stories(con: duckdb.DuckDBPyConnection, stories: list[Story]) -> None:
+    """Replace every story; titles, sources and dates come from the stored articles."""
+    con.execute("DELETE FROM stories")
+    con.execute("DELETE FROM story_members")
+    members = [{"story_id": s.story_id, "article_id": m} for s in stories for m in s.members]
+    insert(con, "story_members", members)
+    new = [
+        {"story_id": s.story_id, "size": len(s.members), "lead_id": _lead_of(s),
+         "data": rows.dumps(s.to_dict(), sort=False)}
+        for s in stories
+    ]  # fmt: skip
+    if not new:
+        return
+    con.register("_new_stories", pa.Table.from_pylist(new))
+    con.execute("""
+        INSERT INTO stories BY NAME
+        SELECT s.story_id, s.size, s.lead_id, la.title, x.sources, x.first_date, x.last_date, s.data
+        FROM _new_stories s
+        LEFT JOIN articles la ON la.id = s.lead_id
+        LEFT JOIN (
+            SELECT m.story_id, list_sort(list_distinct(list(a.source) FILTER (WHERE a.source IS NOT NULL))) AS sources,
+                   min(a.date) AS first_date, max(a.date) AS last_date
+            FROM story_members m JOIN articles a ON a.id = m.article_id GROUP BY m.story_id
+        ) x ON x.story_id = s.story_id""")
+    con.unregister("_new_stories")
+
+
+def store_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    row = first(
+        con,
+        """
+        SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM articles WHERE error_code IS NOT NULL),
+               (SELECT count(*) FROM articles WHERE matchable), (SELECT count(*) FROM stories),
+               (SELECT count(*) FROM stories WHERE size > 1),
+               (SELECT count(*) FROM pairs WHERE relation <> 'unrelated'),
+               (SELECT count(*) FROM pairs)""",
+    )
+    assert row is not None
+    names = ("articles", "errors", "matchable", "stories", "multi_stories", "pairs", "candidates")
+    return dict(zip(names, (int(x) for x in row), strict=True))

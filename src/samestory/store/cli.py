@@ -1,0 +1,231 @@
+"""The store's commands (``add``, ``stories``, ``show``, ``export``), registered on ``samestory``'s group.
+
+Thin: parse, call :class:`~samestory.store.Store`, print with rich. Errors become messages and exit codes
+in :func:`samestory.cli.exits_on_error`, as for every command.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from samestory.records import Article, Story
+
+F = TypeVar("F", bound=Callable[..., Any])
+DEFAULT_STORE = Path("out/samestory.duckdb")
+
+
+def store_option(fn: F) -> F:
+    option = click.option(
+        "--store", "store_path", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_STORE,
+        envvar="SAMESTORY_STORE", show_default=True, help="The store file (DuckDB); also $SAMESTORY_STORE.",
+    )  # fmt: skip
+    return option(fn)
+
+
+def _exits(console: Console) -> Any:
+    from samestory.cli import exits_on_error
+
+    return exits_on_error(console)
+
+
+@click.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@store_option
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="TOML file with [ingest], [clean] and [match] settings (a store keeps the ones it was built with).",
+)
+@click.option(
+    "--workers",
+    "-j",
+    type=click.IntRange(1),
+    default=1,
+    show_default=True,
+    help="Worker processes; results are identical for any number.",
+)
+@click.option("--quiet", "-q", is_flag=True, help="No summary on stderr.")  # fmt: skip
+def add(inputs: tuple[Path, ...], store_path: Path, config_path: Path | None, workers: int, quiet: bool) -> None:
+    """Add crawled articles to a store: clean them, match them against everything stored, update stories.
+
+    Adding in batches gives the same pairs and stories as one run over all of them; re-adding a stored
+    record changes nothing. One add is one transaction: if it is killed, the store is as before.
+    """
+    from samestory.config import load_config
+    from samestory.store import Store
+
+    console = Console(stderr=True)
+    with _exits(console):
+        config = load_config(config_path)
+        with Store.open(store_path) as store:
+            result = store.add(list(inputs), config, workers=workers)
+    if not quiet:
+        table = Table(title=f"samestory add -> {store_path}", header_style="bold")
+        table.add_column("what")
+        table.add_column("count", justify="right")
+        for key, value in result.to_dict().items():
+            if key != "timings":
+                table.add_row(key.replace("_", " "), str(value))
+        table.add_row("seconds", "  ".join(f"{k} {v:.2f}" for k, v in result.timings.items()))
+        console.print(table)
+    sys.exit(3 if result.errors else 0)
+
+
+@click.command()
+@store_option
+@click.option("--search", "-s", default=None, help="Words in a story's title, or a member's title, text or source.")
+@click.option("--source", default=None, help="Only stories with a member from this source.")
+@click.option("--from", "date_from", default=None, help="Only stories with a member dated on or after (ISO date).")
+@click.option("--to", "date_to", default=None, help="Only stories with a member dated on or before (ISO date).")
+@click.option("--limit", "-n", type=click.IntRange(1), default=20, show_default=True, help="Stories to list.")
+def stories(
+    store_path: Path, search: str | None, source: str | None, date_from: str | None, date_to: str | None, limit: int
+) -> None:
+    """List stories, largest first: id, size, title, sources, dates."""
+    from samestory.store import Store
+
+    console = Console()
+    with _exits(Console(stderr=True)), Store.open(store_path, read_only=True) as store:
+        page, total = store.stories(search=search, source=source, date_from=date_from, date_to=date_to, limit=limit)
+    table = Table(header_style="bold", caption=f"{len(page)} of {total} stories")
+    for name, justify in (("story", "left"), ("size", "right"), ("title", "left"), ("sources", "left"),
+                          ("dates", "left")):  # fmt: skip
+        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    for s in page:
+        dates = s.first_date or ""
+        if s.last_date and s.last_date != s.first_date:
+            dates += f" .. {s.last_date}"
+        table.add_row(s.story_id, str(s.size), Text(s.title or s.lead_id), Text(", ".join(s.sources)), dates)
+    console.print(table)
+
+
+@click.command()
+@click.argument("item_id")
+@store_option
+def show(item_id: str, store_path: Path) -> None:
+    """Show a story (members, copy families, relations) or an article (fields, removals with reasons)."""
+    from samestory.store import Store
+
+    console = Console()
+    with _exits(Console(stderr=True)), Store.open(store_path, read_only=True) as store:
+        story = store.story(item_id)
+        if story is not None:
+            _show_story(console, store, story)
+            return
+        article = store.article(item_id)
+        if article is None:
+            Console(stderr=True).print(f"[red]error:[/red] no story or article {item_id!r} in {store_path}. "
+                                       "Fix: list ids with samestory stories", highlight=False)  # fmt: skip
+            sys.exit(1)
+        _show_article(console, store, article)
+
+
+def _show_story(console: Console, store: Any, story: Story) -> None:
+    articles = {a.id: a for a in store.articles(story.members)}
+    console.print(Text(f"story {story.story_id}: {len(story.members)} articles", style="bold"))
+    for fam in story.families:
+        console.print(Text(f"family of {len(fam.members)}, original: {fam.original or 'undecided'}", style="bold"))
+        for line in fam.evidence[:5]:
+            console.print(Text(f"  evidence: {line}", style="dim"))
+        for member in fam.members:
+            a = articles.get(member)
+            mark = "*" if member == fam.original else "-"
+            when = (a.published or a.fetched or "") if a else ""
+            console.print(Text(f"  {mark} {member}  {when}  {a.title if a and a.title else ''}"))
+    table = Table(title="relations", header_style="bold")
+    for name in ("a", "b", "relation", "similarity", "original"):
+        table.add_column(name)
+    members = set(story.members)
+    seen = set()
+    for member in story.members:
+        for p in store.pairs_of(member):
+            if p.a in members and p.b in members and (p.a, p.b) not in seen:
+                seen.add((p.a, p.b))
+                table.add_row(p.a, p.b, p.relation, f"{p.similarity:.2f}", p.direction.original or "")
+    console.print(table)
+
+
+def _show_article(console: Console, store: Any, article: Article) -> None:
+    fields = Table(title=f"article {article.id}", show_header=False)
+    fields.add_column("field", style="bold")
+    fields.add_column("value")
+    for name in ("title", "subtitle", "author", "source", "url", "published", "fetched", "http_status", "dateline",
+                 "credit", "language"):  # fmt: skip
+        value = getattr(article, name)
+        if value is not None:
+            fields.add_row(name, Text(str(value)))
+    fields.add_row("flags", ", ".join(article.flags))
+    fields.add_row("story", store.story_of(article.id) or "")
+    if article.error:
+        fields.add_row("error", Text(f"{article.error.code}: {article.error.message}", style="red"))
+    console.print(fields)
+    console.print(Text(article.text))
+    removed = Table(title="removed by cleaning", header_style="bold")
+    for name in ("reason", "where", "text", "evidence"):
+        removed.add_column(name)
+    for r in article.removed:
+        snippet = r.text if len(r.text) <= 80 else r.text[:77] + "..."
+        removed.add_row(r.reason, f"{r.start}-{r.end}", Text(snippet), Text(r.evidence))
+    console.print(removed)
+    for p in store.pairs_of(article.id):
+        other = p.b if p.a == article.id else p.a
+        console.print(Text(f"{p.relation} {p.similarity:.2f} with {other}"))
+
+
+@click.command()
+@store_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "parquet"]),
+    default="jsonl",
+    show_default=True,
+    help="JSON Lines (as samestory run writes) or Parquet.",
+)
+@click.option("--out", "-o", "out_dir", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Folder for articles, pairs and stories.")  # fmt: skip
+def export(store_path: Path, fmt: str, out_dir: Path) -> None:
+    """Export a store's articles, pairs and stories as JSON Lines or Parquet files."""
+    from samestory.store import Store
+    from samestory.store.export import export as write
+
+    console = Console(stderr=True)
+    with _exits(console), Store.open(store_path, read_only=True) as store:
+        paths = write(store, out_dir, fmt)
+    console.print("wrote " + ", ".join(str(p) for p in paths), highlight=False)
+
+
+COMMANDS = (add, stories, show, export)
+
+
+def run_into_store(
+    inputs: list[Path], out_dir: Path, config: Any, workers: int, quiet: bool, corpus_stats: bool
+) -> int:
+    """``samestory run --store``: add everything to a new store OUT/samestory.duckdb, then write the run's three
+    files from it. Returns the exit code."""
+    from samestory.errors import ConfigError
+    from samestory.store import Store
+    from samestory.store.export import export as write
+
+    if not corpus_stats:
+        raise ConfigError("--store needs corpus statistics (a store keeps them). Fix: drop --no-corpus-stats")
+    path = out_dir / "samestory.duckdb"
+    with Store.open(path) as store:
+        result = store.add(inputs, config, workers=workers)
+        write(store, out_dir, "jsonl")
+    if not quiet:
+        Console(stderr=True).print(
+            f"added {result.added} articles ({result.errors} input errors), {result.pairs} pairs, "
+            f"{result.stories} stories; wrote {path}, articles.jsonl, pairs.jsonl, stories.jsonl",
+            highlight=False,
+        )
+    return 3 if result.errors else 0

@@ -1,0 +1,134 @@
+"""Corpus statistics in the store, and cleaning that remembers what it looked up in them.
+
+A batch run cleans every record with the statistics of the whole corpus. For ``add`` to give the same
+articles as a run over the union, the store keeps every record's line rows (the map step,
+:func:`~samestory.stages.clean.line_rows`) and merges them in SQL exactly as
+:func:`~samestory.core.linestats.merge_counts` does. Cleaning runs with a :class:`RecordingStats`, which
+answers like :class:`~samestory.core.linestats.LineStats` and records each decision it was asked for (is
+this line boilerplate in its source, is this template frequent). After an add, an article whose recorded
+decisions would now come out differently is cleaned again; the others would clean to the same text,
+because cleaning reads the statistics only through those decisions. Only the counts quoted in a removal's
+evidence ("line in 12 documents") stay as they were when the article was last cleaned.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import duckdb
+import numpy as np
+
+from samestory.config import CleanConfig
+from samestory.core.linestats import LONG_LINE_SHARE, LONG_LINE_WORDS, LineStats, _line_id, _template_id
+from samestory.core.text import key_hash, normal_words
+from samestory.records import Article, RawRecord
+from samestory.stages.clean import clean_record, source_group
+
+#: One recorded decision: (kind, id, group id, long line, decided). Kind 0 is a source line, 1 a template.
+Dep = tuple[int, int, int, bool, bool]
+LINE, TEMPLATE = 0, 1
+
+
+class _AlwaysTrue(dict[int, tuple[int, int]]):
+    """Templates that test true even when empty: cleaning skips template lookups when there are none, and
+    the store must still record them (a template can become frequent later). A lookup in an empty dict
+    answers None, as skipping does, so results do not change."""
+
+    def __bool__(self) -> bool:
+        return True
+
+
+@dataclass(frozen=True, slots=True)
+class RecordingStats(LineStats):
+    """:class:`LineStats` that records every boilerplate decision it makes (see the module docstring)."""
+
+    seen: list[Dep] = field(default_factory=list)
+
+    def is_boilerplate(self, group: str, key: str) -> bool:
+        decided = LineStats.is_boilerplate(self, group, key)
+        if key:
+            long = normal_words(key) > LONG_LINE_WORDS
+            self.seen.append((LINE, _line_id(group, key), key_hash(group), long, decided))
+        return decided
+
+    def template(self, template: str) -> tuple[int, int] | None:
+        found = LineStats.template(self, template)
+        if template:
+            self.seen.append((TEMPLATE, _template_id(template), 0, False, found is not None))
+        return found
+
+
+def recording(stats: LineStats) -> RecordingStats:
+    return RecordingStats(stats.counts, stats.min_docs, _AlwaysTrue(stats.templates), stats.source_docs)
+
+
+def clean_with_deps(raw: RawRecord, config: CleanConfig, stats: LineStats) -> tuple[Article, list[Dep]]:
+    """Clean one record as a run does, and return the decisions it took from the corpus statistics."""
+    rec = recording(stats)
+    article = clean_record(raw, config, rec)
+    return article, sorted(set(rec.seen))
+
+
+def clean_chunk(task: tuple[list[RawRecord], CleanConfig, LineStats]) -> list[tuple[Article, list[Dep]]]:
+    """A picklable cleaning kernel for the executor's workers."""
+    raws, config, stats = task
+    return [clean_with_deps(r, config, stats) for r in raws]
+
+
+def group_of(raw: RawRecord) -> str:
+    return source_group(raw)
+
+
+def load_stats(con: duckdb.DuckDBPyConnection, config: CleanConfig) -> LineStats:
+    """The merged statistics of every stored record: :func:`merge_counts` in SQL (same rules, same result)."""
+    con.execute("CREATE OR REPLACE TEMP TABLE _rows AS SELECT DISTINCT line_id, doc_id, group_id FROM line_rows")
+    lines = con.execute(
+        "SELECT line_id, count(*) AS docs, count(DISTINCT group_id) AS sources FROM _rows GROUP BY line_id "
+        "HAVING count(*) >= least(?, ?)",
+        [config.corpus_min_docs, config.template_min_docs],
+    ).fetchnumpy()
+    groups = con.execute("SELECT group_id, count(DISTINCT doc_id) FROM _rows GROUP BY group_id").fetchnumpy()
+    con.execute("DROP TABLE _rows")
+    ids, docs, sources = (np.asarray(lines[k]) for k in ("line_id", "docs", "sources"))
+    keep = docs >= config.corpus_min_docs
+    tpl = (docs >= config.template_min_docs) & (sources >= config.template_min_sources)
+    counts = dict(zip(ids[keep].tolist(), docs[keep].tolist(), strict=True))
+    templates = {int(i): (int(d), int(s)) for i, d, s in zip(ids[tpl], docs[tpl], sources[tpl], strict=True)}
+    gids, gdocs = (np.asarray(v) for v in groups.values())
+    return LineStats(counts, config.corpus_min_docs, templates, dict(zip(gids.tolist(), gdocs.tolist(), strict=True)))
+
+
+def stale_articles(con: duckdb.DuckDBPyConnection, stats: LineStats) -> list[str]:
+    """Stored articles with a recorded decision that the current statistics would take differently."""
+    con.execute("CREATE OR REPLACE TEMP TABLE _counts (id UBIGINT, n BIGINT)")
+    con.execute("CREATE OR REPLACE TEMP TABLE _templates (id UBIGINT)")
+    con.execute("CREATE OR REPLACE TEMP TABLE _groups (id UBIGINT, n BIGINT)")
+    _fill(con, "_counts", {"id": list(stats.counts), "n": list(stats.counts.values())})
+    _fill(con, "_templates", {"id": list(stats.templates)})
+    _fill(con, "_groups", {"id": list(stats.source_docs), "n": list(stats.source_docs.values())})
+    rows = con.execute(
+        f"""
+        SELECT DISTINCT d.article_id FROM clean_deps d
+        LEFT JOIN _counts c ON d.kind = {LINE} AND c.id = d.dep_id
+        LEFT JOIN _groups g ON d.kind = {LINE} AND g.id = d.group_id
+        LEFT JOIN _templates t ON d.kind = {TEMPLATE} AND t.id = d.dep_id
+        WHERE CASE WHEN d.kind = {LINE}
+              THEN (coalesce(c.n, 0) >= ? AND (NOT d.long
+                   OR c.n >= CAST({LONG_LINE_SHARE!r} AS DOUBLE) * CAST(coalesce(g.n, c.n) AS DOUBLE)))
+              ELSE t.id IS NOT NULL END <> d.decided
+        ORDER BY 1""",
+        [stats.min_docs],
+    ).fetchall()
+    for name in ("_counts", "_templates", "_groups"):
+        con.execute(f"DROP TABLE {name}")
+    return [r[0] for r in rows]
+
+
+def _fill(con: duckdb.DuckDBPyConnection, table: str, columns: dict[str, list[Any]]) -> None:
+    import pyarrow as pa
+
+    data = pa.table({k: pa.array(v, type=pa.uint64() if k == "id" else pa.int64()) for k, v in columns.items()})
+    con.register("_fill_view", data)
+    con.execute(f"INSERT INTO {table} SELECT * FROM _fill_view")
+    con.unregister("_fill_view")

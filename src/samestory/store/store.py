@@ -1,0 +1,278 @@
+"""The store: one DuckDB file holding articles, fingerprints, pairs and stories, behind a narrow API.
+
+>>> import tempfile, pathlib
+>>> with tempfile.TemporaryDirectory() as tmp, Store.open(pathlib.Path(tmp, "s.duckdb")) as store:
+...     result = store.add(["examples/seeds"])
+...     [(s.size, s.title[:10]) for s in store.stories()[0]], store.check()
+([(2, 'NATO chief')], [])
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+
+import duckdb
+
+from samestory.config import Config
+from samestory.io import read_inputs
+from samestory.records import Article, Pair, RawRecord, Story
+from samestory.store import add as adding
+from samestory.store.errors import StoreError
+from samestory.store.migrations import check_version, migrate
+from samestory.store.sql import first
+
+if TYPE_CHECKING:
+    from samestory.store.matcher import Matcher
+
+AddResult = adding.AddResult
+
+
+@dataclass(slots=True)
+class StorySummary:
+    """One row of the story list: enough to show and sort stories without loading their members.
+
+    ``title`` is the title of the story's lead article (the original of its largest family, else its first
+    member); ``first_date``/``last_date`` span the members' published (else fetched) dates, ISO strings.
+    """
+
+    story_id: str
+    size: int
+    title: str | None
+    lead_id: str
+    sources: list[str] = field(default_factory=list)
+    first_date: str | None = None
+    last_date: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in self.__slots__}
+
+
+_SUMMARY = "SELECT story_id, size, title, lead_id, coalesce(sources, []), first_date, last_date FROM stories"
+
+
+class Store:
+    """An embedded store of articles, pairs and stories (one DuckDB file; one writer at a time).
+
+    Open with :meth:`open` (a context manager); read with :meth:`article`, :meth:`story`, :meth:`stories`,
+    :meth:`pairs_of`, :meth:`pair`, :meth:`counts`; write with :meth:`add` (files) or :meth:`add_records`;
+    query one new article against the store with :meth:`matcher`.
+    """
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: Path, read_only: bool) -> None:
+        self.con, self.path, self.read_only = con, path, read_only
+
+    @classmethod
+    def open(cls, path: str | Path, *, read_only: bool = False) -> Store:
+        """Open a store; unless ``read_only``, create the file and apply pending migrations.
+
+        A store written by a newer samestory, or held open for writing by another process, raises
+        :class:`~samestory.store.errors.StoreError`.
+        """
+        path = Path(path)
+        if read_only and not path.exists():
+            raise StoreError(f"{path}: no such store. Fix: create it with samestory add INPUT... --store {path}")
+        if not read_only:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            con = duckdb.connect(str(path), read_only=read_only)
+        except duckdb.Error as exc:
+            raise StoreError(f"{path}: cannot open the store ({exc}). Fix: close the other samestory process "
+                             "using it, or check that the file is a samestory store") from exc  # fmt: skip
+        try:
+            if read_only:
+                check_version(current_version_read_only(con), str(path))
+            else:
+                migrate(con, str(path))
+        except BaseException:
+            con.close()
+            raise
+        return cls(con, path, read_only)
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: type[BaseException] | BaseException | TracebackType | None) -> None:
+        self.close()
+
+    # -- reading ---------------------------------------------------------------------------------------
+
+    def article(self, article_id: str) -> Article | None:
+        """The stored article (error records included), exactly as cleaning produced it, or None."""
+        row = first(self.con, "SELECT data FROM articles WHERE id = ?", [article_id])
+        return Article.from_dict(json.loads(row[0])) if row else None
+
+    def articles(self, ids: Sequence[str]) -> list[Article]:
+        """The stored articles among ``ids``, in the order given (unknown ids are left out)."""
+        found = adding.load_articles(self.con, ids)
+        return [found[i] for i in ids if i in found]
+
+    def story(self, story_id: str) -> Story | None:
+        row = first(self.con, "SELECT data FROM stories WHERE story_id = ?", [story_id])
+        return Story.from_dict(json.loads(row[0])) if row else None
+
+    def story_of(self, article_id: str) -> str | None:
+        """The id of the story an article belongs to (None for unknown ids and unmatchable articles)."""
+        row = first(self.con, "SELECT story_id FROM story_members WHERE article_id = ?", [article_id])
+        return str(row[0]) if row else None
+
+    def stories(
+        self, *, search: str | None = None, source: str | None = None, date_from: str | None = None,
+        date_to: str | None = None, limit: int = 50, offset: int = 0,
+    ) -> tuple[list[StorySummary], int]:  # fmt: skip
+        """A page of stories, largest first, and the number of stories that match.
+
+        ``search`` matches (case-insensitive, substring) a story's title or any member's title, text or
+        source; ``source`` is a member's source exactly; ``date_from``/``date_to`` (ISO dates, inclusive)
+        keep stories with a member dated in the range.
+        """
+        where, args = _story_filters(search, source, date_from, date_to)
+        total = first(self.con, f"SELECT count(*) FROM stories WHERE {where}", args)
+        page = self.con.execute(
+            f"{_SUMMARY} WHERE {where} ORDER BY size DESC, story_id LIMIT ? OFFSET ?", [*args, limit, offset]
+        ).fetchall()
+        return [StorySummary(*r) for r in page], int(total[0]) if total else 0
+
+    def pairs_of(self, article_id: str) -> list[Pair]:
+        """Every related pair (not ``unrelated``) the article is part of, most similar first."""
+        found = self.con.execute(
+            "SELECT data FROM pairs WHERE (a = ? OR b = ?) AND relation <> 'unrelated' ORDER BY similarity DESC, a, b",
+            [article_id, article_id],
+        ).fetchall()
+        return [Pair.from_dict(json.loads(r[0])) for r in found]
+
+    def pair(self, a: str, b: str) -> Pair | None:
+        """The stored pair of two articles, given in either order (``a``/``b`` as stored: ``a < b``).
+        Candidates found unrelated are returned too (relation ``unrelated``, no alignment)."""
+        low, high = sorted((a, b))
+        row = first(self.con, "SELECT data FROM pairs WHERE a = ? AND b = ?", [low, high])
+        return Pair.from_dict(json.loads(row[0])) if row else None
+
+    def counts(self) -> dict[str, int]:
+        """articles, errors, matchable, stories, multi_stories (more than one member), pairs (related),
+        candidates (verified candidate pairs, unrelated included)."""
+        return adding.store_counts(self.con)
+
+    def iter_articles(self, batch: int = 1000) -> Iterator[Article]:
+        """Every stored article (error records included), by id."""
+        for data in self._scan("SELECT data FROM articles ORDER BY id", batch):
+            yield Article.from_dict(json.loads(data))
+
+    def iter_pairs(self, *, include_unrelated: bool = False, batch: int = 1000) -> Iterator[Pair]:
+        """Every stored pair by (a, b): the related ones, as ``pairs.jsonl`` of a run holds them."""
+        where = "" if include_unrelated else " WHERE relation <> 'unrelated'"
+        for data in self._scan(f"SELECT data FROM pairs{where} ORDER BY a, b", batch):
+            yield Pair.from_dict(json.loads(data))
+
+    def iter_stories(self, batch: int = 1000) -> Iterator[Story]:
+        """Every story, in the order of a run's ``stories.jsonl`` (by first member)."""
+        for data in self._scan("SELECT data FROM stories ORDER BY data->>'$.members[0]'", batch):
+            yield Story.from_dict(json.loads(data))
+
+    def _scan(self, sql: str, batch: int) -> Iterator[str]:
+        """Rows of a one-column query, ``batch`` at a time, on a cursor of its own (so that the caller may
+        query the store while iterating)."""
+        cursor = self.con.cursor()
+        try:
+            result = cursor.execute(sql)
+            while chunk := result.fetchmany(batch):
+                for (value,) in chunk:
+                    yield str(value)
+        finally:
+            cursor.close()
+
+    # -- writing ---------------------------------------------------------------------------------------
+
+    def add(
+        self, paths: Sequence[str | Path], config: Config | None = None, *, workers: int = 1, progress: bool = False
+    ) -> AddResult:
+        """Read files and directories (any input format), and add their records as :meth:`add_records` does."""
+        config = config or Config()
+        return self.add_records(list(read_inputs(paths, config.ingest)), config, workers=workers, progress=progress)
+
+    def add_records(
+        self, records: Sequence[RawRecord], config: Config | None = None, *, workers: int = 1, progress: bool = False
+    ) -> AddResult:
+        """Clean new records, match them against everything stored, update the stories, in one transaction.
+
+        A record whose id is stored with the same content changes nothing; with other content, it replaces
+        the stored one. The result equals a run over everything stored (see ``docs/store.md``).
+        """
+        self._writable()
+        from samestory.executors.local import LocalExecutor
+
+        executor = LocalExecutor(workers=workers, progress=progress)
+        return adding.Adder(self.con, config or Config(), executor.map_tasks).run(records)
+
+    def add_articles(self, articles: Sequence[Article], config: Config | None = None) -> AddResult:
+        """Store articles cleaned elsewhere (``POST /api/match`` with store=true): each is stored as the
+        record it was cleaned from (its ``original`` text and metadata), and cleaned again with the store's
+        corpus statistics, so the store stays what a run would give."""
+        return self.add_records([_as_record(a) for a in articles], config)
+
+    def matcher(self, config: Config | None = None) -> Matcher:
+        """An in-memory index over the stored fingerprints, for matching one article at a time."""
+        from samestory.store.matcher import Matcher
+
+        return Matcher.build(self, config or Config())
+
+    def check(self) -> list[str]:
+        """Consistency problems (empty when the store is sound): see :func:`samestory.store.check.problems`."""
+        from samestory.store.check import problems
+
+        return problems(self.con)
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"{self.path}: opened read-only. Fix: open it with read_only=False to add articles")
+
+
+def current_version_read_only(con: duckdb.DuckDBPyConnection) -> int:
+    try:
+        row = first(con, "SELECT coalesce(max(version), 0) FROM schema_migrations")
+    except duckdb.CatalogException:
+        return 0
+    return int(row[0]) if row else 0
+
+
+def _story_filters(
+    search: str | None, source: str | None, date_from: str | None, date_to: str | None
+) -> tuple[str, list[Any]]:
+    clauses: list[str] = ["TRUE"]
+    args: list[Any] = []
+    members = "story_id IN (SELECT m.story_id FROM story_members m JOIN articles a ON a.id = m.article_id WHERE {})"
+    if search:
+        like = f"%{search}%"
+        clauses.append(
+            "(title ILIKE ? OR " + members.format("a.title ILIKE ? OR a.text ILIKE ? OR a.source ILIKE ?") + ")"
+        )
+        args += [like] * 4
+    if source:
+        clauses.append("list_contains(sources, ?)")
+        args.append(source)
+    dated: list[str] = ["TRUE"]
+    dates: list[Any] = []  # one member dated inside the range (not one after the start, another before the end)
+    if date_from:
+        dated.append("a.date >= ?")
+        dates.append(date_from)
+    if date_to:
+        dated.append("substr(a.date, 1, ?) <= ?")
+        dates += [len(date_to), date_to]
+    if len(dated) > 1:
+        clauses.append(members.format(" AND ".join(dated)))
+        args += dates
+    return " AND ".join(clauses), args
+
+
+def _as_record(article: Article) -> RawRecord:
+    from samestory.records import Metadata
+
+    meta = Metadata(url=article.url, source=article.source)
+    return RawRecord(article.id, article.input, article.format, article.original, meta, flags=[])

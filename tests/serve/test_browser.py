@@ -1,0 +1,115 @@
+"""The pages in a real browser: headless Debian chromium driven by Playwright, against a real server.
+
+Chromium comes from Debian (``apt-get install chromium``; ``bash scripts/test`` installs it); Playwright's
+own browser download is never used. Without chromium the test fails under CI (``CI=true``) and is skipped
+elsewhere, saying how to install it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import HOSTILE, REPO, A, B, make_app
+from serve_live import live_server
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip
+OUTPUT = REPO / "test-output" / "serve"
+
+
+def _unavailable(reason: str) -> None:
+    message = f"{reason}; install it with: apt-get install -y chromium (bash scripts/test does it as root)"
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"browser test cannot run in CI: {message}")
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        _unavailable(f"{CHROMIUM} is missing")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("playwright is not installed (pip install -e '.[test]')")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Any, backend: Any) -> Iterator[tuple[Any, str]]:
+    with live_server(make_app(backend)) as base:
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        yield context.new_page(), base
+        context.close()
+
+
+def _shot(page: Any, name: str) -> Path:
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    path = OUTPUT / name
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def test_story_to_comparison_highlights_both_sides(page: tuple[Any, str], story_id: str) -> None:
+    tab, base = page
+    tab.goto(f"{base}/")
+    _shot(tab, "stories.png")
+    tab.locator(f'a[href="/story/{story_id}"]').click()
+    tab.wait_for_url(f"**/story/{story_id}")
+    assert tab.locator("svg.graph .edge.copy").count() == 1
+    _shot(tab, "story.png")
+    tab.locator("a.compare-link").first.click()
+    tab.wait_for_url("**/compare?*")
+    assert "a=seeds%2F000_d4a47ec4de73bb3b.txt" in tab.url and "b=seeds%2F001_fdedb239be57391e.txt" in tab.url
+
+    left, right = tab.locator(".side-a"), tab.locator(".side-b")
+    for side in (left, right):
+        assert side.locator(".al.exact").count() > 0 and side.locator(".al.paraphrase").count() > 0
+    exact_bg = left.locator(".al.exact").first.evaluate("e => getComputedStyle(e).backgroundColor")
+    para_bg = left.locator(".al.paraphrase").first.evaluate("e => getComputedStyle(e).backgroundColor")
+    only_bg = left.locator("mark.only").first.evaluate("e => getComputedStyle(e).backgroundColor")
+    assert len({exact_bg, para_bg, only_bg, "rgba(0, 0, 0, 0)"}) == 4  # the bundled stylesheet is applied
+
+    # 000's Arctic Sentry paragraphs are marked as 000-only, wholly; 001 has nothing of its own.
+    arctic = left.locator("p", has_text="Arctic Sentry")
+    assert arctic.count() >= 1
+    for i in range(arctic.count()):
+        paragraph = arctic.nth(i)
+        marked = "".join(paragraph.locator("mark.only").all_inner_texts())
+        assert marked.strip() == paragraph.inner_text().strip()
+    assert right.locator("mark.only").count() == 0
+
+    # Hovering a passage lights up its counterpart; clicking jumps to it.
+    first = left.locator(".al.exact").first
+    target = first.get_attribute("href")
+    first.hover()
+    counterpart = tab.locator(target)
+    assert "active" in (counterpart.get_attribute("class") or "")
+    first.click()
+    assert tab.url.endswith(target)
+    _shot(tab, "compare.png")
+
+
+def test_markup_in_article_text_renders_as_text(page: tuple[Any, str]) -> None:
+    tab, base = page
+    messages: list[str] = []
+    tab.on("console", lambda m: messages.append(m.text))
+    for url in (f"{base}/article?id={HOSTILE}", f"{base}/compare?a={A}&b={HOSTILE}"):
+        tab.goto(url)
+        assert tab.evaluate("typeof window.__pwned") == "undefined"
+        assert "<script>window.__pwned = 1</script>" in tab.locator("main").inner_text()
+        assert tab.locator("main img").count() == 0
+    _shot(tab, "article-with-markup.png")
+    tab.goto(f"{base}/article?id={B}")
+    assert tab.locator("del.removed").count() >= 4 and tab.locator("pre.original .tag").first.inner_text().startswith(
+        "crawler_header"
+    )
+    _shot(tab, "article.png")

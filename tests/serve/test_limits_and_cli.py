@@ -1,0 +1,118 @@
+"""The body limit at the ASGI level, and ``samestory serve`` as users start it."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx2
+import pytest
+from click.testing import CliRunner
+from conftest import TOKEN, A
+
+from samestory.cli import main
+from samestory.serve.cli import is_loopback
+from samestory.serve.limits import BodyLimit
+
+
+def _call(limit: int, chunks: list[bytes], headers: list[tuple[bytes, bytes]]) -> tuple[list[dict[str, Any]], int]:
+    """Run BodyLimit over an app that reads the whole body; returns the messages sent and bytes read."""
+    sent: list[dict[str, Any]] = []
+    read = 0
+    messages = [{"type": "http.request", "body": c, "more_body": i < len(chunks) - 1} for i, c in enumerate(chunks)]
+
+    async def app(scope: Any, receive: Any, send: Any) -> None:
+        nonlocal read
+        while True:
+            message = await receive()
+            read += len(message.get("body", b""))
+            if not message.get("more_body"):
+                break
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"ok"})
+
+    async def receive() -> dict[str, Any]:
+        return messages.pop(0)
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    scope = {"type": "http", "method": "POST", "path": "/api/match", "headers": headers}
+    asyncio.run(BodyLimit(app, max_body=limit)(scope, receive, send))  # type: ignore[arg-type]
+    return sent, read
+
+
+def test_streamed_body_is_cut_off_as_soon_as_it_passes_the_limit() -> None:
+    sent, read = _call(1000, [b"x" * 600, b"x" * 600, b"x" * 600], headers=[])
+    assert sent[0]["status"] == 413 and read == 600  # the second chunk was refused, never handed to the app
+    assert "limit of 1,000 bytes" in json.loads(sent[1]["body"])["detail"]
+
+
+def test_declared_length_is_refused_before_reading() -> None:
+    sent, read = _call(1000, [b"x" * 10], headers=[(b"content-length", b"5000")])
+    assert sent[0]["status"] == 413 and read == 0
+
+
+def test_bodies_within_the_limit_pass() -> None:
+    sent, read = _call(1000, [b"x" * 500, b"x" * 500], headers=[])
+    assert sent[0]["status"] == 200 and read == 1000
+
+
+def test_is_loopback() -> None:
+    assert [is_loopback(h) for h in ("127.0.0.1", "::1", "localhost", "0.0.0.0", "192.168.1.2", "example.org")] == [
+        True, True, True, False, False, False,
+    ]  # fmt: skip
+
+
+def test_serve_help_and_missing_store() -> None:
+    runner = CliRunner()
+    help_text = runner.invoke(main, ["serve", "--help"]).output
+    assert "--store" in help_text and "SAMESTORY_TOKEN" in help_text and "127.0.0.1" in help_text
+    missing = runner.invoke(main, ["serve", "--store", "no/such.duckdb"])
+    assert missing.exit_code == 2 and "does not exist" in missing.output
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.mark.parametrize("with_token", [False, True])
+def test_samestory_serve_runs_on_loopback(store_copy: Path, with_token: bool) -> None:
+    port = _free_port()
+    env = (
+        {**os.environ, "SAMESTORY_TOKEN": TOKEN}
+        if with_token
+        else {k: v for k, v in os.environ.items() if k != "SAMESTORY_TOKEN"}
+    )
+    cmd = [sys.executable, "-m", "samestory", "serve", "--store", str(store_copy), "--port", str(port)]
+    server = subprocess.Popen(cmd, env=env, stderr=subprocess.PIPE, text=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                counts = httpx2.get(f"{base}/api/counts", timeout=5)
+                break
+            except httpx2.TransportError:
+                assert server.poll() is None and time.monotonic() < deadline, "samestory serve did not start"
+                time.sleep(0.2)
+        assert counts.json()["articles"] == 3
+        assert httpx2.get(f"{base}/article", params={"id": A}).status_code == 200
+        assert httpx2.get(f"{base}/api/counts", headers={"Host": "attacker.example"}).status_code == 400
+        auth = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "text/plain"}
+        text = "A harbour wall will be rebuilt after winter storms, the council of the small town said on Friday."
+        stored = httpx2.post(f"{base}/api/match?store=true&id=cli/1", content=text.encode(), headers=auth, timeout=60)
+        assert stored.status_code == (200 if with_token else 403)
+    finally:
+        server.terminate()
+        _, err = server.communicate(timeout=30)
+    assert f"serving {store_copy} on http://127.0.0.1:{port}/" in err

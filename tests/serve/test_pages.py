@@ -1,0 +1,119 @@
+"""The HTML pages, read as HTML: content, links, and escaping of every piece of article text."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+from conftest import HOSTILE, A, B
+from fastapi.testclient import TestClient
+
+from samestory.serve.routes import router
+
+
+class Tags(HTMLParser):
+    """Every start tag with its attributes, and the page's text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def parse(html: str) -> Tags:
+    parser = Tags()
+    parser.feed(html)
+    return parser
+
+
+def test_story_list_shows_counts_search_and_stories(client: TestClient, story_id: str) -> None:
+    page = client.get("/")
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    tags = parse(page.text)
+    assert {a.get("name") for t, a in tags.tags if t == "input"} >= {"q", "source", "date_from", "date_to"}
+    assert f'href="/story/{story_id}"' in page.text
+    assert re.search(r"<strong>3</strong>\s*articles", page.text)
+    filtered = client.get("/", params={"q": "NATO"}).text
+    assert f'href="/story/{story_id}"' in filtered and "1 story" in filtered
+    assert 'value="NATO"' in filtered  # the form keeps what was asked
+    assert "No story matches" in client.get("/", params={"q": "no such words"}).text
+
+
+def test_story_page_has_members_families_graph_and_compare_links(client: TestClient, story_id: str) -> None:
+    html = client.get(f"/story/{story_id}").text
+    tags = parse(html)
+    svg_links = [a["href"] for t, a in tags.tags if t == "a" and a.get("href", "").startswith("/compare")]  # type: ignore[union-attr]
+    assert "/compare?a=seeds%2F000_d4a47ec4de73bb3b.txt&b=seeds%2F001_fdedb239be57391e.txt" in svg_links
+    assert "<svg" in html and 'marker-end="url(#arrow)"' in html and ">rewrite</text>" in html
+    assert html.count('class="node original"') == 1
+    assert "NATO chief says all initiatives" in html and "aggregator credit (MENAFN)" in html
+
+
+def test_compare_page_links_each_passage_to_its_counterpart(client: TestClient, seeds_run) -> None:  # type: ignore[no-untyped-def]
+    html = client.get("/compare", params={"a": A, "b": B}).text
+    tags = parse(html)
+    ids = {a["id"] for _, a in tags.tags if a.get("id")}
+    links = [(a["class"], a["href"]) for t, a in tags.tags if t == "a" and "al" in (a.get("class") or "").split()]
+    pair = seeds_run.pairs[0]
+    assert {f"a-al-{i}" for i in range(len(pair.alignment))} <= ids
+    assert {f"b-al-{i}" for i in range(len(pair.alignment))} <= ids
+    assert links and all(href[1:] in ids for _, href in links)  # every highlight points at an element
+    assert {c for c, _ in links} >= {"al exact", "al paraphrase"}
+    section_a = html[html.index('class="side side-a"') : html.index('class="side side-b"')]
+    assert '<mark class="only"' in section_a and "Arctic Sentry" in section_a
+    assert '<mark class="only"' not in html[html.index('class="side side-b"') :]
+    assert '<script src="/static/compare.js"></script>' in html
+
+
+def test_compare_page_of_an_unstored_pair_says_so(client: TestClient) -> None:
+    html = client.get("/compare", params={"a": A, "b": HOSTILE}).text
+    assert "Not a stored pair: compared just now." in html
+
+
+def test_article_page_shows_removals_in_the_original_with_reasons_and_offsets(client: TestClient) -> None:
+    html = client.get("/article", params={"id": B}).text
+    assert '<del class="removed reason-crawler_header" id="removed-0"' in html
+    assert ">crawler_header 1\u201320</a>" in html
+    assert "date 2026-02-12 403" in html and "Disclaimer" in html
+    assert 'href="/compare?a=seeds%2F001_fdedb239be57391e.txt&amp;b=seeds%2F000_d4a47ec4de73bb3b.txt"' in html
+
+
+def test_article_text_is_escaped_everywhere(client: TestClient) -> None:
+    for url, params in (("/article", {"id": HOSTILE}), ("/", {}), ("/compare", {"a": A, "b": HOSTILE})):
+        html = client.get(url, params=params).text
+        assert "<script>window" not in html and "<img src=x" not in html, url
+        assert "&lt;script&gt;window.__pwned = 1&lt;/script&gt;" in html or url == "/", url
+        scripts = [a.get("src") for t, a in parse(html).tags if t == "script"]
+        assert all(src == "/static/compare.js" for src in scripts), url
+        assert not [t for t, _ in parse(html).tags if t == "img"], url
+
+
+def test_unknown_ids_give_html_404_naming_the_id(client: TestClient) -> None:
+    for url, params, missing in (
+        ("/article", {"id": "nope/<b>x</b>"}, "nope/&lt;b&gt;x&lt;/b&gt;"),
+        ("/story/cafe", {}, "cafe"),
+        ("/compare", {"a": "nope/q", "b": A}, "nope/q"),
+    ):
+        response = client.get(url, params=params)
+        assert response.status_code == 404 and response.headers["content-type"].startswith("text/html")
+        assert missing in response.text
+    bad = client.get("/", params={"date_from": "yesterday"})
+    assert bad.status_code == 422 and "date_from" in bad.text
+
+
+def test_static_assets_are_bundled(client: TestClient) -> None:
+    css = client.get("/static/style.css")
+    assert css.status_code == 200 and ".al.exact" in css.text and "http" not in css.text
+    assert client.get("/static/compare.js").status_code == 200
+    html = client.get("/").text
+    assert not re.search(r"(src|href)=\"https?://", html)  # no CDN: works offline
+
+
+def test_api_and_pages_do_not_overlap() -> None:
+    assert all(route.path.startswith("/api/") for route in router.routes)  # type: ignore[attr-defined]

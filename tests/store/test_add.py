@@ -1,0 +1,78 @@
+"""add: batches give what one run over the union gives; re-adding changes nothing; replacements."""
+
+import json
+from pathlib import Path
+
+from helpers import article_without_counts, snapshot
+
+from samestory import api
+from samestory.store import Store
+
+
+def _added(path: Path, batches: list[Path]) -> tuple[Store, list[int]]:
+    store = Store.open(path)
+    recleaned = [store.add([b]).recleaned for b in batches]
+    return store, recleaned
+
+
+def test_batches_give_the_pairs_and_stories_of_one_run(tmp_path: Path, batches: list[Path]) -> None:
+    run = api.run(batches)
+    store, recleaned = _added(tmp_path / "s.duckdb", batches)
+    with store:
+        assert store.check() == []
+        assert [p.to_dict() for p in store.iter_pairs()] == [p.to_dict() for p in run.pairs]
+        assert [s.to_dict() for s in store.iter_stories()] == [s.to_dict() for s in run.stories]
+        stored = {a.id: article_without_counts(a.to_dict()) for a in store.iter_articles()}
+        assert stored == {a.id: article_without_counts(a.to_dict()) for a in run.articles}
+    assert len(run.pairs) > 10 and any(len(s.members) > 2 for s in run.stories)
+    assert sum(recleaned) > 0, "the corpus must make footers cross the boilerplate threshold between batches"
+
+
+def test_one_add_of_everything_equals_the_run_exactly(tmp_path: Path, batches: list[Path]) -> None:
+    run = api.run(batches)
+    with Store.open(tmp_path / "s.duckdb") as store:
+        store.add(batches)
+        assert [a.to_dict() for a in store.iter_articles()] == sorted(
+            (a.to_dict() for a in run.articles), key=lambda d: d["id"]
+        )
+
+
+def test_readding_changes_nothing(tmp_path: Path, batches: list[Path]) -> None:
+    store, _ = _added(tmp_path / "s.duckdb", batches)
+    with store:
+        before = snapshot(store)
+        result = store.add(batches[1:2])
+        assert (result.added, result.replaced, result.verified) == (0, 0, 0)
+        assert result.unchanged > 0
+        assert snapshot(store) == before
+
+
+def test_a_changed_record_replaces_the_stored_one(tmp_path: Path, batches: list[Path]) -> None:
+    rows = [json.loads(line) for line in batches[0].read_text().splitlines()]
+    changed = {**rows[0], "text": rows[0]["text"] + "\nA new closing paragraph with plenty of fresh words in it."}
+    fixed = tmp_path / "fix.jsonl"
+    fixed.write_text(json.dumps(changed) + "\n")
+    store, _ = _added(tmp_path / "s.duckdb", batches)
+    with store:
+        result = store.add([fixed])
+        assert (result.added, result.replaced) == (0, 1)
+        article = store.article(rows[0]["id"])
+        assert article is not None and "fresh words" in article.text
+        assert store.check() == []
+    lines = [r for r in rows if r["id"] != rows[0]["id"]]
+    first = tmp_path / "first.jsonl"
+    first.write_text("".join(json.dumps(r) + "\n" for r in [*lines, changed]))
+    run = api.run([first, *batches[1:]])
+    with Store.open(tmp_path / "s.duckdb", read_only=True) as store:
+        assert [p.to_dict() for p in store.iter_pairs()] == [p.to_dict() for p in run.pairs]
+        assert [s.to_dict() for s in store.iter_stories()] == [s.to_dict() for s in run.stories]
+
+
+def test_input_errors_are_stored_and_counted(tmp_path: Path) -> None:
+    bad = tmp_path / "empty.txt"
+    bad.write_text("")
+    with Store.open(tmp_path / "s.duckdb") as store:
+        result = store.add([bad, "examples/seeds"])
+        assert result.errors == 1
+        assert store.counts()["errors"] == 1 and store.counts()["stories"] == 1
+        assert store.check() == []

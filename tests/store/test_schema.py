@@ -1,0 +1,110 @@
+"""Migrations, round trips through the store, the read API, the matcher."""
+
+import json
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from samestory import api, clean_text
+from samestory.store import Store, StoreError
+from samestory.store.migrations import MIGRATIONS
+
+SEEDS = Path("examples/seeds")
+
+
+def test_a_new_store_records_every_migration(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "s.duckdb") as store:
+        rows = store.con.execute("SELECT version, name FROM schema_migrations ORDER BY version").fetchall()
+    assert rows == [(m.version, m.name) for m in MIGRATIONS]
+    with Store.open(tmp_path / "s.duckdb") as store:  # opening again applies nothing twice
+        assert store.con.execute("SELECT count(*) FROM schema_migrations").fetchall() == [(len(MIGRATIONS),)]
+
+
+def test_a_store_newer_than_the_code_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "s.duckdb"
+    Store.open(path).close()
+    con = duckdb.connect(str(path))
+    con.execute("INSERT INTO schema_migrations (version, name) VALUES (999, 'from the future')")
+    con.close()
+    for read_only in (False, True):
+        with pytest.raises(StoreError, match="newer than this samestory knows"):
+            Store.open(path, read_only=read_only)
+
+
+def test_read_only_needs_an_existing_store(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="no such store"):
+        Store.open(tmp_path / "missing.duckdb", read_only=True)
+
+
+def test_other_settings_are_refused(tmp_path: Path) -> None:
+    from samestory.config import Config, MatchConfig
+
+    with Store.open(tmp_path / "s.duckdb") as store:
+        store.add([SEEDS / "000_d4a47ec4de73bb3b.txt"])
+        with pytest.raises(StoreError, match="other"):
+            store.add([SEEDS], Config(match=MatchConfig(story_linkage=0.9)))
+
+
+def test_records_round_trip_exactly(tmp_path: Path) -> None:
+    run = api.run([SEEDS])
+    with Store.open(tmp_path / "s.duckdb") as store:
+        store.add([SEEDS])
+        ids = [a.id for a in run.articles]
+        assert [a.to_dict() for a in store.articles(ids)] == [a.to_dict() for a in run.articles]
+        pair = run.pairs[0]
+        assert store.pair(pair.b, pair.a) == pair and store.pairs_of(pair.a) == [pair]
+        story = run.stories[0]
+        assert store.story(story.story_id) == story and store.story_of(ids[1]) == story.story_id
+        assert store.article("nope") is None and store.story("nope") is None and store.pair("x", "y") is None
+
+
+def test_story_list_filters(tmp_path: Path, batches: list[Path]) -> None:
+    with Store.open(tmp_path / "s.duckdb") as store:
+        store.add(batches)
+        page, total = store.stories(limit=3)
+        assert len(page) == 3 and total == store.counts()["stories"]
+        assert [s.size for s in page] == sorted((s.size for s in page), reverse=True)
+        member = store.story(page[0].story_id)
+        assert member is not None
+        word = (store.article(member.members[0]).text or "").split()[5]  # type: ignore[union-attr]
+        found, _ = store.stories(search=word.upper(), limit=100)
+        assert page[0].story_id in {s.story_id for s in found}
+        assert store.stories(search="no such words anywhere")[1] == 0
+        by_source, n = store.stories(source="pine.example", limit=1000)
+        assert n > 0 and all("pine.example" in s.sources for s in by_source)
+        dated, _ = store.stories(date_from="2026-03-05", date_to="2026-03-06", limit=1000)
+        assert dated and all(s.last_date >= "2026-03-05" and s.first_date <= "2026-03-06" for s in dated)  # type: ignore[operator]
+
+
+def test_matcher_gives_the_pairs_an_add_would_store(tmp_path: Path, batches: list[Path]) -> None:
+    rows = [json.loads(line) for b in batches for line in b.read_text().splitlines()]
+    story = [r["id"].split("/")[1].split("-")[0] for r in rows]
+    newcomer = next(r for r, n in zip(rows, story, strict=True) if r["id"].endswith("-base") and story.count(n) > 2)
+    rest = tmp_path / "rest.jsonl"
+    rest.write_text("".join(json.dumps(r) + "\n" for r in rows if r is not newcomer))
+    one = tmp_path / "one.jsonl"
+    one.write_text(json.dumps(newcomer) + "\n")
+    with Store.open(tmp_path / "s.duckdb") as store:
+        store.add([rest])
+        stored = {a.id: a for a in store.iter_articles()}
+        store.add([one])
+        article = store.article(newcomer["id"])
+        expected = store.pairs_of(newcomer["id"])
+        changed = [i for i, a in stored.items() if store.article(i) != a]
+    assert article is not None and expected, "the newcomer must relate to stored articles"
+    assert not changed, "pick a newcomer that changes no stored article's cleaning"
+    with Store.open(tmp_path / "t.duckdb") as store:
+        store.add([rest])
+        assert store.matcher().match(article) == expected
+
+
+def test_matcher_on_seeds(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "s.duckdb") as store:
+        store.add([SEEDS / "000_d4a47ec4de73bb3b.txt"])
+        copy = clean_text((SEEDS / "001_fdedb239be57391e.txt").read_text(), id="posted")
+        pairs = store.matcher().match(copy)
+        assert [(p.relation, p.b) for p in pairs] == [("rewrite", "seeds/000_d4a47ec4de73bb3b.txt")]
+        assert store.counts()["articles"] == 1  # matching stores nothing
+        store.add_articles([copy])
+        assert store.counts()["articles"] == 2 and store.pairs_of("posted") and store.check() == []
