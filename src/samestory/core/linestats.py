@@ -35,11 +35,13 @@ UInt64Array = npt.NDArray[np.uint64]
 ROW_WIDTH = 3
 
 
-def _line_id(group: str, key: str) -> int:
+def line_id(group: str, key: str) -> int:
+    """The id under which a line's key is counted for a source group."""
     return key_hash(group + "\x00" + key)
 
 
-def _template_id(template: str) -> int:
+def template_id(template: str) -> int:
+    """The id under which a template is counted (across sources)."""
     return key_hash("\x01template\x00" + template)
 
 
@@ -48,7 +50,7 @@ def document_rows(group: str, keys: Iterable[str], templates: Sequence[str] = ()
     distinct = sorted({k for k in keys if k})
     doc_id = key_hash(group + "\x00" + "\n".join(distinct))
     group_id = key_hash(group)
-    ids = [_line_id(group, k) for k in distinct] + [_template_id(t) for t in sorted(set(templates)) if t]
+    ids = [line_id(group, k) for k in distinct] + [template_id(t) for t in sorted(set(templates)) if t]
     return np.array([(i, doc_id, group_id) for i in ids], dtype=np.uint64).reshape(-1, ROW_WIDTH)
 
 
@@ -71,7 +73,7 @@ class LineStats:
     source_docs: dict[int, int] = field(default_factory=dict)
 
     def count(self, group: str, key: str) -> int:
-        return self.counts.get(_line_id(group, key), 0)
+        return self.counts.get(line_id(group, key), 0)
 
     def is_boilerplate(self, group: str, key: str) -> bool:
         n = self.count(group, key) if key else 0
@@ -83,7 +85,7 @@ class LineStats:
 
     def template(self, template: str) -> tuple[int, int] | None:
         """(documents, sources) of a frequent template, or None."""
-        return self.templates.get(_template_id(template)) if template else None
+        return self.templates.get(template_id(template)) if template else None
 
 
 def merge_counts(

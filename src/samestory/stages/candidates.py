@@ -70,7 +70,11 @@ def ngram_pairs(fps: Sequence[Fingerprint], max_df: int, min_shared: int) -> set
 
 
 def embedding_pairs(fps: Sequence[Fingerprint], k: int, min_cosine: float, block: int = 1024) -> set[tuple[str, str]]:
-    """Each article's ``k`` nearest neighbours by lead embedding, above ``min_cosine`` (exact search in blocks)."""
+    """Each article's ``k`` nearest neighbours by lead embedding, above ``min_cosine`` (exact search in blocks).
+
+    Ties at the k-th place go to the article listed first (``fps`` sorted by id: the lower id), so the
+    neighbours do not depend on how ``argpartition`` happens to order equal values.
+    """
     if len(fps) < 2:
         return set()
     leads = np.stack([fp.lead for fp in fps]).astype(np.float32)
@@ -78,10 +82,14 @@ def embedding_pairs(fps: Sequence[Fingerprint], k: int, min_cosine: float, block
     out: set[tuple[str, str]] = set()
     for start in range(0, len(fps), block):
         sims = leads[start : start + block] @ leads.T
-        np.fill_diagonal(sims[:, start : start + block], -1.0)
-        top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
-        for row, cols in enumerate(top):
-            out.update(_ordered(fps[start + row].id, fps[c].id) for c in cols if sims[row, c] >= min_cosine)
+        np.fill_diagonal(sims[:, start : start + block], -np.inf)
+        kth = -np.partition(-sims, k - 1, axis=1)[:, k - 1]
+        for row, (values, cut) in enumerate(zip(sims, kth.tolist(), strict=True)):
+            above = np.flatnonzero(values > cut)
+            tied = np.flatnonzero(values == cut)[: k - len(above)]
+            for c in np.concatenate((above, tied)).tolist():
+                if values[c] >= min_cosine:
+                    out.add(_ordered(fps[start + row].id, fps[c].id))
     return out
 
 
@@ -94,7 +102,7 @@ def find_candidates(fps: Sequence[Fingerprint], params: CandidateParams | None =
     p = params or CandidateParams()
     found: dict[tuple[str, str], set[str]] = defaultdict(set)
     generators: dict[str, Callable[[], set[tuple[str, str]]]] = {
-        "minhash": lambda: _minhash_pairs(fps, p),
+        "minhash": lambda: minhash_pairs(fps, p.minhash_threshold, p.max_bucket),
         "quote": lambda: quote_pairs(fps, p.max_bucket),
         "ngram": lambda: ngram_pairs(fps, p.ngram_max_df, p.ngram_min_shared),
         "embedding": lambda: embedding_pairs(fps, p.neighbours, p.min_lead_cosine),
@@ -105,9 +113,10 @@ def find_candidates(fps: Sequence[Fingerprint], params: CandidateParams | None =
     return [Candidate(a, b, tuple(sorted(srcs))) for (a, b), srcs in sorted(found.items())]
 
 
-def _minhash_pairs(fps: Sequence[Fingerprint], p: CandidateParams) -> set[tuple[str, str]]:
+def minhash_pairs(fps: Sequence[Fingerprint], threshold: float, max_bucket: int) -> set[tuple[str, str]]:
+    """Pairs that share a MinHash LSH bucket (bands and rows derived from ``threshold``)."""
     if len(fps) < 2:
         return set()
     ids = [fp.id for fp in fps]
-    pairs = candidate_pairs(ids, np.stack([fp.signature for fp in fps]), p.minhash_threshold, max_bucket=p.max_bucket)
+    pairs = candidate_pairs(ids, np.stack([fp.signature for fp in fps]), threshold, max_bucket=max_bucket)
     return {_ordered(a, b) for a, b in pairs}

@@ -144,6 +144,38 @@ def _serial(fn: Callable[[Any], Any], items: list[Any]) -> Iterable[Any]:
     return map(fn, items)
 
 
+def verify_candidates(
+    candidates: list[Candidate],
+    articles: dict[str, Article],
+    fps: dict[str, Fingerprint],
+    c: MatchConfig,
+    embedder: Embedder,
+    mapper: Mapper | None = None,
+    shared_memory: bool | None = None,
+) -> list[Pair]:
+    """Every candidate verified, unrelated pairs included, in candidate order: each paired article's view
+    built once (view tasks on the mapper), then verification tasks over the candidates.
+
+    ``shared_memory``: whether the mapper's workers see this process's memory as it is when they start
+    (this process, or workers forked for each map); then verification tasks carry ids, not articles. By
+    default, true only without a mapper.
+    """
+    run = mapper or _serial
+    _VIEWS.clear()  # views of an earlier run in this process must not stand in for this run's articles
+    try:
+        paired = sorted({x for cand in candidates for x in (cand.a, cand.b)})
+        _build_views([articles[i] for i in paired], embedder, c, run)
+        # The views are millions of objects that only get read from now on: frozen, the garbage collector
+        # stops walking them (in forked workers each walk also copied every page it touched).
+        gc.freeze()
+        shared = mapper is None if shared_memory is None else shared_memory
+        tasks = _tasks(candidates, articles, fps, c, shared_views=shared)
+        return [pair for pairs in run(verify_task, tasks) for pair in pairs]
+    finally:
+        _VIEWS.clear()
+        gc.unfreeze()
+
+
 def match(
     articles: Sequence[Article],
     config: MatchConfig | None = None,
@@ -156,9 +188,7 @@ def match(
 
     ``mapper`` runs the view-building and verification tasks (an executor's ordered map; by default, in
     this process). The result does not depend on it: tasks are cut from the sorted candidates and come
-    back in order. ``shared_memory``: whether the mapper's workers see this process's memory as it is when
-    they start (this process, or workers forked for each map); then verification tasks do not carry the
-    articles. By default, true only without a mapper.
+    back in order. ``shared_memory``: see :func:`verify_candidates`.
     """
     c = config or MatchConfig()
     embedder = embedder or load_embedder(c.embedder)
@@ -169,24 +199,13 @@ def match(
     for cand in candidates:
         for source in cand.sources:
             result.by_source[source] = result.by_source.get(source, 0) + 1
-    by_id = {a.id: a for a in usable}
-    _VIEWS.clear()  # views of an earlier run in this process must not stand in for this run's articles
-    try:
-        paired = sorted({x for cand in candidates for x in (cand.a, cand.b)})
-        _build_views([by_id[i] for i in paired], embedder, c, mapper or _serial)
-        # The views are millions of objects that only get read from now on: frozen, the garbage collector
-        # stops walking them (in forked workers each walk also copied every page it touched).
-        gc.freeze()
-        shared = mapper is None if shared_memory is None else shared_memory
-        tasks = _tasks(candidates, by_id, {f.id: f for f in fps}, c, shared_views=shared)
-        verified = (pair for pairs in (mapper or _serial)(verify_task, tasks) for pair in pairs)
-        for pair in verified:
-            if pair.relation == "unrelated":
-                result.unrelated += 1
-            else:
-                result.pairs.append(pair)
-    finally:
-        _VIEWS.clear()
-        gc.unfreeze()
+    verified = verify_candidates(
+        candidates, {a.id: a for a in usable}, {f.id: f for f in fps}, c, embedder, mapper, shared_memory
+    )
+    for pair in verified:
+        if pair.relation == "unrelated":
+            result.unrelated += 1
+        else:
+            result.pairs.append(pair)
     result.stories = cluster([a.id for a in usable], result.pairs, c)
     return result

@@ -24,7 +24,6 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -34,16 +33,13 @@ import numpy as np
 import pyarrow as pa
 
 from samestory.config import Config
-from samestory.core.compare import ArticleView
 from samestory.core.embed import Embedder, load_embedder
-from samestory.core.lsh import candidate_pairs
 from samestory.records import Article, Candidate, Fingerprint, Pair, RawRecord, Story
-from samestory.stages.candidates import ngram_pairs, quote_pairs
+from samestory.stages.candidates import minhash_pairs, ngram_pairs, quote_pairs
 from samestory.stages.clean import line_rows
 from samestory.stages.cluster import cluster
 from samestory.stages.fingerprint import fingerprint
-from samestory.stages.match import VERIFY_CHUNK, VerifyTask, align_params, candidate_params, relation_params
-from samestory.stages.verify import Verifier
+from samestory.stages.match import candidate_params, verify_candidates
 from samestory.store import rows
 from samestory.store.corpus import Dep, clean_chunk, load_stats, stale_articles
 from samestory.store.errors import StoreError
@@ -177,6 +173,8 @@ class Adder:
     con: duckdb.DuckDBPyConnection
     config: Config
     mapper: Mapper = _serial
+    #: Whether the mapper's workers start with this process's memory (see ``stages.match.verify_candidates``).
+    shared_memory: bool | None = None
     embedder: Embedder | None = None
     result: AddResult = field(default_factory=AddResult)
 
@@ -324,7 +322,7 @@ class Adder:
         ids = [f.id for f in fps]
         found: dict[tuple[str, str], set[str]] = {}
         generators: dict[str, Callable[[], set[tuple[str, str]]]] = {
-            "minhash": lambda: _minhash(ids, fps, p.minhash_threshold, p.max_bucket),
+            "minhash": lambda: minhash_pairs(fps, p.minhash_threshold, p.max_bucket),
             "quote": lambda: quote_pairs(fps, p.max_bucket),
             "ngram": lambda: ngram_pairs(fps, p.ngram_max_df, p.ngram_min_shared),
             "embedding": lambda: self._neighbours(ids, fps),
@@ -350,17 +348,10 @@ class Adder:
     def _verify(self, todo: list[Candidate], fps: dict[str, Fingerprint]) -> list[Pair]:
         if not todo:
             return []
-        ids = {x for c in todo for x in (c.a, c.b)}
-        articles = load_articles(self.con, ids)
-        tasks = []
-        for start in range(0, len(todo), VERIFY_CHUNK):
-            chunk = todo[start : start + VERIFY_CHUNK]
-            need = {x for c in chunk for x in (c.a, c.b)}
-            tasks.append(
-                VerifyTask(chunk, {i: articles[i] for i in need}, {i: fps[i] for i in need}, self.config.match)
-            )
-        _VIEWS.clear()
-        return [pair for pairs in self.mapper(verify_chunk, tasks) for pair in pairs]
+        articles = load_articles(self.con, {x for c in todo for x in (c.a, c.b)})
+        m = self.config.match
+        embedder = self.embedder or load_embedder(m.embedder)
+        return verify_candidates(todo, articles, fps, m, embedder, self.mapper, self.shared_memory)
 
     def _write_pairs(
         self, stored: dict[tuple[str, str], tuple[str, str, str]], verified: list[Pair], relabel: list[Candidate],
@@ -397,27 +388,6 @@ class Adder:
             counts["stories"],
         )
         return self.result
-
-
-def _minhash(ids: list[str], fps: list[Fingerprint], threshold: float, max_bucket: int) -> set[tuple[str, str]]:
-    """As ``stages.candidates._minhash_pairs`` does."""
-    if len(fps) < 2:
-        return set()
-    pairs = candidate_pairs(ids, np.stack([f.signature for f in fps]), threshold, max_bucket=max_bucket)
-    return {(a, b) if a < b else (b, a) for a, b in pairs}
-
-
-#: Article views kept across the verification tasks of one add in this process (cleared at each add: a
-#: stored article may have changed since the last one). Worker processes get a fresh pool per add.
-_VIEWS: OrderedDict[tuple[str, str, int], ArticleView] = OrderedDict()
-
-
-def verify_chunk(task: VerifyTask) -> list[Pair]:
-    """The verification kernel (module level, so that it pickles)."""
-    c = task.config
-    embedder = load_embedder(c.embedder)
-    verifier = Verifier(task.articles, task.fingerprints, embedder, align_params(c), relation_params(c), views=_VIEWS)
-    return list(verifier.verify_all(task.candidates))
 
 
 def load_fingerprints(con: duckdb.DuckDBPyConnection, ids: Iterable[str] | None = None) -> list[Fingerprint]:

@@ -20,7 +20,7 @@ import duckdb
 import numpy as np
 
 from samestory.config import CleanConfig
-from samestory.core.linestats import LONG_LINE_SHARE, LONG_LINE_WORDS, LineStats, _line_id, _template_id
+from samestory.core.linestats import LONG_LINE_SHARE, LONG_LINE_WORDS, LineStats, line_id, template_id
 from samestory.core.text import key_hash, normal_words
 from samestory.records import Article, RawRecord
 from samestory.stages.clean import clean_record, source_group
@@ -49,13 +49,13 @@ class RecordingStats(LineStats):
         decided = LineStats.is_boilerplate(self, group, key)
         if key:
             long = normal_words(key) > LONG_LINE_WORDS
-            self.seen.append((LINE, _line_id(group, key), key_hash(group), long, decided))
+            self.seen.append((LINE, line_id(group, key), key_hash(group), long, decided))
         return decided
 
     def template(self, template: str) -> tuple[int, int] | None:
         found = LineStats.template(self, template)
         if template:
-            self.seen.append((TEMPLATE, _template_id(template), 0, False, found is not None))
+            self.seen.append((TEMPLATE, template_id(template), 0, False, found is not None))
         return found
 
 

@@ -209,7 +209,8 @@ class Store:
         from samestory.executors.local import LocalExecutor
 
         executor = LocalExecutor(workers=workers, progress=progress)
-        return adding.Adder(self.con, config or Config(), executor.map_tasks).run(records)
+        adder = adding.Adder(self.con, config or Config(), executor.map_tasks, executor.shares_memory)
+        return adder.run(records)
 
     def add_articles(self, articles: Sequence[Article], config: Config | None = None) -> AddResult:
         """Store articles cleaned elsewhere (``POST /api/match`` with store=true): each is stored as the
