@@ -81,6 +81,8 @@ class MatchConfig:
     near_duplicate: float = _default(RelationParams, "near_duplicate")
     partial_reprint: float = _default(RelationParams, "partial_reprint")
     rewrite: float = _default(RelationParams, "rewrite")
+    rewrite_coverage: float = _default(RelationParams, "rewrite_coverage")
+    rewrite_reworded: float = _default(RelationParams, "rewrite_reworded")
     same_event: float = _default(RelationParams, "same_event")
     entities: float = _default(RelationParams, "entities")
     #: Stories (samestory.core.cluster.build_stories): two groups join when the mean similarity over all

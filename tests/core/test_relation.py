@@ -24,3 +24,15 @@ def test_similarity_is_monotone_in_evidence() -> None:
     weak, strong = Scores(semantic=0.7), Scores(semantic=0.7, coverage_a=0.8)
     assert 0 <= similarity_of(weak) < similarity_of(strong) <= 1
     assert similarity_of(Scores(coverage_b=1.0)) == 1.0
+
+
+def test_reworded_on_both_sides_is_a_rewrite_not_a_partial_reprint() -> None:
+    # Half of a's sentences verbatim in b, the rest reworded; b aligned all over: a rewrite.
+    both = Scores(coverage_a=0.9, coverage_b=0.85, exact_coverage_a=0.55, exact_coverage_b=0.5, strong_coverage_a=0.7)
+    assert relation_of(both, same_text=False) == "rewrite"
+    # A verbatim excerpt: one side fully inside the other, nothing reworded: a partial reprint.
+    excerpt = Scores(coverage_a=1.0, coverage_b=0.45, exact_coverage_a=1.0, exact_coverage_b=0.45)
+    assert relation_of(excerpt, same_text=False) == "partial_reprint"
+    # Rewording on one side only (a few edited sentences in a longer reprint) does not make a rewrite.
+    one_side = Scores(coverage_a=0.95, coverage_b=0.9, exact_coverage_a=0.6, exact_coverage_b=0.85)
+    assert relation_of(one_side, same_text=False) == "partial_reprint"

@@ -30,7 +30,8 @@ def align_params(c: MatchConfig) -> AlignParams:
 def relation_params(c: MatchConfig) -> RelationParams:
     return RelationParams(
         near_duplicate=c.near_duplicate, partial_reprint=c.partial_reprint, rewrite=c.rewrite,
-        same_event=c.same_event, entities=c.entities,
+        rewrite_coverage=c.rewrite_coverage, rewrite_reworded=c.rewrite_reworded, same_event=c.same_event,
+        entities=c.entities,
     )  # fmt: skip
 
 
