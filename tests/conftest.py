@@ -4,6 +4,10 @@ from pathlib import Path
 
 import pytest
 
+#: --doctest-modules would collect the folders' conftest.py files as modules, all named "conftest", and
+#: the second clashes with the first; they hold no doctests.
+collect_ignore_glob = ["*/conftest.py"]
+
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "examples" / "seeds"
 

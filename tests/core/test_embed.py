@@ -144,3 +144,15 @@ def test_both_tiers_load_offline_without_touching_the_network() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.split() == ["static", str(load_embedder("static").dim), "transformer", "384"]
+
+
+def test_static_encode_is_safe_from_threads() -> None:
+    """The web server matches in several threads with one shared embedder."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    embedder = load_embedder("static")
+    texts = [f"Ministers met in Brussels on day {i} to discuss the budget and the war." for i in range(200)]
+    alone = embedder.encode(texts)
+    with ThreadPoolExecutor(8) as pool:
+        together = list(pool.map(lambda k: embedder.encode(texts[k : k + 20]), range(0, 200, 20)))
+    assert np.array_equal(np.concatenate(together), alone)

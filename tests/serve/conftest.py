@@ -5,27 +5,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from serve_data import HOSTILE_TEXT, SEEDS, TOKEN, A, make_app
 
 from samestory import run
-from samestory.serve import create_app
 from samestory.serve.storeview import StoreBackend
 from samestory.store import Store
-
-REPO = Path(__file__).resolve().parents[2]
-SEEDS = REPO / "examples" / "seeds"
-A = "seeds/000_d4a47ec4de73bb3b.txt"
-B = "seeds/001_fdedb239be57391e.txt"
-HOSTILE = "hostile/harbour.txt"
-TOKEN = "s3cret-token"
-HOSTILE_TEXT = """<img src=x onerror="window.__pwned=2"> Council votes to rebuild the harbour wall
-The town council voted on Tuesday to rebuild the harbour wall after winter storms, the mayor said. \
-<script>window.__pwned = 1</script> Work is due to start in March and cost 2 million euros.
-
-Residents had asked for the repairs for years, and the council said the money would come from reserves. \
-"We have waited long enough," said the mayor, Anna Berg.
-"""
 
 
 @pytest.fixture(scope="session")
@@ -69,10 +54,6 @@ def backend(store_copy: Path) -> Iterator[StoreBackend]:
 @pytest.fixture
 def story_id(seeds_run) -> str:  # type: ignore[no-untyped-def]
     return next(s.story_id for s in seeds_run.stories if A in s.members)
-
-
-def make_app(backend: StoreBackend, **kwargs: object) -> FastAPI:
-    return create_app(backend, **kwargs)  # type: ignore[arg-type]
 
 
 @pytest.fixture

@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import HOSTILE, SEEDS, TOKEN, A, B, make_app
 from fastapi.testclient import TestClient
+from serve_data import HOSTILE, SEEDS, TOKEN, A, B, make_app
 
 from samestory.serve import create_app
 from samestory.serve.storeview import StoreBackend

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import HOSTILE, REPO, A, B, make_app
+from serve_data import HOSTILE, REPO, A, B, make_app
 from serve_live import live_server
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -15,7 +15,7 @@ from typing import Any
 import httpx2
 import pytest
 from click.testing import CliRunner
-from conftest import TOKEN, A
+from serve_data import TOKEN, A
 
 from samestory.cli import main
 from samestory.serve.cli import is_loopback

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from conftest import HOSTILE, A, B
 from fastapi.testclient import TestClient
+from serve_data import HOSTILE, A, B
 
 from samestory.serve.routes import router
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import A, B
+from serve_data import A, B
 
 from samestory.records import Alignment, Article, Direction, Pair, Removal, Span, Story
 from samestory.serve.graph import copy_graph

@@ -5,7 +5,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from corpus import make_corpus, write_batches
+from store_corpus import make_corpus, write_batches
 
 
 @pytest.fixture(scope="session")

@@ -3,7 +3,7 @@
 import json
 from pathlib import Path
 
-from helpers import article_without_counts, snapshot
+from store_helpers import article_without_counts, snapshot
 
 from samestory import api
 from samestory.store import Store

@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers import snapshot_file
+from store_helpers import snapshot_file
 
 from samestory.store import Store
 from samestory.store.add import PAUSE_ENV

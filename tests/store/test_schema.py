@@ -4,10 +4,13 @@ import json
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pytest
 
 from samestory import api, clean_text
-from samestory.store import Store, StoreError
+from samestory.records import Fingerprint
+from samestory.stages.match import candidate_params
+from samestory.store import Matcher, Store, StoreError
 from samestory.store.migrations import MIGRATIONS
 
 SEEDS = Path("examples/seeds")
@@ -108,3 +111,65 @@ def test_matcher_on_seeds(tmp_path: Path) -> None:
         assert store.counts()["articles"] == 1  # matching stores nothing
         store.add_articles([copy])
         assert store.counts()["articles"] == 2 and store.pairs_of("posted") and store.check() == []
+
+
+def test_articles_are_indexed_by_id(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "s.duckdb") as store:
+        found = store.con.execute("SELECT index_name FROM duckdb_indexes() WHERE table_name = 'articles'").fetchall()
+        assert ("articles_id",) in found
+        store.add([SEEDS])
+        store.add([SEEDS / "000_d4a47ec4de73bb3b.txt"])  # delete + insert of an indexed id in one transaction
+        assert store.check() == [] and store.counts()["articles"] == 2
+
+
+def _reference_embedding(matcher: Matcher, fp: Fingerprint) -> set[str]:
+    """The lead-neighbour rule written plainly (what the matcher computes with arrays)."""
+    from samestory.store.knn import best
+
+    p = candidate_params(matcher.config.match)
+    sims = matcher.leads @ np.asarray(fp.lead, np.float32)
+    near = [(float(s), f.id) for s, f in zip(sims.tolist(), matcher.fps, strict=True) if s >= p.min_lead_cosine]
+    near = [(float(np.float32(s)), i) for s, i in near if i != fp.id]
+    out = {x for _, x in best(near, p.neighbours)}
+    for sim, other in near:
+        row = matcher.lists.get(other, [])
+        if len(row) < p.neighbours or (-sim, fp.id) < (-row[-1][0], row[-1][1]):
+            out.add(other)
+    return out
+
+
+def test_matcher_lead_neighbours_follow_the_rule(tmp_path: Path, batches: list[Path]) -> None:
+    with Store.open(tmp_path / "s.duckdb") as store:
+        store.add(batches)
+        matcher = store.matcher()
+        p = candidate_params(matcher.config.match)
+        checked = 0
+        for fp in matcher.fps:
+            for new_id in (fp.id + "~", "", "~"):  # ids sorting after, before and after every stored id
+                query = Fingerprint(new_id, fp.signature, fp.lead, fp.quotes, fp.ngrams)
+                got = matcher._embedding(query, p)
+                assert got == _reference_embedding(matcher, query)
+                checked += bool(got)
+        assert checked > len(matcher.fps)  # most queries have lead neighbours
+
+
+def test_matcher_runs_from_threads_and_keeps_views(tmp_path: Path, batches: list[Path]) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    with Store.open(tmp_path / "s.duckdb") as store:
+        store.add(batches[:2])
+        queries = [clean_text(a.original, id="q/" + a.id) for a in store.iter_articles() if a.matchable][:24]
+        serial = [store.matcher().match(q, include_unrelated=True) for q in queries]
+        assert sum(map(len, serial)) > len(queries)
+        matcher = store.matcher()
+        with ThreadPoolExecutor(4) as pool:
+            assert list(pool.map(lambda q: matcher.match(q, include_unrelated=True), queries)) == serial
+        read: list[str] = []
+        original = matcher._read_articles
+        matcher._read_articles = lambda ids: read.extend(ids) or original(ids)  # type: ignore[method-assign]
+        assert [matcher.match(q, include_unrelated=True) for q in queries] == serial
+        assert read == []  # every stored article a query needs was kept with its view
+        matcher.view_cache = 3
+        matcher._keep({})
+        assert len(matcher.views) == 3
+        assert [matcher.match(q, include_unrelated=True) for q in queries] == serial and read

@@ -29,6 +29,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import importlib
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from types import ModuleType
@@ -88,6 +89,9 @@ class StaticEmbedder:
         self._model = model
         self._name = name
         self._max_tokens = max_tokens
+        # One encode at a time: the HF tokenizer raises "Already borrowed" when two threads use it at once
+        # (the web server matches in several threads with the one embedder load_embedder shares).
+        self._lock = threading.Lock()
 
     @classmethod
     def from_path(cls, path: Path, max_tokens: int | None = STATIC_MAX_TOKENS) -> StaticEmbedder:
@@ -113,11 +117,12 @@ class StaticEmbedder:
 
     def encode(self, texts: Sequence[str]) -> FloatMatrix:
         # Multiprocessing would spawn threads behind the caller's back; executors own parallelism.
-        return _encode_nonblank(
-            texts,
-            self.dim,
-            lambda batch: self._model.encode(batch, max_length=self._max_tokens, use_multiprocessing=False),
-        )
+        with self._lock:
+            return _encode_nonblank(
+                texts,
+                self.dim,
+                lambda batch: self._model.encode(batch, max_length=self._max_tokens, use_multiprocessing=False),
+            )
 
 
 class TransformerEmbedder:
@@ -127,6 +132,7 @@ class TransformerEmbedder:
         self._model = model
         self._name = name
         self._batch_size = batch_size
+        self._lock = threading.Lock()  # its fast tokenizer is not thread-safe either
 
     @classmethod
     def from_package(cls, batch_size: int = TRANSFORMER_BATCH) -> TransformerEmbedder:
@@ -156,13 +162,14 @@ class TransformerEmbedder:
         return False
 
     def encode(self, texts: Sequence[str]) -> FloatMatrix:
-        return _encode_nonblank(
-            texts,
-            self.dim,
-            lambda batch: self._model.encode(
-                batch, batch_size=self._batch_size, normalize_embeddings=True, show_progress_bar=False
-            ),
-        )
+        with self._lock:
+            return _encode_nonblank(
+                texts,
+                self.dim,
+                lambda batch: self._model.encode(
+                    batch, batch_size=self._batch_size, normalize_embeddings=True, show_progress_bar=False
+                ),
+            )
 
 
 @functools.lru_cache(maxsize=8)

@@ -7,6 +7,7 @@ match or by :meth:`Services.warm` at start) and rebuilt after a write.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -29,11 +30,14 @@ from samestory.serve.security import SecurityHeaders
 
 HERE = Path(__file__).parent
 LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "::1", "[::1]"]
+#: Matches run at once (more only share the same cores and hold more views in memory).
+MATCH_THREADS = max(2, os.cpu_count() or 1)
 
 
 class Services:
-    """What request handlers share. The matcher is guarded by a lock: it is built once, used by one
-    request at a time, and thrown away after a write so the next match sees the new article."""
+    """What request handlers share. The matcher is built once under a lock, queried by up to
+    :data:`MATCH_THREADS` requests at a time (it is thread-safe), and thrown away after a write so the next
+    match sees the new article."""
 
     def __init__(self, store: Backend, config: Config, token: str | None) -> None:
         self.store = store
@@ -41,6 +45,7 @@ class Services:
         self.token = token
         self._lock = threading.Lock()
         self._matcher: Matcher | None = None
+        self._matching = threading.BoundedSemaphore(MATCH_THREADS)
 
     def warm(self) -> None:
         """Build the matcher now (the first match would otherwise pay for it)."""
@@ -49,7 +54,9 @@ class Services:
 
     def match(self, article: Article) -> list[Pair]:
         with self._lock:
-            return self._matcher_locked().match(article)
+            matcher = self._matcher_locked()
+        with self._matching:
+            return matcher.match(article)
 
     def store_matched(self, article: Article, pairs: list[Pair]) -> None:
         with self._lock:

@@ -1,8 +1,10 @@
 """The DuckDB store seen through the app's :class:`~samestory.serve.backend.Backend` interface.
 
 A DuckDB connection must not be used by two threads at once, and FastAPI runs handlers on a thread pool,
-so every call into the store, the matcher's included (it reads stored articles to verify candidates),
-holds one lock. Reads are short; a match is CPU-bound and would hold the interpreter lock anyway.
+so every call into the store's connection holds one lock. Reads are short. Matches do not take it: the
+store's :class:`~samestory.store.Matcher` reads stored articles through a cursor per thread (DuckDB
+cursors may run side by side), so several matches run at once and overlap where they leave the
+interpreter (DuckDB, tokenizers, numpy).
 """
 
 from __future__ import annotations
@@ -15,18 +17,6 @@ from samestory.config import Config
 from samestory.records import Article, Pair, Story
 from samestory.store import Matcher as StoreMatcher
 from samestory.store import Store, StorySummary
-
-
-class LockedMatcher:
-    """A store matcher whose every query holds the store's lock."""
-
-    def __init__(self, matcher: StoreMatcher, lock: threading.RLock) -> None:
-        self._matcher = matcher
-        self._lock = lock
-
-    def match(self, article: Article) -> list[Pair]:
-        with self._lock:
-            return self._matcher.match(article)
 
 
 class StoreBackend:
@@ -78,9 +68,10 @@ class StoreBackend:
         with self._lock:
             return self.store.counts()
 
-    def matcher(self) -> LockedMatcher:
+    def matcher(self) -> StoreMatcher:
+        """Built under the lock (it reads every fingerprint); queried without it (cursors of its own)."""
         with self._lock:
-            return LockedMatcher(self.store.matcher(self.config), self._lock)
+            return self.store.matcher(self.config)
 
     def store_matched(self, article: Article, pairs: list[Pair]) -> None:
         """Store a matched article. The store cleans and matches it again with its own corpus statistics,

@@ -6,16 +6,26 @@ matrix with each stored article's neighbour list. :meth:`Matcher.match` applies 
 the one article (a bucket over ``max_bucket`` links only id neighbours; an n-gram is rare if the store
 plus the article hold it at most ``ngram_max_df`` times; the article's ``k`` nearest leads, and the stored
 articles whose neighbour lists it would enter) and verifies only those candidates.
+
+Verification needs each candidate's article and its view (sentences, embeddings, n-gram index). A matcher
+keeps the views it built in a bounded LRU shared by every query (``view_cache`` of them; an article in
+many stories is verified against often), and reads the others by id through the ``articles_id`` index,
+only ``id`` and ``data``. It is safe to query from several threads at once: each thread reads the store
+through a cursor of its own (a DuckDB connection is not thread-safe; cursors are), and the LRU is read
+and updated under a short lock, never held while verifying.
 """
 
 from __future__ import annotations
 
 import bisect
+import json
+import threading
 from collections import OrderedDict, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+import duckdb
 import numpy as np
 
 from samestory.config import Config
@@ -28,11 +38,14 @@ from samestory.stages.candidates import CandidateParams
 from samestory.stages.fingerprint import fingerprint
 from samestory.stages.match import align_params, candidate_params, relation_params
 from samestory.stages.verify import Verifier
-from samestory.store.add import load_articles, load_fingerprints
+from samestory.store.add import load_fingerprints
 from samestory.store.knn import best
 
 if TYPE_CHECKING:
     from samestory.store.store import Store
+
+#: Views of stored articles a matcher keeps between queries (each a few tens of kilobytes).
+VIEW_CACHE = 8192
 
 
 @dataclass
@@ -64,11 +77,22 @@ class Matcher:
     ngram_owners: np.ndarray
     leads: np.ndarray
     lists: dict[str, list[tuple[float, str]]]
-    views: OrderedDict[tuple[str, str, int], ArticleView] = field(default_factory=OrderedDict)
+    #: Views of stored articles kept between queries (least recently used dropped first).
+    view_cache: int = VIEW_CACHE
+    views: OrderedDict[str, ArticleView] = field(default_factory=OrderedDict)
     by_id: dict[str, Fingerprint] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _local: threading.local = field(default_factory=threading.local)
 
     def __post_init__(self) -> None:
         self.by_id = {f.id: f for f in self.fps}
+        k = candidate_params(self.config.match).neighbours
+        # Per stored row: its neighbour list's last entry when the list is full (else -inf, ""), to decide
+        # with arrays which lists a new article would enter.
+        self._ids = np.array([f.id for f in self.fps], dtype=object)
+        last = [self.lists.get(f.id, []) for f in self.fps]
+        self._last_sim = np.array([r[-1][0] if len(r) >= k else -np.inf for r in last], np.float64)
+        self._last_id = [r[-1][1] if len(r) >= k else "" for r in last]
 
     @classmethod
     def build(cls, store: Store, config: Config) -> Matcher:
@@ -167,20 +191,70 @@ class Matcher:
     def _embedding(self, fp: Fingerprint, p: CandidateParams) -> set[str]:
         sims = self.leads @ np.asarray(fp.lead, np.float32)
         rows = np.flatnonzero(sims >= p.min_lead_cosine)
-        near = [(float(sims[i]), self.fps[i].id) for i in rows.tolist() if self.fps[i].id != fp.id]
-        out = {x for _, x in best(near, p.neighbours)}
-        for sim, other in near:  # stored articles whose neighbour list the new article would enter
-            row = self.lists.get(other, [])
-            if len(row) < p.neighbours or (-sim, fp.id) < (-row[-1][0], row[-1][1]):
-                out.add(other)
+        rows = rows[self._ids[rows] != fp.id]
+        if not len(rows):
+            return set()
+        near = sims[rows].astype(np.float64)  # the float each row's stored list holds (float32 values)
+        # Its k nearest: every row at least as close as the k-th closest, ties at the k-th then by id.
+        kth = (
+            np.partition(near, len(near) - p.neighbours)[len(near) - p.neighbours]
+            if len(near) > p.neighbours
+            else -np.inf
+        )
+        top = near >= kth
+        out = {
+            x for _, x in best(list(zip(near[top].tolist(), self._ids[rows[top]].tolist(), strict=True)), p.neighbours)
+        }
+        # Stored articles whose neighbour list the new article would enter: a list not yet full, or one whose
+        # last entry it beats (closer, or as close with a smaller id).
+        last = self._last_sim[rows]
+        enters = near > last
+        for i in np.flatnonzero(near == last).tolist():
+            enters[i] = fp.id < self._last_id[int(rows[i])]
+        out.update(self._ids[rows[enters]].tolist())
         return out
 
     def _verify(self, article: Article, fp: Fingerprint, candidates: list[Candidate]) -> list[Pair]:
         if not candidates:
             return []
-        others = {c.b if c.a == fp.id else c.a for c in candidates}
-        articles: dict[str, Article] = {**load_articles(self.store.con, others), article.id: article}
+        others = sorted({c.b if c.a == fp.id else c.a for c in candidates})
+        with self._lock:
+            cached = {i: self.views[i] for i in others if i in self.views}
+        articles: dict[str, Article] = {i: v.article for i, v in cached.items()}
+        articles.update(self._read_articles([i for i in others if i not in cached]))
+        articles[article.id] = article
+        name = self.embedder.name
+        views = OrderedDict(((i, name, hash(v.article.text)), v) for i, v in cached.items())
         fps: dict[str, Any] = {**{i: self.by_id[i] for i in others}, fp.id: fp}
         m = self.config.match
-        verifier = Verifier(articles, fps, self.embedder, align_params(m), relation_params(m), views=self.views)
-        return list(verifier.verify_all(candidates))
+        verifier = Verifier(
+            articles, fps, self.embedder, align_params(m), relation_params(m), cache_size=len(articles) + 1,
+            views=views,
+        )  # fmt: skip
+        pairs = list(verifier.verify_all(candidates))
+        stored = set(others)
+        self._keep({key[0]: v for key, v in views.items() if key[0] in stored})
+        return pairs
+
+    def _keep(self, views: dict[str, ArticleView]) -> None:
+        """Remember the views of stored articles a query used (most recent last)."""
+        with self._lock:
+            for article_id, view in views.items():
+                self.views[article_id] = view
+                self.views.move_to_end(article_id)
+            while len(self.views) > self.view_cache:
+                self.views.popitem(last=False)
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        """This thread's cursor on the store (created on first use)."""
+        cur: duckdb.DuckDBPyConnection | None = getattr(self._local, "cursor", None)
+        if cur is None:
+            cur = self._local.cursor = self.store.con.cursor()
+        return cur
+
+    def _read_articles(self, ids: list[str]) -> dict[str, Article]:
+        if not ids:
+            return {}
+        marks = ", ".join("?" * len(ids))  # a list of constants: DuckDB looks each up in the index
+        found = self.cursor().execute(f"SELECT id, data FROM articles WHERE id IN ({marks})", ids).fetchall()
+        return {i: Article.from_dict(json.loads(data)) for i, data in found}

@@ -7,8 +7,8 @@ it fails with a message, instead of reading columns this code does not understan
 
 Never edit a released migration; append a new one.
 
->>> [m.version for m in MIGRATIONS][:1]
-[1]
+>>> [m.version for m in MIGRATIONS][:2]
+[1, 2]
 """
 
 from __future__ import annotations
@@ -61,7 +61,12 @@ _INITIAL = (
 )
 
 #: Every migration, oldest first. The store's version is the last one applied.
-MIGRATIONS: tuple[Migration, ...] = (Migration(1, "initial schema", _INITIAL),)
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "initial schema", _INITIAL),
+    # Without it every lookup of a few articles by id (the matcher's candidates, an add's pairs) scans the
+    # whole ``data`` column: ~0.1 s at 10,000 articles, ~1 s at 100,000; with it, a few milliseconds.
+    Migration(2, "index articles by id", ("CREATE INDEX articles_id ON articles (id)",)),
+)
 
 
 def current_version(con: duckdb.DuckDBPyConnection) -> int:
