@@ -27,9 +27,18 @@ def test_similarity_is_monotone_in_evidence() -> None:
 
 
 def test_reworded_on_both_sides_is_a_rewrite_not_a_partial_reprint() -> None:
-    # Half of a's sentences verbatim in b, the rest reworded; b aligned all over: a rewrite.
-    both = Scores(coverage_a=0.9, coverage_b=0.85, exact_coverage_a=0.55, exact_coverage_b=0.5, strong_coverage_a=0.7)
+    # Half of a's sentences verbatim in b, the rest strongly reworded; b aligned all over: a rewrite.
+    both = Scores(
+        coverage_a=0.9, coverage_b=0.85, exact_coverage_a=0.55, exact_coverage_b=0.5,
+        strong_coverage_a=0.9, strong_coverage_b=0.8,
+    )  # fmt: skip
     assert relation_of(both, same_text=False) == "rewrite"
+    # The same with weak paraphrases only (two reports of one kind of event read alike): not a rewrite.
+    weak = Scores(
+        coverage_a=0.9, coverage_b=0.85, exact_coverage_a=0.55, exact_coverage_b=0.5,
+        strong_coverage_a=0.55, strong_coverage_b=0.5,
+    )  # fmt: skip
+    assert relation_of(weak, same_text=False) == "partial_reprint"
     # A verbatim excerpt: one side fully inside the other, nothing reworded: a partial reprint.
     excerpt = Scores(coverage_a=1.0, coverage_b=0.45, exact_coverage_a=1.0, exact_coverage_b=0.45)
     assert relation_of(excerpt, same_text=False) == "partial_reprint"

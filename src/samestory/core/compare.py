@@ -118,9 +118,8 @@ def cannot_relate(
     Exact, not a heuristic: it answers True only when every relation's rule must fail.
     ``same_event`` needs the semantic and entity scores, known here. The copy relations need exact spans or
     strong paraphrases: a span of ``min_exact_tokens`` words holds that many minus ``anchor_n - 1`` shared
-    n-grams in a row, so with fewer there is no span; then only paraphrases can make a rewrite (strong ones
-    covering ``rewrite`` of a side, or any covering ``rewrite_coverage`` of both), and the share of
-    sentences that have *any* such partner bounds what a one-to-one matching covers.
+    n-grams in a row, so with fewer there is no span; then only strong paraphrases can make a rewrite, and
+    the share of sentences that have *any* strong partner bounds what a one-to-one matching covers.
     """
     if a.text_key and a.text_key == b.text_key:
         return False
@@ -129,11 +128,10 @@ def cannot_relate(
     need = ap.min_exact_tokens - ap.anchor_n + 1
     if shared >= need or (shared and _shared_positions(a.index, b.index) >= need):
         return False  # (positions, for a text that repeats a short phrase: one n-gram, many places)
-    scores = paraphrase_scores(a.sentences, b.sentences, _embeddings(a), _embeddings(b))
-    strong, aligned = scores >= ap.strong_paraphrase, scores >= ap.paraphrase_threshold
-    if max(_side_shares(a, b, strong)) >= rp.rewrite:
-        return False
-    return min(_side_shares(a, b, aligned)) < rp.rewrite_coverage
+    strong = paraphrase_scores(a.sentences, b.sentences, _embeddings(a), _embeddings(b)) >= ap.strong_paraphrase
+    # Both rewrite rules need strong paraphrases: ``rewrite`` of one side, or ``rewrite_coverage`` (more)
+    # of both sides.
+    return max(_side_shares(a, b, strong)) < min(rp.rewrite, rp.rewrite_coverage)
 
 
 def _side_shares(a: ArticleView, b: ArticleView, partners: npt.NDArray[np.bool_]) -> tuple[float, float]:
