@@ -29,7 +29,7 @@ from typing import Any
 from _common import BENCH, ensure_importable, fmt_table, write_result
 
 ensure_importable()
-from bench_synthetic import fnc_bodies, sentences  # noqa: E402
+from bench_synthetic import fnc_bodies, sentence_runs, sentences  # noqa: E402
 
 from samestory import clean_text  # noqa: E402
 from samestory.store import Store  # noqa: E402
@@ -57,12 +57,7 @@ def build_rows(total: int) -> list[dict[str, Any]]:
             elif kind == "partial":
                 paras = paras[: max(2, len(paras) // 2)]
         else:
-            paras = []
-            for b in rng.sample(range(len(bodies)), 3):
-                s = bodies[b]
-                size = rng.randint(3, 5)
-                start = rng.randint(0, max(0, len(s) - size))
-                paras.append(" ".join(s[start : start + size]))
+            paras = sentence_runs(rng, bodies)
             paras.append(f"Reference {i:06d}: filed by desk {rng.randint(1, 999)} on day {rng.randint(1, 365)}.")
         text = "\n".join([*paras, footers[site]])
         rows.append({"id": f"{site}/{i:06d}", "source": site, "date": f"2026-{1 + i % 12:02d}-{1 + i % 28:02d}",

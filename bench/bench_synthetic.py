@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import csv
+import json
 import math
 import random
 import re
@@ -35,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 import psutil
-from _common import OUT, cli_env, data_path, ensure_importable, fmt_table, samestory_cli, write_result
+from _common import OUT, RESULTS, cli_env, data_path, ensure_importable, fmt_table, samestory_cli, write_result
 
 ensure_importable()
 import samestory  # noqa: E402
@@ -273,6 +274,17 @@ def score_quality(fnc_bases: int, mrpc_bases: int, sites: int) -> dict[str, Any]
 # ----------------------------------------------------------------------------------------------- speed
 
 
+def sentence_runs(rng: random.Random, bodies: list[list[str]], count: int = 3) -> list[str]:
+    """A "distinct" article of the speed corpora: a run of 3 to 5 sentences from each of ``count`` bodies."""
+    paras = []
+    for b in rng.sample(range(len(bodies)), count):
+        s = bodies[b]
+        size = rng.randint(3, 5)
+        start = rng.randint(0, max(0, len(s) - size))
+        paras.append(" ".join(s[start : start + size]))
+    return paras
+
+
 def build_speed(root: Path, total: int) -> list[tuple[str, str, list[str], str | None]]:
     """20k articles: 70% distinct (sentence runs of three different FNC-1 bodies + a unique sentence), 30%
     derived (exact / near / partial from FNC-based ones, rewrites from MRPC-based ones). Returns
@@ -286,12 +298,7 @@ def build_speed(root: Path, total: int) -> list[tuple[str, str, list[str], str |
     # the MRPC-based distinct articles go with their rewrites (pool sentences recycled when it runs dry)
     fnc_items, mrpc_items = [], []
     for i in range(distinct_n - rewrites_n):
-        paras = []
-        for b in rng.sample(range(len(bodies)), 3):
-            s = bodies[b]
-            size = rng.randint(3, 5)
-            start = rng.randint(0, max(0, len(s) - size))
-            paras.append(" ".join(s[start : start + size]))
+        paras = sentence_runs(rng, bodies)
         paras.append(f"Reference {i:05d}: filed by desk {rng.randint(1, 999)} on day {rng.randint(1, 365)}.")
         fnc_items.append((f"d{i:05d}.txt", f"d{i:05d}", paras, header(rng) if rng.random() < 0.5 else None))
     for i in range(rewrites_n):
@@ -468,6 +475,10 @@ def print_speed(s: dict[str, Any]) -> None:
         print(f"candidates {a['candidates']}, pairs {a['pairs']} {a['pairs_by_relation']}, stories {a['stories']}")
 
 
+#: Entries of "passed" that the speed part decides (the others come from the quality part).
+SPEED_CHECKS = ("articles_per_second", "memory_at_most_linear")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--fnc-bases", type=int, default=300)
@@ -482,6 +493,14 @@ def main(argv: list[str] | None = None) -> None:
     WORK.mkdir(parents=True, exist_ok=True)
     figures: dict[str, Any] = {}
     passed: dict[str, bool | None] = {}
+    if args.skip_quality or args.skip_speed:  # keep the part not run from the last result
+        last = RESULTS / "synthetic.json"
+        if last.is_file():
+            previous = json.loads(last.read_text())
+            kept = ["speed"] if args.skip_speed else ["quality_one_source", "quality"]
+            figures.update({k: v for k, v in previous.get("figures", {}).items() if k in kept})
+            passed.update({k: v for k, v in previous.get("passed", {}).items()
+                           if (k in SPEED_CHECKS) == args.skip_speed})  # fmt: skip
     if not args.skip_quality:
         print("--- one folder (one source): corpus statistics see every copy as the same site")
         one = score_quality(args.fnc_bases, args.mrpc_bases, 0)
