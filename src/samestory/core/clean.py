@@ -34,7 +34,17 @@ from samestory.core.linestats import LineStats
 from samestory.core.patterns import Position, Rules, load_rules
 from samestory.core.repeats import find_repeats
 from samestory.core.structure import Head, is_structural, read_head
-from samestory.core.text import Line, key_of, normal_words, rule_form, split_lines, strip_span, template_key, word_count
+from samestory.core.text import (
+    Line,
+    fold,
+    key_of,
+    normal_words,
+    rule_form,
+    split_lines,
+    strip_span,
+    template_key,
+    word_count,
+)
 from samestory.records import Removal
 
 #: Removal reasons that say the page, or part of it, is an error or access page rather than the article.
@@ -66,13 +76,17 @@ class _Doc:
     config: CleanConfig
     #: ``lower_fold`` of each line, computed once: every pass compares normal forms.
     lowered: list[str] = field(default_factory=list)
+    #: ``fold`` of each line (templates of corpus statistics start from it).
+    folded: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.lowered = [rule_form(line.text) for line in self.lines]
+        self.folded = [fold(line.text) for line in self.lines]
+        self.lowered = [rule_form(line.text, f) for line, f in zip(self.lines, self.folded, strict=True)]
 
     def replace(self, i: int, line: Line) -> None:
         self.lines[i] = line
-        self.lowered[i] = rule_form(line.text)
+        self.folded[i] = fold(line.text)
+        self.lowered[i] = rule_form(line.text, self.folded[i])
 
     def positions(self) -> dict[int, Position]:
         """Head and tail lines, counted among the lines still kept."""
@@ -168,7 +182,7 @@ def _corpus_evidence(doc: _Doc, i: int, stats: LineStats, group: str) -> str | N
     text, key = doc.lines[i].text, key_of(doc.lowered[i])
     if stats.is_boilerplate(group, key):
         return f"line in {stats.count(group, key)} documents of source {group!r}"
-    template = template_key(text) if stats.templates else ""
+    template = template_key(text, doc.folded[i]) if stats.templates else ""
     found = stats.template(template) if template and not is_structural(text) else None
     return f"template {template!r} in {found[0]} documents of {found[1]} sources" if found else None
 

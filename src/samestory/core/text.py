@@ -91,13 +91,13 @@ def lower_fold(text: str) -> str:
     return fold(text).casefold()
 
 
-def rule_form(text: str) -> str:
+def rule_form(text: str, folded: str | None = None) -> str:
     """:func:`lower_fold` without leading list markers ("• ", "- ", "> "): the form line rules see.
 
     >>> rule_form("  • Share THIS")
     'share this'
     """
-    return _BULLETS.sub("", lower_fold(text))
+    return _BULLETS.sub("", (fold(text) if folded is None else folded).casefold())
 
 
 def key_of(lowered: str) -> str:
@@ -124,9 +124,9 @@ TEMPLATE_MAX_WORDS = 15
 _PRONOUNS = frozenset({"he", "she", "they", "it", "i", "we", "his", "her", "their", "its", "him", "them"})
 
 
-def template_key(text: str) -> str:
+def template_key(text: str, folded: str | None = None) -> str:
     """A short line with its numbers masked (``0``): "8 Comments" and "236 Comments" share a template.
-    Empty for lines over :data:`TEMPLATE_MAX_WORDS` words.
+    Empty for lines over :data:`TEMPLATE_MAX_WORDS` words. ``folded``: ``fold(text)``, when the caller has it.
 
     >>> template_key("236 Comments."), template_key("1. Denial.")
     ('0 comments .', '0 . denial .')
@@ -135,7 +135,7 @@ def template_key(text: str) -> str:
     """
     if len(text) > 20 * TEMPLATE_MAX_WORDS:  # cheap bound before tokenising: no word is that long on average
         return ""
-    folded = fold(text)
+    folded = fold(text) if folded is None else folded
     words = _WORD.findall(folded)
     if not words or len(words) > TEMPLATE_MAX_WORDS or words[0].casefold() in _PRONOUNS:
         return ""

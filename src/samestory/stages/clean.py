@@ -16,7 +16,7 @@ from samestory.core.language import detect_language
 from samestory.core.linestats import LineStats, UInt64Array, document_rows
 from samestory.core.quotes import find_quotes
 from samestory.core.structure import is_structural
-from samestory.core.text import has_mojibake, match_key, split_lines, template_key
+from samestory.core.text import fold, has_mojibake, key_of, split_lines, template_key
 from samestory.records import Article, InputFailure, RawRecord, Span
 
 
@@ -33,9 +33,13 @@ def source_group(raw: RawRecord) -> str:
 def line_rows(raw: RawRecord) -> UInt64Array:
     """The map step of corpus statistics for one record: its lines' keys and the templates of its
     short lines (head-field shapes excepted)."""
-    lines = split_lines(raw.text)
-    templates = [t for ln in lines if (t := template_key(ln.text)) and not is_structural(ln.text)]
-    return document_rows(source_group(raw), (match_key(ln.text) for ln in lines), templates)
+    keys, templates = [], []
+    for line in split_lines(raw.text):
+        folded = fold(line.text)  # once for both: folding is most of the cost of this pass
+        keys.append(key_of(folded.casefold()))
+        if (template := template_key(line.text, folded)) and not is_structural(line.text):
+            templates.append(template)
+    return document_rows(source_group(raw), keys, templates)
 
 
 def _error_article(raw: RawRecord) -> Article:
