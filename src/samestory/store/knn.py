@@ -6,8 +6,7 @@ can ever be proposed, so each article keeps the list of its best ``k`` neighbour
 arrive, an old article's new list is its old list merged with the newcomers above the threshold (the
 ``k`` best of a union are the ``k`` best of the two lists' best); only when a member of a full list goes
 away (an article replaced) is that row compared with everything again. This is what the batch run computes,
-except where two neighbours tie exactly at the ``k``-th place: the batch run's ``argpartition`` breaks such
-ties arbitrarily, this module by id.
+ties at the ``k``-th place included: both give them to the lower id.
 
 >>> import numpy as np
 >>> leads = np.eye(3, dtype=np.float32)
