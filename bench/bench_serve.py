@@ -112,7 +112,8 @@ def start_server(store_path: Path, port: int) -> subprocess.Popen[bytes]:
 
 
 async def ready(base: str, text: str, server: subprocess.Popen[bytes], timeout: float = 900.0) -> float:
-    """Seconds until the server answers a match (the matcher is built at start, in the background)."""
+    """Seconds until the server answers a match and says it is warm (matcher and views built at start, in
+    the background)."""
     t0 = time.perf_counter()
     async with httpx.AsyncClient(base_url=base, timeout=timeout) as client:
         while True:
@@ -121,6 +122,8 @@ async def ready(base: str, text: str, server: subprocess.Popen[bytes], timeout: 
                     "/api/match", content=text.encode(), headers={"Content-Type": "text/plain"}
                 )
                 response.raise_for_status()
+                while not (await client.get("/api/status")).json()["ready"]:  # preloading the views
+                    await asyncio.sleep(0.5)
                 return time.perf_counter() - t0
             except httpx.TransportError:
                 if server.poll() is not None or time.perf_counter() - t0 > timeout:

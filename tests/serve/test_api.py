@@ -100,7 +100,7 @@ def test_compare_needs_two_different_articles(client: TestClient) -> None:
 def test_openapi_describes_every_endpoint_with_typed_responses(client: TestClient) -> None:
     spec = client.get("/openapi.json").json()
     assert set(spec["paths"]) == {
-        "/api/counts", "/api/stories", "/api/stories/{story_id}", "/api/article", "/api/pairs", "/api/compare",
+        "/api/counts", "/api/status", "/api/stories", "/api/stories/{story_id}", "/api/article", "/api/pairs", "/api/compare",
         "/api/match",
     }  # fmt: skip
     schemas = spec["components"]["schemas"]
@@ -122,6 +122,19 @@ def test_match_raw_text_finds_the_stored_rewrite(client: TestClient) -> None:
     assert "crawler_header" in [r["reason"] for r in body["article"]["removed"]]
     related = {p["b"] if p["a"] == body["article"]["id"] else p["a"]: p["relation"] for p in body["relations"]}
     assert related[A] == "rewrite" and related[B] in ("exact_duplicate", "near_duplicate")
+
+
+def test_match_with_preloaded_views(backend: StoreBackend) -> None:
+    """A server that builds every stored view at start answers as one that builds them per query."""
+    app = make_app(backend, warm=True, preload=True)
+    with TestClient(app) as client:
+        app.state.services.warm()  # (also started in the background by the lifespan)
+        response = client.post("/api/match", content=SEED_001, headers={"Content-Type": "text/plain"})
+        matcher = app.state.services._matcher
+        assert matcher is not None and len(matcher.views) == backend.counts()["matchable"]
+    body = response.json()
+    related = {p["b"] if p["a"] == body["article"]["id"] else p["a"]: p["relation"] for p in body["relations"]}
+    assert related[A] == "rewrite"
 
 
 def test_match_json_text_and_html(client: TestClient) -> None:
@@ -244,3 +257,10 @@ def test_host_header_is_checked_when_bound_to_loopback(backend: StoreBackend) ->
 def test_api_error_bodies_are_json(client: TestClient) -> None:
     response = client.get("/api/nothing-here")
     assert response.status_code == 404 and json.loads(response.text) == {"detail": "Not Found"}
+
+
+def test_status_says_when_the_server_is_warm(backend: StoreBackend) -> None:
+    app = make_app(backend, warm=True, preload=True)
+    with TestClient(app) as client:
+        app.state.services.warm()
+        assert client.get("/api/status").json() == {"ready": True, "preload": True}

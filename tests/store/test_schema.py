@@ -100,6 +100,9 @@ def test_matcher_gives_the_pairs_an_add_would_store(tmp_path: Path, batches: lis
     with Store.open(tmp_path / "t.duckdb") as store:
         store.add([rest])
         assert store.matcher().match(article) == expected
+        preloaded = store.matcher()
+        assert preloaded.preload() == store.counts()["matchable"] == len(preloaded.views)
+        assert preloaded.match(article) == expected
 
 
 def test_matcher_on_seeds(tmp_path: Path) -> None:

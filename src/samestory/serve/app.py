@@ -39,18 +39,27 @@ class Services:
     :data:`MATCH_THREADS` requests at a time (it is thread-safe), and thrown away after a write so the next
     match sees the new article."""
 
-    def __init__(self, store: Backend, config: Config, token: str | None) -> None:
+    def __init__(self, store: Backend, config: Config, token: str | None, preload: bool = False) -> None:
         self.store = store
         self.config = config
         self.token = token
+        #: Whether warming also builds the view of every stored article (see ``Matcher.preload``).
+        self.preload = preload
+        #: Set when the matcher (and, with ``preload``, every view) is built: ``GET /api/status``.
+        self.warmed = threading.Event()
         self._lock = threading.Lock()
         self._matcher: Matcher | None = None
         self._matching = threading.BoundedSemaphore(MATCH_THREADS)
 
     def warm(self) -> None:
-        """Build the matcher now (the first match would otherwise pay for it)."""
+        """Build the matcher now (the first match would otherwise pay for it), and with ``preload`` the
+        views of the stored articles (matches go on meanwhile, building the views they need)."""
+        self.warmed.clear()
         with self._lock:
-            self._matcher_locked()
+            matcher = self._matcher_locked()
+        if self.preload:
+            matcher.preload()
+        self.warmed.set()
 
     def match(self, article: Article) -> list[Pair]:
         with self._lock:
@@ -62,6 +71,8 @@ class Services:
         with self._lock:
             self.store.store_matched(article, pairs)
             self._matcher = None
+        if self.preload:  # stored articles may have been cleaned again: their views are built anew
+            threading.Thread(target=self.warm, name="samestory-warm", daemon=True).start()
 
     def _matcher_locked(self) -> Matcher:
         if self._matcher is None:
@@ -81,18 +92,20 @@ def create_app(
     allowed_hosts: list[str] | None = None,
     config: Config | None = None,
     warm: bool = False,
+    preload: bool = False,
 ) -> FastAPI:
     """The application over ``store`` (a path to a store file, or an opened store).
 
     ``token`` enables writes; ``max_body`` caps request bodies (bytes); ``allowed_hosts`` restricts the
     Host header (the CLI passes the loopback names when bound to loopback, against DNS rebinding);
-    ``warm`` builds the matcher in the background at start.
+    ``warm`` builds the matcher in the background at start; ``preload`` also builds the view of every stored
+    article then (memory for latency: about 50 KB an article).
     """
     from samestory.serve import pages, routes
 
     config = config or Config()
     backend = open_backend(store, writable=token is not None, config=config) if isinstance(store, str | Path) else store
-    shared = Services(backend, config, token or None)
+    shared = Services(backend, config, token or None, preload=preload)
     app = FastAPI(
         title="samestory",
         version=__version__,

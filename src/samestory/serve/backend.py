@@ -32,6 +32,7 @@ class Summary(Protocol):
 
 class Matcher(Protocol):
     def match(self, article: Article) -> list[Pair]: ...
+    def preload(self) -> int: ...
 
 
 class Reader(Protocol):

@@ -47,6 +47,12 @@ def counts(request: Request) -> dict[str, int]:
     return services(request).store.counts()
 
 
+@router.get("/status", summary="Whether the server is warm: matcher built, and stored views too when preloading")
+def status(request: Request) -> dict[str, bool]:
+    shared = services(request)
+    return {"ready": shared.warmed.is_set(), "preload": shared.preload}
+
+
 @router.get("/stories", summary="List and search stories")
 def stories(
     request: Request,

@@ -37,7 +37,7 @@ from samestory.records import Article, Candidate, Fingerprint, Pair
 from samestory.stages.candidates import CandidateParams
 from samestory.stages.fingerprint import fingerprint
 from samestory.stages.match import align_params, candidate_params, relation_params
-from samestory.stages.verify import Verifier
+from samestory.stages.verify import Verifier, article_views
 from samestory.store.add import load_fingerprints
 from samestory.store.knn import best
 
@@ -235,6 +235,22 @@ class Matcher:
         stored = set(others)
         self._keep({key[0]: v for key, v in views.items() if key[0] in stored})
         return pairs
+
+    def preload(self, chunk: int = 256) -> int:
+        """Build and keep the view of every stored matchable article now, so that a query only verifies.
+
+        Views are most of a query's time (a query meets tens of stored articles, and a view is sentences,
+        their embeddings and a token index); kept, they cost about 50 KB an article in memory and about
+        1.3 ms an article to build, once. Returns the number of views kept.
+        """
+        ids = [f.id for f in self.fps]
+        with self._lock:
+            self.view_cache = max(self.view_cache, len(ids))
+        for start in range(0, len(ids), chunk):
+            articles = self._read_articles(ids[start : start + chunk])
+            ready = [articles[i] for i in ids[start : start + chunk] if i in articles]
+            self._keep({a.id: v for a, v in zip(ready, article_views(ready, self.embedder), strict=True)})
+        return len(self.views)
 
     def _keep(self, views: dict[str, ArticleView]) -> None:
         """Remember the views of stored articles a query used (most recent last)."""
