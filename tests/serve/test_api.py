@@ -100,8 +100,8 @@ def test_compare_needs_two_different_articles(client: TestClient) -> None:
 def test_openapi_describes_every_endpoint_with_typed_responses(client: TestClient) -> None:
     spec = client.get("/openapi.json").json()
     assert set(spec["paths"]) == {
-        "/api/counts", "/api/status", "/api/stories", "/api/stories/{story_id}", "/api/article", "/api/pairs", "/api/compare",
-        "/api/match",
+        "/api/counts", "/api/status", "/api/stories", "/api/stories/{story_id}", "/api/article", "/api/pairs",
+        "/api/compare", "/api/match",
     }  # fmt: skip
     schemas = spec["components"]["schemas"]
     assert {"ArticleModel", "PairModel", "StoryDetailModel", "StoryPageModel", "MatchModel"} <= set(schemas)

@@ -15,7 +15,7 @@ from typing import Any
 import httpx2
 import pytest
 from click.testing import CliRunner
-from serve_data import TOKEN, A
+from serve_data import REPO, TOKEN, A
 
 from samestory.cli import main
 from samestory.serve.cli import is_loopback
@@ -116,3 +116,31 @@ def test_samestory_serve_runs_on_loopback(store_copy: Path, with_token: bool) ->
         server.terminate()
         _, err = server.communicate(timeout=30)
     assert f"serving {store_copy} on http://127.0.0.1:{port}/" in err
+
+
+def test_samestory_serve_with_two_worker_processes(store_copy: Path) -> None:
+    """Read-only serving in two processes, each warming its own matcher; with a token it is refused."""
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if k != "SAMESTORY_TOKEN"}
+    cmd = [sys.executable, "-m", "samestory", "serve", "--store", str(store_copy), "--port", str(port)]
+    refused = subprocess.run([*cmd, "--workers", "2", "--token", TOKEN], env=env, capture_output=True, text=True)
+    assert refused.returncode == 2 and "read-only" in refused.stderr
+    server = subprocess.Popen([*cmd, "--workers", "2"], env=env, stderr=subprocess.PIPE, text=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                if httpx2.get(f"{base}/api/status", timeout=5).json()["ready"]:
+                    break
+            except httpx2.TransportError:
+                pass
+            assert server.poll() is None and time.monotonic() < deadline, "samestory serve did not start"
+            time.sleep(0.2)
+        text = (REPO / "examples" / "seeds" / "001_fdedb239be57391e.txt").read_bytes()
+        for _ in range(4):  # whichever process answers
+            found = httpx2.post(f"{base}/api/match", content=text, headers={"Content-Type": "text/plain"}, timeout=60)
+            assert found.status_code == 200 and any(p["relation"] == "rewrite" for p in found.json()["relations"])
+    finally:
+        server.terminate()
+        server.communicate(timeout=30)

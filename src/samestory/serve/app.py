@@ -177,3 +177,25 @@ def _plain(exc: RequestValidationError) -> str:
         place = f"{where[0]} parameter {where[-1]!r}" if len(where) > 1 else "request"
         parts.append(f"{place}: {error.get('msg', 'invalid')}")
     return "; ".join(parts)
+
+
+#: What uvicorn imports in each worker process of ``samestory serve --workers N``.
+FACTORY = "samestory.serve.app:app_from_environment"
+_ENV = "SAMESTORY_SERVE_"
+
+
+def app_environment(store: Path, max_body: int, preload: bool, allowed_hosts: list[str] | None) -> dict[str, str]:
+    """The settings of a read-only app as environment variables, for :func:`app_from_environment`."""
+    return {
+        f"{_ENV}STORE": str(store), f"{_ENV}MAX_BODY": str(max_body), f"{_ENV}PRELOAD": "1" if preload else "0",
+        f"{_ENV}ALLOWED_HOSTS": ",".join(allowed_hosts or []),
+    }  # fmt: skip
+
+
+def app_from_environment() -> FastAPI:
+    """A read-only app from :func:`app_environment`'s variables, warmed in the background."""
+    hosts = os.environ.get(f"{_ENV}ALLOWED_HOSTS", "")
+    return create_app(
+        os.environ[f"{_ENV}STORE"], max_body=int(os.environ[f"{_ENV}MAX_BODY"]), warm=True,
+        preload=os.environ.get(f"{_ENV}PRELOAD") == "1", allowed_hosts=hosts.split(",") if hosts else None,
+    )  # fmt: skip

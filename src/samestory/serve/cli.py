@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import os
 import sys
 from pathlib import Path
 
@@ -63,19 +64,34 @@ def is_loopback(host: str) -> bool:
     help="At start, build the comparison view of every stored article (about 50 KB an article in memory, "
     "about 1.3 ms each to build): POST /api/match then only verifies.",
 )
-def serve(store_path: Path, host: str, port: int, token: str | None, max_body: int, preload_views: bool) -> None:
+@click.option(
+    "--workers",
+    type=click.IntRange(1),
+    default=1,
+    show_default=True,
+    help="Server processes, each with its own matcher (and preloaded views: memory times N). More than one "
+    "needs a read-only server (no --token): DuckDB lets one process write.",
+)
+def serve(
+    store_path: Path, host: str, port: int, token: str | None, max_body: int, preload_views: bool, workers: int
+) -> None:
     """Serve a store: story list and search, story pages with the copy graph, side-by-side comparisons,
     what cleaning removed, and a JSON API under /api/ (OpenAPI at /openapi.json)."""
     import uvicorn
 
     from samestory.errors import SamestoryError
-    from samestory.serve.app import LOOPBACK_HOSTS, create_app
+    from samestory.serve.app import FACTORY, LOOPBACK_HOSTS, app_environment, create_app
 
     console = Console(stderr=True)
+    allowed = LOOPBACK_HOSTS if is_loopback(host) else None
+    if workers > 1 and token:
+        console.print("[red]error:[/red] --workers above 1 serves read-only: a store has one writer process. "
+                      "Fix: drop --token, or serve with --workers 1", highlight=False)  # fmt: skip
+        sys.exit(2)
     try:
         app = create_app(
-            store_path, token=token or None, max_body=max_body, warm=True, preload=preload_views,
-            allowed_hosts=LOOPBACK_HOSTS if is_loopback(host) else None,
+            store_path, token=token or None, max_body=max_body, warm=workers == 1, preload=preload_views,
+            allowed_hosts=allowed,
         )  # fmt: skip
     except SamestoryError as exc:
         console.print(f"[red]error:[/red] {exc}", highlight=False)
@@ -85,4 +101,9 @@ def serve(store_path: Path, host: str, port: int, token: str | None, max_body: i
                       soft_wrap=True)  # fmt: skip
     writes = "writes need the token" if token else "read-only: no token given"
     console.print(f"serving {store_path} on http://{host}:{port}/ ({writes})", highlight=False, soft_wrap=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    if workers == 1:
+        uvicorn.run(app, host=host, port=port, log_level="warning")
+        return
+    # Each worker process builds its own app from these settings (uvicorn starts workers by import path).
+    os.environ.update(app_environment(store_path, max_body, preload_views, allowed))
+    uvicorn.run(FACTORY, factory=True, host=host, port=port, workers=workers, log_level="warning")
