@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -300,8 +300,10 @@ def _remainder(sents: Sequence[Sentence], aligned: set[int]) -> list[Span]:
     return out
 
 
-def _share(sizes: list[int], total: int, chosen: set[int]) -> float:
-    return sum(sizes[k] for k in chosen) / total if total else 0.0
+def sentence_share(sents: Sequence[Sentence], chosen: Iterable[int]) -> float:
+    """Share of the sentences' characters in the chosen ones (indexes, each at most once)."""
+    total = sum(s.end - s.start for s in sents)
+    return sum(sents[k].end - sents[k].start for k in chosen) / total if total else 0.0
 
 
 def align(
@@ -339,16 +341,14 @@ def align(
     ]
     done_a, done_b = exact_a | {i for i, _, _ in para}, exact_b | {j for _, j, _ in para}
     strong = [(i, j) for i, j, s in para if s >= p.strong_paraphrase]
-    a_sizes, b_sizes = [s.end - s.start for s in a_sents], [s.end - s.start for s in b_sents]
-    a_total, b_total = sum(a_sizes), sum(b_sizes)
     return AlignResult(
         alignment=sorted(alignment, key=lambda x: (x.a_start, x.b_start)),
         a_only=_remainder(a_sents, done_a),
         b_only=_remainder(b_sents, done_b),
-        coverage_a=_share(a_sizes, a_total, done_a),
-        coverage_b=_share(b_sizes, b_total, done_b),
-        exact_coverage_a=_share(a_sizes, a_total, exact_a),
-        exact_coverage_b=_share(b_sizes, b_total, exact_b),
-        strong_coverage_a=_share(a_sizes, a_total, exact_a | {i for i, _ in strong}),
-        strong_coverage_b=_share(b_sizes, b_total, exact_b | {j for _, j in strong}),
+        coverage_a=sentence_share(a_sents, done_a),
+        coverage_b=sentence_share(b_sents, done_b),
+        exact_coverage_a=sentence_share(a_sents, exact_a),
+        exact_coverage_b=sentence_share(b_sents, exact_b),
+        strong_coverage_a=sentence_share(a_sents, exact_a | {i for i, _ in strong}),
+        strong_coverage_b=sentence_share(b_sents, exact_b | {j for _, j in strong}),
     )

@@ -20,7 +20,15 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from samestory.core.align import AlignParams, AlignResult, FloatMatrix, TextIndex, align, paraphrase_scores
+from samestory.core.align import (
+    AlignParams,
+    AlignResult,
+    FloatMatrix,
+    TextIndex,
+    align,
+    paraphrase_scores,
+    sentence_share,
+)
 from samestory.core.direction import decide
 from samestory.core.relation import COPY_RELATIONS, RelationParams, Scores, relation_of, similarity_of
 from samestory.core.sentences import Sentence, split_sentences
@@ -138,18 +146,13 @@ def _side_shares(a: ArticleView, b: ArticleView, partners: npt.NDArray[np.bool_]
     """Share of each side's sentences that have at least one partner in the other: an upper bound on what a
     one-to-one matching of those sentence pairs covers."""
     return (
-        _sentence_share(a.sentences, np.any(partners, axis=1).tolist()),
-        _sentence_share(b.sentences, np.any(partners, axis=0).tolist()),
+        sentence_share(a.sentences, np.flatnonzero(np.any(partners, axis=1)).tolist()),
+        sentence_share(b.sentences, np.flatnonzero(np.any(partners, axis=0)).tolist()),
     )
 
 
 def _shared_positions(a: TextIndex, b: TextIndex) -> int:
     return int(np.isin(a.hashes, b.distinct).sum())
-
-
-def _sentence_share(sentences: list[Sentence], chosen: list[bool]) -> float:
-    total = sum(s.end - s.start for s in sentences)
-    return sum(s.end - s.start for s, c in zip(sentences, chosen, strict=True) if c) / total if total else 0.0
 
 
 def _span_share(spans: list[Span], text: str) -> float:

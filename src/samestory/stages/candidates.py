@@ -97,15 +97,24 @@ def _ordered(a: str, b: str) -> tuple[str, str]:
     return (a, b) if a < b else (b, a)
 
 
-def find_candidates(fps: Sequence[Fingerprint], params: CandidateParams | None = None) -> list[Candidate]:
-    """All generators' pairs, merged, sorted by ids (deterministic whatever the input order)."""
+def find_candidates(
+    fps: Sequence[Fingerprint],
+    params: CandidateParams | None = None,
+    *,
+    embedding: Callable[[], set[tuple[str, str]]] | None = None,
+) -> list[Candidate]:
+    """All generators' pairs, merged, sorted by ids (deterministic whatever the input order).
+
+    ``embedding``: the lead-neighbour pairs when the caller keeps them another way (the store keeps each
+    article's neighbour list between adds instead of comparing all leads again).
+    """
     p = params or CandidateParams()
     found: dict[tuple[str, str], set[str]] = defaultdict(set)
     generators: dict[str, Callable[[], set[tuple[str, str]]]] = {
         "minhash": lambda: minhash_pairs(fps, p.minhash_threshold, p.max_bucket),
         "quote": lambda: quote_pairs(fps, p.max_bucket),
         "ngram": lambda: ngram_pairs(fps, p.ngram_max_df, p.ngram_min_shared),
-        "embedding": lambda: embedding_pairs(fps, p.neighbours, p.min_lead_cosine),
+        "embedding": embedding or (lambda: embedding_pairs(fps, p.neighbours, p.min_lead_cosine)),
     }
     for name, generate in generators.items():
         for pair in generate():

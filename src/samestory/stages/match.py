@@ -20,7 +20,7 @@ from samestory.records import Article, Candidate, Fingerprint, Pair, Story
 from samestory.stages.candidates import CandidateParams, find_candidates
 from samestory.stages.cluster import cluster
 from samestory.stages.fingerprint import fingerprint
-from samestory.stages.verify import Verifier, article_views
+from samestory.stages.verify import Verifier, article_views, view_key
 
 
 def align_params(c: MatchConfig) -> AlignParams:
@@ -62,18 +62,16 @@ Mapper = Callable[[Callable[[Any], Any], list[Any]], Iterable[Any]]
 
 @dataclass(frozen=True, slots=True)
 class VerifyTask:
-    """One chunk of candidates with the articles and fingerprints it needs: picklable, self-contained.
-
-    With ``semantic`` (each candidate's lead cosine), ``fingerprints`` may be empty; with ``articles``
-    empty, the views come from the process's inherited view table (see :data:`_VIEWS`): a task is then a
-    few kilobytes instead of megabytes of articles to pickle and unpickle.
+    """One chunk of candidates with each one's lead cosine (``semantic``) and the articles it needs:
+    picklable, self-contained. With ``articles`` empty, articles and views come from the process's
+    inherited tables (see :data:`_VIEWS`): a task is then a few kilobytes instead of megabytes of articles
+    to pickle and unpickle.
     """
 
     candidates: list[Candidate]
+    semantic: tuple[float, ...]
     articles: dict[str, Article]
-    fingerprints: dict[str, Fingerprint]
     config: MatchConfig
-    semantic: tuple[float, ...] | None = None
 
 
 #: Article views (sentences, embeddings, tokens) of the current run. :func:`match` builds the view of every
@@ -82,6 +80,8 @@ class VerifyTask:
 #: for most of its pairs once the corpus outgrew the cache. Keys are (article id, embedder name, text
 #: hash); cleared when a run starts and when it ends.
 _VIEWS: OrderedDict[tuple[str, str, int], ArticleView] = OrderedDict()
+#: The articles of :data:`_VIEWS` by id, filled and cleared with it.
+_ARTICLES: dict[str, Article] = {}
 #: Articles per view-building task.
 VIEW_CHUNK = 256
 
@@ -103,16 +103,16 @@ def _build_views(articles: list[Article], embedder: Embedder, c: MatchConfig, ma
     tasks = [ViewTask(articles[k : k + VIEW_CHUNK], c) for k in range(0, len(articles), VIEW_CHUNK)]
     for views in mapper(view_task, tasks):
         for view in views:
-            _VIEWS[(view.article.id, embedder.name, hash(view.article.text))] = view
+            _VIEWS[view_key(view.article, embedder.name)] = view
+            _ARTICLES[view.article.id] = view.article
 
 
 def verify_task(task: VerifyTask) -> list[Pair]:
     """The verification kernel (module level, so that it pickles): every pair of one chunk."""
     c = task.config
     embedder = load_embedder(c.embedder)
-    articles = task.articles or {key[0]: view.article for key, view in _VIEWS.items()}
     verifier = Verifier(
-        articles, task.fingerprints, embedder, align_params(c), relation_params(c),
+        task.articles or _ARTICLES, {}, embedder, align_params(c), relation_params(c),
         cache_size=max(len(_VIEWS), 4096), views=_VIEWS,
     )  # fmt: skip
     return list(verifier.verify_all(task.candidates, semantic=task.semantic))
@@ -137,11 +137,12 @@ def _tasks(
         semantic = tuple(float(np.dot(leads[row[x.a]], leads[row[x.b]])) for x in chunk)
         ids = {x for cand in chunk for x in (cand.a, cand.b)}
         shipped = {} if shared_views else {i: articles[i] for i in ids}
-        tasks.append(VerifyTask(chunk, shipped, {}, c, semantic))
+        tasks.append(VerifyTask(chunk, semantic, shipped, c))
     return tasks
 
 
-def _serial(fn: Callable[[Any], Any], items: list[Any]) -> Iterable[Any]:
+def serial(fn: Callable[[Any], Any], items: list[Any]) -> Iterable[Any]:
+    """A :data:`Mapper` that runs every task in this process."""
     return map(fn, items)
 
 
@@ -161,8 +162,9 @@ def verify_candidates(
     (this process, or workers forked for each map); then verification tasks carry ids, not articles. By
     default, true only without a mapper.
     """
-    run = mapper or _serial
+    run = mapper or serial
     _VIEWS.clear()  # views of an earlier run in this process must not stand in for this run's articles
+    _ARTICLES.clear()
     try:
         paired = sorted({x for cand in candidates for x in (cand.a, cand.b)})
         _build_views([articles[i] for i in paired], embedder, c, run)
@@ -174,6 +176,7 @@ def verify_candidates(
         return [pair for pairs in run(verify_task, tasks) for pair in pairs]
     finally:
         _VIEWS.clear()
+        _ARTICLES.clear()
         gc.unfreeze()
 
 

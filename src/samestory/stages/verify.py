@@ -41,6 +41,12 @@ def article_views(articles: Sequence[Article], embedder: Embedder) -> list[Artic
     return views
 
 
+def view_key(article: Article, embedder_name: str) -> tuple[str, str, int]:
+    """How a view is cached: by article id, embedder (a cache shared between verifiers must not hand one
+    model's embeddings to another) and text (an article cleaned again gets a new view)."""
+    return (article.id, embedder_name, hash(article.text))
+
+
 class Verifier:
     """Verifies candidate pairs of one corpus; keeps the last ``cache_size`` article views."""
 
@@ -57,12 +63,11 @@ class Verifier:
         self.articles, self.fingerprints, self.embedder = articles, fingerprints, embedder
         self.align_params, self.relation_params = align_params, relation_params
         self.cache_size = cache_size
-        # Keyed by id and embedder: a cache shared between verifiers (one per task in a worker process)
-        # must not hand one model's embeddings to another.
+        # Keyed by view_key: may be shared between verifiers (one per task in a worker process).
         self._views: OrderedDict[tuple[str, str, int], ArticleView] = OrderedDict() if views is None else views
 
     def _key(self, article_id: str) -> tuple[str, str, int]:
-        return (article_id, self.embedder.name, hash(self.articles[article_id].text))
+        return view_key(self.articles[article_id], self.embedder.name)
 
     def view(self, article_id: str) -> ArticleView:
         key = self._key(article_id)

@@ -24,7 +24,7 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -35,11 +35,11 @@ import pyarrow as pa
 from samestory.config import Config
 from samestory.core.embed import Embedder, load_embedder
 from samestory.records import Article, Candidate, Fingerprint, Pair, RawRecord, Story
-from samestory.stages.candidates import minhash_pairs, ngram_pairs, quote_pairs
+from samestory.stages.candidates import find_candidates
 from samestory.stages.clean import line_rows
 from samestory.stages.cluster import cluster
 from samestory.stages.fingerprint import fingerprint
-from samestory.stages.match import candidate_params, verify_candidates
+from samestory.stages.match import Mapper, candidate_params, serial, verify_candidates
 from samestory.store import rows
 from samestory.store.corpus import Dep, clean_chunk, load_stats, stale_articles
 from samestory.store.errors import StoreError
@@ -51,7 +51,6 @@ CLEAN_CHUNK = 256
 #: Environment variable naming a phase at which ``add`` stops and waits (for crash tests): it prints
 #: ``samestory-pause PHASE`` on stderr and sleeps, so a test can kill the process at a known point.
 PAUSE_ENV = "SAMESTORY_STORE_PAUSE"
-Mapper = Callable[[Callable[[Any], Any], list[Any]], Iterable[Any]]
 
 
 @dataclass(slots=True)
@@ -92,10 +91,6 @@ class _Clock:
         self.result.timings[phase] = round(self.result.timings.get(phase, 0.0) + now - self.last, 3)
         self.last = now
         pause(phase)
-
-
-def _serial(fn: Callable[[Any], Any], items: list[Any]) -> Iterable[Any]:
-    return map(fn, items)
 
 
 def insert(
@@ -172,7 +167,7 @@ class Adder:
 
     con: duckdb.DuckDBPyConnection
     config: Config
-    mapper: Mapper = _serial
+    mapper: Mapper = serial
     #: Whether the mapper's workers start with this process's memory (see ``stages.match.verify_candidates``).
     shared_memory: bool | None = None
     embedder: Embedder | None = None
@@ -318,19 +313,8 @@ class Adder:
 
     def _candidates(self, fps: list[Fingerprint]) -> list[Candidate]:
         """The candidates of a run over every stored fingerprint (see the module docstring, step 3)."""
-        p = candidate_params(self.config.match)
         ids = [f.id for f in fps]
-        found: dict[tuple[str, str], set[str]] = {}
-        generators: dict[str, Callable[[], set[tuple[str, str]]]] = {
-            "minhash": lambda: minhash_pairs(fps, p.minhash_threshold, p.max_bucket),
-            "quote": lambda: quote_pairs(fps, p.max_bucket),
-            "ngram": lambda: ngram_pairs(fps, p.ngram_max_df, p.ngram_min_shared),
-            "embedding": lambda: self._neighbours(ids, fps),
-        }
-        for name, generate in generators.items():
-            for pair in generate():
-                found.setdefault(pair, set()).add(name)
-        return [Candidate(a, b, tuple(sorted(s))) for (a, b), s in sorted(found.items())]
+        return find_candidates(fps, candidate_params(self.config.match), embedding=lambda: self._neighbours(ids, fps))
 
     def _neighbours(self, ids: list[str], fps: list[Fingerprint]) -> set[tuple[str, str]]:
         con, p = self.con, candidate_params(self.config.match)

@@ -37,7 +37,7 @@ from samestory.records import Article, Candidate, Fingerprint, Pair
 from samestory.stages.candidates import CandidateParams
 from samestory.stages.fingerprint import fingerprint
 from samestory.stages.match import align_params, candidate_params, relation_params
-from samestory.stages.verify import Verifier, article_views
+from samestory.stages.verify import Verifier, article_views, view_key
 from samestory.store.add import load_fingerprints
 from samestory.store.knn import best
 
@@ -224,7 +224,7 @@ class Matcher:
         articles.update(self._read_articles([i for i in others if i not in cached]))
         articles[article.id] = article
         name = self.embedder.name
-        views = OrderedDict(((i, name, hash(v.article.text)), v) for i, v in cached.items())
+        views = OrderedDict((view_key(v.article, name), v) for v in cached.values())
         fps: dict[str, Any] = {**{i: self.by_id[i] for i in others}, fp.id: fp}
         m = self.config.match
         verifier = Verifier(
