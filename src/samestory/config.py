@@ -85,6 +85,7 @@ class MatchConfig:
     rewrite_reworded: float = _default(RelationParams, "rewrite_reworded")
     same_event: float = _default(RelationParams, "same_event")
     entities: float = _default(RelationParams, "entities")
+    event_entities: float = _default(RelationParams, "event_entities")
     #: Stories (samestory.core.cluster.build_stories): two groups join when the mean similarity over all
     #: their member pairs (unverified pairs count 0) is at least this (average linkage).
     story_linkage: float = STORY_LINKAGE

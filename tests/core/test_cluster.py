@@ -8,7 +8,7 @@ def pairs() -> list[Pair]:
     return [
         Pair("w", "x", "rewrite", 0.9, direction=Direction("w", ["w carries passages x lacks"])),
         Pair("w", "y", "near_duplicate", 0.95, direction=Direction("w")),
-        Pair("y", "z", "same_event", 0.7),
+        Pair("y", "z", "same_event", 0.5),
         Pair("p", "q", "unrelated", 0.1),
     ]
 

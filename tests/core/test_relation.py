@@ -1,6 +1,11 @@
+from pathlib import Path
+
 import pytest
 
-from samestory.core.relation import Scores, relation_of, similarity_of
+from samestory import clean_text, compare
+from samestory.core.cluster import STORY_LINKAGE
+from samestory.core.relation import RelationParams, Scores, relation_of, similarity_of
+from samestory.stages.match import match
 
 
 @pytest.mark.parametrize(
@@ -45,3 +50,26 @@ def test_reworded_on_both_sides_is_a_rewrite_not_a_partial_reprint() -> None:
     # Rewording on one side only (a few edited sentences in a longer reprint) does not make a rewrite.
     one_side = Scores(coverage_a=0.95, coverage_b=0.9, exact_coverage_a=0.6, exact_coverage_b=0.85)
     assert relation_of(one_side, same_text=False) == "partial_reprint"
+
+
+def test_meaning_counts_only_with_shared_names() -> None:
+    # Equally close in meaning; the pair that shares few names and numbers is less surely one story.
+    assert similarity_of(Scores(semantic=0.8, entities=0.05)) < similarity_of(Scores(semantic=0.8, entities=0.15))
+    assert similarity_of(Scores(semantic=0.8, entities=0.25)) == similarity_of(Scores(semantic=0.8, entities=0.6))
+    off = RelationParams(event_entities=0.0)
+    assert similarity_of(Scores(semantic=0.8, entities=0.05), off) == similarity_of(Scores(semantic=0.8), off)
+
+
+EVENTS = Path(__file__).parents[1] / "data" / "events"
+
+
+def test_two_events_of_one_kind_are_two_stories() -> None:
+    # Two reports of one actress entering rehab, and a report of another actress entering another clinic:
+    # as close in meaning, but sharing almost no names.
+    articles = [clean_text((EVENTS / f"{name}.txt").read_text(), id=name) for name in ("lohan_a", "lohan_b", "reid")]
+    one = compare(articles[0], articles[1])
+    other = compare(articles[1], articles[2])
+    assert one.relation == other.relation == "same_event"
+    assert one.similarity >= 0.8
+    assert other.scores["semantic"] >= 0.5 and other.similarity < STORY_LINKAGE
+    assert sorted(s.members for s in match(articles).stories) == [["lohan_a", "lohan_b"], ["reid"]]

@@ -31,7 +31,7 @@ def relation_params(c: MatchConfig) -> RelationParams:
     return RelationParams(
         near_duplicate=c.near_duplicate, partial_reprint=c.partial_reprint, rewrite=c.rewrite,
         rewrite_coverage=c.rewrite_coverage, rewrite_reworded=c.rewrite_reworded, same_event=c.same_event,
-        entities=c.entities,
+        entities=c.entities, event_entities=c.event_entities,
     )  # fmt: skip
 
 
