@@ -89,6 +89,12 @@ class MatchConfig:
     #: Stories (samestory.core.cluster.build_stories): two groups join when the mean similarity over all
     #: their member pairs (unverified pairs count 0) is at least this (average linkage).
     story_linkage: float = STORY_LINKAGE
+    #: The hybrid embedding tier (samestory.stages.cluster.refine_near_threshold), off at 0: same-event pairs
+    #: whose similarity is within this of ``story_linkage`` are decided again with the MiniLM transformer's
+    #: lead cosine (needs ``pip install 'samestory[transformer]'``). Off by default: it loads torch and, on
+    #: ECB+, costs about four times the CPU of the whole static match for +0.017 ARI on the dev split
+    #: (BENCHMARKS.md). 0.2 was the best band on the ECB+ dev split (0.05 to 0.3 tried).
+    transformer_band: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)

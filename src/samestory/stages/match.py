@@ -18,7 +18,7 @@ from samestory.core.embed import Embedder, load_embedder
 from samestory.core.relation import RelationParams
 from samestory.records import Article, Candidate, Fingerprint, Pair, Story
 from samestory.stages.candidates import CandidateParams, find_candidates
-from samestory.stages.cluster import cluster
+from samestory.stages.cluster import cluster, refine_near_threshold
 from samestory.stages.fingerprint import fingerprint
 from samestory.stages.verify import Verifier, article_views, view_key
 
@@ -211,5 +211,7 @@ def match(
             result.unrelated += 1
         else:
             result.pairs.append(pair)
+    if c.transformer_band > 0:  # the hybrid tier: the transformer only where it can change a story
+        result.pairs = refine_near_threshold(result.pairs, {a.id: a for a in usable}, c, relation_params(c)).pairs
     result.stories = cluster([a.id for a in usable], result.pairs, c)
     return result
