@@ -24,10 +24,10 @@ from samestory.core.align import (
     AlignParams,
     AlignResult,
     FloatMatrix,
+    SentenceBounds,
     TextIndex,
     align,
     paraphrase_scores,
-    sentence_share,
 )
 from samestory.core.direction import decide
 from samestory.core.relation import COPY_RELATIONS, RelationParams, Scores, relation_of, similarity_of
@@ -62,6 +62,8 @@ class ArticleView:
     quotes: set[int]
     entities: set[str]
     text_key: str
+    #: Offsets and lengths of ``sentences``: coverage shares without a pass over Sentence objects per pair.
+    bounds: SentenceBounds
 
     @classmethod
     def of(
@@ -70,14 +72,16 @@ class ArticleView:
         """``embeddings``: one unit row per sentence of ``split_sentences(article.text)`` (pass those
         ``sentences`` when already split), or None."""
         text = article.text
+        sentences = split_sentences(text) if sentences is None else sentences
         return cls(
             article=article,
-            sentences=split_sentences(text) if sentences is None else sentences,
+            sentences=sentences,
             embeddings=embeddings,
             index=TextIndex.of(text, AlignParams().anchor_n),
             quotes=quote_keys(article),
             entities=entity_keys(text),
             text_key=match_key(text),
+            bounds=SentenceBounds.of(sentences),
         )
 
     def mean_embedding(self) -> FloatMatrix | None:
@@ -106,10 +110,12 @@ def _embeddings(view: ArticleView) -> FloatMatrix:
     return view.embeddings
 
 
-def _alignment(a: ArticleView, b: ArticleView, params: AlignParams) -> AlignResult:
+def _alignment(
+    a: ArticleView, b: ArticleView, params: AlignParams, common: npt.NDArray[np.uint64] | None = None
+) -> AlignResult:
     return align(
         a.article.text, b.article.text, a.sentences, b.sentences, _embeddings(a), _embeddings(b), params,
-        a_index=a.index, b_index=b.index,
+        a_index=a.index, b_index=b.index, common=common, a_bounds=a.bounds, b_bounds=b.bounds,
     )  # fmt: skip
 
 
@@ -146,8 +152,8 @@ def _side_shares(a: ArticleView, b: ArticleView, partners: npt.NDArray[np.bool_]
     """Share of each side's sentences that have at least one partner in the other: an upper bound on what a
     one-to-one matching of those sentence pairs covers."""
     return (
-        sentence_share(a.sentences, np.flatnonzero(np.any(partners, axis=1)).tolist()),
-        sentence_share(b.sentences, np.flatnonzero(np.any(partners, axis=0)).tolist()),
+        a.bounds.share(np.flatnonzero(np.any(partners, axis=1)).tolist()),
+        b.bounds.share(np.flatnonzero(np.any(partners, axis=0)).tolist()),
     )
 
 
@@ -178,12 +184,13 @@ def compare_views(
     if semantic is None:
         ma, mb = a.mean_embedding(), b.mean_embedding()
         semantic = float(ma @ mb) if ma is not None and mb is not None else 0.0
-    shared = a.index.shared(b.index)
+    common = a.index.common(b.index)  # counted here, anchors of the exact spans below
+    shared = len(common)
     jaccard, cont_a, cont_b = lexical_scores(a, b, shared)
     if quick and cannot_relate(a, b, semantic, shared, ap, rp):
         partial = Scores(jaccard=jaccard, containment_a=cont_a, containment_b=cont_b, semantic=max(0.0, semantic))
         return Pair(a.article.id, b.article.id, "unrelated", similarity_of(partial, rp), partial.to_dict())
-    result = _alignment(a, b, ap)
+    result = _alignment(a, b, ap, common)
     union_q = a.quotes | b.quotes
     scores = Scores(
         jaccard=jaccard,

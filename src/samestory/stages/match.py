@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from samestory.config import MatchConfig
 from samestory.core.align import AlignParams
@@ -107,6 +108,14 @@ def _build_views(articles: list[Article], embedder: Embedder, c: MatchConfig, ma
             _ARTICLES[view.article.id] = view.article
 
 
+#: BLAS threads while verifying. A pair's matrix products are small (sentences x sentences): OpenBLAS
+#: splits them over its threads anyway, and the threads' hand-offs and spinning cost 3 to 10 times the CPU
+#: of one thread (measured: 60 x 224 by 224 x 60, 0.27 ms against 0.02 ms), more again when every worker
+#: process starts its own threads on the same cores. The split is over rows and columns, not over the
+#: sums, so the products are the same.
+VERIFY_BLAS_THREADS = 1
+
+
 def verify_task(task: VerifyTask) -> list[Pair]:
     """The verification kernel (module level, so that it pickles): every pair of one chunk."""
     c = task.config
@@ -115,7 +124,8 @@ def verify_task(task: VerifyTask) -> list[Pair]:
         task.articles or _ARTICLES, {}, embedder, align_params(c), relation_params(c),
         cache_size=max(len(_VIEWS), 4096), views=_VIEWS,
     )  # fmt: skip
-    return list(verifier.verify_all(task.candidates, semantic=task.semantic))
+    with threadpool_limits(VERIFY_BLAS_THREADS, user_api="blas"):
+        return list(verifier.verify_all(task.candidates, semantic=task.semantic))
 
 
 def _tasks(
