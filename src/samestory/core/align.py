@@ -68,10 +68,9 @@ class TextIndex:
     hashes: npt.NDArray[np.uint64]
     distinct: npt.NDArray[np.uint64]
     n: int
-    #: ``hashes`` sorted (stable) and the positions that sort them: the anchor search of every pair with
-    #: this text on the B side reads them instead of sorting again.
-    order: npt.NDArray[np.int64]
-    sorted_hashes: npt.NDArray[np.uint64]
+    #: The positions that sort ``hashes`` (stable; int32, 4 bytes a token in every kept view): the anchor
+    #: search of every pair with this text on the B side reads it instead of sorting again.
+    order: npt.NDArray[np.int32]
 
     @classmethod
     def of(cls, text: str, n: int = 5) -> TextIndex:
@@ -90,8 +89,7 @@ class TextIndex:
             hashes = np.zeros(0, np.uint64)
         else:
             hashes = shingles.combine_ngrams(shingles.Ragged.from_rows([token_hashes]), n).values
-        order = np.argsort(hashes, kind="stable")
-        return cls(starts, ends, hashes, np.unique(hashes), n, order, hashes[order])
+        return cls(starts, ends, hashes, np.unique(hashes), n, np.argsort(hashes, kind="stable").astype(np.int32))
 
     def shared(self, other: TextIndex) -> int:
         """How many distinct n-grams the two texts share."""
@@ -118,20 +116,17 @@ def _anchors(
     ha: npt.NDArray[np.uint64],
     hb: npt.NDArray[np.uint64],
     common: npt.NDArray[np.uint64],
-    b_order: npt.NDArray[np.int64] | None = None,
-    b_sorted: npt.NDArray[np.uint64] | None = None,
+    b_order: npt.NDArray[np.int32] | None = None,
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
     """(i, j) positions where the n-gram at token i of A equals the one at token j of B (``common``: the
     hashes they share, sorted); n-grams that occur more than ``MAX_ANCHOR_REPEATS`` times in B anchor
-    nothing. Built with numpy: a copy has thousands of anchors. ``b_order``, ``b_sorted``: ``hb``'s stable
-    argsort and ``hb`` sorted by it, when the caller keeps them."""
+    nothing. Built with numpy: a copy has thousands of anchors. ``b_order``: ``hb``'s stable argsort, when
+    the caller keeps it."""
     empty = np.zeros(0, np.int64)
     if not len(common):
         return empty, empty
-    if b_order is None or b_sorted is None:
-        b_order = np.argsort(hb, kind="stable")
-        b_sorted = hb[b_order]
-    order, hb_sorted = b_order, b_sorted
+    order = np.argsort(hb, kind="stable") if b_order is None else b_order
+    hb_sorted = hb[order]
     lo = np.searchsorted(hb_sorted, common, "left")
     counts = np.searchsorted(hb_sorted, common, "right") - lo
     slot = np.minimum(np.searchsorted(common, ha), len(common) - 1)  # ha's hash among the common ones
@@ -151,8 +146,9 @@ def _runs(i: npt.NDArray[np.int64], j: npt.NDArray[np.int64], n: int) -> list[tu
     diagonal = i - j
     order = np.lexsort((i, diagonal))
     i, j, diagonal = i[order], j[order], diagonal[order]
-    starts = np.flatnonzero(np.r_[True, (diagonal[1:] != diagonal[:-1]) | (i[1:] != i[:-1] + 1)])
-    ends = np.r_[starts[1:], len(i)] - 1
+    # np.concatenate rather than np.r_, whose index-trick machinery cost more than the runs themselves
+    starts = np.flatnonzero(np.concatenate(([True], (diagonal[1:] != diagonal[:-1]) | (i[1:] != i[:-1] + 1))))
+    ends = np.concatenate((starts[1:], [len(i)])) - 1
     lengths = i[ends] - i[starts] + n
     return list(zip(i[starts].tolist(), j[starts].tolist(), lengths.tolist(), strict=True))
 
@@ -190,7 +186,7 @@ def exact_spans(
     ib = b_index if b_index is not None and b_index.n == n else TextIndex.of(b, n)
     if common is None or ia is not a_index or ib is not b_index:
         common = ia.common(ib)
-    anchor_i, anchor_j = _anchors(ia.hashes, ib.hashes, common, ib.order, ib.sorted_hashes)
+    anchor_i, anchor_j = _anchors(ia.hashes, ib.hashes, common, ib.order)
     runs = _runs(anchor_i, anchor_j, n)
     if not runs:
         return []
@@ -265,7 +261,10 @@ def word_set(text: str) -> frozenset[str]:
 
 
 def _jaccard(sa: frozenset[str], sb: frozenset[str]) -> float:
-    return len(sa & sb) / len(sa | sb) if sa and sb else 0.0
+    if not sa or not sb:
+        return 0.0
+    shared = len(sa & sb)
+    return shared / (len(sa) + len(sb) - shared)  # the size of the union, without building it
 
 
 def word_overlap(a: str, b: str) -> float:
@@ -306,12 +305,17 @@ def paraphrase_scores(
 ) -> FloatMatrix:
     """Pairwise paraphrase scores: the embedding cosine, raised to the word overlap where that is higher."""
     scores: FloatMatrix = (a_emb @ b_emb.T).astype(np.float32)
-    near = np.argwhere(scores > 0.4)  # overlap only matters for pairs already close in meaning
-    if len(near):
-        words_a = {i: word_set(a_sents[i].text) for i in set(near[:, 0].tolist())}
-        words_b = {j: word_set(b_sents[j].text) for j in set(near[:, 1].tolist())}
-        for i, j in near.tolist():
-            scores[i, j] = max(scores[i, j], _jaccard(words_a[i], words_b[j]))
+    near_i, near_j = np.nonzero(scores > 0.4)  # overlap only matters for pairs already close in meaning
+    if len(near_i):
+        rows, cols = near_i.tolist(), near_j.tolist()
+        words_a = {i: word_set(a_sents[i].text) for i in set(rows)}
+        words_b = {j: word_set(b_sents[j].text) for j in set(cols)}
+        overlap = np.fromiter(
+            (_jaccard(words_a[i], words_b[j]) for i, j in zip(rows, cols, strict=True)), np.float64, len(rows)
+        )
+        # The larger of the two in double precision, stored as float32: what max() of the two and an
+        # element assignment gave, one element at a time.
+        scores[near_i, near_j] = np.maximum(scores[near_i, near_j].astype(np.float64), overlap)
     return scores
 
 
