@@ -47,6 +47,7 @@ from typing import Any
 import psutil
 from _common import OUT, RESULTS, cli_env, data_path, ensure_importable, fmt_table, samestory_cli, write_result
 from _sparse import Disguise
+from threadpoolctl import threadpool_limits
 
 ensure_importable()
 import samestory  # noqa: E402
@@ -55,7 +56,12 @@ from samestory.core.embed import load_embedder  # noqa: E402
 from samestory.stages.candidates import find_candidates  # noqa: E402
 from samestory.stages.cluster import cluster  # noqa: E402
 from samestory.stages.fingerprint import fingerprint  # noqa: E402
-from samestory.stages.match import align_params, candidate_params, relation_params  # noqa: E402
+from samestory.stages.match import (  # noqa: E402
+    VERIFY_BLAS_THREADS,
+    align_params,
+    candidate_params,
+    relation_params,
+)
 from samestory.stages.verify import Verifier  # noqa: E402
 
 RELATIONS = ("exact_duplicate", "near_duplicate", "partial_reprint", "rewrite")
@@ -488,7 +494,8 @@ def api_stages(corpus: Path) -> dict[str, Any]:
     t = time.perf_counter()
     verifier = Verifier({a.id: a for a in usable}, {f.id: f for f in fps}, embedder, align_params(c),
                         relation_params(c))  # fmt: skip
-    pairs = [p for p in verifier.verify_all(cands) if p.relation != "unrelated"]
+    with threadpool_limits(VERIFY_BLAS_THREADS, user_api="blas"):  # as samestory.run's verification tasks
+        pairs = [p for p in verifier.verify_all(cands) if p.relation != "unrelated"]
     times["verify"] = time.perf_counter() - t
     t = time.perf_counter()
     stories = cluster([a.id for a in usable], pairs, c)
