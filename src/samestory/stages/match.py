@@ -116,6 +116,47 @@ def _build_views(articles: list[Article], embedder: Embedder, c: MatchConfig, ma
 VERIFY_BLAS_THREADS = 1
 
 
+#: Articles per fingerprint task.
+FINGERPRINT_CHUNK = 1024
+#: The matchable articles of the current :func:`match`, for fingerprint tasks in workers that share this
+#: process's memory (the tasks then carry offsets, not articles); cleared when the fingerprints are back.
+_USABLE: list[Article] = []
+
+
+@dataclass(frozen=True, slots=True)
+class FingerprintTask:
+    """Fingerprint ``articles``, or with none given, ``_USABLE[start:end]`` of the process."""
+
+    start: int
+    end: int
+    articles: list[Article]
+    config: MatchConfig
+
+
+def fingerprint_task(task: FingerprintTask) -> list[Fingerprint]:
+    """Fingerprints of one chunk of articles (module level, so that it pickles)."""
+    articles = task.articles or _USABLE[task.start : task.end]
+    return fingerprint(articles, load_embedder(task.config.embedder))
+
+
+def _fingerprints(
+    usable: list[Article], embedder: Embedder, c: MatchConfig, mapper: Mapper | None, *, shared_memory: bool
+) -> list[Fingerprint]:
+    """Fingerprints of ``usable`` in order: in chunks on the mapper when a text's lead embedding does not
+    depend on the texts it is encoded with (a fingerprint then depends only on its article), else at once."""
+    if mapper is None or not embedder.row_independent or len(usable) < 2 * FINGERPRINT_CHUNK:
+        return fingerprint(usable, embedder)
+    _USABLE[:] = usable
+    try:
+        tasks = [
+            FingerprintTask(k, k + FINGERPRINT_CHUNK, [] if shared_memory else usable[k : k + FINGERPRINT_CHUNK], c)
+            for k in range(0, len(usable), FINGERPRINT_CHUNK)
+        ]
+        return [fp for fps in mapper(fingerprint_task, tasks) for fp in fps]
+    finally:
+        _USABLE.clear()
+
+
 def verify_task(task: VerifyTask) -> list[Pair]:
     """The verification kernel (module level, so that it pickles): every pair of one chunk."""
     c = task.config
@@ -200,14 +241,15 @@ def match(
 ) -> MatchResult:
     """Match the matchable articles (read fine, not error pages, with text) and group them into stories.
 
-    ``mapper`` runs the view-building and verification tasks (an executor's ordered map; by default, in
-    this process). The result does not depend on it: tasks are cut from the sorted candidates and come
-    back in order. ``shared_memory``: see :func:`verify_candidates`.
+    ``mapper`` runs the fingerprint, view-building and verification tasks (an executor's ordered map; by
+    default, in this process). The result does not depend on it: tasks are cut from the sorted articles and
+    candidates and come back in order. ``shared_memory``: see :func:`verify_candidates`.
     """
     c = config or MatchConfig()
     embedder = embedder or load_embedder(c.embedder)
     usable = sorted((a for a in articles if a.matchable), key=lambda a: a.id)
-    fps = fingerprint(usable, embedder)
+    shared = mapper is None if shared_memory is None else shared_memory
+    fps = _fingerprints(usable, embedder, c, mapper, shared_memory=shared)
     candidates: list[Candidate] = find_candidates(fps, candidate_params(c))
     result = MatchResult(candidates=len(candidates))
     for cand in candidates:
