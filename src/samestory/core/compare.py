@@ -35,7 +35,9 @@ from samestory.core.sentences import Sentence, split_sentences
 from samestory.core.text import key_hash, match_key
 from samestory.records import Article, Direction, Pair, Span
 
-_ENTITY = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'-]+|\b\d[\d.,]*\b")
+#: A capitalised word not after a sentence end or at the start, or a number. The lookahead lets the regex
+#: engine skip, with one test, the positions where neither can start (a third of the view's CPU before).
+_ENTITY = re.compile(r"(?=[A-Z\d])\b(?:(?<![.!?]\s)(?<!^)[A-Z][\w'-]+|\d[\d.,]*\b)")
 #: Quotes shorter than this (in words) are too generic to count as shared quotes.
 MIN_QUOTE_WORDS = 4
 
