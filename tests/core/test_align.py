@@ -6,6 +6,7 @@ from samestory.core.align import (
     _covered_sentences,
     align,
     exact_spans,
+    remainder,
     sentence_share,
     word_overlap,
 )
@@ -104,3 +105,13 @@ def test_exact_spans_with_kept_indexes_and_common_ngrams() -> None:
     assert exact_spans(A, B, n=5, min_tokens=6, a_index=ia, b_index=ib, common=common) == exact_spans(
         A, B, n=5, min_tokens=6
     )
+
+
+def test_remainders_later_are_the_remainders() -> None:
+    sa, sb = split_sentences(A), split_sentences(B)
+    ea, eb = np.eye(3, 4, dtype=np.float32), np.eye(3, 4, dtype=np.float32)[::-1].copy()
+    full = align(A, B, sa, sb, ea, eb)
+    lazy = align(A, B, sa, sb, ea, eb, remainders=False)
+    assert lazy.a_only == lazy.b_only == [] and full.a_only
+    assert remainder(sa, lazy.aligned_a) == full.a_only and remainder(sb, lazy.aligned_b) == full.b_only
+    assert lazy.alignment == full.alignment and lazy.coverage_a == full.coverage_a

@@ -287,6 +287,9 @@ class AlignResult:
     #: that one text was written from the other, where weak paraphrases of one event's facts do not count.
     strong_coverage_a: float = 0.0
     strong_coverage_b: float = 0.0
+    #: Indexes of the aligned sentences of each side (``a_only`` and ``b_only`` are the others).
+    aligned_a: set[int] = field(default_factory=set)
+    aligned_b: set[int] = field(default_factory=set)
 
 
 @dataclass(frozen=True, slots=True)
@@ -336,7 +339,7 @@ def _match(scores: FloatMatrix, threshold: float) -> list[tuple[int, int, float]
     return out
 
 
-def _remainder(sents: Sequence[Sentence], aligned: set[int]) -> list[Span]:
+def remainder(sents: Sequence[Sentence], aligned: set[int]) -> list[Span]:
     """Unaligned sentences, neighbours merged into one span."""
     out: list[Span] = []
     for k, s in enumerate(sents):
@@ -369,11 +372,14 @@ def align(
     common: npt.NDArray[np.uint64] | None = None,
     a_bounds: SentenceBounds | None = None,
     b_bounds: SentenceBounds | None = None,
+    remainders: bool = True,
 ) -> AlignResult:
     """Align two texts given their sentences and sentence embeddings (unit rows, one per sentence).
 
     ``a_index``, ``b_index``, ``common`` (see :func:`exact_spans`) and ``a_bounds``, ``b_bounds`` (the
-    :class:`SentenceBounds` of ``a_sents`` and ``b_sents``): what the caller keeps, to skip computing it."""
+    :class:`SentenceBounds` of ``a_sents`` and ``b_sents``): what the caller keeps, to skip computing it.
+    ``remainders=False`` leaves ``a_only`` and ``b_only`` empty, for a caller that needs them only for some
+    results (:func:`remainder` of ``aligned_a`` and ``aligned_b`` gives them)."""
     p = params or AlignParams()
     ba = SentenceBounds.of(a_sents) if a_bounds is None else a_bounds
     bb = SentenceBounds.of(b_sents) if b_bounds is None else b_bounds
@@ -400,12 +406,14 @@ def align(
     strong = [(i, j) for i, j, s in para if s >= p.strong_paraphrase]
     return AlignResult(
         alignment=sorted(alignment, key=lambda x: (x.a_start, x.b_start)),
-        a_only=_remainder(a_sents, done_a),
-        b_only=_remainder(b_sents, done_b),
+        a_only=remainder(a_sents, done_a) if remainders else [],
+        b_only=remainder(b_sents, done_b) if remainders else [],
         coverage_a=ba.share(done_a),
         coverage_b=bb.share(done_b),
         exact_coverage_a=ba.share(exact_a),
         exact_coverage_b=bb.share(exact_b),
         strong_coverage_a=ba.share(exact_a | {i for i, _ in strong}),
         strong_coverage_b=bb.share(exact_b | {j for _, j in strong}),
+        aligned_a=done_a,
+        aligned_b=done_b,
     )

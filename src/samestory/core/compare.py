@@ -28,6 +28,7 @@ from samestory.core.align import (
     TextIndex,
     align,
     paraphrase_scores,
+    remainder,
 )
 from samestory.core.direction import decide
 from samestory.core.relation import COPY_RELATIONS, RelationParams, Scores, relation_of, similarity_of
@@ -117,7 +118,7 @@ def _alignment(
 ) -> AlignResult:
     return align(
         a.article.text, b.article.text, a.sentences, b.sentences, _embeddings(a), _embeddings(b), params,
-        a_index=a.index, b_index=b.index, common=common, a_bounds=a.bounds, b_bounds=b.bounds,
+        a_index=a.index, b_index=b.index, common=common, a_bounds=a.bounds, b_bounds=b.bounds, remainders=False,
     )  # fmt: skip
 
 
@@ -210,7 +211,9 @@ def compare_views(
     )
     relation = relation_of(scores, same_text=bool(a.text_key) and a.text_key == b.text_key, p=relation_params)
     pair = Pair(a.article.id, b.article.id, relation, similarity_of(scores, relation_params), scores.to_dict())
-    if relation != "unrelated":
+    if relation != "unrelated":  # the remainders only now: most aligned candidates turn out unrelated
+        result.a_only = remainder(a.sentences, result.aligned_a)
+        result.b_only = remainder(b.sentences, result.aligned_b)
         pair.alignment, pair.a_only, pair.b_only = result.alignment, result.a_only, result.b_only
     if relation in COPY_RELATIONS:
         a_share = _span_share(result.a_only, a.article.text)
