@@ -5,7 +5,7 @@ from collections import Counter
 import numpy as np
 
 from samestory.records import Fingerprint
-from samestory.stages.candidates import ngram_pairs
+from samestory.stages.candidates import embedding_pairs, ngram_pairs
 
 
 def _fingerprint(name: str, ngrams: list[int]) -> Fingerprint:
@@ -46,3 +46,28 @@ def test_ngram_pairs_match_the_rule_on_random_fingerprints() -> None:
     fps = [_fingerprint(f"d{k:03d}", rng.sample(range(400), 60)) for k in range(80)]
     for max_df, min_shared in ((8, 3), (4, 1), (12, 5)):
         assert ngram_pairs(fps, max_df, min_shared) == _reference(fps, max_df, min_shared)
+
+
+def _nearest_reference(fps: list[Fingerprint], k: int, min_cosine: float) -> set[tuple[str, str]]:
+    """Each row's k best other rows (ties to the lower index), at or above min_cosine, by sorting."""
+    leads = np.stack([fp.lead for fp in fps])
+    out = set()
+    for r in range(len(fps)):
+        sims = [(float(leads[r] @ leads[c]), c) for c in range(len(fps)) if c != r]
+        for value, c in sorted(sims, key=lambda x: (-x[0], x[1]))[:k]:
+            if value >= min_cosine:
+                out.add(tuple(sorted((fps[r].id, fps[c].id))))
+    return out
+
+
+def test_embedding_pairs_are_the_nearest_leads_with_ties_to_the_lower_id() -> None:
+    rng = np.random.default_rng(3)
+    # Few distinct directions, so that many rows tie at the k-th place.
+    directions = rng.standard_normal((4, 8)).astype(np.float32)
+    directions /= np.linalg.norm(directions, axis=1, keepdims=True)
+    fps = [
+        Fingerprint(f"d{i:02d}", np.zeros(4, np.uint32), directions[rng.integers(4)], [], np.zeros(0, np.uint64))
+        for i in range(30)
+    ]
+    for k, min_cosine in ((3, 0.5), (5, -1.0), (12, 0.0)):
+        assert embedding_pairs(fps, k, min_cosine, block=7) == _nearest_reference(fps, k, min_cosine)
