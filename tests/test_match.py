@@ -4,6 +4,7 @@ import json
 import random
 import re
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -141,6 +142,7 @@ def test_workers_give_the_same_pairs(seed_000: str, seed_001: str, tmp_path: Pat
     import samestory.stages.match as match_stage
 
     monkeypatch.setattr(match_stage, "VERIFY_CHUNK", 1)  # one candidate per task: the pool really runs
+    monkeypatch.setattr(match_stage, "FINGERPRINT_CHUNK", 1)  # and fingerprints in the pool too
     folder = tmp_path / "crawl"
     folder.mkdir()
     texts = [seed_000, seed_001, "\n".join(seed_000.splitlines()[:8]), (DATA / "same_event.txt").read_text()]
@@ -150,3 +152,26 @@ def test_workers_give_the_same_pairs(seed_000: str, seed_001: str, tmp_path: Pat
     assert len(one.pairs) >= 3
     assert [p.to_dict() for p in one.pairs] == [p.to_dict() for p in two.pairs]
     assert [s.to_dict() for s in one.stories] == [s.to_dict() for s in two.stories]
+
+
+@pytest.mark.parametrize("shared_memory", [True, False])
+def test_fingerprints_in_chunks_give_the_same_match(
+    seed_000: str, seed_001: str, shared_memory: bool, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    import samestory.stages.match as match_stage
+
+    texts = [seed_000, seed_001, "\n".join(seed_000.splitlines()[:8]), (DATA / "same_event.txt").read_text()]
+    articles = [replace(clean_text(text), id=f"a{k}") for k, text in enumerate(texts)]
+    reference = match_stage.match(articles)
+    monkeypatch.setattr(match_stage, "FINGERPRINT_CHUNK", 1)
+    calls: list[object] = []
+
+    def mapper(fn, tasks):  # type: ignore[no-untyped-def]
+        calls.append(fn)
+        return map(fn, tasks)
+
+    chunked = match_stage.match(articles, mapper=mapper, shared_memory=shared_memory)
+    assert match_stage.fingerprint_task in calls
+    assert len(reference.pairs) >= 3
+    assert [p.to_dict() for p in chunked.pairs] == [p.to_dict() for p in reference.pairs]
+    assert [s.to_dict() for s in chunked.stories] == [s.to_dict() for s in reference.stories]

@@ -1,7 +1,16 @@
 import numpy as np
 
-from samestory.core.align import align, exact_spans, word_overlap
-from samestory.core.sentences import split_sentences
+from samestory.core.align import (
+    SentenceBounds,
+    TextIndex,
+    _covered_sentences,
+    align,
+    exact_spans,
+    remainder,
+    sentence_share,
+    word_overlap,
+)
+from samestory.core.sentences import Sentence, split_sentences
 
 A = (
     "The storm hit the coast on Monday night, flooding hundreds of homes. "
@@ -57,3 +66,52 @@ def test_overlapping_run_keeps_its_free_part() -> None:
     spans = exact_spans(a, b, n=4, min_tokens=8)
     covered = sum(len(a[s.a_start : s.a_end].split()) for s in spans)
     assert covered == 40
+
+
+def _covered_by_prefix(sents: list[Sentence], spans: list[tuple[int, int]], share: float) -> set[int]:
+    """The coverage rule spelled out character by character: the reference for _covered_sentences."""
+    covered = {c for s, e in spans for c in range(s, e)}
+    return {
+        k
+        for k, x in enumerate(sents)
+        if sum(c in covered for c in range(x.start, x.end)) / max(1, x.end - x.start) >= share
+    }
+
+
+def test_covered_sentences_match_a_character_count() -> None:
+    text = A + " " + B
+    sents = split_sentences(text)
+    bounds = SentenceBounds.of(sents)
+    for spans in ([], [(0, 40)], [(10, 60), (70, 200)], [(0, 5), (130, 131), (140, len(text))]):
+        for share in (0.01, 0.5, 1.0):
+            assert _covered_sentences(bounds, spans, share) == _covered_by_prefix(sents, spans, share)
+
+
+def test_sentence_bounds_share_is_sentence_share() -> None:
+    sents = split_sentences(A)
+    bounds = SentenceBounds.of(sents)
+    for chosen in ([], [0], [0, 2], [0, 1, 2]):
+        assert bounds.share(chosen) == sentence_share(sents, chosen)
+    assert SentenceBounds.of([]).share([]) == 0.0
+
+
+def test_exact_spans_with_kept_indexes_and_common_ngrams() -> None:
+    ia, ib = TextIndex.of(A, 4), TextIndex.of(B, 4)
+    common = ia.common(ib)
+    assert len(common) == ia.shared(ib) > 0
+    kept = exact_spans(A, B, n=4, min_tokens=6, a_index=ia, b_index=ib, common=common)
+    assert kept == exact_spans(A, B, n=4, min_tokens=6)
+    # Indexes of another n are rebuilt, and then a ``common`` of the kept ones is not used.
+    assert exact_spans(A, B, n=5, min_tokens=6, a_index=ia, b_index=ib, common=common) == exact_spans(
+        A, B, n=5, min_tokens=6
+    )
+
+
+def test_remainders_later_are_the_remainders() -> None:
+    sa, sb = split_sentences(A), split_sentences(B)
+    ea, eb = np.eye(3, 4, dtype=np.float32), np.eye(3, 4, dtype=np.float32)[::-1].copy()
+    full = align(A, B, sa, sb, ea, eb)
+    lazy = align(A, B, sa, sb, ea, eb, remainders=False)
+    assert lazy.a_only == lazy.b_only == [] and full.a_only
+    assert remainder(sa, lazy.aligned_a) == full.a_only and remainder(sb, lazy.aligned_b) == full.b_only
+    assert lazy.alignment == full.alignment and lazy.coverage_a == full.coverage_a

@@ -1,11 +1,15 @@
 """The quick rejection of candidates must never reject a pair that full verification relates."""
 
 import itertools
+import re
 from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
 
 from samestory import clean_text
 from samestory.core.align import AlignParams
-from samestory.core.compare import cannot_relate, compare_views
+from samestory.core.compare import cannot_relate, compare_views, entity_keys
 from samestory.core.embed import load_embedder
 from samestory.core.relation import RelationParams
 from samestory.stages.verify import article_views
@@ -44,3 +48,17 @@ def test_quick_rejection_is_exact() -> None:
         else:
             assert quick.to_dict() == full.to_dict()
     assert rejected >= 3  # the unrelated article against the others at least
+
+
+#: The entity pattern as first written: what the faster one must match.
+_PLAIN_ENTITY = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'-]+|\b\d[\d.,]*\b")
+
+
+@given(st.text(alphabet=st.sampled_from(list("aB Z9.,!?'-\n\u0663\u00c9x")), max_size=60))
+def test_entity_keys_match_the_plain_pattern(text: str) -> None:
+    assert entity_keys(text) == {m.group().casefold().rstrip(".,") for m in _PLAIN_ENTITY.finditer(text)}
+
+
+def test_entity_keys_of_a_sentence() -> None:
+    text = "Officials said 40,000 people left Paris. The mayor, Anne Hidalgo, spoke on 3.5 channels."
+    assert entity_keys(text) == {"paris", "anne", "hidalgo", "40,000", "3.5"}

@@ -23,3 +23,8 @@ def test_sentences_are_spans_in_order(text: str) -> None:
         assert s.text.strip() == s.text and s.text
         assert s.start >= last
         last = s.end
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab .!?\n\"'AB12")), max_size=120), st.integers(0, 6))
+def test_a_limit_gives_the_first_sentences(text: str, limit: int) -> None:
+    assert split_sentences(text, limit) == split_sentences(text)[:limit]

@@ -68,6 +68,9 @@ class TextIndex:
     hashes: npt.NDArray[np.uint64]
     distinct: npt.NDArray[np.uint64]
     n: int
+    #: The positions that sort ``hashes`` (stable; int32, 4 bytes a token in every kept view): the anchor
+    #: search of every pair with this text on the B side reads it instead of sorting again.
+    order: npt.NDArray[np.int32]
 
     @classmethod
     def of(cls, text: str, n: int = 5) -> TextIndex:
@@ -86,11 +89,15 @@ class TextIndex:
             hashes = np.zeros(0, np.uint64)
         else:
             hashes = shingles.combine_ngrams(shingles.Ragged.from_rows([token_hashes]), n).values
-        return cls(starts, ends, hashes, np.unique(hashes), n)
+        return cls(starts, ends, hashes, np.unique(hashes), n, np.argsort(hashes, kind="stable").astype(np.int32))
 
     def shared(self, other: TextIndex) -> int:
         """How many distinct n-grams the two texts share."""
-        return len(np.intersect1d(self.distinct, other.distinct, assume_unique=True))
+        return len(self.common(other))
+
+    def common(self, other: TextIndex) -> npt.NDArray[np.uint64]:
+        """The distinct n-grams the two texts share, sorted."""
+        return np.intersect1d(self.distinct, other.distinct, assume_unique=True)
 
 
 _NON_ASCII_WORD = re.compile(r"[^\W\x00-\x7f]")
@@ -106,17 +113,22 @@ def _ascii_words(text: str) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64
 
 
 def _anchors(
-    ha: npt.NDArray[np.uint64], hb: npt.NDArray[np.uint64], common: npt.NDArray[np.uint64]
+    ha: npt.NDArray[np.uint64],
+    hb: npt.NDArray[np.uint64],
+    common: npt.NDArray[np.uint64],
+    b_order: npt.NDArray[np.int32] | None = None,
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
     """(i, j) positions where the n-gram at token i of A equals the one at token j of B (``common``: the
     hashes they share, sorted); n-grams that occur more than ``MAX_ANCHOR_REPEATS`` times in B anchor
-    nothing. Built with numpy: a copy has thousands of anchors."""
+    nothing. Built with numpy: a copy has thousands of anchors. ``b_order``: ``hb``'s stable argsort, when
+    the caller keeps it."""
     empty = np.zeros(0, np.int64)
     if not len(common):
         return empty, empty
-    order = np.argsort(hb, kind="stable")
-    lo = np.searchsorted(hb[order], common, "left")
-    counts = np.searchsorted(hb[order], common, "right") - lo
+    order = np.argsort(hb, kind="stable") if b_order is None else b_order
+    hb_sorted = hb[order]
+    lo = np.searchsorted(hb_sorted, common, "left")
+    counts = np.searchsorted(hb_sorted, common, "right") - lo
     slot = np.minimum(np.searchsorted(common, ha), len(common) - 1)  # ha's hash among the common ones
     ia = np.flatnonzero((common[slot] == ha) & (counts[slot] <= MAX_ANCHOR_REPEATS))
     repeats = counts[slot[ia]]
@@ -134,14 +146,17 @@ def _runs(i: npt.NDArray[np.int64], j: npt.NDArray[np.int64], n: int) -> list[tu
     diagonal = i - j
     order = np.lexsort((i, diagonal))
     i, j, diagonal = i[order], j[order], diagonal[order]
-    starts = np.flatnonzero(np.r_[True, (diagonal[1:] != diagonal[:-1]) | (i[1:] != i[:-1] + 1)])
-    ends = np.r_[starts[1:], len(i)] - 1
+    # np.concatenate rather than np.r_, whose index-trick machinery cost more than the runs themselves
+    starts = np.flatnonzero(np.concatenate(([True], (diagonal[1:] != diagonal[:-1]) | (i[1:] != i[:-1] + 1))))
+    ends = np.concatenate((starts[1:], [len(i)])) - 1
     lengths = i[ends] - i[starts] + n
     return list(zip(i[starts].tolist(), j[starts].tolist(), lengths.tolist(), strict=True))
 
 
 def _longest_free(free: npt.NDArray[np.bool_]) -> tuple[int, int]:
     """(offset, length) of the longest run of True in ``free`` (the first one on ties)."""
+    if free.all():  # the usual case: a run that no longer span overlaps
+        return (0, len(free))
     best, start = (0, 0), None
     for k, ok in enumerate([*free.tolist(), False]):
         if ok and start is None:
@@ -161,17 +176,24 @@ def exact_spans(
     *,
     a_index: TextIndex | None = None,
     b_index: TextIndex | None = None,
+    common: npt.NDArray[np.uint64] | None = None,
 ) -> list[Alignment]:
     """Verbatim (after folding case and compatibility characters) spans shared by ``a`` and ``b``.
 
-    ``a_index``, ``b_index``: the texts' :class:`TextIndex` for ``n``, when the caller keeps them."""
+    ``a_index``, ``b_index``: the texts' :class:`TextIndex` for ``n``, when the caller keeps them;
+    ``common``: their shared n-grams (``a_index.common(b_index)``), when the caller has computed them."""
     ia = a_index if a_index is not None and a_index.n == n else TextIndex.of(a, n)
     ib = b_index if b_index is not None and b_index.n == n else TextIndex.of(b, n)
-    sa, ea, sb, eb = ia.starts.tolist(), ia.ends.tolist(), ib.starts.tolist(), ib.ends.tolist()
+    if common is None or ia is not a_index or ib is not b_index:
+        common = ia.common(ib)
+    anchor_i, anchor_j = _anchors(ia.hashes, ib.hashes, common, ib.order)
+    runs = _runs(anchor_i, anchor_j, n)
+    if not runs:
+        return []
+    sa, ea, sb, eb = ia.starts, ia.ends, ib.starts, ib.ends
     used_a, used_b = np.zeros(len(sa), bool), np.zeros(len(sb), bool)
     spans = []
-    anchor_i, anchor_j = _anchors(ia.hashes, ib.hashes, np.intersect1d(ia.distinct, ib.distinct, assume_unique=True))
-    for i, j, length in sorted(_runs(anchor_i, anchor_j, n), key=lambda r: (-r[2], r[0], r[1])):
+    for i, j, length in sorted(runs, key=lambda r: (-r[2], r[0], r[1])):
         # A run that overlaps a longer span keeps its longest free stretch (a near copy with one edited
         # word is two runs that touch, and the second must not be lost).
         offset, length = _longest_free(~used_a[i : i + length] & ~used_b[j : j + length])
@@ -179,8 +201,29 @@ def exact_spans(
         if length < min_tokens:
             continue
         used_a[i : i + length] = used_b[j : j + length] = True
-        spans.append(Alignment(sa[i], ea[i + length - 1], sb[j], eb[j + length - 1], "exact", 1.0))
+        spans.append(Alignment(int(sa[i]), int(ea[i + length - 1]), int(sb[j]), int(eb[j + length - 1]), "exact", 1.0))
     return sorted(spans, key=lambda s: (s.a_start, s.b_start))
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceBounds:
+    """Offsets and lengths of a text's sentences, computed once per text (an article meets many others)."""
+
+    starts: npt.NDArray[np.int64]
+    ends: npt.NDArray[np.int64]
+    lengths: list[int]
+    total: int
+
+    @classmethod
+    def of(cls, sents: Sequence[Sentence]) -> SentenceBounds:
+        starts, ends = _bounds(sents)
+        lengths = [s.end - s.start for s in sents]
+        return cls(starts, ends, lengths, sum(lengths))
+
+    def share(self, chosen: Iterable[int]) -> float:
+        """Share of the characters in the chosen sentences (indexes, each at most once): :func:`sentence_share`."""
+        lengths = self.lengths
+        return sum(lengths[k] for k in chosen) / self.total if self.total else 0.0
 
 
 def _share_in(start: int, end: int, spans: list[tuple[int, int]]) -> float:
@@ -196,19 +239,17 @@ def _bounds(sents: Sequence[Sentence]) -> tuple[npt.NDArray[np.int64], npt.NDArr
     )
 
 
-def _covered_sentences(sents: Sequence[Sentence], spans: list[tuple[int, int]], share: float) -> set[int]:
+def _covered_sentences(bounds: SentenceBounds, spans: list[tuple[int, int]], share: float) -> set[int]:
     """Sentences with at least ``share`` of their characters inside the given (non-overlapping) spans:
-    a prefix count of covered characters answers every sentence at once."""
-    if not spans or not sents:
+    the overlap of every sentence with every span at once (spans are few)."""
+    if not spans or not len(bounds.starts):
         return set()
-    starts, ends = _bounds(sents)
-    size = int(max(ends.max(), max(e for _s, e in spans)))
-    edges = np.zeros(size + 1, np.int64)
-    np.add.at(edges, [s for s, _e in spans], 1)
-    np.add.at(edges, [e for _s, e in spans], -1)
-    prefix = np.concatenate(([0], np.cumsum(np.cumsum(edges)[:size] > 0)))
-    inside = prefix[ends] - prefix[starts]
-    return {k for k in np.flatnonzero(inside / np.maximum(1, ends - starts) >= share).tolist()}
+    starts, ends = bounds.starts[:, None], bounds.ends[:, None]
+    span_starts = np.fromiter((s for s, _e in spans), np.int64, len(spans))
+    span_ends = np.fromiter((e for _s, e in spans), np.int64, len(spans))
+    overlap = np.minimum(ends, span_ends) - np.maximum(starts, span_starts)
+    inside = np.maximum(overlap, 0).sum(axis=1)
+    return set(np.flatnonzero(inside / np.maximum(1, bounds.ends - bounds.starts) >= share).tolist())
 
 
 @functools.lru_cache(maxsize=16384)
@@ -220,7 +261,10 @@ def word_set(text: str) -> frozenset[str]:
 
 
 def _jaccard(sa: frozenset[str], sb: frozenset[str]) -> float:
-    return len(sa & sb) / len(sa | sb) if sa and sb else 0.0
+    if not sa or not sb:
+        return 0.0
+    shared = len(sa & sb)
+    return shared / (len(sa) + len(sb) - shared)  # the size of the union, without building it
 
 
 def word_overlap(a: str, b: str) -> float:
@@ -243,6 +287,9 @@ class AlignResult:
     #: that one text was written from the other, where weak paraphrases of one event's facts do not count.
     strong_coverage_a: float = 0.0
     strong_coverage_b: float = 0.0
+    #: Indexes of the aligned sentences of each side (``a_only`` and ``b_only`` are the others).
+    aligned_a: set[int] = field(default_factory=set)
+    aligned_b: set[int] = field(default_factory=set)
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,12 +308,17 @@ def paraphrase_scores(
 ) -> FloatMatrix:
     """Pairwise paraphrase scores: the embedding cosine, raised to the word overlap where that is higher."""
     scores: FloatMatrix = (a_emb @ b_emb.T).astype(np.float32)
-    near = np.argwhere(scores > 0.4)  # overlap only matters for pairs already close in meaning
-    if len(near):
-        words_a = {i: word_set(a_sents[i].text) for i in set(near[:, 0].tolist())}
-        words_b = {j: word_set(b_sents[j].text) for j in set(near[:, 1].tolist())}
-        for i, j in near.tolist():
-            scores[i, j] = max(scores[i, j], _jaccard(words_a[i], words_b[j]))
+    near_i, near_j = np.nonzero(scores > 0.4)  # overlap only matters for pairs already close in meaning
+    if len(near_i):
+        rows, cols = near_i.tolist(), near_j.tolist()
+        words_a = {i: word_set(a_sents[i].text) for i in set(rows)}
+        words_b = {j: word_set(b_sents[j].text) for j in set(cols)}
+        overlap = np.fromiter(
+            (_jaccard(words_a[i], words_b[j]) for i, j in zip(rows, cols, strict=True)), np.float64, len(rows)
+        )
+        # The larger of the two in double precision, stored as float32: what max() of the two and an
+        # element assignment gave, one element at a time.
+        scores[near_i, near_j] = np.maximum(scores[near_i, near_j].astype(np.float64), overlap)
     return scores
 
 
@@ -287,7 +339,7 @@ def _match(scores: FloatMatrix, threshold: float) -> list[tuple[int, int, float]
     return out
 
 
-def _remainder(sents: Sequence[Sentence], aligned: set[int]) -> list[Span]:
+def remainder(sents: Sequence[Sentence], aligned: set[int]) -> list[Span]:
     """Unaligned sentences, neighbours merged into one span."""
     out: list[Span] = []
     for k, s in enumerate(sents):
@@ -317,13 +369,24 @@ def align(
     *,
     a_index: TextIndex | None = None,
     b_index: TextIndex | None = None,
+    common: npt.NDArray[np.uint64] | None = None,
+    a_bounds: SentenceBounds | None = None,
+    b_bounds: SentenceBounds | None = None,
+    remainders: bool = True,
 ) -> AlignResult:
-    """Align two texts given their sentences and sentence embeddings (unit rows, one per sentence)."""
+    """Align two texts given their sentences and sentence embeddings (unit rows, one per sentence).
+
+    ``a_index``, ``b_index``, ``common`` (see :func:`exact_spans`) and ``a_bounds``, ``b_bounds`` (the
+    :class:`SentenceBounds` of ``a_sents`` and ``b_sents``): what the caller keeps, to skip computing it.
+    ``remainders=False`` leaves ``a_only`` and ``b_only`` empty, for a caller that needs them only for some
+    results (:func:`remainder` of ``aligned_a`` and ``aligned_b`` gives them)."""
     p = params or AlignParams()
-    exact = exact_spans(a, b, p.anchor_n, p.min_exact_tokens, a_index=a_index, b_index=b_index)
+    ba = SentenceBounds.of(a_sents) if a_bounds is None else a_bounds
+    bb = SentenceBounds.of(b_sents) if b_bounds is None else b_bounds
+    exact = exact_spans(a, b, p.anchor_n, p.min_exact_tokens, a_index=a_index, b_index=b_index, common=common)
     a_spans, b_spans = [(x.a_start, x.a_end) for x in exact], [(x.b_start, x.b_end) for x in exact]
-    exact_a = _covered_sentences(a_sents, a_spans, p.covered_share)
-    exact_b = _covered_sentences(b_sents, b_spans, p.covered_share)
+    exact_a = _covered_sentences(ba, a_spans, p.covered_share)
+    exact_b = _covered_sentences(bb, b_spans, p.covered_share)
     free_a = [k for k in range(len(a_sents)) if k not in exact_a]
     free_b = [k for k in range(len(b_sents)) if k not in exact_b]
     para: list[tuple[int, int, float]] = []
@@ -343,12 +406,14 @@ def align(
     strong = [(i, j) for i, j, s in para if s >= p.strong_paraphrase]
     return AlignResult(
         alignment=sorted(alignment, key=lambda x: (x.a_start, x.b_start)),
-        a_only=_remainder(a_sents, done_a),
-        b_only=_remainder(b_sents, done_b),
-        coverage_a=sentence_share(a_sents, done_a),
-        coverage_b=sentence_share(b_sents, done_b),
-        exact_coverage_a=sentence_share(a_sents, exact_a),
-        exact_coverage_b=sentence_share(b_sents, exact_b),
-        strong_coverage_a=sentence_share(a_sents, exact_a | {i for i, _ in strong}),
-        strong_coverage_b=sentence_share(b_sents, exact_b | {j for _, j in strong}),
+        a_only=remainder(a_sents, done_a) if remainders else [],
+        b_only=remainder(b_sents, done_b) if remainders else [],
+        coverage_a=ba.share(done_a),
+        coverage_b=bb.share(done_b),
+        exact_coverage_a=ba.share(exact_a),
+        exact_coverage_b=bb.share(exact_b),
+        strong_coverage_a=ba.share(exact_a | {i for i, _ in strong}),
+        strong_coverage_b=bb.share(exact_b | {j for _, j in strong}),
+        aligned_a=done_a,
+        aligned_b=done_b,
     )

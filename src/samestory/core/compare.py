@@ -24,10 +24,11 @@ from samestory.core.align import (
     AlignParams,
     AlignResult,
     FloatMatrix,
+    SentenceBounds,
     TextIndex,
     align,
     paraphrase_scores,
-    sentence_share,
+    remainder,
 )
 from samestory.core.direction import decide
 from samestory.core.relation import COPY_RELATIONS, RelationParams, Scores, relation_of, similarity_of
@@ -35,7 +36,9 @@ from samestory.core.sentences import Sentence, split_sentences
 from samestory.core.text import key_hash, match_key
 from samestory.records import Article, Direction, Pair, Span
 
-_ENTITY = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'-]+|\b\d[\d.,]*\b")
+#: A capitalised word not after a sentence end or at the start, or a number. The lookahead lets the regex
+#: engine skip, with one test, the positions where neither can start (a third of the view's CPU before).
+_ENTITY = re.compile(r"(?=[A-Z\d])\b(?:(?<![.!?]\s)(?<!^)[A-Z][\w'-]+|\d[\d.,]*\b)")
 #: Quotes shorter than this (in words) are too generic to count as shared quotes.
 MIN_QUOTE_WORDS = 4
 
@@ -62,6 +65,8 @@ class ArticleView:
     quotes: set[int]
     entities: set[str]
     text_key: str
+    #: Offsets and lengths of ``sentences``: coverage shares without a pass over Sentence objects per pair.
+    bounds: SentenceBounds
 
     @classmethod
     def of(
@@ -70,14 +75,16 @@ class ArticleView:
         """``embeddings``: one unit row per sentence of ``split_sentences(article.text)`` (pass those
         ``sentences`` when already split), or None."""
         text = article.text
+        sentences = split_sentences(text) if sentences is None else sentences
         return cls(
             article=article,
-            sentences=split_sentences(text) if sentences is None else sentences,
+            sentences=sentences,
             embeddings=embeddings,
             index=TextIndex.of(text, AlignParams().anchor_n),
             quotes=quote_keys(article),
             entities=entity_keys(text),
             text_key=match_key(text),
+            bounds=SentenceBounds.of(sentences),
         )
 
     def mean_embedding(self) -> FloatMatrix | None:
@@ -106,10 +113,12 @@ def _embeddings(view: ArticleView) -> FloatMatrix:
     return view.embeddings
 
 
-def _alignment(a: ArticleView, b: ArticleView, params: AlignParams) -> AlignResult:
+def _alignment(
+    a: ArticleView, b: ArticleView, params: AlignParams, common: npt.NDArray[np.uint64] | None = None
+) -> AlignResult:
     return align(
         a.article.text, b.article.text, a.sentences, b.sentences, _embeddings(a), _embeddings(b), params,
-        a_index=a.index, b_index=b.index,
+        a_index=a.index, b_index=b.index, common=common, a_bounds=a.bounds, b_bounds=b.bounds, remainders=False,
     )  # fmt: skip
 
 
@@ -146,8 +155,8 @@ def _side_shares(a: ArticleView, b: ArticleView, partners: npt.NDArray[np.bool_]
     """Share of each side's sentences that have at least one partner in the other: an upper bound on what a
     one-to-one matching of those sentence pairs covers."""
     return (
-        sentence_share(a.sentences, np.flatnonzero(np.any(partners, axis=1)).tolist()),
-        sentence_share(b.sentences, np.flatnonzero(np.any(partners, axis=0)).tolist()),
+        a.bounds.share(np.flatnonzero(np.any(partners, axis=1)).tolist()),
+        b.bounds.share(np.flatnonzero(np.any(partners, axis=0)).tolist()),
     )
 
 
@@ -178,12 +187,13 @@ def compare_views(
     if semantic is None:
         ma, mb = a.mean_embedding(), b.mean_embedding()
         semantic = float(ma @ mb) if ma is not None and mb is not None else 0.0
-    shared = a.index.shared(b.index)
+    common = a.index.common(b.index)  # counted here, anchors of the exact spans below
+    shared = len(common)
     jaccard, cont_a, cont_b = lexical_scores(a, b, shared)
     if quick and cannot_relate(a, b, semantic, shared, ap, rp):
         partial = Scores(jaccard=jaccard, containment_a=cont_a, containment_b=cont_b, semantic=max(0.0, semantic))
         return Pair(a.article.id, b.article.id, "unrelated", similarity_of(partial, rp), partial.to_dict())
-    result = _alignment(a, b, ap)
+    result = _alignment(a, b, ap, common)
     union_q = a.quotes | b.quotes
     scores = Scores(
         jaccard=jaccard,
@@ -201,7 +211,9 @@ def compare_views(
     )
     relation = relation_of(scores, same_text=bool(a.text_key) and a.text_key == b.text_key, p=relation_params)
     pair = Pair(a.article.id, b.article.id, relation, similarity_of(scores, relation_params), scores.to_dict())
-    if relation != "unrelated":
+    if relation != "unrelated":  # the remainders only now: most aligned candidates turn out unrelated
+        result.a_only = remainder(a.sentences, result.aligned_a)
+        result.b_only = remainder(b.sentences, result.aligned_b)
         pair.alignment, pair.a_only, pair.b_only = result.alignment, result.a_only, result.b_only
     if relation in COPY_RELATIONS:
         a_share = _span_share(result.a_only, a.article.text)

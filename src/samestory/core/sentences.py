@@ -12,6 +12,7 @@ Paragraph breaks always end a sentence.
 
 from __future__ import annotations
 
+import itertools
 import re
 import string
 from dataclasses import dataclass
@@ -112,11 +113,14 @@ def _split_block(text: str, start: int, end: int) -> list[Sentence]:
     return out
 
 
-def split_sentences(text: str) -> list[Sentence]:
-    """Sentences of ``text`` in order; paragraph breaks (blank lines) always separate sentences."""
+def split_sentences(text: str, limit: int | None = None) -> list[Sentence]:
+    """Sentences of ``text`` in order; paragraph breaks (blank lines) always separate sentences.
+
+    ``limit``: only the first ``limit`` sentences (a paragraph's sentences do not depend on the text after
+    it, so the rest is not read: the lead of a long article costs its first paragraphs)."""
     sentences: list[Sentence] = []
     cursor = 0
-    for m in [*_PARAGRAPH.finditer(text), None]:
+    for m in itertools.chain(_PARAGRAPH.finditer(text), [None]):
         end = m.start() if m else len(text)
         block = text[cursor:end]
         lead = len(block) - len(block.lstrip())
@@ -124,4 +128,6 @@ def split_sentences(text: str) -> list[Sentence]:
         if stop > cursor + lead:
             sentences.extend(_split_block(text, cursor + lead, stop))
         cursor = m.end() if m else len(text)
+        if limit is not None and len(sentences) >= limit:
+            return sentences[:limit]
     return sentences

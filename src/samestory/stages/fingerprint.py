@@ -26,7 +26,7 @@ KEY_NGRAM = 4
 
 def lead_text(article: Article) -> str:
     """Title and the first sentences of the body: what a reader sees first, and what names the event."""
-    sentences = split_sentences(article.text)[:LEAD_SENTENCES]
+    sentences = split_sentences(article.text, LEAD_SENTENCES)
     return "\n".join([article.title or "", *(s.text for s in sentences)]).strip()
 
 

@@ -10,12 +10,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from samestory.config import MatchConfig
-from samestory.core.align import AlignParams
+from samestory.core.align import AlignParams, FloatMatrix, SentenceBounds, TextIndex
 from samestory.core.compare import ArticleView
 from samestory.core.embed import Embedder, load_embedder
 from samestory.core.relation import RelationParams
+from samestory.core.sentences import Sentence
 from samestory.records import Article, Candidate, Fingerprint, Pair, Story
 from samestory.stages.candidates import CandidateParams, find_candidates
 from samestory.stages.cluster import cluster, refine_near_threshold
@@ -94,17 +96,94 @@ class ViewTask:
     config: MatchConfig
 
 
-def view_task(task: ViewTask) -> list[ArticleView]:
-    """Views of one chunk of articles (module level, so that it pickles)."""
-    return article_views(task.articles, load_embedder(task.config.embedder))
+@dataclass(frozen=True, slots=True)
+class ViewParts:
+    """An :class:`ArticleView` as a view task sends it back: without its article, which the caller has,
+    and with its sentences as their bounds (the sentences are spans of the article's text). Unpickling
+    the articles and the Sentence objects took two thirds of the time the main process spent receiving
+    views."""
+
+    embeddings: FloatMatrix | None
+    index: TextIndex
+    quotes: set[int]
+    entities: set[str]
+    text_key: str
+    bounds: SentenceBounds
+
+    @classmethod
+    def of(cls, view: ArticleView) -> ViewParts:
+        return cls(view.embeddings, view.index, view.quotes, view.entities, view.text_key, view.bounds)
+
+    def view(self, article: Article) -> ArticleView:
+        """The view again, given its article."""
+        text = article.text
+        starts, ends = self.bounds.starts.tolist(), self.bounds.ends.tolist()
+        sentences = [Sentence(a, b, text[a:b]) for a, b in zip(starts, ends, strict=True)]
+        return ArticleView(
+            article, sentences, self.embeddings, self.index, self.quotes, self.entities, self.text_key, self.bounds
+        )
+
+
+def view_task(task: ViewTask) -> list[ViewParts]:
+    """Views of one chunk of articles (module level, so that it pickles), in the order of the articles."""
+    return [ViewParts.of(v) for v in article_views(task.articles, load_embedder(task.config.embedder))]
 
 
 def _build_views(articles: list[Article], embedder: Embedder, c: MatchConfig, mapper: Mapper) -> None:
     tasks = [ViewTask(articles[k : k + VIEW_CHUNK], c) for k in range(0, len(articles), VIEW_CHUNK)]
-    for views in mapper(view_task, tasks):
-        for view in views:
-            _VIEWS[view_key(view.article, embedder.name)] = view
-            _ARTICLES[view.article.id] = view.article
+    for task, parts in zip(tasks, mapper(view_task, tasks), strict=True):
+        for article, part in zip(task.articles, parts, strict=True):
+            _VIEWS[view_key(article, embedder.name)] = part.view(article)
+            _ARTICLES[article.id] = article
+
+
+#: BLAS threads while verifying. A pair's matrix products are small (sentences x sentences): OpenBLAS
+#: splits them over its threads anyway, and the threads' hand-offs and spinning cost 3 to 10 times the CPU
+#: of one thread (measured: 60 x 224 by 224 x 60, 0.27 ms against 0.02 ms), more again when every worker
+#: process starts its own threads on the same cores. The split is over rows and columns, not over the
+#: sums, so the products are the same.
+VERIFY_BLAS_THREADS = 1
+
+
+#: Articles per fingerprint task.
+FINGERPRINT_CHUNK = 1024
+#: The matchable articles of the current :func:`match`, for fingerprint tasks in workers that share this
+#: process's memory (the tasks then carry offsets, not articles); cleared when the fingerprints are back.
+_USABLE: list[Article] = []
+
+
+@dataclass(frozen=True, slots=True)
+class FingerprintTask:
+    """Fingerprint ``articles``, or with none given, ``_USABLE[start:end]`` of the process."""
+
+    start: int
+    end: int
+    articles: list[Article]
+    config: MatchConfig
+
+
+def fingerprint_task(task: FingerprintTask) -> list[Fingerprint]:
+    """Fingerprints of one chunk of articles (module level, so that it pickles)."""
+    articles = task.articles or _USABLE[task.start : task.end]
+    return fingerprint(articles, load_embedder(task.config.embedder))
+
+
+def _fingerprints(
+    usable: list[Article], embedder: Embedder, c: MatchConfig, mapper: Mapper | None, *, shared_memory: bool
+) -> list[Fingerprint]:
+    """Fingerprints of ``usable`` in order: in chunks on the mapper when a text's lead embedding does not
+    depend on the texts it is encoded with (a fingerprint then depends only on its article), else at once."""
+    if mapper is None or not embedder.row_independent or len(usable) < 2 * FINGERPRINT_CHUNK:
+        return fingerprint(usable, embedder)
+    _USABLE[:] = usable
+    try:
+        tasks = [
+            FingerprintTask(k, k + FINGERPRINT_CHUNK, [] if shared_memory else usable[k : k + FINGERPRINT_CHUNK], c)
+            for k in range(0, len(usable), FINGERPRINT_CHUNK)
+        ]
+        return [fp for fps in mapper(fingerprint_task, tasks) for fp in fps]
+    finally:
+        _USABLE.clear()
 
 
 def verify_task(task: VerifyTask) -> list[Pair]:
@@ -115,7 +194,8 @@ def verify_task(task: VerifyTask) -> list[Pair]:
         task.articles or _ARTICLES, {}, embedder, align_params(c), relation_params(c),
         cache_size=max(len(_VIEWS), 4096), views=_VIEWS,
     )  # fmt: skip
-    return list(verifier.verify_all(task.candidates, semantic=task.semantic))
+    with threadpool_limits(VERIFY_BLAS_THREADS, user_api="blas"):
+        return list(verifier.verify_all(task.candidates, semantic=task.semantic))
 
 
 def _tasks(
@@ -190,14 +270,15 @@ def match(
 ) -> MatchResult:
     """Match the matchable articles (read fine, not error pages, with text) and group them into stories.
 
-    ``mapper`` runs the view-building and verification tasks (an executor's ordered map; by default, in
-    this process). The result does not depend on it: tasks are cut from the sorted candidates and come
-    back in order. ``shared_memory``: see :func:`verify_candidates`.
+    ``mapper`` runs the fingerprint, view-building and verification tasks (an executor's ordered map; by
+    default, in this process). The result does not depend on it: tasks are cut from the sorted articles and
+    candidates and come back in order. ``shared_memory``: see :func:`verify_candidates`.
     """
     c = config or MatchConfig()
     embedder = embedder or load_embedder(c.embedder)
     usable = sorted((a for a in articles if a.matchable), key=lambda a: a.id)
-    fps = fingerprint(usable, embedder)
+    shared = mapper is None if shared_memory is None else shared_memory
+    fps = _fingerprints(usable, embedder, c, mapper, shared_memory=shared)
     candidates: list[Candidate] = find_candidates(fps, candidate_params(c))
     result = MatchResult(candidates=len(candidates))
     for cand in candidates:

@@ -1,0 +1,73 @@
+import itertools
+import random
+from collections import Counter
+
+import numpy as np
+
+from samestory.records import Fingerprint
+from samestory.stages.candidates import embedding_pairs, ngram_pairs
+
+
+def _fingerprint(name: str, ngrams: list[int]) -> Fingerprint:
+    return Fingerprint(
+        name, np.zeros(4, np.uint32), np.zeros(4, np.float32), [], np.unique(np.array(ngrams, np.uint64))
+    )
+
+
+def _reference(fps: list[Fingerprint], max_df: int, min_shared: int) -> set[tuple[str, str]]:
+    """The rule spelled out: count, for every pair, the n-grams both hold that 2 to max_df documents hold."""
+    holders: dict[int, list[str]] = {}
+    for fp in fps:
+        for h in fp.ngrams.tolist():
+            holders.setdefault(h, []).append(fp.id)
+    shared: Counter[tuple[str, str]] = Counter()
+    for ids in holders.values():
+        if 2 <= len(ids) <= max_df:
+            shared.update(itertools.combinations(sorted(ids), 2))
+    return {pair for pair, n in shared.items() if n >= min_shared}
+
+
+def test_ngram_pairs_counts_rare_shared_ngrams() -> None:
+    fps = [
+        _fingerprint("a", [1, 2, 3, 9]),
+        _fingerprint("b", [1, 2, 3, 4]),
+        _fingerprint("c", [2, 3, 4, 9]),
+        _fingerprint("d", [9, 10]),
+    ]
+    assert ngram_pairs(fps, max_df=3, min_shared=3) == {("a", "b"), ("a", "c"), ("b", "c")}
+    assert ngram_pairs(fps, max_df=3, min_shared=4) == set()
+    assert ngram_pairs(fps, max_df=2, min_shared=2) == set()  # 2, 3 and 9 are in 3 documents
+    assert ngram_pairs(fps, max_df=2, min_shared=1) == {("a", "b"), ("b", "c")}  # 2, 3 and 9 too common
+    assert ngram_pairs([], max_df=3, min_shared=1) == set()
+
+
+def test_ngram_pairs_match_the_rule_on_random_fingerprints() -> None:
+    rng = random.Random(7)
+    fps = [_fingerprint(f"d{k:03d}", rng.sample(range(400), 60)) for k in range(80)]
+    for max_df, min_shared in ((8, 3), (4, 1), (12, 5)):
+        assert ngram_pairs(fps, max_df, min_shared) == _reference(fps, max_df, min_shared)
+
+
+def _nearest_reference(fps: list[Fingerprint], k: int, min_cosine: float) -> set[tuple[str, str]]:
+    """Each row's k best other rows (ties to the lower index), at or above min_cosine, by sorting."""
+    leads = np.stack([fp.lead for fp in fps])
+    out = set()
+    for r in range(len(fps)):
+        sims = [(float(leads[r] @ leads[c]), c) for c in range(len(fps)) if c != r]
+        for value, c in sorted(sims, key=lambda x: (-x[0], x[1]))[:k]:
+            if value >= min_cosine:
+                out.add(tuple(sorted((fps[r].id, fps[c].id))))
+    return out
+
+
+def test_embedding_pairs_are_the_nearest_leads_with_ties_to_the_lower_id() -> None:
+    rng = np.random.default_rng(3)
+    # Few distinct directions, so that many rows tie at the k-th place.
+    directions = rng.standard_normal((4, 8)).astype(np.float32)
+    directions /= np.linalg.norm(directions, axis=1, keepdims=True)
+    fps = [
+        Fingerprint(f"d{i:02d}", np.zeros(4, np.uint32), directions[rng.integers(4)], [], np.zeros(0, np.uint64))
+        for i in range(30)
+    ]
+    for k, min_cosine in ((3, 0.5), (5, -1.0), (12, 0.0)):
+        assert embedding_pairs(fps, k, min_cosine, block=7) == _nearest_reference(fps, k, min_cosine)
