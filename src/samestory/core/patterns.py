@@ -85,6 +85,11 @@ class Rules:
     #: All rules' triggers in one Aho-Corasick automaton: one scan of a line tells which rules to try.
     #: (Unanchored alternations are slow to search with ``re``, and a Python loop over substrings is too.)
     automaton: Any = None
+    #: Line patterns in one RE2 set (see :func:`_screen`); ``slots[rule][pattern]``: the pattern's index in
+    #: the set, -1 for a pattern left out (always searched).
+    screen: Any = None
+    slots: tuple[tuple[int, ...], ...] = ()
+    screened_all: bool = False
 
     def _gated(self, low: str) -> set[int]:
         return {rule for _end, rules in self.automaton.iter(low) for rule in rules} if self.automaton else set()
@@ -100,16 +105,24 @@ class Rules:
         """:meth:`match` for a line already passed through :func:`~samestory.core.text.rule_form`."""
         words = normal_words(low)
         gated: set[int] | None = None  # computed on first need: most lines never reach a gated rule
+        hits: frozenset[int] | None = None  # the same for the patterns that can match (see _screen)
+        screen = self.screen is not None and low.isascii() and low.isprintable()
         for i, rule in enumerate(self.lines):
             if words > rule.max_words or (rule.edge_only and position == "body"):
                 continue
             if edge_rules_only and not rule.edge_only:
                 continue
+            if screen and hits is None:
+                hits = frozenset(self.screen.Match(low) or ())
+                if not hits and self.screened_all:
+                    return None
             if rule.triggers:
                 gated = self._gated(low) if gated is None else gated
                 if i not in gated:
                     continue
-            for pattern in rule.patterns:
+            for k, pattern in enumerate(rule.patterns):
+                if hits is not None and self.slots[i][k] not in hits and self.slots[i][k] >= 0:
+                    continue
                 m = pattern.search(low)
                 if m:
                     return RuleMatch(rule.reason, m.group(0), rule.block)
@@ -154,7 +167,45 @@ def _build(data: dict[str, Any]) -> Rules:
         )
         for r in data.get("inline", [])
     )
-    return Rules(lines, inline, _automaton(lines))
+    screen, slots = _screen(lines)
+    screened_all = screen is not None and all(k >= 0 for rule in slots for k in rule)
+    return Rules(lines, inline, _automaton(lines), screen, slots, screened_all)
+
+
+def _screen(rules: tuple[Rule, ...]) -> tuple[Any, tuple[tuple[int, ...], ...]]:
+    """One RE2 set of every line pattern: a single linear scan of a line says which patterns match it at
+    all, so ``re`` (which gives the evidence) runs only on those (most lines match none). Used on printable
+    ASCII lines only (nearly all rule forms): there RE2 and ``re`` agree on ``\\w``, ``\\d``, ``\\b``, ``\\s`` and
+    ``$``, while on other text RE2's classes are ASCII-only and ``re``'s Unicode, ``re``'s ``\\s`` also takes
+    ``\\v`` and ``$`` a final newline. Without a set (a pattern RE2 cannot compile, such as a look-around)
+    every pattern is tried as before. Patterns with syntax that both compile but read differently
+    (``{,n}``: a count in ``re``, literal in RE2; ``[[:alpha:]]``: a class in RE2 only) are left out."""
+    options = re2.Options()
+    # Room for the set's DFA, so that a search never runs out of memory (which RE2 reports as no match).
+    options.max_mem = 64 << 20
+    options.log_errors = False
+    screen = re2.Set.SearchSet(options)
+    try:
+        slots = tuple(tuple(_add(screen, p.pattern) for p in rule.patterns) for rule in rules)
+        if all(k < 0 for rule in slots for k in rule):
+            return None, ()
+        screen.Compile()
+    except re2.error:
+        return None, ()
+    return screen, slots
+
+
+_POSIX_CLASS = re.compile(r"\[:\^?[a-z]+:\]")
+
+
+def _add(screen: Any, pattern: str) -> int:
+    """Add ``pattern`` to an RE2 set; its index, or -1 when RE2 cannot read it as ``re`` does."""
+    if "{," in pattern or _POSIX_CLASS.search(pattern):
+        return -1
+    try:
+        return int(screen.Add(pattern))
+    except re2.error:
+        return -1
 
 
 def _automaton(rules: tuple[Rule, ...]) -> Any:
