@@ -4,8 +4,10 @@ Work is sharded by input file, in walk order, and results come back in that orde
 not depend on the number of workers. Corpus statistics make the run two passes, an explicit
 map -> merge -> map:
 
-1. map: each shard reads its files, spills the records to a temporary file and returns its line rows;
-2. merge: the rows of all shards become one :class:`~samestory.core.linestats.LineStats`;
+1. map: each shard reads its files, spills the records to a temporary file and returns its line rows,
+   which this process appends to a :class:`~samestory.executors.spill.RowSpill` (on disk, cut by line);
+2. merge: the spilled rows, one part at a time, become one :class:`~samestory.core.linestats.LineStats`,
+   written once to a file that each worker loads once;
 3. map: each shard cleans its spilled records with those statistics.
 
 Without corpus statistics each shard reads and cleans in one go. Kernels are module-level functions so
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import multiprocessing
 import pickle
+import shutil
 import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -27,8 +30,9 @@ from typing import Any, TypeVar
 import numpy as np
 
 from samestory.config import CleanConfig, Config, IngestConfig
-from samestory.core.linestats import ROW_WIDTH, LineStats, UInt64Array, merge_counts
+from samestory.core.linestats import ROW_WIDTH, LineStats, UInt64Array, merge_partitions
 from samestory.executors.progress import Progress
+from samestory.executors.spill import RowSpill
 from samestory.executors.summary import RunSummary
 from samestory.io import ReadStats, Source, WalkFailure, read_source, walk
 from samestory.records import Article, RawRecord
@@ -65,7 +69,20 @@ def _read_and_spill(sources: list[Source], config: IngestConfig, spill_dir: str,
     return _ReadResult(path, merged, stats, len(sources))
 
 
-def _clean_spill(spill: str, config: CleanConfig, stats: LineStats) -> list[Article]:
+#: The statistics a worker last loaded, by path: read once per process, not pickled into every task.
+_LOADED: dict[str, LineStats] = {}
+
+
+def _load_stats(path: str) -> LineStats:
+    if path not in _LOADED:
+        _LOADED.clear()
+        with open(path, "rb") as fh:
+            _LOADED[path] = pickle.load(fh)
+    return _LOADED[path]
+
+
+def _clean_spill(spill: str, config: CleanConfig, stats_path: str) -> list[Article]:
+    stats = _load_stats(stats_path)
     with open(spill, "rb") as fh:
         records: list[RawRecord] = pickle.load(fh)
     Path(spill).unlink()
@@ -168,17 +185,23 @@ class LocalExecutor:
     ) -> Iterator[Article]:
         with tempfile.TemporaryDirectory(prefix="samestory-") as spill_dir:
             n = len(shards)
-            results = []
-            for result in self._map(pool, _read_and_spill, shards, [config.ingest] * n, [spill_dir] * n, range(n)):
-                self.summary.skipped.update(result.stats.skipped)
-                results.append(result)
-                bar.advance(result.count)
-            c = config.clean
-            stats = merge_counts(
-                (r.rows for r in results), c.corpus_min_docs, c.template_min_docs, c.template_min_sources
-            )
-            spills = [r.spill for r in results]
-            cleaned = self._map(pool, _clean_spill, spills, [config.clean] * n, [stats] * n)
+            spills = []
+            with RowSpill(Path(spill_dir) / "rows") as rows:
+                calls = self._map(pool, _read_and_spill, shards, [config.ingest] * n, [spill_dir] * n, range(n))
+                for result in calls:
+                    self.summary.skipped.update(result.stats.skipped)
+                    rows.add(result.rows)
+                    spills.append(result.spill)
+                    bar.advance(result.count)
+                c = config.clean
+                stats = merge_partitions(
+                    rows.line_parts(), rows.pair_parts(), c.corpus_min_docs, c.template_min_docs, c.template_min_sources
+                )
+            shutil.rmtree(Path(spill_dir) / "rows")
+            stats_path = str(Path(spill_dir) / "linestats.pickle")
+            with open(stats_path, "wb") as fh:
+                pickle.dump(stats, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            cleaned = self._map(pool, _clean_spill, spills, [config.clean] * n, [stats_path] * n)
             for shard, articles in zip(shards, cleaned, strict=True):
                 for article in articles:
                     yield self._count(article)
