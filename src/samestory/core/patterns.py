@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -89,7 +89,11 @@ class Rules:
     #: the set, -1 for a pattern left out (always searched).
     screen: Any = None
     slots: tuple[tuple[int, ...], ...] = ()
-    screened_all: bool = False
+    #: Rules all of whose patterns are in the set.
+    screened: frozenset[int] = frozenset()
+    #: One more than the largest ``max_words``: longer lines share one entry of the eligible-rules cache.
+    words_cap: int = 0
+    _cache: dict[tuple[int, str, bool], tuple[int, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def _gated(self, low: str) -> set[int]:
         return {rule for _end, rules in self.automaton.iter(low) for rule in rules} if self.automaton else set()
@@ -106,27 +110,39 @@ class Rules:
         words = normal_words(low)
         gated: set[int] | None = None  # computed on first need: most lines never reach a gated rule
         hits: frozenset[int] | None = None  # the same for the patterns that can match (see _screen)
-        screen = self.screen is not None and low.isascii() and low.isprintable()
-        for i, rule in enumerate(self.lines):
-            if words > rule.max_words or (rule.edge_only and position == "body"):
-                continue
-            if edge_rules_only and not rule.edge_only:
-                continue
-            if screen and hits is None:
+        for i in self._eligible(min(words, self.words_cap), position, edge_rules_only):
+            rule = self.lines[i]
+            if hits is None and self.screen is not None and low.isascii() and low.isprintable():
                 hits = frozenset(self.screen.Match(low) or ())
-                if not hits and self.screened_all:
-                    return None
+            # A rule none of whose patterns can match is skipped before its (costlier) trigger gate.
+            if hits is not None and i in self.screened and hits.isdisjoint(self.slots[i]):
+                continue
             if rule.triggers:
                 gated = self._gated(low) if gated is None else gated
                 if i not in gated:
                     continue
             for k, pattern in enumerate(rule.patterns):
-                if hits is not None and self.slots[i][k] not in hits and self.slots[i][k] >= 0:
+                if hits is not None and self.slots[i][k] >= 0 and self.slots[i][k] not in hits:
                     continue
                 m = pattern.search(low)
                 if m:
                     return RuleMatch(rule.reason, m.group(0), rule.block)
         return None
+
+    def _eligible(self, words: int, position: Position, edge_rules_only: bool) -> tuple[int, ...]:
+        """Indexes of the rules that apply to a line of ``words`` words at ``position``, in order (cached:
+        the same few combinations recur on every line)."""
+        key = (words, position, edge_rules_only)
+        found = self._cache.get(key)
+        if found is None:
+            found = self._cache[key] = tuple(
+                i
+                for i, rule in enumerate(self.lines)
+                if words <= rule.max_words
+                and not (rule.edge_only and position == "body")
+                and not (edge_rules_only and not rule.edge_only)
+            )
+        return found
 
     def inline_spans(self, text: str) -> list[tuple[int, int, str]]:
         """``(start, end, reason)`` of the inline matches in ``text``, in text order, overlaps merged."""
@@ -168,8 +184,9 @@ def _build(data: dict[str, Any]) -> Rules:
         for r in data.get("inline", [])
     )
     screen, slots = _screen(lines)
-    screened_all = screen is not None and all(k >= 0 for rule in slots for k in rule)
-    return Rules(lines, inline, _automaton(lines), screen, slots, screened_all)
+    cap = max((rule.max_words for rule in lines), default=0) + 1
+    screened = frozenset(i for i, rule in enumerate(slots) if all(k >= 0 for k in rule))
+    return Rules(lines, inline, _automaton(lines), screen, slots, screened, cap)
 
 
 def _screen(rules: tuple[Rule, ...]) -> tuple[Any, tuple[tuple[int, ...], ...]]:
@@ -200,7 +217,7 @@ _POSIX_CLASS = re.compile(r"\[:\^?[a-z]+:\]")
 
 def _add(screen: Any, pattern: str) -> int:
     """Add ``pattern`` to an RE2 set; its index, or -1 when RE2 cannot read it as ``re`` does."""
-    if "{," in pattern or _POSIX_CLASS.search(pattern):
+    if pattern.startswith("^") or "{," in pattern or _POSIX_CLASS.search(pattern):
         return -1
     try:
         return int(screen.Add(pattern))
