@@ -11,8 +11,9 @@ news-specific guards:
   template counts only when it is seen in several sources.
 
 The statistics are a map -> merge -> map step that any executor can run: :func:`document_rows` is the map
-(per document), :func:`merge_counts` the merge (global), and the resulting :class:`LineStats` is handed to
-every cleaning worker. Both steps are order-independent, so results do not depend on sharding.
+(per document), :func:`merge_counts` the merge (global; :func:`merge_partitions` does it over rows cut by line
+id, one part at a time, in bounded memory), and the resulting :class:`LineStats` is handed to every cleaning
+worker. Both steps are order-independent, so results do not depend on sharding.
 
 >>> docs = [("site", ["footer", f"story {i}"], []) for i in range(4)]
 >>> stats = merge_counts([document_rows(src, keys, tpl) for src, keys, tpl in docs], min_docs=4)
