@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -80,3 +82,37 @@ def test_inline_gate_skips_plain_prose() -> None:
     prose = "The ministers met in Brussels on 12 February 2026 and agreed to spend 2% of GDP on defence."
     assert all(rule.gate is not None and rule.gate.search(prose) is None for rule in rules.inline)
     assert rules.inline_spans(prose + " MENAFN3112201900670000ID109949436") != []
+
+
+def _unscreened():
+    """The bundled rules with their RE2 set taken away: every pattern searched with ``re``."""
+    from dataclasses import replace
+
+    return replace(load_rules(), screen=None, slots=(), _cache={}, screened=frozenset())
+
+
+_RULE_WORDS = ["share", "comment", "404", "page", "not", "found", "home", "|", "read", "more", "©", "cookies"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    words=st.lists(st.sampled_from([*_RULE_WORDS, "the", "é", "Ünï", "\v", "\x1c", "a\n", "said"]), max_size=12),
+    position=st.sampled_from(["head", "body", "tail"]),
+)
+def test_screen_changes_no_decision(words: list[str], position: str) -> None:
+    """The RE2 set only skips searches that cannot match: same match, reason and evidence as without it."""
+    line = " ".join(words)
+    low = line.casefold()
+    rules, plain = load_rules(), _unscreened()
+    assert rules.screen is not None
+    for edge in (False, True):
+        got = rules.match_lowered(low, position, edge_rules_only=edge)  # type: ignore[arg-type]
+        assert got == plain.match_lowered(low, position, edge_rules_only=edge)  # type: ignore[arg-type]
+
+
+def test_screen_leaves_out_patterns_re2_reads_differently() -> None:
+    from samestory.core.patterns import Rule, _screen
+
+    rule = Rule("x", tuple(re.compile(p) for p in ["ab{,2}c", "[a[:digit:]]", "(?<=a)b", "plain"]), 40, False, 0)
+    screen, slots = _screen((rule,))
+    assert screen is not None and slots[0][:3] == (-1, -1, -1) and slots[0][3] >= 0

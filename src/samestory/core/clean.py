@@ -78,15 +78,25 @@ class _Doc:
     lowered: list[str] = field(default_factory=list)
     #: ``fold`` of each line (templates of corpus statistics start from it).
     folded: list[str] = field(default_factory=list)
+    #: ``key_of`` of each line's lowered form, computed on first need (repeats and corpus statistics).
+    keys: list[str | None] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.folded = [fold(line.text) for line in self.lines]
         self.lowered = [rule_form(line.text, f) for line, f in zip(self.lines, self.folded, strict=True)]
+        self.keys = [None] * len(self.lines)
 
     def replace(self, i: int, line: Line) -> None:
         self.lines[i] = line
         self.folded[i] = fold(line.text)
         self.lowered[i] = rule_form(line.text, self.folded[i])
+        self.keys[i] = None
+
+    def key(self, i: int) -> str:
+        key = self.keys[i]
+        if key is None:
+            key = self.keys[i] = key_of(self.lowered[i])
+        return key
 
     def positions(self) -> dict[int, Position]:
         """Head and tail lines, counted among the lines still kept."""
@@ -179,11 +189,13 @@ def _trim(doc: _Doc, i: int, spans: list[tuple[int, int, str]], out: Cleaned) ->
 
 def _corpus_evidence(doc: _Doc, i: int, stats: LineStats, group: str) -> str | None:
     """Why line ``i`` is corpus boilerplate, or None when it is not."""
-    text, key = doc.lines[i].text, key_of(doc.lowered[i])
+    text, key = doc.lines[i].text, doc.key(i)
     if stats.is_boilerplate(group, key):
         return f"line in {stats.count(group, key)} documents of source {group!r}"
     template = template_key(text, doc.folded[i]) if stats.templates else ""
-    found = stats.template(template) if template and not is_structural(text) else None
+    # The (cheap) lookup first: most templates are not frequent, and then the line's shape does not matter.
+    found = stats.template(template) if template else None
+    found = found if found and not is_structural(text) else None
     return f"template {template!r} in {found[0]} documents of {found[1]} sources" if found else None
 
 
@@ -205,7 +217,7 @@ def _corpus(doc: _Doc, stats: LineStats, group: str, out: Cleaned) -> None:
 def _repeats(doc: _Doc) -> bool:
     """Repeated lines and blocks among the kept lines; whether any line was claimed."""
     kept = doc.kept()
-    keys = [key_of(doc.lowered[i]) for i in kept]
+    keys = [doc.key(i) for i in kept]
     words = [normal_words(k) for k in keys]
     found = find_repeats(keys, words, doc.config.min_repeat_words)
     for pos, first in found.items():
@@ -232,6 +244,16 @@ def _merge(text: str, removals: list[Removal]) -> list[Removal]:
         else:
             merged.append(r)
     return merged
+
+
+def _body_words(paragraphs: list[Line]) -> int:
+    """Words of the body, counted only as far as :func:`_flags` looks (:data:`MIN_ARTICLE_WORDS`)."""
+    words = 0
+    for p in paragraphs:
+        words += word_count(p.text)
+        if words >= MIN_ARTICLE_WORDS:
+            break
+    return words
 
 
 def _flags(out: Cleaned, body_words: int) -> None:
@@ -274,5 +296,5 @@ def clean_document(
         body[0] = Line(out.head.body_start, first.end, text[out.head.body_start : first.end])
     out.paragraphs = [p for p in body if p.text.strip()]
     out.removed = _merge(text, out.removed + [c for c in doc.claims if c is not None])
-    _flags(out, sum(word_count(p.text) for p in out.paragraphs))
+    _flags(out, _body_words(out.paragraphs))
     return out

@@ -62,6 +62,8 @@ def _from_match(m: re.Match[str]) -> str | None:
 
 def find_date_match(text: str) -> tuple[re.Match[str], str] | None:
     """The first date in ``text`` with its ISO form, trying the unambiguous formats in turn."""
+    if "19" not in text and "20" not in text:  # every format has a year 19xx or 20xx: most lines have none
+        return None
     for pattern in (ISO, MDY, DMY, COMPACT):
         for m in pattern.finditer(text):
             iso = _from_match(m)

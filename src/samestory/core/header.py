@@ -121,6 +121,8 @@ def _epoch_date(tokens: list[str]) -> str | None:
 
 def parse_field(line: str) -> HeaderInfo | None:
     """An HTTP or WARC header field line (``Server: nginx``, ``WARC-Date: ...``), or None."""
+    if ":" not in line:  # the pattern needs one; most lines have none, and this test is far cheaper
+        return None
     m = _FIELD_LINE.match(line.strip())
     if m is None:
         return None

@@ -11,8 +11,9 @@ news-specific guards:
   template counts only when it is seen in several sources.
 
 The statistics are a map -> merge -> map step that any executor can run: :func:`document_rows` is the map
-(per document), :func:`merge_counts` the merge (global), and the resulting :class:`LineStats` is handed to
-every cleaning worker. Both steps are order-independent, so results do not depend on sharding.
+(per document), :func:`merge_counts` the merge (global; :func:`merge_partitions` does it over rows cut by line
+id, one part at a time, in bounded memory), and the resulting :class:`LineStats` is handed to every cleaning
+worker. Both steps are order-independent, so results do not depend on sharding.
 
 >>> docs = [("site", ["footer", f"story {i}"], []) for i in range(4)]
 >>> stats = merge_counts([document_rows(src, keys, tpl) for src, keys, tpl in docs], min_docs=4)
@@ -94,20 +95,72 @@ def merge_counts(
     """Count distinct documents (and sources) per line over all parts; keep only the frequent ones.
 
     Memory is 24 bytes per (line, document) row while merging, and only the frequent lines are kept after.
+    :func:`merge_partitions` gives the same statistics from rows cut by line, one cut at a time.
     """
     arrays = [p for p in parts if len(p)]
     if not arrays:
         return LineStats({}, min_docs)
-    rows = np.unique(np.concatenate(arrays), axis=0)  # one row per (line, document, source)
+    rows = np.concatenate(arrays)
+    return merge_partitions([rows], [document_pairs(rows)], min_docs, template_min_docs, template_min_sources)
+
+
+def document_pairs(rows: UInt64Array) -> UInt64Array:
+    """The distinct (document-text id, source id) pairs of some rows: what documents a source has."""
+    return np.unique(rows[:, 1:], axis=0) if len(rows) else np.empty((0, 2), dtype=np.uint64)
+
+
+def partition(rows: UInt64Array, parts: int) -> list[UInt64Array]:
+    """Cut rows (line rows, or document pairs) by the top bits of their first column into ``parts`` groups
+    (a power of two): every row of one line, or of one document, falls in the same group."""
+    if parts == 1:
+        return [rows]
+    shift = np.uint64(64 - (parts.bit_length() - 1))
+    group = (rows[:, 0] >> shift).astype(np.intp)
+    order = np.argsort(group, kind="stable")
+    bounds = np.searchsorted(group[order], np.arange(parts + 1))
+    ordered = rows[order]
+    return [ordered[bounds[i] : bounds[i + 1]] for i in range(parts)]
+
+
+def merge_partitions(
+    row_parts: Iterable[UInt64Array],
+    pair_parts: Iterable[UInt64Array],
+    min_docs: int,
+    template_min_docs: int = 8,
+    template_min_sources: int = 3,
+) -> LineStats:
+    """:func:`merge_counts` over rows already cut so that all rows of a line id lie in one part, and all
+    pairs (:func:`document_pairs`) of a document id in one part: parts are counted one at a time, so memory
+    is that of the largest part, not of the corpus. Parts may repeat rows and pairs."""
+    counts: dict[int, int] = {}
+    templates: dict[int, tuple[int, int]] = {}
+    for part in row_parts:
+        if len(part):
+            _count_lines(part, min_docs, template_min_docs, template_min_sources, counts, templates)
+    source_docs: dict[int, int] = {}
+    for part in pair_parts:
+        if len(part):
+            groups, docs = np.unique(np.unique(part, axis=0)[:, 1], return_counts=True)
+            for g, n in zip(groups.tolist(), docs.tolist(), strict=True):
+                source_docs[g] = source_docs.get(g, 0) + n
+    return LineStats(counts, min_docs, templates, source_docs)
+
+
+def _count_lines(
+    part: UInt64Array,
+    min_docs: int,
+    template_min_docs: int,
+    template_min_sources: int,
+    counts: dict[int, int],
+    templates: dict[int, tuple[int, int]],
+) -> None:
+    rows = np.unique(part, axis=0)  # one row per (line, document, source)
     lines, docs = np.unique(rows[:, 0], return_counts=True)
     _, sources = np.unique(np.unique(rows[:, [0, 2]], axis=0)[:, 0], return_counts=True)
-    groups, group_docs = np.unique(np.unique(rows[:, [1, 2]], axis=0)[:, 1], return_counts=True)
     keep_line = docs >= min_docs
     keep_template = (docs >= template_min_docs) & (sources >= template_min_sources)
-    counts = dict(zip(lines[keep_line].tolist(), docs[keep_line].tolist(), strict=True))
-    templates = {
-        int(i): (int(d), int(s))
+    counts.update(zip(lines[keep_line].tolist(), docs[keep_line].tolist(), strict=True))
+    templates.update(
+        (int(i), (int(d), int(s)))
         for i, d, s in zip(lines[keep_template], docs[keep_template], sources[keep_template], strict=True)
-    }
-    source_docs = dict(zip(groups.tolist(), group_docs.tolist(), strict=True))
-    return LineStats(counts, min_docs, templates, source_docs)
+    )

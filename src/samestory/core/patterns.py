@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -85,6 +85,15 @@ class Rules:
     #: All rules' triggers in one Aho-Corasick automaton: one scan of a line tells which rules to try.
     #: (Unanchored alternations are slow to search with ``re``, and a Python loop over substrings is too.)
     automaton: Any = None
+    #: Line patterns in one RE2 set (see :func:`_screen`); ``slots[rule][pattern]``: the pattern's index in
+    #: the set, -1 for a pattern left out (always searched).
+    screen: Any = None
+    slots: tuple[tuple[int, ...], ...] = ()
+    #: Rules all of whose patterns are in the set.
+    screened: frozenset[int] = frozenset()
+    #: One more than the largest ``max_words``: longer lines share one entry of the eligible-rules cache.
+    words_cap: int = 0
+    _cache: dict[tuple[int, str, bool], tuple[int, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def _gated(self, low: str) -> set[int]:
         return {rule for _end, rules in self.automaton.iter(low) for rule in rules} if self.automaton else set()
@@ -100,20 +109,40 @@ class Rules:
         """:meth:`match` for a line already passed through :func:`~samestory.core.text.rule_form`."""
         words = normal_words(low)
         gated: set[int] | None = None  # computed on first need: most lines never reach a gated rule
-        for i, rule in enumerate(self.lines):
-            if words > rule.max_words or (rule.edge_only and position == "body"):
-                continue
-            if edge_rules_only and not rule.edge_only:
+        hits: frozenset[int] | None = None  # the same for the patterns that can match (see _screen)
+        for i in self._eligible(min(words, self.words_cap), position, edge_rules_only):
+            rule = self.lines[i]
+            if hits is None and self.screen is not None and low.isascii() and low.isprintable():
+                hits = frozenset(self.screen.Match(low) or ())
+            # A rule none of whose patterns can match is skipped before its (costlier) trigger gate.
+            if hits is not None and i in self.screened and hits.isdisjoint(self.slots[i]):
                 continue
             if rule.triggers:
                 gated = self._gated(low) if gated is None else gated
                 if i not in gated:
                     continue
-            for pattern in rule.patterns:
+            for k, pattern in enumerate(rule.patterns):
+                if hits is not None and self.slots[i][k] >= 0 and self.slots[i][k] not in hits:
+                    continue
                 m = pattern.search(low)
                 if m:
                     return RuleMatch(rule.reason, m.group(0), rule.block)
         return None
+
+    def _eligible(self, words: int, position: Position, edge_rules_only: bool) -> tuple[int, ...]:
+        """Indexes of the rules that apply to a line of ``words`` words at ``position``, in order (cached:
+        the same few combinations recur on every line)."""
+        key = (words, position, edge_rules_only)
+        found = self._cache.get(key)
+        if found is None:
+            found = self._cache[key] = tuple(
+                i
+                for i, rule in enumerate(self.lines)
+                if words <= rule.max_words
+                and not (rule.edge_only and position == "body")
+                and not (edge_rules_only and not rule.edge_only)
+            )
+        return found
 
     def inline_spans(self, text: str) -> list[tuple[int, int, str]]:
         """``(start, end, reason)`` of the inline matches in ``text``, in text order, overlaps merged."""
@@ -154,7 +183,46 @@ def _build(data: dict[str, Any]) -> Rules:
         )
         for r in data.get("inline", [])
     )
-    return Rules(lines, inline, _automaton(lines))
+    screen, slots = _screen(lines)
+    cap = max((rule.max_words for rule in lines), default=0) + 1
+    screened = frozenset(i for i, rule in enumerate(slots) if all(k >= 0 for k in rule))
+    return Rules(lines, inline, _automaton(lines), screen, slots, screened, cap)
+
+
+def _screen(rules: tuple[Rule, ...]) -> tuple[Any, tuple[tuple[int, ...], ...]]:
+    """One RE2 set of every line pattern: a single linear scan of a line says which patterns match it at
+    all, so ``re`` (which gives the evidence) runs only on those (most lines match none). Used on printable
+    ASCII lines only (nearly all rule forms): there RE2 and ``re`` agree on ``\\w``, ``\\d``, ``\\b``, ``\\s`` and
+    ``$``, while on other text RE2's classes are ASCII-only and ``re``'s Unicode, ``re``'s ``\\s`` also takes
+    ``\\v`` and ``$`` a final newline. Without a set (a pattern RE2 cannot compile, such as a look-around)
+    every pattern is tried as before. Patterns with syntax that both compile but read differently
+    (``{,n}``: a count in ``re``, literal in RE2; ``[[:alpha:]]``: a class in RE2 only) are left out."""
+    options = re2.Options()
+    # Room for the set's DFA, so that a search never runs out of memory (which RE2 reports as no match).
+    options.max_mem = 64 << 20
+    options.log_errors = False
+    screen = re2.Set.SearchSet(options)
+    try:
+        slots = tuple(tuple(_add(screen, p.pattern) for p in rule.patterns) for rule in rules)
+        if all(k < 0 for rule in slots for k in rule):
+            return None, ()
+        screen.Compile()
+    except re2.error:
+        return None, ()
+    return screen, slots
+
+
+_POSIX_CLASS = re.compile(r"\[:\^?[a-z]+:\]")
+
+
+def _add(screen: Any, pattern: str) -> int:
+    """Add ``pattern`` to an RE2 set; its index, or -1 when RE2 cannot read it as ``re`` does."""
+    if pattern.startswith("^") or "{," in pattern or _POSIX_CLASS.search(pattern):
+        return -1
+    try:
+        return int(screen.Add(pattern))
+    except re2.error:
+        return -1
 
 
 def _automaton(rules: tuple[Rule, ...]) -> Any:

@@ -4,8 +4,10 @@ Work is sharded by input file, in walk order, and results come back in that orde
 not depend on the number of workers. Corpus statistics make the run two passes, an explicit
 map -> merge -> map:
 
-1. map: each shard reads its files, spills the records to a temporary file and returns its line rows;
-2. merge: the rows of all shards become one :class:`~samestory.core.linestats.LineStats`;
+1. map: each shard reads its files, spills the records to a temporary file and returns its line rows,
+   which this process appends to a :class:`~samestory.executors.spill.RowSpill` (on disk, cut by line);
+2. merge: the spilled rows, one part at a time, become one :class:`~samestory.core.linestats.LineStats`,
+   written once to a file that each worker loads once;
 3. map: each shard cleans its spilled records with those statistics.
 
 Without corpus statistics each shard reads and cleans in one go. Kernels are module-level functions so
@@ -14,8 +16,10 @@ that they pickle.
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import pickle
+import shutil
 import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -27,8 +31,9 @@ from typing import Any, TypeVar
 import numpy as np
 
 from samestory.config import CleanConfig, Config, IngestConfig
-from samestory.core.linestats import ROW_WIDTH, LineStats, UInt64Array, merge_counts
+from samestory.core.linestats import ROW_WIDTH, LineStats, UInt64Array, merge_partitions
 from samestory.executors.progress import Progress
+from samestory.executors.spill import RowSpill
 from samestory.executors.summary import RunSummary
 from samestory.io import ReadStats, Source, WalkFailure, read_source, walk
 from samestory.records import Article, RawRecord
@@ -65,7 +70,20 @@ def _read_and_spill(sources: list[Source], config: IngestConfig, spill_dir: str,
     return _ReadResult(path, merged, stats, len(sources))
 
 
-def _clean_spill(spill: str, config: CleanConfig, stats: LineStats) -> list[Article]:
+#: The statistics a worker last loaded, by path: read once per process, not pickled into every task.
+_LOADED: dict[str, LineStats] = {}
+
+
+def _load_stats(path: str) -> LineStats:
+    if path not in _LOADED:
+        _LOADED.clear()
+        with open(path, "rb") as fh:
+            _LOADED[path] = pickle.load(fh)
+    return _LOADED[path]
+
+
+def _clean_spill(spill: str, config: CleanConfig, stats_path: str) -> list[Article]:
+    stats = _load_stats(stats_path)
     with open(spill, "rb") as fh:
         records: list[RawRecord] = pickle.load(fh)
     Path(spill).unlink()
@@ -105,9 +123,13 @@ class LocalExecutor:
     summary: RunSummary = field(default_factory=RunSummary)
 
     def _map(self, pool: Executor | None, fn: Callable[..., T], *iterables: Iterable[Any]) -> Iterator[T]:
+        return self._calls(pool, fn, zip(*iterables, strict=True))
+
+    def _calls(self, pool: Executor | None, fn: Callable[..., T], calls: Iterable[tuple[Any, ...]]) -> Iterator[T]:
+        """``fn(*args)`` for each ``args`` of ``calls`` (read as the work goes), results in order."""
         if pool is None:
-            return map(fn, *iterables)
-        return _bounded_map(pool, fn, zip(*iterables, strict=True), window=2 * self.workers)
+            return itertools.starmap(fn, calls)
+        return _bounded_map(pool, fn, calls, window=2 * self.workers)
 
     @property
     def shares_memory(self) -> bool:
@@ -123,35 +145,51 @@ class LocalExecutor:
         with ProcessPoolExecutor(self.workers) as pool:
             yield from _bounded_map(pool, fn, ((t,) for t in tasks), window=2 * self.workers)
 
-    def _shards(self, paths: Sequence[str | Path], config: IngestConfig) -> list[list[Source]]:
+    def _walk(self, paths: Sequence[str | Path], config: IngestConfig) -> Iterator[list[Source]]:
+        """Shards of :data:`SHARD_FILES` files as the walk finds them, so that no list of every file is held;
+        directories that cannot be listed go to ``_walk_failures``, the walk's counts to the summary."""
         walk_stats = ReadStats()
-        sources: list[Source] = []
         self._walk_failures: list[RawRecord] = []
+        shard: list[Source] = []
         for item in walk(paths, config.follow_symlinks, walk_stats):
             if isinstance(item, WalkFailure):
                 self._walk_failures.append(item.source.unreadable("unknown", item.error))
-            else:
-                sources.append(item)
+                continue
+            shard.append(item)
+            self.summary.files += 1
+            if len(shard) == SHARD_FILES:
+                yield shard
+                shard = []
+        if shard:
+            yield shard
         self.summary.skipped.update(walk_stats.skipped)
-        self.summary.files = len(sources)
-        return [sources[i : i + SHARD_FILES] for i in range(0, len(sources), SHARD_FILES)]
 
     def clean(self, paths: Sequence[str | Path], config: Config, *, corpus_stats: bool = True) -> Iterator[Article]:
         """Yield clean articles for every record under ``paths``, error records included, in input order."""
         self.summary = RunSummary()
-        shards = self._shards(paths, config.ingest)
-        pool = ProcessPoolExecutor(self.workers) if self.workers > 1 and len(shards) > 1 else None
-        with Progress(self.progress, total=self.summary.files * (2 if corpus_stats else 1)) as bar:
+        shards: Iterator[list[Source]] | list[list[Source]]
+        if corpus_stats:  # the walk goes on while pass 1 reads; two shards tell whether a pool pays
+            walking = self._walk(paths, config.ingest)
+            first = list(itertools.islice(walking, 2))
+            shards, total = itertools.chain(first, walking), None
+        else:  # walk failures come first, so the walk ends before any article
+            shards = first = list(self._walk(paths, config.ingest))
+            total = self.summary.files
+        pool = ProcessPoolExecutor(self.workers) if self.workers > 1 and len(first) > 1 else None
+        with Progress(self.progress, total=total) as bar:
             try:
-                for raw in self._walk_failures:
-                    yield self._count(clean_record(raw))
                 if corpus_stats:
                     yield from self._two_pass(pool, shards, config, bar)
                 else:
-                    yield from self._one_pass(pool, shards, config, bar)
+                    yield from self._failures()
+                    yield from self._one_pass(pool, first, config, bar)
             finally:
                 if pool is not None:
                     pool.shutdown(cancel_futures=True)
+
+    def _failures(self) -> Iterator[Article]:
+        for raw in self._walk_failures:
+            yield self._count(clean_record(raw))
 
     def _one_pass(
         self, pool: Executor | None, shards: list[list[Source]], config: Config, bar: Progress
@@ -164,25 +202,31 @@ class LocalExecutor:
             bar.advance(len(shard))
 
     def _two_pass(
-        self, pool: Executor | None, shards: list[list[Source]], config: Config, bar: Progress
+        self, pool: Executor | None, shards: Iterable[list[Source]], config: Config, bar: Progress
     ) -> Iterator[Article]:
         with tempfile.TemporaryDirectory(prefix="samestory-") as spill_dir:
-            n = len(shards)
-            results = []
-            for result in self._map(pool, _read_and_spill, shards, [config.ingest] * n, [spill_dir] * n, range(n)):
-                self.summary.skipped.update(result.stats.skipped)
-                results.append(result)
-                bar.advance(result.count)
-            c = config.clean
-            stats = merge_counts(
-                (r.rows for r in results), c.corpus_min_docs, c.template_min_docs, c.template_min_sources
-            )
-            spills = [r.spill for r in results]
-            cleaned = self._map(pool, _clean_spill, spills, [config.clean] * n, [stats] * n)
-            for shard, articles in zip(shards, cleaned, strict=True):
+            done: list[tuple[str, int]] = []  # per shard: its spilled records, its number of files
+            with RowSpill(Path(spill_dir) / "rows") as rows:
+                calls = ((shard, config.ingest, spill_dir, n) for n, shard in enumerate(bar.counting(shards, 2)))
+                for result in self._calls(pool, _read_and_spill, calls):
+                    self.summary.skipped.update(result.stats.skipped)
+                    rows.add(result.rows)
+                    done.append((result.spill, result.count))
+                    bar.advance(result.count)
+                c = config.clean
+                stats = merge_partitions(
+                    rows.line_parts(), rows.pair_parts(), c.corpus_min_docs, c.template_min_docs, c.template_min_sources
+                )
+            shutil.rmtree(Path(spill_dir) / "rows")
+            stats_path = str(Path(spill_dir) / "linestats.pickle")
+            with open(stats_path, "wb") as fh:
+                pickle.dump(stats, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            yield from self._failures()
+            cleaned = self._calls(pool, _clean_spill, ((spill, config.clean, stats_path) for spill, _ in done))
+            for (_, files), articles in zip(done, cleaned, strict=True):
                 for article in articles:
                     yield self._count(article)
-                bar.advance(len(shard))
+                bar.advance(files)
 
     def _count(self, article: Article) -> Article:
         self.summary.add_article(article)

@@ -1,0 +1,41 @@
+"""Corpus line statistics: merging rows cut into parts gives exactly the statistics of one merge."""
+
+import numpy as np
+import pytest
+
+from samestory.core.linestats import document_pairs, document_rows, merge_counts, merge_partitions, partition
+
+
+def _rows(seed: int, docs: int = 300) -> np.ndarray:
+    """Rows of documents from a few sources sharing lines (footers), templates and verbatim copies."""
+    rng = np.random.default_rng(seed)
+    parts = []
+    for d in range(docs):
+        group = f"site{rng.integers(5)}"
+        keys = [f"footer {rng.integers(3)}", *(f"line {rng.integers(60)}" for _ in range(rng.integers(1, 8)))]
+        templates = [f"0 comments {rng.integers(2)}"] if rng.random() < 0.5 else []
+        parts.append(document_rows(group, keys, templates))
+        if d % 7 == 0:
+            parts.append(parts[-1])  # a verbatim copy counts once
+    return np.concatenate(parts)
+
+
+@pytest.mark.parametrize("parts", [1, 2, 16, 64])
+def test_partitions_merge_like_one_merge(parts: int) -> None:
+    rows = _rows(parts)
+    whole = merge_counts([rows], min_docs=3, template_min_docs=4, template_min_sources=2)
+    # Shards cut anywhere, each partitioned on its own, parts merged one at a time.
+    shards = np.array_split(rows, 5)
+    line_parts = [np.concatenate([partition(s, parts)[i] for s in shards]) for i in range(parts)]
+    pair_parts = [np.concatenate([partition(document_pairs(s), parts)[i] for s in shards]) for i in range(parts)]
+    split = merge_partitions(line_parts, pair_parts, min_docs=3, template_min_docs=4, template_min_sources=2)
+    assert whole.counts and whole.templates
+    assert (split.counts, split.templates, split.source_docs) == (whole.counts, whole.templates, whole.source_docs)
+
+
+def test_partition_keeps_each_line_in_one_part() -> None:
+    rows = _rows(1)
+    cut = partition(rows, 8)
+    assert sum(len(p) for p in cut) == len(rows)
+    seen = [set(p[:, 0].tolist()) for p in cut]
+    assert all(not (a & b) for i, a in enumerate(seen) for b in seen[i + 1 :])

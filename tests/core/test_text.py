@@ -1,0 +1,25 @@
+"""Text primitives: the quick word-count rejection in template_key changes no template."""
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from samestory.core.text import _OVER_MAX_WORDS, TEMPLATE_MAX_WORDS, fold, template_key
+
+_WORD = re.compile(r"\w+")
+
+_PIECES = st.sampled_from(["a", "Comments", "8", "é", "_", "-", " ", "  ", ".", "—", "x_y", "١٢", "\u00a0", "ß"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PIECES, max_size=60))
+def test_over_max_words_is_a_word_count(pieces: list[str]) -> None:
+    folded = fold("".join(pieces))
+    assert (_OVER_MAX_WORDS.match(folded) is not None) == (len(_WORD.findall(folded)) > TEMPLATE_MAX_WORDS)
+
+
+def test_templates_at_the_word_limit() -> None:
+    assert template_key(" ".join(["x"] * TEMPLATE_MAX_WORDS)) == " ".join(["x"] * TEMPLATE_MAX_WORDS)
+    assert template_key(" ".join(["x"] * (TEMPLATE_MAX_WORDS + 1))) == ""
+    assert template_key("xxxxxxxxxxxxxxxxxxxxxxxxx 8 comments") == "xxxxxxxxxxxxxxxxxxxxxxxxx 0 comments"
