@@ -16,6 +16,7 @@ TABLES = (
     "clean_deps",
     "fingerprints",
     "neighbours",
+    "cand_keys",
     "pairs",
     "stories",
     "story_members",

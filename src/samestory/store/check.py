@@ -38,6 +38,8 @@ CHECKS: tuple[tuple[str, str], ...] = (
     ("neighbours link stored fingerprints",
      "SELECT count(*) FROM neighbours n WHERE n.article_id NOT IN (SELECT article_id FROM fingerprints) "
      "OR n.neighbour NOT IN (SELECT article_id FROM fingerprints)"),
+    ("candidate keys belong to stored fingerprints",
+     "SELECT count(*) FROM cand_keys k WHERE k.article_id NOT IN (SELECT article_id FROM fingerprints)"),
 )  # fmt: skip
 
 
