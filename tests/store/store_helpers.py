@@ -17,6 +17,7 @@ TABLES = (
     "fingerprints",
     "neighbours",
     "cand_keys",
+    "sentence_embeddings",
     "pairs",
     "stories",
     "story_members",

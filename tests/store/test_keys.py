@@ -91,8 +91,19 @@ def test_the_migration_fills_the_keys_of_a_store_made_before_them(tmp_path: Path
         store.add(batches[:2])
         expected = sorted(store.con.execute("SELECT * FROM cand_keys").fetchall())
         store.con.execute("DROP TABLE cand_keys")  # as a store of schema version 2 was
-        store.con.execute("DELETE FROM schema_migrations WHERE version = 3")
+        store.con.execute("DROP TABLE sentence_embeddings")
+        store.con.execute("DELETE FROM schema_migrations WHERE version > 2")
     with Store.open(path) as store:
         assert sorted(store.con.execute("SELECT * FROM cand_keys").fetchall()) == expected
         store.add(batches[2:])
         assert _stored_candidates(store) == _run_candidates(store)
+
+
+def test_a_new_article_sharing_exactly_the_minimum_of_rare_ngrams_is_paired(tmp_path: Path) -> None:
+    rng = random.Random(9)
+    phrase = "Orla Brannigan signed Wexford dredging deal"  # 6 words: 3 word 4-grams
+    assert CandidateParams().ngram_min_shared == 3
+    first = [_row(rng, 0, phrase), _row(rng, 1, _words(rng, 6))]
+    later = [_row(rng, 2, phrase)]
+    _, after = _add_in_turn(tmp_path, [first, later])
+    assert any((a, b) == ("site000.example/000", "site002.example/002") and "ngram" in s for a, b, s in after)

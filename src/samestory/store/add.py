@@ -39,7 +39,7 @@ from samestory.stages.clean import line_rows
 from samestory.stages.cluster import cluster
 from samestory.stages.fingerprint import fingerprint
 from samestory.stages.match import Mapper, candidate_params, serial, verify_candidates
-from samestory.store import rows
+from samestory.store import rows, views
 from samestory.store.corpus import Dep, clean_chunk, load_stats, stale_articles
 from samestory.store.errors import StoreError
 from samestory.store.keys import evaluate, replace_keys
@@ -65,6 +65,8 @@ class AddResult:
     recleaned: int = 0
     candidates: int = 0
     verified: int = 0
+    #: Views of verified articles built from kept sentence embeddings (store/views.py).
+    reused_views: int = 0
     dropped_pairs: int = 0
     articles: int = 0
     pairs: int = 0
@@ -263,6 +265,7 @@ class Adder:
         records = [rows.article_row(a, raws[a.id]) for a, _ in cleaned]
         changed = {r["id"]: r["version"] for r in records if old.get(r["id"]) != r["version"]}
         delete_ids(con, "clean_deps", "article_id", ids)
+        delete_ids(con, "sentence_embeddings", "article_id", changed)
         _insert_deps(con, {a.id: deps for a, deps in cleaned})
         write = [r for r in records if r["id"] in changed or r["id"] in self._batch_ids]  # new raw_hash too
         delete_ids(con, "articles", "id", (r["id"] for r in write))
@@ -355,7 +358,7 @@ class Adder:
 
     def _neighbours(self, ids: list[str], leads: np.ndarray) -> dict[tuple[str, str], bool]:
         """Update the lead-neighbour lists of the rows the add can change (:mod:`samestory.store.knn`);
-        return every pair such a row proposed before or proposes now, and whether it is proposed now."""
+        return every pair that entered or left such a row, and whether some row proposes it now."""
         con, p = self.con, candidate_params(self.config.match)
         hits = fresh_hits(ids, leads, self._fresh, p.min_lead_cosine)
         holders = select_ids(
@@ -371,12 +374,16 @@ class Adder:
         flat = [{"article_id": r, "neighbour": c, "sim": s} for r in sorted(redo) for s, c in new.get(r, [])]
         schema = pa.schema([("article_id", pa.string()), ("neighbour", pa.string()), ("sim", pa.float32())])
         insert(con, "neighbours", flat, schema)
-        touched = neighbour_pairs({r: [*old.get(r, []), *new.get(r, [])] for r in redo})
+        touched = set().union(
+            *(neighbour_pairs({r: old.get(r, [])}) ^ neighbour_pairs({r: new.get(r, [])}) for r in redo)
+        )
         lists = {r: {c for _, c in row} for r, row in self._lists({x for q in touched for x in q}).items()}
         empty: set[str] = set()
         return {(a, b): b in lists.get(a, empty) or a in lists.get(b, empty) for a, b in touched}
 
     def _verify(self, todo: list[Candidate]) -> list[Pair]:
+        """Verify with the run's own verification; views built from kept sentence embeddings where the store
+        has them (:mod:`samestory.store.views`), and the embeddings of the other views kept."""
         if not todo:
             return []
         ids = {x for c in todo for x in (c.a, c.b)}
@@ -384,7 +391,13 @@ class Adder:
         fps = {f.id: f for f in load_fingerprints(self.con, ids)}
         m = self.config.match
         embedder = self.embedder or load_embedder(m.embedder)
-        return verify_candidates(todo, articles, fps, m, embedder, self.mapper, self.shared_memory)
+        versions = self._versions(ids)
+        mapper = views.ViewMapper(self.mapper, views.load(self.con, versions, embedder.name))
+        pairs = verify_candidates(todo, articles, fps, m, embedder, mapper, self.shared_memory)
+        views.save(self.con, mapper.new, versions, embedder.name)
+        self.result.reused_views = len(mapper.kept)
+        self.result.timings.update({f"verify.{name}": s for name, s in mapper.timings.items()})
+        return pairs
 
     def _write_pairs(
         self, stored: dict[tuple[str, str], tuple[str, str, str]], verified: list[Pair], relabel: list[Candidate],

@@ -9,9 +9,10 @@ stored fingerprint's keys: ``kind`` is the band number, :data:`QUOTE` or :data:`
 What an add can change is confined to the keys of the articles that arrive or leave (*affected* keys): a
 pair's status can only change through a key whose members changed. So an add
 
-1. lists every pair that an affected key proposed before the add or proposes after it (for n-grams:
-   while the key was rare; a key that crosses ``ngram_max_df`` because new articles raise its document
-   frequency drops the pairs it proposed, a bucket that outgrows ``max_bucket`` turns into a chain);
+1. lists every pair that an affected key proposed before the add but not after it, or after but not before
+   (for n-grams: counted while the key is rare; a key that crosses ``ngram_max_df`` because new articles
+   raise its document frequency stops counting for the pairs it counted for, a bucket that outgrows
+   ``max_bucket`` turns into a chain): a pair that no key changed for keeps its status;
 2. decides each such pair again from scratch over every key its two articles share, read from the table
    (a bucket that did not change proposes what it proposed before);
 3. keeps every other stored candidate's status as it was.
@@ -23,7 +24,7 @@ the rarity cap).
 from __future__ import annotations
 
 import itertools
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -83,20 +84,20 @@ def _all_pairs(members: Iterable[str]) -> Iterable[PairKey]:
 
 @dataclass
 class KeyChange:
-    """The keys of the articles an add removes (``old``, read before they are deleted) and inserts (``new``)."""
+    """What an add did to ``cand_keys``: the rows of the articles it removed (``old``, read before they were
+    deleted: few, only replaced or re-cleaned articles), the rows it inserted (``new``) and their owners."""
 
-    old: dict[str, set[Key]] = field(default_factory=dict)
-    new: dict[str, set[Key]] = field(default_factory=dict)
+    old: pa.Table = field(default_factory=lambda: SCHEMA.empty_table())
+    new: pa.Table = field(default_factory=lambda: SCHEMA.empty_table())
+    fresh: set[str] = field(default_factory=set)
+    gone: set[str] = field(default_factory=set)
 
-    def affected(self) -> set[Key]:
-        return {k for keys in (*self.old.values(), *self.new.values()) for k in keys}
-
-
-def _rows(found: Iterable[tuple[int, int, str]]) -> dict[str, set[Key]]:
-    out: dict[str, set[Key]] = defaultdict(set)
-    for kind, key, owner in found:
-        out[owner].add((kind, key))
-    return out
+    def left(self) -> dict[Key, set[str]]:
+        """Each key of ``old`` and the removed articles that had it."""
+        out: dict[Key, set[str]] = defaultdict(set)
+        for kind, key, owner in zip(*(self.old.column(i).to_pylist() for i in range(3)), strict=True):
+            out[(kind, key)].add(owner)
+        return out
 
 
 def replace_keys(
@@ -106,9 +107,9 @@ def replace_keys(
     ids = pa.table({"id": pa.array(sorted(set(gone)), pa.string())})
     con.register("_gone_ids", ids)
     try:
-        old = con.execute(
+        old = con.sql(
             "SELECT kind, key, article_id FROM cand_keys WHERE article_id IN (SELECT id FROM _gone_ids)"
-        ).fetchall()
+        ).to_arrow_table()
         con.execute("DELETE FROM cand_keys WHERE article_id IN (SELECT id FROM _gone_ids)")
     finally:
         con.unregister("_gone_ids")
@@ -118,13 +119,12 @@ def replace_keys(
         con.execute("INSERT INTO cand_keys SELECT * FROM _new_keys")
     finally:
         con.unregister("_new_keys")
-    columns = (new.column(i).to_pylist() for i in range(3))
-    return KeyChange(_rows(old), _rows(zip(*columns, strict=True)))
+    return KeyChange(old.cast(SCHEMA), new, {f.id for f in fps}, set(gone))
 
 
 def _per_key(con: duckdb.DuckDBPyConnection, keys: Iterable[Key], what: str) -> dict[Key, Any]:
     """``what`` (an aggregate over the article ids) of each of these keys that has members now."""
-    wanted = sorted(set(keys))
+    wanted = list(set(keys))
     if not wanted:
         return {}
     kinds, hashes = pa.array([k for k, _ in wanted], pa.uint8()), pa.array([k for _, k in wanted], pa.uint64())
@@ -143,19 +143,8 @@ def _members(con: duckdb.DuckDBPyConnection, keys: Iterable[Key]) -> dict[Key, l
     return {k: list(v) for k, v in _per_key(con, keys, "list(c.article_id)").items()}
 
 
-def _counts(con: duckdb.DuckDBPyConnection, keys: Iterable[Key]) -> dict[Key, int]:
-    return {k: int(v) for k, v in _per_key(con, keys, "count(*)").items()}
-
-
 def _rare(n: int, params: CandidateParams) -> bool:
     return 1 < n <= params.ngram_max_df
-
-
-def _may_propose(key: Key, now: int, then: int, params: CandidateParams) -> bool:
-    """Whether the key proposed pairs before the add or does after it (only then are its members read)."""
-    if key[0] == NGRAM:
-        return _rare(now, params) or _rare(then, params)
-    return max(now, then) > 1
 
 
 def _generator(kind: int) -> str:
@@ -175,38 +164,78 @@ class Evaluation:
 
 def evaluate(con: duckdb.DuckDBPyConnection, change: KeyChange, params: CandidateParams) -> Evaluation:
     """Step 1 and 2 of the module docstring, after :func:`replace_keys` wrote the new keys."""
-    into: dict[Key, set[str]] = defaultdict(set)
-    out: dict[Key, set[str]] = defaultdict(set)
-    for owner, keys in change.new.items():
-        for k in keys:
-            into[k].add(owner)
-    for owner, keys in change.old.items():
-        for k in keys:
-            out[k].add(owner)
-    affected = change.affected()
-    counts = _counts(con, affected)
-    before = {k: counts.get(k, 0) - len(into[k]) + len(out[k]) for k in affected}
-    need = [k for k in affected if _may_propose(k, counts.get(k, 0), before[k], params)]
-    members = _members(con, need)
+    out = change.left()
+    members = {k: set(m) for k, m in _changed_members(con, change, params).items()}
+    for k in out:
+        members.setdefault(k, set())
     touched: dict[str, set[PairKey]] = {"minhash": set(), "quote": set(), "ngram": set()}
-    proposed: dict[str, set[PairKey]] = {"minhash": set(), "quote": set()}
-    for k in need:
-        now = members.get(k, [])
-        then = (set(now) - into[k]) | out[k]
+    gained: dict[str, set[PairKey]] = {"minhash": set(), "quote": set(), "ngram": set()}
+    shared: Counter[PairKey] = Counter()  # rare n-grams each pair gained, for pairs with a new article
+    new_ids = change.fresh - change.gone
+    for k, now in members.items():
+        then = (now - change.fresh) | out.get(k, set())
         name = _generator(k[0])
-        if k[0] == NGRAM:
-            for group in (now, then):
-                if _rare(len(group), params):
-                    touched[name].update(_all_pairs(group))
-            continue
-        emitted = set(_emitted(now, params.max_bucket))
-        proposed[name] |= emitted
-        touched[name] |= emitted | set(_emitted(then, params.max_bucket))
+        new, old = _delta(now, then, k[0] == NGRAM, params)
+        gained[name] |= new
+        touched[name] |= new | old
+        if k[0] == NGRAM and now & new_ids:
+            shared.update(p for p in new if p[0] in new_ids or p[1] in new_ids)
     result = Evaluation()
     for name in ("minhash", "quote"):
-        result.status[name] = _bucket_status(con, touched[name], proposed[name], affected, name, params)
-    result.status["ngram"] = _ngram_status(con, touched["ngram"], params)
+        result.status[name] = _bucket_status(con, touched[name], gained[name], name, params)
+    # An article new to the store has all its keys changed, so every rare n-gram it shares now was gained:
+    # its pairs are counted here. Pairs of stored articles are counted again over every key they share.
+    known = {p: shared[p] >= params.ngram_min_shared for p in touched["ngram"] if p[0] in new_ids or p[1] in new_ids}
+    result.status["ngram"] = known | _ngram_status(con, touched["ngram"] - known.keys(), params)
     return result
+
+
+def _changed_members(
+    con: duckdb.DuckDBPyConnection, change: KeyChange, params: CandidateParams
+) -> dict[Key, list[str]]:
+    """Current members of every changed key that proposed pairs before the add or proposes some now. In
+    SQL: a batch changes hundreds of thousands of keys (its articles' n-grams), and most never proposed
+    anything (n-grams in one document, or in too many)."""
+    con.register("_old_keys", change.old)
+    con.register("_new_keys", change.new)
+    try:
+        found = con.execute(
+            f"""WITH chg AS (SELECT kind, key, sum(d) AS d FROM (
+                    SELECT kind, key, -1 AS d FROM _new_keys UNION ALL SELECT kind, key, 1 AS d FROM _old_keys)
+                    GROUP BY kind, key),
+                cnt AS (SELECT chg.kind, chg.key, count(c.article_id) AS n_now,
+                        count(c.article_id) + any_value(chg.d) AS n_then
+                    FROM chg LEFT JOIN cand_keys c ON c.kind = chg.kind AND c.key = chg.key GROUP BY chg.kind, chg.key),
+                need AS (SELECT kind, key FROM cnt WHERE CASE WHEN kind = {NGRAM}
+                    THEN (n_now BETWEEN 2 AND $max_df) OR (n_then BETWEEN 2 AND $max_df)
+                    ELSE greatest(n_now, n_then) > 1 END)
+            SELECT c.kind, c.key, list(c.article_id) FROM cand_keys c JOIN need n ON c.kind = n.kind AND c.key = n.key
+            GROUP BY c.kind, c.key""",
+            {"max_df": params.ngram_max_df},
+        ).fetchall()
+    finally:
+        con.unregister("_old_keys")
+        con.unregister("_new_keys")
+    return {(kind, key): ids for kind, key, ids in found}
+
+
+def _delta(now: set[str], then: set[str], ngram: bool, params: CandidateParams) -> tuple[set[PairKey], set[PairKey]]:
+    """The pairs one key proposes (counts, for an n-gram) now and did not before, and the other way round."""
+    if ngram:
+        on = [_rare(len(now), params), _rare(len(then), params)]
+        small = on[0] and on[1]
+        whole = [set(_all_pairs(g)) if rare else set() for g, rare in zip((now, then), on, strict=True)]
+    else:
+        small = len(now) <= params.max_bucket and len(then) <= params.max_bucket
+        whole = [set(_emitted(g, params.max_bucket)) for g in (now, then)] if not small else []
+    if not small:
+        return whole[0] - whole[1], whole[1] - whole[0]
+    # Both sides all pairs of their members: only the pairs of members that arrived or left differ.
+    return _with(now - then, now), _with(then - now, then)
+
+
+def _with(these: set[str], group: set[str]) -> set[PairKey]:
+    return {(x, y) if x < y else (y, x) for x in these for y in group if x != y}
 
 
 def _keys_of(con: duckdb.DuckDBPyConnection, ids: Iterable[str], where: str) -> dict[str, set[Key]]:
@@ -223,18 +252,17 @@ def _keys_of(con: duckdb.DuckDBPyConnection, ids: Iterable[str], where: str) -> 
 
 
 def _bucket_status(
-    con: duckdb.DuckDBPyConnection, touched: set[PairKey], proposed: set[PairKey], affected: set[Key], name: str,
-    params: CandidateParams,
-) -> dict[PairKey, bool]:  # fmt: skip
-    """A touched pair is proposed if an affected bucket proposes it now, or a bucket the add did not change
-    (which proposes what it did before) does."""
-    status = {p: p in proposed for p in touched}
+    con: duckdb.DuckDBPyConnection, touched: set[PairKey], gained: set[PairKey], name: str, params: CandidateParams
+) -> dict[PairKey, bool]:
+    """A touched pair is proposed if a bucket started proposing it, else if any bucket its two articles
+    share (read as it is now) proposes it."""
+    status = {p: p in gained for p in touched}
     doubt = [p for p, yes in status.items() if not yes]
     if not doubt:
         return status
     kinds = f"kind = {QUOTE}" if name == "quote" else f"kind < {QUOTE}"
     keys = _keys_of(con, (x for p in doubt for x in p), kinds)
-    shared = {p: (keys.get(p[0], set()) & keys.get(p[1], set())) - affected for p in doubt}
+    shared = {p: keys.get(p[0], set()) & keys.get(p[1], set()) for p in doubt}
     members = _members(con, {k for ks in shared.values() for k in ks})
     emitted = {k: set(_emitted(m, params.max_bucket)) for k, m in members.items()}
     for p, ks in shared.items():

@@ -7,8 +7,8 @@ it fails with a message, instead of reading columns this code does not understan
 
 Never edit a released migration; append a new one.
 
->>> [m.version for m in MIGRATIONS][:3]
-[1, 2, 3]
+>>> [m.version for m in MIGRATIONS][:4]
+[1, 2, 3, 4]
 """
 
 from __future__ import annotations
@@ -79,6 +79,16 @@ MIGRATIONS: tuple[Migration, ...] = (
         "candidate keys",
         ("CREATE TABLE cand_keys (kind UTINYINT NOT NULL, key UBIGINT NOT NULL, article_id VARCHAR NOT NULL)",),
         fill_keys,
+    ),
+    # Sentence embeddings of articles whose view an add built (store/views.py): float32 rows, exact, so
+    # that a later add builds a stored article's view without embedding its sentences again.
+    Migration(
+        4,
+        "sentence embeddings",
+        (
+            "CREATE TABLE sentence_embeddings (article_id VARCHAR NOT NULL, version VARCHAR NOT NULL, "
+            "embedder VARCHAR NOT NULL, data BLOB NOT NULL)",
+        ),
     ),
 )
 
