@@ -1,14 +1,22 @@
 """The store at scale: ``add`` of 10,000 articles to a store of 100,000, and ``Matcher.match`` latency.
 
-The corpus is made from FNC-1 bodies (``../shared/data/fnc1``) as ``bench_synthetic.py``'s speed corpus
-is: each distinct article joins sentence runs of three bodies and a unique line; 30% of the articles are
-copies (exact, near, partial) of earlier ones; 50 sources each stamp a footer line on their articles (corpus
-boilerplate). The store of ``--base`` articles is built once in batches of ``--add`` and cached under
-``bench/.cache/`` (gitignored); each measurement adds to a copy of it.
+Two corpus kinds (``--kind``), both with 50 sources that each stamp a footer line on their articles
+(corpus boilerplate):
+
+- ``sparse`` (the default): ``bench_synthetic.py``'s sparse speed corpus (:func:`bench_synthetic.build_sparse`:
+  70% distinct articles that share no text, real bodies disguised one by one, 30% exact, near and partial
+  copies and MRPC rewrites), what a crawl looks like;
+- ``dense``: the stress case, made from FNC-1 bodies (``../shared/data/fnc1``) as the dense speed corpus
+  is: each distinct article joins sentence runs of three bodies and a unique line, so that each shares
+  verbatim runs with dozens of others; 30% copies (exact, near, partial) of earlier ones.
+
+The store of ``--base`` articles is built once in batches of ``--add`` and cached under ``bench/.cache/``
+(gitignored); each measurement adds to a copy of it.
 
     python bench/bench_store.py                        # 100,000 + 10,000 (the issue's figures; builds for hours)
     python bench/bench_store.py --base 5000 --add 1000  # a quick look
-    python bench/bench_store.py --store bench/.cache/store-100000.duckdb --add 2000   # measure a store as it is
+    python bench/bench_store.py --kind dense --base 20000 --add 2000
+    python bench/bench_store.py --store bench/.cache/store-sparse-100000.duckdb --add 2000   # a store as it is
 
 ``--store`` measures a store as it stands (say a base build stopped part way; each batch is one
 transaction, so a killed build leaves the batches before it): the added articles are the rows after
@@ -19,17 +27,20 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
+import resource
 import shutil
 import statistics
 import time
+import zlib
 from pathlib import Path
 from typing import Any
 
 from _common import BENCH, ensure_importable, fmt_table, write_result
 
 ensure_importable()
-from bench_synthetic import fnc_bodies, sentence_runs, sentences  # noqa: E402
+from bench_synthetic import build_sparse, fnc_bodies, sentence_runs, sentences  # noqa: E402
 
 from samestory import clean_text  # noqa: E402
 from samestory.store import Store  # noqa: E402
@@ -39,12 +50,36 @@ SEED = 11
 TARGET_RATE, TARGET_P95_MS = 300.0, 100.0
 
 
-def build_rows(total: int) -> list[dict[str, Any]]:
-    """``total`` JSONL rows; every prefix keeps the mix of distinct articles and copies."""
+def _footers() -> dict[str, str]:
+    sites = [f"site{i:02d}.example" for i in range(50)]
+    return {s: f"Read more from {s} every morning in the {s} briefing, number {i}." for i, s in enumerate(sites)}
+
+
+def build_rows(total: int, kind: str = "dense") -> list[dict[str, Any]]:
+    """``total`` JSONL rows of one corpus kind; every prefix keeps the mix of distinct articles and copies."""
+    return sparse_rows(total) if kind == "sparse" else dense_rows(total)
+
+
+def sparse_rows(total: int) -> list[dict[str, Any]]:
+    """The sparse speed corpus as rows, each article in one of 50 sources (by a hash of its name, as
+    ``bench_synthetic.write_speed`` files them) with the source's footer."""
+    footers = _footers()
+    sites = sorted(footers)
+    rows = []
+    for i, (name, _, paras, head) in enumerate(build_sparse(total)[0]):
+        site = sites[zlib.crc32(name.encode()) % len(sites)]
+        text = "\n".join([*([head] if head else []), *paras, footers[site]])
+        rows.append({"id": f"{site}/{name}", "source": site, "date": f"2026-{1 + i % 12:02d}-{1 + i % 28:02d}",
+                     "text": text})  # fmt: skip
+    return rows
+
+
+def dense_rows(total: int) -> list[dict[str, Any]]:
+    """``total`` rows of the dense stress corpus."""
     rng = random.Random(SEED)
     bodies = [sentences(" ".join(p)) for p in fnc_bodies(120, 2000)]
-    sites = [f"site{i:02d}.example" for i in range(50)]
-    footers = {s: f"Read more from {s} every morning in the {s} briefing, number {i}." for i, s in enumerate(sites)}
+    footers = _footers()
+    sites = sorted(footers)
     rows: list[dict[str, Any]] = []
     for i in range(total):
         site = rng.choice(sites)
@@ -76,9 +111,9 @@ def write_batches(rows: list[dict[str, Any]], size: int, folder: Path) -> list[P
     return paths
 
 
-def cached_store(base: int, batches: list[Path], workers: int) -> tuple[Path, list[dict[str, Any]]]:
+def cached_store(base: int, batches: list[Path], workers: int, kind: str) -> tuple[Path, list[dict[str, Any]]]:
     """The base store, built batch by batch (resumable: an add of a stored batch changes nothing)."""
-    path = CACHE / f"store-{base}.duckdb"
+    path = CACHE / f"store{_tag(kind)}-{base}.duckdb"
     log = []
     with Store.open(path) as store:
         for batch in batches:
@@ -93,18 +128,33 @@ def cached_store(base: int, batches: list[Path], workers: int) -> tuple[Path, li
     return path, log
 
 
+def cpu_seconds() -> float:
+    """CPU time of this process and its finished children (the add's worker pools): on a shared machine
+    a steadier figure than wall time."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def _tag(kind: str) -> str:
+    """Cache names: the dense corpus keeps the names it had before there were two kinds."""
+    return "" if kind == "dense" else f"-{kind}"
+
+
 def measure_add(store_path: Path, batch: Path, workers: int) -> dict[str, Any]:
+    """One add to a copy of the store. ``phases`` are wall seconds; ``verify.views`` (building the views of
+    the paired articles) and ``verify.pairs`` (verifying the pairs) split ``verify``."""
     work = CACHE / "measure.duckdb"
     shutil.copyfile(store_path, work)
-    with Store.open(work) as store:
-        t = time.perf_counter()
+    with Store.open(work) as store:  # migrates a cached store of an older schema first
+        t, cpu = time.perf_counter(), cpu_seconds()
         result = store.add([batch], workers=workers)
-        seconds = time.perf_counter() - t
+        seconds, cpu = time.perf_counter() - t, cpu_seconds() - cpu
         assert store.check() == []
     work.unlink()
-    return {"articles": result.added, "seconds": round(seconds, 2), "rate": round(result.added / seconds, 1),
-            "phases": result.timings, "recleaned": result.recleaned, "verified": result.verified,
-            "store_articles": result.articles}  # fmt: skip
+    return {"articles": result.added, "seconds": round(seconds, 2), "cpu_seconds": round(cpu, 1),
+            "rate": round(result.added / seconds, 1), "phases": result.timings, "recleaned": result.recleaned,
+            "verified": result.verified, "reused_views": result.reused_views, "candidates": result.candidates,
+            "store_articles": result.articles, "load_average_1min": round(os.getloadavg()[0], 2)}  # fmt: skip
 
 
 def measure_match(store_path: Path, rows: list[dict[str, Any]], queries: int) -> dict[str, Any]:
@@ -146,18 +196,20 @@ def main() -> None:
     parser.add_argument("--add", type=int, default=10_000, help="articles added in the measured add")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--kind", choices=["sparse", "dense"], default="sparse", help="corpus kind (see above)")
     parser.add_argument("--store", type=Path, default=None, help="measure this store as it is (no base build)")
     args = parser.parse_args()
-    rows = build_rows(args.base + args.add)
-    extra = write_batches(rows[args.base :], args.add, CACHE / f"extra-{args.base}-{args.add}")[0]
+    rows = build_rows(args.base + args.add, args.kind)
+    tag = _tag(args.kind)
+    extra = write_batches(rows[args.base :], args.add, CACHE / f"extra{tag}-{args.base}-{args.add}")[0]
     t = time.perf_counter()
     if args.store is not None:
         store_path, log = args.store, []
         with Store.open(store_path) as store:  # applies pending migrations (the read-only match needs them)
             stored = store.counts()["articles"]
     else:
-        batches = write_batches(rows[: args.base], args.add, CACHE / f"corpus-{args.base}")
-        store_path, log = cached_store(args.base, batches, args.workers)
+        batches = write_batches(rows[: args.base], args.add, CACHE / f"corpus{tag}-{args.base}")
+        store_path, log = cached_store(args.base, batches, args.workers, args.kind)
         stored = args.base
     build = time.perf_counter() - t
     add = measure_add(store_path, extra, args.workers)
@@ -169,6 +221,7 @@ def main() -> None:
                 ["store articles", stored],
                 ["add: articles/s", add["rate"]],
                 ["add: seconds", add["seconds"]],
+                ["add: CPU seconds (with workers)", add["cpu_seconds"]],
                 ["match p50 ms", match["p50_ms"]],
                 ["match p95 ms", match["p95_ms"]],
                 ["match p95 ms, views preloaded", match["preloaded_p95_ms"]],
@@ -178,8 +231,8 @@ def main() -> None:
     )
     print("add phases (s):", add["phases"])
     full = stored >= 100_000 and args.add >= 10_000
-    write_result("store", {
-        "corpus": {"base": stored, "add": args.add, "workers": args.workers, "full_scale": full,
+    write_result("store" if args.kind == "sparse" else f"store-{args.kind}", {
+        "corpus": {"kind": args.kind, "base": stored, "add": args.add, "workers": args.workers, "full_scale": full,
                    "measured_as_is": args.store is not None},
         "figures": {"add": add, "match": match, "base_build_seconds": round(build, 1), "base_build_log": log},
         "targets": {"add_rate": TARGET_RATE, "match_p95_ms": TARGET_P95_MS},

@@ -475,22 +475,40 @@ def synthetic_speed(figs: dict[str, Any]) -> list[str]:
     return out
 
 
-def store_section(r: dict[str, Any] | None) -> list[str]:
-    """``samestory add`` into a large store, and one-article matching against it (in process)."""
+#: How the store bench describes each corpus kind (``bench_store.py --kind``).
+STORE_CORPUS = {
+    "sparse": "sparse articles (bench_synthetic's sparse corpus: 70% distinct real bodies disguised one by one, "
+    "30% copies and MRPC rewrites)",
+    "dense": "dense FNC-1-based articles (the stress case: distinct articles made of sentence runs of three of "
+    "1,683 bodies, 30% copies)",
+}
+
+
+def store_section(results: dict[str, dict[str, Any] | None]) -> list[str]:
+    """``samestory add`` into a large store, and one-article matching against it (in process), per corpus kind."""
     out = ["## Store: `add` rate and `Matcher.match` latency (`bench/bench_store.py`)", ""]
-    if r is None:
+    if not any(results.values()):
         return [*out, "Not measured yet.", ""]
+    for kind, r in results.items():
+        out += [f"### {kind.capitalize()} corpus", ""]
+        out += store_kind(r, kind) if r else ["Not measured yet.", ""]
+    return out
+
+
+def store_kind(r: dict[str, Any], kind: str) -> list[str]:
     c, f, t = r["corpus"], r["figures"], r["targets"]
     scale = "" if c["full_scale"] else " (smaller than the issue's 100,000 + 10,000: figures are indicative only)"
-    out += [f"An add of {c['add']:,} FNC-1-based articles (30% copies, 50 sources with footers) to a store of "
-            f"{c['base']:,}{scale}, {c['workers']} workers; then `Matcher.match` of {f['match']['queries']} new "
-            f"articles, one at a time, in process: stored views built on demand, then all built beforehand (as "
-            f"`samestory serve` does at start). Targets: add >= {t['add_rate']:.0f} articles/s, match p95 <= "
-            f"{t['match_p95_ms']:.0f} ms.", ""]  # fmt: skip
+    out = [f"An add of {c['add']:,} {STORE_CORPUS[kind]}, 50 sources with footers, to a store of "
+           f"{c['base']:,}{scale}, {c['workers']} workers; then `Matcher.match` of {f['match']['queries']} new "
+           f"articles, one at a time, in process: stored views built on demand, then all built beforehand (as "
+           f"`samestory serve` does at start). Targets: add >= {t['add_rate']:.0f} articles/s, match p95 <= "
+           f"{t['match_p95_ms']:.0f} ms.", ""]  # fmt: skip
     a, m = f["add"], f["match"]
     out += table(["measure", "value"], [
         ["add: articles/s", num(a["rate"], 1)], ["add: seconds", num(a["seconds"], 1)],
+        *([["add: CPU seconds (all processes)", num(a["cpu_seconds"], 1)]] if "cpu_seconds" in a else []),
         ["add: stored articles cleaned again", a["recleaned"]], ["add: pairs verified", a["verified"]],
+        *([["add: views built from kept sentence embeddings", a["reused_views"]]] if "reused_views" in a else []),
         ["matcher build, s", num(m["build_seconds"], 2)], ["match p50 ms", num(m["p50_ms"], 1)],
         ["match p95 ms", num(m["p95_ms"], 1)], ["match max ms", num(m["max_ms"], 1)],
         *([["views preloaded (Matcher.preload), s", num(m["preload_seconds"], 1)],
@@ -498,7 +516,8 @@ def store_section(r: dict[str, Any] | None) -> list[str]:
            ["match p95 ms, views preloaded", num(m["preloaded_p95_ms"], 1)],
            ["match max ms, views preloaded", num(m["preloaded_max_ms"], 1)]] if "preloaded_p95_ms" in m else []),
     ])  # fmt: skip
-    out += table(["add phase", "seconds"], [[k, v] for k, v in a["phases"].items()])
+    out += table(["add phase (verify.views + verify.pairs are part of verify)", "seconds"],
+                 [[k, v] for k, v in a["phases"].items()])  # fmt: skip
     out += ["Passed: " + ", ".join(f"{k} {verdict(v)}" for k, v in r["passed"].items()), ""]
     return [*out, provenance(r), ""]
 
@@ -538,7 +557,7 @@ def render() -> str:
     parts += embed_section(load("embed"))
     parts += match_section(load("match"))
     parts += synthetic_section(load("synthetic"))
-    parts += store_section(load("store"))
+    parts += store_section({"sparse": load("store"), "dense": load("store-dense")})
     parts += serve_section(load("serve"))
     return "\n".join(parts).rstrip() + "\n"
 

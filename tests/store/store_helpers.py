@@ -16,6 +16,8 @@ TABLES = (
     "clean_deps",
     "fingerprints",
     "neighbours",
+    "cand_keys",
+    "sentence_embeddings",
     "pairs",
     "stories",
     "story_members",

@@ -35,15 +35,15 @@ import pyarrow as pa
 from samestory.config import Config
 from samestory.core.embed import Embedder, load_embedder
 from samestory.records import Article, Candidate, Fingerprint, Pair, RawRecord, Story
-from samestory.stages.candidates import find_candidates
 from samestory.stages.clean import line_rows
 from samestory.stages.cluster import cluster
 from samestory.stages.fingerprint import fingerprint
 from samestory.stages.match import Mapper, candidate_params, serial, verify_candidates
-from samestory.store import rows
+from samestory.store import rows, views
 from samestory.store.corpus import Dep, clean_chunk, load_stats, stale_articles
 from samestory.store.errors import StoreError
-from samestory.store.knn import Row, neighbour_pairs, update_neighbours
+from samestory.store.keys import evaluate, replace_keys
+from samestory.store.knn import Row, fresh_hits, neighbour_pairs, update_neighbours
 from samestory.store.sql import first
 
 #: Records per cleaning task handed to the workers.
@@ -65,6 +65,8 @@ class AddResult:
     recleaned: int = 0
     candidates: int = 0
     verified: int = 0
+    #: Views of verified articles built from kept sentence embeddings (store/views.py).
+    reused_views: int = 0
     dropped_pairs: int = 0
     articles: int = 0
     pairs: int = 0
@@ -263,6 +265,7 @@ class Adder:
         records = [rows.article_row(a, raws[a.id]) for a, _ in cleaned]
         changed = {r["id"]: r["version"] for r in records if old.get(r["id"]) != r["version"]}
         delete_ids(con, "clean_deps", "article_id", ids)
+        delete_ids(con, "sentence_embeddings", "article_id", changed)
         _insert_deps(con, {a.id: deps for a, deps in cleaned})
         write = [r for r in records if r["id"] in changed or r["id"] in self._batch_ids]  # new raw_hash too
         delete_ids(con, "articles", "id", (r["id"] for r in write))
@@ -280,62 +283,121 @@ class Adder:
         delete_ids(con, "fingerprints", "article_id", changed)
         usable = sorted((articles[i] for i in changed if articles[i].matchable), key=lambda a: a.id)
         self._fresh = {a.id for a in usable}
-        if not usable:
-            return
-        embedder = self.embedder = self.embedder or load_embedder(self.config.match.embedder)
-        fps = fingerprint(usable, embedder)
-        insert(con, "fingerprints", [rows.fingerprint_row(fp, changed[fp.id]) for fp in fps], _FP_SCHEMA)
+        fps: list[Fingerprint] = []
+        if usable:
+            embedder = self.embedder = self.embedder or load_embedder(self.config.match.embedder)
+            fps = fingerprint(usable, embedder)
+            insert(con, "fingerprints", [rows.fingerprint_row(fp, changed[fp.id]) for fp in fps], _FP_SCHEMA)
+        self._keys = replace_keys(con, self._gone, fps, candidate_params(self.config.match))
 
     def _match(self, changed: dict[str, str], clock: _Clock) -> list[Pair]:
-        fps = load_fingerprints(self.con)
+        """Candidates decided again only where the add can change them (:mod:`samestory.store.keys`), then
+        the new or changed ones verified."""
+        ids, leads = load_leads(self.con)
         clock.lap("load")
-        candidates = self._candidates(fps)
+        status = evaluate(self.con, self._keys, candidate_params(self.config.match)).status
+        status["embedding"] = self._neighbours(ids, leads)
+        touched = set().union(*status.values()) | self._pairs_of(changed)
+        stored = self._stored_pairs(touched)
+        versions = self._versions({x for p in touched for x in p})
+        todo, relabel, dropped = [], [], []
+        for p in sorted(touched):
+            old = stored[p][2] if p in stored else ()
+            sources = {g for g in old if p not in status[g]} | {g for g, found in status.items() if found.get(p)}
+            if not sources:
+                dropped += [p] if p in stored else []
+                continue
+            candidate = Candidate(p[0], p[1], tuple(sorted(sources)))
+            if p in stored and stored[p][:2] == (versions[p[0]], versions[p[1]]):
+                relabel.append(candidate)
+            else:
+                todo.append(candidate)
         clock.lap("candidates")
-        self.result.candidates = len(candidates)
-        versions = dict(self.con.execute("SELECT id, version FROM articles WHERE matchable").fetchall())
-        stored = {
-            (a, b): (va, vb, data)
-            for a, b, va, vb, data in self.con.execute("SELECT a, b, version_a, version_b, data FROM pairs").fetchall()
-        }
-        todo = [c for c in candidates if stored.get((c.a, c.b), ("", ""))[:2] != (versions[c.a], versions[c.b])]
-        todo_keys = {(c.a, c.b) for c in todo}
-        keep = {(c.a, c.b) for c in candidates}
-        relabel = [c for c in candidates if (c.a, c.b) in stored and (c.a, c.b) not in todo_keys]
-        dropped = [k for k in stored if k not in keep]
         self.result.dropped_pairs = len(dropped)
-        verified = self._verify(todo, {f.id: f for f in fps})
+        verified = self._verify(todo)
         self.result.verified = len(verified)
-        self._write_pairs(stored, verified, relabel, dropped, versions)
+        self._write_pairs(
+            {p: (va, vb, d) for p, (va, vb, _, d) in stored.items()}, verified, relabel, dropped, versions
+        )
+        self.result.candidates = int(self.con.execute("SELECT count(*) FROM pairs").fetchall()[0][0])
         found = self.con.execute(
             "SELECT a, b, relation, similarity, direction FROM pairs WHERE relation <> 'unrelated' ORDER BY a, b"
         )
         return [rows.light_pair(*r) for r in found.fetchall()]
 
-    def _candidates(self, fps: list[Fingerprint]) -> list[Candidate]:
-        """The candidates of a run over every stored fingerprint (see the module docstring, step 3)."""
-        ids = [f.id for f in fps]
-        return find_candidates(fps, candidate_params(self.config.match), embedding=lambda: self._neighbours(ids, fps))
+    def _pairs_of(self, ids: Iterable[str]) -> set[tuple[str, str]]:
+        """Stored pairs of these articles (their verification is stale when they changed)."""
+        sql = "SELECT a, b FROM pairs WHERE a IN (SELECT id FROM _ids) OR b IN (SELECT id FROM _ids)"
+        return {(a, b) for a, b in select_ids(self.con, sql, ids)}
 
-    def _neighbours(self, ids: list[str], fps: list[Fingerprint]) -> set[tuple[str, str]]:
-        con, p = self.con, candidate_params(self.config.match)
+    def _stored_pairs(self, keys: set[tuple[str, str]]) -> dict[tuple[str, str], tuple[str, str, tuple[str, ...], str]]:
+        """(version_a, version_b, candidate sources, data) of these pairs where stored."""
+        if not keys:
+            return {}
+        table = pa.table({"a": [a for a, _ in sorted(keys)], "b": [b for _, b in sorted(keys)]})
+        self.con.register("_want_pairs", table)
+        try:
+            found = self.con.execute(
+                "SELECT p.a, p.b, p.version_a, p.version_b, "
+                "CAST(json_extract(p.data, '$.candidate_sources') AS VARCHAR[]), p.data "
+                "FROM pairs p JOIN _want_pairs w ON p.a = w.a AND p.b = w.b"
+            ).fetchall()
+        finally:
+            self.con.unregister("_want_pairs")
+        return {(a, b): (va, vb, tuple(src), data) for a, b, va, vb, src, data in found}
+
+    def _versions(self, ids: set[str]) -> dict[str, str]:
+        return dict(select_ids(self.con, "SELECT id, version FROM articles WHERE id IN (SELECT id FROM _ids)", ids))
+
+    def _lists(self, ids: Iterable[str]) -> dict[str, Row]:
         lists: dict[str, Row] = {}
-        for r, c, s in con.execute("SELECT article_id, neighbour, sim FROM neighbours").fetchall():
+        sql = "SELECT article_id, neighbour, sim FROM neighbours WHERE article_id IN (SELECT id FROM _ids)"
+        for r, c, s in select_ids(self.con, sql, ids):
             lists.setdefault(r, []).append((s, c))
-        leads = np.stack([f.lead for f in fps]).astype(np.float32) if fps else np.zeros((0, 1), np.float32)
-        lists = update_neighbours(lists, ids, leads, self._fresh, self._gone, p.neighbours, p.min_lead_cosine)
-        con.execute("DELETE FROM neighbours")
-        flat = [{"article_id": r, "neighbour": c, "sim": s} for r, row in sorted(lists.items()) for s, c in row]
+        return lists
+
+    def _neighbours(self, ids: list[str], leads: np.ndarray) -> dict[tuple[str, str], bool]:
+        """Update the lead-neighbour lists of the rows the add can change (:mod:`samestory.store.knn`);
+        return every pair that entered or left such a row, and whether some row proposes it now."""
+        con, p = self.con, candidate_params(self.config.match)
+        hits = fresh_hits(ids, leads, self._fresh, p.min_lead_cosine)
+        holders = select_ids(
+            con, "SELECT article_id FROM neighbours WHERE neighbour IN (SELECT id FROM _ids)", self._gone
+        )
+        redo = set(hits) | {r[0] for r in holders} | self._gone | self._fresh
+        old = self._lists(redo)
+        new = update_neighbours(
+            {r: list(row) for r, row in old.items()}, ids, leads, self._fresh, self._gone, p.neighbours,
+            p.min_lead_cosine, hits,
+        )  # fmt: skip
+        delete_ids(con, "neighbours", "article_id", redo)
+        flat = [{"article_id": r, "neighbour": c, "sim": s} for r in sorted(redo) for s, c in new.get(r, [])]
         schema = pa.schema([("article_id", pa.string()), ("neighbour", pa.string()), ("sim", pa.float32())])
         insert(con, "neighbours", flat, schema)
-        return neighbour_pairs(lists)
+        touched = set().union(
+            *(neighbour_pairs({r: old.get(r, [])}) ^ neighbour_pairs({r: new.get(r, [])}) for r in redo)
+        )
+        lists = {r: {c for _, c in row} for r, row in self._lists({x for q in touched for x in q}).items()}
+        empty: set[str] = set()
+        return {(a, b): b in lists.get(a, empty) or a in lists.get(b, empty) for a, b in touched}
 
-    def _verify(self, todo: list[Candidate], fps: dict[str, Fingerprint]) -> list[Pair]:
+    def _verify(self, todo: list[Candidate]) -> list[Pair]:
+        """Verify with the run's own verification; views built from kept sentence embeddings where the store
+        has them (:mod:`samestory.store.views`), and the embeddings of the other views kept."""
         if not todo:
             return []
-        articles = load_articles(self.con, {x for c in todo for x in (c.a, c.b)})
+        ids = {x for c in todo for x in (c.a, c.b)}
+        articles = load_articles(self.con, ids)
+        fps = {f.id: f for f in load_fingerprints(self.con, ids)}
         m = self.config.match
         embedder = self.embedder or load_embedder(m.embedder)
-        return verify_candidates(todo, articles, fps, m, embedder, self.mapper, self.shared_memory)
+        versions = self._versions(ids)
+        mapper = views.ViewMapper(self.mapper, views.load(self.con, versions, embedder.name))
+        pairs = verify_candidates(todo, articles, fps, m, embedder, mapper, self.shared_memory)
+        views.save(self.con, mapper.new, versions, embedder.name)
+        self.result.reused_views = len(mapper.kept)
+        self.result.timings.update({f"verify.{name}": s for name, s in mapper.timings.items()})
+        return pairs
 
     def _write_pairs(
         self, stored: dict[tuple[str, str], tuple[str, str, str]], verified: list[Pair], relabel: list[Candidate],
@@ -383,6 +445,15 @@ def load_fingerprints(con: duckdb.DuckDBPyConnection, ids: Iterable[str] | None 
         else con.execute(sql).fetchall()
     )
     return sorted((rows.fingerprint_from_row(*r) for r in found), key=lambda f: f.id)
+
+
+def load_leads(con: duckdb.DuckDBPyConnection) -> tuple[list[str], np.ndarray]:
+    """Every stored lead embedding, as sorted ids and a float32 matrix."""
+    found = con.execute("SELECT article_id, lead FROM fingerprints ORDER BY article_id").fetchall()
+    if not found:
+        return [], np.zeros((0, 1), np.float32)
+    leads = np.frombuffer(b"".join(r[1] for r in found), "<f4").reshape(len(found), -1).astype(np.float32)
+    return [r[0] for r in found], leads
 
 
 def load_articles(con: duckdb.DuckDBPyConnection, ids: Iterable[str]) -> dict[str, Article]:

@@ -38,6 +38,11 @@ CHECKS: tuple[tuple[str, str], ...] = (
     ("neighbours link stored fingerprints",
      "SELECT count(*) FROM neighbours n WHERE n.article_id NOT IN (SELECT article_id FROM fingerprints) "
      "OR n.neighbour NOT IN (SELECT article_id FROM fingerprints)"),
+    ("kept sentence embeddings belong to stored articles at their version",
+     "SELECT count(*) FROM sentence_embeddings s LEFT JOIN articles a ON a.id = s.article_id "
+     "AND a.version = s.version WHERE a.id IS NULL"),
+    ("candidate keys belong to stored fingerprints",
+     "SELECT count(*) FROM cand_keys k WHERE k.article_id NOT IN (SELECT article_id FROM fingerprints)"),
 )  # fmt: skip
 
 

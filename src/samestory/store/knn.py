@@ -51,10 +51,14 @@ def update_neighbours(
     gone: set[str],
     k: int,
     min_cosine: float,
+    hits: dict[str, list[tuple[float, str]]] | None = None,
 ) -> dict[str, Row]:
     """The neighbour lists after ``gone`` left and ``fresh`` arrived (a replaced article is in both).
 
-    ``ids`` (sorted) and ``leads`` describe every current article; ``lists`` holds the previous lists.
+    ``ids`` (sorted) and ``leads`` describe every current article; ``lists`` holds the previous lists, at
+    least of every row that can change: the rows of ``gone``, rows listing a member of ``gone``, and rows
+    with a fresh neighbour above ``min_cosine`` (``hits``, from :func:`fresh_hits`, computed here if not
+    given). Rows absent from ``lists`` and from those sets keep their stored list.
     """
     lists = {r: row for r, row in lists.items() if r not in gone}
     redo = set(fresh)
@@ -65,7 +69,11 @@ def update_neighbours(
         lists[r] = kept
     index = {x: i for i, x in enumerate(ids)}
     _full_rows(lists, sorted(redo), ids, index, leads, k, min_cosine)
-    _merge_fresh(lists, redo, sorted(fresh), ids, index, leads, k, min_cosine)
+    if hits is None:
+        hits = fresh_hits(ids, leads, fresh, min_cosine)
+    for r, entries in hits.items():
+        if r not in redo:
+            lists[r] = best([*lists.get(r, []), *entries], k)
     return lists
 
 
@@ -82,18 +90,20 @@ def _full_rows(
         lists[r] = best(entries, k)
 
 
-def _merge_fresh(
-    lists: dict[str, Row], done: set[str], fresh: list[str], ids: Sequence[str], index: dict[str, int],
-    leads: FloatMatrix, k: int, min_cosine: float,
-) -> None:  # fmt: skip
-    old = [x for x in ids if x not in done]
-    if not old or not fresh:
-        return
-    new: dict[str, list[tuple[float, str]]] = {}
-    for i, j, s in _hits(leads[[index[x] for x in old]], leads[[index[x] for x in fresh]], min_cosine):
-        new.setdefault(old[i], []).append((s, fresh[j]))
-    for r, entries in new.items():
-        lists[r] = best([*lists.get(r, []), *entries], k)
+def fresh_hits(
+    ids: Sequence[str], leads: FloatMatrix, fresh: set[str], min_cosine: float
+) -> dict[str, list[tuple[float, str]]]:
+    """For each article not in ``fresh``, its fresh neighbours at ``min_cosine`` or more (rows without any
+    are absent): the only old rows that arriving articles can change."""
+    index = {x: i for i, x in enumerate(ids)}
+    new = sorted(fresh)
+    old = [x for x in ids if x not in fresh]
+    found: dict[str, list[tuple[float, str]]] = {}
+    if not old or not new:
+        return found
+    for i, j, s in _hits(leads[[index[x] for x in old]], leads[[index[x] for x in new]], min_cosine):
+        found.setdefault(old[i], []).append((s, new[j]))
+    return found
 
 
 def neighbour_pairs(lists: dict[str, Row]) -> set[tuple[str, str]]:

@@ -7,17 +7,19 @@ it fails with a message, instead of reading columns this code does not understan
 
 Never edit a released migration; append a new one.
 
->>> [m.version for m in MIGRATIONS][:2]
-[1, 2]
+>>> [m.version for m in MIGRATIONS][:4]
+[1, 2, 3, 4]
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import duckdb
 
 from samestory.store.errors import StoreError
+from samestory.store.keys import fill_keys
 from samestory.store.sql import first
 
 
@@ -26,6 +28,8 @@ class Migration:
     version: int
     name: str
     statements: tuple[str, ...]
+    #: Rows that SQL alone cannot compute (run after the statements, in the same transaction).
+    fill: Callable[[duckdb.DuckDBPyConnection], None] | None = None
 
 
 _INITIAL = (
@@ -66,6 +70,26 @@ MIGRATIONS: tuple[Migration, ...] = (
     # Without it every lookup of a few articles by id (the matcher's candidates, an add's pairs) scans the
     # whole ``data`` column: ~0.1 s at 10,000 articles, ~1 s at 100,000; with it, a few milliseconds.
     Migration(2, "index articles by id", ("CREATE INDEX articles_id ON articles (id)",)),
+    # Candidate keys of every fingerprint (store/keys.py): an add looks up the keys of its new articles
+    # instead of running candidate generation over every stored fingerprint again. No index: DuckDB
+    # joins a batch's keys against the table with a hash join over one scan, and an ART index over tens of
+    # millions of rows would live in memory.
+    Migration(
+        3,
+        "candidate keys",
+        ("CREATE TABLE cand_keys (kind UTINYINT NOT NULL, key UBIGINT NOT NULL, article_id VARCHAR NOT NULL)",),
+        fill_keys,
+    ),
+    # Sentence embeddings of articles whose view an add built (store/views.py): float32 rows, exact, so
+    # that a later add builds a stored article's view without embedding its sentences again.
+    Migration(
+        4,
+        "sentence embeddings",
+        (
+            "CREATE TABLE sentence_embeddings (article_id VARCHAR NOT NULL, version VARCHAR NOT NULL, "
+            "embedder VARCHAR NOT NULL, data BLOB NOT NULL)",
+        ),
+    ),
 )
 
 
@@ -107,6 +131,8 @@ def migrate(con: duckdb.DuckDBPyConnection, path: str) -> list[int]:
         try:
             for statement in migration.statements:
                 con.execute(statement)
+            if migration.fill is not None:
+                migration.fill(con)
             con.execute(
                 "INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [migration.version, migration.name]
             )
