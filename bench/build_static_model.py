@@ -1,5 +1,7 @@
 """Build the static embedding model that samestory ships, from all-MiniLM-L6-v2 as teacher, offline.
 
+Needs `pip install -e ".[distill]"` (model2vec's distillation, which pins an older transformers).
+
     python bench/build_static_model.py              # build src/samestory/data/models/samestory-news-static
     python bench/build_static_model.py --variants   # also build the variants bench_embed.py compares
 

@@ -30,7 +30,7 @@ from samestory.core.compare import ArticleView
 from samestory.core.embed import load_embedder
 from samestory.core.sentences import split_sentences
 from samestory.records import Article
-from samestory.stages.match import Mapper, ViewTask, verify_task, view_task
+from samestory.stages.match import Mapper, ViewParts, ViewTask, verify_task, view_task
 from samestory.stages.verify import article_views
 
 SCHEMA = pa.schema([("article_id", pa.string()), ("version", pa.string()), ("embedder", pa.string()),
@@ -46,8 +46,8 @@ class StoredViewTask:
     embeddings: list[bytes | None]
 
 
-def stored_view_task(task: StoredViewTask) -> list[ArticleView]:
-    """The views ``view_task`` would build, from the kept embeddings where there are some."""
+def stored_view_task(task: StoredViewTask) -> list[ViewParts]:
+    """What ``view_task`` would send back, from the kept embeddings where there are some."""
     embedder = load_embedder(task.config.embedder)
     missing = [a for a, e in zip(task.articles, task.embeddings, strict=True) if e is None]
     built = iter(article_views(missing, embedder))
@@ -59,7 +59,7 @@ def stored_view_task(task: StoredViewTask) -> list[ArticleView]:
         sentences = split_sentences(article.text)
         rows = np.frombuffer(data, "<f4").reshape(len(sentences), embedder.dim).astype(np.float32)
         out.append(ArticleView.of(article, rows, sentences=sentences))
-    return out
+    return [ViewParts.of(v) for v in out]
 
 
 def load(con: duckdb.DuckDBPyConnection, versions: dict[str, str], embedder: str) -> dict[str, bytes]:
@@ -91,10 +91,10 @@ class ViewMapper:
         start = time.perf_counter()
         if fn is view_task:
             out = list(self.mapper(stored_view_task, [self._task(t) for t in tasks]))
-            for views in out:
-                for view in views:
-                    if view.article.id not in self.kept and view.embeddings is not None:
-                        self.new[view.article.id] = np.asarray(view.embeddings, "<f4").tobytes()
+            for task, parts in zip(tasks, out, strict=True):
+                for article, part in zip(task.articles, parts, strict=True):
+                    if article.id not in self.kept and part.embeddings is not None:
+                        self.new[article.id] = np.asarray(part.embeddings, "<f4").tobytes()
             name = "views"
         else:
             out = list(self.mapper(fn, tasks))
