@@ -52,7 +52,7 @@ _FUNCTION_WORDS = frozenset(
     more most my myself neither no nor not now of off on once only or other our ours ourselves out over own
     same she should since so some such than that the their theirs them themselves then there these they
     this those though through to too under until up upon very was we were what when where whether which
-    while who whom whose why will with within without would yet you your yours yourself yourselves""".split()
+    while who whom whose why will with within without would yet you your yours yourself yourselves""".split()  # noqa: SIM905 (a word per line reads worse)
 )
 #: Quotes shorter than this (in words) are too generic to count as shared quotes.
 MIN_QUOTE_WORDS = 4
