@@ -11,6 +11,8 @@ import textwrap
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from samestory.core.embed import (
     Embedder,
@@ -156,3 +158,63 @@ def test_static_encode_is_safe_from_threads() -> None:
     with ThreadPoolExecutor(8) as pool:
         together = list(pool.map(lambda k: embedder.encode(texts[k : k + 20]), range(0, 200, 20)))
     assert np.array_equal(np.concatenate(together), alone)
+
+
+#: Texts where a per-chunk memo of word pieces could go wrong if a BERT tokenizer were not exactly
+#: chunk by chunk: runs of spaces, other white space, accents and combining marks, CJK (split per
+#: character), Greek final sigma (lowercased by context), unknown pieces, punctuation glued to words,
+#: and texts longer than the model's 512 pieces (cut, then unknown pieces dropped).
+TRICKY = [
+    "",
+    "  leading and  double  spaces  ",
+    "tabs\tand\nnewlines\u00a0and no-break\u2009spaces",
+    "Café naïve résumé Ærø Łódź İstanbul",
+    "e\u0301 combining \u0301marks after a space",
+    "北京市 announced 新政策 today",
+    "\u039f\u0394\u039f\u03a3 \u03a3\u039f\u03a6\u039f\u039a\u039b\u0395\u039f\u03a5\u03a3 \u03a3 \u03c3 \u03c2",
+    "emoji 🙂🙂 and \U0001f9ea unknown \ufffd pieces \x00 \x07 controls",
+    '"Quoted," he said; (brackets) [and] {braces} -- dashes — and ellipses...',
+    "MENAFN3112201900670000ID109949436 tracking ids and 3.5% figures of $1,200",
+    " ".join(f"word{i}" for i in range(900)),
+    "x" * 5000,
+    ("🙂 " * 300) + "tail words after unknown pieces " * 40,
+]
+
+
+def _model2vec_rows(embedder: StaticEmbedder, texts: list[str]) -> np.ndarray:
+    """The rows model2vec itself computes, the reference the memo must equal to the bit."""
+    from samestory.core.embed import STATIC_MAX_TOKENS, _encode_nonblank
+
+    model = embedder._model
+    return _encode_nonblank(
+        texts, embedder.dim, lambda b: model.encode(b, max_length=STATIC_MAX_TOKENS, use_multiprocessing=False)
+    )
+
+
+def test_static_rows_equal_model2vec_to_the_bit() -> None:
+    embedder = StaticEmbedder.from_path(DEFAULT_STATIC_MODEL)
+    assert embedder._pieces is not None  # the shipped model's tokenizer is a BERT WordPiece one
+    texts = [*TRICKY, ANCHOR, PARAPHRASE, SAME_TOPIC, UNRELATED, *QUOTE_KEPT]
+    cold = embedder.encode(texts)
+    warm = embedder.encode(list(reversed(texts)))[::-1]  # every chunk now from the memo
+    reference = _model2vec_rows(embedder, texts)
+    assert np.array_equal(cold, reference)
+    assert np.array_equal(warm, reference)
+
+
+def test_memo_is_bounded_and_stays_exact_when_emptied() -> None:
+    embedder = StaticEmbedder.from_path(DEFAULT_STATIC_MODEL)
+    assert embedder._pieces is not None
+    embedder._pieces._limit = 50
+    texts = [f"Report {i} on the budget talks in Brussels and the war in Ukraine, day {i}." for i in range(40)]
+    rows = np.concatenate([embedder.encode(texts[k : k + 5]) for k in range(0, 40, 5)])
+    assert len(embedder._pieces._memo) <= 50 + 5 * 16
+    assert np.array_equal(rows, _model2vec_rows(embedder, texts))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.text(max_size=80), min_size=1, max_size=8))
+def test_static_rows_equal_model2vec_on_any_text(texts: list[str]) -> None:
+    embedder = load_embedder("static")
+    assert isinstance(embedder, StaticEmbedder)
+    assert np.array_equal(embedder.encode(texts), _model2vec_rows(embedder, texts))
