@@ -51,3 +51,11 @@ def test_union_find_root_is_smallest() -> None:
     uf.union("c", "b")
     uf.union("b", "a")
     assert uf.find("c") == "a" and uf.groups() == [["a", "b", "c"]]
+
+
+def test_linkage_uses_the_mean_after_a_merge() -> None:
+    # a-b merge first; then {a, b} and c average (0.5 + 0) / 2 = 0.25, below the linkage. The entry for a-c
+    # pushed before the merge (0.5) must not join them.
+    ps = [Pair("a", "b", "same_event", 0.9), Pair("a", "c", "same_event", 0.5)]
+    assert [s.members for s in build_stories(["a", "b", "c"], ps, min_linkage=0.4)] == [["a", "b"], ["c"]]
+    assert [s.members for s in build_stories(["a", "b", "c"], ps, min_linkage=0.25)] == [["a", "b", "c"]]

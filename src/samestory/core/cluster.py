@@ -82,29 +82,36 @@ def average_linkage(start: UnionFind, weights: dict[tuple[str, str], float], thr
 
     Single linkage (connected components) lets one loose edge chain two stories together; the mean over
     all member pairs needs most members to agree. Ties break by group id, so the result is order-free.
+
+    Each heap entry carries the merge counts of its two groups when it was pushed: once either group has
+    grown, its mean is outdated and the entry is skipped (the grown group's pairs were pushed again with
+    their new means). Checking only that both groups are still roots let an entry with the mean from
+    before a merge, higher than the current one, join two groups whose mean was below ``threshold``.
     """
     uf = UnionFind()
     uf.parent = dict(start.parent)
     size: dict[str, int] = defaultdict(int)
     for item in start.parent:
         size[start.find(item)] += 1
+    version: dict[str, int] = defaultdict(int)
     adj: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     for (a, b), w in weights.items():
         ra, rb = start.find(a), start.find(b)
         if ra != rb:
             adj[ra][rb] += w
             adj[rb][ra] += w
-    heap = [(-s / (size[ra] * size[rb]), ra, rb) for ra in adj for rb, s in adj[ra].items() if ra < rb]
+    heap = [(-s / (size[ra] * size[rb]), ra, rb, 0, 0) for ra in adj for rb, s in adj[ra].items() if ra < rb]
     heapq.heapify(heap)
     while heap:
-        neg, ra, rb = heapq.heappop(heap)
-        if uf.find(ra) != ra or uf.find(rb) != rb or rb not in adj[ra]:
+        neg, ra, rb, va, vb = heapq.heappop(heap)
+        if version[ra] != va or version[rb] != vb or uf.find(ra) != ra or uf.find(rb) != rb:
             continue  # stale: one side was merged since this entry was pushed
         if -neg < threshold:
             break
         uf.union(ra, rb)
         keep, gone = (ra, rb) if uf.find(ra) == ra else (rb, ra)
         size[keep] += size.pop(gone)
+        version[keep] += 1
         for other, s in adj.pop(gone).items():
             del adj[other][gone]
             if other != keep:
@@ -113,7 +120,7 @@ def average_linkage(start: UnionFind, weights: dict[tuple[str, str], float], thr
         adj[keep].pop(gone, None)
         for other, s in adj[keep].items():
             low, high = sorted((keep, other))
-            heapq.heappush(heap, (-s / (size[keep] * size[other]), low, high))
+            heapq.heappush(heap, (-s / (size[keep] * size[other]), low, high, version[low], version[high]))
     return uf
 
 
