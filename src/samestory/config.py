@@ -92,8 +92,10 @@ class MatchConfig:
     #: The hybrid embedding tier (samestory.stages.cluster.refine_near_threshold), off at 0: same-event pairs
     #: whose similarity is within this of ``story_linkage`` are decided again with the MiniLM transformer's
     #: lead cosine (needs ``pip install 'samestory[transformer]'``). Off by default: it loads torch and, on
-    #: ECB+, costs about four times the CPU of the whole static match for +0.017 ARI on the dev split
-    #: (BENCHMARKS.md). 0.2 was the best band on the ECB+ dev split (0.05 to 0.3 tried).
+    #: ECB+, costs about four times the CPU of the whole static match. With the average-linkage fix and the
+    #: linkage re-derived (0.15) it no longer pays: best band on the ECB+ dev split 0.1 (0.05 to 0.25
+    #: tried), dev ARI 0.847 against 0.845 static, with twice the hard negatives merged (4.0% against 2.0%).
+    #: (+0.017 before the fix, at band 0.2.)
     transformer_band: float = 0.0
 
 
