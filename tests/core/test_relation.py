@@ -58,7 +58,9 @@ def test_meaning_counts_only_with_shared_names() -> None:
     # At ``event_entities`` and above, meaning counts fully.
     full = RelationParams().event_entities
     assert similarity_of(Scores(semantic=0.8, entities=full)) == similarity_of(Scores(semantic=0.8, entities=0.6))
-    assert similarity_of(Scores(semantic=0.8, entities=full - 0.05)) < similarity_of(Scores(semantic=0.8, entities=full))
+    assert similarity_of(Scores(semantic=0.8, entities=full - 0.05)) < similarity_of(
+        Scores(semantic=0.8, entities=full)
+    )
     off = RelationParams(event_entities=0.0)
     assert similarity_of(Scores(semantic=0.8, entities=0.05), off) == similarity_of(Scores(semantic=0.8), off)
 
