@@ -88,3 +88,18 @@ def test_a_small_group_joins_the_story_it_links_to_best() -> None:
     ps += [Pair("a", "x", "same_event", 0.2), Pair("A", "x", "same_event", 0.2), Pair("B", "y", "same_event", 0.2)]
     ids = ["a", "b", "c", "d", "A", "B", "C", "D", "x", "y"]
     assert sorted(s.members for s in build_stories(ids, ps)) == [["A", "B", "C", "D", "x", "y"], ["a", "b", "c", "d"]]
+
+
+def test_attachment_is_order_independent() -> None:
+    # e relates equally to two stories of four (mean 0.05 each): the tie goes to the smaller root id.
+    second = [Pair(a.upper(), b.upper(), "same_event", 0.8) for a, b in ((p.a, p.b) for p in story_of_four())]
+    ps = [*story_of_four(), *second, Pair("a", "e", "same_event", 0.2), Pair("A", "e", "same_event", 0.2)]
+    ids = ["a", "b", "c", "d", "A", "B", "C", "D", "e"]
+    reference = [s.to_dict() for s in build_stories(ids, ps)]
+    assert sorted(s["members"] for s in reference) == [["A", "B", "C", "D", "e"], ["a", "b", "c", "d"]]
+    for seed in range(5):
+        rng = random.Random(seed)
+        shuffled_ids, shuffled_pairs = ids[:], ps[:]
+        rng.shuffle(shuffled_ids)
+        rng.shuffle(shuffled_pairs)
+        assert [s.to_dict() for s in build_stories(shuffled_ids, shuffled_pairs)] == reference
