@@ -55,7 +55,12 @@ def test_reworded_on_both_sides_is_a_rewrite_not_a_partial_reprint() -> None:
 def test_meaning_counts_only_with_shared_names() -> None:
     # Equally close in meaning; the pair that shares few names and numbers is less surely one story.
     assert similarity_of(Scores(semantic=0.8, entities=0.05)) < similarity_of(Scores(semantic=0.8, entities=0.15))
-    assert similarity_of(Scores(semantic=0.8, entities=0.25)) == similarity_of(Scores(semantic=0.8, entities=0.6))
+    # At ``event_entities`` and above, meaning counts fully.
+    full = RelationParams().event_entities
+    assert similarity_of(Scores(semantic=0.8, entities=full)) == similarity_of(Scores(semantic=0.8, entities=0.6))
+    assert similarity_of(Scores(semantic=0.8, entities=full - 0.05)) < similarity_of(
+        Scores(semantic=0.8, entities=full)
+    )
     off = RelationParams(event_entities=0.0)
     assert similarity_of(Scores(semantic=0.8, entities=0.05), off) == similarity_of(Scores(semantic=0.8), off)
 

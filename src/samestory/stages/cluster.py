@@ -31,7 +31,10 @@ TRANSFORMER_TO_STATIC = (0.671, 0.226)
 
 def cluster(ids: Iterable[str], pairs: Iterable[Pair], config: MatchConfig | None = None) -> list[Story]:
     """Every id in exactly one story; stories split into copy families with their likely originals."""
-    return build_stories(ids, pairs, (config or MatchConfig()).story_linkage)
+    c = config or MatchConfig()
+    return build_stories(
+        ids, pairs, c.story_linkage, attach_size=c.story_attach_size, attach_linkage=c.story_attach_linkage
+    )
 
 
 @dataclass(frozen=True, slots=True)
