@@ -88,7 +88,7 @@ def _unscreened():
     """The bundled rules with their RE2 set taken away: every pattern searched with ``re``."""
     from dataclasses import replace
 
-    return replace(load_rules(), screen=None, slots=(), _cache={}, screened=frozenset())
+    return replace(load_rules(), screen=None, slots=(), _cache={}, _seen={}, screened=frozenset())
 
 
 _RULE_WORDS = ["share", "comment", "404", "page", "not", "found", "home", "|", "read", "more", "©", "cookies"]
@@ -116,3 +116,22 @@ def test_screen_leaves_out_patterns_re2_reads_differently() -> None:
     rule = Rule("x", tuple(re.compile(p) for p in ["ab{,2}c", "[a[:digit:]]", "(?<=a)b", "plain"]), 40, False, 0)
     screen, slots = _screen((rule,))
     assert screen is not None and slots[0][:3] == (-1, -1, -1) and slots[0][3] >= 0
+
+
+def test_remembered_decisions_are_the_decisions(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Asked again, a short line gets the decision it got the first time; the memo is bounded."""
+    from dataclasses import replace
+
+    from samestory.core import patterns
+
+    monkeypatch.setattr(patterns, "SEEN_MAX_LINES", 4)
+    rules = replace(load_rules(), _seen={})
+    lines = ["share this", "404 - page not found", "home | news | sport", "the minister said so.", "read more"]
+    first = [rules.match_lowered(low, "tail") for low in lines]
+    assert [r.reason if r else None for r in first] == ["share_prompt", "error_page", "navigation", None, "read_more"]
+    assert len(rules._seen) <= 4
+    again = [rules.match_lowered(low, "tail") for low in lines * 2]
+    assert again == first * 2
+    assert rules.match_lowered("share this", "body", edge_rules_only=True) is None  # position is in the key
+    long_line = "share this " + "word " * 40
+    assert rules.match_lowered(long_line, "body") == replace(load_rules(), _seen={})._match(long_line, "body", False)
