@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -66,17 +67,71 @@ class InlineRule:
     #: RE2 scans a text in one linear pass, about 20x faster than ``re`` searching the full pattern,
     #: and most articles hold no tracking id, so the full pattern runs on few texts.
     gate: Any = None
+    #: Search ``regex`` only around the gate's matches (:func:`near_gate`), not through the whole text. Sound
+    #: when every match of ``regex`` that counts (see :meth:`accepts`) holds a match of the gate, and no match
+    #: holds white space except at most one character right after its first token ("ref: 1a2b-..."): a
+    #: test checks it on generated strings.
+    near_gate: bool = False
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
-        if self.gate is not None and self.gate.search(text) is None:
+        if self.gate is None:
+            matches: Iterable[re.Match[str]] = self.regex.finditer(text)
+        elif self.near_gate:
+            matches = near_gate(self.regex, text, self.gate.finditer(text))
+        elif self.gate.search(text) is None:
             return []
-        return [(m.start(), m.end(), self.reason) for m in self.regex.finditer(text) if self.accepts(m[0])]
+        else:
+            matches = self.regex.finditer(text)
+        return [(m.start(), m.end(), self.reason) for m in matches if self.accepts(m[0])]
 
     def accepts(self, token: str) -> bool:
         if not (self.min_digits or self.min_letters):
             return True
         digits = sum(c.isdigit() for c in token)
         return digits >= self.min_digits and sum(c.isalpha() for c in token) >= self.min_letters
+
+
+def near_gate(regex: re.Pattern[str], text: str, gates: Iterable[Any]) -> Iterator[re.Match[str]]:
+    """``regex.finditer(text)``, searched only in windows around the gate matches ``gates``: from the start
+    of the white-space-delimited token holding a gate match (or of the token before it, when one
+    white-space character separates them) to the end of the token where the gate match ends.
+
+    Every match of such a regex that counts overlaps a gate match that a left-to-right scan reports, and
+    lies in that match's window (a match holding no gate match is one the rule refuses anyway). Windows
+    end at white space (or the end of the text), where ``\\b`` and look-aheads read as they do at the end
+    of a text, and look-behinds still see the text before a window. So the matches, and the left-to-right
+    choice among overlapping ones, are those of the whole scan (on the speed corpus, the first rule's
+    search through whole articles took about a tenth of the cleaning time).
+    """
+    pos = 0
+    for start, end in _windows(text, gates):
+        at = max(pos, start)
+        while at < end and (m := regex.search(text, at, end)) is not None:
+            yield m
+            pos = at = m.end()
+
+
+def _windows(text: str, gates: Iterable[Any]) -> Iterator[tuple[int, int]]:
+    """The windows of :func:`near_gate`, in order, overlapping ones merged."""
+    window: tuple[int, int] | None = None
+    for gate in gates:
+        start, end = gate.start(), gate.end()
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1
+        if start >= 2 and text[start - 1].isspace() and not text[start - 2].isspace():
+            start -= 1
+            while start > 0 and not text[start - 1].isspace():
+                start -= 1
+        while end < len(text) and not text[end].isspace():
+            end += 1
+        if window is not None and start <= window[1]:
+            window = (window[0], max(window[1], end))
+            continue
+        if window is not None:
+            yield window
+        window = (start, end)
+    if window is not None:
+        yield window
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,6 +259,7 @@ def _build(data: dict[str, Any]) -> Rules:
             r.get("min_digits", 0),
             r.get("min_letters", 0),
             re2.compile(r["gate"]) if "gate" in r else None,
+            bool(r.get("near_gate", False)),
         )
         for r in data.get("inline", [])
     )
