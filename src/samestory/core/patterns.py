@@ -272,11 +272,14 @@ def _build(data: dict[str, Any]) -> Rules:
 def _screen(rules: tuple[Rule, ...]) -> tuple[Any, tuple[tuple[int, ...], ...]]:
     """One RE2 set of every line pattern: a single linear scan of a line says which patterns match it at
     all, so ``re`` (which gives the evidence) runs only on those (most lines match none). Used on printable
-    ASCII lines only (nearly all rule forms): there RE2 and ``re`` agree on ``\\w``, ``\\d``, ``\\b``, ``\\s`` and
-    ``$``, while on other text RE2's classes are ASCII-only and ``re``'s Unicode, ``re``'s ``\\s`` also takes
-    ``\\v`` and ``$`` a final newline. Without a set (a pattern RE2 cannot compile, such as a look-around)
-    every pattern is tried as before. Patterns with syntax that both compile but read differently
-    (``{,n}``: a count in ``re``, literal in RE2; ``[[:alpha:]]``: a class in RE2 only) are left out."""
+    ASCII lines only (nearly all rule forms): there RE2 and ``re`` agree on ``\\w``, ``\\d``, ``\\b``, ``\\s``,
+    ``^`` and ``$`` (neither is multi-line, and such a line holds no newline; patterns anchored with ``^``,
+    most of them, joined the set once their decisions were checked equal on the 43,572 distinct lines of the
+    noise pools and the speed corpus), while on other text RE2's classes are ASCII-only and ``re``'s
+    Unicode, ``re``'s ``\\s`` also takes ``\\v`` and ``$`` a final newline. Without a set (a pattern RE2
+    cannot compile, such as a look-around) every pattern is tried as before. Patterns with syntax that
+    both compile but read differently (``{,n}``: a count in ``re``, literal in RE2; ``[[:alpha:]]``: a
+    class in RE2 only) are left out."""
     options = re2.Options()
     # Room for the set's DFA, so that a search never runs out of memory (which RE2 reports as no match).
     options.max_mem = 64 << 20
@@ -297,7 +300,7 @@ _POSIX_CLASS = re.compile(r"\[:\^?[a-z]+:\]")
 
 def _add(screen: Any, pattern: str) -> int:
     """Add ``pattern`` to an RE2 set; its index, or -1 when RE2 cannot read it as ``re`` does."""
-    if pattern.startswith("^") or "{," in pattern or _POSIX_CLASS.search(pattern):
+    if "{," in pattern or _POSIX_CLASS.search(pattern):
         return -1
     try:
         return int(screen.Add(pattern))
