@@ -23,7 +23,13 @@ def json_line(obj: dict[str, Any]) -> str:
     >>> json_line({"id": "a", "n": [1, 2]})
     '{"id": "a", "n": [1, 2]}\\n'
     """
-    return json.dumps(obj, ensure_ascii=False) + "\n"
+    return _ENCODER.encode(obj) + "\n"
+
+
+#: What ``json.dumps(obj, ensure_ascii=False)`` builds on every call, built once (saves about 5 us of an
+#: article's 75; orjson, 6x faster, cannot write ``json``'s ", " and ": " separators, and encoding values
+#: one by one with it around a Python walk of the record saved only a fifth).
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
 
 
 class JsonlWriter:
