@@ -119,8 +119,8 @@ def clean(
         config = _config(config_path, max_record_bytes)
         executor = LocalExecutor(workers=workers, progress=not quiet and console.is_terminal)
         with JsonlWriter(out if out is not None else sys.stdout) as writer:
-            for article in executor.clean(list(inputs), config, corpus_stats=corpus_stats):
-                writer.write(article.to_dict())
+            for lines in executor.clean_jsonl(list(inputs), config, corpus_stats=corpus_stats):
+                writer.write_lines(lines.text, lines.count)
     summary = executor.summary
     if summary_path is not None:
         summary_path.write_text(json.dumps(summary.to_dict(), indent=2) + "\n", encoding="utf-8")

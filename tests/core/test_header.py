@@ -57,3 +57,13 @@ def test_http_and_warc_fields() -> None:
     assert info is not None and (info.fetched, info.http_status) == ("2026-01-24T02:01:40Z", 404)
     assert parse_header("Via: TechCrunch") is None
     assert parse_header("Location: Paris, France") is None
+
+
+def test_remembered_answers_are_the_answers() -> None:
+    """Short lines' answers come from a memo; asked again (or too long for it), the answer is the same."""
+    from samestory.core.header import MEMO_MAX_CHARS, _parse
+
+    lines = ["date 2026-02-12 403", "The minister said 40 people came.", "Server: nginx", "x" * (MEMO_MAX_CHARS + 5)]
+    for line in lines * 2:
+        assert parse_header(line) == _parse(line)
+    assert parse_header("date 2026-02-12 403") is parse_header("date 2026-02-12 403")

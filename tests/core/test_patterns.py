@@ -1,7 +1,7 @@
 import re
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from samestory.core.patterns import InlineRule, load_rules
@@ -88,7 +88,7 @@ def _unscreened():
     """The bundled rules with their RE2 set taken away: every pattern searched with ``re``."""
     from dataclasses import replace
 
-    return replace(load_rules(), screen=None, slots=(), _cache={}, screened=frozenset())
+    return replace(load_rules(), screen=None, slots=(), _cache={}, _seen={}, screened=frozenset())
 
 
 _RULE_WORDS = ["share", "comment", "404", "page", "not", "found", "home", "|", "read", "more", "©", "cookies"]
@@ -116,3 +116,49 @@ def test_screen_leaves_out_patterns_re2_reads_differently() -> None:
     rule = Rule("x", tuple(re.compile(p) for p in ["ab{,2}c", "[a[:digit:]]", "(?<=a)b", "plain"]), 40, False, 0)
     screen, slots = _screen((rule,))
     assert screen is not None and slots[0][:3] == (-1, -1, -1) and slots[0][3] >= 0
+
+
+def test_remembered_decisions_are_the_decisions(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Asked again, a short line gets the decision it got the first time; the memo is bounded."""
+    from dataclasses import replace
+
+    from samestory.core import patterns
+
+    monkeypatch.setattr(patterns, "SEEN_MAX_LINES", 4)
+    rules = replace(load_rules(), _seen={})
+    lines = ["share this", "404 - page not found", "home | news | sport", "the minister said so.", "read more"]
+    first = [rules.match_lowered(low, "tail") for low in lines]
+    assert [r.reason if r else None for r in first] == ["share_prompt", "error_page", "navigation", None, "read_more"]
+    assert len(rules._seen) <= 4
+    again = [rules.match_lowered(low, "tail") for low in lines * 2]
+    assert again == first * 2
+    assert rules.match_lowered("share this", "body", edge_rules_only=True) is None  # position is in the key
+    long_line = "share this " + "word " * 40
+    assert rules.match_lowered(long_line, "body") == replace(load_rules(), _seen={})._match(long_line, "body", False)
+
+
+_PIECES = st.sampled_from(["ref:", "id=", "ID", "utm_", "MENAFN", "abcd", "-", "ef", "0123456789", "12", "x", "é", "٣"])
+
+
+@st.composite
+def _texts_near_ids(draw: st.DrawFn) -> str:
+    """Texts of tracking-id pieces, whole ids and words, glued or apart (one or more white spaces)."""
+    parts = []
+    for _ in range(draw(st.integers(1, 8))):
+        rule_pattern = draw(st.sampled_from(_INLINE))[1].removeprefix("(?:").removesuffix(")")
+        piece = draw(st.one_of(_PIECES, st.from_regex(rule_pattern, fullmatch=True)))
+        parts.append(piece + draw(st.sampled_from(["", "", " ", "\n", "  ", ",", ". ", "\u00a0"])))
+    return "".join(parts)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=_texts_near_ids())
+@example(text="see ref: abcd-ef-01 and beef-ab-id: 1234-56-78\nref:\nabcdef-12-34")
+@example(text="languageMENAFN2505201888007734ID541281967 asset a1b2c3d4e5f6a7b8c9 utm_source=x&y 2014-08-19")
+def test_searching_near_the_gate_finds_what_the_whole_scan_finds(text: str) -> None:
+    from dataclasses import replace
+
+    for rule in load_rules().inline:
+        assert rule.near_gate
+        whole = replace(rule, near_gate=False)
+        assert rule.find(text) == whole.find(text), text

@@ -9,6 +9,7 @@ import pytest
 from samestory import clean
 from samestory.config import Config
 from samestory.executors.local import SHARD_FILES, LocalExecutor
+from samestory.io.writers import json_line
 
 STORY = [
     "Officials in {city} said on Monday that the river had risen {n} metres overnight.",
@@ -110,3 +111,38 @@ def test_a_story_republished_by_one_site_is_not_boilerplate(tmp_path: Path) -> N
         assert paragraph in articles[f"repub{k}.txt"].paragraphs
     promo = [a for name, a in articles.items() if name.startswith("0")]
     assert any(r.reason == "corpus_boilerplate" for a in promo for r in a.removed)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+@pytest.mark.parametrize("corpus_stats", [True, False])
+def test_clean_jsonl_is_clean_encoded(tmp_path: Path, workers: int, corpus_stats: bool) -> None:
+    """The JSON Lines the workers encode are the articles' lines, in order, and counted alike."""
+    make_corpus(tmp_path, 2 * SHARD_FILES + 5)
+    (tmp_path / "empty.txt").write_bytes(b"")
+    paths = [tmp_path, tmp_path / "missing.txt"]
+    reference = LocalExecutor(workers=1)
+    articles = list(reference.clean(paths, Config(), corpus_stats=corpus_stats))
+    ex = LocalExecutor(workers=workers)
+    chunks = list(ex.clean_jsonl(paths, Config(), corpus_stats=corpus_stats))
+    assert "".join(c.text for c in chunks) == "".join(json_line(a.to_dict()) for a in articles)
+    assert sum(c.count for c in chunks) == len(articles)
+    assert ex.summary.to_dict() == reference.summary.to_dict()
+    assert len(ex.summary.failures) == 2  # the missing path and the empty file, in the same order
+
+
+def test_summary_merge_adds_counts_and_keeps_failure_order() -> None:
+    from samestory.executors.summary import RunSummary
+    from samestory.records import Article, InputFailure, Removal
+
+    def summary_of(*articles: Article) -> RunSummary:
+        s = RunSummary()
+        for a in articles:
+            s.add_article(a)
+        return s
+
+    ok = Article(id="a", input="a", format="text", original="abc", paragraphs=["ab"], flags=["soft_error"],
+                 removed=[Removal("advert", 2, 3, "c")])  # fmt: skip
+    bad = [Article(id=n, input=n, format="text", original="", error=InputFailure("empty", n)) for n in "xy"]
+    merged = summary_of(ok, bad[0])
+    merged.merge(summary_of(ok, bad[1]))
+    assert merged.to_dict() == summary_of(ok, bad[0], ok, bad[1]).to_dict()

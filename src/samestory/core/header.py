@@ -17,6 +17,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -133,8 +134,18 @@ def parse_field(line: str) -> HeaderInfo | None:
     return HeaderInfo(fetched=find_date(value) if "date" in name else None, http_status=None, url=url)
 
 
+#: Short lines recur (a site's widgets and footers on its every page, more than half of the short lines of
+#: the speed corpus): their answers are remembered, up to this many lines and this length.
+MEMO_LINES = 1 << 15
+MEMO_MAX_CHARS = 240
+
+
 def parse_header(line: str) -> HeaderInfo | None:
     """Fetch metadata from a crawler header line, or None when ``line`` is not one."""
+    return _parse_short(line) if len(line) <= MEMO_MAX_CHARS else _parse(line)
+
+
+def _parse(line: str) -> HeaderInfo | None:
     field = parse_field(line)
     if field is not None:
         return field
@@ -159,3 +170,6 @@ def parse_header(line: str) -> HeaderInfo | None:
     status = next((int(t.rstrip(":.")) for t, k in zip(tokens, kinds, strict=True) if k == "status"), None)
     url = next((t for t, k in zip(tokens, kinds, strict=True) if k == "url"), None)
     return HeaderInfo(fetched=find_date(line) or _epoch_date(tokens), http_status=status, url=url)
+
+
+_parse_short = functools.lru_cache(maxsize=MEMO_LINES)(_parse)

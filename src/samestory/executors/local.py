@@ -12,6 +12,11 @@ map -> merge -> map:
 
 Without corpus statistics each shard reads and cleans in one go. Kernels are module-level functions so
 that they pickle.
+
+:meth:`LocalExecutor.clean` yields articles; :meth:`LocalExecutor.clean_jsonl` yields them already
+encoded as JSON Lines, each shard encoded (and counted for the summary) by the worker that cleaned it, so
+the articles are never pickled back to this process (measured: pickling them cost about a tenth of the
+CLI's CPU time, and encoding them here kept this process busy beside the workers).
 """
 
 from __future__ import annotations
@@ -26,7 +31,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeAlias, TypeVar
 
 import numpy as np
 
@@ -36,6 +41,7 @@ from samestory.executors.progress import Progress
 from samestory.executors.spill import RowSpill
 from samestory.executors.summary import RunSummary
 from samestory.io import ReadStats, Source, WalkFailure, read_source, walk
+from samestory.io.writers import json_line
 from samestory.records import Article, RawRecord
 from samestory.stages.clean import clean_record, line_rows
 
@@ -82,17 +88,41 @@ def _load_stats(path: str) -> LineStats:
     return _LOADED[path]
 
 
-def _clean_spill(spill: str, config: CleanConfig, stats_path: str) -> list[Article]:
+@dataclass(frozen=True, slots=True)
+class Encoded:
+    """Some articles as JSON Lines (:func:`~samestory.io.writers.json_line`, joined) and their summary."""
+
+    text: str
+    count: int
+    summary: RunSummary
+
+
+#: What a shard's cleaning gives back: its articles, or (:func:`_encode`) their JSON Lines.
+Cleaned: TypeAlias = list[Article] | Encoded
+
+
+def _encode(articles: list[Article]) -> Encoded:
+    summary = RunSummary()
+    for article in articles:
+        summary.add_article(article)
+    return Encoded("".join(json_line(a.to_dict()) for a in articles), len(articles), summary)
+
+
+def _finish(articles: list[Article], encode: bool) -> Cleaned:
+    return _encode(articles) if encode else articles
+
+
+def _clean_spill(spill: str, config: CleanConfig, stats_path: str, encode: bool = False) -> Cleaned:
     stats = _load_stats(stats_path)
     with open(spill, "rb") as fh:
         records: list[RawRecord] = pickle.load(fh)
     Path(spill).unlink()
-    return [clean_record(r, config, stats) for r in records]
+    return _finish([clean_record(r, config, stats) for r in records], encode)
 
 
-def _read_and_clean(sources: list[Source], config: Config) -> tuple[list[Article], ReadStats]:
+def _read_and_clean(sources: list[Source], config: Config, encode: bool = False) -> tuple[Cleaned, ReadStats]:
     records, stats = _read_shard(sources, config.ingest)
-    return [clean_record(r, config.clean) for r in records], stats
+    return _finish([clean_record(r, config.clean) for r in records], encode), stats
 
 
 def _bounded_map(pool: Executor, fn: Callable[..., T], calls: Iterable[tuple[Any, ...]], window: int) -> Iterator[T]:
@@ -166,6 +196,23 @@ class LocalExecutor:
 
     def clean(self, paths: Sequence[str | Path], config: Config, *, corpus_stats: bool = True) -> Iterator[Article]:
         """Yield clean articles for every record under ``paths``, error records included, in input order."""
+        for item in self._clean(paths, config, corpus_stats, encode=False):
+            assert isinstance(item, Article)
+            yield item
+
+    def clean_jsonl(
+        self, paths: Sequence[str | Path], config: Config, *, corpus_stats: bool = True
+    ) -> Iterator[Encoded]:
+        """:meth:`clean` as JSON Lines: each item holds some articles' lines, in input order, as
+        :meth:`~samestory.io.writers.JsonlWriter.write_lines` takes them; the summary counts them all."""
+        for item in self._clean(paths, config, corpus_stats, encode=True):
+            yield _encode([item]) if isinstance(item, Article) else item
+
+    def _clean(
+        self, paths: Sequence[str | Path], config: Config, corpus_stats: bool, encode: bool
+    ) -> Iterator[Article | Encoded]:
+        """Articles, or shards of encoded articles, of every record under ``paths``, in input order; walk
+        failures come as articles either way."""
         self.summary = RunSummary()
         shards: Iterator[list[Source]] | list[list[Source]]
         if corpus_stats:  # the walk goes on while pass 1 reads; two shards tell whether a pool pays
@@ -179,10 +226,10 @@ class LocalExecutor:
         with Progress(self.progress, total=total) as bar:
             try:
                 if corpus_stats:
-                    yield from self._two_pass(pool, shards, config, bar)
+                    yield from self._two_pass(pool, shards, config, bar, encode)
                 else:
                     yield from self._failures()
-                    yield from self._one_pass(pool, first, config, bar)
+                    yield from self._one_pass(pool, first, config, bar, encode)
             finally:
                 if pool is not None:
                     pool.shutdown(cancel_futures=True)
@@ -191,19 +238,27 @@ class LocalExecutor:
         for raw in self._walk_failures:
             yield self._count(clean_record(raw))
 
+    def _results(self, cleaned: Cleaned) -> Iterator[Article | Encoded]:
+        """A shard's results, counted in the summary."""
+        if isinstance(cleaned, Encoded):
+            self.summary.merge(cleaned.summary)
+            yield cleaned
+        else:
+            yield from map(self._count, cleaned)
+
     def _one_pass(
-        self, pool: Executor | None, shards: list[list[Source]], config: Config, bar: Progress
-    ) -> Iterator[Article]:
-        results = self._map(pool, _read_and_clean, shards, [config] * len(shards))
-        for shard, (articles, stats) in zip(shards, results, strict=True):
+        self, pool: Executor | None, shards: list[list[Source]], config: Config, bar: Progress, encode: bool
+    ) -> Iterator[Article | Encoded]:
+        n = len(shards)
+        results = self._map(pool, _read_and_clean, shards, [config] * n, [encode] * n)
+        for shard, (cleaned, stats) in zip(shards, results, strict=True):
             self.summary.skipped.update(stats.skipped)
-            for article in articles:
-                yield self._count(article)
+            yield from self._results(cleaned)
             bar.advance(len(shard))
 
     def _two_pass(
-        self, pool: Executor | None, shards: Iterable[list[Source]], config: Config, bar: Progress
-    ) -> Iterator[Article]:
+        self, pool: Executor | None, shards: Iterable[list[Source]], config: Config, bar: Progress, encode: bool
+    ) -> Iterator[Article | Encoded]:
         with tempfile.TemporaryDirectory(prefix="samestory-") as spill_dir:
             done: list[tuple[str, int]] = []  # per shard: its spilled records, its number of files
             with RowSpill(Path(spill_dir) / "rows") as rows:
@@ -222,10 +277,9 @@ class LocalExecutor:
             with open(stats_path, "wb") as fh:
                 pickle.dump(stats, fh, protocol=pickle.HIGHEST_PROTOCOL)
             yield from self._failures()
-            cleaned = self._calls(pool, _clean_spill, ((spill, config.clean, stats_path) for spill, _ in done))
-            for (_, files), articles in zip(done, cleaned, strict=True):
-                for article in articles:
-                    yield self._count(article)
+            pass2 = ((spill, config.clean, stats_path, encode) for spill, _ in done)
+            for (_, files), cleaned in zip(done, self._calls(pool, _clean_spill, pass2), strict=True):
+                yield from self._results(cleaned)
                 bar.advance(files)
 
     def _count(self, article: Article) -> Article:

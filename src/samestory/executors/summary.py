@@ -51,6 +51,22 @@ class RunSummary:
             self.removals[r.reason] += 1
             self.removed_chars[r.reason] += r.end - r.start
 
+    def merge(self, other: RunSummary) -> None:
+        """Add the counts of ``other`` (a worker's summary of some articles) to these; failures keep order."""
+        self.files += other.files
+        self.articles += other.articles
+        for mine, theirs in (
+            (self.failed, other.failed),
+            (self.skipped, other.skipped),
+            (self.flags, other.flags),
+            (self.removals, other.removals),
+            (self.removed_chars, other.removed_chars),
+        ):
+            mine.update(theirs)
+        self.chars_in += other.chars_in
+        self.chars_kept += other.chars_kept
+        self.failures.extend(other.failures)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "files": self.files,

@@ -17,6 +17,21 @@ from types import TracebackType
 from typing import IO, Any
 
 
+def json_line(obj: dict[str, Any]) -> str:
+    """One object as a line of JSON Lines, newline included: the one encoding every writer uses.
+
+    >>> json_line({"id": "a", "n": [1, 2]})
+    '{"id": "a", "n": [1, 2]}\\n'
+    """
+    return _ENCODER.encode(obj) + "\n"
+
+
+#: What ``json.dumps(obj, ensure_ascii=False)`` builds on every call, built once (saves about 5 us of an
+#: article's 75; orjson, 6x faster, cannot write ``json``'s ", " and ": " separators, and encoding values
+#: one by one with it around a Python walk of the record saved only a fifth).
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
+
+
 class JsonlWriter:
     """Write one JSON object per line. Given a path, writes to a temporary file renamed into place on
     success, so a crashed run never leaves a truncated file under the final name."""
@@ -34,9 +49,13 @@ class JsonlWriter:
         return self
 
     def write(self, obj: dict[str, Any]) -> None:
+        self.write_lines(json_line(obj), 1)
+
+    def write_lines(self, text: str, count: int) -> None:
+        """Write ``count`` objects already encoded by :func:`json_line` (and joined)."""
         assert self._fh is not None, "use JsonlWriter as a context manager"
-        self._fh.write(json.dumps(obj, ensure_ascii=False) + "\n")
-        self.count += 1
+        self._fh.write(text)
+        self.count += count
 
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None

@@ -7,6 +7,7 @@ the merged :class:`~samestory.core.linestats.LineStats`.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
 from urllib.parse import urlsplit
 
@@ -35,11 +36,24 @@ def line_rows(raw: RawRecord) -> UInt64Array:
     short lines (head-field shapes excepted)."""
     keys, templates = [], []
     for line in split_lines(raw.text):
-        folded = fold(line.text)  # once for both: folding is most of the cost of this pass
-        keys.append(key_of(folded.casefold()))
-        if (template := template_key(line.text, folded)) and not is_structural(line.text):
+        key, template = _line_key(line.text) if len(line.text) <= MEMO_MAX_CHARS else _key_of_line(line.text)
+        keys.append(key)
+        if template:
             templates.append(template)
     return document_rows(source_group(raw), keys, templates)
+
+
+def _key_of_line(text: str) -> tuple[str, str]:
+    """A line's key and, for a short line that is not a head field's shape, its template (else "")."""
+    folded = fold(text)  # once for both: folding is most of the cost of this pass
+    template = template_key(text, folded)
+    return key_of(folded.casefold()), template if template and not is_structural(text) else ""
+
+
+#: Short lines recur across a source's pages (its widgets and footers; over half of the short lines of the
+#: speed corpus): the keys of lines up to this long are remembered, up to this many lines.
+MEMO_MAX_CHARS = 240
+_line_key = functools.lru_cache(maxsize=1 << 15)(_key_of_line)
 
 
 def _error_article(raw: RawRecord) -> Article:

@@ -1,0 +1,38 @@
+"""Corpus line rows (the map step of corpus statistics): remembered keys change no row."""
+
+import numpy as np
+
+from samestory.core.linestats import document_rows
+from samestory.core.structure import is_structural
+from samestory.core.text import fold, key_of, split_lines, template_key
+from samestory.records import RawRecord
+from samestory.stages.clean import MEMO_MAX_CHARS, line_rows, source_group
+
+TEXT = "\n".join(
+    [
+        "Flood Waters Rise in Passau",
+        "By Staff Reporter",
+        "236 Comments",
+        "Officials said the river had risen 4 metres overnight, and that more rain was expected on Monday.",
+        "« Read more » about the floods",
+        "236 Comments",
+        "A paragraph-long line " + "with many words " * 30,
+    ]
+)
+
+
+def _rows_unremembered(raw: RawRecord) -> np.ndarray:
+    keys, templates = [], []
+    for line in split_lines(raw.text):
+        folded = fold(line.text)
+        keys.append(key_of(folded.casefold()))
+        if (template := template_key(line.text, folded)) and not is_structural(line.text):
+            templates.append(template)
+    return document_rows(source_group(raw), keys, templates)
+
+
+def test_line_rows_are_those_of_the_plain_computation() -> None:
+    raw = RawRecord(id="site/a.txt", input="site/a.txt", format="text", text=TEXT)
+    assert max(len(line.text) for line in split_lines(TEXT)) > MEMO_MAX_CHARS  # both paths taken
+    for _ in range(2):  # the second time from the memo
+        assert np.array_equal(line_rows(raw), _rows_unremembered(raw))
