@@ -43,7 +43,7 @@ from samestory.store import rows, views
 from samestory.store.corpus import Dep, clean_chunk, load_stats, stale_articles
 from samestory.store.errors import StoreError
 from samestory.store.keys import evaluate, replace_keys
-from samestory.store.knn import Row, fresh_hits, neighbour_pairs, update_neighbours
+from samestory.store.knn import Row, neighbour_pairs, scan_fresh, update_neighbours
 from samestory.store.sql import first, select_ids
 from samestory.store.stories import recluster
 
@@ -349,15 +349,15 @@ class Adder:
         """Update the lead-neighbour lists of the rows the add can change (:mod:`samestory.store.knn`);
         return every pair that entered or left such a row, and whether some row proposes it now."""
         con, p = self.con, candidate_params(self.config.match)
-        hits = fresh_hits(ids, leads, self._fresh, p.min_lead_cosine)
+        scan = scan_fresh(ids, leads, self._fresh, p.min_lead_cosine)
         holders = select_ids(
             con, "SELECT article_id FROM neighbours WHERE neighbour IN (SELECT id FROM _ids)", self._gone
         )
-        redo = set(hits) | {r[0] for r in holders} | self._gone | self._fresh
+        redo = set(scan.hits) | {r[0] for r in holders} | self._gone | self._fresh
         old = self._lists(redo)
         new = update_neighbours(
             {r: list(row) for r, row in old.items()}, ids, leads, self._fresh, self._gone, p.neighbours,
-            p.min_lead_cosine, hits,
+            p.min_lead_cosine, scan,
         )  # fmt: skip
         delete_ids(con, "neighbours", "article_id", redo)
         flat = [{"article_id": r, "neighbour": c, "sim": s} for r in sorted(redo) for s, c in new.get(r, [])]
