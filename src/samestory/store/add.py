@@ -375,6 +375,7 @@ class Adder:
         has them (:mod:`samestory.store.views`), and the embeddings of the other views kept."""
         if not todo:
             return []
+        start = time.perf_counter()
         ids = {x for c in todo for x in (c.a, c.b)}
         articles = load_articles(self.con, ids)
         fps = {f.id: f for f in load_fingerprints(self.con, ids)}
@@ -382,10 +383,12 @@ class Adder:
         embedder = self.embedder or load_embedder(m.embedder)
         versions = self._versions(ids)
         mapper = views.ViewMapper(self.mapper, views.load(self.con, versions, embedder.name))
+        read = time.perf_counter() - start
         pairs = verify_candidates(todo, articles, fps, m, embedder, mapper, self.shared_memory)
         views.save(self.con, mapper.new, versions, embedder.name)
         self.result.reused_views = len(mapper.kept)
         self.result.timings.update({f"verify.{name}": s for name, s in mapper.timings.items()})
+        self.result.timings["verify.read"] = round(read, 3)  # articles, fingerprints, kept embeddings
         return pairs
 
     def _write_pairs(

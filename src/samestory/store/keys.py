@@ -195,22 +195,20 @@ def _changed_members(
 ) -> dict[Key, list[str]]:
     """Current members of every changed key that proposed pairs before the add or proposes some now. In
     SQL: a batch changes hundreds of thousands of keys (its articles' n-grams), and most never proposed
-    anything (n-grams in one document, or in too many)."""
+    anything (n-grams in one document, or in too many). One join with the table: a key with no member
+    now has nothing to list (counting first, then listing, scanned the table twice)."""
     con.register("_old_keys", change.old)
     con.register("_new_keys", change.new)
     try:
         found = con.execute(
             f"""WITH chg AS (SELECT kind, key, sum(d) AS d FROM (
                     SELECT kind, key, -1 AS d FROM _new_keys UNION ALL SELECT kind, key, 1 AS d FROM _old_keys)
-                    GROUP BY kind, key),
-                cnt AS (SELECT chg.kind, chg.key, count(c.article_id) AS n_now,
-                        count(c.article_id) + any_value(chg.d) AS n_then
-                    FROM chg LEFT JOIN cand_keys c ON c.kind = chg.kind AND c.key = chg.key GROUP BY chg.kind, chg.key),
-                need AS (SELECT kind, key FROM cnt WHERE CASE WHEN kind = {NGRAM}
-                    THEN (n_now BETWEEN 2 AND $max_df) OR (n_then BETWEEN 2 AND $max_df)
-                    ELSE greatest(n_now, n_then) > 1 END)
-            SELECT c.kind, c.key, list(c.article_id) FROM cand_keys c JOIN need n ON c.kind = n.kind AND c.key = n.key
-            GROUP BY c.kind, c.key""",
+                    GROUP BY kind, key)
+            SELECT c.kind, c.key, list(c.article_id) FROM cand_keys c JOIN chg ON c.kind = chg.kind AND c.key = chg.key
+            GROUP BY c.kind, c.key, chg.d
+            HAVING CASE WHEN c.kind = {NGRAM}
+                THEN (count(*) BETWEEN 2 AND $max_df) OR (count(*) + chg.d BETWEEN 2 AND $max_df)
+                ELSE greatest(count(*), count(*) + chg.d) > 1 END""",
             {"max_df": params.ngram_max_df},
         ).fetchall()
     finally:
