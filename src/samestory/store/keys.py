@@ -186,8 +186,32 @@ def evaluate(con: duckdb.DuckDBPyConnection, change: KeyChange, params: Candidat
     # An article new to the store has all its keys changed, so every rare n-gram it shares now was gained:
     # its pairs are counted here. Pairs of stored articles are counted again over every key they share.
     known = {p: shared[p] >= params.ngram_min_shared for p in touched["ngram"] if p[0] in new_ids or p[1] in new_ids}
-    result.status["ngram"] = known | _ngram_status(con, touched["ngram"] - known.keys(), params)
+    # A pair that no key started counting for only lost rare n-grams: if it was not an n-gram candidate
+    # before, it is not one now, and only the others need counting again (most touched pairs are the
+    # members of n-grams that grew past ngram_max_df, and few of them ever shared enough).
+    doubt = touched["ngram"] - known.keys()
+    falling = doubt - gained["ngram"]
+    before = _proposed_before(con, falling, "ngram")
+    known |= {p: False for p in falling - before}
+    result.status["ngram"] = known | _ngram_status(con, doubt - known.keys(), params)
     return result
+
+
+def _proposed_before(con: duckdb.DuckDBPyConnection, pairs: set[PairKey], generator: str) -> set[PairKey]:
+    """Those of ``pairs`` that the stored candidates list with ``generator`` among their sources."""
+    if not pairs:
+        return set()
+    ordered = sorted(pairs)
+    con.register("_asked", pa.table({"a": [a for a, _ in ordered], "b": [b for _, b in ordered]}))
+    try:
+        found = con.execute(
+            "SELECT p.a, p.b FROM pairs p JOIN _asked w ON p.a = w.a AND p.b = w.b "
+            "WHERE list_contains(CAST(json_extract(p.data, '$.candidate_sources') AS VARCHAR[]), ?)",
+            [generator],
+        ).fetchall()
+    finally:
+        con.unregister("_asked")
+    return {(a, b) for a, b in found}
 
 
 def _changed_members(
