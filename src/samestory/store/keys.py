@@ -165,21 +165,24 @@ class Evaluation:
 def evaluate(con: duckdb.DuckDBPyConnection, change: KeyChange, params: CandidateParams) -> Evaluation:
     """Step 1 and 2 of the module docstring, after :func:`replace_keys` wrote the new keys."""
     out = change.left()
-    members = {k: set(m) for k, m in _changed_members(con, change, params).items()}
+    members = _changed_members(con, change, params)
     for k in out:
-        members.setdefault(k, set())
+        members.setdefault(k, [])
     touched: dict[str, set[PairKey]] = {"minhash": set(), "quote": set(), "ngram": set()}
     gained: dict[str, set[PairKey]] = {"minhash": set(), "quote": set(), "ngram": set()}
-    shared: Counter[PairKey] = Counter()  # rare n-grams each pair gained, for pairs with a new article
-    new_ids = change.fresh - change.gone
-    for k, now in members.items():
-        then = (now - change.fresh) | out.get(k, set())
+    with_new: list[PairKey] = []  # each rare n-gram a pair with a new article gained, once per n-gram
+    new_ids, fresh = change.fresh - change.gone, change.fresh
+    for k, listed in members.items():
+        now = set(listed)
+        left = out.get(k)
+        then = now - fresh if left is None else (now - fresh) | left
         name = _generator(k[0])
         new, old = _delta(now, then, k[0] == NGRAM, params)
         gained[name] |= new
-        touched[name] |= new | old
-        if k[0] == NGRAM and now & new_ids:
-            shared.update(p for p in new if p[0] in new_ids or p[1] in new_ids)
+        touched[name] |= new | old if old else new
+        if k[0] == NGRAM and not now.isdisjoint(new_ids):
+            with_new.extend(p for p in new if p[0] in new_ids or p[1] in new_ids)
+    shared = Counter(with_new)  # counted at once: a Counter updated key by key took a fifth of the time
     result = Evaluation()
     for name in ("minhash", "quote"):
         result.status[name] = _bucket_status(con, touched[name], gained[name], name, params)
@@ -244,13 +247,13 @@ def _changed_members(
 def _delta(now: set[str], then: set[str], ngram: bool, params: CandidateParams) -> tuple[set[PairKey], set[PairKey]]:
     """The pairs one key proposes (counts, for an n-gram) now and did not before, and the other way round."""
     if ngram:
-        on = [_rare(len(now), params), _rare(len(then), params)]
+        on = (_rare(len(now), params), _rare(len(then), params))
         small = on[0] and on[1]
-        whole = [set(_all_pairs(g)) if rare else set() for g, rare in zip((now, then), on, strict=True)]
-    else:
-        small = len(now) <= params.max_bucket and len(then) <= params.max_bucket
-        whole = [set(_emitted(g, params.max_bucket)) for g in (now, then)] if not small else []
-    if not small:
+        if not small:
+            whole = [set(_all_pairs(g)) if rare else set() for g, rare in zip((now, then), on, strict=True)]
+            return whole[0] - whole[1], whole[1] - whole[0]
+    elif not (len(now) <= params.max_bucket and len(then) <= params.max_bucket):
+        whole = [set(_emitted(g, params.max_bucket)) for g in (now, then)]
         return whole[0] - whole[1], whole[1] - whole[0]
     # Both sides all pairs of their members: only the pairs of members that arrived or left differ.
     return _with(now - then, now), _with(then - now, then)
