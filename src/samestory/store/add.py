@@ -6,9 +6,9 @@ Equivalence with a run over the union, step by step:
    new records are cleaned with them, and stored articles whose boilerplate decisions changed are cleaned
    again from their kept input record;
 2. fingerprints are computed per article (no step of fingerprinting looks at other articles);
-3. candidates: MinHash LSH, shared quotes and rare n-grams are re-run over all stored fingerprints with
-   the stage's own functions (near-linear); the lead-embedding neighbours, quadratic, are kept up to date
-   per article (:mod:`samestory.store.knn`);
+3. candidates: MinHash LSH buckets, shared quotes and rare n-grams are decided again only for the pairs
+   of the keys the add changed (:mod:`samestory.store.keys`); the lead-embedding neighbours, quadratic,
+   are kept up to date per article (:mod:`samestory.store.knn`);
 4. a pair's verification depends only on its two articles (``Verifier.verify`` reads the two articles and
    their lead embeddings, ``compare_views`` nothing else), so a stored verification stays valid while both
    articles keep their version; only the other candidates are verified, and stored pairs that are no
