@@ -31,8 +31,9 @@ from samestory.store import rows
 from samestory.store.sql import select_ids
 
 _LIGHT = "SELECT a, b, relation, similarity, direction FROM pairs WHERE relation <> 'unrelated'"
-_RELATED = _LIGHT.replace(", relation, similarity, direction", "") + (
-    " AND (a IN (SELECT id FROM _ids) OR b IN (SELECT id FROM _ids))"
+_RELATED = (
+    "SELECT a, b FROM pairs WHERE relation <> 'unrelated' "
+    "AND (a IN (SELECT id FROM _ids) OR b IN (SELECT id FROM _ids))"
 )
 
 
