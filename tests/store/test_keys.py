@@ -107,3 +107,24 @@ def test_a_new_article_sharing_exactly_the_minimum_of_rare_ngrams_is_paired(tmp_
     later = [_row(rng, 2, phrase)]
     _, after = _add_in_turn(tmp_path, [first, later])
     assert any((a, b) == ("site000.example/000", "site002.example/002") and "ngram" in s for a, b, s in after)
+
+
+def test_an_ngram_that_becomes_rare_again_brings_its_pairs_back(tmp_path: Path) -> None:
+    """Rare n-grams lost, then regained when replacements lower their document frequency: the pair of the
+    first two articles is an n-gram candidate, then not, then again (and the pairs that never shared enough
+    stay without)."""
+    rng = random.Random(11)
+    phrase = "Orla Brannigan signed Wexford dredging deal"  # 3 word 4-grams
+    cap = CandidateParams().ngram_max_df
+    first = [_row(rng, i, phrase) for i in range(2)]
+    crowd = [_row(rng, i, f"{phrase} {_words(rng, 3)}") for i in range(2, cap + 2)]
+    calmer = [_row(rng, i, _words(rng, 8)) for i in range(2, 5)]  # three of the crowd rewritten without it
+    seen = []
+    with Store.open(tmp_path / "s.duckdb") as store:
+        for i, rows in enumerate([first, crowd, calmer]):
+            store.add([write_jsonl(tmp_path / f"b{i}.jsonl", rows)])  # the last batch replaces three articles
+            assert store.check() == []
+            seen.append(_stored_candidates(store))
+            assert seen[-1] == _run_candidates(store)
+    pair = ("site000.example/000", "site001.example/001")
+    assert [any((a, b) == pair and "ngram" in s for a, b, s in found) for found in seen] == [True, False, True]

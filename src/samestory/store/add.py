@@ -6,14 +6,15 @@ Equivalence with a run over the union, step by step:
    new records are cleaned with them, and stored articles whose boilerplate decisions changed are cleaned
    again from their kept input record;
 2. fingerprints are computed per article (no step of fingerprinting looks at other articles);
-3. candidates: MinHash LSH, shared quotes and rare n-grams are re-run over all stored fingerprints with
-   the stage's own functions (near-linear); the lead-embedding neighbours, quadratic, are kept up to date
-   per article (:mod:`samestory.store.knn`);
+3. candidates: MinHash LSH buckets, shared quotes and rare n-grams are decided again only for the pairs
+   of the keys the add changed (:mod:`samestory.store.keys`); the lead-embedding neighbours, quadratic,
+   are kept up to date per article (:mod:`samestory.store.knn`);
 4. a pair's verification depends only on its two articles (``Verifier.verify`` reads the two articles and
    their lead embeddings, ``compare_views`` nothing else), so a stored verification stays valid while both
    articles keep their version; only the other candidates are verified, and stored pairs that are no
    longer candidates are dropped;
-5. stories are clustered again from every stored pair (clustering is global and cheap).
+5. stories are clustered again only in the components of the pair graph that the add touched
+   (:mod:`samestory.store.stories`).
 
 Crash safety: everything an add writes is written in one DuckDB transaction, so a killed add leaves the
 store as it was before, and running it again does the whole add.
@@ -34,17 +35,17 @@ import pyarrow as pa
 
 from samestory.config import Config
 from samestory.core.embed import Embedder, load_embedder
-from samestory.records import Article, Candidate, Fingerprint, Pair, RawRecord, Story
+from samestory.records import Article, Candidate, Fingerprint, Pair, RawRecord
 from samestory.stages.clean import line_rows
-from samestory.stages.cluster import cluster
 from samestory.stages.fingerprint import fingerprint
 from samestory.stages.match import Mapper, candidate_params, serial, verify_candidates
 from samestory.store import rows, views
 from samestory.store.corpus import Dep, clean_chunk, load_stats, stale_articles
 from samestory.store.errors import StoreError
 from samestory.store.keys import evaluate, replace_keys
-from samestory.store.knn import Row, fresh_hits, neighbour_pairs, update_neighbours
-from samestory.store.sql import first
+from samestory.store.knn import Row, neighbour_pairs, scan_fresh, update_neighbours
+from samestory.store.sql import first, select_ids
+from samestory.store.stories import recluster
 
 #: Records per cleaning task handed to the workers.
 CLEAN_CHUNK = 256
@@ -114,16 +115,6 @@ def delete_ids(con: duckdb.DuckDBPyConnection, table: str, column: str, ids: Ite
     con.register("_delete_ids", keys)
     con.execute(f"DELETE FROM {table} WHERE {column} IN (SELECT id FROM _delete_ids)")
     con.unregister("_delete_ids")
-
-
-def select_ids(con: duckdb.DuckDBPyConnection, sql: str, ids: Iterable[str]) -> list[tuple[Any, ...]]:
-    """Run ``sql`` (which reads the table ``_ids(id)``) for a set of ids."""
-    keys = pa.table({"id": pa.array(sorted(set(ids)), pa.string())})
-    con.register("_ids", keys)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.unregister("_ids")
 
 
 _LINE_SCHEMA = pa.schema([("article_id", pa.string()), ("line_id", pa.uint64()), ("doc_id", pa.uint64()),
@@ -239,9 +230,9 @@ class Adder:
         clock.lap("clean")
         self._fingerprints(changed, {a.id: a for a, _ in cleaned})
         clock.lap("fingerprint")
-        pairs = self._match(changed, clock)
+        seeds = self._match(changed, clock)
         clock.lap("verify")
-        self._stories(pairs)
+        recluster(con, seeds | changed.keys() | batch_ids, self.config.match)
         clock.lap("cluster")
 
     def _stored_raws(self, ids: list[str]) -> dict[str, RawRecord]:
@@ -290,9 +281,10 @@ class Adder:
             insert(con, "fingerprints", [rows.fingerprint_row(fp, changed[fp.id]) for fp in fps], _FP_SCHEMA)
         self._keys = replace_keys(con, self._gone, fps, candidate_params(self.config.match))
 
-    def _match(self, changed: dict[str, str], clock: _Clock) -> list[Pair]:
+    def _match(self, changed: dict[str, str], clock: _Clock) -> set[str]:
         """Candidates decided again only where the add can change them (:mod:`samestory.store.keys`), then
-        the new or changed ones verified."""
+        the new or changed ones verified; return the ends of the pairs verified or dropped (what clustering
+        must look at again, with the changed articles)."""
         ids, leads = load_leads(self.con)
         clock.lap("load")
         status = evaluate(self.con, self._keys, candidate_params(self.config.match)).status
@@ -320,10 +312,7 @@ class Adder:
             {p: (va, vb, d) for p, (va, vb, _, d) in stored.items()}, verified, relabel, dropped, versions
         )
         self.result.candidates = int(self.con.execute("SELECT count(*) FROM pairs").fetchall()[0][0])
-        found = self.con.execute(
-            "SELECT a, b, relation, similarity, direction FROM pairs WHERE relation <> 'unrelated' ORDER BY a, b"
-        )
-        return [rows.light_pair(*r) for r in found.fetchall()]
+        return {x for p in [*dropped, *((q.a, q.b) for q in verified)] for x in p}
 
     def _pairs_of(self, ids: Iterable[str]) -> set[tuple[str, str]]:
         """Stored pairs of these articles (their verification is stale when they changed)."""
@@ -360,15 +349,15 @@ class Adder:
         """Update the lead-neighbour lists of the rows the add can change (:mod:`samestory.store.knn`);
         return every pair that entered or left such a row, and whether some row proposes it now."""
         con, p = self.con, candidate_params(self.config.match)
-        hits = fresh_hits(ids, leads, self._fresh, p.min_lead_cosine)
+        scan = scan_fresh(ids, leads, self._fresh, p.min_lead_cosine)
         holders = select_ids(
             con, "SELECT article_id FROM neighbours WHERE neighbour IN (SELECT id FROM _ids)", self._gone
         )
-        redo = set(hits) | {r[0] for r in holders} | self._gone | self._fresh
+        redo = set(scan.hits) | {r[0] for r in holders} | self._gone | self._fresh
         old = self._lists(redo)
         new = update_neighbours(
             {r: list(row) for r, row in old.items()}, ids, leads, self._fresh, self._gone, p.neighbours,
-            p.min_lead_cosine, hits,
+            p.min_lead_cosine, scan,
         )  # fmt: skip
         delete_ids(con, "neighbours", "article_id", redo)
         flat = [{"article_id": r, "neighbour": c, "sim": s} for r in sorted(redo) for s, c in new.get(r, [])]
@@ -386,6 +375,7 @@ class Adder:
         has them (:mod:`samestory.store.views`), and the embeddings of the other views kept."""
         if not todo:
             return []
+        start = time.perf_counter()
         ids = {x for c in todo for x in (c.a, c.b)}
         articles = load_articles(self.con, ids)
         fps = {f.id: f for f in load_fingerprints(self.con, ids)}
@@ -393,10 +383,12 @@ class Adder:
         embedder = self.embedder or load_embedder(m.embedder)
         versions = self._versions(ids)
         mapper = views.ViewMapper(self.mapper, views.load(self.con, versions, embedder.name))
+        read = time.perf_counter() - start
         pairs = verify_candidates(todo, articles, fps, m, embedder, mapper, self.shared_memory)
         views.save(self.con, mapper.new, versions, embedder.name)
         self.result.reused_views = len(mapper.kept)
         self.result.timings.update({f"verify.{name}": s for name, s in mapper.timings.items()})
+        self.result.timings["verify.read"] = round(read, 3)  # articles, fingerprints, kept embeddings
         return pairs
 
     def _write_pairs(
@@ -419,12 +411,6 @@ class Adder:
             self.con.execute("DELETE FROM pairs WHERE (a, b) IN (SELECT (a, b) FROM _gone)")
             self.con.unregister("_gone")
         insert(self.con, "pairs", out)
-
-    def _stories(self, pairs: list[Pair]) -> None:
-        con = self.con
-        ids = [r[0] for r in con.execute("SELECT id FROM articles WHERE matchable ORDER BY id").fetchall()]
-        stories = cluster(ids, pairs, self.config.match)
-        write_stories(con, stories)
 
     def _totals(self) -> AddResult:
         counts = store_counts(self.con)
@@ -461,39 +447,6 @@ def load_articles(con: duckdb.DuckDBPyConnection, ids: Iterable[str]) -> dict[st
 
     found = select_ids(con, "SELECT id, data FROM articles WHERE id IN (SELECT id FROM _ids)", ids)
     return {i: Article.from_dict(json.loads(data)) for i, data in found}
-
-
-def _lead_of(story: Story) -> str:
-    """The article that names a story: the original of its largest family that has one, else its first member."""
-    families = sorted(story.families, key=lambda f: (-len(f.members), f.members[0]))
-    return next((f.original for f in families if f.original), story.members[0])
-
-
-def write_stories(con: duckdb.DuckDBPyConnection, stories: list[Story]) -> None:
-    """Replace every story; titles, sources and dates come from the stored articles."""
-    con.execute("DELETE FROM stories")
-    con.execute("DELETE FROM story_members")
-    members = [{"story_id": s.story_id, "article_id": m} for s in stories for m in s.members]
-    insert(con, "story_members", members)
-    new = [
-        {"story_id": s.story_id, "size": len(s.members), "lead_id": _lead_of(s),
-         "data": rows.dumps(s.to_dict(), sort=False)}
-        for s in stories
-    ]  # fmt: skip
-    if not new:
-        return
-    con.register("_new_stories", pa.Table.from_pylist(new))
-    con.execute("""
-        INSERT INTO stories BY NAME
-        SELECT s.story_id, s.size, s.lead_id, la.title, x.sources, x.first_date, x.last_date, s.data
-        FROM _new_stories s
-        LEFT JOIN articles la ON la.id = s.lead_id
-        LEFT JOIN (
-            SELECT m.story_id, list_sort(list_distinct(list(a.source) FILTER (WHERE a.source IS NOT NULL))) AS sources,
-                   min(a.date) AS first_date, max(a.date) AS last_date
-            FROM story_members m JOIN articles a ON a.id = m.article_id GROUP BY m.story_id
-        ) x ON x.story_id = s.story_id""")
-    con.unregister("_new_stories")
 
 
 def store_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:

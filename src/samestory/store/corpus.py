@@ -81,15 +81,22 @@ def group_of(raw: RawRecord) -> str:
 
 
 def load_stats(con: duckdb.DuckDBPyConnection, config: CleanConfig) -> LineStats:
-    """The merged statistics of every stored record: :func:`merge_counts` in SQL (same rules, same result)."""
-    con.execute("CREATE OR REPLACE TEMP TABLE _rows AS SELECT DISTINCT line_id, doc_id, group_id FROM line_rows")
+    """The merged statistics of every stored record: :func:`merge_counts` in SQL (same rules, same result).
+
+    A line's distinct (document, source) rows are counted only for lines with enough rows to reach a
+    threshold (rows bound distinct documents from above): most lines are in one document, and counting
+    distinct rows over every line took most of the time (5 times as long at 100,000 articles)."""
     lines = con.execute(
-        "SELECT line_id, count(*) AS docs, count(DISTINCT group_id) AS sources FROM _rows GROUP BY line_id "
-        "HAVING count(*) >= least(?, ?)",
+        """WITH often AS (SELECT line_id FROM line_rows GROUP BY line_id HAVING count(*) >= least($1, $2)),
+                rows AS (SELECT DISTINCT l.line_id, l.doc_id, l.group_id FROM line_rows l
+                         SEMI JOIN often o ON l.line_id = o.line_id)
+           SELECT line_id, count(*) AS docs, count(DISTINCT group_id) AS sources FROM rows GROUP BY line_id
+           HAVING count(*) >= least($1, $2)""",
         [config.corpus_min_docs, config.template_min_docs],
     ).fetchnumpy()
-    groups = con.execute("SELECT group_id, count(DISTINCT doc_id) FROM _rows GROUP BY group_id").fetchnumpy()
-    con.execute("DROP TABLE _rows")
+    groups = con.execute(
+        "SELECT group_id, count(*) FROM (SELECT DISTINCT group_id, doc_id FROM line_rows) GROUP BY group_id"
+    ).fetchnumpy()
     ids, docs, sources = (np.asarray(lines[k]) for k in ("line_id", "docs", "sources"))
     keep = docs >= config.corpus_min_docs
     tpl = (docs >= config.template_min_docs) & (sources >= config.template_min_sources)

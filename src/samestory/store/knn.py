@@ -18,6 +18,7 @@ ties at the ``k``-th place included: both give them to the lower id.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
@@ -43,6 +44,35 @@ def _hits(rows: FloatMatrix, columns: FloatMatrix, min_cosine: float) -> Iterato
             yield start + i, j, s
 
 
+@dataclass
+class FreshScan:
+    """One pass of the fresh leads against every lead: each fresh article's neighbours at ``min_cosine``
+    or more (all of them, before the ``k`` cut), and each other article's fresh neighbours there (``hits``:
+    the only old rows that arriving articles can change). A cosine is the same whichever of its two
+    articles is the row (the product sums over the dimensions in one order), so one product gives both."""
+
+    rows: dict[str, list[tuple[float, str]]] = field(default_factory=dict)
+    hits: dict[str, list[tuple[float, str]]] = field(default_factory=dict)
+
+
+def scan_fresh(ids: Sequence[str], leads: FloatMatrix, fresh: set[str], min_cosine: float) -> FreshScan:
+    """The :class:`FreshScan` of ``fresh`` (``ids`` sorted, ``leads`` their rows): fresh x all, once."""
+    index = {x: i for i, x in enumerate(ids)}
+    new = sorted(x for x in fresh if x in index)
+    scan = FreshScan({r: [] for r in new})
+    if not new:
+        return scan
+    is_old = np.ones(len(ids), bool)
+    is_old[[index[x] for x in new]] = False
+    for i, j, s in _hits(leads[[index[x] for x in new]], leads, min_cosine):
+        r, c = new[i], ids[j]
+        if c != r:
+            scan.rows[r].append((s, c))
+            if is_old[j]:
+                scan.hits.setdefault(c, []).append((s, r))
+    return scan
+
+
 def update_neighbours(
     lists: dict[str, Row],
     ids: Sequence[str],
@@ -51,27 +81,29 @@ def update_neighbours(
     gone: set[str],
     k: int,
     min_cosine: float,
-    hits: dict[str, list[tuple[float, str]]] | None = None,
+    scan: FreshScan | None = None,
 ) -> dict[str, Row]:
     """The neighbour lists after ``gone`` left and ``fresh`` arrived (a replaced article is in both).
 
     ``ids`` (sorted) and ``leads`` describe every current article; ``lists`` holds the previous lists, at
     least of every row that can change: the rows of ``gone``, rows listing a member of ``gone``, and rows
-    with a fresh neighbour above ``min_cosine`` (``hits``, from :func:`fresh_hits`, computed here if not
-    given). Rows absent from ``lists`` and from those sets keep their stored list.
+    with a fresh neighbour above ``min_cosine`` (``scan.hits``, from :func:`scan_fresh`, computed here if
+    not given). Rows absent from ``lists`` and from those sets keep their stored list.
     """
+    if scan is None:
+        scan = scan_fresh(ids, leads, fresh, min_cosine)
     lists = {r: row for r, row in lists.items() if r not in gone}
-    redo = set(fresh)
+    redo = set()
     for r, row in lists.items():
         kept = [e for e in row if e[1] not in gone]
-        if len(kept) < len(row) and len(row) >= k:
+        if r not in fresh and len(kept) < len(row) and len(row) >= k:
             redo.add(r)  # a full list lost a member: its replacement may be any article
         lists[r] = kept
     index = {x: i for i, x in enumerate(ids)}
     _full_rows(lists, sorted(redo), ids, index, leads, k, min_cosine)
-    if hits is None:
-        hits = fresh_hits(ids, leads, fresh, min_cosine)
-    for r, entries in hits.items():
+    for r in fresh:
+        lists[r] = best(scan.rows.get(r, []), k)
+    for r, entries in scan.hits.items():
         if r not in redo:
             lists[r] = best([*lists.get(r, []), *entries], k)
     return lists
@@ -88,22 +120,6 @@ def _full_rows(
             found[rows[i]].append((s, ids[j]))
     for r, entries in found.items():
         lists[r] = best(entries, k)
-
-
-def fresh_hits(
-    ids: Sequence[str], leads: FloatMatrix, fresh: set[str], min_cosine: float
-) -> dict[str, list[tuple[float, str]]]:
-    """For each article not in ``fresh``, its fresh neighbours at ``min_cosine`` or more (rows without any
-    are absent): the only old rows that arriving articles can change."""
-    index = {x: i for i, x in enumerate(ids)}
-    new = sorted(fresh)
-    old = [x for x in ids if x not in fresh]
-    found: dict[str, list[tuple[float, str]]] = {}
-    if not old or not new:
-        return found
-    for i, j, s in _hits(leads[[index[x] for x in old]], leads[[index[x] for x in new]], min_cosine):
-        found.setdefault(old[i], []).append((s, new[j]))
-    return found
 
 
 def neighbour_pairs(lists: dict[str, Row]) -> set[tuple[str, str]]:

@@ -1,0 +1,42 @@
+"""Corpus statistics in SQL (store/corpus.py) equal merge_counts over the same line rows."""
+
+import dataclasses
+
+import duckdb
+import numpy as np
+import pyarrow as pa
+import pytest
+
+from samestory.config import CleanConfig
+from samestory.core.linestats import merge_counts
+from samestory.store.corpus import load_stats
+from samestory.store.migrations import migrate
+
+
+def _random_rows(rng: np.random.Generator, n: int) -> np.ndarray:
+    """(line, document, group) rows: repeated rows, lines in one document, lines near the thresholds, lines
+    shared by many documents and groups."""
+    docs = rng.integers(0, 300, n)
+    groups = docs % 7  # a document belongs to one group
+    pick = rng.random(n)
+    lines = np.where(pick < 0.2, rng.integers(0, 40, n), rng.integers(0, 1 << 40, n))
+    lines = np.where(pick > 0.6, rng.integers(100, 1400, n), lines)  # about 2 rows each: near every threshold
+    return np.stack([lines, docs, groups], axis=1).astype(np.uint64)
+
+
+@pytest.mark.parametrize(("min_docs", "template_docs", "template_sources"), [(4, 8, 3), (2, 12, 5), (9, 3, 1)])
+def test_load_stats_equals_merge_counts(min_docs: int, template_docs: int, template_sources: int) -> None:
+    rows = _random_rows(np.random.default_rng(min_docs), 6000)
+    con = duckdb.connect()
+    migrate(con, ":memory:")
+    columns = {k: rows[:, i] for i, k in enumerate(["line_id", "doc_id", "group_id"])}
+    table = pa.table({"article_id": ["a"] * len(rows), **columns})
+    con.register("_r", table)
+    con.execute("INSERT INTO line_rows SELECT * FROM _r")
+    config = dataclasses.replace(
+        CleanConfig(), corpus_min_docs=min_docs, template_min_docs=template_docs, template_min_sources=template_sources
+    )
+    got = load_stats(con, config)
+    want = merge_counts([rows], min_docs, template_docs, template_sources)
+    assert got.counts == want.counts and got.templates == want.templates and got.source_docs == want.source_docs
+    assert got.counts and got.templates

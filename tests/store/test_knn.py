@@ -1,0 +1,56 @@
+"""Lead neighbours kept per article (store/knn.py): after any sequence of arrivals and replacements, every
+list is what comparing all leads gives (the run's rule, ties to the lower id)."""
+
+import random
+
+import numpy as np
+
+from samestory.store.knn import best, scan_fresh, update_neighbours
+
+K, MIN = 3, 0.5
+
+
+def _leads(rng: np.random.Generator, n: int) -> np.ndarray:
+    """Unit rows in a few tight groups, so that rows have more than K neighbours above MIN, and exact ties."""
+    centres = rng.standard_normal((4, 16)).astype(np.float32)
+    rows = centres[rng.integers(0, 4, n)] + 0.4 * rng.standard_normal((n, 16)).astype(np.float32)
+    rows[1::7] = rows[0::7][: len(rows[1::7])]  # exact copies: tied cosines
+    return (rows / np.linalg.norm(rows, axis=1, keepdims=True)).astype(np.float32)
+
+
+def _brute(ids: list[str], leads: np.ndarray) -> dict[str, list[tuple[float, str]]]:
+    sims = leads @ leads.T
+    return {
+        r: best([(float(sims[i, j]), c) for j, c in enumerate(ids) if j != i and sims[i, j] >= MIN], K)
+        for i, r in enumerate(ids)
+    }
+
+
+def test_lists_after_arrivals_and_replacements_equal_all_pairs_compared() -> None:
+    rng, pick = np.random.default_rng(4), random.Random(4)
+    current: dict[str, np.ndarray] = {}
+    lists: dict[str, list[tuple[float, str]]] = {}
+    for step in range(6):
+        arriving = {f"a{step}-{n:02d}" for n in range(12)}
+        replaced = set(pick.sample(sorted(current), 4)) if current else set()
+        fresh = arriving | replaced
+        for x, row in zip(sorted(fresh), _leads(rng, len(fresh)), strict=True):
+            current[x] = row
+        ids = sorted(current)
+        leads = np.stack([current[x] for x in ids])
+        lists = update_neighbours(lists, ids, leads, fresh, replaced, K, MIN)
+        assert lists == _brute(ids, leads)
+
+
+def test_one_scan_gives_fresh_rows_and_the_old_rows_they_enter() -> None:
+    ids = [f"x{i:02d}" for i in range(40)]
+    leads = _leads(np.random.default_rng(2), 40)
+    fresh = set(ids[30:])
+    scan = scan_fresh(ids, leads, fresh, MIN)
+    sims = leads @ leads.T
+    for i, r in enumerate(ids):
+        above = [(float(sims[i, j]), c) for j, c in enumerate(ids) if j != i and sims[i, j] >= MIN]
+        if r in fresh:
+            assert sorted(scan.rows[r]) == sorted(above)
+        else:
+            assert sorted(scan.hits.get(r, [])) == sorted(e for e in above if e[1] in fresh)

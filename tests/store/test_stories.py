@@ -1,0 +1,72 @@
+"""Incremental clustering (store/stories.py): after every add, the stories are those of clustering every
+stored pair again, also when an add replaces a story's member, splits a story or makes an article
+unmatchable."""
+
+import json
+from pathlib import Path
+from typing import Any
+
+from store_corpus import write_jsonl
+from store_helpers import snapshot
+
+from samestory.config import MatchConfig
+from samestory.store import Store
+from samestory.store.stories import components, recluster_all
+
+
+def _stories(store: Store) -> dict[str, list[tuple[object, ...]]]:
+    both = snapshot(store)
+    return {t: both[t] for t in ("stories", "story_members")}
+
+
+def _assert_as_full_recluster(store: Store) -> None:
+    incremental = _stories(store)
+    store.con.execute("BEGIN TRANSACTION")
+    recluster_all(store.con, MatchConfig())
+    full = _stories(store)
+    store.con.execute("ROLLBACK")
+    assert incremental == full
+    assert store.check() == []
+
+
+def _rows(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text().splitlines()]
+
+
+def test_each_add_gives_the_stories_of_a_full_recluster(tmp_path: Path, batches: list[Path]) -> None:
+    rows = [r for b in batches for r in _rows(b)]
+    with Store.open(tmp_path / "s.duckdb") as store:
+        for batch in batches:
+            result = store.add([batch])
+            assert result.timings["cluster"] >= 0
+            _assert_as_full_recluster(store)
+        big = max(store.iter_stories(), key=lambda s: len(s.members))
+        assert len(big.members) > 2
+        # replace one member of the largest story by unrelated text, and another by an error page
+        by_id = {r["id"]: r for r in rows}
+        changed = {**by_id[big.members[0]], "text": "Kadoru menlivas pretu sorgani.\nFelu marondi kastel."}
+        emptied = {**by_id[big.members[1]], "text": "404 Not Found\nThe page you requested could not be found."}
+        result = store.add([write_jsonl(tmp_path / "fix.jsonl", [changed, emptied])])
+        assert result.replaced == 2
+        _assert_as_full_recluster(store)
+        assert store.story_of(big.members[1]) is None
+        # and back: the story joins again
+        result = store.add([write_jsonl(tmp_path / "back.jsonl", [by_id[big.members[0]], by_id[big.members[1]]])])
+        _assert_as_full_recluster(store)
+        assert store.story(big.story_id) is not None
+
+
+def test_components_walk_related_pairs_only(tmp_path: Path, batches: list[Path]) -> None:
+    with Store.open(tmp_path / "s.duckdb") as store:
+        store.add(batches)
+        for story in store.iter_stories():
+            reached = components(store.con, [story.members[0]])
+            assert set(story.members) <= reached  # a story lies inside one component
+        related = store.con.execute("SELECT a, b FROM pairs WHERE relation <> 'unrelated'").fetchall()
+        alone = store.con.execute(
+            "SELECT id FROM articles WHERE matchable AND id NOT IN (SELECT a FROM pairs WHERE relation <> "
+            "'unrelated') AND id NOT IN (SELECT b FROM pairs WHERE relation <> 'unrelated')"
+        ).fetchall()
+        assert related and alone
+        assert components(store.con, [alone[0][0]]) == {alone[0][0]}
+        assert components(store.con, ["no/such/id"]) == set()
