@@ -33,6 +33,7 @@ from samestory.core.compare import ArticleView
 from samestory.core.embed import Embedder, load_embedder
 from samestory.core.lsh import band_hashes, resolve_params
 from samestory.core.minhash import EMPTY
+from samestory.core.sentences import split_sentences
 from samestory.records import Article, Candidate, Fingerprint, Pair
 from samestory.stages.candidates import CandidateParams
 from samestory.stages.fingerprint import fingerprint
@@ -68,8 +69,9 @@ class Matcher:
     fps: list[Fingerprint]
     bands: tuple[int, int]
     band_keys: np.ndarray  # (articles, bands) uint64, rows of live signatures
-    band_order: np.ndarray  # per band, row order sorting that band's keys
-    band_sorted: np.ndarray  # per band, the sorted keys
+    band_order: np.ndarray  # (bands, articles): per band, the row order sorting that band's keys
+    band_sorted: np.ndarray  # (bands, articles): per band, the sorted keys (contiguous: searchsorted on a
+    # strided column copies it first, a pass over the whole store per band and query)
     band_rows: np.ndarray  # live row -> index into fps
     quotes: dict[int, list[str]]
     ngram_keys: np.ndarray
@@ -102,7 +104,8 @@ class Matcher:
         b, r = resolve_params(p.minhash_threshold, sigs.shape[1], None, None)
         live = np.flatnonzero(~(sigs == EMPTY).all(axis=1)) if fps else np.zeros(0, np.int64)
         keys = band_hashes(sigs[live], b, r) if len(live) else np.zeros((0, b), np.uint64)
-        order = np.argsort(keys, axis=0, kind="stable")
+        order = np.ascontiguousarray(np.argsort(keys, axis=0, kind="stable").T)
+        ordered = np.ascontiguousarray(np.take_along_axis(keys.T, order, axis=1))
         quotes: dict[int, list[str]] = defaultdict(list)
         for f in fps:
             for q in f.quotes:
@@ -118,7 +121,7 @@ class Matcher:
         leads = np.stack([f.lead for f in fps]).astype(np.float32) if fps else np.zeros((0, 1), np.float32)
         return cls(
             store, config, load_embedder(config.match.embedder), fps, (b, r), keys, order,
-            np.take_along_axis(keys, order, axis=0), live, dict(quotes), uniq, np.r_[starts, len(ngrams)], owners,
+            ordered, live, dict(quotes), uniq, np.r_[starts, len(ngrams)], owners,
             leads, {k: best(v, p.neighbours) for k, v in lists.items()},
         )  # fmt: skip
 
@@ -162,9 +165,9 @@ class Matcher:
         keys = band_hashes(fp.signature[None, :], *self.bands)[0]
         out: set[str] = set()
         for band, key in enumerate(keys.tolist()):
-            column = self.band_sorted[:, band]
+            column = self.band_sorted[band]
             lo, hi = np.searchsorted(column, key, "left"), np.searchsorted(column, key, "right")
-            rows = self.band_rows[self.band_order[lo:hi, band]]
+            rows = self.band_rows[self.band_order[band, lo:hi]]
             out.update(self._bucket(fp.id, [self.fps[i].id for i in rows], p.max_bucket))
         return out
 
@@ -236,20 +239,31 @@ class Matcher:
         self._keep({key[0]: v for key, v in views.items() if key[0] in stored})
         return pairs
 
-    def preload(self, chunk: int = 256) -> int:
+    def preload(self, chunk: int = 512) -> int:
         """Build and keep the view of every stored matchable article now, so that a query only verifies.
 
         Views are most of a query's time (a query meets tens of stored articles, and a view is sentences,
-        their embeddings and a token index); kept, they cost about 50 KB an article in memory and about
-        1.3 ms an article to build, once. Returns the number of views kept.
+        their embeddings and a token index). The sentence embeddings that ``samestory add`` kept
+        (:mod:`samestory.store.views`) are used as they are, so only articles that were never verified are
+        embedded here; the rest of a view (sentence split, token index, keys) is built from the text. The
+        store is read in one pass, ``chunk`` articles at a time. Returns the number of views kept.
         """
-        ids = [f.id for f in self.fps]
         with self._lock:
-            self.view_cache = max(self.view_cache, len(ids))
-        for start in range(0, len(ids), chunk):
-            articles = self._read_articles(ids[start : start + chunk])
-            ready = [articles[i] for i in ids[start : start + chunk] if i in articles]
-            self._keep({a.id: v for a, v in zip(ready, article_views(ready, self.embedder), strict=True)})
+            self.view_cache = max(self.view_cache, len(self.fps))
+        cur = self.store.con.cursor()  # a pass of its own: queries may use this thread's cursor meanwhile
+        try:
+            cur.execute(
+                "SELECT a.id, a.data, s.data FROM articles a LEFT JOIN sentence_embeddings s "
+                "ON s.article_id = a.id AND s.version = a.version AND s.embedder = ? WHERE a.matchable",
+                [self.embedder.name],
+            )
+            while rows := cur.fetchmany(chunk):
+                wanted = [(i, data, kept) for i, data, kept in rows if i in self.by_id]
+                articles = [Article.from_dict(json.loads(data)) for _, data, _ in wanted]
+                built = views_from_kept(articles, [kept for _, _, kept in wanted], self.embedder)
+                self._keep({a.id: v for a, v in zip(articles, built, strict=True)})
+        finally:
+            cur.close()
         return len(self.views)
 
     def _keep(self, views: dict[str, ArticleView]) -> None:
@@ -274,3 +288,22 @@ class Matcher:
         marks = ", ".join("?" * len(ids))  # a list of constants: DuckDB looks each up in the index
         found = self.cursor().execute(f"SELECT id, data FROM articles WHERE id IN ({marks})", ids).fetchall()
         return {i: Article.from_dict(json.loads(data)) for i, data in found}
+
+
+def views_from_kept(articles: Sequence[Article], kept: Sequence[bytes | None], embedder: Embedder) -> list[ArticleView]:
+    """Views of ``articles``, with each one's kept sentence embeddings (float32 rows, one per sentence of
+    ``split_sentences(text)``, as :mod:`samestory.store.views` stores them) where given and of the right
+    shape; the others are embedded now, together. The same views as
+    :func:`~samestory.stages.verify.article_views` gives: the kept rows are the ones the embedder gave."""
+    out: list[ArticleView | None] = []
+    missing: list[Article] = []
+    for article, data in zip(articles, kept, strict=True):
+        sentences = split_sentences(article.text)
+        if data is None or len(data) != 4 * len(sentences) * embedder.dim:
+            out.append(None)
+            missing.append(article)
+            continue
+        rows = np.frombuffer(data, "<f4").reshape(len(sentences), embedder.dim).astype(np.float32)
+        out.append(ArticleView.of(article, rows, sentences=sentences))
+    built = iter(article_views(missing, embedder))
+    return [v if v is not None else next(built) for v in out]
