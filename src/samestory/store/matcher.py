@@ -70,8 +70,7 @@ class Matcher:
     bands: tuple[int, int]
     band_keys: np.ndarray  # (articles, bands) uint64, rows of live signatures
     band_order: np.ndarray  # (bands, articles): per band, the row order sorting that band's keys
-    band_sorted: np.ndarray  # (bands, articles): per band, the sorted keys (contiguous: searchsorted on a
-    # strided column copies it first, a pass over the whole store per band and query)
+    band_sorted: np.ndarray  # (bands, articles): per band, the sorted keys (contiguous rows to search)
     band_rows: np.ndarray  # live row -> index into fps
     quotes: dict[int, list[str]]
     ngram_keys: np.ndarray
@@ -92,6 +91,7 @@ class Matcher:
         # Per stored row: its neighbour list's last entry when the list is full (else -inf, ""), to decide
         # with arrays which lists a new article would enter.
         self._ids = np.array([f.id for f in self.fps], dtype=object)
+        self._sorted_ids = [f.id for f in self.fps]  # sorted (load_fingerprints sorts by id)
         last = [self.lists.get(f.id, []) for f in self.fps]
         self._last_sim = np.array([r[-1][0] if len(r) >= k else -np.inf for r in last], np.float64)
         self._last_id = [r[-1][1] if len(r) >= k else "" for r in last]
@@ -163,12 +163,27 @@ class Matcher:
         if (fp.signature == EMPTY).all() or not len(self.band_rows):
             return set()
         keys = band_hashes(fp.signature[None, :], *self.bands)[0]
-        out: set[str] = set()
-        for band, key in enumerate(keys.tolist()):
-            column = self.band_sorted[band]
-            lo, hi = np.searchsorted(column, key, "left"), np.searchsorted(column, key, "right")
+        rank = bisect.bisect_left(self._sorted_ids, fp.id)  # stored ids before the query's
+        out: set[str] = {fp.id}
+        for band in range(len(keys)):
+            # The key as a uint64 array: a Python int made numpy cast the whole column first (a pass over
+            # the store per band and query).
+            column, key = self.band_sorted[band], keys[band : band + 1]
+            lo, hi = int(column.searchsorted(key, "left")[0]), int(column.searchsorted(key, "right")[0])
+            # Rows of one key are in row order (a stable sort of live rows), which is id order (fps are
+            # sorted by id): a bucket over max_bucket needs only the query's id neighbours, found by
+            # bisection instead of sorting the bucket (large buckets grow with the store).
             rows = self.band_rows[self.band_order[band, lo:hi]]
-            out.update(self._bucket(fp.id, [self.fps[i].id for i in rows], p.max_bucket))
+            at = int(np.searchsorted(rows, rank))  # members with an id below the query's
+            stored = at < len(rows) and int(rows[at]) == rank and self.fps[rank].id == fp.id
+            if len(rows) + (not stored) <= p.max_bucket:
+                out.update(self.fps[i].id for i in rows.tolist())
+                continue
+            if at > 0:
+                out.add(self.fps[int(rows[at - 1])].id)
+            after = at + 1 if stored else at
+            if after < len(rows):
+                out.add(self.fps[int(rows[after])].id)
         return out
 
     def _quotes(self, fp: Fingerprint, p: CandidateParams) -> set[str]:
