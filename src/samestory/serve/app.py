@@ -102,7 +102,7 @@ def create_app(
     ``token`` enables writes; ``max_body`` caps request bodies (bytes); ``allowed_hosts`` restricts the
     Host header (the CLI passes the loopback names when bound to loopback, against DNS rebinding);
     ``warm`` builds the matcher in the background at start; ``preload`` also builds the view of every stored
-    article then (memory for latency: about 50 KB an article).
+    article then (memory for latency: about 115 KB an article).
     """
     from samestory.serve import pages, routes
 

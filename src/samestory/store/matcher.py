@@ -1,7 +1,7 @@
 """Match one new article against the store without storing it (``POST /api/match``).
 
 :meth:`Matcher.build` loads every stored fingerprint once into in-memory indexes: LSH band keys (sorted,
-one column per band), quote keys, the rare-n-gram postings (sorted hashes and their owners) and the lead
+one row per band), quote keys, the rare-n-gram postings (sorted hashes and their owners) and the lead
 matrix with each stored article's neighbour list. :meth:`Matcher.match` applies a run's candidate rules to
 the one article (a bucket over ``max_bucket`` links only id neighbours; an n-gram is rare if the store
 plus the article hold it at most ``ngram_max_df`` times; the article's ``k`` nearest leads, and the stored
@@ -10,9 +10,11 @@ articles whose neighbour lists it would enter) and verifies only those candidate
 Verification needs each candidate's article and its view (sentences, embeddings, n-gram index). A matcher
 keeps the views it built in a bounded LRU shared by every query (``view_cache`` of them; an article in
 many stories is verified against often), and reads the others by id through the ``articles_id`` index,
-only ``id`` and ``data``. It is safe to query from several threads at once: each thread reads the store
-through a cursor of its own (a DuckDB connection is not thread-safe; cursors are), and the LRU is read
-and updated under a short lock, never held while verifying.
+only ``id`` and ``data``. :meth:`Matcher.preload` builds every stored view at once, from the sentence
+embeddings the store kept (:mod:`samestory.store.views`), so that a query reads nothing. It is safe to
+query from several threads at once: each thread reads the store through a cursor of its own (a DuckDB
+connection is not thread-safe; cursors are), and the LRU is read and updated under a short lock, never
+held while verifying.
 """
 
 from __future__ import annotations
