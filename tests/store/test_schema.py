@@ -176,3 +176,38 @@ def test_matcher_runs_from_threads_and_keeps_views(tmp_path: Path, batches: list
         matcher._keep({})
         assert len(matcher.views) == 3
         assert [matcher.match(q, include_unrelated=True) for q in queries] == serial and read
+
+
+def _reference_minhash(matcher: Matcher, fp: Fingerprint, max_bucket: int) -> set[str]:
+    """The LSH bucket rule written plainly: every stored article sharing a band key, sorted with the query;
+    a bucket over ``max_bucket`` links only the query's id neighbours."""
+    from samestory.core.lsh import band_hashes
+
+    keys = band_hashes(fp.signature[None, :], *matcher.bands)[0]
+    stored = band_hashes(np.stack([f.signature for f in matcher.fps]), *matcher.bands)
+    out: set[str] = set()
+    for band, key in enumerate(keys.tolist()):
+        bucket = sorted(
+            {*(f.id for f, k in zip(matcher.fps, stored[:, band].tolist(), strict=True) if k == key), fp.id}
+        )
+        at = bucket.index(fp.id)
+        out.update(bucket if len(bucket) <= max_bucket else bucket[max(0, at - 1) : at + 2])
+    return out
+
+
+@pytest.mark.parametrize("max_bucket", [2, 3, 50])
+def test_matcher_lsh_buckets_follow_the_rule(tmp_path: Path, batches: list[Path], max_bucket: int) -> None:
+    from dataclasses import replace
+
+    with Store.open(tmp_path / "s.duckdb") as store:
+        store.add(batches)
+        matcher = store.matcher()
+        p = replace(candidate_params(matcher.config.match), max_bucket=max_bucket)
+        chained = 0
+        for fp in matcher.fps:
+            for new_id in (fp.id, fp.id + "~", "", "~"):  # the stored id itself, and ids around every stored id
+                query = Fingerprint(new_id, fp.signature, fp.lead, fp.quotes, fp.ngrams)
+                got = matcher._minhash(query, p)
+                assert got == _reference_minhash(matcher, query, max_bucket)
+                chained += len(got) <= 3
+        assert chained or max_bucket > 3

@@ -1,10 +1,15 @@
 """Kept sentence embeddings (store/views.py): exact, used by later adds, dropped with an old version."""
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from samestory.config import MatchConfig
+from samestory.core.compare import ArticleView
+from samestory.core.embed import Embedder
+from samestory.records import Article
 from samestory.stages.match import ViewTask, view_task
 from samestory.store import Store
 from samestory.store.views import ViewMapper, load
@@ -37,3 +42,45 @@ def test_a_later_add_uses_the_kept_embeddings(tmp_path: Path, batches: list[Path
         assert result.verified > 0 and result.reused_views > 0 and after > before
         assert "verify.views" in result.timings and "verify.pairs" in result.timings
         assert store.check() == []
+
+
+def test_preloaded_views_come_from_kept_embeddings_and_match_the_same(
+    tmp_path: Path, batches: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The matcher's preload embeds only the articles without kept rows, builds the same views as from
+    scratch, and a preloaded matcher answers as one that builds every view on demand."""
+    from samestory.stages import verify
+    from samestory.store import matcher as matcher_module
+
+    with Store.open(tmp_path / "s.duckdb") as store:
+        store.add(batches)
+        versions = dict(store.con.execute("SELECT id, version FROM articles WHERE matchable").fetchall())
+        dropped = sorted(versions)[1::4]  # as if never verified: no kept rows
+        store.con.execute("DELETE FROM sentence_embeddings WHERE list_contains(?, article_id)", [dropped])
+        kept = load(store.con, versions, "samestory-news-static")
+        assert kept and set(kept) == set(versions) - set(dropped)
+        embedded: list[str] = []
+
+        def counting(articles: list[Article], embedder: Embedder) -> list[ArticleView]:
+            embedded.extend(a.id for a in articles)
+            return verify.article_views(articles, embedder)
+
+        preloaded = store.matcher()
+        with monkeypatch.context() as patch:
+            patch.setattr(matcher_module, "article_views", counting)
+            assert preloaded.preload() == len(versions)
+        assert sorted(embedded) == sorted(set(versions) - set(kept))
+        fresh = dict(
+            zip(versions, verify.article_views(store.articles(list(versions)), preloaded.embedder), strict=True)
+        )
+        for article_id, view in preloaded.views.items():
+            again = fresh[article_id]
+            assert view.embeddings is not None and again.embeddings is not None
+            assert view.embeddings.tobytes() == again.embeddings.tobytes()
+            assert view.sentences == again.sentences and view.article == again.article
+            assert np.array_equal(view.index.hashes, again.index.hashes)
+        on_demand = store.matcher()
+        queries = [replace(a, id=f"query/{a.id}") for a in store.articles(sorted(versions)[::3])]
+        answers = [on_demand.match(q, include_unrelated=True) for q in queries]
+        assert any(answers)
+        assert [preloaded.match(q, include_unrelated=True) for q in queries] == answers

@@ -1,7 +1,7 @@
 """Match one new article against the store without storing it (``POST /api/match``).
 
 :meth:`Matcher.build` loads every stored fingerprint once into in-memory indexes: LSH band keys (sorted,
-one column per band), quote keys, the rare-n-gram postings (sorted hashes and their owners) and the lead
+one row per band), quote keys, the rare-n-gram postings (sorted hashes and their owners) and the lead
 matrix with each stored article's neighbour list. :meth:`Matcher.match` applies a run's candidate rules to
 the one article (a bucket over ``max_bucket`` links only id neighbours; an n-gram is rare if the store
 plus the article hold it at most ``ngram_max_df`` times; the article's ``k`` nearest leads, and the stored
@@ -10,9 +10,11 @@ articles whose neighbour lists it would enter) and verifies only those candidate
 Verification needs each candidate's article and its view (sentences, embeddings, n-gram index). A matcher
 keeps the views it built in a bounded LRU shared by every query (``view_cache`` of them; an article in
 many stories is verified against often), and reads the others by id through the ``articles_id`` index,
-only ``id`` and ``data``. It is safe to query from several threads at once: each thread reads the store
-through a cursor of its own (a DuckDB connection is not thread-safe; cursors are), and the LRU is read
-and updated under a short lock, never held while verifying.
+only ``id`` and ``data``. :meth:`Matcher.preload` builds every stored view at once, from the sentence
+embeddings the store kept (:mod:`samestory.store.views`), so that a query reads nothing. It is safe to
+query from several threads at once: each thread reads the store through a cursor of its own (a DuckDB
+connection is not thread-safe; cursors are), and the LRU is read and updated under a short lock, never
+held while verifying.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from samestory.core.compare import ArticleView
 from samestory.core.embed import Embedder, load_embedder
 from samestory.core.lsh import band_hashes, resolve_params
 from samestory.core.minhash import EMPTY
+from samestory.core.sentences import split_sentences
 from samestory.records import Article, Candidate, Fingerprint, Pair
 from samestory.stages.candidates import CandidateParams
 from samestory.stages.fingerprint import fingerprint
@@ -68,8 +71,8 @@ class Matcher:
     fps: list[Fingerprint]
     bands: tuple[int, int]
     band_keys: np.ndarray  # (articles, bands) uint64, rows of live signatures
-    band_order: np.ndarray  # per band, row order sorting that band's keys
-    band_sorted: np.ndarray  # per band, the sorted keys
+    band_order: np.ndarray  # (bands, articles): per band, the row order sorting that band's keys
+    band_sorted: np.ndarray  # (bands, articles): per band, the sorted keys (contiguous rows to search)
     band_rows: np.ndarray  # live row -> index into fps
     quotes: dict[int, list[str]]
     ngram_keys: np.ndarray
@@ -90,6 +93,7 @@ class Matcher:
         # Per stored row: its neighbour list's last entry when the list is full (else -inf, ""), to decide
         # with arrays which lists a new article would enter.
         self._ids = np.array([f.id for f in self.fps], dtype=object)
+        self._sorted_ids = [f.id for f in self.fps]  # sorted (load_fingerprints sorts by id)
         last = [self.lists.get(f.id, []) for f in self.fps]
         self._last_sim = np.array([r[-1][0] if len(r) >= k else -np.inf for r in last], np.float64)
         self._last_id = [r[-1][1] if len(r) >= k else "" for r in last]
@@ -102,7 +106,8 @@ class Matcher:
         b, r = resolve_params(p.minhash_threshold, sigs.shape[1], None, None)
         live = np.flatnonzero(~(sigs == EMPTY).all(axis=1)) if fps else np.zeros(0, np.int64)
         keys = band_hashes(sigs[live], b, r) if len(live) else np.zeros((0, b), np.uint64)
-        order = np.argsort(keys, axis=0, kind="stable")
+        order = np.ascontiguousarray(np.argsort(keys, axis=0, kind="stable").T)
+        ordered = np.ascontiguousarray(np.take_along_axis(keys.T, order, axis=1))
         quotes: dict[int, list[str]] = defaultdict(list)
         for f in fps:
             for q in f.quotes:
@@ -118,7 +123,7 @@ class Matcher:
         leads = np.stack([f.lead for f in fps]).astype(np.float32) if fps else np.zeros((0, 1), np.float32)
         return cls(
             store, config, load_embedder(config.match.embedder), fps, (b, r), keys, order,
-            np.take_along_axis(keys, order, axis=0), live, dict(quotes), uniq, np.r_[starts, len(ngrams)], owners,
+            ordered, live, dict(quotes), uniq, np.r_[starts, len(ngrams)], owners,
             leads, {k: best(v, p.neighbours) for k, v in lists.items()},
         )  # fmt: skip
 
@@ -160,12 +165,27 @@ class Matcher:
         if (fp.signature == EMPTY).all() or not len(self.band_rows):
             return set()
         keys = band_hashes(fp.signature[None, :], *self.bands)[0]
-        out: set[str] = set()
-        for band, key in enumerate(keys.tolist()):
-            column = self.band_sorted[:, band]
-            lo, hi = np.searchsorted(column, key, "left"), np.searchsorted(column, key, "right")
-            rows = self.band_rows[self.band_order[lo:hi, band]]
-            out.update(self._bucket(fp.id, [self.fps[i].id for i in rows], p.max_bucket))
+        rank = bisect.bisect_left(self._sorted_ids, fp.id)  # stored ids before the query's
+        out: set[str] = {fp.id}
+        for band in range(len(keys)):
+            # The key as a uint64 array: a Python int made numpy cast the whole column first (a pass over
+            # the store per band and query).
+            column, key = self.band_sorted[band], keys[band : band + 1]
+            lo, hi = int(column.searchsorted(key, "left")[0]), int(column.searchsorted(key, "right")[0])
+            # Rows of one key are in row order (a stable sort of live rows), which is id order (fps are
+            # sorted by id): a bucket over max_bucket needs only the query's id neighbours, found by
+            # bisection instead of sorting the bucket (large buckets grow with the store).
+            rows = self.band_rows[self.band_order[band, lo:hi]]
+            at = int(np.searchsorted(rows, rank))  # members with an id below the query's
+            stored = at < len(rows) and int(rows[at]) == rank and self.fps[rank].id == fp.id
+            if len(rows) + (not stored) <= p.max_bucket:
+                out.update(self.fps[i].id for i in rows.tolist())
+                continue
+            if at > 0:
+                out.add(self.fps[int(rows[at - 1])].id)
+            after = at + 1 if stored else at
+            if after < len(rows):
+                out.add(self.fps[int(rows[after])].id)
         return out
 
     def _quotes(self, fp: Fingerprint, p: CandidateParams) -> set[str]:
@@ -236,20 +256,31 @@ class Matcher:
         self._keep({key[0]: v for key, v in views.items() if key[0] in stored})
         return pairs
 
-    def preload(self, chunk: int = 256) -> int:
+    def preload(self, chunk: int = 512) -> int:
         """Build and keep the view of every stored matchable article now, so that a query only verifies.
 
         Views are most of a query's time (a query meets tens of stored articles, and a view is sentences,
-        their embeddings and a token index); kept, they cost about 50 KB an article in memory and about
-        1.3 ms an article to build, once. Returns the number of views kept.
+        their embeddings and a token index). The sentence embeddings that ``samestory add`` kept
+        (:mod:`samestory.store.views`) are used as they are, so only articles that were never verified are
+        embedded here; the rest of a view (sentence split, token index, keys) is built from the text. The
+        store is read in one pass, ``chunk`` articles at a time. Returns the number of views kept.
         """
-        ids = [f.id for f in self.fps]
         with self._lock:
-            self.view_cache = max(self.view_cache, len(ids))
-        for start in range(0, len(ids), chunk):
-            articles = self._read_articles(ids[start : start + chunk])
-            ready = [articles[i] for i in ids[start : start + chunk] if i in articles]
-            self._keep({a.id: v for a, v in zip(ready, article_views(ready, self.embedder), strict=True)})
+            self.view_cache = max(self.view_cache, len(self.fps))
+        cur = self.store.con.cursor()  # a pass of its own: queries may use this thread's cursor meanwhile
+        try:
+            cur.execute(
+                "SELECT a.id, a.data, s.data FROM articles a LEFT JOIN sentence_embeddings s "
+                "ON s.article_id = a.id AND s.version = a.version AND s.embedder = ? WHERE a.matchable",
+                [self.embedder.name],
+            )
+            while rows := cur.fetchmany(chunk):
+                wanted = [(i, data, kept) for i, data, kept in rows if i in self.by_id]
+                articles = [Article.from_dict(json.loads(data)) for _, data, _ in wanted]
+                built = views_from_kept(articles, [kept for _, _, kept in wanted], self.embedder)
+                self._keep({a.id: v for a, v in zip(articles, built, strict=True)})
+        finally:
+            cur.close()
         return len(self.views)
 
     def _keep(self, views: dict[str, ArticleView]) -> None:
@@ -274,3 +305,22 @@ class Matcher:
         marks = ", ".join("?" * len(ids))  # a list of constants: DuckDB looks each up in the index
         found = self.cursor().execute(f"SELECT id, data FROM articles WHERE id IN ({marks})", ids).fetchall()
         return {i: Article.from_dict(json.loads(data)) for i, data in found}
+
+
+def views_from_kept(articles: Sequence[Article], kept: Sequence[bytes | None], embedder: Embedder) -> list[ArticleView]:
+    """Views of ``articles``, with each one's kept sentence embeddings (float32 rows, one per sentence of
+    ``split_sentences(text)``, as :mod:`samestory.store.views` stores them) where given and of the right
+    shape; the others are embedded now, together. The same views as
+    :func:`~samestory.stages.verify.article_views` gives: the kept rows are the ones the embedder gave."""
+    out: list[ArticleView | None] = []
+    missing: list[Article] = []
+    for article, data in zip(articles, kept, strict=True):
+        sentences = split_sentences(article.text)
+        if data is None or len(data) != 4 * len(sentences) * embedder.dim:
+            out.append(None)
+            missing.append(article)
+            continue
+        rows = np.frombuffer(data, "<f4").reshape(len(sentences), embedder.dim).astype(np.float32)
+        out.append(ArticleView.of(article, rows, sentences=sentences))
+    built = iter(article_views(missing, embedder))
+    return [v if v is not None else next(built) for v in out]
