@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from samestory.config import CleanConfig
 from samestory.core.clean import clean_document
+from samestory.core.header import MEMO_LINES
 from samestory.core.language import detect_language
 from samestory.core.linestats import LineStats, UInt64Array, document_rows
 from samestory.core.quotes import find_quotes
@@ -51,9 +52,9 @@ def _key_of_line(text: str) -> tuple[str, str]:
 
 
 #: Short lines recur across a source's pages (its widgets and footers; over half of the short lines of the
-#: speed corpus): the keys of lines up to this long are remembered, up to this many lines.
+#: speed corpus): the keys of lines up to this long are remembered, up to this many lines (header.MEMO_LINES).
 MEMO_MAX_CHARS = 240
-_line_key = functools.lru_cache(maxsize=1 << 15)(_key_of_line)
+_line_key = functools.lru_cache(maxsize=MEMO_LINES)(_key_of_line)
 
 
 def _error_article(raw: RawRecord) -> Article:
