@@ -28,10 +28,10 @@ import re2
 from samestory.core.text import normal_words, rule_form
 
 Position = Literal["head", "body", "tail"]
-#: Lines up to this long have their rule decision remembered, up to this many lines (about 1 MB; see
+#: Lines up to this long have their rule decision remembered, up to this many lines (a few MB; see
 #: header.MEMO_LINES for why no more).
 SEEN_MAX_CHARS = 160
-SEEN_MAX_LINES = 1 << 12
+SEEN_MAX_LINES = 1 << 14
 
 
 @dataclass(frozen=True, slots=True)
