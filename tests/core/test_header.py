@@ -61,7 +61,8 @@ def test_http_and_warc_fields() -> None:
 
 def test_remembered_answers_are_the_answers() -> None:
     """Short lines' answers come from a memo; asked again (or too long for it), the answer is the same."""
-    from samestory.core.header import MEMO_MAX_CHARS, _parse
+    from samestory.core.header import _parse
+    from samestory.core.text import MEMO_MAX_CHARS
 
     lines = ["date 2026-02-12 403", "The minister said 40 people came.", "Server: nginx", "x" * (MEMO_MAX_CHARS + 5)]
     for line in lines * 2:

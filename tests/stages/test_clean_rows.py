@@ -4,9 +4,9 @@ import numpy as np
 
 from samestory.core.linestats import document_rows
 from samestory.core.structure import is_structural
-from samestory.core.text import fold, key_of, split_lines, template_key
+from samestory.core.text import MEMO_MAX_CHARS, fold, key_of, split_lines, template_key
 from samestory.records import RawRecord
-from samestory.stages.clean import MEMO_MAX_CHARS, line_rows, source_group
+from samestory.stages.clean import line_rows, source_group
 
 TEXT = "\n".join(
     [

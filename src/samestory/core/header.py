@@ -17,12 +17,12 @@ True
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from samestory.core.dates import MONTHS, WEEKDAYS, find_date
+from samestory.core.text import remember_short_lines
 
 # Words that say "this is when the page was fetched". Not "date" or "time" alone: "Date created: ..." and
 # "Time: 10:00" are publication lines; with a status code or a URL beside them they still qualify.
@@ -134,21 +134,8 @@ def parse_field(line: str) -> HeaderInfo | None:
     return HeaderInfo(fetched=find_date(value) if "date" in name else None, http_status=None, url=url)
 
 
-#: Short lines recur (a site's widgets and footers on its every page, more than half of the short lines of
-#: the speed corpus): their answers are remembered, up to this many lines and this length. 16,384 lines per
-#: memo: at 32,768 the three line memos of the clean path grew a run's peak memory from 222 MB at 2,000
-#: articles to 293 MB at 32,000 (not flat); at 16,384, 236 to 273 MB; at 4,096, 224 to 242 MB but the CLI
-#: cleaned 513 articles/s per core instead of 601 (bench_speed.py, 2 cores).
-MEMO_LINES = 1 << 14
-MEMO_MAX_CHARS = 240
-
-
-def parse_header(line: str) -> HeaderInfo | None:
-    """Fetch metadata from a crawler header line, or None when ``line`` is not one."""
-    return _parse_short(line) if len(line) <= MEMO_MAX_CHARS else _parse(line)
-
-
 def _parse(line: str) -> HeaderInfo | None:
+    """Fetch metadata from a crawler header line, or None when ``line`` is not one."""
     field = parse_field(line)
     if field is not None:
         return field
@@ -175,4 +162,4 @@ def _parse(line: str) -> HeaderInfo | None:
     return HeaderInfo(fetched=find_date(line) or _epoch_date(tokens), http_status=status, url=url)
 
 
-_parse_short = functools.lru_cache(maxsize=MEMO_LINES)(_parse)
+parse_header = remember_short_lines(_parse)

@@ -25,13 +25,14 @@ from typing import Any, Literal
 import ahocorasick
 import re2
 
-from samestory.core.text import normal_words, rule_form
+from samestory.core.text import MEMO_LINES, normal_words, rule_form
 
 Position = Literal["head", "body", "tail"]
 #: Lines up to this long have their rule decision remembered, up to this many lines (a few MB; see
-#: header.MEMO_LINES for why no more).
+#: text.MEMO_LINES for why no more). A memo of its own per rule set (cleared when full), not
+#: :func:`~samestory.core.text.remember_short_lines`: its key holds the position, and tests build rule sets.
 SEEN_MAX_CHARS = 160
-SEEN_MAX_LINES = 1 << 14
+SEEN_MAX_LINES = MEMO_LINES
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,18 +7,16 @@ the merged :class:`~samestory.core.linestats.LineStats`.
 
 from __future__ import annotations
 
-import functools
 from dataclasses import replace
 from urllib.parse import urlsplit
 
 from samestory.config import CleanConfig
 from samestory.core.clean import clean_document
-from samestory.core.header import MEMO_LINES
 from samestory.core.language import detect_language
 from samestory.core.linestats import LineStats, UInt64Array, document_rows
 from samestory.core.quotes import find_quotes
 from samestory.core.structure import is_structural
-from samestory.core.text import fold, has_mojibake, key_of, split_lines, template_key
+from samestory.core.text import fold, has_mojibake, key_of, remember_short_lines, split_lines, template_key
 from samestory.records import Article, InputFailure, RawRecord, Span
 
 
@@ -37,7 +35,7 @@ def line_rows(raw: RawRecord) -> UInt64Array:
     short lines (head-field shapes excepted)."""
     keys, templates = [], []
     for line in split_lines(raw.text):
-        key, template = _line_key(line.text) if len(line.text) <= MEMO_MAX_CHARS else _key_of_line(line.text)
+        key, template = _line_key(line.text)
         keys.append(key)
         if template:
             templates.append(template)
@@ -51,10 +49,8 @@ def _key_of_line(text: str) -> tuple[str, str]:
     return key_of(folded.casefold()), template if template and not is_structural(text) else ""
 
 
-#: Short lines recur across a source's pages (its widgets and footers; over half of the short lines of the
-#: speed corpus): the keys of lines up to this long are remembered, up to this many lines (header.MEMO_LINES).
-MEMO_MAX_CHARS = 240
-_line_key = functools.lru_cache(maxsize=MEMO_LINES)(_key_of_line)
+#: Short lines recur across a source's pages (its widgets and footers): their keys are remembered.
+_line_key = remember_short_lines(_key_of_line)
 
 
 def _error_article(raw: RawRecord) -> Article:
