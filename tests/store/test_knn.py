@@ -4,8 +4,10 @@ list is what comparing all leads gives (the run's rule, ties to the lower id).""
 import random
 
 import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from samestory.store.knn import best, scan_fresh, update_neighbours
+from samestory.store.knn import LeadFilter, best, scan_fresh, update_neighbours
 
 K, MIN = 3, 0.5
 
@@ -54,3 +56,31 @@ def test_one_scan_gives_fresh_rows_and_the_old_rows_they_enter() -> None:
             assert sorted(scan.rows[r]) == sorted(above)
         else:
             assert sorted(scan.hits.get(r, [])) == sorted(e for e in above if e[1] in fresh)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    dims=st.integers(1, 12),
+    floor=st.floats(-0.5, 0.99),
+    spread=st.floats(0.05, 3.0),
+)
+def test_lead_filter_keeps_every_row_that_reaches_the_floor(seed: int, dims: int, floor: float, spread: float) -> None:
+    """Unit leads with most variance in a few directions (as real ones), queries near and far from them."""
+    rng = np.random.default_rng(seed)
+    scales = np.exp(-spread * np.arange(16)).astype(np.float32)
+    leads = (rng.standard_normal((300, 16)) * scales).astype(np.float32)
+    leads /= np.linalg.norm(leads, axis=1, keepdims=True)
+    f = LeadFilter.build(leads, dims)
+    for query in (leads[0], leads[1] + 0.1 * leads[2], rng.standard_normal(16).astype(np.float32)):
+        query = (query / np.linalg.norm(query)).astype(np.float32)
+        assert set(np.flatnonzero(leads @ query >= floor).tolist()) <= set(f.rows(query, floor).tolist())
+
+
+def test_lead_filter_prunes_when_leads_have_few_main_directions() -> None:
+    rng = np.random.default_rng(1)
+    leads = (rng.standard_normal((2000, 32)) * np.exp(-0.3 * np.arange(32))).astype(np.float32)
+    leads /= np.linalg.norm(leads, axis=1, keepdims=True)
+    f = LeadFilter.build(leads, 12)
+    survivors = [len(f.rows(q, 0.9)) for q in leads[:20]]
+    assert max(survivors) < len(leads) / 2  # the filter reads a fraction of the rows in full

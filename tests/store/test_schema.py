@@ -10,7 +10,8 @@ import pytest
 from samestory import api, clean_text
 from samestory.records import Fingerprint
 from samestory.stages.match import candidate_params
-from samestory.store import Matcher, Store, StoreError
+from samestory.store import Matcher, Store, StoreError, knn
+from samestory.store import matcher as matcher_module
 from samestory.store.migrations import MIGRATIONS
 
 SEEDS = Path("examples/seeds")
@@ -141,10 +142,18 @@ def _reference_embedding(matcher: Matcher, fp: Fingerprint) -> set[str]:
     return out
 
 
-def test_matcher_lead_neighbours_follow_the_rule(tmp_path: Path, batches: list[Path]) -> None:
+@pytest.mark.parametrize("filtered", [False, True])
+def test_matcher_lead_neighbours_follow_the_rule(
+    tmp_path: Path, batches: list[Path], filtered: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With and without the lead filter a large store uses (forced here on a small one, few dimensions)."""
+    if filtered:
+        monkeypatch.setattr(matcher_module, "FILTER_MIN_ROWS", 0)
+        monkeypatch.setattr(knn, "FILTER_DIMS", 8)
     with Store.open(tmp_path / "s.duckdb") as store:
         store.add(batches)
         matcher = store.matcher()
+        assert (matcher._lead_filter is not None) == filtered
         p = candidate_params(matcher.config.match)
         checked = 0
         for fp in matcher.fps:

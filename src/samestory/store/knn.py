@@ -125,3 +125,61 @@ def _full_rows(
 def neighbour_pairs(lists: dict[str, Row]) -> set[tuple[str, str]]:
     """The candidate pairs the lists propose, each as ``(a, b)`` with ``a < b``."""
     return {(r, c) if r < c else (c, r) for r, row in lists.items() for _, c in row}
+
+
+#: Leads kept by :class:`LeadFilter` per row: the directions where stored leads vary most.
+FILTER_DIMS = 96
+#: Below this many stored leads one product with all of them is cheap enough (a few hundred microseconds).
+FILTER_MIN_ROWS = 20_000
+#: Slack added to every bound: float32 rounding of the two products is far below it.
+FILTER_SLACK = 1e-4
+
+
+@dataclass(frozen=True)
+class LeadFilter:
+    """Which stored leads can reach a cosine, from a smaller product than the one with every full lead.
+
+    One query against a large store is a matrix-vector product over every stored lead (100,000 x 224
+    floats: about 90 MB read for each query, the largest single cost of ``POST /api/match`` there). The
+    leads' variance sits mostly in a few directions, so the filter keeps each lead's coordinates in the
+    ``dims`` principal directions of the stored leads (``head``) and the length of the rest (``tail``). For
+    a query ``q`` the Cauchy-Schwarz inequality bounds each cosine from above:
+    ``lead . q <= head . (B^T q) + tail * |q - B B^T q|``; only rows whose bound reaches the threshold can
+    pass it, and their cosines are then computed in full. The bound is exact arithmetic plus
+    :data:`FILTER_SLACK`, so no row that passes is ever left out: the same rows, at a fraction of the
+    memory traffic (measured on the 100,000-article bench store: about 1.3% of rows survive at 96 dims).
+    The approximate indexes usearch and faiss offer trade recall for speed; a candidate rule that must give
+    what a run gives cannot drop a neighbour, hence this small exact filter.
+
+    >>> rng = np.random.default_rng(0)
+    >>> leads = rng.standard_normal((500, 16)).astype(np.float32)
+    >>> leads /= np.linalg.norm(leads, axis=1, keepdims=True)
+    >>> f = LeadFilter.build(leads, dims=4)
+    >>> q = leads[7]
+    >>> set(f.rows(q, 0.5).tolist()) >= set(np.flatnonzero(leads @ q >= 0.5).tolist())
+    True
+    """
+
+    basis: npt.NDArray[np.float64]  # (dim, dims): orthonormal columns
+    head: FloatMatrix  # (rows, dims): each lead in the basis
+    tail: npt.NDArray[np.float64]  # (rows,): each lead's length outside the basis
+
+    @classmethod
+    def build(cls, leads: FloatMatrix, dims: int | None = None) -> LeadFilter:
+        """The filter of these leads: the top ``dims`` (default :data:`FILTER_DIMS`) eigenvectors of their
+        second-moment matrix."""
+        dims = FILTER_DIMS if dims is None else dims
+        full = leads.astype(np.float64)
+        _, vectors = np.linalg.eigh(full.T @ full)  # ascending eigenvalues
+        basis = np.ascontiguousarray(vectors[:, ::-1][:, : min(dims, leads.shape[1])])
+        head = full @ basis
+        tail = np.linalg.norm(full - head @ basis.T, axis=1)
+        return cls(basis, np.ascontiguousarray(head, dtype=np.float32), tail)
+
+    def rows(self, query: FloatMatrix, floor: float) -> npt.NDArray[np.intp]:
+        """Rows whose cosine with ``query`` may be ``floor`` or more (a superset of those that are)."""
+        q = query.astype(np.float64)
+        coords = q @ self.basis
+        rest = float(np.linalg.norm(q - self.basis @ coords))
+        bound = self.head @ coords.astype(np.float32) + self.tail * rest
+        return np.flatnonzero(bound >= floor - FILTER_SLACK)

@@ -5,7 +5,9 @@ one row per band), quote keys, the rare-n-gram postings (sorted hashes and their
 matrix with each stored article's neighbour list. :meth:`Matcher.match` applies a run's candidate rules to
 the one article (a bucket over ``max_bucket`` links only id neighbours; an n-gram is rare if the store
 plus the article hold it at most ``ngram_max_df`` times; the article's ``k`` nearest leads, and the stored
-articles whose neighbour lists it would enter) and verifies only those candidates.
+articles whose neighbour lists it would enter) and verifies only those candidates. On a large store the
+leads that can reach ``min_lead_cosine`` are picked first by an exact bound from a smaller product
+(:class:`~samestory.store.knn.LeadFilter`), so a query does not read every stored lead in full.
 
 Verification needs each candidate's article and its view (sentences, embeddings, n-gram index). A matcher
 keeps the views it built in a bounded LRU shared by every query (``view_cache`` of them; an article in
@@ -42,7 +44,7 @@ from samestory.stages.fingerprint import fingerprint
 from samestory.stages.match import align_params, candidate_params, relation_params
 from samestory.stages.verify import Verifier, article_views, view_key
 from samestory.store.add import load_fingerprints
-from samestory.store.knn import best
+from samestory.store.knn import FILTER_MIN_ROWS, LeadFilter, best
 
 if TYPE_CHECKING:
     from samestory.store.store import Store
@@ -97,6 +99,8 @@ class Matcher:
         last = [self.lists.get(f.id, []) for f in self.fps]
         self._last_sim = np.array([r[-1][0] if len(r) >= k else -np.inf for r in last], np.float64)
         self._last_id = [r[-1][1] if len(r) >= k else "" for r in last]
+        # On a large store, a cheaper product first picks the rows that can reach min_lead_cosine.
+        self._lead_filter = LeadFilter.build(self.leads) if len(self.leads) >= FILTER_MIN_ROWS else None
 
     @classmethod
     def build(cls, store: Store, config: Config) -> Matcher:
@@ -209,12 +213,19 @@ class Matcher:
         return {self.fps[i].id for i, n in shared.items() if n >= p.ngram_min_shared}
 
     def _embedding(self, fp: Fingerprint, p: CandidateParams) -> set[str]:
-        sims = self.leads @ np.asarray(fp.lead, np.float32)
-        rows = np.flatnonzero(sims >= p.min_lead_cosine)
-        rows = rows[self._ids[rows] != fp.id]
+        query = np.asarray(fp.lead, np.float32)
+        if self._lead_filter is None:
+            rows = np.arange(len(self.leads))
+            sims = self.leads @ query
+        else:
+            rows = self._lead_filter.rows(query, p.min_lead_cosine)
+            sims = self.leads[rows] @ query
+        close = np.flatnonzero(sims >= p.min_lead_cosine)
+        other = self._ids[rows[close]] != fp.id
+        rows, close = rows[close[other]], close[other]
         if not len(rows):
             return set()
-        near = sims[rows].astype(np.float64)  # the float each row's stored list holds (float32 values)
+        near = sims[close].astype(np.float64)  # the float each row's stored list holds (float32 values)
         # Its k nearest: every row at least as close as the k-th closest, ties at the k-th then by id.
         kth = (
             np.partition(near, len(near) - p.neighbours)[len(near) - p.neighbours]
