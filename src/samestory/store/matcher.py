@@ -204,13 +204,17 @@ class Matcher:
         at = np.searchsorted(self.ngram_keys, query)
         inside = at < len(self.ngram_keys)
         hit = at[inside][self.ngram_keys[at[inside]] == query[inside]]
-        shared: dict[int, int] = defaultdict(int)
-        for i in hit.tolist():
-            start, end = int(self.ngram_starts[i]), int(self.ngram_starts[i + 1])
-            if end - start + 1 <= p.ngram_max_df:
-                for owner in set(self.ngram_owners[start:end].tolist()):
-                    shared[owner] += 1
-        return {self.fps[i].id for i, n in shared.items() if n >= p.ngram_min_shared}
+        starts, ends = self.ngram_starts[hit], self.ngram_starts[hit + 1]
+        rare = ends - starts + 1 <= p.ngram_max_df  # with the query's own occurrence
+        starts, sizes = starts[rare], (ends - starts)[rare]
+        if not len(sizes):
+            return set()
+        # Every posting of each rare hit at once, each owner once per hit (as one set per hit would).
+        hit_of = np.repeat(np.arange(len(sizes)), sizes)
+        at = np.arange(int(sizes.sum())) - np.repeat(np.cumsum(sizes) - sizes, sizes) + np.repeat(starts, sizes)
+        pairs = np.unique(hit_of.astype(np.int64) * len(self.fps) + self.ngram_owners[at])
+        owners, counts = np.unique(pairs % len(self.fps), return_counts=True)
+        return {self.fps[i].id for i in owners[counts >= p.ngram_min_shared].tolist()}
 
     def _embedding(self, fp: Fingerprint, p: CandidateParams) -> set[str]:
         query = np.asarray(fp.lead, np.float32)
