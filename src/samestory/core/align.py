@@ -6,7 +6,9 @@
    Runs are taken longest first, each word of either text in at most one span.
 2. **Paraphrases**: sentences that exact spans leave mostly uncovered are compared by a paraphrase score
    (:mod:`~samestory.core.paraphrase`: the cosine of their sentence embeddings with word and number
-   overlap, which embeddings underrate); pairs over the threshold are matched one-to-one, best first.
+   overlap, which embeddings underrate); pairs over the threshold are matched one-to-one, best first. A
+   sentence left free may also pair with one that exact spans cover on the other side: a sentence kept
+   verbatim with a clause added covers the short side's sentence, not its own.
 
 Whatever is left is each side's own material: what one version adds and the other drops.
 
@@ -375,12 +377,15 @@ def align(
     exact_b = _covered_sentences(bb, b_spans, p.covered_share)
     free_a = [k for k in range(len(a_sents)) if k not in exact_a]
     free_b = [k for k in range(len(b_sents)) if k not in exact_b]
-    para: list[tuple[int, int, float]] = []
-    if free_a and free_b:
-        scores = paraphrase_scores(
-            [a_sents[k] for k in free_a], [b_sents[k] for k in free_b], a_emb[free_a], b_emb[free_b]
-        )
-        para = [(free_a[i], free_b[j], s) for i, j, s in _match(scores, p.paraphrase_threshold)]
+    # A free sentence may pair with a sentence of the other side that exact spans cover: a rewrite that
+    # keeps most of a sentence verbatim and adds a clause covers the short side's sentence, not its own.
+    blocks = [(free_a, free_b), (free_a, sorted(exact_b)), (sorted(exact_a), free_b)]
+    found: list[tuple[float, int, int]] = []
+    for rows, cols in blocks:
+        if rows and cols:
+            scores = paraphrase_scores([a_sents[k] for k in rows], [b_sents[k] for k in cols], a_emb[rows], b_emb[cols])
+            found += [(float(scores[i, j]), rows[i], cols[j]) for i, j in np.argwhere(scores >= p.paraphrase_threshold)]
+    para = _one_to_one(found)
     paraphrased = [(a_sents[i].start, a_sents[i].end) for i, _, _ in para]
     # Short verbatim runs inside sentences that align as paraphrases add nothing a reader needs twice.
     exact = [x for x in exact if _share_in(x.a_start, x.a_end, paraphrased) < p.covered_share]
