@@ -397,7 +397,14 @@ def match_section(r: dict[str, Any] | None) -> list[str]:
         m = figs["mrpc"]
         out += ["", f"MRPC: F1 {num(m['f1'])} at the default threshold {m['threshold']}; best on this set "
                 f"{num(m['best_f1'])} at {m['best_threshold']}; calling every pair a paraphrase scores "
-                f"{num(m['all_paraphrase_f1'])}."]  # fmt: skip
+                f"{num(m['all_paraphrase_f1'])}. The paraphrase score and its thresholds are trained on STS-B "
+                "train news pairs only (`bench/train_paraphrase.py`); MRPC is never trained on."]  # fmt: skip
+    if "stsb" in figs:
+        t = figs["stsb"]
+        out += ["", f"STS-B news: Spearman {num(t['spearman'])} on the {t['pairs']:,} held-out pairs "
+                f"({t.get('split', 'all')}; the headline), {num(t.get('all_spearman', t['spearman']))} on all "
+                f"{t.get('all_pairs', t['pairs']):,} news pairs including the train file the paraphrase score "
+                "is trained on."]  # fmt: skip
     if "clough" in figs:
         c = figs["clough"]
         out += ["", f"Clough-Stevenson: relations by category: {c['relations']}."]

@@ -109,9 +109,29 @@ def test_exact_spans_with_kept_indexes_and_common_ngrams() -> None:
 
 def test_remainders_later_are_the_remainders() -> None:
     sa, sb = split_sentences(A), split_sentences(B)
-    ea, eb = np.eye(3, 4, dtype=np.float32), np.eye(3, 4, dtype=np.float32)[::-1].copy()
+    # Sentence 0 of A paraphrases sentence 2 of B; sentence 2 of A has no partner.
+    ea, eb = np.eye(3, 4, dtype=np.float32), np.zeros((3, 4), dtype=np.float32)
+    eb[0, 3] = eb[1, 1] = eb[2, 0] = 1.0
     full = align(A, B, sa, sb, ea, eb)
     lazy = align(A, B, sa, sb, ea, eb, remainders=False)
     assert lazy.a_only == lazy.b_only == [] and full.a_only
     assert remainder(sa, lazy.aligned_a) == full.a_only and remainder(sb, lazy.aligned_b) == full.b_only
     assert lazy.alignment == full.alignment and lazy.coverage_a == full.coverage_a
+
+
+def test_a_sentence_that_adds_a_clause_aligns_with_the_sentence_it_keeps() -> None:
+    # B keeps A's first sentence verbatim and adds a long clause: exact spans cover A's sentence but less
+    # than half of B's, which must still align (with the sentence it keeps), not count as B's own material.
+    from samestory.core.embed import load_embedder
+
+    a = "The minister resigned on Friday after a long row over the budget. Critics cheered outside."
+    b = (
+        "The minister resigned on Friday after a long row over the budget, which his own party had said for "
+        "months hid a deficit twice the size of the one reported to parliament. Nobody else spoke."
+    )
+    sa, sb = split_sentences(a), split_sentences(b)
+    embedder = load_embedder("static")
+    result = align(a, b, sa, sb, embedder.encode([s.text for s in sa]), embedder.encode([s.text for s in sb]))
+    assert result.exact_coverage_b < 0.5 and 0 in result.aligned_b
+    assert [(x.kind, x.a_start, x.b_start) for x in result.alignment] == [("paraphrase", 0, 0)]
+    assert [b[s.start : s.end] for s in result.b_only] == ["Nobody else spoke."]

@@ -26,9 +26,11 @@ def test_relations(scores: Scores, same_text: bool, relation: str) -> None:
 
 
 def test_similarity_is_monotone_in_evidence() -> None:
-    weak, strong = Scores(semantic=0.7), Scores(semantic=0.7, coverage_a=0.8)
+    weak, strong = Scores(semantic=0.7), Scores(semantic=0.7, coverage_a=0.8, strong_coverage_a=0.8)
     assert 0 <= similarity_of(weak) < similarity_of(strong) <= 1
-    assert similarity_of(Scores(coverage_b=1.0)) == 1.0
+    assert similarity_of(Scores(coverage_b=1.0, strong_coverage_b=1.0)) == 1.0
+    # Weak paraphrases alone (coverage without strong coverage) are no evidence of one story.
+    assert similarity_of(Scores(coverage_b=1.0)) == 0.0
 
 
 def test_reworded_on_both_sides_is_a_rewrite_not_a_partial_reprint() -> None:
@@ -74,7 +76,9 @@ def test_two_events_of_one_kind_are_two_stories() -> None:
     articles = [clean_text((EVENTS / f"{name}.txt").read_text(), id=name) for name in ("lohan_a", "lohan_b", "reid")]
     one = compare(articles[0], articles[1])
     other = compare(articles[1], articles[2])
-    assert one.relation == "same_event" and one.similarity >= 0.8
+    # Sure of one story from meaning and shared names alone (0.79): no exact span nor strong paraphrase,
+    # and weak paraphrases are no evidence in the similarity (0.86 when they counted).
+    assert one.relation == "same_event" and one.similarity >= 0.75
     # close in meaning, but 3 names in 35 shared ("center", "los", "angeles"): another story, whether the
     # pair is called unrelated (below the floor of shared names) or a distant same-event report
     assert other.relation in {"same_event", "unrelated"}

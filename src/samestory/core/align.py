@@ -4,9 +4,11 @@
    same diagonal (the same offset between the two texts) and in sequence form a run, and each maximal run
    of at least ``min_tokens`` words is a span. Diagonals are independent, so reordered paragraphs align too.
    Runs are taken longest first, each word of either text in at most one span.
-2. **Paraphrases**: sentences that exact spans leave mostly uncovered are compared by the cosine of their
-   sentence embeddings (and by word overlap, which embeddings underrate on names and numbers); pairs over
-   the threshold are matched one-to-one, best first.
+2. **Paraphrases**: sentences that exact spans leave mostly uncovered are compared by a paraphrase score
+   (:mod:`~samestory.core.paraphrase`: the cosine of their sentence embeddings with word and number
+   overlap, which embeddings underrate); pairs over the threshold are matched one-to-one, best first. A
+   sentence left free may also pair with one that exact spans cover on the other side: a sentence kept
+   verbatim with a clause added covers the short side's sentence, not its own.
 
 Whatever is left is each side's own material: what one version adds and the other drops.
 
@@ -18,7 +20,6 @@ Whatever is left is each side's own material: what one version adds and the othe
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -27,12 +28,14 @@ import numpy as np
 import numpy.typing as npt
 
 from samestory.core import shingles
+from samestory.core.paraphrase import load_model, word_set
 from samestory.core.sentences import Sentence
 from samestory.core.text import fold, key_hash
 from samestory.records import Alignment, Span
 
 _TOKEN = re.compile(r"\w+")
 FloatMatrix = npt.NDArray[np.float32]
+_PARAPHRASE = load_model()
 #: An n-gram that occurs more often than this in one text is too common to anchor anything.
 MAX_ANCHOR_REPEATS = 4
 
@@ -252,14 +255,6 @@ def _covered_sentences(bounds: SentenceBounds, spans: list[tuple[int, int]], sha
     return set(np.flatnonzero(inside / np.maximum(1, bounds.ends - bounds.starts) >= share).tolist())
 
 
-@functools.lru_cache(maxsize=16384)
-def word_set(text: str) -> frozenset[str]:
-    """Folded words of a sentence (cached: a sentence meets many others)."""
-    if text.isascii():  # the same keys as tokens(), without a Token per word
-        return frozenset(_TOKEN.findall(text.lower()))
-    return frozenset(t.key for t in tokens(text))
-
-
 def _jaccard(sa: frozenset[str], sb: frozenset[str]) -> float:
     if not sa or not sb:
         return 0.0
@@ -298,40 +293,33 @@ class AlignParams:
     min_exact_tokens: int = 8
     #: A sentence counts as covered by exact spans when this share of it is inside one.
     covered_share: float = 0.5
-    #: Paraphrase score (max of embedding cosine and word overlap, see :func:`paraphrase_scores`).
-    paraphrase_threshold: float = 0.72
-    strong_paraphrase: float = 0.8
+    #: Paraphrase score (see :func:`paraphrase_scores`) at which sentences align, and of a strong
+    #: paraphrase (the only kind relations and similarity count): derived with the score's coefficients on
+    #: its training data, STS-B train news (bench/train_paraphrase.py, samestory/data/paraphrase.toml).
+    paraphrase_threshold: float = _PARAPHRASE.paraphrase_threshold
+    strong_paraphrase: float = _PARAPHRASE.strong_paraphrase
 
 
 def paraphrase_scores(
     a_sents: Sequence[Sentence], b_sents: Sequence[Sentence], a_emb: FloatMatrix, b_emb: FloatMatrix
 ) -> FloatMatrix:
-    """Pairwise paraphrase scores: the embedding cosine, raised to the word overlap where that is higher."""
-    scores: FloatMatrix = (a_emb @ b_emb.T).astype(np.float32)
-    near_i, near_j = np.nonzero(scores > 0.4)  # overlap only matters for pairs already close in meaning
-    if len(near_i):
-        rows, cols = near_i.tolist(), near_j.tolist()
-        words_a = {i: word_set(a_sents[i].text) for i in set(rows)}
-        words_b = {j: word_set(b_sents[j].text) for j in set(cols)}
-        overlap = np.fromiter(
-            (_jaccard(words_a[i], words_b[j]) for i, j in zip(rows, cols, strict=True)), np.float64, len(rows)
-        )
-        # The larger of the two in double precision, stored as float32: what max() of the two and an
-        # element assignment gave, one element at a time.
-        scores[near_i, near_j] = np.maximum(scores[near_i, near_j].astype(np.float64), overlap)
-    return scores
+    """Pairwise paraphrase scores (:mod:`~samestory.core.paraphrase`): the embedding cosine combined with
+    word and number overlap by the shipped logistic model, an estimate of the STS similarity / 5."""
+    cosine: FloatMatrix = (a_emb @ b_emb.T).astype(np.float32)
+    return _PARAPHRASE.scores(cosine, [s.text for s in a_sents], [s.text for s in b_sents])
 
 
 def _match(scores: FloatMatrix, threshold: float) -> list[tuple[int, int, float]]:
     """One-to-one pairs over the threshold, best first (ties broken by position: deterministic)."""
-    candidates = sorted(
-        ((float(scores[i, j]), i, j) for i, j in zip(*np.nonzero(scores >= threshold), strict=True)),
-        key=lambda c: (-c[0], c[1], c[2]),
-    )
+    return _one_to_one([(float(scores[i, j]), int(i), int(j)) for i, j in np.argwhere(scores >= threshold)])
+
+
+def _one_to_one(candidates: list[tuple[float, int, int]]) -> list[tuple[int, int, float]]:
+    """(i, j, score) of scored pairs taken best first (ties by position: deterministic), each i and j once."""
     taken_a: set[int] = set()
     taken_b: set[int] = set()
     out = []
-    for score, i, j in candidates:
+    for score, i, j in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
         if i not in taken_a and j not in taken_b:
             taken_a.add(i)
             taken_b.add(j)
@@ -389,12 +377,15 @@ def align(
     exact_b = _covered_sentences(bb, b_spans, p.covered_share)
     free_a = [k for k in range(len(a_sents)) if k not in exact_a]
     free_b = [k for k in range(len(b_sents)) if k not in exact_b]
-    para: list[tuple[int, int, float]] = []
-    if free_a and free_b:
-        scores = paraphrase_scores(
-            [a_sents[k] for k in free_a], [b_sents[k] for k in free_b], a_emb[free_a], b_emb[free_b]
-        )
-        para = [(free_a[i], free_b[j], s) for i, j, s in _match(scores, p.paraphrase_threshold)]
+    # A free sentence may pair with a sentence of the other side that exact spans cover: a rewrite that
+    # keeps most of a sentence verbatim and adds a clause covers the short side's sentence, not its own.
+    blocks = [(free_a, free_b), (free_a, sorted(exact_b)), (sorted(exact_a), free_b)]
+    found: list[tuple[float, int, int]] = []
+    for rows, cols in blocks:
+        if rows and cols:
+            scores = paraphrase_scores([a_sents[k] for k in rows], [b_sents[k] for k in cols], a_emb[rows], b_emb[cols])
+            found += [(float(scores[i, j]), rows[i], cols[j]) for i, j in np.argwhere(scores >= p.paraphrase_threshold)]
+    para = _one_to_one(found)
     paraphrased = [(a_sents[i].start, a_sents[i].end) for i, _, _ in para]
     # Short verbatim runs inside sentences that align as paraphrases add nothing a reader needs twice.
     exact = [x for x in exact if _share_in(x.a_start, x.a_end, paraphrased) < p.covered_share]

@@ -12,7 +12,8 @@ Relations, most specific first:
 
 Thresholds live in :class:`RelationParams`; their defaults are measured on labelled data (see BENCHMARKS.md).
 
->>> s = Scores(coverage_a=0.69, coverage_b=1.0, exact_coverage_a=0.23, exact_coverage_b=0.34, strong_coverage_b=0.9)
+>>> s = Scores(coverage_a=0.69, coverage_b=1.0, exact_coverage_a=0.23, exact_coverage_b=0.34, strong_coverage_a=0.69,
+...            strong_coverage_b=1.0)
 >>> relation_of(s, same_text=False), round(similarity_of(s), 2)
 ('rewrite', 1.0)
 """
@@ -117,15 +118,23 @@ def closeness(relation: str, similarity: float) -> float:
 
 def similarity_of(s: Scores, p: RelationParams | None = None) -> float:
     """How surely the two articles tell the same story, in [0, 1]: a noisy-or of independent evidence
-    (aligned text, closeness in meaning above the same-event floor when the two share names and numbers,
-    shared quotes).
+    (text aligned by exact spans and strong paraphrases, closeness in meaning above the same-event floor
+    when the two share names and numbers, shared quotes).
+
+    Weak paraphrases (over ``AlignParams.paraphrase_threshold``, under ``strong_paraphrase``) are shown in
+    the alignment but are no evidence here: a sentence "roughly equivalent, some important detail differs"
+    (what the paraphrase score's threshold means, see samestory.core.paraphrase) is as common between
+    reports of two events of one kind. Measured on the ECB+ dev split with the trained score: counting them
+    merged 8.7% of the hard negatives (dev ARI 0.875); without them 4.5% (0.895).
 
     >>> close = Scores(semantic=0.8, entities=0.3)
+    >>> similarity_of(Scores(coverage_a=0.9)), similarity_of(Scores(coverage_a=0.9, strong_coverage_a=0.9))
+    (0.0, 0.9)
     >>> similarity_of(close), similarity_of(Scores(semantic=0.8, entities=0.1))
     (0.6667, 0.2222)
     """
     p = p or RelationParams()
-    aligned = max(s.coverage_a, s.coverage_b)
+    aligned = max(s.strong_coverage_a, s.strong_coverage_b)
     floor = p.same_event - 0.1
     meaning = min(1.0, max(0.0, (s.semantic - floor) / (1.0 - floor)))
     if p.event_entities > 0:

@@ -1,0 +1,105 @@
+import dataclasses
+from importlib import resources
+
+import numpy as np
+import pytest
+
+from samestory.core.align import AlignParams, paraphrase_scores
+from samestory.core.embed import load_embedder
+from samestory.core.paraphrase import FEATURES, MODEL_FILE, load_model, overlap_features, parse_model, sentence_terms
+from samestory.core.sentences import Sentence
+
+# News sentences: each left one with a reworded version (paraphrase), a report of other figures in much
+# the same words (not a paraphrase), and an unrelated sentence.
+CASES = [
+    (
+        "Shares of Acme Corp. fell 8 percent on Tuesday after the company cut its full-year forecast.",
+        "Acme Corp. shares dropped 8 percent Tuesday after the company lowered its forecast for the year.",
+        "Shares of Acme Corp. rose 3 percent on Friday after the company raised its dividend.",
+        "The city council voted to extend the library's opening hours on weekends.",
+    ),
+    (
+        "The storm killed at least 12 people and left 40,000 homes without power, officials said.",
+        "At least 12 people died in the storm and 40,000 homes lost power, according to officials.",
+        "The storm killed at least 3 people and left 9,000 homes without power, officials said.",
+        "Researchers found the new drug reduced symptoms in most patients after six weeks.",
+    ),
+]
+
+
+def _scores(left: str, rights: list[str]) -> np.ndarray:
+    embedder = load_embedder("static")
+    ea, eb = embedder.encode([left]), embedder.encode(rights)
+    return paraphrase_scores([Sentence(0, len(left), left)], [Sentence(0, len(r), r) for r in rights], ea, eb)[0]
+
+
+@pytest.mark.parametrize(("left", "paraphrase", "other_figures", "unrelated"), CASES)
+def test_paraphrase_scores_over_the_threshold_and_others_under(
+    left: str, paraphrase: str, other_figures: str, unrelated: str
+) -> None:
+    same, figures, other = _scores(left, [paraphrase, other_figures, unrelated]).tolist()
+    assert same >= AlignParams().strong_paraphrase
+    assert other < AlignParams().paraphrase_threshold
+    # Other figures in the same words score lower than the reworded sentence, though not always under the
+    # threshold (0.77 for the storm: most of its words are shared).
+    assert same > figures > other
+
+
+def test_conflicting_numbers_lower_the_score() -> None:
+    model = load_model()
+    pairs = [("Police arrested 14 people on Monday.", "Police arrested 14 people on Monday night.")]
+    pairs.append(("Police arrested 14 people on Monday.", "Police arrested 41 people on Monday night."))
+    features = overlap_features(pairs, [0.9, 0.9])
+    assert features[:, FEATURES.index("numbers_conflict")].tolist() == [0.0, 1.0]
+    assert features[:, FEATURES.index("numbers_shared")].tolist() == [1.0, 0.0]
+    assert model.near(features)[0] > model.near(features)[1]
+
+
+def test_scores_are_deterministic_and_the_matrix_matches_the_pairs() -> None:
+    lefts = [c[0] for c in CASES]
+    rights = [text for c in CASES for text in c[1:]]
+    embedder = load_embedder("static")
+    ea, eb = embedder.encode(lefts), embedder.encode(rights)
+    cosine = (ea @ eb.T).astype(np.float32)
+    model = load_model()
+    first = model.scores(cosine, lefts, rights)
+    assert np.array_equal(first, model.scores(cosine, lefts, rights))
+    flat = model.score_pairs([(a, b) for a in lefts for b in rights], cosine.ravel())
+    assert np.array_equal(first.ravel(), flat)
+    assert first.dtype == np.float32 and ((first > 0) & (first < 1)).all()
+
+
+def test_pairs_under_the_floor_get_the_cosine_only_piece() -> None:
+    model = load_model()
+    cosine = np.array([[model.floor, model.floor + 0.2]], dtype=np.float32)
+    text = "The minister resigned on Friday."
+    scores = model.scores(cosine, [text], [text, text])
+    assert scores[0, 0] == np.float32(model.far(np.array([float(np.float32(model.floor))]))[0])
+    assert scores[0, 1] > scores[0, 0]  # identical words count only over the floor
+
+
+def test_the_shipped_model_loads_from_package_data() -> None:
+    raw = resources.files("samestory").joinpath("data", MODEL_FILE).read_text(encoding="utf-8")
+    model = parse_model(raw)
+    assert model == load_model()
+    assert len(model.weights) == len(FEATURES)
+    assert 0 < model.floor < model.paraphrase_threshold < model.strong_paraphrase < 1
+    # The thresholds of alignment come from the model file.
+    assert AlignParams().paraphrase_threshold == model.paraphrase_threshold
+    # A model written back reads the same.
+    assert parse_model(model.to_toml("# test")) == model
+
+
+def test_a_model_file_must_weigh_every_feature() -> None:
+    raw = load_model().to_toml("# test").replace("numbers_unshared", "other_feature")
+    with pytest.raises(ValueError, match="weights must name exactly"):
+        parse_model(raw)
+    assert dataclasses.is_dataclass(load_model())
+
+
+def test_sentence_terms_fold_words_and_find_numbers() -> None:
+    words, numbers = sentence_terms("Café sales rose 3.5% to 1,200 units in 2024.")
+    assert {"café", "sales", "3", "5", "1", "200", "2024"} <= words
+    assert numbers == frozenset({"3", "5", "1", "200", "2024"})
+    fullwidth = "\uff21\uff22\uff23 said"  # fullwidth ABC: compatibility-folded, as align's token keys
+    assert sentence_terms(fullwidth) == (frozenset({"abc", "said"}), frozenset())
