@@ -92,15 +92,24 @@ def embedding_pairs(fps: Sequence[Fingerprint], k: int, min_cosine: float, block
     for start in range(0, len(fps), block):
         sims = leads[start : start + block] @ leads.T
         np.fill_diagonal(sims[:, start : start + block], -np.inf)
-        # The k-th largest value, selected from the top end: partitioning the negated block for its k-th
-        # smallest gave the same values five times slower (and copied the block).
-        kth = np.partition(sims, len(fps) - k, axis=1)[:, len(fps) - k]
-        for row, (values, cut) in enumerate(zip(sims, kth.tolist(), strict=True)):
+        close = sims >= min_cosine
+        # A row with at most k values over min_cosine keeps exactly those: they are all among its k nearest
+        # (if there are k, the k-th largest is the least of them, and every tie of it is over the bar too).
+        # Only the other rows need the k-th largest value, and selecting it was most of the stage's time.
+        crowded = np.count_nonzero(close, axis=1) > k
+        if crowded.any():
+            close[crowded] = False
+        rows, cols = np.nonzero(close)
+        for row in np.flatnonzero(crowded).tolist():
+            values = sims[row]
+            cut = float(np.partition(values, len(fps) - k)[len(fps) - k])
             above = np.flatnonzero(values > cut)
             tied = np.flatnonzero(values == cut)[: k - len(above)]
-            for c in np.concatenate((above, tied)).tolist():
-                if values[c] >= min_cosine:
-                    out.add(_ordered(fps[start + row].id, fps[c].id))
+            kept = np.concatenate((above, tied))
+            kept = kept[values[kept] >= min_cosine]
+            rows, cols = np.concatenate((rows, np.full(len(kept), row))), np.concatenate((cols, kept))
+        for row, c in zip((rows + start).tolist(), cols.tolist(), strict=True):
+            out.add(_ordered(fps[row].id, fps[c].id))
     return out
 
 
