@@ -90,10 +90,22 @@ VIEW_CHUNK = 256
 
 @dataclass(frozen=True, slots=True)
 class ViewTask:
-    """Articles whose views to build, and the settings that choose the embedder."""
+    """Articles whose views to build, or with none given, ``_PAIRED[start:end]`` of the process; and the
+    settings that choose the embedder."""
 
     articles: list[Article]
     config: MatchConfig
+    start: int = 0
+    end: int = 0
+
+    def members(self) -> list[Article]:
+        """The task's articles, in this process or a worker forked while the view tasks run."""
+        return self.articles or _PAIRED[self.start : self.end]
+
+
+#: The paired articles of the current :func:`verify_candidates`, for view tasks in workers that share this
+#: process's memory (the tasks then carry offsets, not articles to pickle); cleared when the views are back.
+_PAIRED: list[Article] = []
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,15 +138,24 @@ class ViewParts:
 
 def view_task(task: ViewTask) -> list[ViewParts]:
     """Views of one chunk of articles (module level, so that it pickles), in the order of the articles."""
-    return [ViewParts.of(v) for v in article_views(task.articles, load_embedder(task.config.embedder))]
+    return [ViewParts.of(v) for v in article_views(task.members(), load_embedder(task.config.embedder))]
 
 
-def _build_views(articles: list[Article], embedder: Embedder, c: MatchConfig, mapper: Mapper) -> None:
-    tasks = [ViewTask(articles[k : k + VIEW_CHUNK], c) for k in range(0, len(articles), VIEW_CHUNK)]
-    for task, parts in zip(tasks, mapper(view_task, tasks), strict=True):
-        for article, part in zip(task.articles, parts, strict=True):
-            _VIEWS[view_key(article, embedder.name)] = part.view(article)
-            _ARTICLES[article.id] = article
+def _build_views(
+    articles: list[Article], embedder: Embedder, c: MatchConfig, mapper: Mapper, *, shared_memory: bool
+) -> None:
+    _PAIRED[:] = articles
+    try:
+        tasks = [
+            ViewTask([] if shared_memory else articles[k : k + VIEW_CHUNK], c, k, k + VIEW_CHUNK)
+            for k in range(0, len(articles), VIEW_CHUNK)
+        ]
+        for task, parts in zip(tasks, mapper(view_task, tasks), strict=True):
+            for article, part in zip(task.members(), parts, strict=True):
+                _VIEWS[view_key(article, embedder.name)] = part.view(article)
+                _ARTICLES[article.id] = article
+    finally:
+        _PAIRED.clear()
 
 
 #: BLAS threads while verifying. A pair's matrix products are small (sentences x sentences): OpenBLAS
@@ -246,12 +267,12 @@ def verify_candidates(
     _VIEWS.clear()  # views of an earlier run in this process must not stand in for this run's articles
     _ARTICLES.clear()
     try:
+        shared = mapper is None if shared_memory is None else shared_memory
         paired = sorted({x for cand in candidates for x in (cand.a, cand.b)})
-        _build_views([articles[i] for i in paired], embedder, c, run)
+        _build_views([articles[i] for i in paired], embedder, c, run, shared_memory=shared)
         # The views are millions of objects that only get read from now on: frozen, the garbage collector
         # stops walking them (in forked workers each walk also copied every page it touched).
         gc.freeze()
-        shared = mapper is None if shared_memory is None else shared_memory
         tasks = _tasks(candidates, articles, fps, c, shared_views=shared)
         return [pair for pairs in run(verify_task, tasks) for pair in pairs]
     finally:

@@ -92,7 +92,7 @@ class ViewMapper:
         if fn is view_task:
             out = list(self.mapper(stored_view_task, [self._task(t) for t in tasks]))
             for task, parts in zip(tasks, out, strict=True):
-                for article, part in zip(task.articles, parts, strict=True):
+                for article, part in zip(task.members(), parts, strict=True):
                     if article.id not in self.kept and part.embeddings is not None:
                         self.new[article.id] = np.asarray(part.embeddings, "<f4").tobytes()
             name = "views"
@@ -103,7 +103,8 @@ class ViewMapper:
         return out
 
     def _task(self, task: ViewTask) -> StoredViewTask:
-        return StoredViewTask(task.articles, task.config, [self.kept.get(a.id) for a in task.articles])
+        articles = task.members()  # the articles themselves: the mapper may run it in another process
+        return StoredViewTask(articles, task.config, [self.kept.get(a.id) for a in articles])
 
 
 def save(con: duckdb.DuckDBPyConnection, new: dict[str, bytes], versions: dict[str, str], embedder: str) -> None:
