@@ -61,7 +61,7 @@ def ngram_pairs(fps: Sequence[Fingerprint], max_df: int, min_shared: int) -> set
         return set()
     hashes = np.concatenate([fp.ngrams for fp in fps])
     owners = np.repeat(np.arange(len(fps), dtype=np.int64), [len(fp.ngrams) for fp in fps])
-    order = np.argsort(hashes, kind="stable")
+    order = np.argsort(hashes)  # not stable, about twice as fast: each n-gram's owners are sorted below
     hashes, owners = hashes[order], owners[order]
     starts = np.flatnonzero(np.concatenate(([True], hashes[1:] != hashes[:-1])))
     sizes = np.diff(np.append(starts, len(hashes)))
