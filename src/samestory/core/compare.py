@@ -92,17 +92,23 @@ class ArticleView:
 
     @classmethod
     def of(
-        cls, article: Article, embeddings: FloatMatrix | None, *, sentences: list[Sentence] | None = None
+        cls,
+        article: Article,
+        embeddings: FloatMatrix | None,
+        *,
+        sentences: list[Sentence] | None = None,
+        index: TextIndex | None = None,
     ) -> ArticleView:
         """``embeddings``: one unit row per sentence of ``split_sentences(article.text)`` (pass those
-        ``sentences`` when already split), or None."""
+        ``sentences`` when already split), or None. ``index``: the text's :class:`TextIndex` for
+        ``AlignParams().anchor_n``, when already built."""
         text = article.text
         sentences = split_sentences(text) if sentences is None else sentences
         return cls(
             article=article,
             sentences=sentences,
             embeddings=embeddings,
-            index=TextIndex.of(text, AlignParams().anchor_n),
+            index=TextIndex.of(text, AlignParams().anchor_n) if index is None else index,
             quotes=quote_keys(article),
             entities=entity_keys(text),
             text_key=match_key(text),
