@@ -19,7 +19,14 @@ from samestory.core.embed import Embedder, load_embedder
 from samestory.core.relation import RelationParams
 from samestory.core.sentences import Sentence
 from samestory.records import Article, Candidate, Fingerprint, Pair, Story
-from samestory.stages.candidates import CandidateParams, find_candidates
+from samestory.stages.candidates import (
+    EMBEDDING_BLOCK,
+    GENERATORS,
+    CandidateParams,
+    find_candidates,
+    generate,
+    merge_pairs,
+)
 from samestory.stages.cluster import cluster, refine_near_threshold
 from samestory.stages.fingerprint import fingerprint
 from samestory.stages.verify import Verifier, article_views, view_key
@@ -207,6 +214,51 @@ def _fingerprints(
         _USABLE.clear()
 
 
+#: The fingerprints of the current :func:`match`, for candidate tasks in workers that share this process's
+#: memory; cleared when the candidates are back.
+_FINGERPRINTS: list[Fingerprint] = []
+
+
+@dataclass(frozen=True, slots=True)
+class CandidateTask:
+    """Run one candidate generator (a name of :data:`~samestory.stages.candidates.GENERATORS`) over
+    ``_FINGERPRINTS`` of the process."""
+
+    generator: str
+    config: MatchConfig
+    #: For ``embedding``: the blocks of the lead-neighbour search this task covers.
+    blocks: range | None = None
+
+
+def candidate_task(task: CandidateTask) -> set[tuple[str, str]]:
+    """One generator's pairs (module level, so that it pickles). One BLAS thread: the other tasks run beside
+    it on the other workers, and the lead products are the same whatever the threads."""
+    with threadpool_limits(VERIFY_BLAS_THREADS, user_api="blas"):
+        return generate(task.generator, _FINGERPRINTS, candidate_params(task.config), task.blocks)
+
+
+def _candidates(
+    fps: list[Fingerprint], c: MatchConfig, mapper: Mapper | None, *, shared_memory: bool
+) -> list[Candidate]:
+    """The candidates of ``fps``: the generators side by side on the mapper's workers when they see this
+    process's memory (the fingerprints are not pickled), else one after another here. Each generator's
+    pairs do not depend on where it runs, and the merge sorts them."""
+    if mapper is None or not shared_memory or len(fps) < 2 * FINGERPRINT_CHUNK:
+        return find_candidates(fps, candidate_params(c))
+    _FINGERPRINTS[:] = fps
+    try:
+        # The lead-neighbour search, the longest, in two halves of its blocks (the same blocks as in one go).
+        blocks = -(-len(fps) // EMBEDDING_BLOCK)
+        tasks = [CandidateTask("embedding", c, range(k * blocks // 2, (k + 1) * blocks // 2)) for k in (0, 1)]
+        tasks += [CandidateTask(name, c) for name in GENERATORS if name != "embedding"]
+        found: dict[str, set[tuple[str, str]]] = {name: set() for name in GENERATORS}
+        for task, pairs in zip(tasks, mapper(candidate_task, tasks), strict=True):
+            found[task.generator] |= pairs
+        return merge_pairs(found)
+    finally:
+        _FINGERPRINTS.clear()
+
+
 def verify_task(task: VerifyTask) -> list[Pair]:
     """The verification kernel (module level, so that it pickles): every pair of one chunk."""
     c = task.config
@@ -300,7 +352,7 @@ def match(
     usable = sorted((a for a in articles if a.matchable), key=lambda a: a.id)
     shared = mapper is None if shared_memory is None else shared_memory
     fps = _fingerprints(usable, embedder, c, mapper, shared_memory=shared)
-    candidates: list[Candidate] = find_candidates(fps, candidate_params(c))
+    candidates = _candidates(fps, c, mapper, shared_memory=shared)
     result = MatchResult(candidates=len(candidates))
     for cand in candidates:
         for source in cand.sources:
