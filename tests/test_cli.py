@@ -70,3 +70,12 @@ def test_every_command_has_help() -> None:
     for name, command in main.commands.items():
         assert command.help, name
         assert CliRunner().invoke(main, [name, "--help"]).exit_code == 0
+
+
+def test_the_command_line_starts_without_the_web_store_and_html_libraries() -> None:
+    """``samestory run`` and ``clean`` need none of them: they are imported by the commands that do."""
+    import subprocess
+    import sys
+
+    code = "import sys, samestory.cli; print(sorted({'fastapi', 'duckdb', 'trafilatura'} & set(sys.modules)))"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "[]\n"

@@ -8,8 +8,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from samestory import clean_text
-from samestory.core.align import AlignParams
-from samestory.core.compare import cannot_relate, compare_views, entity_keys
+from samestory.core.align import AlignParams, TextIndex
+from samestory.core.compare import _shared_positions, cannot_relate, compare_views, entity_keys
 from samestory.core.embed import load_embedder
 from samestory.core.relation import RelationParams
 from samestory.stages.verify import article_views
@@ -68,3 +68,12 @@ def test_entity_keys_of_a_sentence() -> None:
 def test_entity_keys_skip_line_starts_and_capitalised_function_words() -> None:
     text = 'Lindsay Lohan entered rehab.\nOn Monday, "The actress is fine," her lawyer said.\nThe US agreed, I hear.'
     assert entity_keys(text) == {"lohan", "monday", "us"}
+
+
+_WORDS = st.lists(st.sampled_from("abcdefgh"), max_size=40)
+
+
+@given(_WORDS, _WORDS)
+def test_shared_positions_from_the_common_ngrams_count_as_a_search_of_all(a: list[str], b: list[str]) -> None:
+    ia, ib = TextIndex.of(" ".join(a), 2), TextIndex.of(" ".join(b), 2)
+    assert _shared_positions(ia, ib, ia.common(ib)) == _shared_positions(ia, ib)

@@ -162,8 +162,9 @@ def test_static_encode_is_safe_from_threads() -> None:
 
 #: Texts where a per-chunk memo of word pieces could go wrong if a BERT tokenizer were not exactly
 #: chunk by chunk: runs of spaces, other white space, accents and combining marks, CJK (split per
-#: character), Greek final sigma (lowercased by context), unknown pieces, punctuation glued to words,
-#: and texts longer than the model's 512 pieces (cut, then unknown pieces dropped).
+#: character), Greek final sigma (lowercased by context), unknown pieces, punctuation glued to words (the
+#: memo splits at ASCII and typographic punctuation), and texts longer than the model's 512 pieces (cut,
+#: then unknown pieces dropped).
 TRICKY = [
     "",
     "  leading and  double  spaces  ",
@@ -174,6 +175,7 @@ TRICKY = [
     "\u039f\u0394\u039f\u03a3 \u03a3\u039f\u03a6\u039f\u039a\u039b\u0395\u039f\u03a5\u03a3 \u03a3 \u03c3 \u03c2",
     "emoji 🙂🙂 and \U0001f9ea unknown \ufffd pieces \x00 \x07 controls",
     '"Quoted," he said; (brackets) [and] {braces} -- dashes — and ellipses...',
+    "\u201cCurly\u201d \u2018quotes\u2019 \u2013 dash\u2026glued,punctuation.here;_under_score (x)!?\u037e\u00b7",
     "MENAFN3112201900670000ID109949436 tracking ids and 3.5% figures of $1,200",
     " ".join(f"word{i}" for i in range(900)),
     "x" * 5000,

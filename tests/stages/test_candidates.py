@@ -3,9 +3,10 @@ import random
 from collections import Counter
 
 import numpy as np
+from pytest import MonkeyPatch
 
 from samestory.records import Fingerprint
-from samestory.stages.candidates import embedding_pairs, ngram_pairs
+from samestory.stages.candidates import embedding_pairs, find_candidates, ngram_pairs
 
 
 def _fingerprint(name: str, ngrams: list[int]) -> Fingerprint:
@@ -71,3 +72,27 @@ def test_embedding_pairs_are_the_nearest_leads_with_ties_to_the_lower_id() -> No
     ]
     for k, min_cosine in ((3, 0.5), (5, -1.0), (12, 0.0)):
         assert embedding_pairs(fps, k, min_cosine, block=7) == _nearest_reference(fps, k, min_cosine)
+        first, rest = (embedding_pairs(fps, k, min_cosine, 7, blocks) for blocks in (range(0, 2), range(2, 5)))
+        assert first | rest == _nearest_reference(fps, k, min_cosine)
+
+
+def test_candidates_from_generator_tasks_on_workers_equal_those_found_in_one_go(monkeypatch: MonkeyPatch) -> None:
+    from samestory.config import MatchConfig
+    from samestory.executors.local import LocalExecutor
+    from samestory.stages import match
+
+    rng = np.random.default_rng(5)
+    leads = rng.standard_normal((60, 8)).astype(np.float32)
+    leads /= np.linalg.norm(leads, axis=1, keepdims=True)
+    fps = [
+        Fingerprint(f"d{i:02d}", rng.integers(0, 50, 16).astype(np.uint64), leads[i], [i % 7], np.unique(
+            rng.integers(0, 300, 40).astype(np.uint64)))
+        for i in range(60)
+    ]  # fmt: skip
+    monkeypatch.setattr(match, "FINGERPRINT_CHUNK", 8)
+    monkeypatch.setattr(match, "EMBEDDING_BLOCK", 16)
+    c = MatchConfig(min_lead_cosine=0.3)
+    expected = find_candidates(fps, match.candidate_params(c))
+    assert {s for cand in expected for s in cand.sources} == {"minhash", "quote", "ngram", "embedding"}
+    for mapper in (match.serial, LocalExecutor(workers=2).map_tasks):
+        assert match._candidates(fps, c, mapper, shared_memory=True) == expected

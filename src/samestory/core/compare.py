@@ -92,17 +92,23 @@ class ArticleView:
 
     @classmethod
     def of(
-        cls, article: Article, embeddings: FloatMatrix | None, *, sentences: list[Sentence] | None = None
+        cls,
+        article: Article,
+        embeddings: FloatMatrix | None,
+        *,
+        sentences: list[Sentence] | None = None,
+        index: TextIndex | None = None,
     ) -> ArticleView:
         """``embeddings``: one unit row per sentence of ``split_sentences(article.text)`` (pass those
-        ``sentences`` when already split), or None."""
+        ``sentences`` when already split), or None. ``index``: the text's :class:`TextIndex` for
+        ``AlignParams().anchor_n``, when already built."""
         text = article.text
         sentences = split_sentences(text) if sentences is None else sentences
         return cls(
             article=article,
             sentences=sentences,
             embeddings=embeddings,
-            index=TextIndex.of(text, AlignParams().anchor_n),
+            index=TextIndex.of(text, AlignParams().anchor_n) if index is None else index,
             quotes=quote_keys(article),
             entities=entity_keys(text),
             text_key=match_key(text),
@@ -149,7 +155,13 @@ def _entities(a: ArticleView, b: ArticleView) -> float:
 
 
 def cannot_relate(
-    a: ArticleView, b: ArticleView, semantic: float, shared: int, ap: AlignParams, rp: RelationParams
+    a: ArticleView,
+    b: ArticleView,
+    semantic: float,
+    shared: int,
+    ap: AlignParams,
+    rp: RelationParams,
+    common: npt.NDArray[np.uint64] | None = None,
 ) -> bool:
     """Whether the pair is surely ``unrelated``, decided without aligning: a candidate generator proposes
     many pairs that share a few rare phrases or a topic and nothing more.
@@ -159,13 +171,14 @@ def cannot_relate(
     strong paraphrases: a span of ``min_exact_tokens`` words holds that many minus ``anchor_n - 1`` shared
     n-grams in a row, so with fewer there is no span; then only strong paraphrases can make a rewrite, and
     the share of sentences that have *any* strong partner bounds what a one-to-one matching covers.
+    ``common``: the distinct n-grams the two share (``a.index.common(b.index)``), when the caller has them.
     """
     if a.text_key and a.text_key == b.text_key:
         return False
     if semantic >= rp.same_event and _entities(a, b) >= rp.entities:
         return False
     need = ap.min_exact_tokens - ap.anchor_n + 1
-    if shared >= need or (shared and _shared_positions(a.index, b.index) >= need):
+    if shared >= need or (shared and _shared_positions(a.index, b.index, common) >= need):
         return False  # (positions, for a text that repeats a short phrase: one n-gram, many places)
     strong = paraphrase_scores(a.sentences, b.sentences, _embeddings(a), _embeddings(b)) >= ap.strong_paraphrase
     # Both rewrite rules need strong paraphrases: ``rewrite`` of one side, or ``rewrite_coverage`` (more)
@@ -182,8 +195,12 @@ def _side_shares(a: ArticleView, b: ArticleView, partners: npt.NDArray[np.bool_]
     )
 
 
-def _shared_positions(a: TextIndex, b: TextIndex) -> int:
-    return int(np.isin(a.hashes, b.distinct).sum())
+def _shared_positions(a: TextIndex, b: TextIndex, common: npt.NDArray[np.uint64] | None = None) -> int:
+    """How many of a's n-gram positions hold an n-gram of b. With ``common`` (their shared distinct n-grams,
+    fewer than a span needs here), one comparison per shared n-gram instead of a sorted search of all of b's."""
+    if common is None:
+        return int(np.isin(a.hashes, b.distinct).sum())
+    return sum(int(np.count_nonzero(a.hashes == h)) for h in common.tolist())
 
 
 def _span_share(spans: list[Span], text: str) -> float:
@@ -212,7 +229,7 @@ def compare_views(
     common = a.index.common(b.index)  # counted here, anchors of the exact spans below
     shared = len(common)
     jaccard, cont_a, cont_b = lexical_scores(a, b, shared)
-    if quick and cannot_relate(a, b, semantic, shared, ap, rp):
+    if quick and cannot_relate(a, b, semantic, shared, ap, rp, common):
         partial = Scores(jaccard=jaccard, containment_a=cont_a, containment_b=cont_b, semantic=max(0.0, semantic))
         return Pair(a.article.id, b.article.id, "unrelated", similarity_of(partial, rp), partial.to_dict())
     result = _alignment(a, b, ap, common)

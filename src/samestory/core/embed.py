@@ -29,7 +29,9 @@ from __future__ import annotations
 import contextlib
 import functools
 import importlib
+import itertools
 import json
+import re
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -129,33 +131,41 @@ class StaticEmbedder:
             )
 
     def _encode_pieces(self, texts: list[str]) -> FloatMatrix:
-        """What ``StaticModel.encode`` computes (mean of the texts' token vectors, normalised), with the token
+        """What ``StaticEmbedder.encode`` computes (mean of the texts' token vectors, normalised), with the token
         ids from the memo: the same rows to the bit (tested)."""
         assert self._pieces is not None
         table = self._model.embedding
         out = np.zeros((len(texts), table.shape[1]), dtype=np.float32)
-        ids = self._pieces.ids(texts)
-        by_length: dict[int, list[int]] = {}
-        for i, row in enumerate(ids):
-            if row:
-                by_length.setdefault(len(row), []).append(i)
-        for rows in by_length.values():  # one gather per length, as model2vec does
-            out[rows] = table[np.array([ids[i] for i in rows], dtype=np.int64)].mean(axis=1)
+        ids, offsets = self._pieces.flat_ids(texts)
+        starts, lengths = offsets[:-1], np.diff(offsets)
+        for length in np.unique(lengths[lengths > 0]).tolist():  # one gather per length, as model2vec does
+            rows = np.flatnonzero(lengths == length)
+            out[rows] = table[ids[starts[rows, None] + np.arange(length)]].mean(axis=1)
         unit: FloatMatrix = out / (np.linalg.norm(out, axis=1, keepdims=True) + 1e-32)
         return unit
 
 
+#: Where a BERT pre-tokeniser always splits, whatever the normaliser does around it: at ASCII white space,
+#: and at ASCII and common typographic punctuation, each character of which becomes a piece of its own.
+#: (It splits at more places, such as other punctuation and CJK characters, but a chunk that holds such a
+#: place is tokenised as a whole, which splits it there anyway.) Memo keys cut this way are words and single
+#: punctuation marks: "said," and "said." share "said", a third as many distinct keys as chunks cut only at
+#: spaces on news text, so far fewer go to the tokenizer.
+_SPLIT_PUNCT = "!-/:-@\\[-`{-~\u2018\u2019\u201c\u201d\u2013\u2014\u2026"
+_PIECE = re.compile(f"[{_SPLIT_PUNCT}]|[^ \\t\\n\\r{_SPLIT_PUNCT}]+")
+
+
 class WordPieceMemo:
-    """Token ids of texts for a BERT-style tokenizer, remembered per space-separated chunk.
+    """Token ids of texts for a BERT-style tokenizer, remembered per chunk (a word or a punctuation mark).
 
     Written here because no library offers it: the HF tokenizer normalises and splits every text again, at
     about 40 µs per news sentence (most of the static tier's cost; 70% of the sentence embedding time in
     verification), while news repeats its words, so after a few thousand sentences almost every chunk has
     been seen. Exact, not an approximation: a BERT normaliser works character by character and a BERT
-    pre-tokeniser splits at every space, so a text's ids are its chunks' ids one after another; chunks not
-    seen yet go to the tokenizer in one batch. The text is cut to ``max_tokens * median token length``
-    characters and the ids to ``max_tokens``, and unknown pieces are dropped after the cut, as model2vec
-    does. Bounded: the memo is emptied when it holds ``limit`` chunks.
+    pre-tokeniser splits at every space and punctuation mark (:data:`_PIECE`), so a text's ids are its chunks'
+    ids one after another; chunks not seen yet go to the tokenizer in one batch. The text is cut to
+    ``max_tokens * median token length`` characters and the ids to ``max_tokens``, and unknown pieces are
+    dropped after the cut, as model2vec does. Bounded: the memo is emptied when it holds ``limit`` chunks.
     """
 
     def __init__(
@@ -179,29 +189,53 @@ class WordPieceMemo:
         chars = None if max_tokens is None else max_tokens * model.median_token_length
         return cls(model.tokenizer, max_tokens, chars, model.unk_token_id)
 
-    def ids(self, texts: Sequence[str]) -> list[list[int]]:
-        """The token ids of each text, as ``StaticModel.tokenize`` gives them for the cut text."""
+    def flat_ids(self, texts: Sequence[str]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+        """The token ids of each text, as ``StaticModel.tokenize`` gives them for the cut text, one text after
+        another, and the offsets where each text's ids start (one more than texts). Assembled with numpy from
+        each distinct chunk's ids, not a Python list per text: building those lists was most of the memo's
+        time once the tokenizer saw few new chunks."""
         if self._max_chars is not None:
             texts = [text[: self._max_chars] for text in texts]
-        chunked = [text.split(" ") for text in texts]
+        chunked = [_PIECE.findall(text) for text in texts]
+        flat = list(itertools.chain.from_iterable(chunked))
+        distinct = dict.fromkeys(flat)  # this call's chunks, each once, in order of first sight
         memo = self._memo
-        new = dict.fromkeys(chunk for chunks in chunked for chunk in chunks if chunk not in memo)
+        new = [chunk for chunk in distinct if chunk not in memo]
         if len(memo) + len(new) > self._limit:
             memo.clear()
-            new = dict.fromkeys(chunk for chunks in chunked for chunk in chunks)
+            new = list(distinct)
         if new:
-            encodings = self._tokenizer.encode_batch_fast(list(new), add_special_tokens=False)
+            encodings = self._tokenizer.encode_batch_fast(new, add_special_tokens=False)
             memo.update(zip(new, (encoding.ids for encoding in encodings), strict=True))
-        cut, unk = self._max_tokens, self._unk
-        out = []
-        for chunks in chunked:  # plain loops: faster here than chain/map or sum (measured)
-            row: list[int] = []
-            for chunk in chunks:
-                row += memo[chunk]
-            if cut is not None:
-                row = row[:cut]
-            out.append(row if unk is None or unk not in row else [i for i in row if i != unk])
-        return out
+        pieces = [memo[chunk] for chunk in distinct]
+        number = dict(zip(distinct, range(len(distinct)), strict=True))
+        occurrences = np.fromiter(map(number.__getitem__, flat), np.int64, len(flat))
+        ids, ends = _expand(pieces, occurrences)
+        # Where each text's ids end: after its last chunk occurrence.
+        text_end = np.concatenate(([0], ends))[np.cumsum(np.fromiter(map(len, chunked), np.int64, len(chunked)))]
+        count = np.diff(text_end, prepend=0)
+        keep = np.ones(len(ids), np.bool_)
+        if self._max_tokens is not None:  # the cut: the first max_tokens ids of each text
+            for k in np.flatnonzero(count > self._max_tokens).tolist():
+                keep[text_end[k] - count[k] + self._max_tokens : text_end[k]] = False
+        if self._unk is not None:  # unknown pieces dropped after the cut
+            keep &= ids != self._unk
+        kept = np.bincount(np.repeat(np.arange(len(texts)), count)[keep], minlength=len(texts))
+        return ids[keep], np.concatenate(([0], np.cumsum(kept))).astype(np.int64)
+
+
+def _expand(
+    pieces: list[list[int]], occurrences: npt.NDArray[np.int64]
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """The ids of the chunk ``pieces[k]`` for each ``k`` of ``occurrences``, one after another, and where
+    each occurrence's ids end: one repeat over a flat array of every chunk's ids, not a list per chunk."""
+    piece_ids = np.fromiter(itertools.chain.from_iterable(pieces), np.int64)
+    piece_len = np.fromiter(map(len, pieces), np.int64, len(pieces))
+    piece_start = np.cumsum(piece_len) - piece_len
+    lengths = piece_len[occurrences]
+    ends = np.cumsum(lengths)
+    total = int(ends[-1]) if len(ends) else 0
+    return piece_ids[np.repeat(piece_start[occurrences] - (ends - lengths), lengths) + np.arange(total)], ends
 
 
 class TransformerEmbedder:

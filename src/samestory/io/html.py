@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import codecs
 import re
-
-import trafilatura
-from trafilatura.settings import Document
+from typing import TYPE_CHECKING
 
 from samestory.errors import MalformedInput
 from samestory.io.source import Source
 from samestory.records import Metadata, RawRecord
+
+if TYPE_CHECKING:
+    from trafilatura.settings import Document
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 # Browsers read these labels as windows-1252 (WHATWG Encoding Standard), and so do pages written for them.
@@ -54,6 +55,11 @@ def extract_html(html: str | bytes, name: str, url: str | None = None) -> tuple[
 
 
 def _extract(html: str | bytes, name: str, url: str | None) -> Document | None:
+    # Imported here, at the first page: trafilatura and its dependencies were a fifth of the command line's
+    # start-up, which runs that do not read HTML need not pay.
+    import trafilatura
+    from trafilatura.settings import Document
+
     try:
         result = trafilatura.bare_extraction(
             html,

@@ -15,7 +15,7 @@ from samestory.core.compare import quote_keys
 from samestory.core.embed import Embedder
 from samestory.core.minhash import MinHasher
 from samestory.core.sentences import split_sentences
-from samestory.core.shingles import batch_shingle_hashes, batch_token_hashes, combine_ngrams
+from samestory.core.shingles import SHINGLE_SIZE, batch_token_hashes, combine_ngrams
 from samestory.records import Article, Fingerprint
 
 #: Sentences of the body that make up the lead.
@@ -32,10 +32,10 @@ def lead_text(article: Article) -> str:
 
 def fingerprint(articles: Sequence[Article], embedder: Embedder, hasher: MinHasher | None = None) -> list[Fingerprint]:
     """Fingerprints of matchable articles, in the given order."""
-    texts = [a.text for a in articles]
-    signatures = (hasher or MinHasher()).signatures(batch_shingle_hashes(texts))
+    tokens = batch_token_hashes([a.text for a in articles])  # hashed once for both kinds of n-gram
+    signatures = (hasher or MinHasher()).signatures(combine_ngrams(tokens, SHINGLE_SIZE))
     leads = embedder.encode([lead_text(a) for a in articles])
-    ngrams = combine_ngrams(batch_token_hashes(texts), KEY_NGRAM)
+    ngrams = combine_ngrams(tokens, KEY_NGRAM)
     return [
         Fingerprint(a.id, signatures[i], leads[i], sorted(quote_keys(a)), np.unique(ngrams.row(i)))
         for i, a in enumerate(articles)

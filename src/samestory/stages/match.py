@@ -19,7 +19,14 @@ from samestory.core.embed import Embedder, load_embedder
 from samestory.core.relation import RelationParams
 from samestory.core.sentences import Sentence
 from samestory.records import Article, Candidate, Fingerprint, Pair, Story
-from samestory.stages.candidates import CandidateParams, find_candidates
+from samestory.stages.candidates import (
+    EMBEDDING_BLOCK,
+    GENERATORS,
+    CandidateParams,
+    find_candidates,
+    generate,
+    merge_pairs,
+)
 from samestory.stages.cluster import cluster, refine_near_threshold
 from samestory.stages.fingerprint import fingerprint
 from samestory.stages.verify import Verifier, article_views, view_key
@@ -90,10 +97,22 @@ VIEW_CHUNK = 256
 
 @dataclass(frozen=True, slots=True)
 class ViewTask:
-    """Articles whose views to build, and the settings that choose the embedder."""
+    """Articles whose views to build, or with none given, ``_PAIRED[start:end]`` of the process; and the
+    settings that choose the embedder."""
 
     articles: list[Article]
     config: MatchConfig
+    start: int = 0
+    end: int = 0
+
+    def members(self) -> list[Article]:
+        """The task's articles, in this process or a worker forked while the view tasks run."""
+        return self.articles or _PAIRED[self.start : self.end]
+
+
+#: The paired articles of the current :func:`verify_candidates`, for view tasks in workers that share this
+#: process's memory (the tasks then carry offsets, not articles to pickle); cleared when the views are back.
+_PAIRED: list[Article] = []
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,15 +145,24 @@ class ViewParts:
 
 def view_task(task: ViewTask) -> list[ViewParts]:
     """Views of one chunk of articles (module level, so that it pickles), in the order of the articles."""
-    return [ViewParts.of(v) for v in article_views(task.articles, load_embedder(task.config.embedder))]
+    return [ViewParts.of(v) for v in article_views(task.members(), load_embedder(task.config.embedder))]
 
 
-def _build_views(articles: list[Article], embedder: Embedder, c: MatchConfig, mapper: Mapper) -> None:
-    tasks = [ViewTask(articles[k : k + VIEW_CHUNK], c) for k in range(0, len(articles), VIEW_CHUNK)]
-    for task, parts in zip(tasks, mapper(view_task, tasks), strict=True):
-        for article, part in zip(task.articles, parts, strict=True):
-            _VIEWS[view_key(article, embedder.name)] = part.view(article)
-            _ARTICLES[article.id] = article
+def _build_views(
+    articles: list[Article], embedder: Embedder, c: MatchConfig, mapper: Mapper, *, shared_memory: bool
+) -> None:
+    _PAIRED[:] = articles
+    try:
+        tasks = [
+            ViewTask([] if shared_memory else articles[k : k + VIEW_CHUNK], c, k, k + VIEW_CHUNK)
+            for k in range(0, len(articles), VIEW_CHUNK)
+        ]
+        for task, parts in zip(tasks, mapper(view_task, tasks), strict=True):
+            for article, part in zip(task.members(), parts, strict=True):
+                _VIEWS[view_key(article, embedder.name)] = part.view(article)
+                _ARTICLES[article.id] = article
+    finally:
+        _PAIRED.clear()
 
 
 #: BLAS threads while verifying. A pair's matrix products are small (sentences x sentences): OpenBLAS
@@ -184,6 +212,51 @@ def _fingerprints(
         return [fp for fps in mapper(fingerprint_task, tasks) for fp in fps]
     finally:
         _USABLE.clear()
+
+
+#: The fingerprints of the current :func:`match`, for candidate tasks in workers that share this process's
+#: memory; cleared when the candidates are back.
+_FINGERPRINTS: list[Fingerprint] = []
+
+
+@dataclass(frozen=True, slots=True)
+class CandidateTask:
+    """Run one candidate generator (a name of :data:`~samestory.stages.candidates.GENERATORS`) over
+    ``_FINGERPRINTS`` of the process."""
+
+    generator: str
+    config: MatchConfig
+    #: For ``embedding``: the blocks of the lead-neighbour search this task covers.
+    blocks: range | None = None
+
+
+def candidate_task(task: CandidateTask) -> set[tuple[str, str]]:
+    """One generator's pairs (module level, so that it pickles). One BLAS thread: the other tasks run beside
+    it on the other workers, and the lead products are the same whatever the threads."""
+    with threadpool_limits(VERIFY_BLAS_THREADS, user_api="blas"):
+        return generate(task.generator, _FINGERPRINTS, candidate_params(task.config), task.blocks)
+
+
+def _candidates(
+    fps: list[Fingerprint], c: MatchConfig, mapper: Mapper | None, *, shared_memory: bool
+) -> list[Candidate]:
+    """The candidates of ``fps``: the generators side by side on the mapper's workers when they see this
+    process's memory (the fingerprints are not pickled), else one after another here. Each generator's
+    pairs do not depend on where it runs, and the merge sorts them."""
+    if mapper is None or not shared_memory or len(fps) < 2 * FINGERPRINT_CHUNK:
+        return find_candidates(fps, candidate_params(c))
+    _FINGERPRINTS[:] = fps
+    try:
+        # The lead-neighbour search, the longest, in two halves of its blocks (the same blocks as in one go).
+        blocks = -(-len(fps) // EMBEDDING_BLOCK)
+        tasks = [CandidateTask("embedding", c, range(k * blocks // 2, (k + 1) * blocks // 2)) for k in (0, 1)]
+        tasks += [CandidateTask(name, c) for name in GENERATORS if name != "embedding"]
+        found: dict[str, set[tuple[str, str]]] = {name: set() for name in GENERATORS}
+        for task, pairs in zip(tasks, mapper(candidate_task, tasks), strict=True):
+            found[task.generator] |= pairs
+        return merge_pairs(found)
+    finally:
+        _FINGERPRINTS.clear()
 
 
 def verify_task(task: VerifyTask) -> list[Pair]:
@@ -246,12 +319,12 @@ def verify_candidates(
     _VIEWS.clear()  # views of an earlier run in this process must not stand in for this run's articles
     _ARTICLES.clear()
     try:
+        shared = mapper is None if shared_memory is None else shared_memory
         paired = sorted({x for cand in candidates for x in (cand.a, cand.b)})
-        _build_views([articles[i] for i in paired], embedder, c, run)
+        _build_views([articles[i] for i in paired], embedder, c, run, shared_memory=shared)
         # The views are millions of objects that only get read from now on: frozen, the garbage collector
         # stops walking them (in forked workers each walk also copied every page it touched).
         gc.freeze()
-        shared = mapper is None if shared_memory is None else shared_memory
         tasks = _tasks(candidates, articles, fps, c, shared_views=shared)
         return [pair for pairs in run(verify_task, tasks) for pair in pairs]
     finally:
@@ -279,7 +352,7 @@ def match(
     usable = sorted((a for a in articles if a.matchable), key=lambda a: a.id)
     shared = mapper is None if shared_memory is None else shared_memory
     fps = _fingerprints(usable, embedder, c, mapper, shared_memory=shared)
-    candidates: list[Candidate] = find_candidates(fps, candidate_params(c))
+    candidates = _candidates(fps, c, mapper, shared_memory=shared)
     result = MatchResult(candidates=len(candidates))
     for cand in candidates:
         for source in cand.sources:

@@ -33,6 +33,7 @@ import duckdb
 import numpy as np
 
 from samestory.config import Config
+from samestory.core.align import AlignParams
 from samestory.core.compare import ArticleView
 from samestory.core.embed import Embedder, load_embedder
 from samestory.core.lsh import band_hashes, resolve_params
@@ -42,7 +43,7 @@ from samestory.records import Article, Candidate, Fingerprint, Pair
 from samestory.stages.candidates import CandidateParams
 from samestory.stages.fingerprint import fingerprint
 from samestory.stages.match import align_params, candidate_params, relation_params
-from samestory.stages.verify import Verifier, article_views, view_key
+from samestory.stages.verify import Verifier, article_views, text_indexes, view_key
 from samestory.store.add import load_fingerprints
 from samestory.store.knn import FILTER_MIN_ROWS, LeadFilter, best
 
@@ -327,15 +328,19 @@ def views_from_kept(articles: Sequence[Article], kept: Sequence[bytes | None], e
     ``split_sentences(text)``, as :mod:`samestory.store.views` stores them) where given and of the right
     shape; the others are embedded now, together. The same views as
     :func:`~samestory.stages.verify.article_views` gives: the kept rows are the ones the embedder gave."""
+    split = [split_sentences(article.text) for article in articles]
+    usable = [
+        k for k, (data, sentences) in enumerate(zip(kept, split, strict=True))
+        if data is not None and len(data) == 4 * len(sentences) * embedder.dim
+    ]  # fmt: skip
+    # The token indexes of those built together: twice as fast as one by one.
+    indexes = dict(zip(usable, text_indexes([articles[k].text for k in usable], AlignParams().anchor_n), strict=True))
     out: list[ArticleView | None] = []
-    missing: list[Article] = []
-    for article, data in zip(articles, kept, strict=True):
-        sentences = split_sentences(article.text)
-        if data is None or len(data) != 4 * len(sentences) * embedder.dim:
+    for k, (article, data, sentences) in enumerate(zip(articles, kept, split, strict=True)):
+        if k not in indexes or data is None:
             out.append(None)
-            missing.append(article)
             continue
         rows = np.frombuffer(data, "<f4").reshape(len(sentences), embedder.dim).astype(np.float32)
-        out.append(ArticleView.of(article, rows, sentences=sentences))
-    built = iter(article_views(missing, embedder))
+        out.append(ArticleView.of(article, rows, sentences=sentences, index=indexes[k]))
+    built = iter(article_views([a for a, v in zip(articles, out, strict=True) if v is None], embedder))
     return [v if v is not None else next(built) for v in out]

@@ -26,12 +26,13 @@ import numpy as np
 import pyarrow as pa
 
 from samestory.config import MatchConfig
+from samestory.core.align import AlignParams
 from samestory.core.compare import ArticleView
 from samestory.core.embed import load_embedder
 from samestory.core.sentences import split_sentences
 from samestory.records import Article
 from samestory.stages.match import Mapper, ViewParts, ViewTask, verify_task, view_task
-from samestory.stages.verify import article_views
+from samestory.stages.verify import article_views, text_indexes
 
 SCHEMA = pa.schema([("article_id", pa.string()), ("version", pa.string()), ("embedder", pa.string()),
                     ("data", pa.binary())])  # fmt: skip
@@ -51,6 +52,8 @@ def stored_view_task(task: StoredViewTask) -> list[ViewParts]:
     embedder = load_embedder(task.config.embedder)
     missing = [a for a, e in zip(task.articles, task.embeddings, strict=True) if e is None]
     built = iter(article_views(missing, embedder))
+    kept = [a for a, e in zip(task.articles, task.embeddings, strict=True) if e is not None]
+    indexes = iter(text_indexes([a.text for a in kept], AlignParams().anchor_n))  # together: twice as fast
     out = []
     for article, data in zip(task.articles, task.embeddings, strict=True):
         if data is None:
@@ -58,7 +61,7 @@ def stored_view_task(task: StoredViewTask) -> list[ViewParts]:
             continue
         sentences = split_sentences(article.text)
         rows = np.frombuffer(data, "<f4").reshape(len(sentences), embedder.dim).astype(np.float32)
-        out.append(ArticleView.of(article, rows, sentences=sentences))
+        out.append(ArticleView.of(article, rows, sentences=sentences, index=next(indexes)))
     return [ViewParts.of(v) for v in out]
 
 
@@ -92,7 +95,7 @@ class ViewMapper:
         if fn is view_task:
             out = list(self.mapper(stored_view_task, [self._task(t) for t in tasks]))
             for task, parts in zip(tasks, out, strict=True):
-                for article, part in zip(task.articles, parts, strict=True):
+                for article, part in zip(task.members(), parts, strict=True):
                     if article.id not in self.kept and part.embeddings is not None:
                         self.new[article.id] = np.asarray(part.embeddings, "<f4").tobytes()
             name = "views"
@@ -103,7 +106,8 @@ class ViewMapper:
         return out
 
     def _task(self, task: ViewTask) -> StoredViewTask:
-        return StoredViewTask(task.articles, task.config, [self.kept.get(a.id) for a in task.articles])
+        articles = task.members()  # the articles themselves: the mapper may run it in another process
+        return StoredViewTask(articles, task.config, [self.kept.get(a.id) for a in articles])
 
 
 def save(con: duckdb.DuckDBPyConnection, new: dict[str, bytes], versions: dict[str, str], embedder: str) -> None:
