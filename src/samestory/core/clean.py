@@ -29,7 +29,7 @@ import bisect
 from dataclasses import dataclass, field
 
 from samestory.config import CleanConfig
-from samestory.core.header import parse_header
+from samestory.core.header import HeaderInfo, parse_header, parse_metadata
 from samestory.core.linestats import LineStats
 from samestory.core.patterns import Position, Rules, load_rules
 from samestory.core.repeats import find_repeats
@@ -114,14 +114,29 @@ class _Doc:
 
 
 def _headers(doc: _Doc, out: Cleaned) -> None:
-    for i in doc.kept():
-        info = parse_header(doc.lines[i].text)
-        if info is None:
-            continue
-        out.fetched = out.fetched or info.fetched
-        out.http_status = out.http_status or info.http_status
-        out.url = out.url or info.url
-        doc.claim(i, "crawler_header", f"fetched={info.fetched} status={info.http_status} url={info.url}")
+    found = [i for i in doc.kept() if _header(doc, i, parse_header(doc.lines[i].text), out)]
+    # A crawler writes its header as a block: a line of metadata only (a date, a time, a time zone) next to
+    # a header line belongs to it, though alone it could be a publication date line. Lines of the text
+    # that are neighbours, so the block does not depend on what later passes remove.
+    while found:
+        i = found.pop()
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(doc.lines) and doc.claims[j] is None:
+                info = parse_metadata(doc.lines[j].text)
+                if _header(doc, j, info, out, f"next to the crawler header line at {doc.lines[i].start}"):
+                    found.append(j)
+
+
+def _header(doc: _Doc, i: int, info: HeaderInfo | None, out: Cleaned, why: str = "") -> bool:
+    """Claim line ``i`` as a crawler header when ``info`` says it is one; whether it did."""
+    if info is None:
+        return False
+    out.fetched = out.fetched or info.fetched
+    out.http_status = out.http_status or info.http_status
+    out.url = out.url or info.url
+    evidence = f"fetched={info.fetched} status={info.http_status} url={info.url}" + (f"; {why}" if why else "")
+    doc.claim(i, "crawler_header", evidence)
+    return True
 
 
 def _rules(doc: _Doc, rules: Rules) -> None:

@@ -34,8 +34,10 @@ _QUOTE_MAP = {
 _QUOTE_CHARS = re.compile("[" + "".join(_QUOTE_MAP) + "]")
 _NON_WORD = re.compile(r"[\W_]+")
 # List markers scrapers keep in front of widget lines; a quote mark counts only when a space follows it
-# (guillemets fold to straight quotes: "» Read more"), since a real quotation starts with a word.
-_BULLETS = re.compile(r'^(?:[-\u2022\u00b7*>\u203a|+~]+\s*|"\s+)+')
+# (guillemets fold to straight quotes: "» Read more"), since a real quotation starts with a word. Arrows,
+# geometric shapes, dingbats and menu glyphs ("→ Copy link", "▶ Watch", "☰ Menu") are markers too when a
+# space follows them: no sentence starts with one.
+_BULLETS = re.compile(r'^(?:[-\u2022\u00b7*>\u203a|+~]+\s*|"\s+|[\u2190-\u21ff\u2261\u25a0-\u25ff\u2600-\u27bf]+\s+)+')
 _ASCII_PUNCT = str.maketrans({c: " " for c in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"})
 _WORD = re.compile(r"\w+")
 _WORD_OR_MARK = re.compile(r"\w+|[^\w\s]")
