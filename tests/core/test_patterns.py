@@ -239,3 +239,44 @@ def test_noise_families(line: str, reason: str) -> None:
 )
 def test_family_lookalikes_are_article_text(line: str) -> None:
     assert load_rules().match(line, "tail") is None, line
+
+
+@pytest.mark.parametrize(
+    ("line", "items"),
+    [
+        ("Home  World  Business  Sport", ["home", "world", "business", "sport"]),
+        ("Latest news · Politics · Climate · Podcasts", ["latest news", "politics", "climate", "podcasts"]),
+        ("MENU ☰ Local Crime Obituaries", ["menu", "local", "crime", "obituaries"]),
+        ("Most read / Opinion / Gardening / Puzzles", ["most read", "opinion", "gardening", "puzzles"]),
+        ("Topics Housing Weather Opinion", ["topics", "weather", "opinion"]),  # one unknown item
+    ],
+)
+def test_menu_lines(line: str, items: list[str]) -> None:
+    assert load_rules().menu.items(line) == items
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Apple Unveils New MacBook Pro With Retina Display",  # a headline in title case
+        "World Cup Final Tickets Sell Out",
+        "Health Sport Travel Weather.",  # ends like a sentence
+        "Business news and weather for the region",  # not capitalised items
+        "Politics Business",  # too few items
+        "Senate Passes Health Care Bill",
+    ],
+)
+def test_menu_lookalikes(line: str) -> None:
+    assert load_rules().menu.items(line) is None
+
+
+def test_menu_lines_go_only_at_the_edges() -> None:
+    from samestory.core.clean import clean_document
+
+    body = [
+        f"Paragraph {i} of the report on the library, which the council voted to close on Tuesday." for i in range(16)
+    ]
+    body.insert(8, "News Sport Weather Opinion")  # mid-document: not an edge, so kept
+    doc = clean_document("\n".join(["Home  News  Sport  Weather", "Library to close", *body]))
+    assert [(r.reason, r.text) for r in doc.removed] == [("navigation", "Home  News  Sport  Weather")]
+    assert doc.removed[0].evidence == "menu words home, news, sport, weather at the head"

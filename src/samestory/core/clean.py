@@ -160,6 +160,9 @@ def _edges(doc: _Doc, rules: Rules) -> bool:
         if m is not None:
             doc.claim(i, m.reason, f"pattern {m.pattern!r} at the {position}")
             changed = True
+        elif (items := rules.menu.items(doc.lines[i].text)) is not None:
+            doc.claim(i, "navigation", f"menu words {', '.join(items)} at the {position}")
+            changed = True
     return changed
 
 
