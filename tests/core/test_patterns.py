@@ -280,3 +280,16 @@ def test_menu_lines_go_only_at_the_edges() -> None:
     doc = clean_document("\n".join(["Home  News  Sport  Weather", "Library to close", *body]))
     assert [(r.reason, r.text) for r in doc.removed] == [("navigation", "Home  News  Sport  Weather")]
     assert doc.removed[0].evidence == "menu words home, news, sport, weather at the head"
+
+
+def test_a_widget_row_is_claimed_by_the_rule_of_one_item() -> None:
+    from samestory.core.clean import clean_document
+
+    body = "The council voted on Tuesday to close the central library, citing the cost of repairs to its roof."
+    rows = "Replies (4) | Write yours\nExample Media © 2023 · Imprint · Cookies"
+    doc = clean_document(f"Library to close\n{body}\n{rows}")
+    assert [r.reason for r in doc.removed] == ["comment_widget", "copyright"]
+    assert "in the item 'replies (4)' of a row" in doc.removed[0].evidence
+    # A line with a long part is a sentence cut at a dash, not a row of items.
+    kept = "LONDON (Reuters) - Comments (3) from the minister drew criticism from all sides on Wednesday"
+    assert not clean_document(f"Library to close\n{body}\n{kept}").removed

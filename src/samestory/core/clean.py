@@ -26,20 +26,23 @@ Nothing is rewritten: every kept paragraph and every removal is a span of the in
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
 from samestory.config import CleanConfig
 from samestory.core.header import HeaderInfo, parse_header, parse_metadata
 from samestory.core.linestats import LineStats
-from samestory.core.patterns import Position, Rules, load_rules
+from samestory.core.patterns import Position, RuleMatch, Rules, load_rules
 from samestory.core.repeats import find_repeats
 from samestory.core.structure import Head, is_structural, read_head
 from samestory.core.text import (
     Line,
     fold,
     key_of,
+    mask_site,
     normal_words,
     rule_form,
+    site_names,
     split_lines,
     strip_span,
     template_key,
@@ -139,9 +142,37 @@ def _header(doc: _Doc, i: int, info: HeaderInfo | None, out: Cleaned, why: str =
     return True
 
 
+#: Separators of the items of a widget row ("Comments (3) | Add yours", "© 2024 Site - Terms - Privacy").
+_SEGMENT_SEPARATOR = re.compile(r"\s+(?:[|\u00b7\u2022/]|::|[-\u2013\u2014])\s+")
+#: A widget row's items are short; an article line cut at " - " has a long part.
+SEGMENT_MAX_WORDS = 6
+
+
+def _segment_match(low: str, rules: Rules) -> tuple[RuleMatch, str] | None:
+    """The rule that claims one item of a row of short items, and the item, or None.
+
+    Page widgets are often laid out as a row of links ("Comments (3) | Add yours", "Site © 2024 - Terms of
+    Service - Privacy"); a rule written for one item then sees a line it does not anchor on. A row is a line
+    of at least two items, each of at most :data:`SEGMENT_MAX_WORDS` words."""
+    if len(low) > 160 or not _SEGMENT_SEPARATOR.search(low):
+        return None
+    parts = [p for p in _SEGMENT_SEPARATOR.split(low) if p]
+    if len(parts) < 2 or any(normal_words(p) > SEGMENT_MAX_WORDS for p in parts):
+        return None
+    for part in parts:
+        m = rules.match_lowered(part, "body")
+        if m is not None:
+            return m, part
+    return None
+
+
 def _rules(doc: _Doc, rules: Rules) -> None:
     matches = {i: rules.match_lowered(doc.lowered[i], "body") for i in doc.kept()}
     for i, m in matches.items():
+        if m is None and (row := _segment_match(doc.lowered[i], rules)) is not None:
+            m = matches[i] = row[0]
+            doc.claim(i, m.reason, f"pattern {m.pattern!r} in the item {row[1]!r} of a row")
+            continue
         if m is None:
             continue
         doc.claim(i, m.reason, f"pattern {m.pattern!r}")
@@ -210,7 +241,7 @@ def _corpus_evidence(doc: _Doc, i: int, stats: LineStats, group: str) -> str | N
     text, key = doc.lines[i].text, doc.key(i)
     if stats.is_boilerplate(group, key):
         return f"line in {stats.count(group, key)} documents of source {group!r}"
-    template = template_key(text, doc.folded[i]) if stats.templates else ""
+    template = mask_site(template_key(text, doc.folded[i]), site_names(group)) if stats.templates else ""
     # The (cheap) lookup first: most templates are not frequent, and then the line's shape does not matter.
     found = stats.template(template) if template else None
     found = found if found and not is_structural(text) else None

@@ -155,6 +155,64 @@ def template_key(text: str, folded: str | None = None) -> str:
     return " ".join("0" if tok[0].isdigit() else tok.casefold() for tok in _WORD_OR_MARK.findall(folded))
 
 
+#: What a template holds in place of the source's own name (see :func:`mask_site`).
+SITE_MASK = "@site"
+#: Name parts shorter than this are not masked: "the", "news" and "bbc" are words of many lines.
+_SITE_PART_MIN = 4
+
+
+@functools.lru_cache(maxsize=4096)
+def site_names(group: str) -> tuple[str, ...]:
+    """The parts of a source's name that its pages spell out: the labels of its host name other than
+    ``www`` and the top-level domain ("cedarstar.com.au" -> ``("cedarstar",)``), or a folder's name.
+
+    >>> site_names("www.dailycourier.co.uk"), site_names("crawl/courier"), site_names("")
+    (('dailycourier',), ('courier',), ())
+    """
+    host = group.rsplit("/", 1)[-1].casefold()  # a folder-derived group ends with the site's folder
+    labels = host.split(".")
+    if len(labels) > 1:
+        labels = labels[:-1]
+    return tuple(label for label in labels if len(label) >= _SITE_PART_MIN and label != "www")
+
+
+def mask_site(template: str, names: tuple[str, ...]) -> str:
+    """``template`` with each run of words that spells (part of) the source's own name, at least 4 letters
+    run together ("bay herald" on bayherald.example), masked as one :data:`SITE_MASK`: "Follow Cedar Star on
+    Instagram" on cedarstar.org and "Follow Bay Times on Instagram" on baytimes.news share a template, as a
+    widget stamped on many sites with each site's name in it should.
+
+    >>> mask_site("follow bay times on instagram", ("baytimes",))
+    'follow @site on instagram'
+    """
+    if not names:
+        return template
+    tokens = template.split(" ")
+    out: list[str] = []
+    at = 0
+    while at < len(tokens):
+        end = at
+        while end < len(tokens) and end - at < 4 and tokens[end].isalpha():
+            end += 1
+        # The longest run of words from here that, run together, is a part of a name.
+        size = next(
+            (n for n in range(end - at, 0, -1) if _spells_name("".join(tokens[at : at + n]), names)),
+            0,
+        )
+        if size:
+            if not out or out[-1] != SITE_MASK:
+                out.append(SITE_MASK)
+            at += size
+        else:
+            out.append(tokens[at])
+            at += 1
+    return " ".join(out)
+
+
+def _spells_name(run: str, names: tuple[str, ...]) -> bool:
+    return len(run) >= _SITE_PART_MIN and any(run in name for name in names)
+
+
 def normal_words(normal: str) -> int:
     """Words of a text already in a normal form (single spaces, no edge spaces): a count, no tokenising."""
     return normal.count(" ") + 1 if normal else 0

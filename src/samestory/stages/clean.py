@@ -16,7 +16,16 @@ from samestory.core.language import detect_language
 from samestory.core.linestats import LineStats, UInt64Array, document_rows
 from samestory.core.quotes import find_quotes
 from samestory.core.structure import is_structural
-from samestory.core.text import fold, has_mojibake, key_of, remember_short_lines, split_lines, template_key
+from samestory.core.text import (
+    fold,
+    has_mojibake,
+    key_of,
+    mask_site,
+    remember_short_lines,
+    site_names,
+    split_lines,
+    template_key,
+)
 from samestory.records import Article, InputFailure, RawRecord, Span
 
 
@@ -34,12 +43,14 @@ def line_rows(raw: RawRecord) -> UInt64Array:
     """The map step of corpus statistics for one record: its lines' keys and the templates of its
     short lines (head-field shapes excepted)."""
     keys, templates = [], []
+    group = source_group(raw)
+    names = site_names(group)
     for line in split_lines(raw.text):
         key, template = _line_key(line.text)
         keys.append(key)
         if template:
-            templates.append(template)
-    return document_rows(source_group(raw), keys, templates)
+            templates.append(mask_site(template, names))
+    return document_rows(group, keys, templates)
 
 
 def _key_of_line(text: str) -> tuple[str, str]:
