@@ -181,3 +181,31 @@ def test_a_widget_with_each_site_s_name_is_one_template(tmp_path: Path) -> None:
         )
     # Alone, the line is no widget anyone knows: kept.
     assert not clean_text(rows[0]["text"]).removed
+
+
+def test_a_link_label_recurring_across_sites_is_boilerplate(tmp_path: Path) -> None:
+    """'Elsewhere on <site> - <headline>': the headline differs on every page, the label recurs."""
+    sites = {
+        "eastcourier.example": "East Courier",
+        "bayherald.example": "Bay Herald",
+        "hilltimes.example": "Hill Times",
+    }
+    heads = ["Storm closes ten schools", "Mayor opens the new bridge", "Rail strike called off at last"]
+    rows = []
+    for i in range(9):
+        domain, name = list(sites.items())[i % 3]
+        city = CITIES[i % len(CITIES)]
+        body = [
+            f"Officials in {city} said on Monday that the river had risen {i + 2} metres overnight, the highest "
+            "level recorded since the town began keeping records of its floods.",
+            f"Elsewhere on {name} \u2014 {heads[i // 3]} in {city}",
+            f"Residents of {i + 3} streets were moved to schools and sports halls, and the mayor's office said it "
+            "would decide on Tuesday whether they could return to their homes.",
+        ]
+        rows.append({"id": f"doc{i}", "text": "\n".join([f"{city} River Rises Again", *body]), "source": domain})
+    path = tmp_path / "docs.jsonl"
+    path.write_text("".join(json_line(r) for r in rows), encoding="utf-8")
+    for article in clean([path]):
+        assert [r.reason for r in article.removed] == ["corpus_boilerplate"], article.removed
+        assert article.removed[0].text.startswith("Elsewhere on ")
+        assert article.removed[0].evidence == "link label 'elsewhere on @site' in 9 documents of 3 sources"

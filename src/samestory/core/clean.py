@@ -34,11 +34,13 @@ from samestory.core.header import HeaderInfo, parse_header, parse_metadata
 from samestory.core.linestats import LineStats
 from samestory.core.patterns import Position, RuleMatch, Rules, load_rules
 from samestory.core.repeats import find_repeats
-from samestory.core.structure import Head, is_structural, read_head
+from samestory.core.structure import CREDIT_PREFIX, DATELINE_PREFIX, Head, is_structural, read_head
 from samestory.core.text import (
+    LABEL_TEMPLATE,
     Line,
     fold,
     key_of,
+    label_template,
     mask_site,
     normal_words,
     rule_form,
@@ -236,16 +238,33 @@ def _trim(doc: _Doc, i: int, spans: list[tuple[int, int, str]], out: Cleaned) ->
         doc.replace(i, strip_span(doc.text, *rest))
 
 
+def label_of(text: str, folded: str, group: str) -> str:
+    """The corpus template of a labelled line's label ("Also on <site> - <headline>": ``also on @site``),
+    or "" when the line has none or starts like a head field: a dateline ("WASHINGTON -"), a credit
+    ("(AP) -") or a byline recur across a corpus before article text."""
+    label = label_template(folded)
+    if not label or DATELINE_PREFIX.match(text) or CREDIT_PREFIX.match(text) or is_structural(text):
+        return ""
+    return mask_site(label, site_names(group))
+
+
 def _corpus_evidence(doc: _Doc, i: int, stats: LineStats, group: str) -> str | None:
     """Why line ``i`` is corpus boilerplate, or None when it is not."""
     text, key = doc.lines[i].text, doc.key(i)
     if stats.is_boilerplate(group, key):
         return f"line in {stats.count(group, key)} documents of source {group!r}"
-    template = mask_site(template_key(text, doc.folded[i]), site_names(group)) if stats.templates else ""
+    if not stats.templates:
+        return None
+    template = mask_site(template_key(text, doc.folded[i]), site_names(group))
     # The (cheap) lookup first: most templates are not frequent, and then the line's shape does not matter.
     found = stats.template(template) if template else None
-    found = found if found and not is_structural(text) else None
-    return f"template {template!r} in {found[0]} documents of {found[1]} sources" if found else None
+    if found and not is_structural(text):
+        return f"template {template!r} in {found[0]} documents of {found[1]} sources"
+    label = label_of(text, doc.folded[i], group)
+    found = stats.template(label) if label else None
+    if found:
+        return f"link label {label[len(LABEL_TEMPLATE) :]!r} in {found[0]} documents of {found[1]} sources"
+    return None
 
 
 def _corpus(doc: _Doc, stats: LineStats, group: str, out: Cleaned) -> None:

@@ -358,12 +358,20 @@ def _screen(rules: tuple[Rule, ...]) -> tuple[Any, tuple[tuple[int, ...], ...]]:
 _POSIX_CLASS = re.compile(r"\[:\^?[a-z]+:\]")
 
 
+#: A bounded run of any character (".{0,60}"), not a literal dot ("\\.{0,3}").
+_BOUNDED_ANY = re.compile(r"(?<!\\)\.\{\d*,\d+\}")
+
+
 def _add(screen: Any, pattern: str) -> int:
-    """Add ``pattern`` to an RE2 set; its index, or -1 when RE2 cannot read it as ``re`` does."""
+    """Add ``pattern`` to an RE2 set; its index, or -1 when RE2 cannot read it as ``re`` does.
+
+    The set only screens (a pattern it rules out is not searched), so it may hold a looser pattern: a bounded
+    run of any character (``.{0,60}``) goes in unbounded (``.*``), which matches whatever the bounded one
+    does, and keeps the set's automaton small (each bound multiplies its states)."""
     if "{," in pattern or _POSIX_CLASS.search(pattern):
         return -1
     try:
-        return int(screen.Add(pattern))
+        return int(screen.Add(_BOUNDED_ANY.sub(".*", pattern)))
     except re2.error:
         return -1
 

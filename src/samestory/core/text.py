@@ -155,6 +155,47 @@ def template_key(text: str, folded: str | None = None) -> str:
     return " ".join("0" if tok[0].isdigit() else tok.casefold() for tok in _WORD_OR_MARK.findall(folded))
 
 
+#: A link label and what it links to: "Also on <site> - <headline>", "TRENDING: <headline>", "[Video] ...".
+#: In the folded form dashes are "-" and guillemets '"'. The label starts with a letter and holds no
+#: brackets (a credit, "(AP)"), and what follows starts with a word.
+_LABELLED = re.compile(
+    r"^\W{0,3}(?P<label>[^\W\d_][^:|\[\]()\u203a\u2192\"]{0,40}?)\s*(?::|\||\]|\u203a|\u2192|\s-\s|\s\"\s)\s*\w"
+)
+#: Limits of a labelled line: the label's words, and the whole line's (a link's text is a headline).
+LABEL_MAX_WORDS = 6
+LABELLED_MAX_WORDS = 25
+#: Prefix of the template under which a label is counted (see :func:`label_template`).
+LABEL_TEMPLATE = "\x03label "
+
+
+def label_template(folded: str) -> str:
+    """The template of a labelled line's label (numbers masked, "0"), or "" for other lines: the text after
+    a label varies (each link's headline) while the label recurs, so the label is what a corpus counts.
+    ``folded``: the line's :func:`fold`.
+
+    >>> label_template("ALSO READ | Storm closes 40 schools"), label_template("Most read on 2 sites: A storm")
+    ('\\x03label also read', '\\x03label most read on 0 sites')
+    >>> label_template("The minister said: it will pass"), label_template("Said it: yes")
+    ('', '')
+    """
+    if len(folded) > 20 * LABELLED_MAX_WORDS or _OVER_LABELLED.match(folded):
+        return ""
+    m = _LABELLED.match(folded)
+    if m is None:
+        return ""
+    label = m.group("label")
+    words = _WORD.findall(label)
+    rest = _WORD.findall(folded[m.end() - 1 :])
+    if not words or len(words) > LABEL_MAX_WORDS or len(rest) < 2 or words[0].casefold() in _LABEL_NOT_FIRST:
+        return ""
+    return LABEL_TEMPLATE + " ".join("0" if w[0].isdigit() else w.casefold() for w in words)
+
+
+_OVER_LABELLED = re.compile(rf"(?:\W*+\w++){{{LABELLED_MAX_WORDS + 1}}}")
+#: A label is a name for links, not the start of a sentence cut at a colon ("The minister said: ...").
+_LABEL_NOT_FIRST = _PRONOUNS | {"the", "a", "an", "this", "that", "said", "says", "but", "and", "or", "so"}
+
+
 #: What a template holds in place of the source's own name (see :func:`mask_site`).
 SITE_MASK = "@site"
 #: Name parts shorter than this are not masked: "the", "news" and "bbc" are words of many lines.
