@@ -159,11 +159,24 @@ class Menu:
     #: At least this many items, and at most ``unknown`` of them not menu words.
     min_items: int = 3
     unknown: int = 1
+    #: Answers already given: the edge lines are asked about again on every round of the positional pass,
+    #: and a site's menu recurs on its every page. Cleared when full, as the rule memo is.
+    _seen: dict[str, list[str] | None] = field(default_factory=dict, compare=False, repr=False)
 
     def items(self, text: str) -> list[str] | None:
         """The menu words of a menu line, or None when ``text`` is not one."""
         if not self.words or len(text) > 160 or text[-1] in _SENTENCE_END:  # most edge lines: sentences
             return None
+        try:
+            return self._seen[text]
+        except KeyError:
+            pass
+        if len(self._seen) >= SEEN_MAX_LINES:
+            self._seen.clear()
+        found = self._seen[text] = self._items(text)
+        return found
+
+    def _items(self, text: str) -> list[str] | None:
         tokens = [t for t in _MENU_SEPARATORS.split(text) if t]
         if len(tokens) < self.min_items:
             return None
