@@ -213,6 +213,20 @@ def test_searching_near_the_gate_finds_what_the_whole_scan_finds(text: str) -> N
         ("Site content © Example Media Group 2023", "copyright"),
         ("2021 © Example Press. Some rights reserved.", "copyright"),
         ("Copyright 2019 Example Holdings", "copyright"),
+        ("A note to our readers:", "disclaimer"),
+        ("The views in this column are the writer's own.", "disclaimer"),
+        ("Example Media might earn a small commission from purchases made through these links.", "disclaimer"),
+        ("Nothing here should be relied upon as investment advice.", "disclaimer"),
+        ("Replies are now closed on this post", "comment_widget"),
+        ("Most liked comments", "comment_widget"),
+        ("37 readers are discussing this", "comment_widget"),
+        ("Report abuse", "comment_widget"),
+        ("Sign up free to keep reading", "access_wall"),
+        ("This video is not currently available in your country.", "access_wall"),
+        ("Your session timed out.", "access_wall"),
+        ("Access to this resource is forbidden by the administrator.", "error_page"),
+        ("Sorry, we can't locate the story you wanted.", "error_page"),
+        ("Liked it? Pass it on!", "share_prompt"),
     ],
 )
 def test_noise_families(line: str, reason: str) -> None:
@@ -235,6 +249,10 @@ def test_noise_families(line: str, reason: str) -> None:
         "Users can download the new banking app from Tuesday, the bank said.",
         "Police could not find the weapon, a spokesman said.",
         "He was photographed by a friend in 2012 (© Reuters) at the border.",
+        "Please note that the museum will be closed on Mondays in winter.",
+        "Comments made by the senator on Tuesday were criticised by the party.",
+        "Police said access to the building was blocked by the protesters for hours.",
+        "The views of residents were split, the council's survey found.",
     ],
 )
 def test_family_lookalikes_are_article_text(line: str) -> None:
