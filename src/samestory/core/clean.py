@@ -146,6 +146,7 @@ def _header(doc: _Doc, i: int, info: HeaderInfo | None, out: Cleaned, why: str =
 
 #: Separators of the items of a widget row ("Comments (3) | Add yours", "© 2024 Site - Terms - Privacy").
 _SEGMENT_SEPARATOR = re.compile(r"\s+(?:[|\u00b7\u2022/]|::|[-\u2013\u2014])\s+")
+_SEGMENT_MARKS = ("|", "\u00b7", "\u2022", "/", "::", " -", " \u2013", " \u2014")
 #: A widget row's items are short; an article line cut at " - " has a long part.
 SEGMENT_MAX_WORDS = 6
 
@@ -156,8 +157,8 @@ def _segment_match(low: str, rules: Rules) -> tuple[RuleMatch, str] | None:
     Page widgets are often laid out as a row of links ("Comments (3) | Add yours", "Site © 2024 - Terms of
     Service - Privacy"); a rule written for one item then sees a line it does not anchor on. A row is a line
     of at least two items, each of at most :data:`SEGMENT_MAX_WORDS` words."""
-    if len(low) > 160 or not _SEGMENT_SEPARATOR.search(low):
-        return None
+    if len(low) > 160 or not any(mark in low for mark in _SEGMENT_MARKS) or not _SEGMENT_SEPARATOR.search(low):
+        return None  # the membership tests first: most lines hold no separator, and they are cheaper
     parts = [p for p in _SEGMENT_SEPARATOR.split(low) if p]
     if len(parts) < 2 or any(normal_words(p) > SEGMENT_MAX_WORDS for p in parts):
         return None
