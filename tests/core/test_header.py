@@ -1,6 +1,6 @@
 import pytest
 
-from samestory.core.header import parse_header
+from samestory.core.header import parse_header, parse_metadata
 
 
 @pytest.mark.parametrize(
@@ -68,3 +68,43 @@ def test_remembered_answers_are_the_answers() -> None:
     for line in lines * 2:
         assert parse_header(line) == _parse(line)
     assert parse_header("date 2026-02-12 403") is parse_header("date 2026-02-12 403")
+
+
+def test_bracketed_and_quoted_tokens() -> None:
+    info = parse_header("<404> https://news.example/a/b-12 @ 2024-06-19")
+    assert info is not None and (info.http_status, info.url) == (404, "https://news.example/a/b-12")
+    info = parse_header('{"status": 301, "url": "https://news.example/x"}')
+    assert info is not None and (info.http_status, info.url) == (301, "https://news.example/x")
+
+
+def test_http_date_field() -> None:
+    info = parse_header("Date: Tue, 03 Nov 2020 07:48:46 GMT")
+    assert info is not None and info.fetched == "2020-11-03"
+    assert parse_header("Date: Tuesday, November 3, 2020") is None  # a publication line
+
+
+def test_metadata_line_needs_a_label() -> None:
+    assert parse_metadata("Fetched-At: 2024-03-01T10:00:00Z") is not None
+    assert parse_metadata("timestamp 2024-03-01 10:00") is not None
+    assert parse_metadata("Friday, March 8, 2013") is None
+    assert parse_metadata("9 September 2013, 14:08") is None
+    assert parse_metadata("Updated 2024-03-01 by the desk") is None
+
+
+def test_header_block_claims_its_metadata_lines() -> None:
+    from samestory.core.clean import clean_document
+
+    text = (
+        "GET https://news.example/city/council-vote 200\n"
+        "Fetched-At: 2024-03-01T10:00:00Z\n"
+        "Council votes to close the library\n"
+        "The council voted on Tuesday to close the central library, citing the cost of repairs to its roof."
+    )
+    doc = clean_document(text)
+    removed = [(r.reason, r.text) for r in doc.removed]
+    block = "GET https://news.example/city/council-vote 200\nFetched-At: 2024-03-01T10:00:00Z"
+    assert removed == [("crawler_header", block)]
+    assert "next to the crawler header line at 0" in doc.removed[0].evidence
+    # Under a header, a publication date line stays: it is the article's, not the crawler's.
+    doc = clean_document("HTTP/1.1 200 OK\nFriday, March 8, 2013\nCouncil votes to close the library\nIt voted.")
+    assert [r.text for r in doc.removed] == ["HTTP/1.1 200 OK"]

@@ -162,3 +162,152 @@ def test_searching_near_the_gate_finds_what_the_whole_scan_finds(text: str) -> N
         assert rule.near_gate
         whole = replace(rule, near_gate=False)
         assert rule.find(text) == whole.find(text), text
+
+
+# Families of real-world wording, in phrasings other than the ones the rules were first written from.
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Uh-oh, we couldn't find the article you wanted.", "error_page"),
+        ("Whoops! An error has occurred.", "error_page"),
+        ("There was a problem loading this page", "error_page"),
+        ("Please try again later.", "error_page"),
+        ("This video is currently unavailable", "error_page"),
+        ("The story may have been moved or deleted.", "error_page"),
+        ("We'll be back shortly", "error_page"),
+        ("Pardon our interruption: please complete the security check to continue", "error_page"),
+        ("We have detected unusual traffic from your network.", "error_page"),
+        ("Press & Hold to confirm you are a human", "error_page"),
+        ("The link you followed may be broken.", "error_page"),
+        ("Please enable cookies in your browser.", "error_page"),
+        ("Start your 14-day free trial", "access_wall"),
+        ("Get unlimited digital access for only £2 a month", "access_wall"),
+        ("Sign in or create an account to keep reading", "access_wall"),
+        ("Reject all", "access_wall"),
+        ("We value your privacy", "access_wall"),
+        ("We and our partners store and/or access information on a device, such as cookies", "access_wall"),
+        ("This programme is unavailable in your region", "access_wall"),
+        ("EDITOR'S DISCLAIMER", "disclaimer"),
+        ("The Daily Example is not responsible for the content of third-party websites.", "disclaimer"),
+        ("No representation or warranty of any kind is made about this release.", "disclaimer"),
+        ("Queries about this release should be directed to the issuing company.", "disclaimer"),
+        ("This newsletter is not intended as investment advice; invest at your own risk.", "disclaimer"),
+        ("14 comments so far", "comment_widget"),
+        ("Reactions (31)", "comment_widget"),
+        ("Sign in to comment", "comment_widget"),
+        ("Post your comment", "comment_widget"),
+        ("Be respectful: start the conversation", "comment_widget"),
+        ("No replies yet", "comment_widget"),
+        ("Follow The Example Times on TikTok", "share_prompt"),
+        ("Download the Example News app for iPhone and Android", "share_prompt"),
+        ("Copy URL", "share_prompt"),
+        ("Email this article to a friend", "share_prompt"),
+        ("Receive our morning briefing in your inbox", "share_prompt"),
+        ("Turn on notifications", "share_prompt"),
+        ("Gift this article", "share_prompt"),
+        ("Up next: Storm closes schools across the county", "read_more"),
+        ("[More] Council votes to close the library", "read_more"),
+        ("Further reading | Rates held at 4%", "read_more"),
+        ("Continue to the full story", "read_more"),
+        ("Article continues after advertisement!", "advert"),
+        ("Site content © Example Media Group 2023", "copyright"),
+        ("2021 © Example Press. Some rights reserved.", "copyright"),
+        ("Copyright 2019 Example Holdings", "copyright"),
+        ("A note to our readers:", "disclaimer"),
+        ("The views in this column are the writer's own.", "disclaimer"),
+        ("Example Media might earn a small commission from purchases made through these links.", "disclaimer"),
+        ("Nothing here should be relied upon as investment advice.", "disclaimer"),
+        ("Replies are now closed on this post", "comment_widget"),
+        ("Most liked comments", "comment_widget"),
+        ("37 readers are discussing this", "comment_widget"),
+        ("Report abuse", "comment_widget"),
+        ("Sign up free to keep reading", "access_wall"),
+        ("This video is not currently available in your country.", "access_wall"),
+        ("Your session timed out.", "access_wall"),
+        ("Access to this resource is forbidden by the administrator.", "error_page"),
+        ("Sorry, we can't locate the story you wanted.", "error_page"),
+        ("Liked it? Pass it on!", "share_prompt"),
+    ],
+)
+def test_noise_families(line: str, reason: str) -> None:
+    m = load_rules().match(line, "tail")
+    assert m is not None and m.reason == reason, (line, m)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "No comment was immediately available from the ministry.",
+        "No comment on the strikes",  # a headline
+        "The spokesman declined to comment on this story's claims.",
+        "$15/month would make the service nearly twice the cost of its rival",
+        "What do you think?",
+        "Leave your thoughts in the comments section below.",
+        "Latest",  # a section heading inside an article
+        "From the archive",
+        "Read the full report here.",
+        "Users can download the new banking app from Tuesday, the bank said.",
+        "Police could not find the weapon, a spokesman said.",
+        "He was photographed by a friend in 2012 (© Reuters) at the border.",
+        "Please note that the museum will be closed on Mondays in winter.",
+        "Comments made by the senator on Tuesday were criticised by the party.",
+        "Police said access to the building was blocked by the protesters for hours.",
+        "The views of residents were split, the council's survey found.",
+    ],
+)
+def test_family_lookalikes_are_article_text(line: str) -> None:
+    assert load_rules().match(line, "tail") is None, line
+
+
+@pytest.mark.parametrize(
+    ("line", "items"),
+    [
+        ("Home  World  Business  Sport", ["home", "world", "business", "sport"]),
+        ("Latest news · Politics · Climate · Podcasts", ["latest news", "politics", "climate", "podcasts"]),
+        ("MENU ☰ Local Crime Obituaries", ["menu", "local", "crime", "obituaries"]),
+        ("Most read / Opinion / Gardening / Puzzles", ["most read", "opinion", "gardening", "puzzles"]),
+        ("Topics Housing Weather Opinion", ["topics", "weather", "opinion"]),  # one unknown item
+    ],
+)
+def test_menu_lines(line: str, items: list[str]) -> None:
+    assert load_rules().menu.items(line) == items
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Apple Unveils New MacBook Pro With Retina Display",  # a headline in title case
+        "World Cup Final Tickets Sell Out",
+        "Health Sport Travel Weather.",  # ends like a sentence
+        "Business news and weather for the region",  # not capitalised items
+        "Politics Business",  # too few items
+        "Senate Passes Health Care Bill",
+    ],
+)
+def test_menu_lookalikes(line: str) -> None:
+    assert load_rules().menu.items(line) is None
+
+
+def test_menu_lines_go_only_at_the_edges() -> None:
+    from samestory.core.clean import clean_document
+
+    body = [
+        f"Paragraph {i} of the report on the library, which the council voted to close on Tuesday." for i in range(16)
+    ]
+    body.insert(8, "News Sport Weather Opinion")  # mid-document: not an edge, so kept
+    doc = clean_document("\n".join(["Home  News  Sport  Weather", "Library to close", *body]))
+    assert [(r.reason, r.text) for r in doc.removed] == [("navigation", "Home  News  Sport  Weather")]
+    assert doc.removed[0].evidence == "menu words home, news, sport, weather at the head"
+
+
+def test_a_widget_row_is_claimed_by_the_rule_of_one_item() -> None:
+    from samestory.core.clean import clean_document
+
+    body = "The council voted on Tuesday to close the central library, citing the cost of repairs to its roof."
+    rows = "Replies (4) | Write yours\nExample Media © 2023 · Imprint · Cookies"
+    doc = clean_document(f"Library to close\n{body}\n{rows}")
+    assert [r.reason for r in doc.removed] == ["comment_widget", "copyright"]
+    assert "in the item 'replies (4)' of a row" in doc.removed[0].evidence
+    # A line with a long part is a sentence cut at a dash, not a row of items.
+    kept = "LONDON (Reuters) - Comments (3) from the minister drew criticism from all sides on Wednesday"
+    assert not clean_document(f"Library to close\n{body}\n{kept}").removed

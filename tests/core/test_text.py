@@ -23,3 +23,17 @@ def test_templates_at_the_word_limit() -> None:
     assert template_key(" ".join(["x"] * TEMPLATE_MAX_WORDS)) == " ".join(["x"] * TEMPLATE_MAX_WORDS)
     assert template_key(" ".join(["x"] * (TEMPLATE_MAX_WORDS + 1))) == ""
     assert template_key("xxxxxxxxxxxxxxxxxxxxxxxxx 8 comments") == "xxxxxxxxxxxxxxxxxxxxxxxxx 0 comments"
+
+
+def test_site_names_and_masks() -> None:
+    from samestory.core.text import mask_site, site_names
+
+    assert site_names("news.example.co.uk") == ("news", "example")
+    assert site_names("crawl/www.harbourpost.com") == ("harbourpost",)
+    names = site_names("harbourpost.com")
+    assert mask_site("2024 harbour post . all rights reserved", names) == "2024 @site . all rights reserved"
+    assert mask_site("the harbourpost app", names) == "the @site app"
+    # A word of the name is masked alone too, but never one of fewer than 4 letters.
+    assert mask_site("a post about the port", names) == "a @site about the port"
+    assert mask_site("the bay", ("thebay",)) == "@site"
+    assert mask_site("the bay", ("bayside",)) == "the bay"

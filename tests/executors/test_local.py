@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from samestory import clean
+from samestory import clean, clean_text
 from samestory.config import Config
 from samestory.executors.local import SHARD_FILES, LocalExecutor
 from samestory.io.writers import json_line
@@ -20,8 +20,13 @@ STORY = [
 CITIES = ["Dresden", "Passau", "Linz", "Melk", "Krems", "Tulln", "Vienna", "Bratislava", "Gyor", "Komarom"]
 
 
-def make_corpus(root: Path, n_docs: int, site_footer: str = "Get the Daily Courier app for breaking alerts") -> None:
-    """Text dumps from two sites; the first site ends each article with its own promo line."""
+# The site's own line, in words no rule knows (an app prompt, which this once was, is now a rule's), so
+# that only corpus statistics can find it.
+FOOTER = "Daily Courier reporters cover the river towns from Passau to Vienna"
+
+
+def make_corpus(root: Path, n_docs: int, site_footer: str = FOOTER) -> None:
+    """Text dumps from two sites; the first site ends each article with its own footer line."""
     rng = random.Random(7)
     for i in range(n_docs):
         site = "courier" if i % 2 == 0 else "herald"
@@ -146,3 +151,61 @@ def test_summary_merge_adds_counts_and_keeps_failure_order() -> None:
     merged = summary_of(ok, bad[0])
     merged.merge(summary_of(ok, bad[1]))
     assert merged.to_dict() == summary_of(ok, bad[0], ok, bad[1]).to_dict()
+
+
+def test_a_widget_with_each_site_s_name_is_one_template(tmp_path: Path) -> None:
+    """The same widget on many sites, each with its own name in it: masked, the names make one template."""
+    sites = {
+        "eastcourier.example": "East Courier",
+        "bayherald.example": "Bay Herald",
+        "hilltimes.example": "Hill Times",
+    }
+    rows = []
+    for i in range(9):  # three documents a site: too few for the line to count in its own source
+        domain, name = list(sites.items())[i % 3]
+        city = CITIES[i % len(CITIES)]
+        body = [  # long lines (never templates), each document's own
+            f"Officials in {city} said on Monday that the river had risen {i + 2} metres overnight, the highest "
+            "level recorded since the town began keeping records of its floods.",
+            f"Residents of {i + 3} streets were moved to schools and sports halls, and the mayor's office said it "
+            "would decide on Tuesday whether they could return to their homes.",
+        ]
+        text = "\n".join([f"{city} River Rises Again", *body, f"Hear {name} every morning on Mastodon"])
+        rows.append({"id": f"doc{i}", "text": text, "source": domain})
+    path = tmp_path / "docs.jsonl"
+    path.write_text("".join(json_line(r) + "\n" for r in rows), encoding="utf-8")
+    for article in clean([path]):
+        assert [r.reason for r in article.removed] == ["corpus_boilerplate"], article.removed
+        assert "template 'hear @site every morning on mastodon' in 9 documents of 3 sources" in (
+            article.removed[0].evidence
+        )
+    # Alone, the line is no widget anyone knows: kept.
+    assert not clean_text(rows[0]["text"]).removed
+
+
+def test_a_link_label_recurring_across_sites_is_boilerplate(tmp_path: Path) -> None:
+    """'Elsewhere on <site> - <headline>': the headline differs on every page, the label recurs."""
+    sites = {
+        "eastcourier.example": "East Courier",
+        "bayherald.example": "Bay Herald",
+        "hilltimes.example": "Hill Times",
+    }
+    heads = ["Storm closes ten schools", "Mayor opens the new bridge", "Rail strike called off at last"]
+    rows = []
+    for i in range(9):
+        domain, name = list(sites.items())[i % 3]
+        city = CITIES[i % len(CITIES)]
+        body = [
+            f"Officials in {city} said on Monday that the river had risen {i + 2} metres overnight, the highest "
+            "level recorded since the town began keeping records of its floods.",
+            f"Elsewhere on {name} \u2014 {heads[i // 3]} in {city}",
+            f"Residents of {i + 3} streets were moved to schools and sports halls, and the mayor's office said it "
+            "would decide on Tuesday whether they could return to their homes.",
+        ]
+        rows.append({"id": f"doc{i}", "text": "\n".join([f"{city} River Rises Again", *body]), "source": domain})
+    path = tmp_path / "docs.jsonl"
+    path.write_text("".join(json_line(r) for r in rows), encoding="utf-8")
+    for article in clean([path]):
+        assert [r.reason for r in article.removed] == ["corpus_boilerplate"], article.removed
+        assert article.removed[0].text.startswith("Elsewhere on ")
+        assert article.removed[0].evidence == "link label 'elsewhere on @site' in 9 documents of 3 sources"

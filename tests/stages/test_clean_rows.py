@@ -2,9 +2,10 @@
 
 import numpy as np
 
+from samestory.core.clean import label_of
 from samestory.core.linestats import document_rows
 from samestory.core.structure import is_structural
-from samestory.core.text import MEMO_MAX_CHARS, fold, key_of, split_lines, template_key
+from samestory.core.text import MEMO_MAX_CHARS, fold, key_of, mask_site, site_names, split_lines, template_key
 from samestory.records import RawRecord
 from samestory.stages.clean import line_rows, source_group
 
@@ -15,6 +16,7 @@ TEXT = "\n".join(
         "236 Comments",
         "Officials said the river had risen 4 metres overnight, and that more rain was expected on Monday.",
         "« Read more » about the floods",
+        "Also on Site: Storm closes 40 schools",
         "236 Comments",
         "A paragraph-long line " + "with many words " * 30,
     ]
@@ -23,12 +25,15 @@ TEXT = "\n".join(
 
 def _rows_unremembered(raw: RawRecord) -> np.ndarray:
     keys, templates = [], []
+    group = source_group(raw)
     for line in split_lines(raw.text):
         folded = fold(line.text)
         keys.append(key_of(folded.casefold()))
         if (template := template_key(line.text, folded)) and not is_structural(line.text):
-            templates.append(template)
-    return document_rows(source_group(raw), keys, templates)
+            templates.append(mask_site(template, site_names(group)))
+        if label := label_of(line.text, folded, group):
+            templates.append(label)
+    return document_rows(group, keys, templates)
 
 
 def test_line_rows_are_those_of_the_plain_computation() -> None:

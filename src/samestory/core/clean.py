@@ -26,20 +26,25 @@ Nothing is rewritten: every kept paragraph and every removal is a span of the in
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
 from samestory.config import CleanConfig
-from samestory.core.header import parse_header
+from samestory.core.header import HeaderInfo, parse_header, parse_metadata
 from samestory.core.linestats import LineStats
-from samestory.core.patterns import Position, Rules, load_rules
+from samestory.core.patterns import Position, RuleMatch, Rules, load_rules
 from samestory.core.repeats import find_repeats
-from samestory.core.structure import Head, is_structural, read_head
+from samestory.core.structure import CREDIT_PREFIX, DATELINE_PREFIX, Head, is_structural, read_head
 from samestory.core.text import (
+    LABEL_TEMPLATE,
     Line,
     fold,
     key_of,
+    label_template,
+    mask_site,
     normal_words,
     rule_form,
+    site_names,
     split_lines,
     strip_span,
     template_key,
@@ -114,19 +119,63 @@ class _Doc:
 
 
 def _headers(doc: _Doc, out: Cleaned) -> None:
-    for i in doc.kept():
-        info = parse_header(doc.lines[i].text)
-        if info is None:
-            continue
-        out.fetched = out.fetched or info.fetched
-        out.http_status = out.http_status or info.http_status
-        out.url = out.url or info.url
-        doc.claim(i, "crawler_header", f"fetched={info.fetched} status={info.http_status} url={info.url}")
+    found = [i for i in doc.kept() if _header(doc, i, parse_header(doc.lines[i].text), out)]
+    # A crawler writes its header as a block: a line of metadata only (a date, a time, a time zone) next to
+    # a header line belongs to it, though alone it could be a publication date line. Lines of the text
+    # that are neighbours, so the block does not depend on what later passes remove.
+    while found:
+        i = found.pop()
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(doc.lines) and doc.claims[j] is None:
+                info = parse_metadata(doc.lines[j].text)
+                if _header(doc, j, info, out, f"next to the crawler header line at {doc.lines[i].start}"):
+                    found.append(j)
+
+
+def _header(doc: _Doc, i: int, info: HeaderInfo | None, out: Cleaned, why: str = "") -> bool:
+    """Claim line ``i`` as a crawler header when ``info`` says it is one; whether it did."""
+    if info is None:
+        return False
+    out.fetched = out.fetched or info.fetched
+    out.http_status = out.http_status or info.http_status
+    out.url = out.url or info.url
+    evidence = f"fetched={info.fetched} status={info.http_status} url={info.url}" + (f"; {why}" if why else "")
+    doc.claim(i, "crawler_header", evidence)
+    return True
+
+
+#: Separators of the items of a widget row ("Comments (3) | Add yours", "© 2024 Site - Terms - Privacy").
+_SEGMENT_SEPARATOR = re.compile(r"\s+(?:[|\u00b7\u2022/]|::|[-\u2013\u2014])\s+")
+_SEGMENT_MARKS = ("|", "\u00b7", "\u2022", "/", "::", " -", " \u2013", " \u2014")
+#: A widget row's items are short; an article line cut at " - " has a long part.
+SEGMENT_MAX_WORDS = 6
+
+
+def _segment_match(low: str, rules: Rules) -> tuple[RuleMatch, str] | None:
+    """The rule that claims one item of a row of short items, and the item, or None.
+
+    Page widgets are often laid out as a row of links ("Comments (3) | Add yours", "Site © 2024 - Terms of
+    Service - Privacy"); a rule written for one item then sees a line it does not anchor on. A row is a line
+    of at least two items, each of at most :data:`SEGMENT_MAX_WORDS` words."""
+    if len(low) > 160 or not any(mark in low for mark in _SEGMENT_MARKS) or not _SEGMENT_SEPARATOR.search(low):
+        return None  # the membership tests first: most lines hold no separator, and they are cheaper
+    parts = [p for p in _SEGMENT_SEPARATOR.split(low) if p]
+    if len(parts) < 2 or any(normal_words(p) > SEGMENT_MAX_WORDS for p in parts):
+        return None
+    for part in parts:
+        m = rules.match_lowered(part, "body")
+        if m is not None:
+            return m, part
+    return None
 
 
 def _rules(doc: _Doc, rules: Rules) -> None:
     matches = {i: rules.match_lowered(doc.lowered[i], "body") for i in doc.kept()}
     for i, m in matches.items():
+        if m is None and (row := _segment_match(doc.lowered[i], rules)) is not None:
+            m = matches[i] = row[0]
+            doc.claim(i, m.reason, f"pattern {m.pattern!r} in the item {row[1]!r} of a row")
+            continue
         if m is None:
             continue
         doc.claim(i, m.reason, f"pattern {m.pattern!r}")
@@ -144,6 +193,9 @@ def _edges(doc: _Doc, rules: Rules) -> bool:
         m = rules.match_lowered(doc.lowered[i], position, edge_rules_only=True)
         if m is not None:
             doc.claim(i, m.reason, f"pattern {m.pattern!r} at the {position}")
+            changed = True
+        elif (items := rules.menu.items(doc.lines[i].text)) is not None:
+            doc.claim(i, "navigation", f"menu words {', '.join(items)} at the {position}")
             changed = True
     return changed
 
@@ -187,16 +239,33 @@ def _trim(doc: _Doc, i: int, spans: list[tuple[int, int, str]], out: Cleaned) ->
         doc.replace(i, strip_span(doc.text, *rest))
 
 
+def label_of(text: str, folded: str, group: str) -> str:
+    """The corpus template of a labelled line's label ("Also on <site> - <headline>": ``also on @site``),
+    or "" when the line has none or starts like a head field: a dateline ("WASHINGTON -"), a credit
+    ("(AP) -") or a byline recur across a corpus before article text."""
+    label = label_template(folded)
+    if not label or DATELINE_PREFIX.match(text) or CREDIT_PREFIX.match(text) or is_structural(text):
+        return ""
+    return mask_site(label, site_names(group))
+
+
 def _corpus_evidence(doc: _Doc, i: int, stats: LineStats, group: str) -> str | None:
     """Why line ``i`` is corpus boilerplate, or None when it is not."""
     text, key = doc.lines[i].text, doc.key(i)
     if stats.is_boilerplate(group, key):
         return f"line in {stats.count(group, key)} documents of source {group!r}"
-    template = template_key(text, doc.folded[i]) if stats.templates else ""
+    if not stats.templates:
+        return None
+    template = mask_site(template_key(text, doc.folded[i]), site_names(group))
     # The (cheap) lookup first: most templates are not frequent, and then the line's shape does not matter.
     found = stats.template(template) if template else None
-    found = found if found and not is_structural(text) else None
-    return f"template {template!r} in {found[0]} documents of {found[1]} sources" if found else None
+    if found and not is_structural(text):
+        return f"template {template!r} in {found[0]} documents of {found[1]} sources"
+    label = label_of(text, doc.folded[i], group)
+    found = stats.template(label) if label else None
+    if found:
+        return f"link label {label[len(LABEL_TEMPLATE) :]!r} in {found[0]} documents of {found[1]} sources"
+    return None
 
 
 def _corpus(doc: _Doc, stats: LineStats, group: str, out: Cleaned) -> None:

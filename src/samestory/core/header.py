@@ -56,7 +56,8 @@ _FIELD_LINE = re.compile(
     r"^(?P<name>(?:warc|x|access-control)-[a-z0-9-]+|[a-z][a-z0-9-]*)\s*:\s*(?P<value>\S.{0,200})$", re.I
 )
 
-_TOKEN = re.compile(r"https?://\S+|www\.\S+|[^\s\[\](){}|,;=]+")
+# Brackets of any kind, quotes, pipes and arrows delimit tokens: "<404>", "[200]", "{"status": 200}".
+_TOKEN = re.compile(r"https?://[^\s<>\"']+|www\.[^\s<>\"']+|[^\s\[\](){}<>|,;=\"'\u2192\u00bb\u203a]+")
 _STATUS = re.compile(r"[1-5]\d\d", re.ASCII)
 _HTTP_VERSION = re.compile(r"http/\d(\.\d)?", re.I)
 _DATE_PART = re.compile(
@@ -72,6 +73,14 @@ _EPOCH_RANGE = (946_684_800, 2_524_608_000)
 _KEY_VALUE = re.compile(r"^([a-z_-]+)[:=](.*)$", re.I)
 
 
+#: An HTTP date (RFC 9110's IMF-fixdate, "Fri, 07 Feb 2025 04:37:17 GMT"): only HTTP headers write dates so.
+_HTTP_DATE = re.compile(
+    r"(mon|tue|wed|thu|fri|sat|sun), \d{2} (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec) \d{4} "
+    r"\d{2}:\d{2}:\d{2} gmt",
+    re.I,
+)
+
+
 @dataclass(frozen=True, slots=True)
 class HeaderInfo:
     """What a header line says about the fetch."""
@@ -83,7 +92,7 @@ class HeaderInfo:
 
 def _kind(token: str) -> str | None:
     """The class of one token, or None when it is an ordinary word (so the line is not a header)."""
-    low = token.lower().rstrip(":.")
+    low = token.lower().rstrip(":.-")
     if low.startswith(("http://", "https://", "www.")):
         return "url"
     if _HTTP_VERSION.fullmatch(low):
@@ -128,7 +137,8 @@ def parse_field(line: str) -> HeaderInfo | None:
     if m is None:
         return None
     name, value = m.group("name").lower(), m.group("value").strip()
-    if not (name in _FIELDS or name.startswith(("warc-", "x-", "access-control-"))):
+    http_date = name == "date" and _HTTP_DATE.fullmatch(value) is not None  # "Date: Fri, 07 Feb 2025 ... GMT"
+    if not (name in _FIELDS or name.startswith(("warc-", "x-", "access-control-")) or http_date):
         return None
     url = value if value.startswith(("http://", "https://")) else None
     return HeaderInfo(fetched=find_date(value) if "date" in name else None, http_status=None, url=url)
@@ -163,3 +173,29 @@ def _parse(line: str) -> HeaderInfo | None:
 
 
 parse_header = remember_short_lines(_parse)
+
+
+def _parse_metadata(line: str) -> HeaderInfo | None:
+    """A line made only of fetch metadata with a date in it ("Date: 2025-02-07 04:37", "Retrieved
+    2024-03-01"), without the fetch signal :func:`parse_header` asks for: alone it may be a publication
+    line, but next to a crawler header line it belongs to the same header block."""
+    if len(line) > 240 or not _DIGIT.search(line):
+        return None
+    kinds: list[str] = []
+    labelled = _LABEL.search(line) is not None
+    for m in _TOKEN.finditer(_LABEL.sub(" ", line)):
+        token = m.group(0)
+        kind = _kind(token)
+        if kind is None or len(kinds) == 16:
+            return None
+        kinds.append(kind)
+        # A field name ("Date:", "timestamp") marks metadata; a bare date ("Friday, March 8, 2013") is
+        # how articles print their publication date under the headline.
+        labelled = labelled or (kind in {"meta", "crawl"} and token.rstrip(":.-").isalpha())
+    fetched = find_date(line)
+    if not labelled or "date" not in kinds or fetched is None:
+        return None
+    return HeaderInfo(fetched=fetched, http_status=None, url=None)
+
+
+parse_metadata = remember_short_lines(_parse_metadata)

@@ -136,12 +136,75 @@ def _windows(text: str, gates: Iterable[Any]) -> Iterator[tuple[int, int]]:
         yield window
 
 
+_MENU_SEPARATORS = re.compile(
+    r"[\s|\u2022\u00b7/,>\u00bb\u203a\u2013\u2014\u2190-\u21ff\u2261\u25a0-\u25ff\u2600-\u27bf-]+"
+)
+_SENTENCE_END = frozenset(".!?;:,\"'\u201d\u2019")
+
+
+@dataclass(frozen=True, slots=True)
+class Menu:
+    """The words of site menus ("Home", "World", "Top stories", "Newsletters"): a line at a document's edge
+    made only of capitalised menu items, nearly all of them such words, is navigation whatever separates the
+    items (pipes, bullets, plain or double spaces) and in whatever order a page lists its sections.
+
+    >>> menu = Menu(frozenset({"news", "sport", "weather", "top stories"}), 2)
+    >>> menu.items("Top stories  Sport  Weather"), menu.items("Sport wins the weather news")
+    (['top stories', 'sport', 'weather'], None)
+    """
+
+    words: frozenset[str] = frozenset()
+    #: Words of the longest entry ("most read": 2).
+    longest: int = 1
+    #: At least this many items, and at most ``unknown`` of them not menu words.
+    min_items: int = 3
+    unknown: int = 1
+    #: Answers already given: the edge lines are asked about again on every round of the positional pass,
+    #: and a site's menu recurs on its every page. Cleared when full, as the rule memo is.
+    _seen: dict[str, list[str] | None] = field(default_factory=dict, compare=False, repr=False)
+
+    def items(self, text: str) -> list[str] | None:
+        """The menu words of a menu line, or None when ``text`` is not one."""
+        if not self.words or len(text) > 160 or text[-1] in _SENTENCE_END:  # most edge lines: sentences
+            return None
+        try:
+            return self._seen[text]
+        except KeyError:
+            pass
+        if len(self._seen) >= SEEN_MAX_LINES:
+            self._seen.clear()
+        found = self._seen[text] = self._items(text)
+        return found
+
+    def _items(self, text: str) -> list[str] | None:
+        tokens = [t for t in _MENU_SEPARATORS.split(text) if t]
+        if len(tokens) < self.min_items:
+            return None
+        low = [t.casefold() for t in tokens]
+        found: list[str] = []
+        unknown = at = 0
+        while at < len(low):
+            if not tokens[at][0].isupper():  # every item is capitalised ("Top stories"), as menus print them
+                return None
+            size = next((n for n in range(self.longest, 0, -1) if " ".join(low[at : at + n]) in self.words), 0)
+            if size:
+                found.append(" ".join(low[at : at + size]))
+            else:
+                unknown += 1
+                if unknown > self.unknown:
+                    return None
+            at += size or 1
+        return found if len(found) + unknown >= self.min_items and len(found) > unknown else None
+
+
 @dataclass(frozen=True, slots=True)
 class Rules:
     """All line rules in their order of precedence, plus the inline (span) rules."""
 
     lines: tuple[Rule, ...]
     inline: tuple[InlineRule, ...]
+    #: Menu lines at the edges (see :class:`Menu`).
+    menu: Menu = field(default_factory=Menu)
     #: All rules' triggers in one Aho-Corasick automaton: one scan of a line tells which rules to try.
     #: (Unanchored alternations are slow to search with ``re``, and a Python loop over substrings is too.)
     automaton: Any = None
@@ -268,7 +331,15 @@ def _build(data: dict[str, Any]) -> Rules:
     screen, slots = _screen(lines)
     cap = max((rule.max_words for rule in lines), default=0) + 1
     screened = frozenset(i for i, rule in enumerate(slots) if all(k >= 0 for k in rule))
-    return Rules(lines, inline, _automaton(lines), screen, slots, screened, cap)
+    menu_data = data.get("menu", {})
+    words = frozenset(" ".join(w.casefold().split()) for w in menu_data.get("words", ()))
+    menu = Menu(
+        words,
+        max((w.count(" ") + 1 for w in words), default=1),
+        int(menu_data.get("min_items", 3)),
+        int(menu_data.get("unknown", 1)),
+    )
+    return Rules(lines, inline, menu, _automaton(lines), screen, slots, screened, cap)
 
 
 def _screen(rules: tuple[Rule, ...]) -> tuple[Any, tuple[tuple[int, ...], ...]]:
@@ -300,12 +371,20 @@ def _screen(rules: tuple[Rule, ...]) -> tuple[Any, tuple[tuple[int, ...], ...]]:
 _POSIX_CLASS = re.compile(r"\[:\^?[a-z]+:\]")
 
 
+#: A bounded run of any character (".{0,60}"), not a literal dot ("\\.{0,3}").
+_BOUNDED_ANY = re.compile(r"(?<!\\)\.\{\d*,\d+\}")
+
+
 def _add(screen: Any, pattern: str) -> int:
-    """Add ``pattern`` to an RE2 set; its index, or -1 when RE2 cannot read it as ``re`` does."""
+    """Add ``pattern`` to an RE2 set; its index, or -1 when RE2 cannot read it as ``re`` does.
+
+    The set only screens (a pattern it rules out is not searched), so it may hold a looser pattern: a bounded
+    run of any character (``.{0,60}``) goes in unbounded (``.*``), which matches whatever the bounded one
+    does, and keeps the set's automaton small (each bound multiplies its states)."""
     if "{," in pattern or _POSIX_CLASS.search(pattern):
         return -1
     try:
-        return int(screen.Add(pattern))
+        return int(screen.Add(_BOUNDED_ANY.sub(".*", pattern)))
     except re2.error:
         return -1
 

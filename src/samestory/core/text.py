@@ -34,8 +34,10 @@ _QUOTE_MAP = {
 _QUOTE_CHARS = re.compile("[" + "".join(_QUOTE_MAP) + "]")
 _NON_WORD = re.compile(r"[\W_]+")
 # List markers scrapers keep in front of widget lines; a quote mark counts only when a space follows it
-# (guillemets fold to straight quotes: "» Read more"), since a real quotation starts with a word.
-_BULLETS = re.compile(r'^(?:[-\u2022\u00b7*>\u203a|+~]+\s*|"\s+)+')
+# (guillemets fold to straight quotes: "» Read more"), since a real quotation starts with a word. Arrows,
+# geometric shapes, dingbats and menu glyphs ("→ Copy link", "▶ Watch", "☰ Menu") are markers too when a
+# space follows them: no sentence starts with one.
+_BULLETS = re.compile(r'^(?:[-\u2022\u00b7*>\u203a|+~]+\s*|"\s+|[\u2190-\u21ff\u2261\u25a0-\u25ff\u2600-\u27bf]+\s+)+')
 _ASCII_PUNCT = str.maketrans({c: " " for c in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"})
 _WORD = re.compile(r"\w+")
 _WORD_OR_MARK = re.compile(r"\w+|[^\w\s]")
@@ -151,6 +153,105 @@ def template_key(text: str, folded: str | None = None) -> str:
     # August 19, 2014") turned every embedded tweet's signature into one template, and "1. Denial." into
     # the shape of "236 Comments.".
     return " ".join("0" if tok[0].isdigit() else tok.casefold() for tok in _WORD_OR_MARK.findall(folded))
+
+
+#: A link label and what it links to: "Also on <site> - <headline>", "TRENDING: <headline>", "[Video] ...".
+#: In the folded form dashes are "-" and guillemets '"'. The label starts with a letter and holds no
+#: brackets (a credit, "(AP)"), and what follows starts with a word.
+_LABELLED = re.compile(
+    r"^\W{0,3}(?P<label>[^\W\d_][^:|\[\]()\u203a\u2192\"]{0,40}?)\s*(?::|\||\]|\u203a|\u2192|\s-\s|\s\"\s)\s*\w"
+)
+#: Limits of a labelled line: the label's words, and the whole line's (a link's text is a headline).
+LABEL_MAX_WORDS = 6
+LABELLED_MAX_WORDS = 25
+#: Prefix of the template under which a label is counted (see :func:`label_template`).
+LABEL_TEMPLATE = "\x03label "
+
+
+def label_template(folded: str) -> str:
+    """The template of a labelled line's label (numbers masked, "0"), or "" for other lines: the text after
+    a label varies (each link's headline) while the label recurs, so the label is what a corpus counts.
+    ``folded``: the line's :func:`fold`.
+
+    >>> label_template("ALSO READ | Storm closes 40 schools"), label_template("Most read on 2 sites: A storm")
+    ('\\x03label also read', '\\x03label most read on 0 sites')
+    >>> label_template("The minister said: it will pass"), label_template("Said it: yes")
+    ('', '')
+    """
+    if len(folded) > 20 * LABELLED_MAX_WORDS or _OVER_LABELLED.match(folded):
+        return ""
+    m = _LABELLED.match(folded)
+    if m is None:
+        return ""
+    label = m.group("label")
+    words = _WORD.findall(label)
+    rest = _WORD.findall(folded[m.end() - 1 :])
+    if not words or len(words) > LABEL_MAX_WORDS or len(rest) < 2 or words[0].casefold() in _LABEL_NOT_FIRST:
+        return ""
+    return LABEL_TEMPLATE + " ".join("0" if w[0].isdigit() else w.casefold() for w in words)
+
+
+_OVER_LABELLED = re.compile(rf"(?:\W*+\w++){{{LABELLED_MAX_WORDS + 1}}}")
+#: A label is a name for links, not the start of a sentence cut at a colon ("The minister said: ...").
+_LABEL_NOT_FIRST = _PRONOUNS | {"the", "a", "an", "this", "that", "said", "says", "but", "and", "or", "so"}
+
+
+#: What a template holds in place of the source's own name (see :func:`mask_site`).
+SITE_MASK = "@site"
+#: Name parts shorter than this are not masked: "the", "news" and "bbc" are words of many lines.
+_SITE_PART_MIN = 4
+
+
+@functools.lru_cache(maxsize=4096)
+def site_names(group: str) -> tuple[str, ...]:
+    """The parts of a source's name that its pages spell out: the labels of its host name other than
+    ``www`` and the top-level domain ("cedarstar.com.au" -> ``("cedarstar",)``), or a folder's name.
+
+    >>> site_names("www.dailycourier.co.uk"), site_names("crawl/courier"), site_names("")
+    (('dailycourier',), ('courier',), ())
+    """
+    host = group.rsplit("/", 1)[-1].casefold()  # a folder-derived group ends with the site's folder
+    labels = host.split(".")
+    if len(labels) > 1:
+        labels = labels[:-1]
+    return tuple(label for label in labels if len(label) >= _SITE_PART_MIN and label != "www")
+
+
+def mask_site(template: str, names: tuple[str, ...]) -> str:
+    """``template`` with each run of words that spells (part of) the source's own name, at least 4 letters
+    run together ("bay herald" on bayherald.example), masked as one :data:`SITE_MASK`: "Follow Cedar Star on
+    Instagram" on cedarstar.org and "Follow Bay Times on Instagram" on baytimes.news share a template, as a
+    widget stamped on many sites with each site's name in it should.
+
+    >>> mask_site("follow bay times on instagram", ("baytimes",))
+    'follow @site on instagram'
+    """
+    if not names:
+        return template
+    tokens = template.split(" ")
+    out: list[str] = []
+    at = 0
+    while at < len(tokens):
+        end = at
+        while end < len(tokens) and end - at < 4 and tokens[end].isalpha():
+            end += 1
+        # The longest run of words from here that, run together, is a part of a name.
+        size = next(
+            (n for n in range(end - at, 0, -1) if _spells_name("".join(tokens[at : at + n]), names)),
+            0,
+        )
+        if size:
+            if not out or out[-1] != SITE_MASK:
+                out.append(SITE_MASK)
+            at += size
+        else:
+            out.append(tokens[at])
+            at += 1
+    return " ".join(out)
+
+
+def _spells_name(run: str, names: tuple[str, ...]) -> bool:
+    return len(run) >= _SITE_PART_MIN and any(run in name for name in names)
 
 
 def normal_words(normal: str) -> int:

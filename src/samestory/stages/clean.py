@@ -11,12 +11,21 @@ from dataclasses import replace
 from urllib.parse import urlsplit
 
 from samestory.config import CleanConfig
-from samestory.core.clean import clean_document
+from samestory.core.clean import clean_document, label_of
 from samestory.core.language import detect_language
 from samestory.core.linestats import LineStats, UInt64Array, document_rows
 from samestory.core.quotes import find_quotes
 from samestory.core.structure import is_structural
-from samestory.core.text import fold, has_mojibake, key_of, remember_short_lines, split_lines, template_key
+from samestory.core.text import (
+    fold,
+    has_mojibake,
+    key_of,
+    mask_site,
+    remember_short_lines,
+    site_names,
+    split_lines,
+    template_key,
+)
 from samestory.records import Article, InputFailure, RawRecord, Span
 
 
@@ -34,19 +43,25 @@ def line_rows(raw: RawRecord) -> UInt64Array:
     """The map step of corpus statistics for one record: its lines' keys and the templates of its
     short lines (head-field shapes excepted)."""
     keys, templates = [], []
+    group = source_group(raw)
+    names = site_names(group)
     for line in split_lines(raw.text):
-        key, template = _line_key(line.text)
+        key, template, label = _line_key(line.text)
         keys.append(key)
         if template:
-            templates.append(template)
-    return document_rows(source_group(raw), keys, templates)
+            templates.append(mask_site(template, names))
+        if label:
+            templates.append(mask_site(label, names))
+    return document_rows(group, keys, templates)
 
 
-def _key_of_line(text: str) -> tuple[str, str]:
-    """A line's key and, for a short line that is not a head field's shape, its template (else "")."""
-    folded = fold(text)  # once for both: folding is most of the cost of this pass
+def _key_of_line(text: str) -> tuple[str, str, str]:
+    """A line's key; for a short line that is not a head field's shape, its template (else ""); for a
+    labelled line ("Trending: <headline>"), its label's template before the site is masked (else "")."""
+    folded = fold(text)  # once for all: folding is most of the cost of this pass
     template = template_key(text, folded)
-    return key_of(folded.casefold()), template if template and not is_structural(text) else ""
+    template = template if template and not is_structural(text) else ""
+    return key_of(folded.casefold()), template, label_of(text, folded, "")
 
 
 #: Short lines recur across a source's pages (its widgets and footers): their keys are remembered.
