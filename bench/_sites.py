@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 import re
+import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -86,6 +87,8 @@ class Slots(dict[str, str]):
             "us_date": w.strftime("%B %d, %Y"),
             "dmy": w.strftime("%d%m%Y"),
             "ymd": w.strftime("%Y%m%d"),
+            "stamp": w.strftime("%Y%m%d%H%M%S"),
+            "clf_date": w.strftime("%d/%b/%Y:%H:%M:%S +0000"),
         }
         if key in fixed:
             return fixed[key]
@@ -104,12 +107,16 @@ class Slots(dict[str, str]):
         if key == "url":
             slug = "-".join(re.findall(r"\w+", self["headline"].lower())[:6])
             return f"https://www.{self.site.domain}/{self['section'].lower()}/{self.when:%Y/%m}/{slug}-{self['d6']}"
+        if key == "path":
+            return self["url"].split(self.site.domain, 1)[1]
         if key == "uuid":
             return f"{self['hex8']}-{self['hex4']}-{self['hex4']}-{self['hex12']}"
         values = {
             "n": lambda: str(rng.choice([0, 0, 1, 2, 3, 5, 8, 12, 27, 41, 118, 236])),
             "n1": lambda: str(rng.randint(2, 40)),
             "AAA": lambda: "".join(rng.choice("ABCDEFGHJKLMNPRSTUVWXYZ") for _ in range(3)),
+            "ip": lambda: ".".join(str(rng.randint(1, 254)) for _ in range(4)),
+            "uuid4": lambda: str(uuid.UUID(int=rng.getrandbits(128), version=4)),
             "headline": lambda: rng.choice(self.headlines),
         }
         if key not in values:

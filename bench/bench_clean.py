@@ -2,11 +2,14 @@
 
 Two modes per pool: ``corpus`` runs ``samestory.clean([docs.jsonl])`` over the whole pool, so corpus
 statistics (a line recurring across one source's documents is boilerplate) apply; ``single`` runs
-``samestory.clean_text`` on each document alone. The headline is the test pool in corpus mode; the dev
-pool is the one to tune on. Misses are listed for the dev pool only (listing them for test would show
-the test wordings; ``--show-test-samples`` does it anyway, for a final audit).
+``samestory.clean_text`` on each document alone. The headline is the held-out ``fresh`` pool in corpus
+mode: wordings and sites written after the cleaner was last tuned, by someone who did not see its rules.
+``dev`` and ``test`` are development pools (``test`` was held out once, and has been read since). Misses
+are listed for the development pools only (listing them for fresh would show its wordings;
+``--show-held-out-samples`` does it anyway, for a final audit), and a crash on the fresh pool is reported
+without its message, which may quote a wording.
 
-    python bench/bench_clean.py            # both pools, both modes
+    python bench/bench_clean.py            # all three pools, both modes
     python bench/bench_clean.py --self-test  # check the scorer with the oracle and null stand-ins
 """
 
@@ -25,12 +28,15 @@ from typing import Any
 import noise
 from _cleanscore import DocScorer, Sample, Tally, pick_samples
 from _common import OUT, Cleaner, ensure_importable, fmt_table, load_cleaner, read_jsonl, write_result
+from _pools import HELD_OUT, POOLS
 
 ensure_importable()
 from samestory.records import Article  # noqa: E402
 
 TARGETS = {"precision": 0.99, "recall": 0.97, "text_lost": 0.005}
 MODES = ("corpus", "single")
+#: What each pool is for; the held-out one is the headline.
+ROLES = {pool: "held-out" if pool == HELD_OUT else "development" for pool in POOLS}
 
 
 def ensure_corpus(pool: str, seed: int, regenerate: bool) -> Path:
@@ -38,8 +44,8 @@ def ensure_corpus(pool: str, seed: int, regenerate: bool) -> Path:
     folder = noise.pool_dir(OUT / "noise", pool)
     truth = folder / "truth.json"
     made = json.loads(truth.read_text(encoding="utf-8")) if truth.exists() else {}
-    fresh = made.get("seed") == seed and made.get("generator") == noise.generator_version()
-    if regenerate or not fresh:
+    current = made.get("seed") == seed and made.get("generator") == noise.generator_version()
+    if regenerate or not current:
         print(f"generating the {pool} corpus (seed {seed}) ...", file=sys.stderr)
         docs = noise.generate(pool, seed, clean_share=0.15)
         noise.write_pool(docs, pool, seed, folder)
@@ -55,10 +61,10 @@ class Run:
 
 
 def crash_note(exc: BaseException, pool: str) -> str:
-    """Where the cleaner crashed; the message too, except on the test pool (it may quote test wordings)."""
+    """Where the cleaner crashed; the message too, except on the held-out pool (it may quote its wordings)."""
     frame = traceback.extract_tb(exc.__traceback__)[-1]
     where = f"{type(exc).__name__} at {Path(frame.filename).name}:{frame.lineno} ({frame.name})"
-    return where if pool == "test" else f"{where}: {str(exc)[:120]}"
+    return where if pool == HELD_OUT else f"{where}: {str(exc)[:120]}"
 
 
 def run_corpus(cleaner: Cleaner, folder: Path, texts: dict[str, str], pool: str) -> Run:
@@ -125,7 +131,8 @@ def passes(summary: dict[str, Any]) -> dict[str, bool]:
 
 def print_summary(pool: str, mode: str, s: dict[str, Any]) -> None:
     """The headline figures and per-kind recall of one pool and mode."""
-    print(f"\n== {pool} pool, {mode} mode: {s['docs']} docs, {s['seconds']} s ==")
+    role = "held-out, the headline" if ROLES.get(pool) == "held-out" else "development"
+    print(f"\n== {pool} pool ({role}), {mode} mode: {s['docs']} docs, {s['seconds']} s ==")
     rows = [
         ["precision", _num(s["precision"]), f">= {TARGETS['precision']}", _ok(s["pass"]["precision"])],
         ["recall", _num(s["recall"]), f">= {TARGETS['recall']}", _ok(s["pass"]["recall"])],
@@ -182,14 +189,16 @@ def self_test(seed: int, regenerate: bool) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Evaluate the cleaner on both pools in both modes and write bench/results/bench_clean.json."""
+    """Evaluate the cleaner on the pools in both modes and write bench/results/bench_clean.json."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--pools", default="dev,test", help="comma-separated: dev,test")
+    parser.add_argument("--pools", default=",".join(POOLS), help=f"comma-separated: {','.join(POOLS)}")
     parser.add_argument("--modes", default="corpus,single", help="comma-separated: corpus,single")
     parser.add_argument("--seed", type=int, default=13, help="noise generator seed")
     parser.add_argument("--regenerate", action="store_true", help="regenerate the corpora first")
     parser.add_argument("--samples", type=int, default=20, help="how many misses / false removals to list")
-    parser.add_argument("--show-test-samples", action="store_true", help="also list the test pool's misses")
+    parser.add_argument(
+        "--show-held-out-samples", action="store_true", help=f"also list the {HELD_OUT} pool's misses (final audit)"
+    )
     parser.add_argument("--self-test", action="store_true", help="check the scorer with stand-in cleaners")
     args = parser.parse_args(argv)
     if args.self_test:
@@ -205,12 +214,14 @@ def main(argv: list[str] | None = None) -> None:
             results.setdefault(pool, {})[mode] = summary
             print_summary(pool, mode, summary)
             samples.setdefault(pool, {})[mode] = show_samples(pool, tally, args)
-    headline = results.get("test", results.get("dev", {})).get("corpus")
+    headline_pool = next((p for p in (HELD_OUT, "test", "dev") if "corpus" in results.get(p, {})), None)
     corpora = {pool: corpus_stats(pool, args.seed) for pool in results}
     payload = {
         "seed": args.seed,
         "targets": TARGETS,
-        "headline": headline,
+        "headline": results[headline_pool]["corpus"] if headline_pool else None,
+        "headline_pool": headline_pool,
+        "roles": {pool: ROLES[pool] for pool in results},
         "corpora": corpora,
         "pools": results,
         "samples": samples,
@@ -225,11 +236,11 @@ def corpus_stats(pool: str, seed: int) -> dict[str, Any]:
 
 
 def show_samples(pool: str, tally: Tally, args: argparse.Namespace) -> dict[str, list[dict[str, Any]]]:
-    """Print and return samples of false removals and (dev pool, or when asked) misses."""
+    """Print and return samples of false removals and (development pools, or when asked) misses."""
     false = pick_samples(tally.false, args.samples)
     print_samples(f"{pool}: false removals (article lines removed), {len(tally.false)} in all", false)
     out = {"false_removals": [asdict(x) for x in false]}
-    if pool != "test" or args.show_test_samples:
+    if pool != HELD_OUT or args.show_held_out_samples:
         misses = pick_samples(tally.misses, args.samples)
         print_samples(f"{pool}: misses (noise kept), {len(tally.misses)} in all", misses)
         out["misses"] = [asdict(x) for x in misses]

@@ -8,8 +8,10 @@ Every site also has a few lines of its own (a footer, a promo) in its own wordin
 documents: only corpus statistics can tell those from article text. A share of documents gets no noise
 at all, to count false removals.
 
-The wordings come from one of two disjoint pools (``bench/_pools.py``): tune on ``dev``, report ``test``.
-Run ``python bench/noise.py --pool both`` to write, per pool, under ``bench/out/noise/<pool>/``:
+The wordings come from one of three disjoint pools (``bench/_pools.py``): ``dev`` and ``test`` for tuning,
+``fresh`` (held out) for the headline. ``fresh`` dresses the test pool's articles in its own noise.
+Run ``python bench/noise.py --pool all`` (``both`` = dev and test) to write, per pool, under
+``bench/out/noise/<pool>/``:
 ``txt/<site>/<id>.txt``, ``docs.jsonl`` (``id``, ``text``, ``source``) and ``truth.json`` (per document
 the ``[start, end, label]`` of every line, and of inline noise spans).
 """
@@ -29,7 +31,7 @@ from typing import Any
 from _common import OUT, fmt_table, write_result
 from _pools import POOLS, Template, check_disjoint
 from _sites import Site, Slots, add_site_boilerplate, fill, make_sites, vary
-from _sources import SourceArticle, is_source_noise, load_all
+from _sources import SourceArticle, articles_for, is_source_noise
 
 ARTICLE = "article"
 SOURCE_NOISE = "source_noise"  # the real article's own page furniture: left out of scoring
@@ -59,6 +61,7 @@ PROBABILITY = {
     "copyright": 0.35,
     "tracking_id": 0.3,
 }
+POOL_CHOICES = {"both": ["dev", "test"], "all": list(POOLS)}
 SITE_SIZE = (5, 35)  # noisy documents per site: corpus statistics need several
 SITE_MIN_DOCS = 5  # a site's boilerplate is in at least this many of its documents
 
@@ -213,7 +216,7 @@ def generate(pool_name: str, seed: int, clean_share: float, max_docs: int | None
     """The documents of one pool, deterministic for a seed."""
     rng = random.Random(f"{seed}:{pool_name}")
     pool = POOLS[pool_name]
-    articles = [a for a in load_all() if a.pool == pool_name]
+    articles = articles_for(pool_name)
     rng.shuffle(articles)
     articles = articles[:max_docs] if max_docs else articles
     n_clean = round(clean_share * len(articles))
@@ -335,7 +338,7 @@ def pool_dir(out: Path, pool: str) -> Path:
 def main(argv: list[str] | None = None) -> None:
     """Generate the corpora of the chosen pools and print what they hold."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--pool", choices=["dev", "test", "both"], default="both")
+    parser.add_argument("--pool", choices=[*POOLS, "both", "all"], default="all", help="both = dev and test")
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--clean-share", type=float, default=0.15, help="share of documents left without noise")
     parser.add_argument("--max-docs", type=int, default=None, help="at most this many documents per pool")
@@ -343,7 +346,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     check_disjoint()
     stats = {}
-    for pool in ["dev", "test"] if args.pool == "both" else [args.pool]:
+    for pool in POOL_CHOICES.get(args.pool, [args.pool]):
         docs = generate(pool, args.seed, args.clean_share, args.max_docs)
         stats[pool] = write_pool(docs, pool, args.seed, pool_dir(args.out, pool))
         print(
