@@ -37,3 +37,44 @@ def test_site_names_and_masks() -> None:
     assert mask_site("a post about the port", names) == "a @site about the port"
     assert mask_site("the bay", ("thebay",)) == "@site"
     assert mask_site("the bay", ("bayside",)) == "the bay"
+
+
+def _mask_site_plainly(template: str, names: tuple[str, ...]) -> str:
+    """mask_site as first written: at every word, the longest run of up to four words that spells a name part."""
+    from samestory.core.text import SITE_MASK
+
+    if not names:
+        return template
+    tokens, out, at = template.split(" "), [], 0
+    while at < len(tokens):
+        end = at
+        while end < len(tokens) and end - at < 4 and tokens[end].isalpha():
+            end += 1
+        size = next(
+            (n for n in range(end - at, 0, -1)
+             if len(run := "".join(tokens[at : at + n])) >= 4 and any(run in name for name in names)),
+            0,
+        )  # fmt: skip
+        if size:
+            if not out or out[-1] != SITE_MASK:
+                out.append(SITE_MASK)
+            at += size
+        else:
+            out.append(tokens[at])
+            at += 1
+    return " ".join(out)
+
+
+_WORDS = ("bay", "times", "the", "a", "post", "harbour", "on", "2024", ".", "", "ba", "ytimes", "news", "herald", "s")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    words=st.lists(st.sampled_from(_WORDS), max_size=12),
+    names=st.lists(st.sampled_from(["baytimes", "harbourpost", "thebay", "heraldnews", "sbay"]), max_size=2),
+)
+def test_mask_site_skips_words_in_no_name_and_masks_the_same(words: list[str], names: list[str]) -> None:
+    from samestory.core.text import mask_site
+
+    template = " ".join(words)
+    assert mask_site(template, tuple(names)) == _mask_site_plainly(template, tuple(names))

@@ -232,6 +232,13 @@ def mask_site(template: str, names: tuple[str, ...]) -> str:
     out: list[str] = []
     at = 0
     while at < len(tokens):
+        token = tokens[at]
+        # A run that spells part of a name starts with a word inside that name: most words are in none, and
+        # this one test spares them the joins below (a fifth of a corpus clean's time went there).
+        if not token.isalpha() or not any(token in name for name in names):
+            out.append(token)
+            at += 1
+            continue
         end = at
         while end < len(tokens) and end - at < 4 and tokens[end].isalpha():
             end += 1
