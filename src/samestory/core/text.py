@@ -274,9 +274,11 @@ def word_count(text: str) -> int:
 #: the speed corpus), so answers about them are worth remembering: lines up to ``MEMO_MAX_CHARS`` long, up
 #: to ``MEMO_LINES`` of them per memo. At 32,768 lines the clean path's memos grew a run's peak memory from
 #: 222 MB at 2,000 articles to 293 MB at 32,000 (not flat); at 16,384, 236 to 273 MB; at 4,096, 224 to
-#: 242 MB, but the CLI cleaned 513 articles/s per core instead of 601 (bench_speed.py, 2 cores).
+#: 242 MB, but the CLI cleaned 513 articles/s per core instead of 601 (bench_speed.py, 2 cores). With
+#: more memos on the path (header metadata, menu lines) and a lighter start (lazy imports), 16,384 lines
+#: went from 156 to 201 MB (1.29x) at 576 articles/s per core; 8,192 lines from 153 to 181 MB (1.18x) at 557.
 MEMO_MAX_CHARS = 240
-MEMO_LINES = 1 << 14
+MEMO_LINES = 1 << 13
 
 _Answer = TypeVar("_Answer")
 
