@@ -25,7 +25,7 @@ from typing import Any, Literal
 import ahocorasick
 import re2
 
-from samestory.core.text import MEMO_LINES, normal_words, rule_form
+from samestory.core.text import MEMO_LINES, normal_words, remember_in, rule_form
 
 Position = Literal["head", "body", "tail"]
 #: Lines up to this long have their rule decision remembered, up to this many lines (a few MB; see
@@ -167,14 +167,7 @@ class Menu:
         """The menu words of a menu line, or None when ``text`` is not one."""
         if not self.words or len(text) > 160 or text[-1] in _SENTENCE_END:  # most edge lines: sentences
             return None
-        try:
-            return self._seen[text]
-        except KeyError:
-            pass
-        if len(self._seen) >= SEEN_MAX_LINES:
-            self._seen.clear()
-        found = self._seen[text] = self._items(text)
-        return found
+        return remember_in(self._seen, text, lambda: self._items(text), SEEN_MAX_LINES)
 
     def _items(self, text: str) -> list[str] | None:
         tokens = [t for t in _MENU_SEPARATORS.split(text) if t]
@@ -241,14 +234,7 @@ class Rules:
         if len(low) > SEEN_MAX_CHARS:
             return self._match(low, position, edge_rules_only)
         key = (low, position, edge_rules_only)
-        try:
-            return self._seen[key]
-        except KeyError:
-            pass
-        if len(self._seen) >= SEEN_MAX_LINES:
-            self._seen.clear()
-        found = self._seen[key] = self._match(low, position, edge_rules_only)
-        return found
+        return remember_in(self._seen, key, lambda: self._match(low, position, edge_rules_only), SEEN_MAX_LINES)
 
     def _match(self, low: str, position: Position, edge_rules_only: bool) -> RuleMatch | None:
         words = normal_words(low)

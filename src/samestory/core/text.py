@@ -293,3 +293,26 @@ def remember_short_lines(fn: Callable[[str], _Answer]) -> Callable[[str], _Answe
         return remembered(line) if len(line) <= MEMO_MAX_CHARS else fn(line)
 
     return answer
+
+
+_Key = TypeVar("_Key")
+
+
+def remember_in(
+    memo: dict[_Key, _Answer], key: _Key, compute: Callable[[], _Answer], limit: int = MEMO_LINES
+) -> _Answer:
+    """``memo[key]``, computed and kept when absent; the memo is emptied when it holds ``limit`` answers (a
+    site's furniture soon comes back), so its memory is bounded. For memos that live on an object.
+
+    >>> memo: dict[str, int] = {}
+    >>> remember_in(memo, "Home | News", lambda: 2), remember_in(memo, "Home | News", lambda: 3)
+    (2, 2)
+    """
+    try:
+        return memo[key]
+    except KeyError:
+        pass
+    if len(memo) >= limit:
+        memo.clear()
+    found = memo[key] = compute()
+    return found
