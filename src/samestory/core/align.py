@@ -77,11 +77,11 @@ class TextIndex:
 
     @classmethod
     def of(cls, text: str, n: int = 5) -> TextIndex:
-        if text.isascii() or not _NON_ASCII_WORD.search(text):
+        if ascii_worded(text):
             # Every word is ASCII (curly quotes and dashes are not words): replacing each other character
             # with "?" keeps every offset and every token.
             ascii_text = text.encode("ascii", "replace").decode("ascii")
-            starts, ends = _ascii_words(ascii_text)
+            starts, ends = ascii_words(ascii_text)
             token_hashes = shingles.token_hashes(ascii_text)
         else:
             toks = tokens(text)
@@ -104,11 +104,18 @@ class TextIndex:
 
 
 _NON_ASCII_WORD = re.compile(r"[^\W\x00-\x7f]")
+
+
+def ascii_worded(text: str) -> bool:
+    """Whether every word character of ``text`` is ASCII (then :func:`ascii_words` finds its words)."""
+    return text.isascii() or not _NON_ASCII_WORD.search(text)
+
+
 #: True for the bytes of ``\\w`` in ASCII.
 _ASCII_WORD = np.array([chr(i).isalnum() or chr(i) == "_" for i in range(128)] + [False] * 128)
 
 
-def _ascii_words(text: str) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+def ascii_words(text: str) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
     r"""Start and end offsets of the ``\w+`` runs of an ASCII text, found with numpy."""
     mask = _ASCII_WORD[np.frombuffer(text.encode("ascii"), np.uint8)].astype(np.int8)
     edges = np.diff(mask, prepend=np.int8(0), append=np.int8(0))

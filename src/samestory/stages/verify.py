@@ -12,9 +12,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 import numpy as np
 
-from samestory.core.align import _NON_ASCII_WORD as NON_ASCII_WORD
-from samestory.core.align import AlignParams, TextIndex
-from samestory.core.align import _ascii_words as ascii_words
+from samestory.core.align import AlignParams, TextIndex, ascii_worded, ascii_words
 from samestory.core.compare import ArticleView, compare_views
 from samestory.core.embed import Embedder
 from samestory.core.relation import RelationParams
@@ -49,7 +47,7 @@ def text_indexes(texts: Sequence[str], n: int) -> list[TextIndex]:
     """``[TextIndex.of(text, n) for text in texts]``, with the token hashes and n-grams of the texts whose
     words are all ASCII computed in one vectorised pass for all of them (half the time: one text at a time,
     the fixed cost of some forty numpy calls was most of it)."""
-    fast = [k for k, text in enumerate(texts) if text.isascii() or not NON_ASCII_WORD.search(text)]
+    fast = [k for k, text in enumerate(texts) if ascii_worded(text)]
     # As TextIndex.of does: every word is ASCII, so "?" for each other character keeps offsets and tokens.
     ascii_texts = [texts[k].encode("ascii", "replace").decode("ascii") for k in fast]
     tokens = batch_token_hashes(ascii_texts)
