@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import gc
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 from threadpoolctl import threadpool_limits
@@ -114,6 +115,19 @@ class ViewTask:
 #: process's memory (the tasks then carry offsets, not articles to pickle); cleared when the views are back.
 _PAIRED: list[Article] = []
 
+_Item = TypeVar("_Item")
+
+
+@contextmanager
+def _shared(slot: list[_Item], items: list[_Item]) -> Iterator[None]:
+    """``items`` in ``slot`` while tasks run on workers that share this process's memory (their tasks carry
+    offsets into the slot, not the items), emptied when they are back."""
+    slot[:] = items
+    try:
+        yield
+    finally:
+        slot.clear()
+
 
 @dataclass(frozen=True, slots=True)
 class ViewParts:
@@ -151,8 +165,7 @@ def view_task(task: ViewTask) -> list[ViewParts]:
 def _build_views(
     articles: list[Article], embedder: Embedder, c: MatchConfig, mapper: Mapper, *, shared_memory: bool
 ) -> None:
-    _PAIRED[:] = articles
-    try:
+    with _shared(_PAIRED, articles):
         tasks = [
             ViewTask([] if shared_memory else articles[k : k + VIEW_CHUNK], c, k, k + VIEW_CHUNK)
             for k in range(0, len(articles), VIEW_CHUNK)
@@ -161,8 +174,6 @@ def _build_views(
             for article, part in zip(task.members(), parts, strict=True):
                 _VIEWS[view_key(article, embedder.name)] = part.view(article)
                 _ARTICLES[article.id] = article
-    finally:
-        _PAIRED.clear()
 
 
 #: BLAS threads while verifying. A pair's matrix products are small (sentences x sentences): OpenBLAS
@@ -203,15 +214,12 @@ def _fingerprints(
     depend on the texts it is encoded with (a fingerprint then depends only on its article), else at once."""
     if mapper is None or not embedder.row_independent or len(usable) < 2 * FINGERPRINT_CHUNK:
         return fingerprint(usable, embedder)
-    _USABLE[:] = usable
-    try:
+    with _shared(_USABLE, usable):
         tasks = [
             FingerprintTask(k, k + FINGERPRINT_CHUNK, [] if shared_memory else usable[k : k + FINGERPRINT_CHUNK], c)
             for k in range(0, len(usable), FINGERPRINT_CHUNK)
         ]
         return [fp for fps in mapper(fingerprint_task, tasks) for fp in fps]
-    finally:
-        _USABLE.clear()
 
 
 #: The fingerprints of the current :func:`match`, for candidate tasks in workers that share this process's
@@ -245,8 +253,7 @@ def _candidates(
     pairs do not depend on where it runs, and the merge sorts them."""
     if mapper is None or not shared_memory or len(fps) < 2 * FINGERPRINT_CHUNK:
         return find_candidates(fps, candidate_params(c))
-    _FINGERPRINTS[:] = fps
-    try:
+    with _shared(_FINGERPRINTS, fps):
         # The lead-neighbour search, the longest, in two halves of its blocks (the same blocks as in one go).
         blocks = -(-len(fps) // EMBEDDING_BLOCK)
         tasks = [CandidateTask("embedding", c, range(k * blocks // 2, (k + 1) * blocks // 2)) for k in (0, 1)]
@@ -255,8 +262,6 @@ def _candidates(
         for task, pairs in zip(tasks, mapper(candidate_task, tasks), strict=True):
             found[task.generator] |= pairs
         return merge_pairs(found)
-    finally:
-        _FINGERPRINTS.clear()
 
 
 def verify_task(task: VerifyTask) -> list[Pair]:
