@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from samestory.config import CleanConfig, Config
 from samestory.core.compare import compare_views
@@ -18,6 +19,9 @@ from samestory.stages.fingerprint import lead_text
 from samestory.stages.match import MatchResult, align_params, match, relation_params
 from samestory.stages.verify import article_view
 
+if TYPE_CHECKING:
+    from samestory.executors.local import LocalExecutor
+
 
 def clean_text(text: str, *, config: CleanConfig | None = None, id: str = "text") -> Article:
     """Clean one document given as a string (a text dump: optional crawler header, title, body, noise).
@@ -29,17 +33,30 @@ def clean_text(text: str, *, config: CleanConfig | None = None, id: str = "text"
 
 
 def clean(
-    paths: Sequence[str | Path], config: Config | None = None, *, workers: int = 1, corpus_stats: bool = True
+    paths: Sequence[str | Path],
+    config: Config | None = None,
+    *,
+    workers: int = 1,
+    corpus_stats: bool = True,
+    executor: LocalExecutor | None = None,
 ) -> Iterator[Article]:
     """Read files and directory trees in any supported format and yield clean articles in input order.
 
     ``corpus_stats`` counts lines across the corpus first, so that a line repeated across many documents
-    of one source is removed as boilerplate (a second pass over the input).
+    of one source is removed as boilerplate (a second pass over the input). ``executor``: where the work
+    runs (default: this machine, ``workers`` processes; or a
+    :class:`~samestory.executors.dask.DaskExecutor`); the articles are the same either way.
     """
+    yield from _executor(executor, workers).clean(paths, config or Config(), corpus_stats=corpus_stats)
+
+
+def _executor(executor: LocalExecutor | None, workers: int, progress: bool = False) -> LocalExecutor:
+    """``executor``, or a local one with ``workers`` processes."""
+    if executor is not None:
+        return executor
     from samestory.executors.local import LocalExecutor
 
-    executor = LocalExecutor(workers=workers)
-    yield from executor.clean(paths, config or Config(), corpus_stats=corpus_stats)
+    return LocalExecutor(workers=workers, progress=progress)
 
 
 @dataclass(slots=True)
@@ -61,18 +78,18 @@ def run(
     workers: int = 1,
     corpus_stats: bool = True,
     progress: bool = False,
+    executor: LocalExecutor | None = None,
 ) -> RunResult:
     """Clean, match and cluster a crawl; with ``out_dir``, also write ``articles.jsonl``, ``pairs.jsonl``
-    and ``stories.jsonl`` there.
+    and ``stories.jsonl`` there. ``executor``: as for :func:`clean` (a given executor keeps its own
+    ``workers`` and ``progress``); the result does not depend on it.
 
     >>> result = run(["examples/seeds"])
     >>> [(p.relation, p.direction.original) for p in result.pairs]
     [('rewrite', 'seeds/000_d4a47ec4de73bb3b.txt')]
     """
-    from samestory.executors.local import LocalExecutor
-
     config = config or Config()
-    executor = LocalExecutor(workers=workers, progress=progress)
+    executor = _executor(executor, workers, progress)
     articles = list(executor.clean(paths, config, corpus_stats=corpus_stats))
     result = match(articles, config.match, mapper=executor.map_tasks, shared_memory=executor.shares_memory)
     out = RunResult(articles, result.pairs, result.stories, executor.summary, result)

@@ -53,6 +53,33 @@ def input_options(fn: F) -> F:
     return fn
 
 
+def executor_options(fn: F) -> F:
+    """Where ``clean`` and ``run`` do their work: this machine, or a Dask cluster."""
+    decorators = [
+        click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+                     help="local: --workers processes here; dask: a Dask cluster (--scheduler, or a local "
+                          "one of --workers processes). Results are identical."),
+        click.option("--scheduler", default=None, metavar="ADDRESS",
+                     help="Dask scheduler address (tcp://host:8786); implies --executor dask. Workers must "
+                          "read the inputs under the same paths."),
+    ]  # fmt: skip
+    for decorator in reversed(decorators):
+        fn = decorator(fn)
+    return fn
+
+
+@contextlib.contextmanager
+def open_executor(kind: str, scheduler: str | None, workers: int, progress: bool) -> Iterator[LocalExecutor]:
+    """The executor the options name, closed (a Dask client and any local cluster) when done."""
+    if kind == "local" and scheduler is None:
+        yield LocalExecutor(workers=workers, progress=progress)
+        return
+    from samestory.executors.dask import DaskExecutor
+
+    with DaskExecutor(workers=workers, progress=progress, scheduler=scheduler) as executor:
+        yield executor
+
+
 @contextlib.contextmanager
 def exits_on_error(console: Console) -> Iterator[None]:
     """The one place library errors become a message on stderr and exit code 1."""
@@ -106,9 +133,11 @@ def main() -> None:
               help="Write articles as JSON Lines here (default: stdout).")  # fmt: skip
 @click.option("--summary", "summary_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Also write the run summary as JSON to this file.")  # fmt: skip
+@executor_options
 def clean(
     inputs: tuple[Path, ...], config_path: Path | None, workers: int, max_record_bytes: int | None,
-    corpus_stats: bool, quiet: bool, out: Path | None, summary_path: Path | None,
+    corpus_stats: bool, quiet: bool, out: Path | None, summary_path: Path | None, executor: str,
+    scheduler: str | None,
 ) -> None:  # fmt: skip
     """Clean crawled news: text dumps, JSONL, HTML, WARC (any of them gzipped), files or directories.
 
@@ -117,11 +146,14 @@ def clean(
     console = Console(stderr=True)
     with exits_on_error(console):
         config = _config(config_path, max_record_bytes)
-        executor = LocalExecutor(workers=workers, progress=not quiet and console.is_terminal)
-        with JsonlWriter(out if out is not None else sys.stdout) as writer:
-            for lines in executor.clean_jsonl(list(inputs), config, corpus_stats=corpus_stats):
+        progress = not quiet and console.is_terminal
+        with (
+            open_executor(executor, scheduler, workers, progress) as ex,
+            JsonlWriter(out if out is not None else sys.stdout) as writer,
+        ):
+            for lines in ex.clean_jsonl(list(inputs), config, corpus_stats=corpus_stats):
                 writer.write_lines(lines.text, lines.count)
-    summary = executor.summary
+    summary = ex.summary
     if summary_path is not None:
         summary_path.write_text(json.dumps(summary.to_dict(), indent=2) + "\n", encoding="utf-8")
     if not quiet:
@@ -164,9 +196,10 @@ def _print_stories(result: RunResult, console: Console, limit: int = 10) -> None
               help="Folder for articles.jsonl, pairs.jsonl and stories.jsonl.")  # fmt: skip
 @click.option("--store", "with_store", is_flag=True,
               help="Run through a store, OUT/samestory.duckdb (same results; later: samestory add).")  # fmt: skip
+@executor_options
 def run(
     inputs: tuple[Path, ...], config_path: Path | None, workers: int, max_record_bytes: int | None,
-    corpus_stats: bool, quiet: bool, out_dir: Path, with_store: bool,
+    corpus_stats: bool, quiet: bool, out_dir: Path, with_store: bool, executor: str, scheduler: str | None,
 ) -> None:  # fmt: skip
     """Clean, match and cluster a crawl: which articles tell the same story, and how they relate.
 
@@ -177,9 +210,12 @@ def run(
     with exits_on_error(console):
         config = _config(config_path, max_record_bytes)
         if with_store:
+            if executor != "local" or scheduler is not None:
+                raise click.UsageError("--store runs on this machine: leave out --executor dask and --scheduler")
             sys.exit(store_cli.run_into_store(list(inputs), out_dir, config, workers, quiet, corpus_stats))
         progress = not quiet and console.is_terminal
-        result = api.run(list(inputs), out_dir, config, workers=workers, corpus_stats=corpus_stats, progress=progress)
+        with open_executor(executor, scheduler, workers, progress) as ex:
+            result = api.run(list(inputs), out_dir, config, corpus_stats=corpus_stats, executor=ex)
     if not quiet:
         print_summary(result.summary, console)
         console.print(_match_table(result))
