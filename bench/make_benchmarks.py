@@ -20,10 +20,10 @@ from typing import Any
 from _common import BENCH, REPO, RESULTS, machine_info, now_utc
 
 SCRIPTS = ("noise", "bench_clean", "bench_html", "bench_speed", "bench_minhash", "bench_embed", "bench_match",
-           "bench_synthetic", "bench_store", "bench_serve")  # fmt: skip
+           "bench_synthetic", "bench_store", "bench_serve", "bench_executors")  # fmt: skip
 #: Result files whose name differs from their script's.
 RESULT_OF = {"bench_minhash": "minhash", "bench_match": "match", "bench_embed": "embed", "bench_synthetic": "synthetic",
-             "bench_serve": "serve", "bench_store": "store"}  # fmt: skip
+             "bench_serve": "serve", "bench_store": "store", "bench_executors": "executors"}  # fmt: skip
 NEEDS_SAMESTORY = {"bench_clean", "bench_html", "bench_speed"}
 FLAT_MEMORY = 1.25  # "flat": peak memory at the largest corpus at most this times the smallest's
 
@@ -564,6 +564,26 @@ def serve_section(r: dict[str, Any] | None) -> list[str]:
     return [*out, provenance(r), ""]
 
 
+def executors_section(r: dict[str, Any] | None) -> list[str]:
+    """The same run on the local process pool and on a local Dask cluster."""
+    out = ["## Executors: local process pool and Dask (`bench/bench_executors.py`)", ""]
+    if r is None:
+        return [*out, "Not measured yet.", ""]
+    c = r["corpus"]
+    out += [f"`samestory run` on the sparse corpus of {c['articles']:,} articles, alternately with `--workers 2` "
+            "(local process pool) and `--executor dask --workers 2` (a local Dask cluster of two worker "
+            "processes, started by the run and counted in its time), on the same 2 cores: the engine's "
+            "overhead, not a cluster's speed-up. Every run's three output files are compared byte for byte "
+            f"with the first local run's. Load average before: {r['load_average_before']}.", ""]  # fmt: skip
+    rows = [[name, k + 1, run["seconds"], num(run["articles_per_second"], 1), run["peak_pss_tree_mb"],
+             verdict(run["identical_to_first_local"])]
+            for name, runs in r["runs"].items() for k, run in enumerate(runs)]  # fmt: skip
+    out += table(["executor", "round", "seconds", "articles/s", "peak PSS tree MB", "output identical"], rows)
+    out += [f"Dask / local time (medians): {r['dask_over_local_time']}.", ""]
+    out += ["Passed: " + ", ".join(f"{k} {verdict(v)}" for k, v in r["passed"].items()), ""]
+    return [*out, provenance(r), ""]
+
+
 def render() -> str:
     """The whole document."""
     parts = header()
@@ -576,6 +596,7 @@ def render() -> str:
     parts += synthetic_section(load("synthetic"))
     parts += store_section({"sparse": load("store"), "dense": load("store-dense")})
     parts += serve_section(load("serve"))
+    parts += executors_section(load("executors"))
     return "\n".join(parts).rstrip() + "\n"
 
 
