@@ -12,7 +12,7 @@ import threading
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -28,6 +28,9 @@ from samestory.records import Article, Pair
 from samestory.serve.backend import Backend, Matcher
 from samestory.serve.limits import DEFAULT_MAX_BODY, BodyLimit
 from samestory.serve.security import SecurityHeaders
+
+if TYPE_CHECKING:
+    from samestory.serve.workers import MatchWorkers
 
 HERE = Path(__file__).parent
 LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "::1", "[::1]"]
@@ -53,6 +56,8 @@ class Services:
         self._lock = threading.Lock()
         self._matcher: Matcher | None = None
         self._matching = threading.BoundedSemaphore(MATCH_THREADS)
+        #: Match processes forked from this one (:meth:`start_workers`), or None: matches run here.
+        self._workers: MatchWorkers | None = None
 
     def warm(self) -> None:
         """Build the matcher now (the first match would otherwise pay for it), and with ``preload`` the
@@ -65,10 +70,32 @@ class Services:
         self.warmed.set()
 
     def match(self, article: Article) -> list[Pair]:
+        if self._workers is not None:
+            return self._workers.match(article)
+        return self.match_here(article)
+
+    def match_here(self, article: Article) -> list[Pair]:
+        """Match in this process (a server without match processes, or one of them)."""
         with self._lock:
             matcher = self._matcher_locked()
         with self._matching:
             return matcher.match(article)
+
+    def start_workers(self, n: int) -> None:
+        """Warm now, then fork ``n`` match processes that share this one's matcher and views (see
+        :mod:`samestory.serve.workers`). Read-only: writes would leave their matchers behind."""
+        from samestory.serve.workers import MatchWorkers
+
+        if self.token is not None:
+            raise ValueError("a server with match processes is read-only: start it without a token")
+        self.warm()
+        self._workers = MatchWorkers(self, n)
+        self._matching = threading.BoundedSemaphore(max(MATCH_THREADS, n))
+
+    def stop_workers(self) -> None:
+        if self._workers is not None:
+            self._workers.close()
+            self._workers = None
 
     def store_matched(self, article: Article, pairs: list[Pair]) -> None:
         with self._lock:
@@ -76,6 +103,16 @@ class Services:
             self._matcher = None
         if self.preload:  # stored articles may have been cleaned again: their views are built anew
             threading.Thread(target=self.warm, name="samestory-warm", daemon=True).start()
+
+    def detach(self) -> None:
+        """Before this process is forked into match processes (:mod:`samestory.serve.workers`)."""
+        with self._lock:
+            self.store.detach()
+
+    def attach(self) -> None:
+        """After the fork, in every process."""
+        with self._lock:
+            self.store.attach()
 
     def _matcher_locked(self) -> Matcher:
         if self._matcher is None:
@@ -150,6 +187,7 @@ def _lifespan(shared: Services, *, owned: bool, warm: bool) -> Callable[[FastAPI
             yield
         finally:
             blas.restore_original_limits()
+            shared.stop_workers()
             if owned:
                 shared.store.close()
 
@@ -188,25 +226,3 @@ def _plain(exc: RequestValidationError) -> str:
         place = f"{where[0]} parameter {where[-1]!r}" if len(where) > 1 else "request"
         parts.append(f"{place}: {error.get('msg', 'invalid')}")
     return "; ".join(parts)
-
-
-#: What uvicorn imports in each worker process of ``samestory serve --workers N``.
-FACTORY = "samestory.serve.app:app_from_environment"
-_ENV = "SAMESTORY_SERVE_"
-
-
-def app_environment(store: Path, max_body: int, preload: bool, allowed_hosts: list[str] | None) -> dict[str, str]:
-    """The settings of a read-only app as environment variables, for :func:`app_from_environment`."""
-    return {
-        f"{_ENV}STORE": str(store), f"{_ENV}MAX_BODY": str(max_body), f"{_ENV}PRELOAD": "1" if preload else "0",
-        f"{_ENV}ALLOWED_HOSTS": ",".join(allowed_hosts or []),
-    }  # fmt: skip
-
-
-def app_from_environment() -> FastAPI:
-    """A read-only app from :func:`app_environment`'s variables, warmed in the background."""
-    hosts = os.environ.get(f"{_ENV}ALLOWED_HOSTS", "")
-    return create_app(
-        os.environ[f"{_ENV}STORE"], max_body=int(os.environ[f"{_ENV}MAX_BODY"]), warm=True,
-        preload=os.environ.get(f"{_ENV}PRELOAD") == "1", allowed_hosts=hosts.split(",") if hosts else None,
-    )  # fmt: skip

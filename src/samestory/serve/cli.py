@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ipaddress
-import os
 import sys
 from pathlib import Path
 
@@ -69,8 +68,8 @@ def is_loopback(host: str) -> bool:
     type=click.IntRange(1),
     default=1,
     show_default=True,
-    help="Server processes, each with its own matcher (and preloaded views: memory times N). More than one "
-    "needs a read-only server (no --token): DuckDB lets one process write.",
+    help="Server processes. Above 1, the matcher and views are built once and the process is forked, so the "
+    "workers share that memory; read-only (no --token): DuckDB lets one process write.",
 )
 def serve(
     store_path: Path, host: str, port: int, token: str | None, max_body: int, preload_views: bool, workers: int
@@ -80,7 +79,7 @@ def serve(
     import uvicorn
 
     from samestory.errors import SamestoryError
-    from samestory.serve.app import FACTORY, LOOPBACK_HOSTS, app_environment, create_app
+    from samestory.serve.app import LOOPBACK_HOSTS, create_app
 
     console = Console(stderr=True)
     allowed = LOOPBACK_HOSTS if is_loopback(host) else None
@@ -101,9 +100,7 @@ def serve(
                       soft_wrap=True)  # fmt: skip
     writes = "writes need the token" if token else "read-only: no token given"
     console.print(f"serving {store_path} on http://{host}:{port}/ ({writes})", highlight=False, soft_wrap=True)
-    if workers == 1:
-        uvicorn.run(app, host=host, port=port, log_level="warning")
-        return
-    # Each worker process builds its own app from these settings (uvicorn starts workers by import path).
-    os.environ.update(app_environment(store_path, max_body, preload_views, allowed))
-    uvicorn.run(FACTORY, factory=True, host=host, port=port, workers=workers, log_level="warning")
+    if workers > 1:  # warm here, then fork the match processes, before the server listens
+        console.print(f"building the matcher and views, then {workers} match processes ...", highlight=False)
+        app.state.services.start_workers(workers)
+    uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -82,3 +82,11 @@ class StoreBackend:
     def close(self) -> None:
         with self._lock:
             self.store.close()
+
+    def detach(self) -> None:
+        """Close the connection before a fork (:mod:`samestory.serve.workers`); :meth:`attach` reopens it."""
+        self.close()
+
+    def attach(self) -> None:
+        with self._lock:
+            self.store.reopen()

@@ -311,8 +311,9 @@ class Matcher:
     def cursor(self) -> duckdb.DuckDBPyConnection:
         """This thread's cursor on the store (created on first use)."""
         cur: duckdb.DuckDBPyConnection | None = getattr(self._local, "cursor", None)
-        if cur is None:
+        if cur is None or self._local.con is not self.store.con:  # first use, or the store was reopened
             cur = self._local.cursor = self.store.con.cursor()
+            self._local.con = self.store.con
         return cur
 
     def _read_articles(self, ids: list[str]) -> dict[str, Article]:

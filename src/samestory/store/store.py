@@ -96,6 +96,11 @@ class Store:
     def close(self) -> None:
         self.con.close()
 
+    def reopen(self) -> None:
+        """A new connection to the same file, as opened (a forked server process: a DuckDB connection does
+        not survive a fork, see :mod:`samestory.serve.workers`)."""
+        self.con = duckdb.connect(str(self.path), read_only=self.read_only)
+
     def __enter__(self) -> Store:
         return self
 
