@@ -1,20 +1,27 @@
-"""Three disjoint pools of crawl-noise wordings: ``dev`` and ``test`` (tune on them) and ``fresh`` (report it).
+"""Four disjoint pools of crawl-noise wordings: ``dev``, ``test`` and ``fresh`` (tune on them) and ``fresh2``
+(report it).
 
 A template is a string, or a tuple of strings for a block of several lines. ``{name}`` fields are filled
 per document by :class:`noise.Slots` (``{site}``, ``{url}``, ``{status}``, ``{headline}`` ...). The dev pool
 holds the wordings the project has already seen (the seed file and the issue's examples); the test pool
-says the same kinds of thing in other words, for other sites. The test pool has since been read by the
-people tuning the cleaner, so both are development pools now. The fresh pool is the held-out one: written
-after the cleaner was last tuned, by someone who did not read its rules, from the way real sites word
-their furniture (CMS and comment-system defaults, bot walls, consent dialogs, crawler logs and WARC
-records, wire-service codes, press-release legal text). Nobody tunes on it: the bench does not list its
-misses. Its documents reuse the test pool's articles (see ``bench/_sources.py``); the noise, the sites
-and the slot values are its own. :func:`check_disjoint` keeps the three apart.
+says the same kinds of thing in other words, for other sites. The fresh pool was written after the cleaner
+was last tuned, by someone who did not read its rules, from the way real sites word their furniture (CMS
+and comment-system defaults, bot walls, consent dialogs, crawler logs and WARC records, wire-service codes,
+press-release legal text). Each of test and fresh was held out once and has since been read by the people
+tuning the cleaner, so all three are development pools now.
+
+The held-out pool is ``fresh2`` (:data:`HELD_OUT`), written the same way, blind to the cleaner's rules,
+in ``bench/_pool_fresh2.py``: a file of its own, so that staying out of it is easy. Nobody tunes on it:
+the bench does not list its misses. When it has been read, it becomes a development pool and a new one is
+written. The fresh pools' documents reuse the test pool's articles (see ``bench/_sources.py``); the noise,
+the sites and the slot values are their own. :func:`check_disjoint` keeps all pools apart.
 """
 
 from __future__ import annotations
 
 from typing import Any
+
+from _pool_fresh2 import FRESH2
 
 Template = str | tuple[str, ...]
 
@@ -582,9 +589,9 @@ FRESH: dict[str, Any] = {
     ],
 }
 
-POOLS: dict[str, dict[str, Any]] = {"dev": DEV, "test": TEST, "fresh": FRESH}
+POOLS: dict[str, dict[str, Any]] = {"dev": DEV, "test": TEST, "fresh": FRESH, "fresh2": FRESH2}
 #: The held-out pool: the clean benchmark's headline, never tuned on.
-HELD_OUT = "fresh"
+HELD_OUT = "fresh2"
 
 
 def _strings(pool: dict[str, Any]) -> set[str]:

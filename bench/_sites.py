@@ -66,6 +66,9 @@ class Slots(dict[str, str]):
         hexes = re.fullmatch(r"hex(\d+)", key)
         if hexes:
             return "".join(rng.choice("0123456789abcdef") for _ in range(int(hexes.group(1))))
+        letters = re.fullmatch(r"az(\d+)", key)
+        if letters:
+            return "".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(int(letters.group(1))))
         fixed = {
             "site": site.name,
             "domain": site.domain,
@@ -76,6 +79,7 @@ class Slots(dict[str, str]):
             "street": site.street,
             "founded": str(site.founded),
             "handle": "@" + re.sub(r"\W", "", site.name),
+            "surt": ",".join(reversed(site.domain.split("."))) + ")",  # the host as a CDX index keys it
             "email": f"editors@{site.domain}",
             "date": w.strftime("%Y-%m-%d"),
             "time": w.strftime("%H:%M:%S"),

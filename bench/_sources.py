@@ -7,11 +7,11 @@ is noise" would be ambiguous). Some FNC-1 bodies still carry their own page furn
 credits, "Follow X on Twitter"); :func:`is_source_noise` flags those lines so that scoring can leave them
 out: they are neither injected noise nor article text we can vouch for.
 
-The articles are split in two stable halves, one for the ``dev`` pool and one for ``test``. The held-out
-``fresh`` pool reuses the test half (:data:`ARTICLES_OF`): a third share would have cut dev and test by a
-third and changed the corpora the cleaner is being tuned on, and the cleaner is tuned on noise wordings,
-not on article text. The fresh corpus still differs from test's: its own shuffle, clean documents, sites
-and noise.
+The articles are split in two stable halves, one for the ``dev`` pool and one for ``test``. The ``fresh``
+pool and the held-out ``fresh2`` reuse the test half (:data:`ARTICLES_OF`): another share would have cut
+dev and test and changed the corpora the cleaner is being tuned on, and the cleaner is tuned on noise
+wordings, not on article text. Each fresh corpus still differs from test's and from the other's: its own
+shuffle (the generator's random stream is seeded with the pool's name), clean documents, sites and noise.
 """
 
 from __future__ import annotations
@@ -41,8 +41,8 @@ class SourceArticle:
         return "dev" if digest[0] % 2 == 0 else "test"
 
 
-#: Whose articles each noise pool dresses: its own half, or (``fresh``) the test half.
-ARTICLES_OF = {"dev": "dev", "test": "test", "fresh": "test"}
+#: Whose articles each noise pool dresses: its own half, or (``fresh``, ``fresh2``) the test half.
+ARTICLES_OF = {"dev": "dev", "test": "test", "fresh": "test", "fresh2": "test"}
 
 
 def articles_for(pool: str) -> list[SourceArticle]:

@@ -102,13 +102,14 @@ def clean_section(r: dict[str, Any] | None) -> list[str]:
     t, h = r["targets"], r["headline"]
     name = r.get("headline_pool", "test")  # results from before the fresh pool had the test pool as headline
     roles = r.get("roles", {})
+    tuned_on = ", ".join(f"`{pool}`" for pool, role in roles.items() if role == "development") or "the others"
     held_out = [
         f"**{name}** pool, wordings and sites written after the cleaner was last tuned, by someone who did not",
-        "see the rules (it dresses the test pool's articles in its own noise). `dev` and `test` are development",
-        "pools: the cleaner is tuned on both.",
+        "see the rules (it dresses the test pool's articles in its own noise). Development pools, which the",
+        f"cleaner is tuned on: {tuned_on}.",
     ]
     if roles.get(name) != "held-out":
-        held_out = [f"**{name}** pool (this result was made before a held-out pool was measured)."]
+        held_out = [f"**{name}** pool (the held-out pool was not measured in this result)."]
     out += [
         "Real articles (ECB+, NewsWCL50, FNC-1) with crawl noise injected at known places (`bench/noise.py`),",
         "in disjoint pools of noise wordings and made-up sites (`bench/_pools.py`). Headline: the",
