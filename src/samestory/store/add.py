@@ -16,6 +16,12 @@ Equivalence with a run over the union, step by step:
 5. stories are clustered again only in the components of the pair graph that the add touched
    (:mod:`samestory.store.stories`).
 
+What decides a store's content besides its settings, the rules and data shipped with samestory, is recorded
+too (:func:`data_digests`): when the cleaning rules changed since the last add (a new samestory), the add
+cleans every stored article again, so that the store holds what a run with these rules gives; matching
+data (paraphrase model, static embedding model) that changed makes the add refuse, as other settings do,
+since every stored verification would be stale.
+
 Crash safety: everything an add writes is written in one DuckDB transaction, so a killed add leaves the
 store as it was before, and running it again does the whole add.
 """
@@ -27,12 +33,16 @@ import sys
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
+from importlib import resources
+from importlib.resources.abc import Traversable
 from typing import Any
 
 import duckdb
 import numpy as np
 import pyarrow as pa
+import xxhash
 
+from samestory import __version__
 from samestory.config import Config
 from samestory.core.embed import Embedder, load_embedder
 from samestory.records import Article, Candidate, Fingerprint, Pair, RawRecord
@@ -46,6 +56,30 @@ from samestory.store.keys import evaluate, replace_keys
 from samestory.store.knn import Row, neighbour_pairs, scan_fresh, update_neighbours
 from samestory.store.sql import first, select_ids
 from samestory.store.stories import recluster
+
+#: The shipped data each part of the pipeline reads (under ``samestory/data``), by the ``meta`` key that
+#: records its digest in a store.
+DATA_FILES = {"clean_rules": ("boilerplate.toml", "agencies.toml"), "match_data": ("paraphrase.toml", "models")}
+
+
+def _files(item: Traversable) -> list[Traversable]:
+    if item.is_file():
+        return [item]
+    return [f for child in sorted(item.iterdir(), key=lambda c: c.name) for f in _files(child)]
+
+
+def data_digests() -> dict[str, str]:
+    """A digest of each group of :data:`DATA_FILES`, with this samestory's version (which code changes to
+    the cleaner or the matcher bump): what a store records so that it notices an upgrade."""
+    root = resources.files("samestory").joinpath("data")
+    out = {}
+    for key, names in DATA_FILES.items():
+        h = xxhash.xxh3_128(__version__.encode())
+        for f in (f for name in names for f in _files(root.joinpath(name))):
+            h.update(f.name.encode() + b"\0" + f.read_bytes())
+        out[key] = h.hexdigest()
+    return out
+
 
 #: Records per cleaning task handed to the workers.
 CLEAN_CHUNK = 256
@@ -187,7 +221,8 @@ class Adder:
 
     def _check_config(self) -> None:
         """A store is built with one configuration: pairs verified with other thresholds would not be what
-        a run gives. The first add records it; later adds must use the same."""
+        a run gives. The first add records it; later adds must use the same. The same holds for the shipped
+        matching data; changed cleaning rules make this add clean every stored article again."""
         wanted = rows.dumps(asdict(self.config.clean) | {"match": asdict(self.config.match)})
         row = first(self.con, "SELECT value FROM meta WHERE key = 'config'")
         if row is None:
@@ -197,6 +232,22 @@ class Adder:
                 "the store was built with other [clean] or [match] settings than these; "
                 "Fix: add with the --config the store was built with, or use a new --store file"
             )
+        self._digests = data_digests()
+        recorded = dict(
+            self.con.execute("SELECT key, value FROM meta WHERE list_contains(?, key)", [list(DATA_FILES)]).fetchall()
+        )
+        if recorded.get("match_data", self._digests["match_data"]) != self._digests["match_data"]:
+            raise StoreError(
+                "the store's pairs were verified with other matching data (paraphrase or embedding model) than "
+                "this samestory ships; Fix: build a new store (samestory add INPUT... --store NEW) from the inputs"
+            )
+        # A store from before the rules were recorded is taken to be built with these rules.
+        self._reclean_all = recorded.get("clean_rules", self._digests["clean_rules"]) != self._digests["clean_rules"]
+
+    def _record_digests(self) -> None:
+        """Inside the add's transaction: the rules the store now holds the results of."""
+        self.con.execute("DELETE FROM meta WHERE list_contains(?, key)", [list(DATA_FILES)])
+        self.con.executemany("INSERT INTO meta VALUES (?, ?)", sorted(self._digests.items()))
 
     def _new_records(self, records: Sequence[RawRecord]) -> list[RawRecord]:
         latest = {r.id: r for r in records}  # one id twice in a batch: the last record wins
@@ -222,7 +273,11 @@ class Adder:
         _insert_line_rows(con, batch)
         stats = load_stats(con, self.config.clean)
         batch_ids = self._batch_ids = {r.id for r in batch}
-        stale = [i for i in stale_articles(con, stats) if i not in batch_ids]
+        if self._reclean_all:  # other cleaning rules: every stored article, cleaned with these
+            stale = [i for (i,) in con.execute("SELECT id FROM articles ORDER BY id").fetchall() if i not in batch_ids]
+        else:
+            stale = [i for i in stale_articles(con, stats) if i not in batch_ids]
+        self._record_digests()
         self.result.recleaned = len(stale)
         raws = {r.id: r for r in batch} | self._stored_raws(stale)
         cleaned = self._clean(list(raws.values()), stats)
