@@ -65,6 +65,9 @@ class InlineRule:
     #: test made the pattern 20x slower).
     min_digits: int = 0
     min_letters: int = 0
+    #: ... and at least this many switches between a letter and a digit among its letters and digits
+    #: ("nL4N2X" switches 4 times: the shape of a generated code, which no regex states briefly).
+    min_switches: int = 0
     #: A cheaper RE2 pattern that every match of ``regex`` also matches (lookarounds and counts dropped):
     #: RE2 scans a text in one linear pass, about 20x faster than ``re`` searching the full pattern,
     #: and most articles hold no tracking id, so the full pattern runs on few texts.
@@ -87,10 +90,27 @@ class InlineRule:
         return [(m.start(), m.end(), self.reason) for m in matches if self.accepts(m[0])]
 
     def accepts(self, token: str) -> bool:
-        if not (self.min_digits or self.min_letters):
+        if not (self.min_digits or self.min_letters or self.min_switches):
             return True
         digits = sum(c.isdigit() for c in token)
-        return digits >= self.min_digits and sum(c.isalpha() for c in token) >= self.min_letters
+        if digits < self.min_digits or sum(c.isalpha() for c in token) < self.min_letters:
+            return False
+        return not self.min_switches or switches(token) >= self.min_switches
+
+
+def switches(token: str) -> int:
+    """How many times ``token`` switches between letters and digits (other characters are skipped).
+
+    >>> switches("nL4N2X81Q7"), switches("COVID-19"), switches("2024")
+    (6, 1, 0)
+    """
+    count, last = 0, ""
+    for c in token:
+        kind = "d" if c.isdigit() else "a" if c.isalpha() else ""
+        if kind:
+            count += bool(last) and kind != last
+            last = kind
+    return count
 
 
 def near_gate(regex: re.Pattern[str], text: str, gates: Iterable[Any]) -> Iterator[re.Match[str]]:
@@ -309,6 +329,7 @@ def _build(data: dict[str, Any]) -> Rules:
             _compile(r["patterns"], 0),
             r.get("min_digits", 0),
             r.get("min_letters", 0),
+            r.get("min_switches", 0),
             re2.compile(r["gate"]) if "gate" in r else None,
             bool(r.get("near_gate", False)),
         )
