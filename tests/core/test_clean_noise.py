@@ -69,3 +69,50 @@ def test_id_lookalikes_stay(line: str) -> None:
 def test_switches_count_changes_between_letters_and_digits() -> None:
     assert [switches(t) for t in ("nB4T7QX2Z9", "9to5Mac", "COVID-19", "abc", "")] == [7, 3, 1, 0, 0]
     assert load_rules().inline_spans("a hash a1b2c3d4e5f6a7b8c9") != []
+
+
+# -- links, widgets and notices by their shape and their word classes ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Storm closes coastal road for a week (opens in a new window)", "read_more"),  # a link's annotation
+        ("Council budget papers (external link)", "read_more"),
+        ("Continue to the full report >>", "read_more"),  # a label ending in chevrons or an arrow
+        ("Next article \u2192", "read_more"),
+        ("LISTEN: The week in local politics", "read_more"),  # a media label before a headline
+        ("More Harbour Town stories", "read_more"),  # a section's own "more" link
+        ("Most viewed at The Valley Courier", "read_more"),
+        ("14 Responses to \u201cBridge to close for repairs\u201d", "comment_widget"),  # a comment-count heading
+        ("Sort comments by: Newest", "comment_widget"),
+        ("Skip to main content", "navigation"),
+        ("Hide menu", "navigation"),
+        ("Filed under: Local, Transport", "navigation"),
+        ("Safe harbour statement", "disclaimer"),
+        ("The writer holds no shares in the companies named above.", "disclaimer"),
+        ("This release was auto-generated from a feed and has not been edited.", "disclaimer"),
+        ("Enter your e-mail to follow this blog", "share_prompt"),
+        ("Tumblr | Pocket | Mastodon", "share_prompt"),
+    ],
+)
+def test_link_widget_and_notice_families(line: str, reason: str) -> None:
+    match = load_rules().match(line, "body")
+    assert match is not None and match.reason == reason
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "\u201cWe are not going anywhere,\u201d she said \u00bb",  # a quotation, whatever closes it
+        'He paused. "I wanted to see the rest of this town first. "',  # a scraped, spaced closing quote
+        "Watch the highlights on the club's own channel, the coach said.",
+        "More than 40 stories were filed by the paper's two reporters.",
+        "Posted in Kabul in 2009, he wrote home every week.",
+        "The fund has no position in the stocks, a spokesman said, and will not comment further.",
+        "Photos: Jane Doe",  # a caption's credit stays: captions are article furniture the bench keeps
+        "Let us know if the road reopens, residents told the council.",
+    ],
+)
+def test_family_lookalikes_stay(line: str) -> None:
+    assert load_rules().match(line, "body") is None
