@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from samestory.core.clean import clean_document
+from samestory.core.clean import ERROR_REASONS, clean_document
 from samestory.core.patterns import load_rules, switches
 
 BODY = (
@@ -116,3 +116,51 @@ def test_link_widget_and_notice_families(line: str, reason: str) -> None:
 )
 def test_family_lookalikes_stay(line: str) -> None:
     assert load_rules().match(line, "body") is None
+
+
+# -- a page's own messages, by word class -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Oops, something went wrong on our side. Please reload the page and try again.",
+        "Hmm, we could not locate that page. Perhaps try a search from the home page?",
+        "You are being redirected automatically. If your browser does not redirect, follow this link.",
+        "Please disable your ad blocker or add our site to your allowlist to keep reading.",
+        "We are down for scheduled maintenance; please try again in a few minutes.",
+    ],
+)
+def test_error_messages_by_word_class(line: str) -> None:
+    match = load_rules().match(line, "body")
+    assert match is not None and match.reason in ERROR_REASONS
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # Reported speech, quotations and news sentences about sites, however many web words they hold.
+        "We tried to search the site but the page would not load, he said.",
+        '"Please refresh the page and try again," the error message told users.',
+        "The website was down for hours; users could not refresh the page or search.",
+        "Engineers moved the database to a new server after the error, according to the company.",
+        "Our reporters found the link between the two sites after a long search.",
+    ],
+)
+def test_sentences_about_sites_stay(line: str) -> None:
+    assert load_rules().match(line, "body") is None
+
+
+def test_word_class_evidence_names_the_words() -> None:
+    match = load_rules().match("Please refresh the page or try again later.", "body")
+    assert match is not None and "page" in match.pattern and "please" in match.pattern
+    removed = clean_document(BODY + "Please refresh the page or try again later.\n").removed
+    assert [(r.reason, r.evidence.startswith("pattern 'error_page words")) for r in removed] == [("error_page", True)]
+
+
+@pytest.mark.parametrize(
+    "line", ["Apache/2.4.58 (Debian)", "Just a sec...", "Error establishing a connection", "That page can't be found"]
+)
+def test_server_and_cms_failures(line: str) -> None:
+    match = load_rules().match(line, "body")
+    assert match is not None and match.reason == "error_page"

@@ -25,6 +25,7 @@ from typing import Any, Literal
 import ahocorasick
 import re2
 
+from samestory.core.lexicon import Lexicon, load_lexicons
 from samestory.core.text import MEMO_LINES, normal_words, remember_in, rule_form
 
 Position = Literal["head", "body", "tail"]
@@ -102,7 +103,7 @@ def switches(token: str) -> int:
     """How many times ``token`` switches between letters and digits (other characters are skipped).
 
     >>> switches("nL4N2X81Q7"), switches("COVID-19"), switches("2024")
-    (6, 1, 0)
+    (7, 1, 0)
     """
     count, last = 0, ""
     for c in token:
@@ -218,6 +219,8 @@ class Rules:
     inline: tuple[InlineRule, ...]
     #: Menu lines at the edges (see :class:`Menu`).
     menu: Menu = field(default_factory=Menu)
+    #: Word classes tried on the lines no pattern claims (see :mod:`~samestory.core.lexicon`).
+    lexicons: tuple[Lexicon, ...] = ()
     #: All rules' triggers in one Aho-Corasick automaton: one scan of a line tells which rules to try.
     #: (Unanchored alternations are slow to search with ``re``, and a Python loop over substrings is too.)
     automaton: Any = None
@@ -277,6 +280,13 @@ class Rules:
                 m = pattern.search(low)
                 if m:
                     return RuleMatch(rule.reason, m.group(0), rule.block)
+        return None if edge_rules_only else self._lexicon_match(low, words)
+
+    def _lexicon_match(self, low: str, words: int) -> RuleMatch | None:
+        """The first word class (see :mod:`~samestory.core.lexicon`) that claims a line no pattern did."""
+        for lexicon in self.lexicons:
+            if words <= lexicon.max_words and (why := lexicon.evidence(low)) is not None:
+                return RuleMatch(lexicon.reason, why, 0)
         return None
 
     def _eligible(self, words: int, position: Position, edge_rules_only: bool) -> tuple[int, ...]:
@@ -346,7 +356,8 @@ def _build(data: dict[str, Any]) -> Rules:
         int(menu_data.get("min_items", 3)),
         int(menu_data.get("unknown", 1)),
     )
-    return Rules(lines, inline, menu, _automaton(lines), screen, slots, screened, cap)
+    lexicons = load_lexicons(data.get("lexicon", []))
+    return Rules(lines, inline, menu, lexicons, _automaton(lines), screen, slots, screened, cap)
 
 
 def _screen(rules: tuple[Rule, ...]) -> tuple[Any, tuple[tuple[int, ...], ...]]:
