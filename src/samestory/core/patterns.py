@@ -34,6 +34,8 @@ Position = Literal["head", "body", "tail"]
 #: :func:`~samestory.core.text.remember_short_lines`: its key holds the position, and tests build rule sets.
 SEEN_MAX_CHARS = 160
 SEEN_MAX_LINES = MEMO_LINES
+#: Lines of more words than this are screened with the patterns of the rules that apply to them only.
+LONG_LINE_WORDS = 40
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,6 +234,10 @@ class Rules:
     screened: frozenset[int] = frozenset()
     #: One more than the largest ``max_words``: longer lines share one entry of the eligible-rules cache.
     words_cap: int = 0
+    #: ``(screen, slots, screened)`` of the patterns of the rules that apply to lines of more than
+    #: :data:`LONG_LINE_WORDS` words: a paragraph, where most of a text's characters are, is scanned with
+    #: the few patterns that can claim it, not with every widget's.
+    long: tuple[Any, tuple[tuple[int, ...], ...], frozenset[int]] | None = None
     _cache: dict[tuple[int, str, bool], tuple[int, ...]] = field(default_factory=dict, compare=False, repr=False)
     #: Decisions on short lines already seen (see :meth:`match_lowered`).
     _seen: dict[tuple[str, str, bool], RuleMatch | None] = field(default_factory=dict, compare=False, repr=False)
@@ -263,19 +269,22 @@ class Rules:
         words = normal_words(low)
         gated: set[int] | None = None  # computed on first need: most lines never reach a gated rule
         hits: frozenset[int] | None = None  # the same for the patterns that can match (see _screen)
+        screen, slots, screened = self.screen, self.slots, self.screened
+        if words > LONG_LINE_WORDS and self.long is not None:
+            screen, slots, screened = self.long
         for i in self._eligible(min(words, self.words_cap), position, edge_rules_only):
             rule = self.lines[i]
-            if hits is None and self.screen is not None and low.isascii() and low.isprintable():
-                hits = frozenset(self.screen.Match(low) or ())
+            if hits is None and screen is not None and low.isascii() and low.isprintable():
+                hits = frozenset(screen.Match(low) or ())
             # A rule none of whose patterns can match is skipped before its (costlier) trigger gate.
-            if hits is not None and i in self.screened and hits.isdisjoint(self.slots[i]):
+            if hits is not None and i in screened and hits.isdisjoint(slots[i]):
                 continue
             if rule.triggers:
                 gated = self._gated(low) if gated is None else gated
                 if i not in gated:
                     continue
             for k, pattern in enumerate(rule.patterns):
-                if hits is not None and self.slots[i][k] >= 0 and self.slots[i][k] not in hits:
+                if hits is not None and slots[i][k] >= 0 and slots[i][k] not in hits:
                     continue
                 m = pattern.search(low)
                 if m:
@@ -346,8 +355,10 @@ def _build(data: dict[str, Any]) -> Rules:
         for r in data.get("inline", [])
     )
     screen, slots = _screen(lines)
+    long_screen, long_slots = _screen(lines, LONG_LINE_WORDS)
+    long = (long_screen, long_slots, _screened(long_slots)) if long_screen is not None else None
     cap = max((rule.max_words for rule in lines), default=0) + 1
-    screened = frozenset(i for i, rule in enumerate(slots) if all(k >= 0 for k in rule))
+    screened = _screened(slots)
     menu_data = data.get("menu", {})
     words = frozenset(" ".join(w.casefold().split()) for w in menu_data.get("words", ()))
     menu = Menu(
@@ -357,11 +368,17 @@ def _build(data: dict[str, Any]) -> Rules:
         int(menu_data.get("unknown", 1)),
     )
     lexicons = load_lexicons(data.get("lexicon", []))
-    return Rules(lines, inline, menu, lexicons, _automaton(lines), screen, slots, screened, cap)
+    return Rules(lines, inline, menu, lexicons, _automaton(lines), screen, slots, screened, cap, long=long)
 
 
-def _screen(rules: tuple[Rule, ...]) -> tuple[Any, tuple[tuple[int, ...], ...]]:
-    """One RE2 set of every line pattern: a single linear scan of a line says which patterns match it at
+def _screened(slots: tuple[tuple[int, ...], ...]) -> frozenset[int]:
+    """Rules all of whose patterns are in a set."""
+    return frozenset(i for i, rule in enumerate(slots) if all(k >= 0 for k in rule))
+
+
+def _screen(rules: tuple[Rule, ...], over: int = 0) -> tuple[Any, tuple[tuple[int, ...], ...]]:
+    """One RE2 set of every line pattern (of the rules for lines of more than ``over`` words; the others get
+    -1, and are never asked about such lines): a single linear scan of a line says which patterns match it at
     all, so ``re`` (which gives the evidence) runs only on those (most lines match none). Used on printable
     ASCII lines only (nearly all rule forms): there RE2 and ``re`` agree on ``\\w``, ``\\d``, ``\\b``, ``\\s``,
     ``^`` and ``$`` (neither is multi-line, and such a line holds no newline; patterns anchored with ``^``,
@@ -377,7 +394,9 @@ def _screen(rules: tuple[Rule, ...]) -> tuple[Any, tuple[tuple[int, ...], ...]]:
     options.log_errors = False
     screen = re2.Set.SearchSet(options)
     try:
-        slots = tuple(tuple(_add(screen, p.pattern) for p in rule.patterns) for rule in rules)
+        slots = tuple(
+            tuple(_add(screen, p.pattern) if rule.max_words > over else -1 for p in rule.patterns) for rule in rules
+        )
         if all(k < 0 for rule in slots for k in rule):
             return None, ()
         screen.Compile()
