@@ -108,3 +108,38 @@ def test_header_block_claims_its_metadata_lines() -> None:
     # Under a header, a publication date line stays: it is the article's, not the crawler's.
     doc = clean_document("HTTP/1.1 200 OK\nFriday, March 8, 2013\nCouncil votes to close the library\nIt voted.")
     assert [r.text for r in doc.removed] == ["HTTP/1.1 200 OK"]
+
+
+# Log records of crawlers and servers, in forms other than the ones the rules were written from: each
+# holds a few words of the logger's own, and at least two kinds of machine evidence.
+@pytest.mark.parametrize(
+    ("line", "status"),
+    [
+        ('203.0.113.7 - - [14/Mar/2023:09:12:44 +0100] "GET /sport/2023/03/derby-report HTTP/2.0" 404 5123', 404),
+        ("--2024-01-09 17:02:11--  https://paper.example/world/a-long-slug-88", None),
+        ("2023-05-02 11:40:03 [crawler] WARNING: https://paper.example/x gave 503 in 1200 ms", 503),
+        ("DEBUG: Redirecting (301) to <GET https://paper.example/b> from <GET http://paper.example/b>", 301),
+        ("HTTP request sent, awaiting response... 404 Not Found", 404),
+        ("20230502114003 https://paper.example/a text/html 200 sha1:2f1e0c9a77b3d5e61f04a2b8c9d0e1f2a3b4c5d6", 200),
+        ("WARC/1.1", None),
+        ("CF-Cache-Status: HIT", None),
+    ],
+)
+def test_log_records(line: str, status: int | None) -> None:
+    info = parse_header(line)
+    assert info is not None and info.http_status == status
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # Article sentences with a URL, a time or a status-like number: too many words of their own.
+        "Visit https://paper.example/help for the 200 free tickets on offer.",
+        "At 10:30 the site https://paper.example returned errors to many users.",
+        "The server at 203.0.113.7 answered 404 Not Found to every request, engineers said.",
+        "In 2019, 300 people visited /r/worldnews to argue.",
+        "The shop reported 500 sales at 9:00 on launch day.",
+    ],
+)
+def test_sentences_with_machine_tokens_are_not_log_records(line: str) -> None:
+    assert parse_header(line) is None

@@ -88,7 +88,7 @@ def _unscreened():
     """The bundled rules with their RE2 set taken away: every pattern searched with ``re``."""
     from dataclasses import replace
 
-    return replace(load_rules(), screen=None, slots=(), _cache={}, _seen={}, screened=frozenset())
+    return replace(load_rules(), screen=None, slots=(), _cache={}, _seen={}, screened=frozenset(), long=None)
 
 
 _RULE_WORDS = ["share", "comment", "404", "page", "not", "found", "home", "|", "read", "more", "©", "cookies"]
@@ -311,3 +311,13 @@ def test_a_widget_row_is_claimed_by_the_rule_of_one_item() -> None:
     # A line with a long part is a sentence cut at a dash, not a row of items.
     kept = "LONDON (Reuters) - Comments (3) from the minister drew criticism from all sides on Wednesday"
     assert not clean_document(f"Library to close\n{body}\n{kept}").removed
+
+
+def test_long_lines_are_screened_with_the_rules_that_apply_to_them() -> None:
+    """A paragraph is screened with the long-line set; its decision is the one every pattern searched gives."""
+    rules, plain = load_rules(), _unscreened()
+    assert rules.long is not None
+    filler = "the council met again on tuesday and residents asked about the bridge " * 4
+    for tail in ("", " the views expressed here are the author's own and not those of the paper.", " share this"):
+        low = (filler + tail).strip()
+        assert rules.match_lowered(low, "body") == plain.match_lowered(low, "body")

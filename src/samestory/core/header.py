@@ -5,7 +5,9 @@ Crawlers write these in many forms (``date 2026-02-12 403``, ``HTTP/1.1 404 Not 
 than list the forms, a line is read token by token: it is a header when *every* token is fetch metadata
 (a date, a time, an HTTP status, a URL, a method, a header keyword, punctuation) and it carries a fetch
 signal (a status, a URL, an HTTP version, or a crawl keyword next to a date). A sentence has words that
-are none of these, so it never qualifies.
+are none of these, so it never qualifies. Log records (``[2024-11-02 08:00:01] INFO fetcher: <url> returned
+404``, a server's access log) may hold a few words of the logger's own, when at least two kinds of machine
+evidence stand beside them (see :func:`_log_line`).
 
 >>> parse_header("date 2026-02-12 403")
 HeaderInfo(fetched='2026-02-12', http_status=403, url=None)
@@ -35,6 +37,9 @@ _META_WORDS = {
     "response", "from", "source", "crawler", "bot", "length", "content-length", "bytes", "type", "content-type",
     "mime", "charset", "utf-8", "text/html", "html", "server", "host", "lang", "encoding", "gmt", "utc", "z",
     "est", "cet", "at", "on",
+    # Crawler and server logs: levels, the referrer field, empty values, units.
+    "debug", "info", "warn", "warning", "trace", "notice", "fatal", "critical", "referer", "referrer", "none",
+    "null", "ms", "kb", "sha1", "sha256", "md5", "digest",
 }  # fmt: skip
 _REASON_WORDS = {
     "ok", "not", "found", "forbidden", "moved", "permanently", "temporarily", "redirect", "see", "other", "bad",
@@ -51,21 +56,29 @@ _FIELDS = {
     "x-cache", "x-frame-options", "x-content-type-options", "content-security-policy", "referrer-policy",
     "permissions-policy", "report-to", "nel", "p3p",
 }  # fmt: skip
+#: Families of header fields: WARC's, non-standard ("X-Cache"), CORS, and CDNs' ("CF-Cache-Status").
+_FIELD_PREFIXES = ("warc-", "x-", "access-control-", "cf-", "fastly-", "akamai-")
 # Not "Via" or "Age": blogs write "Via: TechCrunch", and "Age: 34" is a fact box.
 _FIELD_LINE = re.compile(
-    r"^(?P<name>(?:warc|x|access-control)-[a-z0-9-]+|[a-z][a-z0-9-]*)\s*:\s*(?P<value>\S.{0,200})$", re.I
+    r"^(?P<name>(?:warc|x|access-control|cf|fastly|akamai)-[a-z0-9-]+|[a-z][a-z0-9-]*)\s*:\s*(?P<value>\S.{0,200})$",
+    re.I,
 )
 
 # Brackets of any kind, quotes, pipes and arrows delimit tokens: "<404>", "[200]", "{"status": 200}".
 _TOKEN = re.compile(r"https?://[^\s<>\"']+|www\.[^\s<>\"']+|[^\s\[\](){}<>|,;=\"'\u2192\u00bb\u203a]+")
 _STATUS = re.compile(r"[1-5]\d\d", re.ASCII)
-_HTTP_VERSION = re.compile(r"http/\d(\.\d)?", re.I)
+_HTTP_VERSION = re.compile(r"(http|warc)/\d(\.\d)?", re.I)  # "WARC/1.0" opens a WARC record
 _DATE_PART = re.compile(
-    r"(19|20)\d{2}([-/.]\d{1,2}[-/.]\d{1,2}(t[\d:.]+(z|[+-][\d:]+)?)?)?|(19|20)\d{12}|\d{1,2}(st|nd|rd|th)?"
+    r"\d{2}/[a-z]{3}/(19|20)\d{2}(:\d{2}:\d{2}:\d{2})?|(19|20)\d{2}([-/.]\d{1,2}[-/.]\d{1,2}(t[\d:.]+(z|[+-][\d:]+)?)?)?|(19|20)\d{12}|\d{1,2}(st|nd|rd|th)?"
     r"|\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?(z|[+-]\d{2}:?\d{2})?|[+-]\d{4}",
     re.I,
 )
 _DIGIT = re.compile(r"\d")
+#: Machine tokens of server and crawler logs: an IPv4 address (a client), a URL path ("/world/2024/05/a-b"),
+#: a content digest ("sha1:3f2a...", or bare hex of 16 or more characters).
+_IP = re.compile(r"\d{1,3}(\.\d{1,3}){3}(:\d{1,5})?", re.ASCII)
+_PATH = re.compile(r"/[\w.~%-]+(/[\w.~%?=&-]*)*", re.ASCII)
+_DIGEST = re.compile(r"((sha-?1|sha256|md5)[:=])?[0-9a-f]{16,}", re.ASCII)
 _LABEL = re.compile(r"(?<![\w/])[A-Za-z][\w.-]{0,30}=|(?<![\w/])[A-Za-z]+[-_][\w-]{1,30}:\s")
 _COMPOUND = re.compile(r"[a-z]+(?:[_-][a-z]+)+")
 #: Unix timestamps of 2000-01-01 to 2050-01-01, as crawlers log them.
@@ -92,7 +105,7 @@ class HeaderInfo:
 
 def _kind(token: str) -> str | None:
     """The class of one token, or None when it is an ordinary word (so the line is not a header)."""
-    low = token.lower().rstrip(":.-")
+    low = token.lower().strip(":.-")  # wget brackets its time stamps in dashes ("--2024-05-01 10:00:00--")
     if low.startswith(("http://", "https://", "www.")):
         return "url"
     if _HTTP_VERSION.fullmatch(low):
@@ -114,6 +127,17 @@ def _kind(token: str) -> str | None:
     kv = _KEY_VALUE.match(low)
     if kv and (kv.group(1) in _CRAWL_WORDS or kv.group(1) in _META_WORDS):
         return _kind(kv.group(2)) or None if kv.group(2) else "crawl"
+    return _log_token(low)
+
+
+def _log_token(low: str) -> str | None:
+    """The class of a token that only logs write: a client address, a URL path, a content digest."""
+    if low[:1].isdigit() and _IP.fullmatch(low):
+        return "ip"
+    if low.startswith("/") and _PATH.fullmatch(low):
+        return "path"
+    if len(low) >= 16 and _DIGEST.fullmatch(low):
+        return "meta"
     return None
 
 
@@ -138,7 +162,7 @@ def parse_field(line: str) -> HeaderInfo | None:
         return None
     name, value = m.group("name").lower(), m.group("value").strip()
     http_date = name == "date" and _HTTP_DATE.fullmatch(value) is not None  # "Date: Fri, 07 Feb 2025 ... GMT"
-    if not (name in _FIELDS or name.startswith(("warc-", "x-", "access-control-")) or http_date):
+    if not (name in _FIELDS or name.startswith(_FIELD_PREFIXES) or http_date):
         return None
     url = value if value.startswith(("http://", "https://")) else None
     return HeaderInfo(fetched=find_date(value) if "date" in name else None, http_status=None, url=url)
@@ -153,23 +177,63 @@ def _parse(line: str) -> HeaderInfo | None:
         return None  # fetch metadata is short and carries a date, a status code or a URL
     # Keys of key=value pairs (crawl_time=..., fetch-ts=...) and compound "Key-Name:" labels say nothing
     # by themselves; what qualifies the line is that every value is fetch metadata. Tokens are classified
-    # lazily: an article line fails on its first ordinary word.
+    # lazily: an article line fails on its first ordinary words.
     tokens: list[str] = []
     kinds: list[str] = []
+    unknown = 0
     for m in _TOKEN.finditer(_LABEL.sub(" ", line)):
         kind = _kind(m.group(0))
-        if kind is None or len(tokens) == 16:
+        if kind is None:
+            # A log record opens with machine output (a time, an address, a level): a line that opens
+            # with a word, as sentences do, is settled at once.
+            unknown += 1
+            if not tokens or unknown > LOG_MAX_WORDS or (unknown == 1 and not _LOG_HINT.search(line)):
+                return None
+            continue
+        if len(tokens) == 16:
             return None
         tokens.append(m.group(0))
         kinds.append(kind)
-    if not tokens:
+    if not tokens or (unknown and not _log_line(tokens, kinds, unknown)):
         return None
     signal = {"status", "url", "http", "method"} & set(kinds) or ({"crawl"} <= set(kinds) and "date" in kinds)
-    if not signal:
+    if not signal and not unknown:
         return None
-    status = next((int(t.rstrip(":.")) for t, k in zip(tokens, kinds, strict=True) if k == "status"), None)
+    status = next((int(t.strip(":.-")) for t, k in zip(tokens, kinds, strict=True) if k == "status"), None)
     url = next((t for t, k in zip(tokens, kinds, strict=True) if k == "url"), None)
     return HeaderInfo(fetched=find_date(line) or _epoch_date(tokens), http_status=status, url=url)
+
+
+#: A log line may hold a few words of the logger's own ("INFO fetcher: <url> returned 404 after 368 ms",
+#: "HTTP request sent, awaiting response... 301 Moved Permanently"): at most this many, and at most one
+#: for every two machine tokens. Which words a crawler writes is open-ended; that the rest of the line is
+#: machine output (a URL or path, a client address, a method, a time stamp, a status with its reason) is not.
+LOG_MAX_WORDS = 3
+#: A cheap test that a line may be a log line at all (a URL, a path, a time, an IP address, an HTTP
+#: version, a status code and the first word of a reason phrase), run before the tokens of a line with an
+#: ordinary word are classified further.
+_LOG_HINT = re.compile(
+    r"://|(?:^|\s)/\w|\d:\d\d|\d\.\d+\.\d+\.\d|http/\d"
+    r"|\b[1-5]\d\d (?:ok|moved|found|not|forbidden|see|bad|internal|service|gateway|gone|unauthori[sz]ed)\b",
+    re.I,
+)
+#: Tokens that show a line is a log record (two of them, of different kinds, are asked for).
+_LOG_KINDS = frozenset({"url", "path", "ip", "http", "method"})
+
+
+def _log_line(tokens: list[str], kinds: list[str], unknown: int) -> bool:
+    """Whether a line with ``unknown`` ordinary words is still a log record: few words, and at least two
+    kinds of strong machine evidence (a URL or path, an address, a method, an HTTP version, a time stamp,
+    a status code followed by its reason phrase)."""
+    if 2 * unknown > len(tokens):
+        return False
+    strong = set(kinds) & _LOG_KINDS
+    if any(k == "date" and ":" in t for t, k in zip(tokens, kinds, strict=True)):
+        strong.add("timestamp")
+    for i, kind in enumerate(kinds[:-1]):
+        if kind == "status" and tokens[i + 1].lower().strip(":.-") in _REASON_WORDS:
+            strong.update(("status", "reason"))  # "301 Moved Permanently" is HTTP's own wording
+    return len(strong - {"url", "path"}) + bool(strong & {"url", "path"}) >= 2
 
 
 parse_header = remember_short_lines(_parse)

@@ -25,6 +25,7 @@ from typing import Any, Literal
 import ahocorasick
 import re2
 
+from samestory.core.lexicon import Lexicon, load_lexicons
 from samestory.core.text import MEMO_LINES, normal_words, remember_in, rule_form
 
 Position = Literal["head", "body", "tail"]
@@ -33,6 +34,8 @@ Position = Literal["head", "body", "tail"]
 #: :func:`~samestory.core.text.remember_short_lines`: its key holds the position, and tests build rule sets.
 SEEN_MAX_CHARS = 160
 SEEN_MAX_LINES = MEMO_LINES
+#: Lines of more words than this are screened with the patterns of the rules that apply to them only.
+LONG_LINE_WORDS = 40
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +68,9 @@ class InlineRule:
     #: test made the pattern 20x slower).
     min_digits: int = 0
     min_letters: int = 0
+    #: ... and at least this many switches between a letter and a digit among its letters and digits
+    #: ("nL4N2X" switches 4 times: the shape of a generated code, which no regex states briefly).
+    min_switches: int = 0
     #: A cheaper RE2 pattern that every match of ``regex`` also matches (lookarounds and counts dropped):
     #: RE2 scans a text in one linear pass, about 20x faster than ``re`` searching the full pattern,
     #: and most articles hold no tracking id, so the full pattern runs on few texts.
@@ -87,10 +93,27 @@ class InlineRule:
         return [(m.start(), m.end(), self.reason) for m in matches if self.accepts(m[0])]
 
     def accepts(self, token: str) -> bool:
-        if not (self.min_digits or self.min_letters):
+        if not (self.min_digits or self.min_letters or self.min_switches):
             return True
         digits = sum(c.isdigit() for c in token)
-        return digits >= self.min_digits and sum(c.isalpha() for c in token) >= self.min_letters
+        if digits < self.min_digits or sum(c.isalpha() for c in token) < self.min_letters:
+            return False
+        return not self.min_switches or switches(token) >= self.min_switches
+
+
+def switches(token: str) -> int:
+    """How many times ``token`` switches between letters and digits (other characters are skipped).
+
+    >>> switches("nL4N2X81Q7"), switches("COVID-19"), switches("2024")
+    (7, 1, 0)
+    """
+    count, last = 0, ""
+    for c in token:
+        kind = "d" if c.isdigit() else "a" if c.isalpha() else ""
+        if kind:
+            count += bool(last) and kind != last
+            last = kind
+    return count
 
 
 def near_gate(regex: re.Pattern[str], text: str, gates: Iterable[Any]) -> Iterator[re.Match[str]]:
@@ -198,6 +221,8 @@ class Rules:
     inline: tuple[InlineRule, ...]
     #: Menu lines at the edges (see :class:`Menu`).
     menu: Menu = field(default_factory=Menu)
+    #: Word classes tried on the lines no pattern claims (see :mod:`~samestory.core.lexicon`).
+    lexicons: tuple[Lexicon, ...] = ()
     #: All rules' triggers in one Aho-Corasick automaton: one scan of a line tells which rules to try.
     #: (Unanchored alternations are slow to search with ``re``, and a Python loop over substrings is too.)
     automaton: Any = None
@@ -209,6 +234,10 @@ class Rules:
     screened: frozenset[int] = frozenset()
     #: One more than the largest ``max_words``: longer lines share one entry of the eligible-rules cache.
     words_cap: int = 0
+    #: ``(screen, slots, screened)`` of the patterns of the rules that apply to lines of more than
+    #: :data:`LONG_LINE_WORDS` words: a paragraph, where most of a text's characters are, is scanned with
+    #: the few patterns that can claim it, not with every widget's.
+    long: tuple[Any, tuple[tuple[int, ...], ...], frozenset[int]] | None = None
     _cache: dict[tuple[int, str, bool], tuple[int, ...]] = field(default_factory=dict, compare=False, repr=False)
     #: Decisions on short lines already seen (see :meth:`match_lowered`).
     _seen: dict[tuple[str, str, bool], RuleMatch | None] = field(default_factory=dict, compare=False, repr=False)
@@ -240,23 +269,33 @@ class Rules:
         words = normal_words(low)
         gated: set[int] | None = None  # computed on first need: most lines never reach a gated rule
         hits: frozenset[int] | None = None  # the same for the patterns that can match (see _screen)
+        screen, slots, screened = self.screen, self.slots, self.screened
+        if words > LONG_LINE_WORDS and self.long is not None:
+            screen, slots, screened = self.long
         for i in self._eligible(min(words, self.words_cap), position, edge_rules_only):
             rule = self.lines[i]
-            if hits is None and self.screen is not None and low.isascii() and low.isprintable():
-                hits = frozenset(self.screen.Match(low) or ())
+            if hits is None and screen is not None and low.isascii() and low.isprintable():
+                hits = frozenset(screen.Match(low) or ())
             # A rule none of whose patterns can match is skipped before its (costlier) trigger gate.
-            if hits is not None and i in self.screened and hits.isdisjoint(self.slots[i]):
+            if hits is not None and i in screened and hits.isdisjoint(slots[i]):
                 continue
             if rule.triggers:
                 gated = self._gated(low) if gated is None else gated
                 if i not in gated:
                     continue
             for k, pattern in enumerate(rule.patterns):
-                if hits is not None and self.slots[i][k] >= 0 and self.slots[i][k] not in hits:
+                if hits is not None and slots[i][k] >= 0 and slots[i][k] not in hits:
                     continue
                 m = pattern.search(low)
                 if m:
                     return RuleMatch(rule.reason, m.group(0), rule.block)
+        return None if edge_rules_only else self._lexicon_match(low, words)
+
+    def _lexicon_match(self, low: str, words: int) -> RuleMatch | None:
+        """The first word class (see :mod:`~samestory.core.lexicon`) that claims a line no pattern did."""
+        for lexicon in self.lexicons:
+            if words <= lexicon.max_words and (why := lexicon.evidence(low)) is not None:
+                return RuleMatch(lexicon.reason, why, 0)
         return None
 
     def _eligible(self, words: int, position: Position, edge_rules_only: bool) -> tuple[int, ...]:
@@ -309,14 +348,17 @@ def _build(data: dict[str, Any]) -> Rules:
             _compile(r["patterns"], 0),
             r.get("min_digits", 0),
             r.get("min_letters", 0),
+            r.get("min_switches", 0),
             re2.compile(r["gate"]) if "gate" in r else None,
             bool(r.get("near_gate", False)),
         )
         for r in data.get("inline", [])
     )
     screen, slots = _screen(lines)
+    long_screen, long_slots = _screen(lines, LONG_LINE_WORDS)
+    long = (long_screen, long_slots, _screened(long_slots)) if long_screen is not None else None
     cap = max((rule.max_words for rule in lines), default=0) + 1
-    screened = frozenset(i for i, rule in enumerate(slots) if all(k >= 0 for k in rule))
+    screened = _screened(slots)
     menu_data = data.get("menu", {})
     words = frozenset(" ".join(w.casefold().split()) for w in menu_data.get("words", ()))
     menu = Menu(
@@ -325,11 +367,18 @@ def _build(data: dict[str, Any]) -> Rules:
         int(menu_data.get("min_items", 3)),
         int(menu_data.get("unknown", 1)),
     )
-    return Rules(lines, inline, menu, _automaton(lines), screen, slots, screened, cap)
+    lexicons = load_lexicons(data.get("lexicon", []))
+    return Rules(lines, inline, menu, lexicons, _automaton(lines), screen, slots, screened, cap, long=long)
 
 
-def _screen(rules: tuple[Rule, ...]) -> tuple[Any, tuple[tuple[int, ...], ...]]:
-    """One RE2 set of every line pattern: a single linear scan of a line says which patterns match it at
+def _screened(slots: tuple[tuple[int, ...], ...]) -> frozenset[int]:
+    """Rules all of whose patterns are in a set."""
+    return frozenset(i for i, rule in enumerate(slots) if all(k >= 0 for k in rule))
+
+
+def _screen(rules: tuple[Rule, ...], over: int = 0) -> tuple[Any, tuple[tuple[int, ...], ...]]:
+    """One RE2 set of every line pattern (of the rules for lines of more than ``over`` words; the others get
+    -1, and are never asked about such lines): a single linear scan of a line says which patterns match it at
     all, so ``re`` (which gives the evidence) runs only on those (most lines match none). Used on printable
     ASCII lines only (nearly all rule forms): there RE2 and ``re`` agree on ``\\w``, ``\\d``, ``\\b``, ``\\s``,
     ``^`` and ``$`` (neither is multi-line, and such a line holds no newline; patterns anchored with ``^``,
@@ -345,7 +394,9 @@ def _screen(rules: tuple[Rule, ...]) -> tuple[Any, tuple[tuple[int, ...], ...]]:
     options.log_errors = False
     screen = re2.Set.SearchSet(options)
     try:
-        slots = tuple(tuple(_add(screen, p.pattern) for p in rule.patterns) for rule in rules)
+        slots = tuple(
+            tuple(_add(screen, p.pattern) if rule.max_words > over else -1 for p in rule.patterns) for rule in rules
+        )
         if all(k < 0 for rule in slots for k in rule):
             return None, ()
         screen.Compile()
