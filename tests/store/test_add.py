@@ -104,8 +104,8 @@ def test_new_cleaning_rules_clean_every_stored_article_again(
 def test_an_add_turns_cyclic_gc_off_while_it_works_and_back_on(
     tmp_path: Path, batches: list[Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Full collections over an add's millions of live objects cost a third of its CPU; they must come back
-    when the add is done, even when it fails."""
+    """Full collections over an add's millions of live objects are turned off; they must come back when
+    the add is done, even when it fails."""
     import gc
 
     from samestory.store.add import Adder
