@@ -144,7 +144,7 @@ def measure_add(store_path: Path, batch: Path, workers: int) -> dict[str, Any]:
     """One add to a copy of the store. ``phases`` are wall seconds; ``verify.read`` (reading the articles,
     fingerprints and kept embeddings), ``verify.views`` (building the views of the paired articles) and
     ``verify.pairs`` (verifying the pairs) split ``verify``."""
-    work = CACHE / "measure.duckdb"
+    work = CACHE / f"measure-{os.getpid()}.duckdb"  # its own copy: others may measure from this cache too
     shutil.copyfile(store_path, work)
     with Store.open(work) as store:  # migrates a cached store of an older schema first
         t, cpu = time.perf_counter(), cpu_seconds()

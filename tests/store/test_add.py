@@ -99,3 +99,33 @@ def test_new_cleaning_rules_clean_every_stored_article_again(
         monkeypatch.setattr(add, "data_digests", lambda: {**shipped, "match_data": "another model"})
         with pytest.raises(StoreError, match="matching data"):
             store.add(batches[:1])
+
+
+def test_an_add_turns_cyclic_gc_off_while_it_works_and_back_on(
+    tmp_path: Path, batches: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Full collections over an add's millions of live objects are turned off; they must come back when
+    the add is done, even when it fails."""
+    import gc
+
+    from samestory.store.add import Adder
+
+    seen: list[bool] = []
+    apply = Adder._apply
+
+    def spy(self: Adder, *args: object) -> None:
+        seen.append(gc.isenabled())
+        apply(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Adder, "_apply", spy)
+    with Store.open(tmp_path / "s.duckdb") as store:
+        store.add(batches[:1])
+        assert seen == [False] and gc.isenabled()
+
+        def fail(self: Adder, *args: object) -> None:
+            raise RuntimeError("boom")
+
+        monkeypatch.setattr(Adder, "_apply", fail)
+        with pytest.raises(RuntimeError):
+            store.add(batches[1:2])
+        assert gc.isenabled()

@@ -84,3 +84,31 @@ def test_preloaded_views_come_from_kept_embeddings_and_match_the_same(
         answers = [on_demand.match(q, include_unrelated=True) for q in queries]
         assert any(answers)
         assert [preloaded.match(q, include_unrelated=True) for q in queries] == answers
+
+
+def test_forked_view_tasks_read_kept_embeddings_in_place_and_give_the_same_views(
+    tmp_path: Path, batches: list[Path]
+) -> None:
+    """Tasks that carry offsets (workers forked from the add) get neither articles nor embeddings pickled;
+    the views that come back, their kept embeddings put back, equal views built from scratch."""
+    from samestory.stages.match import _PAIRED, _shared
+    from samestory.store import views
+
+    with Store.open(tmp_path / "s.duckdb") as store:
+        store.add(batches[:2])
+        versions = dict(store.con.execute("SELECT id, version FROM articles WHERE matchable").fetchall())
+        kept = dict(sorted(load(store.con, versions, "samestory-news-static").items())[::2])  # half never kept
+        articles = [a for a in store.iter_articles() if a.matchable]
+    assert 0 < len(kept) < len(articles)
+    fresh = view_task(ViewTask(articles, MatchConfig()))
+    mapper = ViewMapper(lambda fn, tasks: map(fn, tasks), kept)
+    with _shared(_PAIRED, articles):
+        [rebuilt] = mapper(view_task, [ViewTask([], MatchConfig(), 0, len(articles))])
+    assert views._KEPT == {}, "cleared once the tasks are back"
+    assert set(mapper.new) == {a.id for a in articles} - kept.keys()
+    for article, a, b in zip(articles, fresh, rebuilt, strict=True):
+        assert a.embeddings is not None and b.embeddings is not None
+        assert a.embeddings.dtype == b.embeddings.dtype and a.embeddings.tobytes() == b.embeddings.tobytes()
+        assert a.embeddings.shape == b.embeddings.shape
+        assert a.view(article).sentences == b.view(article).sentences
+        assert a.entities == b.entities and a.text_key == b.text_key
