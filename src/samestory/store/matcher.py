@@ -37,7 +37,7 @@ from samestory.core.align import AlignParams
 from samestory.core.compare import ArticleView
 from samestory.core.embed import Embedder, load_embedder
 from samestory.core.lsh import band_hashes, resolve_params
-from samestory.core.minhash import EMPTY
+from samestory.core.minhash import EMPTY, MinHasher
 from samestory.core.sentences import split_sentences
 from samestory.records import Article, Candidate, Fingerprint, Pair
 from samestory.stages.candidates import CandidateParams
@@ -89,6 +89,9 @@ class Matcher:
     by_id: dict[str, Fingerprint] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _local: threading.local = field(default_factory=threading.local)
+    #: The signatures' hasher, built once: its probe table (a sort of num_perm^2 keys) cost about 0.5 ms of
+    #: CPU a query when :func:`fingerprint` made a new one each time. The default one, as a run's.
+    _hasher: MinHasher = field(default_factory=MinHasher)
 
     def __post_init__(self) -> None:
         self.by_id = {f.id: f for f in self.fps}
@@ -136,7 +139,7 @@ class Matcher:
         """Relations of ``article`` to stored articles (most similar first); nothing is stored."""
         if not article.matchable or not self.fps:
             return []
-        fp = fingerprint([article], self.embedder)[0]
+        fp = fingerprint([article], self.embedder, self._hasher)[0]
         candidates = self.candidates(fp)
         pairs = self._verify(article, fp, candidates)
         kept = [p for p in pairs if include_unrelated or p.relation != "unrelated"]
