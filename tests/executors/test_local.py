@@ -1,5 +1,7 @@
 """The local executor: same results for any worker count and input order; corpus statistics work."""
 
+import json
+import os
 import random
 import shutil
 from pathlib import Path
@@ -8,7 +10,8 @@ import pytest
 
 from samestory import clean, clean_text
 from samestory.config import Config
-from samestory.executors.local import SHARD_FILES, LocalExecutor
+from samestory.executors import local
+from samestory.executors.local import CHUNK_RECORDS, SHARD_FILES, LocalExecutor
 from samestory.io.writers import json_line
 
 STORY = [
@@ -209,3 +212,31 @@ def test_a_link_label_recurring_across_sites_is_boilerplate(tmp_path: Path) -> N
         assert [r.reason for r in article.removed] == ["corpus_boilerplate"], article.removed
         assert article.removed[0].text.startswith("Elsewhere on ")
         assert article.removed[0].evidence == "link label 'elsewhere on @site' in 9 documents of 3 sources"
+
+
+def _clean_spill_noting_pid(*args: object) -> local.Cleaned:
+    """:func:`local._clean_spill` that leaves its process id in the folder ``PID_DIR`` names."""
+    (Path(os.environ["PID_DIR"]) / str(os.getpid())).touch()
+    return _CLEAN_SPILL(*args)  # type: ignore[arg-type]
+
+
+_CLEAN_SPILL = local._clean_spill
+
+
+def test_few_large_files_are_cleaned_by_every_worker(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two JSON Lines files make one shard; pass 2 still spreads their records over both workers, in chunks
+    of CHUNK_RECORDS, and the articles are those of one process."""
+    make_corpus(tmp_path / "txt", 3 * CHUNK_RECORDS)
+    files = sorted((tmp_path / "txt").rglob("*.txt"))
+    for half, name in ((files[::2], "a.jsonl"), (files[1::2], "b.jsonl")):
+        lines = (json.dumps({"text": f.read_text(), "source": f.parent.name}) for f in half)
+        (tmp_path / name).write_text("\n".join(lines), encoding="utf-8")
+    jsonl = [tmp_path / "a.jsonl", tmp_path / "b.jsonl"]
+    one = dump(list(LocalExecutor(workers=1).clean(jsonl, Config())))
+    (tmp_path / "pids").mkdir()
+    monkeypatch.setenv("PID_DIR", str(tmp_path / "pids"))
+    monkeypatch.setattr(local, "_clean_spill", _clean_spill_noting_pid)
+    two = dump(list(LocalExecutor(workers=2).clean(jsonl, Config())))
+    assert one == two and len(one) == 3 * CHUNK_RECORDS
+    assert any(r["reason"] == "corpus_boilerplate" for d in one for r in d["removed"])
+    assert len(list((tmp_path / "pids").iterdir())) == 2  # both workers cleaned chunks

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from samestory.io.detect import Sniff, sniff
 
@@ -34,3 +36,14 @@ from samestory.io.detect import Sniff, sniff
 )
 def test_sniff(head: bytes, name: str, expected: Sniff) -> None:
     assert sniff(head, name) == expected
+
+
+#: Letters, the control characters text holds (tab, newlines, form feed, escape) and some it does not.
+_BYTES = st.lists(st.sampled_from([b"a", b"b", b" ", b"\t", b"\n", b"\x0c", b"\x1b", b"\x01", b"\x02", b"\x1f"]))
+
+
+@given(_BYTES.map(b"".join))
+def test_binary_exactly_when_over_a_tenth_are_foreign_controls(head: bytes) -> None:
+    controls = sum(1 for b in head if b in b"\x01\x02\x1f")
+    binary = bool(head.strip()) and controls * 10 > len(head)
+    assert (sniff(head, "x.txt") == Sniff("binary", "control characters")) == binary

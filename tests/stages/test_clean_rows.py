@@ -1,13 +1,15 @@
 """Corpus line rows (the map step of corpus statistics): remembered keys change no row."""
 
 import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
 
 from samestory.core.clean import label_of
 from samestory.core.linestats import document_rows
 from samestory.core.structure import is_structural
 from samestory.core.text import MEMO_MAX_CHARS, fold, key_of, mask_site, site_names, split_lines, template_key
 from samestory.records import RawRecord
-from samestory.stages.clean import line_rows, source_group
+from samestory.stages.clean import line_rows, line_texts, source_group
 
 TEXT = "\n".join(
     [
@@ -41,3 +43,8 @@ def test_line_rows_are_those_of_the_plain_computation() -> None:
     assert max(len(line.text) for line in split_lines(TEXT)) > MEMO_MAX_CHARS  # both paths taken
     for _ in range(2):  # the second time from the memo
         assert np.array_equal(line_rows(raw), _rows_unremembered(raw))
+
+
+@given(st.text(alphabet=st.sampled_from(["a", "B", " ", "\t", "\n", "\r", "\u00a0", "\u2028", "\x0c", "."])))
+def test_line_texts_are_the_texts_of_split_lines(text: str) -> None:
+    assert line_texts(text) == [line.text for line in split_lines(text)]

@@ -4,11 +4,12 @@ Work is sharded by input file, in walk order, and results come back in that orde
 not depend on the number of workers. Corpus statistics make the run two passes, an explicit
 map -> merge -> map:
 
-1. map: each shard reads its files, spills the records to a temporary file and returns its line rows,
+1. map: each shard reads its files, spills the records to temporary files (chunks of
+   :data:`CHUNK_RECORDS`) and returns its line rows,
    which this process appends to a :class:`~samestory.executors.spill.RowSpill` (on disk, cut by line);
 2. merge: the spilled rows, one part at a time, become one :class:`~samestory.core.linestats.LineStats`,
    written once to a file that each worker loads once;
-3. map: each shard cleans its spilled records with those statistics.
+3. map: each chunk of spilled records is cleaned with those statistics.
 
 Without corpus statistics each shard reads and cleans in one go. Kernels are module-level functions so
 that they pickle.
@@ -21,6 +22,7 @@ CLI's CPU time, and encoding them here kept this process busy beside the workers
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import multiprocessing
 import pickle
@@ -48,11 +50,16 @@ from samestory.stages.clean import clean_record, line_rows
 T = TypeVar("T")
 #: Files per task: large enough to amortise inter-process overhead, small enough to balance two cores.
 SHARD_FILES = 64
+#: Records per cleaning task of pass 2: a shard's records are spilled in chunks of this many, so that a
+#: few large multi-record files (JSON Lines, WARC) are cleaned by every worker, not one worker per shard
+#: (a 4,000-record corpus in two JSON Lines files was cleaned by one process whatever ``workers`` said).
+CHUNK_RECORDS = 64
 
 
 @dataclass(frozen=True, slots=True)
 class _ReadResult:
-    spill: str
+    #: The shard's records, spilled in chunks of :data:`CHUNK_RECORDS` (in order; one at least).
+    spills: tuple[str, ...]
     rows: UInt64Array
     stats: ReadStats
     count: int
@@ -68,12 +75,15 @@ def _read_shard(sources: list[Source], config: IngestConfig) -> tuple[list[RawRe
 
 def _read_and_spill(sources: list[Source], config: IngestConfig, spill_dir: str, n: int) -> _ReadResult:
     records, stats = _read_shard(sources, config)
-    path = str(Path(spill_dir) / f"shard-{n:06d}.pickle")
-    with open(path, "wb") as fh:
-        pickle.dump(records, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    spills = []
+    for k, start in enumerate(range(0, max(len(records), 1), CHUNK_RECORDS)):
+        path = str(Path(spill_dir) / f"shard-{n:06d}-{k:06d}.pickle")
+        with open(path, "wb") as fh:
+            pickle.dump(records[start : start + CHUNK_RECORDS], fh, protocol=pickle.HIGHEST_PROTOCOL)
+        spills.append(path)
     rows = [line_rows(r) for r in records if r.error is None]
     merged = np.concatenate(rows) if rows else np.empty((0, ROW_WIDTH), dtype=np.uint64)
-    return _ReadResult(path, merged, stats, len(sources))
+    return _ReadResult(tuple(spills), merged, stats, len(sources))
 
 
 #: The statistics a worker last loaded, by path: read once per process, not pickled into every task.
@@ -260,13 +270,14 @@ class LocalExecutor:
         self, pool: Executor | None, shards: Iterable[list[Source]], config: Config, bar: Progress, encode: bool
     ) -> Iterator[Article | Encoded]:
         with tempfile.TemporaryDirectory(prefix="samestory-") as spill_dir:
-            done: list[tuple[str, int]] = []  # per shard: its spilled records, its number of files
+            done: list[tuple[str, int]] = []  # per chunk: its spilled records, its shard's files if it ends it
             with RowSpill(Path(spill_dir) / "rows") as rows:
                 calls = ((shard, config.ingest, spill_dir, n) for n, shard in enumerate(bar.counting(shards, 2)))
                 for result in self._calls(pool, _read_and_spill, calls):
                     self.summary.skipped.update(result.stats.skipped)
                     rows.add(result.rows)
-                    done.append((result.spill, result.count))
+                    done.extend((spill, 0) for spill in result.spills[:-1])
+                    done.append((result.spills[-1], result.count))
                     bar.advance(result.count)
                 c = config.clean
                 stats = merge_partitions(
@@ -277,10 +288,24 @@ class LocalExecutor:
             with open(stats_path, "wb") as fh:
                 pickle.dump(stats, fh, protocol=pickle.HIGHEST_PROTOCOL)
             yield from self._failures()
-            pass2 = ((spill, config.clean, stats_path, encode) for spill, _ in done)
-            for (_, files), cleaned in zip(done, self._calls(pool, _clean_spill, pass2), strict=True):
-                yield from self._results(cleaned)
-                bar.advance(files)
+            with self._pass2_pool(pool, len(done)) as pass2_pool:
+                pass2 = ((spill, config.clean, stats_path, encode) for spill, _ in done)
+                for (_, files), cleaned in zip(done, self._calls(pass2_pool, _clean_spill, pass2), strict=True):
+                    yield from self._results(cleaned)
+                    bar.advance(files)
+
+    @contextlib.contextmanager
+    def _pass2_pool(self, pool: Executor | None, chunks: int) -> Iterator[Executor | None]:
+        """Pass 1's pool, or, when pass 1 had too few shards for one, a pool of its own once the records
+        make several chunks (a few large JSON Lines files)."""
+        if pool is not None or self.workers < 2 or chunks < 2:
+            yield pool
+            return
+        own = ProcessPoolExecutor(self.workers)
+        try:
+            yield own
+        finally:
+            own.shutdown(cancel_futures=True)
 
     def _count(self, article: Article) -> Article:
         self.summary.add_article(article)

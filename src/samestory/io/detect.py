@@ -78,8 +78,9 @@ def _magic(head: bytes) -> str:
 def _binary(head: bytes) -> str:
     if b"\x00" in head:
         return "NUL bytes"
-    # Ten percent leaves room for stray form feeds and legacy control codes in real text.
-    if head and sum(head.count(c) for c in _CONTROL) * 10 > len(head):
+    # Ten percent leaves room for stray form feeds and legacy control codes in real text. The control
+    # characters are counted by deleting them in one pass (a count per character was 26 passes, 40 us a file).
+    if head and (len(head) - len(head.translate(None, _CONTROL))) * 10 > len(head):
         return "control characters"
     return ""
 

@@ -7,6 +7,8 @@ the merged :class:`~samestory.core.linestats.LineStats`.
 
 from __future__ import annotations
 
+import functools
+import re
 from dataclasses import replace
 from urllib.parse import urlsplit
 
@@ -17,13 +19,13 @@ from samestory.core.linestats import LineStats, UInt64Array, document_rows
 from samestory.core.quotes import find_quotes
 from samestory.core.structure import is_structural
 from samestory.core.text import (
+    MEMO_LINES,
     fold,
     has_mojibake,
     key_of,
     mask_site,
     remember_short_lines,
     site_names,
-    split_lines,
     template_key,
 )
 from samestory.records import Article, InputFailure, RawRecord, Span
@@ -45,14 +47,29 @@ def line_rows(raw: RawRecord) -> UInt64Array:
     keys, templates = [], []
     group = source_group(raw)
     names = site_names(group)
-    for line in split_lines(raw.text):
-        key, template, label = _line_key(line.text)
+    for text in line_texts(raw.text):
+        key, template, label = _line_key(text)
         keys.append(key)
         if template:
-            templates.append(mask_site(template, names))
+            templates.append(_masked(template, names))
         if label:
-            templates.append(mask_site(label, names))
+            templates.append(_masked(label, names))
     return document_rows(group, keys, templates)
+
+
+#: A line as :func:`~samestory.core.text.split_lines` cuts it (before its white space is stripped).
+_LINE = re.compile(r"[^\r\n]+")
+
+
+def line_texts(text: str) -> list[str]:
+    """The texts of :func:`~samestory.core.text.split_lines` (tested equal), without the offsets: pass 1
+    needs only the texts, and building a ``Line`` per line was a sixth of its time."""
+    return [stripped for line in _LINE.findall(text) if (stripped := line.strip())]
+
+
+#: :func:`~samestory.core.text.mask_site` remembered: a source's templates recur on its every page, and
+#: masking was a fifth of pass 1's time.
+_masked = functools.lru_cache(maxsize=MEMO_LINES)(mask_site)
 
 
 def _key_of_line(text: str) -> tuple[str, str, str]:
