@@ -54,6 +54,9 @@ class CleanConfig:
     corpus_max_share: float = 0.5
     #: Detect the language of the body.
     detect_language: bool = True
+    #: Score the lines no rule claimed with the learned line model (``core/linemodel.py``) and remove those
+    #: that read like page furniture: wordings no pattern names.
+    line_model: bool = True
 
 
 def _default(cls: type[Any], name: str) -> Any:

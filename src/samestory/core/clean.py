@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 
 from samestory.config import CleanConfig
 from samestory.core.header import HeaderInfo, parse_header, parse_metadata
+from samestory.core.linemodel import LineModel, load_model
 from samestory.core.linestats import LineStats
 from samestory.core.patterns import Position, RuleMatch, Rules, load_rules
 from samestory.core.repeats import find_repeats
@@ -85,6 +86,8 @@ class _Doc:
     folded: list[str] = field(default_factory=list)
     #: ``key_of`` of each line's lowered form, computed on first need (repeats and corpus statistics).
     keys: list[str | None] = field(default_factory=list)
+    #: The line model's furniture probability of each line, computed on first need.
+    furniture: dict[int, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.folded = [fold(line.text) for line in self.lines]
@@ -96,6 +99,7 @@ class _Doc:
         self.folded[i] = fold(line.text)
         self.lowered[i] = rule_form(line.text, self.folded[i])
         self.keys[i] = None
+        self.furniture.pop(i, None)
 
     def key(self, i: int) -> str:
         key = self.keys[i]
@@ -295,10 +299,47 @@ def _repeats(doc: _Doc) -> bool:
     return bool(found)
 
 
-def _settle(doc: _Doc, rules: Rules) -> None:
-    """Repeats and positional rules until neither finds more: each removal can shift the edges or make two
-    short repeats adjacent (a copied block), and cleaning's own output must give nothing more to remove."""
-    while _repeats(doc) | _edges(doc, rules):
+#: Lines longer than this (in characters, about a dozen words) are scored by the line model only as the
+#: first or last kept line: furniture inside an article is short (links, prompts, ids), a long block of it
+#: (a disclaimer, a comment thread) sits at an end and is peeled line by line, and scoring costs time per word.
+MODEL_BODY_MAX_CHARS = 80
+
+
+def _furniture(doc: _Doc, model: LineModel) -> bool:
+    """Lines the line model scores as page furniture: anywhere over its threshold, and among the first or
+    last ``edge_lines`` kept lines over its (lower) head or tail threshold, peeling the ends until they
+    hold; whether any line was claimed."""
+    limits = {"head": model.head_threshold, "tail": model.tail_threshold, "body": model.threshold}
+    changed = False
+    while True:
+        kept = doc.kept()
+        if not kept:
+            return changed
+        edges = {i: "tail" for i in kept[-model.edge_lines :]} | {i: "head" for i in kept[: model.edge_lines]}
+        outer = (kept[0], kept[-1])
+        claimed = False
+        for i in kept:
+            where = edges.get(i, "body")
+            line = doc.lines[i]
+            if i not in outer and len(line.text) > MODEL_BODY_MAX_CHARS:
+                continue
+            score = doc.furniture.get(i)
+            if score is None:
+                score = doc.furniture[i] = model.score(doc.lowered[i], line.text)
+            if score >= limits[where]:
+                reason, evidence = model.explain(doc.lowered[i], line.text, score)
+                doc.claim(i, reason, f"{where} line: {evidence}")
+                claimed = True
+        if not claimed:
+            return changed
+        changed = True
+
+
+def _settle(doc: _Doc, rules: Rules, model: LineModel | None) -> None:
+    """Repeats, positional rules and the line model until none finds more: each removal can shift the edges
+    or make two short repeats adjacent (a copied block), and cleaning's own output must give nothing more to
+    remove."""
+    while _repeats(doc) | _edges(doc, rules) | (model is not None and _furniture(doc, model)):
         pass
 
 
@@ -356,7 +397,7 @@ def clean_document(
     _inline(doc, rules, out)
     if stats is not None:
         _corpus(doc, stats, group, out)
-    _settle(doc, rules)
+    _settle(doc, rules, load_model() if config.line_model else None)
     kept = doc.kept()
     out.head = read_head([doc.lines[i] for i in kept], config.head_lines, title)
     body = [doc.lines[i] for n, i in enumerate(kept) if n not in out.head.claimed]

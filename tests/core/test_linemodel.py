@@ -1,0 +1,69 @@
+"""The learned line model: its fast score is the model it was trained as, it finds furniture in wordings no
+rule names, it leaves article sentences alone, and it can be switched off. Wordings written for these tests."""
+
+from __future__ import annotations
+
+import math
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from samestory.config import CleanConfig
+from samestory.core.clean import clean_document
+from samestory.core.linemodel import features, load_model, score_line
+from samestory.core.text import rule_form
+
+BODY = (
+    "The council voted on Tuesday to close the old bridge to lorries while engineers inspect it.\n"
+    "Residents said the detour would add twenty minutes to the school run, and shops feared for trade.\n"
+    "Work is due to finish in the spring, the council said in a statement on its website.\n"
+)
+
+lines = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=120)
+
+
+@given(lines)
+def test_score_is_the_logistic_of_the_weights_of_the_distinct_features(text: str) -> None:
+    model = load_model()
+    lowered = rule_form(text)
+    z = sum(model.weights.get(f, 0.0) for f in set(features(lowered, text)))
+    expected = 1.0 / (1.0 + math.exp(-z)) if z > -30 else 0.0
+    assert math.isclose(model.score(lowered, text), expected, rel_tol=1e-9, abs_tol=1e-12)
+
+
+def test_the_shipped_model_is_consistent() -> None:
+    model = load_model()
+    assert 0.5 < model.tail_threshold <= model.threshold < 1 and 0.5 < model.head_threshold <= model.threshold
+    assert model.edge_lines >= 1 and model.version.startswith("lm-")
+    assert {"crawler_header", "read_more", "comment_widget", "disclaimer"} <= set(model.reasons)
+
+
+def test_furniture_scores_above_article_sentences() -> None:
+    furniture = ["Talk about this story: 14 replies", "Fetched 2025-03-02T10:11:12Z via crawler-bot status 200"]
+    article = ["Police said the man was arrested at the scene.", "The vote is expected on Thursday."]
+    assert min(map(score_line, furniture)) > load_model().threshold > max(map(score_line, article))
+
+
+def test_a_wording_no_rule_names_is_removed_with_the_models_evidence() -> None:
+    line = "Talk about this story: 14 replies"
+    off = clean_document(BODY + line, CleanConfig(line_model=False))
+    assert off.removed == []  # no rule knows this wording
+    on = clean_document(BODY + line)
+    [removal] = on.removed
+    assert (removal.text, removal.start) == (line, len(BODY))
+    assert removal.evidence.startswith("tail line: line model lm-")
+    assert removal.reason == "comment_widget"
+    assert [p.text for p in on.paragraphs] == BODY.splitlines()
+
+
+def test_a_crawler_line_no_header_parser_knows_goes_at_the_head() -> None:
+    line = "Fetched 2025-03-02T10:11:12Z via crawler-bot status 200"
+    assert clean_document(line + "\n" + BODY, CleanConfig(line_model=False)).removed == []
+    [removal] = clean_document(line + "\n" + BODY).removed
+    assert (removal.reason, removal.text) == ("crawler_header", line)
+    assert removal.evidence.startswith("head line: ")
+
+
+def test_article_sentences_stay() -> None:
+    text = "Council Approves New Budget\n" + BODY + "What happens next?\n" + "The vote is expected on Thursday."
+    assert clean_document(text).removed == []
