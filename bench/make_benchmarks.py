@@ -19,10 +19,11 @@ from typing import Any
 
 from _common import BENCH, REPO, RESULTS, machine_info, now_utc
 
-SCRIPTS = ("noise", "bench_clean", "bench_html", "bench_speed", "bench_minhash", "bench_embed", "bench_match",
-           "bench_synthetic", "bench_store", "bench_serve", "bench_executors")  # fmt: skip
+SCRIPTS = ("noise", "train_linemodel", "bench_clean", "bench_html", "bench_speed", "bench_minhash", "bench_embed",
+           "bench_match", "bench_synthetic", "bench_store", "bench_serve", "bench_executors")  # fmt: skip
 #: Result files whose name differs from their script's.
-RESULT_OF = {"bench_minhash": "minhash", "bench_match": "match", "bench_embed": "embed", "bench_synthetic": "synthetic",
+RESULT_OF = {"train_linemodel": "linemodel", "bench_minhash": "minhash", "bench_match": "match", "bench_embed": "embed",
+             "bench_synthetic": "synthetic",
              "bench_serve": "serve", "bench_store": "store", "bench_executors": "executors"}  # fmt: skip
 NEEDS_SAMESTORY = {"bench_clean", "bench_html", "bench_speed"}
 FLAT_MEMORY = 1.25  # "flat": peak memory at the largest corpus at most this times the smallest's
@@ -137,6 +138,47 @@ def clean_section(r: dict[str, Any] | None) -> list[str]:
     out += ["Recall per noise kind:", ""]
     out += table(*_kinds_table(r["pools"]))
     out += _corpora(r.get("corpora", {}))
+    return [*out, provenance(r), ""]
+
+
+def linemodel_section(r: dict[str, Any] | None) -> list[str]:
+    """How well the learned line model alone finds noise in wordings it was not trained on."""
+    out = ["### The line model, one development pool left out (`bench/train_linemodel.py`)", ""]
+    if r is None:
+        return [*out, "_No result: run `bench/train_linemodel.py`._", ""]
+    limits = r["max_edge_false_rate"]
+    out += [
+        "The line model (`src/samestory/core/linemodel.py`) trained on the noise of all development pools but",
+        "one and on half of the negative articles, then scored on the left-out pool's noise lines and on the",
+        "other half of the articles: how it does on wordings it has never seen, without any rule. Thresholds",
+        f"(shipped): {r['threshold']} anywhere (at most {pct(r['max_false_rate'], 1)} of held-out article lines",
+        f"over it), {r['head_threshold']} for the first line ({pct(limits['head'], 1)}) and",
+        f"{r['tail_threshold']} for the last ({pct(limits['tail'], 1)}). The held-out pool is never used.",
+        "",
+    ]
+    pools = r["pools"]
+    out += table(
+        ["left out", "noise lines", "recall", "recall at an edge", "article lines", "false rate", "first", "last"],
+        [
+            [
+                f"`{pool}`",
+                p["noise_lines"],
+                num(p["recall"]),
+                num(p["recall_at_edge"]),
+                p["article_lines"],
+                pct(p["false_rate"], 3),
+                pct(p["head_false_rate"], 2),
+                pct(p["tail_false_rate"], 2),
+            ]
+            for pool, p in pools.items()
+        ],
+    )
+    kinds = sorted({k for p in pools.values() for k in p["recall_by_kind"]})
+    out += ["Recall per kind, left-out pool, threshold anywhere:", ""]
+    out += table(
+        ["kind", *(f"`{p}`" for p in pools)],
+        [[k, *(num(pools[p]["recall_by_kind"].get(k)) for p in pools)] for k in kinds],
+    )
     return [*out, provenance(r), ""]
 
 
@@ -593,6 +635,7 @@ def render() -> str:
     """The whole document."""
     parts = header()
     parts += clean_section(load("bench_clean"))
+    parts += linemodel_section(load("linemodel"))
     parts += html_section(load("bench_html"))
     parts += speed_section(load("bench_speed"))
     parts += minhash_section(load("minhash"))

@@ -1,9 +1,10 @@
 """Train the line model (``src/samestory/data/linemodel.json``): page furniture versus article text.
 
 Positives are the noise lines that the generator (``bench/noise.py``) puts into real articles, from the
-development pools only (``dev``, ``test``, ``fresh``; never the held-out pool), filled with other random
-seeds than the benchmark's. Negatives are the article lines of the ``dev`` half of the articles only: the
-held-out pool dresses the other half, so the model never sees the article text it is measured on.
+development pools only (never the held-out pool), filled with other random seeds than the benchmark's.
+Negatives are the article lines of the ``dev`` half of the articles only (the
+held-out pool dresses the other half, so the model never sees the article text it is measured on) and
+news sentences and headlines from MRPC and STS-B, which the clean benchmark does not use.
 
 Generalisation to wordings nobody has seen is what the model is for, so it is measured first by leaving
 one development pool out: trained on the other two pools' noise and on one fold of the negative articles,
@@ -28,7 +29,7 @@ from typing import Any
 import noise
 import numpy as np
 import sklearn
-from _common import fmt_table, write_result
+from _common import data_path, fmt_table, write_result
 from _pools import HELD_OUT, POOLS
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
@@ -90,7 +91,27 @@ def collect() -> tuple[dict[str, list[tuple[str, str]]], list[Negative]]:
                         at = article.index(line)
                         edge = "head" if at < EDGE_LINES else "tail" if at >= len(article) - EDGE_LINES else ""
                         negatives.setdefault(low, (line.text, fold_of(doc.origin), edge))
+    for text, edge in news_sentences():
+        negatives.setdefault(rule_form(text), (text, fold_of(text), edge))
     return {p: list(v.values()) for p, v in positives.items()}, list(negatives.values())
+
+
+def news_sentences() -> list[tuple[str, str]]:
+    """More article text, from news sets the clean benchmark does not use: MRPC's sentences (body lines)
+    and STS-B's news pairs (headlines count as head lines: titles are where short lines must stay)."""
+    out: list[tuple[str, str]] = []
+    with data_path("mrpc", "msr_paraphrase_train.txt").open(encoding="utf-8-sig") as handle:
+        for line in handle:
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) == 5 and cols[0] in {"0", "1"}:
+                out += [(cols[3], ""), (cols[4], "")]
+    for name in ("sts-train.csv", "sts-dev.csv", "sts-test.csv"):
+        for line in data_path("stsbenchmark", name).open(encoding="utf-8"):
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) >= 7 and cols[0] == "main-news":
+                edge = "head" if cols[1] == "headlines" else ""
+                out += [(cols[5], edge), (cols[6], edge)]
+    return out
 
 
 def featurize(texts: list[str]) -> list[dict[str, int]]:
@@ -137,7 +158,7 @@ def leave_one_out(positives: dict[str, list[tuple[str, str]]], negatives: list[N
 
     threshold = lowest(lambda r, t: (r["neg"] >= t).mean() <= MAX_FALSE_RATE)
     edges = {
-        e: min(threshold, lowest(lambda r, t, e=e: (r["neg"][r["edges"][e]] >= t).mean() <= MAX_EDGE_FALSE_RATE[e]))
+        e: lowest(lambda r, t, e=e: (r["neg"][r["edges"][e]] >= t).mean() <= MAX_EDGE_FALSE_RATE[e])
         for e in ("head", "tail")
     }
     report: dict[str, Any] = {

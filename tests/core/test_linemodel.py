@@ -33,7 +33,7 @@ def test_score_is_the_logistic_of_the_weights_of_the_distinct_features(text: str
 
 def test_the_shipped_model_is_consistent() -> None:
     model = load_model()
-    assert 0.5 < model.tail_threshold <= model.threshold < 1 and 0.5 < model.head_threshold <= model.threshold
+    assert all(0.5 < t < 1 for t in (model.threshold, model.head_threshold, model.tail_threshold))
     assert model.edge_lines >= 1 and model.version.startswith("lm-")
     assert {"crawler_header", "read_more", "comment_widget", "disclaimer"} <= set(model.reasons)
 

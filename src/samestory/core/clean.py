@@ -306,9 +306,9 @@ MODEL_BODY_MAX_CHARS = 80
 
 
 def _furniture(doc: _Doc, model: LineModel) -> bool:
-    """Lines the line model scores as page furniture: anywhere over its threshold, and among the first or
-    last ``edge_lines`` kept lines over its (lower) head or tail threshold, peeling the ends until they
-    hold; whether any line was claimed."""
+    """Lines the line model scores as page furniture: short lines anywhere over its threshold, and the
+    first or last ``edge_lines`` kept lines over its head or tail threshold (the lower of the two for a
+    short line), peeling the ends until they hold; whether any line was claimed."""
     limits = {"head": model.head_threshold, "tail": model.tail_threshold, "body": model.threshold}
     changed = False
     while True:
@@ -321,12 +321,13 @@ def _furniture(doc: _Doc, model: LineModel) -> bool:
         for i in kept:
             where = edges.get(i, "body")
             line = doc.lines[i]
-            if i not in outer and len(line.text) > MODEL_BODY_MAX_CHARS:
+            short = len(line.text) <= MODEL_BODY_MAX_CHARS
+            if i not in outer and not short:
                 continue
             score = doc.furniture.get(i)
             if score is None:
                 score = doc.furniture[i] = model.score(doc.lowered[i], line.text)
-            if score >= limits[where]:
+            if score >= (min(limits[where], model.threshold) if short else limits[where]):
                 reason, evidence = model.explain(doc.lowered[i], line.text, score)
                 doc.claim(i, reason, f"{where} line: {evidence}")
                 claimed = True
