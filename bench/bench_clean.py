@@ -4,7 +4,7 @@ Two modes per pool: ``corpus`` runs ``samestory.clean([docs.jsonl])`` over the w
 statistics (a line recurring across one source's documents is boilerplate) apply; ``single`` runs
 ``samestory.clean_text`` on each document alone. The headline is the held-out ``fresh2`` pool in corpus
 mode: wordings and sites written after the cleaner was last tuned, by someone who did not see its rules.
-``dev``, ``test`` and ``fresh`` are development pools (``test`` and ``fresh`` were each held out once, and
+``dev``, ``test``, ``fresh`` and ``fresh3`` are development pools (``test`` and ``fresh`` were each held out once, and
 have been read since). Misses are listed for the development pools only (listing them for the held-out
 pool would show its wordings; ``--show-held-out-samples`` does it anyway, for a final audit), and a crash
 on the held-out pool is reported without its message, which may quote a wording.
@@ -16,6 +16,7 @@ on the held-out pool is reported without its message, which may quote a wording.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import sys
 import time
@@ -200,11 +201,16 @@ def main(argv: list[str] | None = None) -> None:
         "--show-held-out-samples", action="store_true", help=f"also list the {HELD_OUT} pool's misses (final audit)"
     )
     parser.add_argument("--self-test", action="store_true", help="check the scorer with stand-in cleaners")
+    parser.add_argument(
+        "--no-line-model",
+        action="store_true",
+        help="rules and corpus statistics only (an ablation; written to bench_clean-no-line-model.json)",
+    )
     args = parser.parse_args(argv)
     if args.self_test:
         self_test(args.seed, args.regenerate)
         return
-    cleaner = load_cleaner()
+    cleaner = without_line_model(load_cleaner()) if args.no_line_model else load_cleaner()
     results: dict[str, Any] = {}
     samples: dict[str, Any] = {}
     for pool in args.pools.split(","):
@@ -227,7 +233,20 @@ def main(argv: list[str] | None = None) -> None:
         "pools": results,
         "samples": samples,
     }
-    write_result("bench_clean", payload, cleaner=cleaner.name)
+    name = "bench_clean-no-line-model" if args.no_line_model else "bench_clean"
+    write_result(name, payload, cleaner=cleaner.name)
+
+
+def without_line_model(cleaner: Cleaner) -> Cleaner:
+    """The same cleaner with the line model switched off (``[clean] line_model = false``)."""
+    from samestory.config import CleanConfig, Config
+
+    off = CleanConfig(line_model=False)
+    return Cleaner(
+        cleaner.name,
+        functools.partial(cleaner.clean_text, config=off),
+        functools.partial(cleaner.clean, config=Config(clean=off)),
+    )
 
 
 def corpus_stats(pool: str, seed: int) -> dict[str, Any]:
