@@ -25,7 +25,7 @@ SCRIPTS = ("noise", "train_linemodel", "bench_clean", "bench_html", "bench_speed
 RESULT_OF = {"train_linemodel": "linemodel", "bench_minhash": "minhash", "bench_match": "match", "bench_embed": "embed",
              "bench_synthetic": "synthetic",
              "bench_serve": "serve", "bench_store": "store", "bench_executors": "executors"}  # fmt: skip
-NEEDS_SAMESTORY = {"bench_clean", "bench_html", "bench_speed"}
+NEEDS_SAMESTORY = {"bench_clean", "bench_clean-no-line-model", "bench_html", "bench_speed"}
 FLAT_MEMORY = 1.25  # "flat": peak memory at the largest corpus at most this times the smallest's
 
 
@@ -139,6 +139,24 @@ def clean_section(r: dict[str, Any] | None) -> list[str]:
     out += table(*_kinds_table(r["pools"]))
     out += _corpora(r.get("corpora", {}))
     return [*out, provenance(r), ""]
+
+
+def ablation_section(on: dict[str, Any] | None, off: dict[str, Any] | None) -> list[str]:
+    """The clean benchmark with and without the line model, pool by pool."""
+    out = ["### With and without the line model (`bench/bench_clean.py --no-line-model`)", ""]
+    if on is None or off is None:
+        return [*out, "_No result: run `bench/bench_clean.py` and `bench/bench_clean.py --no-line-model`._", ""]
+    rows = []
+    for pool, modes in on["pools"].items():
+        for mode, with_model in modes.items():
+            without = off["pools"].get(pool, {}).get(mode)
+            if without:
+                rows.append([f"`{pool}`", on["roles"].get(pool, ""), mode, num(without["recall"], 4),
+                             num(with_model["recall"], 4), num(without["precision"], 4),
+                             num(with_model["precision"], 4)])  # fmt: skip
+    out += ["Rules and corpus statistics alone, then with the line model (the shipped setting):", ""]
+    out += table(["pool", "role", "mode", "recall without", "recall with", "precision without", "precision with"], rows)
+    return [*out, provenance(off), ""]
 
 
 def linemodel_section(r: dict[str, Any] | None) -> list[str]:
@@ -635,6 +653,7 @@ def render() -> str:
     """The whole document."""
     parts = header()
     parts += clean_section(load("bench_clean"))
+    parts += ablation_section(load("bench_clean"), load("bench_clean-no-line-model"))
     parts += linemodel_section(load("linemodel"))
     parts += html_section(load("bench_html"))
     parts += speed_section(load("bench_speed"))
