@@ -340,8 +340,12 @@ def _settle(doc: _Doc, rules: Rules, model: LineModel | None) -> None:
     """Repeats, positional rules and the line model until none finds more: each removal can shift the edges
     or make two short repeats adjacent (a copied block), and cleaning's own output must give nothing more to
     remove."""
-    while _repeats(doc) | _edges(doc, rules) | (model is not None and _furniture(doc, model)):
-        pass
+    while True:
+        while _repeats(doc) | _edges(doc, rules):
+            pass
+        # The line model last, on what the rules left: its scores are cached, the rules' passes are not.
+        if model is None or not _furniture(doc, model):
+            return
 
 
 def _merge(text: str, removals: list[Removal]) -> list[Removal]:

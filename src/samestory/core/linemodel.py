@@ -31,7 +31,7 @@ from importlib import resources
 
 import numpy as np
 
-from samestory.core.text import rule_form
+from samestory.core.text import MEMO_MAX_CHARS, remember_in, rule_form
 
 __all__ = ["LineModel", "features", "load_model"]
 
@@ -118,6 +118,9 @@ class LineModel:
     _by_kind: dict[str, dict[str, float]] = field(init=False, repr=False, compare=False)
     #: The reasons (sorted) and, per feature, its weight for each reason: one vector sum names a reason.
     _reason_rows: tuple[list[str], dict[str, np.ndarray]] = field(init=False, repr=False, compare=False)
+    #: Scores of lines seen before: a site's furniture comes back on every page (bounded, see remember_in).
+    _memo: dict[str, float] = field(init=False, repr=False, compare=False, default_factory=dict)
+    _explained: dict[str, tuple[str, str]] = field(init=False, repr=False, compare=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         by_kind: dict[str, dict[str, float]] = {k: {} for k in "wpbsd"}
@@ -138,6 +141,11 @@ class LineModel:
         weights of the distinct :func:`features` (the model is trained on their presence), computed
         without building them."""
         text = lowered if text is None else text
+        if len(text) > MEMO_MAX_CHARS:
+            return self._score(lowered, text)
+        return remember_in(self._memo, text, lambda: self._score(lowered, text))
+
+    def _score(self, lowered: str, text: str) -> float:
         words = _WORD.findall(lowered)
         digits = _DIGITS.findall(lowered)
         kinds = self._by_kind
@@ -154,6 +162,11 @@ class LineModel:
     def explain(self, lowered: str, text: str, score: float) -> tuple[str, str]:
         """The removal reason whose weights fit a line best, and the evidence: the line's ``score`` and the
         features that raised it most."""
+        if len(text) > MEMO_MAX_CHARS:
+            return self._explain(lowered, text, score)
+        return remember_in(self._explained, text, lambda: self._explain(lowered, text, score))
+
+    def _explain(self, lowered: str, text: str, score: float) -> tuple[str, str]:
         feats = set(features(lowered, text))
         names, rows = self._reason_rows
         fit = np.sum([rows[f] for f in feats if f in rows], axis=0) if feats & rows.keys() else np.zeros(len(names))
