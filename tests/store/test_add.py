@@ -129,3 +129,15 @@ def test_an_add_turns_cyclic_gc_off_while_it_works_and_back_on(
         with pytest.raises(RuntimeError):
             store.add(batches[1:2])
         assert gc.isenabled()
+
+
+def test_every_shipped_data_file_is_in_a_recorded_digest() -> None:
+    # A store notices an upgrade by these digests: a data file left out would change what cleaning or
+    # matching does without the store cleaning or matching again.
+    from importlib import resources
+
+    import samestory.store.add as add
+
+    shipped = {item.name for item in resources.files("samestory").joinpath("data").iterdir()}
+    recorded = {name for names in add.DATA_FILES.values() for name in names}
+    assert shipped - {"__pycache__"} == recorded

@@ -61,7 +61,10 @@ from samestory.store.stories import recluster
 
 #: The shipped data each part of the pipeline reads (under ``samestory/data``), by the ``meta`` key that
 #: records its digest in a store.
-DATA_FILES = {"clean_rules": ("boilerplate.toml", "agencies.toml"), "match_data": ("paraphrase.toml", "models")}
+DATA_FILES = {
+    "clean_rules": ("boilerplate.toml", "agencies.toml", "linemodel.json"),
+    "match_data": ("paraphrase.toml", "models"),
+}
 
 
 def _files(item: Traversable) -> list[Traversable]:
