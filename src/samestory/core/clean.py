@@ -299,8 +299,8 @@ def _repeats(doc: _Doc) -> bool:
     return bool(found)
 
 
-#: Lines longer than this (in characters, about a dozen words) are scored by the line model only as the
-#: first or last kept line: furniture inside an article is short (links, prompts, ids), a long block of it
+#: Lines longer than this (in characters, about a dozen words) are scored by the line model only among the
+#: first or last kept lines: furniture inside an article is short (links, prompts, ids), a long block of it
 #: (a disclaimer, a comment thread) sits at an end and is peeled line by line, and scoring costs time per word.
 MODEL_BODY_MAX_CHARS = 80
 
@@ -316,13 +316,12 @@ def _furniture(doc: _Doc, model: LineModel) -> bool:
         if not kept:
             return changed
         edges = {i: "tail" for i in kept[-model.edge_lines :]} | {i: "head" for i in kept[: model.edge_lines]}
-        outer = (kept[0], kept[-1])
         claimed = False
         for i in kept:
             where = edges.get(i, "body")
             line = doc.lines[i]
             short = len(line.text) <= MODEL_BODY_MAX_CHARS
-            if i not in outer and not short:
+            if where == "body" and not short:
                 continue
             score = doc.furniture.get(i)
             if score is None:

@@ -97,8 +97,10 @@ def _shape(lowered: str, text: str, n_words: int, has_digits: bool = True) -> li
 
 
 def _sum(weights: dict[str, float], keys: set[str] | frozenset[str]) -> float:
+    """The weights of ``keys``, summed exactly (``math.fsum``): a set's order changes with the process's
+    string hashing, and a float sum in another order could move a line across a threshold."""
     get = weights.get
-    return sum(get(k, 0.0) for k in keys)
+    return math.fsum(get(k, 0.0) for k in keys)
 
 
 @dataclass(frozen=True)
@@ -157,7 +159,7 @@ class LineModel:
         z += _sum(kinds["d"], {str(min(len(d), 9)) for d in digits})
         n_words = len(words)
         get = self.weights.get
-        z += sum(get(f, 0.0) for f in _shape(lowered, text, n_words, bool(digits)))
+        z += math.fsum(get(f, 0.0) for f in _shape(lowered, text, n_words, bool(digits)))
         return 1.0 / (1.0 + math.exp(-z)) if z > -30 else 0.0
 
     def explain(self, lowered: str, text: str, score: float) -> tuple[str, str]:
@@ -168,9 +170,10 @@ class LineModel:
         return remember_in(self._explained, text, lambda: self._explain(lowered, text, score))
 
     def _explain(self, lowered: str, text: str, score: float) -> tuple[str, str]:
-        feats = set(features(lowered, text))
+        feats = sorted(set(features(lowered, text)))  # sorted: the sums below do not depend on hashing
         names, rows = self._reason_rows
-        fit = np.sum([rows[f] for f in feats if f in rows], axis=0) if feats & rows.keys() else np.zeros(len(names))
+        found = [rows[f] for f in feats if f in rows]
+        fit = np.sum(found, axis=0) if found else np.zeros(len(names))
         reason = names[int(np.argmax(fit))]  # the first of equal fits: names are sorted
         top = sorted(((self.weights.get(f, 0.0), f) for f in feats), reverse=True)[:4]
         shown = ", ".join(f"{f} {w:+.1f}" for w, f in top if w > 0)
