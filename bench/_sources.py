@@ -140,3 +140,31 @@ def load_all(min_paragraphs: int = 2) -> list[SourceArticle]:
             seen.add(article.paragraphs)
             out.append(article)
     return out
+
+
+@dataclass(frozen=True)
+class SentencePair:
+    """Two sentences and their gold label: MRPC's paraphrase flag (1 or 0) or STS-B's similarity (0 to 5);
+    ``source`` is STS-B's source column (``headlines``, ``MSRpar``, ...) or ``mrpc``."""
+
+    a: str
+    b: str
+    label: float
+    source: str
+
+
+def load_mrpc() -> list[SentencePair]:
+    """MRPC's train pairs (4,076 news sentence pairs)."""
+    with data_path("mrpc", "msr_paraphrase_train.txt").open(encoding="utf-8-sig") as handle:
+        rows = [r for r in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE) if len(r) == 5]
+    return [SentencePair(r[3], r[4], float(r[0] == "1"), "mrpc") for r in rows]
+
+
+def load_stsb_news(name: str) -> list[SentencePair]:
+    """The news pairs (genre ``main-news``) of one STS-B file: ``sts-train.csv``, ``sts-dev.csv``, ``sts-test.csv``."""
+    out = []
+    for line in data_path("stsbenchmark", name).open(encoding="utf-8"):
+        cols = line.rstrip("\n").split("\t")
+        if len(cols) >= 7 and cols[0] == "main-news":
+            out.append(SentencePair(cols[5], cols[6], float(cols[4]), cols[1]))
+    return out

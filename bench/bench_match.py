@@ -30,6 +30,7 @@ from typing import Any
 
 import numpy as np
 from _common import data_path, ensure_importable, fmt_table, write_result
+from _sources import load_mrpc, load_stsb_news
 
 ensure_importable()
 from samestory import clean_text, compare  # noqa: E402
@@ -218,11 +219,9 @@ def _f1(labels: np.ndarray, predicted: np.ndarray) -> float:
 
 
 def mrpc() -> dict[str, Any]:
-    rows = list(csv.reader(data_path("mrpc", "msr_paraphrase_train.txt").open(encoding="utf-8-sig"),
-                           delimiter="\t", quoting=csv.QUOTE_NONE))  # fmt: skip
-    rows = [r for r in rows if len(r) == 5]
-    labels = np.array([r[0] == "1" for r in rows])
-    scores = _sentence_scores([(r[3], r[4]) for r in rows])
+    rows = load_mrpc()
+    labels = np.array([r.label == 1 for r in rows])
+    scores = _sentence_scores([(r.a, r.b) for r in rows])
     threshold = MatchConfig().paraphrase_threshold
     best = max((_f1(labels, scores >= t), t) for t in np.arange(0.3, 0.96, 0.01))
     return {
@@ -237,12 +236,8 @@ def stsb() -> dict[str, Any]:
     news pairs, bench/train_paraphrase.py); ``all_spearman`` over the three files is kept for comparison."""
     parts: dict[str, tuple[list[tuple[str, str]], list[float]]] = {}
     for name in ("sts-train.csv", "sts-dev.csv", "sts-test.csv"):
-        pairs, gold = parts.setdefault(name, ([], []))
-        for line in data_path("stsbenchmark", name).open(encoding="utf-8"):
-            cols = line.rstrip("\n").split("\t")
-            if len(cols) >= 7 and cols[0] == "main-news":
-                pairs.append((cols[5], cols[6]))
-                gold.append(float(cols[4]))
+        news = load_stsb_news(name)
+        parts[name] = ([(p.a, p.b) for p in news], [p.label for p in news])
     scores = {name: _sentence_scores(pairs).tolist() for name, (pairs, _gold) in parts.items()}
     held = ("sts-dev.csv", "sts-test.csv")
     held_scores = [s for name in held for s in scores[name]]

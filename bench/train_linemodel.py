@@ -29,8 +29,9 @@ from typing import Any
 import noise
 import numpy as np
 import sklearn
-from _common import data_path, fmt_table, write_result
+from _common import fmt_table, write_result
 from _pools import HELD_OUT, POOLS
+from _sources import load_mrpc, load_stsb_news
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 
@@ -80,15 +81,16 @@ def collect() -> tuple[dict[str, list[tuple[str, str]]], list[Negative]]:
     for pool in DEV_POOLS:
         for seed in SEEDS:
             for doc in noise.generate(pool, seed, clean_share=0.15):
-                article = [line for line in doc.lines if line.label == noise.ARTICLE]
-                for line in doc.lines:
+                article = [i for i, line in enumerate(doc.lines) if line.label == noise.ARTICLE]
+                at_of = {i: at for at, i in enumerate(article)}
+                for i, line in enumerate(doc.lines):
                     low = rule_form(line.text)
                     if not low.strip():
                         continue
                     if line.label in REASON_OF:
                         positives[pool].setdefault(low, (line.text, line.label))
                     elif line.label == noise.ARTICLE and pool == "dev" and line.inline is None:
-                        at = article.index(line)
+                        at = at_of[i]
                         edge = "head" if at < EDGE_LINES else "tail" if at >= len(article) - EDGE_LINES else ""
                         negatives.setdefault(low, (line.text, fold_of(doc.origin), edge))
     for text, edge in news_sentences():
@@ -99,18 +101,11 @@ def collect() -> tuple[dict[str, list[tuple[str, str]]], list[Negative]]:
 def news_sentences() -> list[tuple[str, str]]:
     """More article text, from news sets the clean benchmark does not use: MRPC's sentences (body lines)
     and STS-B's news pairs (headlines count as head lines: titles are where short lines must stay)."""
-    out: list[tuple[str, str]] = []
-    with data_path("mrpc", "msr_paraphrase_train.txt").open(encoding="utf-8-sig") as handle:
-        for line in handle:
-            cols = line.rstrip("\n").split("\t")
-            if len(cols) == 5 and cols[0] in {"0", "1"}:
-                out += [(cols[3], ""), (cols[4], "")]
+    out = [(x, "") for pair in load_mrpc() for x in (pair.a, pair.b)]
     for name in ("sts-train.csv", "sts-dev.csv", "sts-test.csv"):
-        for line in data_path("stsbenchmark", name).open(encoding="utf-8"):
-            cols = line.rstrip("\n").split("\t")
-            if len(cols) >= 7 and cols[0] == "main-news":
-                edge = "head" if cols[1] == "headlines" else ""
-                out += [(cols[5], edge), (cols[6], edge)]
+        for pair in load_stsb_news(name):
+            edge = "head" if pair.source == "headlines" else ""
+            out += [(pair.a, edge), (pair.b, edge)]
     return out
 
 

@@ -28,12 +28,12 @@ Deterministic: the same data give the same coefficients (lbfgs from zeros); prin
 from __future__ import annotations
 
 import argparse
-import csv
 import dataclasses
 import sys
 
 import numpy as np
-from _common import REPO, data_path, ensure_importable
+from _common import REPO, ensure_importable
+from _sources import load_mrpc, load_stsb_news
 
 ensure_importable()
 import sklearn  # noqa: E402
@@ -49,14 +49,8 @@ GRID = np.round(np.arange(0.2, 0.96, 0.01), 2)
 
 
 def stsb(names: tuple[str, ...]) -> tuple[list[tuple[str, str]], np.ndarray]:
-    pairs, gold = [], []
-    for name in names:
-        for line in data_path("stsbenchmark", name).open(encoding="utf-8"):
-            cols = line.rstrip("\n").split("\t")
-            if len(cols) >= 7 and cols[0] == "main-news":
-                pairs.append((cols[5], cols[6]))
-                gold.append(float(cols[4]))
-    return pairs, np.array(gold)
+    pairs = [p for name in names for p in load_stsb_news(name)]
+    return [(p.a, p.b) for p in pairs], np.array([p.label for p in pairs])
 
 
 def cosines(pairs: list[tuple[str, str]]) -> np.ndarray:
@@ -115,10 +109,9 @@ def held_out(model: ParaphraseModel) -> None:
     cos = cosines(pairs)
     print(f"held out: STS-B dev+test news Spearman {spearman(model.score_pairs(pairs, cos), gold):.4f} "
           f"(cosine {spearman(cos, gold):.4f})")  # fmt: skip
-    with data_path("mrpc", "msr_paraphrase_train.txt").open(encoding="utf-8-sig") as handle:
-        rows = [r for r in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE) if len(r) == 5]
-    mrpc = [(r[3], r[4]) for r in rows]
-    labels = np.array([r[0] == "1" for r in rows])
+    rows = load_mrpc()
+    mrpc = [(r.a, r.b) for r in rows]
+    labels = np.array([r.label == 1 for r in rows])
     scores = model.score_pairs(mrpc, cosines(mrpc))
     print(f"held out: MRPC train F1 {f1(labels, scores >= model.paraphrase_threshold):.4f} at "
           f"{model.paraphrase_threshold}")  # fmt: skip
