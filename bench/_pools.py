@@ -1,5 +1,5 @@
-"""Five disjoint pools of crawl-noise wordings: ``dev``, ``test``, ``fresh`` and ``fresh3`` (tune on them) and
-``fresh2`` (report it).
+"""Six disjoint pools of crawl-noise wordings: ``dev``, ``test``, ``fresh``, ``fresh3`` and ``fresh4`` (tune on
+them) and ``fresh2`` (report it).
 
 A template is a string, or a tuple of strings for a block of several lines. ``{name}`` fields are filled
 per document by :class:`noise.Slots` (``{site}``, ``{url}``, ``{status}``, ``{headline}`` ...). The dev pool
@@ -8,9 +8,10 @@ says the same kinds of thing in other words, for other sites. The fresh pool was
 was last tuned, by someone who did not read its rules, from the way real sites word their furniture (CMS
 and comment-system defaults, bot walls, consent dialogs, crawler logs and WARC records, wire-service codes,
 press-release legal text). Each of test and fresh was held out once and has since been read by the people
-tuning the cleaner, so all three are development pools now. ``fresh3`` (``bench/_pool_fresh3.py``) was
-written later by someone who had seen the rules, as more training data for the line model: a development
-pool from the start.
+tuning the cleaner, so all three are development pools now. ``fresh3`` (``bench/_pool_fresh3.py``) and
+``fresh4`` (``bench/_pool_fresh4.py``) were written later by someone who had seen the rules, as more training
+data for the line model: development pools from the start (``fresh4`` was measured once before anything
+was trained or tuned on it; the record is ``bench/results/bench_clean-fresh4-before-training.json``).
 
 The held-out pool is ``fresh2`` (:data:`HELD_OUT`), written the same way, blind to the cleaner's rules,
 in ``bench/_pool_fresh2.py``: a file of its own, so that staying out of it is easy. Nobody tunes on it:
@@ -25,6 +26,7 @@ from typing import Any
 
 from _pool_fresh2 import FRESH2
 from _pool_fresh3 import FRESH3
+from _pool_fresh4 import FRESH4
 
 Template = str | tuple[str, ...]
 
@@ -592,7 +594,14 @@ FRESH: dict[str, Any] = {
     ],
 }
 
-POOLS: dict[str, dict[str, Any]] = {"dev": DEV, "test": TEST, "fresh": FRESH, "fresh3": FRESH3, "fresh2": FRESH2}
+POOLS: dict[str, dict[str, Any]] = {
+    "dev": DEV,
+    "test": TEST,
+    "fresh": FRESH,
+    "fresh3": FRESH3,
+    "fresh4": FRESH4,
+    "fresh2": FRESH2,
+}
 #: The held-out pool: the clean benchmark's headline, never tuned on.
 HELD_OUT = "fresh2"
 

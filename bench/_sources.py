@@ -42,7 +42,7 @@ class SourceArticle:
 
 
 #: Whose articles each noise pool dresses: its own half, or (``fresh``, ``fresh2``) the test half.
-ARTICLES_OF = {"dev": "dev", "test": "test", "fresh": "test", "fresh2": "test", "fresh3": "test"}
+ARTICLES_OF = {"dev": "dev", "test": "test", "fresh": "test", "fresh2": "test", "fresh3": "test", "fresh4": "test"}
 
 
 def articles_for(pool: str) -> list[SourceArticle]:

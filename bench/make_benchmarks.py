@@ -159,6 +159,21 @@ def ablation_section(on: dict[str, Any] | None, off: dict[str, Any] | None) -> l
     return [*out, provenance(off), ""]
 
 
+def before_training_section(r: dict[str, Any] | None) -> list[str]:
+    """A new development pool, measured once before anything was trained or tuned on it (a kept record)."""
+    out = ["### A new pool before training on it (`fresh4`)", ""]
+    if r is None:
+        return [*out, "_No record._", ""]
+    rows = [
+        [setting, mode, num(v["recall"], 4), num(v["precision"], 4), pct(v["text_lost"], 3)]
+        for setting, key in (("rules and corpus statistics", "rules_only"), ("with the line model", "rules_and_model"))
+        for mode, v in r[key].items()
+    ]
+    out += [r["note"], ""]
+    out += table(["cleaner", "mode", "recall", "precision", "text lost"], rows)
+    return [*out, provenance(r), ""]
+
+
 def linemodel_section(r: dict[str, Any] | None) -> list[str]:
     """How well the learned line model alone finds noise in wordings it was not trained on."""
     out = ["### The line model, one development pool left out (`bench/train_linemodel.py`)", ""]
@@ -655,6 +670,7 @@ def render() -> str:
     parts += clean_section(load("bench_clean"))
     parts += ablation_section(load("bench_clean"), load("bench_clean-no-line-model"))
     parts += linemodel_section(load("linemodel"))
+    parts += before_training_section(load("bench_clean-fresh4-before-training"))
     parts += html_section(load("bench_html"))
     parts += speed_section(load("bench_speed"))
     parts += minhash_section(load("minhash"))
