@@ -31,6 +31,9 @@ def _removed(text: str, config: CleanConfig | None = None) -> list[tuple[str, st
         ("The mayor declined to comment. [nB4T7QX2Z9]", "[nB4T7QX2Z9]"),  # a wire story code in brackets
         ("The mayor declined to comment.KTX20250311004417", "KTX20250311004417"),  # upper prefix, long number
         ("Reporting by Ann Lee and Tom ParkWRE20250311004417", "WRE20250311004417"),  # glued to a name
+        ("The mayor declined to comment.QRT_2291837465", "QRT_2291837465"),  # prefix and number, joined by "_"
+        ("The mayor declined to comment.[4410-KQZ-992031]", "[4410-KQZ-992031]"),  # a bracketed feed code
+        ("The mayor declined to comment. [pq8830-AB-11273]", "[pq8830-AB-11273]"),
     ],
 )
 def test_ids_at_a_line_end_are_trimmed(line: str, noise: str) -> None:
@@ -61,6 +64,9 @@ def test_reference_lines(line: str) -> None:
         "Sales rose 3.14159265358979 percent",
         "Details at https://paper.example/news/20240311005123/en",  # a path, not an id
         "Posted by H5N1watcher",
+        "Posted by Lee_Smith2019",  # a handle: a name glued to a number
+        "The ruling is in case [2019-HC-14]",  # a short bracketed case number
+        "Call 0800-1234567890 for tickets",
     ],
 )
 def test_id_lookalikes_stay(line: str) -> None:
