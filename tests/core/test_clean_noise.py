@@ -34,6 +34,9 @@ def _removed(text: str, config: CleanConfig | None = None) -> list[tuple[str, st
         ("The mayor declined to comment.QRT_2291837465", "QRT_2291837465"),  # prefix and number, joined by "_"
         ("The mayor declined to comment.[4410-KQZ-992031]", "[4410-KQZ-992031]"),  # a bracketed feed code
         ("The mayor declined to comment. [pq8830-AB-11273]", "[pq8830-AB-11273]"),
+        # Any machine token right after the last sentence's closing mark, in shapes no pattern spells out.
+        ("The mayor declined to comment.ID:88213045X", "ID:88213045X"),
+        ("“We will rebuild,” the mayor said.” wk-2291#8830417", "wk-2291#8830417"),
     ],
 )
 def test_ids_at_a_line_end_are_trimmed(line: str, noise: str) -> None:
@@ -67,6 +70,9 @@ def test_reference_lines(line: str) -> None:
         "Posted by Lee_Smith2019",  # a handle: a name glued to a number
         "The ruling is in case [2019-HC-14]",  # a short bracketed case number
         "Call 0800-1234567890 for tickets",
+        "The full report is at paper.example/news/20240311",  # a link's path after a dot
+        "The index closed at 3.1234567",
+        "Airbus delivered the first A350-1000.",
     ],
 )
 def test_id_lookalikes_stay(line: str) -> None:
