@@ -36,6 +36,9 @@ SEEN_MAX_CHARS = 160
 SEEN_MAX_LINES = MEMO_LINES
 #: Lines of more words than this are screened with the patterns of the rules that apply to them only.
 LONG_LINE_WORDS = 40
+#: The positional pass searches its few patterns without the RE2 sets when they number at most this many: the
+#: sets scan a line with every pattern, which cost twice as much as searching a menu rule's four (measured).
+EDGE_SCREEN_MIN_PATTERNS = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,6 +241,9 @@ class Rules:
     #: :data:`LONG_LINE_WORDS` words: a paragraph, where most of a text's characters are, is scanned with
     #: the few patterns that can claim it, not with every widget's.
     long: tuple[Any, tuple[tuple[int, ...], ...], frozenset[int]] | None = None
+    #: Whether the positional pass (``edge_rules_only``) uses the RE2 sets (see
+    #: :data:`EDGE_SCREEN_MIN_PATTERNS`).
+    screen_edges: bool = True
     _cache: dict[tuple[int, str, bool], tuple[int, ...]] = field(default_factory=dict, compare=False, repr=False)
     #: Decisions on short lines already seen (see :meth:`match_lowered`).
     _seen: dict[tuple[str, str, bool], RuleMatch | None] = field(default_factory=dict, compare=False, repr=False)
@@ -272,6 +278,8 @@ class Rules:
         screen, slots, screened = self.screen, self.slots, self.screened
         if words > LONG_LINE_WORDS and self.long is not None:
             screen, slots, screened = self.long
+        elif edge_rules_only and not self.screen_edges:
+            screen = None
         for i in self._eligible(min(words, self.words_cap), position, edge_rules_only):
             rule = self.lines[i]
             if hits is None and screen is not None and low.isascii() and low.isprintable():
@@ -368,7 +376,11 @@ def _build(data: dict[str, Any]) -> Rules:
         int(menu_data.get("unknown", 1)),
     )
     lexicons = load_lexicons(data.get("lexicon", []))
-    return Rules(lines, inline, menu, lexicons, _automaton(lines), screen, slots, screened, cap, long=long)
+    edge_patterns = sum(len(rule.patterns) for rule in lines if rule.edge_only)
+    return Rules(
+        lines, inline, menu, lexicons, _automaton(lines), screen, slots, screened, cap, long=long,
+        screen_edges=edge_patterns > EDGE_SCREEN_MIN_PATTERNS,
+    )  # fmt: skip
 
 
 def _screened(slots: tuple[tuple[int, ...], ...]) -> frozenset[int]:
