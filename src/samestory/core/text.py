@@ -21,7 +21,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
-import ftfy
 import xxhash
 
 _LINE = re.compile(r"[^\r\n]+")
@@ -94,7 +93,11 @@ def fold(text: str) -> str:
 
 def has_mojibake(text: str) -> bool:
     """Whether ``text`` looks like UTF-8 decoded with the wrong codec (and ftfy can repair it)."""
-    return bool(_MOJIBAKE_HINT.search(text)) and ftfy.fix_text(text) != text
+    if not _MOJIBAKE_HINT.search(text):
+        return False
+    import ftfy  # here: most texts never need it, and importing it was a tenth of a command's start-up
+
+    return bool(ftfy.fix_text(text) != text)
 
 
 def lower_fold(text: str) -> str:
