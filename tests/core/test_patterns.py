@@ -122,11 +122,15 @@ def test_screen_changes_no_decision(words: list[str], position: str) -> None:
     """The RE2 set only skips searches that cannot match: same match, reason and evidence as without it."""
     line = " ".join(words)
     low = line.casefold()
+    from dataclasses import replace
+
     rules, plain = load_rules(), _unscreened()
     assert rules.screen is not None
+    edges_screened = replace(rules, screen_edges=not rules.screen_edges, _cache={}, _seen={})
     for edge in (False, True):
         got = rules.match_lowered(low, position, edge_rules_only=edge)  # type: ignore[arg-type]
         assert got == plain.match_lowered(low, position, edge_rules_only=edge)  # type: ignore[arg-type]
+        assert got == edges_screened.match_lowered(low, position, edge_rules_only=edge)  # type: ignore[arg-type]
 
 
 def test_screen_leaves_out_patterns_re2_reads_differently() -> None:

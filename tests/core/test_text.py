@@ -78,3 +78,20 @@ def test_mask_site_skips_words_in_no_name_and_masks_the_same(words: list[str], n
 
     template = " ".join(words)
     assert mask_site(template, tuple(names)) == _mask_site_plainly(template, tuple(names))
+
+
+_ASCII_PIECES = st.sampled_from(["a", "Share", "8", "_", "-", " ", "  ", ".", "'", "\t", "\x1c", "\x1f", "\x01", "|"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_ASCII_PIECES, max_size=30))
+def test_ascii_shortcuts_give_the_plain_forms(pieces: list[str]) -> None:
+    """key_of's byte table and fold's already-normal test give what str.translate and str.split give."""
+    import string
+
+    from samestory.core.text import key_of
+
+    text = "".join(pieces)
+    punct_to_space = str.maketrans(dict.fromkeys(string.punctuation, " "))
+    assert key_of(text) == " ".join(text.translate(punct_to_space).split())
+    assert fold(text) == " ".join(text.split())

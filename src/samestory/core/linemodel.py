@@ -99,8 +99,7 @@ def _shape(lowered: str, text: str, n_words: int, has_digits: bool = True) -> li
 def _sum(weights: dict[str, float], keys: set[str] | frozenset[str]) -> float:
     """The weights of ``keys``, summed exactly (``math.fsum``): a set's order changes with the process's
     string hashing, and a float sum in another order could move a line across a threshold."""
-    get = weights.get
-    return math.fsum(get(k, 0.0) for k in keys)
+    return math.fsum(map(weights.get, keys, itertools.repeat(0.0)))  # no generator frame: a tenth of scoring
 
 
 @dataclass(frozen=True)
