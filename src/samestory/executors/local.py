@@ -151,9 +151,7 @@ def _clean_spill(spill: str, config: CleanConfig, stats_path: str, finish: Finis
     return finish([clean_record(r, config, stats) for r in records])
 
 
-def _read_and_clean(
-    sources: list[Source], config: Config, finish: Finish = _as_articles
-) -> tuple[Cleaned, ReadStats]:
+def _read_and_clean(sources: list[Source], config: Config, finish: Finish = _as_articles) -> tuple[Cleaned, ReadStats]:
     records, stats = _read_shard(sources, config.ingest)
     return finish([clean_record(r, config.clean) for r in records]), stats
 
