@@ -23,6 +23,7 @@ CLI's CPU time, and encoding them here kept this process busy beside the workers
 from __future__ import annotations
 
 import contextlib
+import gc
 import itertools
 import multiprocessing
 import pickle
@@ -203,8 +204,18 @@ class LocalExecutor:
         if self.workers < 2 or len(tasks) < 2:
             yield from map(fn, tasks)
             return
-        with ProcessPoolExecutor(self.workers) as pool:
-            yield from _bounded_map(pool, fn, ((t,) for t in tasks), window=2 * self.workers)
+        # Frozen while the workers are forked and run: a worker's garbage collector then leaves this
+        # process's objects alone, instead of writing to every one of them and so copying every page that
+        # holds one (copy-on-write). Measured on the candidate tasks of 20,000 articles: 0.5 to 0.9 s less
+        # system CPU in the workers. (Left frozen when the caller froze already.)
+        ours = gc.get_freeze_count() == 0
+        gc.freeze()
+        try:
+            with ProcessPoolExecutor(self.workers) as pool:
+                yield from _bounded_map(pool, fn, ((t,) for t in tasks), window=2 * self.workers)
+        finally:
+            if ours:
+                gc.unfreeze()
 
     def _walk(self, paths: Sequence[str | Path], config: IngestConfig) -> Iterator[list[Source]]:
         """Shards of :data:`SHARD_FILES` files as the walk finds them, so that no list of every file is held;
