@@ -17,7 +17,10 @@ that they pickle.
 :meth:`LocalExecutor.clean` yields articles; :meth:`LocalExecutor.clean_jsonl` yields them already
 encoded as JSON Lines, each shard encoded (and counted for the summary) by the worker that cleaned it, so
 the articles are never pickled back to this process (measured: pickling them cost about a tenth of the
-CLI's CPU time, and encoding them here kept this process busy beside the workers).
+CLI's CPU time, and encoding them here kept this process busy beside the workers);
+:meth:`LocalExecutor.clean_prepared` yields them in chunks, each with what a caller's function made of it
+on the worker that cleaned it (``samestory run``: fingerprints and JSON Lines), so that this work runs
+beside the cleaning instead of after it.
 """
 
 from __future__ import annotations
