@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from samestory import clean_text, compare, run
 from samestory.cli import EXIT_OK, main
+from samestory.config import MatchConfig
 from samestory.records import Article
 
 DATA = Path(__file__).parent / "data" / "relations"
@@ -175,3 +176,19 @@ def test_fingerprints_in_chunks_give_the_same_match(
     assert len(reference.pairs) >= 3
     assert [p.to_dict() for p in chunked.pairs] == [p.to_dict() for p in reference.pairs]
     assert [s.to_dict() for s in chunked.stories] == [s.to_dict() for s in reference.stories]
+
+
+def test_prepared_fingerprints_give_the_same_match(seed_000: str, seed_001: str) -> None:
+    """Fingerprints computed chunk by chunk beside cleaning (run's path) stand in for match's own exactly."""
+    import samestory.stages.match as match_stage
+
+    texts = [seed_000, seed_001, "\n".join(seed_000.splitlines()[:8]), (DATA / "same_event.txt").read_text()]
+    articles = [replace(clean_text(text), id=f"a{k}") for k, text in enumerate(texts)]
+    reference = match_stage.match(articles)
+    fingerprints = {}
+    for k in (0, 3):
+        fingerprints.update(match_stage.fingerprint_matchable(articles[k : k + 3], MatchConfig()))
+    prepared = match_stage.match(articles, fingerprints=fingerprints)
+    assert len(reference.pairs) >= 3
+    assert [p.to_dict() for p in prepared.pairs] == [p.to_dict() for p in reference.pairs]
+    assert [s.to_dict() for s in prepared.stories] == [s.to_dict() for s in reference.stories]

@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import contextlib
+import functools
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from samestory.config import CleanConfig, Config
+from samestory.config import CleanConfig, Config, MatchConfig
 from samestory.core.compare import compare_views
 from samestory.core.embed import load_embedder
 from samestory.errors import InputError
 from samestory.executors.summary import RunSummary
-from samestory.io.writers import JsonlWriter
-from samestory.records import Article, Pair, RawRecord, Story
+from samestory.io.writers import JsonlWriter, json_line
+from samestory.records import Article, Fingerprint, Pair, RawRecord, Story
 from samestory.stages.clean import clean_record
 from samestory.stages.fingerprint import lead_text
-from samestory.stages.match import MatchResult, align_params, match, relation_params
+from samestory.stages.match import (
+    MatchResult,
+    align_params,
+    fingerprint_matchable,
+    match,
+    relation_params,
+)
 from samestory.stages.verify import article_view
 
 if TYPE_CHECKING:
@@ -90,22 +98,64 @@ def run(
     """
     config = config or Config()
     executor = _executor(executor, workers, progress)
-    articles = list(executor.clean(paths, config, corpus_stats=corpus_stats))
-    result = match(articles, config.match, mapper=executor.map_tasks, shared_memory=executor.shares_memory)
-    out = RunResult(articles, result.pairs, result.stories, executor.summary, result)
-    if out_dir is not None:
-        write_run(out, Path(out_dir))
+    # Loaded before the workers start, which then inherit it (forked) instead of loading it each.
+    embedder = load_embedder(config.match.embedder)
+    # Each chunk of clean articles is fingerprinted and encoded as JSON Lines by the worker that cleaned it,
+    # while the other workers clean on: done after cleaning, fingerprinting was a stage of its own, and the
+    # encoding ran in this process with the workers idle. Only when a text's embedding does not depend on
+    # its batch (then neither does a fingerprint). Views are not built there: that would build them for
+    # every article, not only the paired ones (78% of them on sparse 5,000, 86% on 20,000).
+    prepared = embedder.row_independent
+    prepare = functools.partial(_prepare_chunk, config=config.match, match=prepared, encode=out_dir is not None)
+    articles: list[Article] = []
+    fingerprints: dict[str, Fingerprint] = {}
+    with contextlib.ExitStack() as files:
+        # articles.jsonl is written as the chunks come, and renamed into place once the run has succeeded.
+        writer = None if out_dir is None else files.enter_context(JsonlWriter(Path(out_dir) / "articles.jsonl"))
+        for chunk in executor.clean_prepared(paths, config, prepare, corpus_stats=corpus_stats):
+            articles.extend(chunk.articles)
+            fingerprints.update(chunk.extra.fingerprints)
+            if writer is not None:
+                writer.write_lines(chunk.extra.jsonl, len(chunk.articles))
+        result = match(
+            articles, config.match, embedder, mapper=executor.map_tasks, shared_memory=executor.shares_memory,
+            fingerprints=fingerprints if prepared else None,
+        )  # fmt: skip
+        out = RunResult(articles, result.pairs, result.stories, executor.summary, result)
+        if out_dir is not None:
+            write_run(out, Path(out_dir), articles=False)
     return out
 
 
-def write_run(result: RunResult, out_dir: Path) -> None:
-    """Write the three JSON Lines files of a run (each written whole, then renamed into place)."""
+@dataclass(frozen=True, slots=True)
+class _Chunk:
+    """What a worker computes from a chunk of clean articles for :func:`run`, beside cleaning."""
+
+    fingerprints: dict[str, Fingerprint]
+    jsonl: str
+
+
+def _prepare_chunk(articles: list[Article], config: MatchConfig, match: bool, encode: bool) -> _Chunk:
+    """What :func:`run` needs of a chunk of clean articles besides them: the fingerprints of the matchable
+    ones (:func:`~samestory.stages.match.fingerprint_matchable`) and the chunk's lines of ``articles.jsonl``
+    (module level, so that it pickles)."""
+    return _Chunk(
+        fingerprint_matchable(articles, config) if match else {},
+        "".join(json_line(a.to_dict()) for a in articles) if encode else "",
+    )
+
+
+def write_run(result: RunResult, out_dir: Path, *, articles: bool = True) -> None:
+    """Write the three JSON Lines files of a run (each written whole, then renamed into place); with
+    ``articles`` false, only pairs.jsonl and stories.jsonl."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    for name, rows in (
-        ("articles.jsonl", (a.to_dict() for a in result.articles)),
+    files: list[tuple[str, Iterable[Any]]] = [
         ("pairs.jsonl", (p.to_dict() for p in result.pairs)),
         ("stories.jsonl", (s.to_dict() for s in result.stories)),
-    ):
+    ]
+    if articles:
+        files.insert(0, ("articles.jsonl", (a.to_dict() for a in result.articles)))
+    for name, rows in files:
         with JsonlWriter(out_dir / name) as writer:
             for row in rows:
                 writer.write(row)

@@ -13,6 +13,7 @@ from samestory.config import Config
 from samestory.executors import local
 from samestory.executors.local import CHUNK_RECORDS, SHARD_FILES, LocalExecutor
 from samestory.io.writers import json_line
+from samestory.records import Article
 
 STORY = [
     "Officials in {city} said on Monday that the river had risen {n} metres overnight.",
@@ -240,3 +241,22 @@ def test_few_large_files_are_cleaned_by_every_worker(tmp_path: Path, monkeypatch
     assert one == two and len(one) == 3 * CHUNK_RECORDS
     assert any(r["reason"] == "corpus_boilerplate" for d in one for r in d["removed"])
     assert len(list((tmp_path / "pids").iterdir())) == 2  # both workers cleaned chunks
+
+
+def _ids(articles: list[Article]) -> list[str]:
+    return [a.id for a in articles]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+@pytest.mark.parametrize("corpus_stats", [True, False])
+def test_clean_prepared_is_clean_with_each_chunk_prepared(tmp_path: Path, workers: int, corpus_stats: bool) -> None:
+    """Each chunk comes with what ``prepare`` made of it; the chunks' articles are clean's, in order."""
+    make_corpus(tmp_path, 2 * SHARD_FILES + 5)
+    paths = [tmp_path, tmp_path / "missing.txt"]
+    reference = LocalExecutor(workers=1)
+    articles = list(reference.clean(paths, Config(), corpus_stats=corpus_stats))
+    ex = LocalExecutor(workers=workers)
+    chunks = list(ex.clean_prepared(paths, Config(), _ids, corpus_stats=corpus_stats))
+    assert [a.to_dict() for c in chunks for a in c.articles] == [a.to_dict() for a in articles]
+    assert all(c.extra == _ids(c.articles) for c in chunks)
+    assert ex.summary.to_dict() == reference.summary.to_dict()

@@ -38,7 +38,15 @@ import numpy as np
 from samestory.config import CleanConfig, Config
 from samestory.core.linestats import ROW_WIDTH, LineStats, UInt64Array, merge_partitions
 from samestory.errors import MissingDependency
-from samestory.executors.local import Cleaned, Encoded, LocalExecutor, _finish, _read_and_clean, _read_shard
+from samestory.executors.local import (
+    Cleaned,
+    Encoded,
+    Finish,
+    LocalExecutor,
+    Prepared,
+    _read_and_clean,
+    _read_shard,
+)
 from samestory.executors.progress import Progress
 from samestory.executors.spill import RowSpill
 from samestory.executors.summary import RunSummary
@@ -65,10 +73,10 @@ def _rows(read: tuple[list[RawRecord], ReadStats]) -> tuple[UInt64Array, ReadSta
 
 
 def _clean_read(
-    read: tuple[list[RawRecord], ReadStats], config: CleanConfig, stats: LineStats | None, encode: bool
+    read: tuple[list[RawRecord], ReadStats], config: CleanConfig, stats: LineStats | None, finish: Finish
 ) -> Cleaned:
     """Pass 2 on a worker: clean a shard's records (read in pass 1) with the corpus statistics."""
-    return _finish([clean_record(r, config, stats) for r in read[0]], encode)
+    return finish([clean_record(r, config, stats) for r in read[0]])
 
 
 def _in_order(futures: Iterable[Future[Any]], window: int) -> Iterator[Any]:
@@ -148,30 +156,30 @@ class DaskExecutor(LocalExecutor):
         yield from self._ordered(fn, ((t,) for t in tasks))
 
     def _clean(
-        self, paths: Sequence[str | Path], config: Config, corpus_stats: bool, encode: bool
-    ) -> Iterator[Article | Encoded]:
+        self, paths: Sequence[str | Path], config: Config, corpus_stats: bool, finish: Finish
+    ) -> Iterator[Article | Encoded | Prepared[Any]]:
         self.summary = RunSummary()
         shards = self._walk(paths, config.ingest)
         with Progress(self.progress, total=None) as bar:
             if corpus_stats:
-                yield from self._cluster_two_pass(shards, config, bar, encode)
+                yield from self._cluster_two_pass(shards, config, bar, finish)
             else:
                 first = list(shards)  # walk failures come first, so the walk ends before any article
                 yield from self._failures()
-                yield from self._cluster_one_pass(first, config, bar, encode)
+                yield from self._cluster_one_pass(first, config, bar, finish)
 
     def _cluster_one_pass(
-        self, shards: list[list[Source]], config: Config, bar: Progress, encode: bool
-    ) -> Iterator[Article | Encoded]:
-        calls = ((shard, config, encode) for shard in bar.counting(shards, 1))
+        self, shards: list[list[Source]], config: Config, bar: Progress, finish: Finish
+    ) -> Iterator[Article | Encoded | Prepared[Any]]:
+        calls = ((shard, config, finish) for shard in bar.counting(shards, 1))
         for shard, (cleaned, stats) in zip(shards, self._ordered(_read_and_clean, calls), strict=True):
             self.summary.skipped.update(stats.skipped)
             yield from self._results(cleaned)
             bar.advance(len(shard))
 
     def _cluster_two_pass(
-        self, shards: Iterable[list[Source]], config: Config, bar: Progress, encode: bool
-    ) -> Iterator[Article | Encoded]:
+        self, shards: Iterable[list[Source]], config: Config, bar: Progress, finish: Finish
+    ) -> Iterator[Article | Encoded | Prepared[Any]]:
         client = self.client
         reads: list[tuple[Future[Any], int]] = []  # per shard: its records, held by a worker; its number of files
 
@@ -192,7 +200,7 @@ class DaskExecutor(LocalExecutor):
             )
         yield from self._failures()
         [stats] = client.scatter([line_stats], broadcast=True)
-        calls = ((read, config.clean, stats, encode) for read, _ in reads)
+        calls = ((read, config.clean, stats, finish) for read, _ in reads)
         for (_, files), cleaned in zip(reads, self._ordered(_clean_read, calls), strict=True):
             yield from self._results(cleaned)
             bar.advance(files)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import gc
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -207,6 +207,14 @@ def fingerprint_task(task: FingerprintTask) -> list[Fingerprint]:
     return fingerprint(articles, load_embedder(task.config.embedder))
 
 
+def fingerprint_matchable(articles: list[Article], config: MatchConfig) -> dict[str, Fingerprint]:
+    """The fingerprints of the matchable ones among ``articles``, by id, as :func:`match` takes them
+    (``fingerprints``) when they were computed beside cleaning. Only for an embedder whose rows do not
+    depend on their batch: then a fingerprint depends only on its article, not on the chunk it came in."""
+    usable = [a for a in articles if a.matchable]
+    return {fp.id: fp for fp in fingerprint(usable, load_embedder(config.embedder))} if usable else {}
+
+
 def _fingerprints(
     usable: list[Article], embedder: Embedder, c: MatchConfig, mapper: Mapper | None, *, shared_memory: bool
 ) -> list[Fingerprint]:
@@ -345,18 +353,23 @@ def match(
     mapper: Mapper | None = None,
     *,
     shared_memory: bool | None = None,
+    fingerprints: Mapping[str, Fingerprint] | None = None,
 ) -> MatchResult:
     """Match the matchable articles (read fine, not error pages, with text) and group them into stories.
 
     ``mapper`` runs the fingerprint, view-building and verification tasks (an executor's ordered map; by
     default, in this process). The result does not depend on it: tasks are cut from the sorted articles and
-    candidates and come back in order. ``shared_memory``: see :func:`verify_candidates`.
+    candidates and come back in order. ``shared_memory``: see :func:`verify_candidates`. ``fingerprints``:
+    every matchable article's fingerprint by id, computed already (:func:`fingerprint_matchable`).
     """
     c = config or MatchConfig()
     embedder = embedder or load_embedder(c.embedder)
     usable = sorted((a for a in articles if a.matchable), key=lambda a: a.id)
     shared = mapper is None if shared_memory is None else shared_memory
-    fps = _fingerprints(usable, embedder, c, mapper, shared_memory=shared)
+    if fingerprints is None:
+        fps = _fingerprints(usable, embedder, c, mapper, shared_memory=shared)
+    else:
+        fps = [fingerprints[a.id] for a in usable]
     candidates = _candidates(fps, c, mapper, shared_memory=shared)
     result = MatchResult(candidates=len(candidates))
     for cand in candidates:
