@@ -164,19 +164,11 @@ _DEP_SCHEMA = pa.schema([("article_id", pa.string()), ("kind", pa.int8()), ("dep
                          ("group_id", pa.uint64()), ("long", pa.bool_()), ("decided", pa.bool_())])  # fmt: skip
 
 
-def line_rows_chunk(raws: list[RawRecord]) -> list[np.ndarray]:
-    """The line rows of each record (module level, so that it pickles to the mapper's workers)."""
-    return [line_rows(raw) for raw in raws]
-
-
-def _insert_line_rows(con: duckdb.DuckDBPyConnection, raws: Sequence[RawRecord], mapper: Mapper = serial) -> None:
-    """Store the corpus-statistics rows of the records read fine. Computed on the workers: in this process
-    they were 10 s of the 100,000-article bench add (CPU), while the workers waited for the cleaning."""
-    readable = [raw for raw in raws if raw.error is None]
-    tasks = [readable[i : i + CLEAN_CHUNK] for i in range(0, len(readable), CLEAN_CHUNK)]
+def _insert_line_rows(con: duckdb.DuckDBPyConnection, raws: Sequence[RawRecord]) -> None:
     ids, parts = [], []
-    for task, found in zip(tasks, mapper(line_rows_chunk, tasks), strict=True):
-        for raw, part in zip(task, found, strict=True):
+    for raw in raws:
+        if raw.error is None:
+            part = line_rows(raw)
             ids.extend([raw.id] * len(part))
             parts.append(part)
     if not parts:
@@ -284,7 +276,7 @@ class Adder:
     def _apply(self, batch: list[RawRecord], clock: _Clock) -> None:
         con = self.con
         delete_ids(con, "line_rows", "article_id", (r.id for r in batch))
-        _insert_line_rows(con, batch, self.mapper)
+        _insert_line_rows(con, batch)
         stats = load_stats(con, self.config.clean)
         batch_ids = self._batch_ids = {r.id for r in batch}
         if self._reclean_all:  # other cleaning rules: every stored article, cleaned with these
