@@ -80,9 +80,12 @@ def load(con: duckdb.DuckDBPyConnection, versions: dict[str, str], embedder: str
     table = pa.table({"id": pa.array(keys, pa.string()), "version": pa.array([versions[k] for k in keys], pa.string())})
     con.register("_want_views", table)
     try:
+        # Rows found on the narrow columns first, then only their data read: joined directly, every row's
+        # data was read (1.7 GB at 100,000 articles, of which an add wants a quarter): 4.9 s against 2.7 s.
         found = con.execute(
-            "SELECT s.article_id, s.data FROM sentence_embeddings s JOIN _want_views w "
-            "ON s.article_id = w.id AND s.version = w.version WHERE s.embedder = ?",
+            "SELECT article_id, data FROM sentence_embeddings WHERE rowid IN ("
+            "SELECT s.rowid FROM sentence_embeddings s JOIN _want_views w "
+            "ON s.article_id = w.id AND s.version = w.version WHERE s.embedder = ?)",
             [embedder],
         ).fetchall()
     finally:
