@@ -114,6 +114,11 @@ def write_batches(rows: list[dict[str, Any]], size: int, folder: Path) -> list[P
 def cached_store(base: int, batches: list[Path], workers: int, kind: str) -> tuple[Path, list[dict[str, Any]]]:
     """The base store, built batch by batch (resumable: an add of a stored batch changes nothing)."""
     path = CACHE / f"store{_tag(kind)}-{base}.duckdb"
+    if path.exists() and _stale(path):
+        # An add would clean every stored article again in one transaction (more memory than this machine
+        # has at 100,000 articles) and the figures would measure that re-clean: build the cache again.
+        print(f"  {path.name} was built with other cleaning rules: building it again", flush=True)
+        path.unlink()
     log = []
     with Store.open(path) as store:
         for batch in batches:
@@ -126,6 +131,20 @@ def cached_store(base: int, batches: list[Path], workers: int, kind: str) -> tup
                     f"  base {batch.name}: {result.added} added in {log[-1]['seconds']} s {result.timings}", flush=True
                 )
     return path, log
+
+
+def _stale(path: Path) -> bool:
+    """Whether a cached store holds results of other cleaning rules than this samestory's."""
+    import duckdb
+
+    from samestory.store.add import data_digests
+
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        row = con.execute("SELECT value FROM meta WHERE key = 'clean_rules'").fetchone()
+    finally:
+        con.close()
+    return row is not None and row[0] != data_digests()["clean_rules"]
 
 
 def cpu_seconds() -> float:
