@@ -14,7 +14,7 @@ from samestory.core.compare import compare_views
 from samestory.core.embed import load_embedder
 from samestory.errors import InputError
 from samestory.executors.summary import RunSummary
-from samestory.io.writers import JsonlWriter, json_line
+from samestory.io.writers import JsonlWriter, json_lines
 from samestory.records import Article, Fingerprint, Pair, RawRecord, Story
 from samestory.stages.clean import clean_record
 from samestory.stages.fingerprint import lead_text
@@ -141,7 +141,7 @@ def _prepare_chunk(articles: list[Article], config: MatchConfig, match: bool, en
     (module level, so that it pickles)."""
     return _Chunk(
         fingerprint_matchable(articles, config) if match else {},
-        "".join(json_line(a.to_dict()) for a in articles) if encode else "",
+        json_lines(a.to_dict() for a in articles) if encode else "",
     )
 
 

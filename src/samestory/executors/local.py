@@ -47,7 +47,7 @@ from samestory.executors.progress import Progress
 from samestory.executors.spill import RowSpill
 from samestory.executors.summary import RunSummary
 from samestory.io import ReadStats, Source, WalkFailure, read_source, walk
-from samestory.io.writers import json_line
+from samestory.io.writers import json_lines
 from samestory.records import Article, RawRecord
 from samestory.stages.clean import clean_record, line_rows
 
@@ -104,7 +104,7 @@ def _load_stats(path: str) -> LineStats:
 
 @dataclass(frozen=True, slots=True)
 class Encoded:
-    """Some articles as JSON Lines (:func:`~samestory.io.writers.json_line`, joined) and their summary."""
+    """Some articles as JSON Lines (:func:`~samestory.io.writers.json_lines`) and their summary."""
 
     text: str
     count: int
@@ -134,7 +134,7 @@ def _encode(articles: list[Article]) -> Encoded:
     summary = RunSummary()
     for article in articles:
         summary.add_article(article)
-    return Encoded("".join(json_line(a.to_dict()) for a in articles), len(articles), summary)
+    return Encoded(json_lines(a.to_dict() for a in articles), len(articles), summary)
 
 
 @dataclass(frozen=True, slots=True)
