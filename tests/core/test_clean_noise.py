@@ -37,6 +37,12 @@ def _removed(text: str, config: CleanConfig | None = None) -> list[tuple[str, st
         # Any machine token right after the last sentence's closing mark, in shapes no pattern spells out.
         ("The mayor declined to comment.ID:88213045X", "ID:88213045X"),
         ("“We will rebuild,” the mayor said.” wk-2291#8830417", "wk-2291#8830417"),
+        # A one-word key and its code after the last sentence, glued or apart.
+        ("The mayor declined to comment. ID: 88213045", "ID: 88213045"),
+        ("The mayor declined to comment.docid=AFP_20191205_1234", "docid=AFP_20191205_1234"),
+        # A path or a query string with an id, alone after the last sentence.
+        ("The mayor declined to comment. node/1234567", "node/1234567"),
+        ("The mayor declined to comment. pid=4412&aid=99812", "pid=4412&aid=99812"),
     ],
 )
 def test_ids_at_a_line_end_are_trimmed(line: str, noise: str) -> None:
@@ -51,6 +57,11 @@ def test_ids_at_a_line_end_are_trimmed(line: str, noise: str) -> None:
         "Press release ID 8812034",
         "Reference ID: #9f1c2e7a-03bd-4c11-a2e9",
         "Ref: KLM/2023/41177",
+        # A line that is one machine token, in shapes no pattern spells out.
+        "xinhua_1205_2019_087",
+        "RSS-2019-12-05-884",
+        "vid_98234712",
+        "nid:1234567",
     ],
 )
 def test_reference_lines(line: str) -> None:
@@ -73,6 +84,10 @@ def test_reference_lines(line: str) -> None:
         "The full report is at paper.example/news/20240311",  # a link's path after a dot
         "The index closed at 3.1234567",
         "Airbus delivered the first A350-1000.",
+        "The stadium was full. Attendance: 45000 fans saw the final.",  # a key and a figure mid-line
+        "Reporting by Ann Lee and Tom Park 2024-03-11",  # a date: no letter
+        "Ferry route 12345A was cancelled on Monday",  # a code inside a sentence
+        "Budget 2024/25: 1,250,000 for roads",  # figures: no letter in the token
     ],
 )
 def test_id_lookalikes_stay(line: str) -> None:
@@ -99,6 +114,20 @@ def test_switches_count_changes_between_letters_and_digits() -> None:
         ("LISTEN: The week in local politics", "read_more"),  # a media label before a headline
         ("More Harbour Town stories", "read_more"),  # a section's own "more" link
         ("Most viewed at The Valley Courier", "read_more"),
+        ("ALSO LISTEN: The week in council politics", "read_more"),
+        ("Earlier: Council delays bridge vote", "read_more"),
+        ("Click here for more Harbour Town stories", "read_more"),
+        ("Latest from Business", "read_more"),
+        ("More photos", "read_more"),
+        ("Articles you might also enjoy", "read_more"),
+        ("Previous story", "read_more"),
+        ("Also on The Valley Courier: Ferry fares to rise", "read_more"),
+        ("Publisher's note", "disclaimer"),
+        ("The fine print", "disclaimer"),
+        ("This guide is for educational purposes only.", "disclaimer"),
+        ("It is not a substitute for professional medical advice.", "disclaimer"),
+        ("The views in this column are the writer's alone.", "disclaimer"),
+        ("This report was carried from a news agency feed without edits.", "disclaimer"),
         ("14 Responses to \u201cBridge to close for repairs\u201d", "comment_widget"),  # a comment-count heading
         ("Sort comments by: Newest", "comment_widget"),
         ("Skip to main content", "navigation"),
@@ -127,6 +156,11 @@ def test_link_widget_and_notice_families(line: str, reason: str) -> None:
         "The fund has no position in the stocks, a spokesman said, and will not comment further.",
         "Photos: Jane Doe",  # a caption's credit stays: captions are article furniture the bench keeps
         "Let us know if the road reopens, residents told the council.",
+        "Earlier, the council said the bridge was safe.",
+        "Also on Tuesday, the minister met union leaders.",
+        "Latest figures from the ministry show a rise in exports.",
+        "Vitamins are not a substitute for a balanced diet, doctors said.",
+        "The land was set aside for military purposes only.",
     ],
 )
 def test_family_lookalikes_stay(line: str) -> None:
