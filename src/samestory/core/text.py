@@ -237,6 +237,8 @@ def mask_site(template: str, names: tuple[str, ...]) -> str:
     """
     if not names:
         return template
+    if not _name_pieces(names).search(template.replace(" ", "")):
+        return template  # no run of words spells a name's part (most templates): nothing to mask
     tokens = template.split(" ")
     out: list[str] = []
     at = 0
@@ -264,6 +266,15 @@ def mask_site(template: str, names: tuple[str, ...]) -> str:
             out.append(tokens[at])
             at += 1
     return " ".join(out)
+
+
+@functools.lru_cache(maxsize=4096)
+def _name_pieces(names: tuple[str, ...]) -> re.Pattern[str]:
+    """Every piece of :data:`_SITE_PART_MIN` letters of the names. A run of words that :func:`mask_site`
+    masks spells a part of a name at least that long, so the template with its spaces taken out holds one
+    of these pieces: a template that holds none is left as it is, without walking its words."""
+    pieces = {name[i : i + _SITE_PART_MIN] for name in names for i in range(len(name) - _SITE_PART_MIN + 1)}
+    return re.compile("|".join(map(re.escape, sorted(pieces))) or "(?!)")
 
 
 def _spells_name(run: str, names: tuple[str, ...]) -> bool:
