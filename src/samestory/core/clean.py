@@ -48,6 +48,7 @@ from samestory.core.text import (
     site_names,
     split_lines,
     strip_span,
+    template_free,
     template_key,
     word_count,
 )
@@ -258,7 +259,7 @@ def _corpus_evidence(doc: _Doc, i: int, stats: LineStats, group: str) -> str | N
     text, key = doc.lines[i].text, doc.key(i)
     if stats.is_boilerplate(group, key):
         return f"line in {stats.count(group, key)} documents of source {group!r}"
-    if not stats.templates:
+    if not stats.templates or template_free(text, doc.folded[i]):
         return None
     template = mask_site(template_key(text, doc.folded[i]), site_names(group))
     # The (cheap) lookup first: most templates are not frequent, and then the line's shape does not matter.

@@ -201,6 +201,23 @@ def label_template(folded: str) -> str:
 
 
 _OVER_LABELLED = re.compile(rf"(?:\W*+\w++){{{LABELLED_MAX_WORDS + 1}}}")
+
+
+def template_free(text: str, folded: str) -> bool:
+    """Whether a line is too long for both :func:`template_key` and :func:`label_template` (both give ""):
+    told by the lengths or one scan of its first words, where each of them would make its own.
+    ``folded``: the line's :func:`fold`.
+
+    >>> template_free("8 Comments", "8 Comments"), template_free("word " * 30, "word " * 30)
+    (False, True)
+    """
+    if len(text) > 20 * TEMPLATE_MAX_WORDS and len(folded) > 20 * LABELLED_MAX_WORDS:
+        return True
+    # Over LABELLED_MAX_WORDS words is over TEMPLATE_MAX_WORDS too: the possessive scan for more words
+    # takes the same first words as the one for fewer.
+    return _OVER_LABELLED.match(folded) is not None
+
+
 #: A label is a name for links, not the start of a sentence cut at a colon ("The minister said: ...").
 _LABEL_NOT_FIRST = _PRONOUNS | {"the", "a", "an", "this", "that", "said", "says", "but", "and", "or", "so"}
 

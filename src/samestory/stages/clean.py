@@ -26,6 +26,7 @@ from samestory.core.text import (
     mask_site,
     remember_short_lines,
     site_names,
+    template_free,
     template_key,
 )
 from samestory.records import Article, InputFailure, RawRecord, Span
@@ -76,6 +77,8 @@ def _key_of_line(text: str) -> tuple[str, str, str]:
     """A line's key; for a short line that is not a head field's shape, its template (else ""); for a
     labelled line ("Trending: <headline>"), its label's template before the site is masked (else "")."""
     folded = fold(text)  # once for all: folding is most of the cost of this pass
+    if template_free(text, folded):  # paragraphs: one scan instead of one in each function below
+        return key_of(folded.casefold()), "", ""
     template = template_key(text, folded)
     template = template if template and not is_structural(text) else ""
     return key_of(folded.casefold()), template, label_of(text, folded, "")
