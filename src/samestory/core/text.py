@@ -93,7 +93,7 @@ def fold(text: str) -> str:
 
 def has_mojibake(text: str) -> bool:
     """Whether ``text`` looks like UTF-8 decoded with the wrong codec (and ftfy can repair it)."""
-    if not _MOJIBAKE_HINT.search(text):
+    if text.isascii() or not _MOJIBAKE_HINT.search(text):  # the hint's characters are all outside ASCII
         return False
     import ftfy  # here: most texts never need it, and importing it was a tenth of a command's start-up
 
