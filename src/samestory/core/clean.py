@@ -26,6 +26,7 @@ Nothing is rewritten: every kept paragraph and every removal is a span of the in
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -38,16 +39,20 @@ from samestory.core.repeats import find_repeats
 from samestory.core.structure import CREDIT_PREFIX, DATELINE_PREFIX, Head, is_structural, read_head
 from samestory.core.text import (
     LABEL_TEMPLATE,
+    MEMO_LINES,
+    MEMO_MAX_CHARS,
     Line,
     fold,
     key_of,
     label_template,
     mask_site,
     normal_words,
+    remember_short_lines,
     rule_form,
     site_names,
     split_lines,
     strip_span,
+    template_free,
     template_key,
     word_count,
 )
@@ -253,21 +258,45 @@ def label_of(text: str, folded: str, group: str) -> str:
     return mask_site(label, site_names(group))
 
 
+def _corpus_line(text: str) -> tuple[str, str, str]:
+    """What corpus statistics count of a line: its key (:func:`~samestory.core.text.match_key`); for a
+    short line not of a head field's shape, its template (else ""); for a labelled line ("Trending:
+    <headline>"), its label's template (else ""); both templates before the source's name is masked."""
+    folded = fold(text)  # once for all: folding is much of the cost
+    return key_of(folded.casefold()), *_templates(text, folded)
+
+
+def _templates(text: str, folded: str) -> tuple[str, str]:
+    if template_free(text, folded):  # paragraphs: one scan instead of one in each function below
+        return "", ""
+    template = template_key(text, folded)
+    return (template if template and not is_structural(text) else ""), label_of(text, folded, "")
+
+
+#: :func:`_corpus_line` remembered for short lines, one memo for both passes of corpus statistics: a
+#: source's widgets and footers recur on its every page, and pass 2 asks for the templates of the short
+#: lines that pass 1 counted.
+corpus_line = remember_short_lines(_corpus_line)
+#: :func:`~samestory.core.text.mask_site` remembered: a source's templates recur on its every page, and
+#: masking was a fifth of pass 1's time.
+masked = functools.lru_cache(maxsize=MEMO_LINES)(mask_site)
+
+
 def _corpus_evidence(doc: _Doc, i: int, stats: LineStats, group: str) -> str | None:
     """Why line ``i`` is corpus boilerplate, or None when it is not."""
     text, key = doc.lines[i].text, doc.key(i)
     if stats.is_boilerplate(group, key):
         return f"line in {stats.count(group, key)} documents of source {group!r}"
-    if not stats.templates:
+    if not stats.templates or template_free(text, doc.folded[i]):
         return None
-    template = mask_site(template_key(text, doc.folded[i]), site_names(group))
-    # The (cheap) lookup first: most templates are not frequent, and then the line's shape does not matter.
-    found = stats.template(template) if template else None
-    if found and not is_structural(text):
+    template, label = corpus_line(text)[1:] if len(text) <= MEMO_MAX_CHARS else _templates(text, doc.folded[i])
+    names = site_names(group)
+    # The (cheap) lookup first: most templates are not frequent. A head field's shape has none.
+    template = masked(template, names) if template else ""
+    if found := stats.template(template):
         return f"template {template!r} in {found[0]} documents of {found[1]} sources"
-    label = label_of(text, doc.folded[i], group)
-    found = stats.template(label) if label else None
-    if found:
+    label = masked(label, names) if label else ""
+    if found := stats.template(label):
         return f"link label {label[len(LABEL_TEMPLATE) :]!r} in {found[0]} documents of {found[1]} sources"
     return None
 

@@ -52,7 +52,11 @@ def document_rows(group: str, keys: Iterable[str], templates: Sequence[str] = ()
     doc_id = key_hash(group + "\x00" + "\n".join(distinct))
     group_id = key_hash(group)
     ids = [line_id(group, k) for k in distinct] + [template_id(t) for t in sorted(set(templates)) if t]
-    return np.array([(i, doc_id, group_id) for i in ids], dtype=np.uint64).reshape(-1, ROW_WIDTH)
+    rows = np.empty((len(ids), ROW_WIDTH), dtype=np.uint64)  # filled by column: no tuple per row
+    rows[:, 0] = ids
+    rows[:, 1] = doc_id
+    rows[:, 2] = group_id
+    return rows
 
 
 #: A line longer than this (in words) is paragraph-sized: a story one site republished four times repeats

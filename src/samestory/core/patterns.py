@@ -280,12 +280,17 @@ class Rules:
             screen, slots, screened = self.long
         elif edge_rules_only and not self.screen_edges:
             screen = None
-        for i in self._eligible(min(words, self.words_cap), position, edge_rules_only):
+        eligible = self._eligible(min(words, self.words_cap), position, edge_rules_only)
+        hit_rules: set[int] = set()
+        if eligible and screen is not None and low.isascii() and low.isprintable():
+            hits = frozenset(screen.Match(low) or ())
+            hit_rules = screen.rules_hit(hits)
+            if not hit_rules and screened.issuperset(eligible):
+                eligible = ()  # no pattern can match (most lines): the rules need not be walked
+        for i in eligible:
             rule = self.lines[i]
-            if hits is None and screen is not None and low.isascii() and low.isprintable():
-                hits = frozenset(screen.Match(low) or ())
             # A rule none of whose patterns can match is skipped before its (costlier) trigger gate.
-            if hits is not None and i in screened and hits.isdisjoint(slots[i]):
+            if hits is not None and i in screened and i not in hit_rules:
                 continue
             if rule.triggers:
                 gated = self._gated(low) if gated is None else gated
@@ -402,6 +407,8 @@ class _SplitSet:
         self._sets = (re2.Set.SearchSet(options), re2.Set.SearchSet(options))
         #: Per set, the index (over both sets) of each of its patterns.
         self._ids: tuple[list[int], list[int]] = ([], [])
+        #: The rule each pattern belongs to, by its index (set by :func:`_screen`).
+        self.owners: dict[int, int] = {}
 
     def Add(self, pattern: str) -> int:
         kind = 0 if pattern.startswith("^") else 1
@@ -415,11 +422,16 @@ class _SplitSet:
                 screen.Compile()
 
     def Match(self, text: str) -> list[int]:
+        data = text.encode()  # once for both sets: given a str, each would encode it again
         found: list[int] = []
         for screen, ids in zip(self._sets, self._ids, strict=True):
             if ids:
-                found.extend(ids[k] for k in screen.Match(text) or ())
+                found.extend(ids[k] for k in screen.Match(data) or ())
         return found
+
+    def rules_hit(self, hits: frozenset[int]) -> set[int]:
+        """The rules (see :func:`_screen`) that own one of the patterns ``hits``."""
+        return {self.owners[k] for k in hits}
 
 
 def _screen(rules: tuple[Rule, ...], over: int = 0) -> tuple[Any, tuple[tuple[int, ...], ...]]:
@@ -446,6 +458,7 @@ def _screen(rules: tuple[Rule, ...], over: int = 0) -> tuple[Any, tuple[tuple[in
         if all(k < 0 for rule in slots for k in rule):
             return None, ()
         screen.Compile()
+        screen.owners = {k: i for i, rule in enumerate(slots) for k in rule if k >= 0}
     except re2.error:
         return None, ()
     return screen, slots

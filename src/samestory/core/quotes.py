@@ -109,7 +109,7 @@ def find_quotes(paragraphs: Iterable[tuple[int, str]], min_words: int = 2) -> li
     """Quotes in paragraphs given as ``(offset, text)``; offsets of the quotes index the same original."""
     people = _Speakers()
     quotes: list[Quote] = []
-    found = [(offset, para, list(QUOTE.finditer(para))) for offset, para in paragraphs]
+    found = [(offset, para, list(QUOTE.finditer(para)) if _may_quote(para) else []) for offset, para in paragraphs]
     # Mentions after the last quote cannot name a speaker: stop reading there (most of the time on an
     # article without quotes, reading for names is most of the cost).
     last = max((k for k, (_o, _p, ms) in enumerate(found) if ms), default=-1)
@@ -126,6 +126,12 @@ def find_quotes(paragraphs: Iterable[tuple[int, str]], min_words: int = 2) -> li
             quotes.append(Quote(body, _speaker(para, m, people), start, start + len(body)))
         _mentions(para, cursor, len(para), people)
     return quotes
+
+
+def _may_quote(para: str) -> bool:
+    """Whether ``para`` holds a mark that opens a :data:`QUOTE`: most paragraphs hold none, and three
+    substring tests settle them faster than the regex's scan."""
+    return '"' in para or "\u201c" in para or "\u00ab" in para
 
 
 def _mentions(para: str, start: int, end: int, people: _Speakers) -> None:

@@ -93,7 +93,7 @@ def fold(text: str) -> str:
 
 def has_mojibake(text: str) -> bool:
     """Whether ``text`` looks like UTF-8 decoded with the wrong codec (and ftfy can repair it)."""
-    if not _MOJIBAKE_HINT.search(text):
+    if text.isascii() or not _MOJIBAKE_HINT.search(text):  # the hint's characters are all outside ASCII
         return False
     import ftfy  # here: most texts never need it, and importing it was a tenth of a command's start-up
 
@@ -201,6 +201,23 @@ def label_template(folded: str) -> str:
 
 
 _OVER_LABELLED = re.compile(rf"(?:\W*+\w++){{{LABELLED_MAX_WORDS + 1}}}")
+
+
+def template_free(text: str, folded: str) -> bool:
+    """Whether a line is too long for both :func:`template_key` and :func:`label_template` (both give ""):
+    told by the lengths or one scan of its first words, where each of them would make its own.
+    ``folded``: the line's :func:`fold`.
+
+    >>> template_free("8 Comments", "8 Comments"), template_free("word " * 30, "word " * 30)
+    (False, True)
+    """
+    if len(text) > 20 * TEMPLATE_MAX_WORDS and len(folded) > 20 * LABELLED_MAX_WORDS:
+        return True
+    # Over LABELLED_MAX_WORDS words is over TEMPLATE_MAX_WORDS too: the possessive scan for more words
+    # takes the same first words as the one for fewer.
+    return _OVER_LABELLED.match(folded) is not None
+
+
 #: A label is a name for links, not the start of a sentence cut at a colon ("The minister said: ...").
 _LABEL_NOT_FIRST = _PRONOUNS | {"the", "a", "an", "this", "that", "said", "says", "but", "and", "or", "so"}
 
@@ -237,6 +254,8 @@ def mask_site(template: str, names: tuple[str, ...]) -> str:
     """
     if not names:
         return template
+    if not _name_pieces(names).search(template.replace(" ", "")):
+        return template  # no run of words spells a name's part (most templates): nothing to mask
     tokens = template.split(" ")
     out: list[str] = []
     at = 0
@@ -264,6 +283,15 @@ def mask_site(template: str, names: tuple[str, ...]) -> str:
             out.append(tokens[at])
             at += 1
     return " ".join(out)
+
+
+@functools.lru_cache(maxsize=4096)
+def _name_pieces(names: tuple[str, ...]) -> re.Pattern[str]:
+    """Every piece of :data:`_SITE_PART_MIN` letters of the names. A run of words that :func:`mask_site`
+    masks spells a part of a name at least that long, so the template with its spaces taken out holds one
+    of these pieces: a template that holds none is left as it is, without walking its words."""
+    pieces = {name[i : i + _SITE_PART_MIN] for name in names for i in range(len(name) - _SITE_PART_MIN + 1)}
+    return re.compile("|".join(map(re.escape, sorted(pieces))) or "(?!)")
 
 
 def _spells_name(run: str, names: tuple[str, ...]) -> bool:

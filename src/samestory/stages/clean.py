@@ -7,27 +7,16 @@ the merged :class:`~samestory.core.linestats.LineStats`.
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import replace
 from urllib.parse import urlsplit
 
 from samestory.config import CleanConfig
-from samestory.core.clean import clean_document, label_of
+from samestory.core.clean import clean_document, corpus_line, masked
 from samestory.core.language import detect_language
 from samestory.core.linestats import LineStats, UInt64Array, document_rows
 from samestory.core.quotes import find_quotes
-from samestory.core.structure import is_structural
-from samestory.core.text import (
-    MEMO_LINES,
-    fold,
-    has_mojibake,
-    key_of,
-    mask_site,
-    remember_short_lines,
-    site_names,
-    template_key,
-)
+from samestory.core.text import has_mojibake, site_names
 from samestory.records import Article, InputFailure, RawRecord, Span
 
 
@@ -48,12 +37,12 @@ def line_rows(raw: RawRecord) -> UInt64Array:
     group = source_group(raw)
     names = site_names(group)
     for text in line_texts(raw.text):
-        key, template, label = _line_key(text)
+        key, template, label = corpus_line(text)
         keys.append(key)
         if template:
-            templates.append(_masked(template, names))
+            templates.append(masked(template, names))
         if label:
-            templates.append(_masked(label, names))
+            templates.append(masked(label, names))
     return document_rows(group, keys, templates)
 
 
@@ -65,24 +54,6 @@ def line_texts(text: str) -> list[str]:
     """The texts of :func:`~samestory.core.text.split_lines` (tested equal), without the offsets: pass 1
     needs only the texts, and building a ``Line`` per line was a sixth of its time."""
     return [stripped for line in _LINE.findall(text) if (stripped := line.strip())]
-
-
-#: :func:`~samestory.core.text.mask_site` remembered: a source's templates recur on its every page, and
-#: masking was a fifth of pass 1's time.
-_masked = functools.lru_cache(maxsize=MEMO_LINES)(mask_site)
-
-
-def _key_of_line(text: str) -> tuple[str, str, str]:
-    """A line's key; for a short line that is not a head field's shape, its template (else ""); for a
-    labelled line ("Trending: <headline>"), its label's template before the site is masked (else "")."""
-    folded = fold(text)  # once for all: folding is most of the cost of this pass
-    template = template_key(text, folded)
-    template = template if template and not is_structural(text) else ""
-    return key_of(folded.casefold()), template, label_of(text, folded, "")
-
-
-#: Short lines recur across a source's pages (its widgets and footers): their keys are remembered.
-_line_key = remember_short_lines(_key_of_line)
 
 
 def _error_article(raw: RawRecord) -> Article:
