@@ -273,7 +273,8 @@ def save_parts(con: duckdb.DuckDBPyConnection, new: dict[str, Parts], versions: 
 
 def fill_parts(con: duckdb.DuckDBPyConnection, chunk: int = 5000) -> None:
     """Migration 5: the parts of every view whose embeddings a store kept before parts were kept too, so
-    that the first add after it reads them as later adds will (about 1 ms an article, once)."""
+    that the first add after it reads them as later adds will: once, about 0.4 ms of CPU an article (7 s for
+    the 19,155 kept views of a 20,000-article bench store)."""
     import json
 
     found = con.execute(
