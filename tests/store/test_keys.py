@@ -92,6 +92,7 @@ def test_the_migration_fills_the_keys_of_a_store_made_before_them(tmp_path: Path
         expected = sorted(store.con.execute("SELECT * FROM cand_keys").fetchall())
         store.con.execute("DROP TABLE cand_keys")  # as a store of schema version 2 was
         store.con.execute("DROP TABLE sentence_embeddings")
+        store.con.execute("DROP TABLE view_parts")
         store.con.execute("DELETE FROM schema_migrations WHERE version > 2")
     with Store.open(path) as store:
         assert sorted(store.con.execute("SELECT * FROM cand_keys").fetchall()) == expected

@@ -12,7 +12,7 @@ from samestory.core.embed import Embedder
 from samestory.records import Article
 from samestory.stages.match import ViewTask, view_task
 from samestory.store import Store
-from samestory.store.views import ViewMapper, load
+from samestory.store.views import Parts, ViewMapper, load, load_parts
 
 
 def test_views_built_from_kept_embeddings_equal_fresh_ones(tmp_path: Path, batches: list[Path]) -> None:
@@ -112,3 +112,52 @@ def test_forked_view_tasks_read_kept_embeddings_in_place_and_give_the_same_views
         assert a.embeddings.shape == b.embeddings.shape
         assert a.view(article).sentences == b.view(article).sentences
         assert a.entities == b.entities and a.text_key == b.text_key
+
+
+def test_views_built_from_kept_parts_equal_fresh_ones(tmp_path: Path, batches: list[Path]) -> None:
+    """With the embeddings and the parts kept, a view task computes only the token index; the view equals
+    one built from scratch, field by field."""
+    with Store.open(tmp_path / "s.duckdb") as store:
+        store.add(batches[:2])
+        versions = dict(store.con.execute("SELECT id, version FROM articles WHERE matchable").fetchall())
+        kept, parts = load(store.con, versions, "samestory-news-static"), load_parts(store.con, versions)
+        assert parts and set(parts) == set(kept), "an add keeps the parts of the views whose embeddings it keeps"
+        articles = [a for a in store.iter_articles() if a.id in kept]
+    fresh = view_task(ViewTask(articles, MatchConfig()))
+    mapper = ViewMapper(lambda fn, tasks: map(fn, tasks), kept, parts)
+    [rebuilt] = mapper(view_task, [ViewTask(articles, MatchConfig())])
+    assert mapper.new == {} and mapper.new_parts == {}
+    for article, a, b in zip(articles, fresh, rebuilt, strict=True):
+        assert Parts.of(article).row() == Parts.of_view(a).row() == Parts.of_view(b).row()
+        assert a.embeddings is not None and b.embeddings is not None
+        assert a.embeddings.tobytes() == b.embeddings.tobytes()
+        assert a.view(article).sentences == b.view(article).sentences
+        for name in ("starts", "ends", "hashes", "distinct", "order"):
+            assert np.array_equal(getattr(a.index, name), getattr(b.index, name))
+        assert a.bounds.lengths == b.bounds.lengths and a.bounds.total == b.bounds.total
+        assert np.array_equal(a.bounds.starts, b.bounds.starts) and np.array_equal(a.bounds.ends, b.bounds.ends)
+
+
+def test_the_migration_fills_the_parts_of_a_store_made_before_them(tmp_path: Path, batches: list[Path]) -> None:
+    """A store of schema version 4 kept embeddings without parts: the migration computes the parts of
+    every kept view, as the adds would have kept them, and the next add gives what it gives without."""
+    from samestory.store.export import export
+
+    paths = {name: tmp_path / f"{name}.duckdb" for name in ("old", "new")}
+    expected = []
+    for name, path in paths.items():
+        with Store.open(path) as store:
+            store.add(batches[:2])
+            expected = sorted(store.con.execute("SELECT * FROM view_parts").fetchall())
+            if name == "old":
+                store.con.execute("DROP TABLE view_parts")
+                store.con.execute("DELETE FROM schema_migrations WHERE version > 4")
+    with Store.open(paths["old"]) as store:
+        assert sorted(store.con.execute("SELECT * FROM view_parts").fetchall()) == expected
+    for name, path in paths.items():
+        with Store.open(path) as store:
+            store.add(batches[2:])
+            assert store.check() == []
+            export(store, tmp_path / name, "jsonl")
+    for table in ("articles", "pairs", "stories"):
+        assert (tmp_path / "old" / f"{table}.jsonl").read_bytes() == (tmp_path / "new" / f"{table}.jsonl").read_bytes()

@@ -49,8 +49,8 @@ from samestory.config import Config
 from samestory.core.embed import Embedder, load_embedder
 from samestory.records import Article, Candidate, Fingerprint, Pair, RawRecord
 from samestory.stages.clean import line_rows
-from samestory.stages.fingerprint import fingerprint
 from samestory.stages.match import Mapper, candidate_params, serial, verify_candidates
+from samestory.stages.match import _fingerprints as fingerprints_on  # the run's own chunking
 from samestory.store import rows, views
 from samestory.store.corpus import Dep, clean_chunk, load_stats, stale_articles
 from samestory.store.errors import StoreError
@@ -333,14 +333,20 @@ class Adder:
             )
         }
         delete_ids(con, "fingerprints", "article_id", changed)
+        delete_ids(con, "view_parts", "article_id", changed)  # kept with the old version's embeddings
         usable = sorted((articles[i] for i in changed if articles[i].matchable), key=lambda a: a.id)
         self._fresh = {a.id for a in usable}
         fps: list[Fingerprint] = []
         if usable:
             embedder = self.embedder = self.embedder or load_embedder(self.config.match.embedder)
-            fps = fingerprint(usable, embedder)
+            # On the workers, in chunks, as a run fingerprints (a fingerprint depends only on its article
+            # when the embedder's rows do not depend on their batch; else at once, in this process).
+            shared = self.mapper is serial if self.shared_memory is None else self.shared_memory
+            fps = fingerprints_on(usable, embedder, self.config.match, self.mapper, shared_memory=shared)
             insert(con, "fingerprints", [rows.fingerprint_row(fp, changed[fp.id]) for fp in fps], _FP_SCHEMA)
         self._keys = replace_keys(con, self._gone, fps, candidate_params(self.config.match))
+        # Verification reads these from memory instead of the store (what the store rebuilds is equal).
+        self._cleaned, self._made = articles, {fp.id: fp for fp in fps}
 
     def _match(self, changed: dict[str, str], clock: _Clock) -> set[str]:
         """Candidates decided again only where the add can change them (:mod:`samestory.store.keys`), then
@@ -369,9 +375,7 @@ class Adder:
         self.result.dropped_pairs = len(dropped)
         verified = self._verify(todo)
         self.result.verified = len(verified)
-        self._write_pairs(
-            {p: (va, vb, d) for p, (va, vb, _, d) in stored.items()}, verified, relabel, dropped, versions
-        )
+        self._write_pairs(stored, verified, relabel, dropped, versions)
         self.result.candidates = int(self.con.execute("SELECT count(*) FROM pairs").fetchall()[0][0])
         return {x for p in [*dropped, *((q.a, q.b) for q in verified)] for x in p}
 
@@ -380,21 +384,25 @@ class Adder:
         sql = "SELECT a, b FROM pairs WHERE a IN (SELECT id FROM _ids) OR b IN (SELECT id FROM _ids)"
         return {(a, b) for a, b in select_ids(self.con, sql, ids)}
 
-    def _stored_pairs(self, keys: set[tuple[str, str]]) -> dict[tuple[str, str], tuple[str, str, tuple[str, ...], str]]:
-        """(version_a, version_b, candidate sources, data) of these pairs where stored."""
-        if not keys:
-            return {}
-        table = pa.table({"a": [a for a, _ in sorted(keys)], "b": [b for _, b in sorted(keys)]})
-        self.con.register("_want_pairs", table)
+    def _stored_pairs(self, keys: set[tuple[str, str]]) -> dict[tuple[str, str], tuple[str, str, tuple[str, ...]]]:
+        """(version_a, version_b, candidate sources) of these pairs where stored."""
+        found = self._pair_rows(
+            keys, "p.version_a, p.version_b, CAST(json_extract(p.data, '$.candidate_sources') AS VARCHAR[])"
+        )
+        return {(a, b): (va, vb, tuple(src)) for a, b, va, vb, src in found}
+
+    def _pair_rows(self, keys: Iterable[tuple[str, str]], columns: str) -> list[tuple[Any, ...]]:
+        """``a, b, columns`` of these pairs where stored."""
+        ordered = sorted(keys)
+        if not ordered:
+            return []
+        self.con.register("_want_pairs", pa.table({"a": [a for a, _ in ordered], "b": [b for _, b in ordered]}))
         try:
-            found = self.con.execute(
-                "SELECT p.a, p.b, p.version_a, p.version_b, "
-                "CAST(json_extract(p.data, '$.candidate_sources') AS VARCHAR[]), p.data "
-                "FROM pairs p JOIN _want_pairs w ON p.a = w.a AND p.b = w.b"
+            return self.con.execute(
+                f"SELECT p.a, p.b, {columns} FROM pairs p JOIN _want_pairs w ON p.a = w.a AND p.b = w.b"
             ).fetchall()
         finally:
             self.con.unregister("_want_pairs")
-        return {(a, b): (va, vb, tuple(src), data) for a, b, va, vb, src, data in found}
 
     def _versions(self, ids: set[str]) -> dict[str, str]:
         return dict(select_ids(self.con, "SELECT id, version FROM articles WHERE id IN (SELECT id FROM _ids)", ids))
@@ -438,33 +446,40 @@ class Adder:
             return []
         start = time.perf_counter()
         ids = {x for c in todo for x in (c.a, c.b)}
-        articles = load_articles(self.con, ids)
-        fps = {f.id: f for f in load_fingerprints(self.con, ids)}
+        stored = sorted(ids - self._cleaned.keys())  # the articles of this add are in memory
+        articles = {i: self._cleaned[i] for i in sorted(ids & self._cleaned.keys())} | load_articles(self.con, stored)
+        made = sorted(ids & self._made.keys())
+        fps = {i: self._made[i] for i in made} | {f.id: f for f in load_fingerprints(self.con, ids - set(made))}
+        fps = {i: fps[i] for i in sorted(fps)}  # in id order, as read from the store
         m = self.config.match
         embedder = self.embedder or load_embedder(m.embedder)
         versions = self._versions(ids)
-        mapper = views.ViewMapper(self.mapper, views.load(self.con, versions, embedder.name))
+        kept = views.load(self.con, versions, embedder.name)
+        mapper = views.ViewMapper(self.mapper, kept, views.load_parts(self.con, versions))
         read = time.perf_counter() - start
         pairs = verify_candidates(todo, articles, fps, m, embedder, mapper, self.shared_memory)
         views.save(self.con, mapper.new, versions, embedder.name)
+        views.save_parts(self.con, mapper.new_parts, versions)
         self.result.reused_views = len(mapper.kept)
         self.result.timings.update({f"verify.{name}": s for name, s in mapper.timings.items()})
         self.result.timings["verify.read"] = round(read, 3)  # articles, fingerprints, kept embeddings
         return pairs
 
     def _write_pairs(
-        self, stored: dict[tuple[str, str], tuple[str, str, str]], verified: list[Pair], relabel: list[Candidate],
-        dropped: list[tuple[str, str]], versions: dict[str, str],
+        self, stored: dict[tuple[str, str], tuple[str, str, tuple[str, ...]]], verified: list[Pair],
+        relabel: list[Candidate], dropped: list[tuple[str, str]], versions: dict[str, str],
     ) -> None:  # fmt: skip
         import json
 
         out = [rows.pair_row(p, versions[p.a], versions[p.b]) for p in verified]
-        for c in relabel:
-            va, vb, data = stored[(c.a, c.b)]
-            d = json.loads(data)
-            if d["candidate_sources"] != list(c.sources):
-                pair = Pair.from_dict({**d, "candidate_sources": list(c.sources)})
-                out.append(rows.pair_row(pair, va, vb))
+        # Only the stored pairs whose sources changed are written again; only their data is read (read for
+        # every touched pair, the data was most of the bytes this add read of the pairs table).
+        moved = [c for c in relabel if stored[(c.a, c.b)][2] != c.sources]
+        data = {(a, b): d for a, b, d in self._pair_rows(((c.a, c.b) for c in moved), "p.data")}
+        for c in moved:
+            va, vb, _ = stored[(c.a, c.b)]
+            pair = Pair.from_dict({**json.loads(data[(c.a, c.b)]), "candidate_sources": list(c.sources)})
+            out.append(rows.pair_row(pair, va, vb))
         gone = [*dropped, *((r["a"], r["b"]) for r in out)]
         if gone:
             keys = pa.table({"a": [a for a, _ in gone], "b": [b for _, b in gone]})

@@ -46,6 +46,7 @@ from samestory.stages.match import align_params, candidate_params, relation_para
 from samestory.stages.verify import Verifier, article_views, text_indexes, view_key
 from samestory.store.add import load_fingerprints
 from samestory.store.knn import FILTER_MIN_ROWS, LeadFilter, best
+from samestory.store.views import Parts
 
 if TYPE_CHECKING:
     from samestory.store.store import Store
@@ -289,14 +290,16 @@ class Matcher:
         cur = self.store.con.cursor()  # a pass of its own: queries may use this thread's cursor meanwhile
         try:
             cur.execute(
-                "SELECT a.id, a.data, s.data FROM articles a LEFT JOIN sentence_embeddings s "
-                "ON s.article_id = a.id AND s.version = a.version AND s.embedder = ? WHERE a.matchable",
+                "SELECT a.id, a.data, s.data, p.bounds, p.entities, p.quotes, p.text_key FROM articles a "
+                "LEFT JOIN sentence_embeddings s ON s.article_id = a.id AND s.version = a.version AND s.embedder = ? "
+                "LEFT JOIN view_parts p ON p.article_id = a.id AND p.version = a.version WHERE a.matchable",
                 [self.embedder.name],
             )
             while rows := cur.fetchmany(chunk):
-                wanted = [(i, data, kept) for i, data, kept in rows if i in self.by_id]
-                articles = [Article.from_dict(json.loads(data)) for _, data, _ in wanted]
-                built = views_from_kept(articles, [kept for _, _, kept in wanted], self.embedder)
+                wanted = [r for r in rows if r[0] in self.by_id]
+                articles = [Article.from_dict(json.loads(r[1])) for r in wanted]
+                parts = [None if r[3] is None else Parts.from_row(*r[3:]) for r in wanted]
+                built = views_from_kept(articles, [r[2] for r in wanted], self.embedder, parts)
                 self._keep({a.id: v for a, v in zip(articles, built, strict=True)})
         finally:
             cur.close()
@@ -327,11 +330,35 @@ class Matcher:
         return {i: Article.from_dict(json.loads(data)) for i, data in found}
 
 
-def views_from_kept(articles: Sequence[Article], kept: Sequence[bytes | None], embedder: Embedder) -> list[ArticleView]:
+def views_from_kept(
+    articles: Sequence[Article], kept: Sequence[bytes | None], embedder: Embedder,
+    parts: Sequence[Parts | None] | None = None,
+) -> list[ArticleView]:  # fmt: skip
     """Views of ``articles``, with each one's kept sentence embeddings (float32 rows, one per sentence of
     ``split_sentences(text)``, as :mod:`samestory.store.views` stores them) where given and of the right
     shape; the others are embedded now, together. The same views as
-    :func:`~samestory.stages.verify.article_views` gives: the kept rows are the ones the embedder gave."""
+    :func:`~samestory.stages.verify.article_views` gives: the kept rows are the ones the embedder gave.
+    Where the view's ``parts`` (:class:`~samestory.store.views.Parts`) are kept too, only its token index
+    is computed."""
+    out: dict[int, ArticleView] = {}
+    given = list(parts) if parts is not None else [None] * len(articles)
+    whole = [
+        (k, p, d) for k, (p, d) in enumerate(zip(given, kept, strict=True)) if p is not None and p.fits(d, embedder.dim)
+    ]
+    indexes = text_indexes([articles[k].text for k, _, _ in whole], AlignParams().anchor_n)
+    for (k, p, data), index in zip(whole, indexes, strict=True):
+        rows = np.frombuffer(data or b"", "<f4").reshape(len(p.bounds.starts), embedder.dim).astype(np.float32)
+        out[k] = p.view(rows, index).view(articles[k])
+    rest = [k for k in range(len(articles)) if k not in out]
+    out.update(
+        zip(rest, _views_from_embeddings([articles[k] for k in rest], [kept[k] for k in rest], embedder), strict=True)
+    )
+    return [out[k] for k in range(len(articles))]
+
+
+def _views_from_embeddings(
+    articles: Sequence[Article], kept: Sequence[bytes | None], embedder: Embedder
+) -> list[ArticleView]:
     split = [split_sentences(article.text) for article in articles]
     usable = [
         k for k, (data, sentences) in enumerate(zip(kept, split, strict=True))

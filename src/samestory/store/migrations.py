@@ -7,8 +7,8 @@ it fails with a message, instead of reading columns this code does not understan
 
 Never edit a released migration; append a new one.
 
->>> [m.version for m in MIGRATIONS][:4]
-[1, 2, 3, 4]
+>>> [m.version for m in MIGRATIONS][:5]
+[1, 2, 3, 4, 5]
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ import duckdb
 from samestory.store.errors import StoreError
 from samestory.store.keys import fill_keys
 from samestory.store.sql import first
+from samestory.store.views import fill_parts
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +90,18 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE TABLE sentence_embeddings (article_id VARCHAR NOT NULL, version VARCHAR NOT NULL, "
             "embedder VARCHAR NOT NULL, data BLOB NOT NULL)",
         ),
+    ),
+    # The rest of those views but their token index (store/views.py, ``Parts``): sentence bounds, entity and
+    # quote keys, match key; filled for every view whose embeddings were kept, so that the first add after
+    # the migration builds a kept view from its token index alone, as later adds do.
+    Migration(
+        5,
+        "view parts",
+        (
+            "CREATE TABLE view_parts (article_id VARCHAR NOT NULL, version VARCHAR NOT NULL, bounds BLOB NOT NULL, "
+            "entities VARCHAR[] NOT NULL, quotes UBIGINT[] NOT NULL, text_key VARCHAR NOT NULL)",
+        ),
+        fill_parts,
     ),
 )
 
