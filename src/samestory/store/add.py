@@ -18,12 +18,15 @@ Equivalence with a run over the union, step by step:
 
 What decides a store's content besides its settings, the rules and data shipped with samestory, is recorded
 too (:func:`data_digests`): when the cleaning rules changed since the last add (a new samestory), the add
-cleans every stored article again, so that the store holds what a run with these rules gives; matching
+first cleans every stored article again (:mod:`samestory.store.reclean`), so that the store holds what a run
+with these rules gives; matching
 data (paraphrase model, static embedding model) that changed makes the add refuse, as other settings do,
 since every stored verification would be stale.
 
 Crash safety: everything an add writes is written in one DuckDB transaction, so a killed add leaves the
-store as it was before, and running it again does the whole add.
+store as it was before, and running it again does the whole add. The one exception is the re-clean after
+new cleaning rules, done first, a chunk per transaction, and resumed by the next add
+(:mod:`samestory.store.reclean`).
 """
 
 from __future__ import annotations
@@ -212,18 +215,20 @@ class Adder:
     reclean_chunk: int = field(default_factory=reclean.chunk_size)
 
     def run(self, records: Sequence[RawRecord]) -> AddResult:
-        clock = _Clock(self.result)
         self._check_config()
         if self._reclean is not None:  # other cleaning rules: every stored article first, chunk by chunk
-            with _no_cyclic_gc():
+            start = time.perf_counter()
+            with _no_cyclic_gc(), reclean.bounded_duckdb(self.con):
                 self._reclean_store(self._reclean)
+            self.result.timings["reclean"] = round(time.perf_counter() - start, 3)
+        clock = _Clock(self.result)
         batch = self._new_records(records)
         clock.lap("read")
         if not batch:
             return self._totals()
         self.con.execute("BEGIN TRANSACTION")
         try:
-            with _no_cyclic_gc():
+            with _no_cyclic_gc(), self._adding_up():
                 self._apply(batch, clock)
             self._totals()
             pause("commit")
@@ -277,12 +282,12 @@ class Adder:
     def _reclean_store(self, state: reclean.RecleanState) -> None:
         """Clean every stored article again with these rules, a chunk at a time, each chunk committed with
         the progress (:mod:`samestory.store.reclean`); the last commit records these rules."""
-        clock = _Clock(self.result, prefix="reclean.")
         size = self.reclean_chunk
         with Progress(self.progress, state.total, "re-clean: lines") as bar:
             bar.advance(state.done if state.step == "lines" else state.total)
             while state.step == "lines" and (ids := reclean.next_chunk(self.con, state.after, size)):
                 with self._transaction():
+                    clock = _Clock(self.result, prefix="reclean.")
                     raws = self._stored_raws(ids)
                     delete_ids(self.con, "line_rows", "article_id", ids)
                     _insert_line_rows(self.con, list(raws.values()))
@@ -296,13 +301,14 @@ class Adder:
         with Progress(self.progress, state.total, "re-clean: articles") as bar:
             bar.advance(state.done)
             while ids := reclean.next_chunk(self.con, state.after, size):
-                with self._transaction():
-                    self._reclean_chunk(ids, stats, clock)
+                with self._transaction(), self._adding_up("reclean.") as part:
+                    self._reclean_chunk(ids, stats, _Clock(part, prefix="reclean."))
                     state.after, state.done = ids[-1], state.done + len(ids)
                     reclean.save(self.con, state)
                     pause("reclean.commit")
                 bar.advance(len(ids))
                 self.result.recleaned += len(ids)
+                pause("reclean.committed")
         with self._transaction():
             self._record_digests()
             reclean.save(self.con, None)
@@ -329,6 +335,22 @@ class Adder:
         clock.lap("verify")
         recluster(self.con, seeds | changed.keys() | set(credited), self.config.match)
         clock.lap("cluster")
+
+    @contextmanager
+    def _adding_up(self, prefix: str = "") -> Iterator[AddResult]:
+        """The counts and timings of one step (a chunk of a re-clean, the new records) on a result of their
+        own, then added to this add's (the steps set theirs, as if each were the whole add)."""
+        total, self.result = self.result, AddResult()
+        try:
+            yield self.result
+        finally:
+            part, self.result = self.result, total
+        for name in ("recleaned", "verified", "reused_views", "dropped_pairs"):
+            setattr(total, name, getattr(total, name) + getattr(part, name))
+        total.candidates = part.candidates
+        for phase, seconds in part.timings.items():
+            key = phase if phase.startswith(prefix) else prefix + phase
+            total.timings[key] = round(total.timings.get(key, 0.0) + seconds, 3)
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
