@@ -177,3 +177,22 @@ def test_an_unfinished_reclean_is_readable_and_the_next_add_finishes_it(
         store.add([])  # the re-clean, uninterrupted
         store.add(credited_batches[2:])
         assert snapshot(store) == resumed
+
+
+def test_a_store_cleaned_by_other_rules_since_an_unfinished_reclean_is_recleaned_whole(
+    tmp_path: Path, batches: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An older samestory, finding the 'mixed' marker, cleans everything with its rules and records them; a
+    re-clean towards these rules then starts again from the first article, not where the first one stopped."""
+    monkeypatch.setenv(reclean.CHUNK_ENV, "4")
+    shipped = add.data_digests()
+    with Store.open(tmp_path / "s.duckdb") as store:
+        store.add(batches[:2])
+        total = store.counts()["articles"]
+        monkeypatch.setattr(add, "data_digests", lambda: {**shipped, "clean_rules": "new rules"})
+        _fail_after(2, monkeypatch)
+        with pytest.raises(RuntimeError):
+            store.add([])
+        store.con.execute("UPDATE meta SET value = 'older rules' WHERE key = 'clean_rules'")  # what it records
+        assert store.add([]).recleaned == total
+        assert store.reclean_state() is None and store.check() == []
