@@ -20,7 +20,7 @@ The new rules' digest is recorded when the last chunk is done. Meanwhile ``clean
 ``reclean`` the progress (:class:`RecleanState`). A killed re-clean leaves the store at its last commit: each
 table consistent with the articles as stored (``Store.check()`` holds), some cleaned with the old rules and
 some with the new. The next add (``samestory add --store FILE``, inputs or none) goes on from there;
-``stories`` and ``show`` say that a re-clean is under way, and ``export`` refuses until it is done.
+``stories``, ``show`` and ``serve`` say that a re-clean is under way, and ``export`` refuses until it is done.
 """
 
 from __future__ import annotations
