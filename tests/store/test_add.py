@@ -8,7 +8,6 @@ from store_helpers import article_without_counts, snapshot
 
 from samestory import api
 from samestory.store import Store
-from samestory.store.errors import StoreError
 
 
 def _added(path: Path, batches: list[Path]) -> tuple[Store, list[int]]:
@@ -78,27 +77,6 @@ def test_input_errors_are_stored_and_counted(tmp_path: Path) -> None:
         assert result.errors == 1
         assert store.counts()["errors"] == 1 and store.counts()["stories"] == 1
         assert store.check() == []
-
-
-def test_new_cleaning_rules_clean_every_stored_article_again(
-    tmp_path: Path, batches: list[Path], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import samestory.store.add as add
-
-    shipped = add.data_digests()
-    run = api.run(batches)
-    with Store.open(tmp_path / "s.duckdb") as store:
-        store.add(batches[:1])
-        stored = len(list(store.iter_articles()))
-        # A samestory with other cleaning rules (here: only their digest differs, so the content must not).
-        monkeypatch.setattr(add, "data_digests", lambda: {**shipped, "clean_rules": "other rules"})
-        assert store.add(batches[1:2]).recleaned == stored
-        assert store.add(batches[2:]).recleaned < stored  # recorded: the next add is an ordinary one
-        assert [p.to_dict() for p in store.iter_pairs()] == [p.to_dict() for p in run.pairs]
-        assert [s.to_dict() for s in store.iter_stories()] == [s.to_dict() for s in run.stories]
-        monkeypatch.setattr(add, "data_digests", lambda: {**shipped, "match_data": "another model"})
-        with pytest.raises(StoreError, match="matching data"):
-            store.add(batches[:1])
 
 
 def test_an_add_turns_cyclic_gc_off_while_it_works_and_back_on(

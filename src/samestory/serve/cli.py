@@ -88,6 +88,7 @@ def serve(
                       "Fix: drop --token, or serve with --workers 1", highlight=False)  # fmt: skip
         sys.exit(2)
     try:
+        _warn_unfinished_reclean(console, store_path)
         app = create_app(
             store_path, token=token or None, max_body=max_body, warm=workers == 1, preload=preload_views,
             allowed_hosts=allowed,
@@ -104,3 +105,15 @@ def serve(
         console.print(f"building the matcher and views, then {workers} match processes ...", highlight=False)
         app.state.services.start_workers(workers)
     uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def _warn_unfinished_reclean(console: Console, store_path: Path) -> None:
+    """A store part way through a re-clean for new cleaning rules is served (it is consistent), with a
+    warning: it holds results of two rule sets until an add finishes the re-clean."""
+    from samestory.store import Store
+    from samestory.store.reclean import unfinished_message
+
+    with Store.open(store_path, read_only=True) as store:
+        state = store.reclean_state()
+    if state is not None:
+        console.print(f"[yellow]warning:[/yellow] {unfinished_message(store_path, state)}", highlight=False)

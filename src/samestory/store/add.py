@@ -18,12 +18,15 @@ Equivalence with a run over the union, step by step:
 
 What decides a store's content besides its settings, the rules and data shipped with samestory, is recorded
 too (:func:`data_digests`): when the cleaning rules changed since the last add (a new samestory), the add
-cleans every stored article again, so that the store holds what a run with these rules gives; matching
+first cleans every stored article again (:mod:`samestory.store.reclean`), so that the store holds what a run
+with these rules gives; matching
 data (paraphrase model, static embedding model) that changed makes the add refuse, as other settings do,
 since every stored verification would be stale.
 
 Crash safety: everything an add writes is written in one DuckDB transaction, so a killed add leaves the
-store as it was before, and running it again does the whole add.
+store as it was before, and running it again does the whole add. The one exception is the re-clean after
+new cleaning rules, done first, a chunk per transaction, and resumed by the next add
+(:mod:`samestory.store.reclean`).
 """
 
 from __future__ import annotations
@@ -47,11 +50,12 @@ import xxhash
 from samestory import __version__
 from samestory.config import Config
 from samestory.core.embed import Embedder, load_embedder
+from samestory.executors.progress import Progress
 from samestory.records import Article, Candidate, Fingerprint, Pair, RawRecord
 from samestory.stages.clean import line_rows
 from samestory.stages.match import Mapper, candidate_params, serial, verify_candidates
 from samestory.stages.match import _fingerprints as fingerprints_on  # the run's own chunking
-from samestory.store import rows, views
+from samestory.store import reclean, rows, views
 from samestory.store.corpus import Dep, clean_chunk, load_stats, stale_articles
 from samestory.store.errors import StoreError
 from samestory.store.keys import evaluate, replace_keys
@@ -125,10 +129,11 @@ def pause(phase: str) -> None:
 
 
 class _Clock:
-    def __init__(self, result: AddResult) -> None:
-        self.result, self.last = result, time.perf_counter()
+    def __init__(self, result: AddResult, prefix: str = "") -> None:
+        self.result, self.last, self.prefix = result, time.perf_counter(), prefix
 
     def lap(self, phase: str) -> None:
+        phase = self.prefix + phase
         now = time.perf_counter()
         self.result.timings[phase] = round(self.result.timings.get(phase, 0.0) + now - self.last, 3)
         self.last = now
@@ -204,17 +209,26 @@ class Adder:
     shared_memory: bool | None = None
     embedder: Embedder | None = None
     result: AddResult = field(default_factory=AddResult)
+    #: Show a re-clean's progress on stderr (rich).
+    progress: bool = False
+    #: Stored articles per transaction of a re-clean (:data:`samestory.store.reclean.CHUNK`).
+    reclean_chunk: int = field(default_factory=reclean.chunk_size)
 
     def run(self, records: Sequence[RawRecord]) -> AddResult:
-        clock = _Clock(self.result)
         self._check_config()
+        if self._reclean is not None:  # other cleaning rules: every stored article first, chunk by chunk
+            start = time.perf_counter()
+            with _no_cyclic_gc(), reclean.bounded_duckdb(self.con):
+                self._reclean_store(self._reclean)
+            self.result.timings["reclean"] = round(time.perf_counter() - start, 3)
+        clock = _Clock(self.result)
         batch = self._new_records(records)
         clock.lap("read")
         if not batch:
             return self._totals()
         self.con.execute("BEGIN TRANSACTION")
         try:
-            with _no_cyclic_gc():
+            with _no_cyclic_gc(), self._adding_up():
                 self._apply(batch, clock)
             self._totals()
             pause("commit")
@@ -228,7 +242,8 @@ class Adder:
     def _check_config(self) -> None:
         """A store is built with one configuration: pairs verified with other thresholds would not be what
         a run gives. The first add records it; later adds must use the same. The same holds for the shipped
-        matching data; changed cleaning rules make this add clean every stored article again."""
+        matching data; changed cleaning rules (or a re-clean left unfinished) make this add clean every
+        stored article again first (:mod:`samestory.store.reclean`)."""
         wanted = rows.dumps(asdict(self.config.clean) | {"match": asdict(self.config.match)})
         row = first(self.con, "SELECT value FROM meta WHERE key = 'config'")
         if row is None:
@@ -248,12 +263,104 @@ class Adder:
                 "this samestory ships; Fix: build a new store (samestory add INPUT... --store NEW) from the inputs"
             )
         # A store from before the rules were recorded is taken to be built with these rules.
-        self._reclean_all = recorded.get("clean_rules", self._digests["clean_rules"]) != self._digests["clean_rules"]
+        rules = recorded.get("clean_rules", self._digests["clean_rules"])
+        self._reclean: reclean.RecleanState | None = None
+        if rules != self._digests["clean_rules"]:
+            state = reclean.load(self.con)
+            # Go on with a re-clean towards these rules; any other (older rules since, or other target) anew.
+            fresh = state is None or rules != reclean.MIXED or state.rules != self._digests["clean_rules"]
+            self._reclean = None if fresh else state
+            if fresh:
+                with self._transaction():
+                    self._reclean = reclean.start(self.con, self._digests["clean_rules"])
 
     def _record_digests(self) -> None:
         """Inside the add's transaction: the rules the store now holds the results of."""
         self.con.execute("DELETE FROM meta WHERE list_contains(?, key)", [list(DATA_FILES)])
         self.con.executemany("INSERT INTO meta VALUES (?, ?)", sorted(self._digests.items()))
+
+    def _reclean_store(self, state: reclean.RecleanState) -> None:
+        """Clean every stored article again with these rules, a chunk at a time, each chunk committed with
+        the progress (:mod:`samestory.store.reclean`); the last commit records these rules."""
+        size = self.reclean_chunk
+        with Progress(self.progress, state.total, "re-clean: lines") as bar:
+            bar.advance(state.done if state.step == "lines" else state.total)
+            while state.step == "lines" and (ids := reclean.next_chunk(self.con, state.after, size)):
+                with self._transaction():
+                    clock = _Clock(self.result, prefix="reclean.")
+                    raws = self._stored_raws(ids)
+                    delete_ids(self.con, "line_rows", "article_id", ids)
+                    _insert_line_rows(self.con, list(raws.values()))
+                    state.after, state.done = ids[-1], state.done + len(ids)
+                    reclean.save(self.con, state)
+                    clock.lap("lines")
+                bar.advance(len(ids))
+        if state.step == "lines":
+            state.step, state.after, state.done = "articles", "", 0
+        stats = load_stats(self.con, self.config.clean)  # line rows do not change from here on
+        with Progress(self.progress, state.total, "re-clean: articles") as bar:
+            bar.advance(state.done)
+            while ids := reclean.next_chunk(self.con, state.after, size):
+                with self._transaction(), self._adding_up("reclean.") as part:
+                    self._reclean_chunk(ids, stats, _Clock(part, prefix="reclean."))
+                    state.after, state.done = ids[-1], state.done + len(ids)
+                    reclean.save(self.con, state)
+                    pause("reclean.commit")
+                bar.advance(len(ids))
+                self.result.recleaned += len(ids)
+                pause("reclean.committed")
+        with self._transaction():
+            self._record_digests()
+            reclean.save(self.con, None)
+
+    def _reclean_chunk(self, ids: list[str], stats: Any, clock: _Clock) -> None:
+        """One chunk of a re-clean: its articles cleaned again and added like replaced records."""
+        self._batch_ids: set[str] = set()  # no new input records: only articles that changed are written
+        raws = self._stored_raws(ids)
+        cleaned = self._clean(list(raws.values()), stats)
+        changed = self._write_articles(cleaned, raws)
+        clock.lap("clean")
+        self._fingerprints(changed, {a.id: a for a, _ in cleaned})
+        clock.lap("fingerprint")
+        # A credit's kind (wire, aggregator) is a clue to a pair's original, from agencies.toml: the pairs
+        # of an unchanged article with a credit are verified again (their stored versions no longer match).
+        credited = sorted(a.id for a, _ in cleaned if a.credit and a.matchable and a.id not in changed)
+        if credited:
+            table = pa.table({"id": pa.array(credited, pa.string())})
+            self.con.register("_credited", table)
+            for end in ("a", "b"):
+                self.con.execute(f"UPDATE pairs SET version_{end} = '' WHERE {end} IN (SELECT id FROM _credited)")
+            self.con.unregister("_credited")
+        seeds = self._match(changed | dict.fromkeys(credited, ""), clock)  # (_match reads only the ids)
+        clock.lap("verify")
+        recluster(self.con, seeds | changed.keys() | set(credited), self.config.match)
+        clock.lap("cluster")
+
+    @contextmanager
+    def _adding_up(self, prefix: str = "") -> Iterator[AddResult]:
+        """The counts and timings of one step (a chunk of a re-clean, the new records) on a result of their
+        own, then added to this add's (the steps set theirs, as if each were the whole add)."""
+        total, self.result = self.result, AddResult()
+        try:
+            yield self.result
+        finally:
+            part, self.result = self.result, total
+        for name in ("recleaned", "verified", "reused_views", "dropped_pairs"):
+            setattr(total, name, getattr(total, name) + getattr(part, name))
+        total.candidates = part.candidates
+        for phase, seconds in part.timings.items():
+            key = phase if phase.startswith(prefix) else prefix + phase
+            total.timings[key] = round(total.timings.get(key, 0.0) + seconds, 3)
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            yield
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
 
     def _new_records(self, records: Sequence[RawRecord]) -> list[RawRecord]:
         latest = {r.id: r for r in records}  # one id twice in a batch: the last record wins
@@ -279,12 +386,9 @@ class Adder:
         _insert_line_rows(con, batch)
         stats = load_stats(con, self.config.clean)
         batch_ids = self._batch_ids = {r.id for r in batch}
-        if self._reclean_all:  # other cleaning rules: every stored article, cleaned with these
-            stale = [i for (i,) in con.execute("SELECT id FROM articles ORDER BY id").fetchall() if i not in batch_ids]
-        else:
-            stale = [i for i in stale_articles(con, stats) if i not in batch_ids]
+        stale = [i for i in stale_articles(con, stats) if i not in batch_ids]
         self._record_digests()
-        self.result.recleaned = len(stale)
+        self.result.recleaned += len(stale)
         raws = {r.id: r for r in batch} | self._stored_raws(stale)
         cleaned = self._clean(list(raws.values()), stats)
         changed = self._write_articles(cleaned, raws)

@@ -37,7 +37,7 @@ def _exits(console: Console) -> Any:
 
 
 @click.command()
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
 @store_option
 @click.option(
     "--config",
@@ -59,6 +59,10 @@ def add(inputs: tuple[Path, ...], store_path: Path, config_path: Path | None, wo
 
     Adding in batches gives the same pairs and stories as one run over all of them; re-adding a stored
     record changes nothing. One add is one transaction: if it is killed, the store is as before.
+
+    After an upgrade that changed the cleaning rules, the add first cleans every stored article again, a
+    chunk at a time, each chunk committed: if it is killed, the next add goes on from there. With no
+    INPUTS, an add only does that (or nothing).
     """
     from samestory.config import load_config
     from samestory.store import Store
@@ -67,7 +71,8 @@ def add(inputs: tuple[Path, ...], store_path: Path, config_path: Path | None, wo
     with _exits(console):
         config = load_config(config_path)
         with Store.open(store_path) as store:
-            result = store.add(list(inputs), config, workers=workers)
+            progress = not quiet and console.is_terminal
+            result = store.add(list(inputs), config, workers=workers, progress=progress)
     if not quiet:
         table = Table(title=f"samestory add -> {store_path}", header_style="bold")
         table.add_column("what")
@@ -95,6 +100,7 @@ def stories(
 
     console = Console()
     with _exits(Console(stderr=True)), Store.open(store_path, read_only=True) as store:
+        _warn_unfinished(store)
         page, total = store.stories(search=search, source=source, date_from=date_from, date_to=date_to, limit=limit)
     table = Table(header_style="bold", caption=f"{len(page)} of {total} stories")
     for name, justify in (("story", "left"), ("size", "right"), ("title", "left"), ("sources", "left"),
@@ -117,6 +123,7 @@ def show(item_id: str, store_path: Path) -> None:
 
     console = Console()
     with _exits(Console(stderr=True)), Store.open(store_path, read_only=True) as store:
+        _warn_unfinished(store)
         story = store.story(item_id)
         if story is not None:
             _show_story(console, store, story)
@@ -127,6 +134,15 @@ def show(item_id: str, store_path: Path) -> None:
                                        "Fix: list ids with samestory stories", highlight=False)  # fmt: skip
             sys.exit(1)
         _show_article(console, store, article)
+
+
+def _warn_unfinished(store: Any) -> None:
+    """A store part way through a re-clean is consistent, but holds results of two rule sets: say so."""
+    from samestory.store.reclean import unfinished_message
+
+    if (state := store.reclean_state()) is not None:
+        Console(stderr=True).print(f"[yellow]warning:[/yellow] {unfinished_message(store.path, state)}",
+                                   highlight=False)  # fmt: skip
 
 
 def _show_story(console: Console, store: Any, story: Story) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 
 from samestory.io.writers import JsonlWriter
 from samestory.store.errors import StoreError
+from samestory.store.reclean import unfinished_message
 from samestory.store.store import Store
 
 FORMATS = ("jsonl", "parquet")
@@ -29,6 +30,8 @@ def export(store: Store, out_dir: Path, fmt: str) -> list[Path]:
     The JSON Lines files are what ``samestory run`` writes for the same articles."""
     if fmt not in FORMATS:
         raise StoreError(f"unknown export format {fmt!r}. Fix: use one of {', '.join(FORMATS)}")
+    if (state := store.reclean_state()) is not None:  # the files would be what no run gives
+        raise StoreError(unfinished_message(store.path, state))
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for name, rows in _rows(store).items():

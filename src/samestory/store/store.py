@@ -22,8 +22,10 @@ from samestory.config import Config
 from samestory.io import read_inputs
 from samestory.records import Article, Pair, RawRecord, Story
 from samestory.store import add as adding
+from samestory.store import reclean
 from samestory.store.errors import StoreError
 from samestory.store.migrations import check_version, migrate
+from samestory.store.reclean import RecleanState
 from samestory.store.sql import first
 
 if TYPE_CHECKING:
@@ -165,6 +167,11 @@ class Store:
         candidates (verified candidate pairs, unrelated included)."""
         return adding.store_counts(self.con)
 
+    def reclean_state(self) -> RecleanState | None:
+        """The progress of a re-clean left unfinished (the cleaning rules changed, and the add that cleans
+        every stored article again was stopped; the next add goes on with it), or None."""
+        return reclean.load(self.con)
+
     def iter_articles(self, batch: int = 1000) -> Iterator[Article]:
         """Every stored article (error records included), by id."""
         for data in self._scan("SELECT data FROM articles ORDER BY id", batch):
@@ -208,13 +215,17 @@ class Store:
         """Clean new records, match them against everything stored, update the stories, in one transaction.
 
         A record whose id is stored with the same content changes nothing; with other content, it replaces
-        the stored one. The result equals a run over everything stored (see ``docs/store.md``).
+        the stored one. The result equals a run over everything stored (see ``docs/store.md``). When the
+        cleaning rules changed since the store was built (or a re-clean was left unfinished), every stored
+        article is cleaned again first, in transactions of a chunk each (:mod:`samestory.store.reclean`).
         """
         self._writable()
         from samestory.executors.local import LocalExecutor
 
         executor = LocalExecutor(workers=workers, progress=progress)
-        adder = adding.Adder(self.con, config or Config(), executor.map_tasks, executor.shares_memory)
+        adder = adding.Adder(
+            self.con, config or Config(), executor.map_tasks, executor.shares_memory, progress=progress
+        )
         return adder.run(records)
 
     def add_articles(self, articles: Sequence[Article], config: Config | None = None) -> AddResult:
