@@ -161,8 +161,12 @@ def _alignment(
     common: npt.NDArray[np.uint64] | None = None,
     overlap: PairOverlap | None = None,
 ) -> AlignResult:
+    # The texts are read only to index them, and the views keep their indexes: Article.text joins the
+    # paragraphs anew each time, for nothing.
+    text_a = a.article.text if a.index.n != params.anchor_n else ""
+    text_b = b.article.text if b.index.n != params.anchor_n else ""
     return align(
-        a.article.text, b.article.text, a.sentences, b.sentences, _embeddings(a), _embeddings(b), params,
+        text_a, text_b, a.sentences, b.sentences, _embeddings(a), _embeddings(b), params,
         a_index=a.index, b_index=b.index, common=common, a_bounds=a.bounds, b_bounds=b.bounds, remainders=False,
         overlap=overlap,
     )  # fmt: skip
