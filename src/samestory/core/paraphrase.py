@@ -122,7 +122,7 @@ class SentenceTerms:
         which = np.searchsorted(sentence_starts, token_starts, "right") - 1
         inside = (which >= 0) & (token_ends <= sentence_ends[np.maximum(which, 0)])
         hashes, which, numeric = token_hashes[inside], which[inside], numeric[inside]
-        order = np.lexsort((which, hashes))
+        order = np.argsort(hashes, kind="stable")  # by hash, then sentence: tokens come in text order
         hashes, which, numeric = hashes[order], which[order], numeric[order]
         first = np.ones(len(hashes), np.bool_)
         first[1:] = (hashes[1:] != hashes[:-1]) | (which[1:] != which[:-1])
