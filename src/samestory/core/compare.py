@@ -178,7 +178,8 @@ def _overlap(a: ArticleView, b: ArticleView) -> PairOverlap | None:
 
 
 def _entities(a: ArticleView, b: ArticleView) -> float:
-    return _ratio(len(a.entities & b.entities), len(a.entities | b.entities))
+    shared = len(a.entities & b.entities)
+    return _ratio(shared, len(a.entities) + len(b.entities) - shared)  # the union's size, without building it
 
 
 def cannot_relate(
