@@ -94,7 +94,8 @@ class SentenceTerms:
     (and the word sets of sentences not in the cache) were a third of verification's time."""
 
     words: npt.NDArray[np.uint64]
-    sentence: npt.NDArray[np.int64]
+    #: int32: a view keeps its terms, 13 bytes a distinct word of a sentence, for the whole run.
+    sentence: npt.NDArray[np.int32]
     number: npt.NDArray[np.bool_]
     #: Per sentence: how many distinct words, and of them numbers.
     sizes: npt.NDArray[np.int64]
@@ -127,7 +128,8 @@ class SentenceTerms:
         first = np.ones(len(hashes), np.bool_)
         first[1:] = (hashes[1:] != hashes[:-1]) | (which[1:] != which[:-1])
         hashes, which, numeric = hashes[first], which[first], numeric[first]
-        return cls(hashes, which, numeric, np.bincount(which, minlength=n), np.bincount(which[numeric], minlength=n))
+        sizes, numbers = np.bincount(which, minlength=n), np.bincount(which[numeric], minlength=n)
+        return cls(hashes, which.astype(np.int32), numeric, sizes, numbers)
 
 
 class PairOverlap:
@@ -147,7 +149,7 @@ class PairOverlap:
         ends = np.cumsum(hits)
         total = int(ends[-1]) if len(ends) else 0
         at = np.repeat(lo - (ends - hits), hits) + np.arange(total)
-        cells = np.repeat(a.sentence, hits) * len(b.sizes) + b.sentence[at]
+        cells = np.repeat(a.sentence.astype(np.int64), hits) * len(b.sizes) + b.sentence[at]
         size = len(a.sizes) * len(b.sizes)
         words = np.bincount(cells, minlength=size)
         numbers = np.bincount(cells[np.repeat(a.number, hits)], minlength=size)
