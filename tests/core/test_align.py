@@ -1,4 +1,6 @@
 import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from samestory.core.align import (
     SentenceBounds,
@@ -135,3 +137,16 @@ def test_a_sentence_that_adds_a_clause_aligns_with_the_sentence_it_keeps() -> No
     assert result.exact_coverage_b < 0.5 and 0 in result.aligned_b
     assert [(x.kind, x.a_start, x.b_start) for x in result.alignment] == [("paraphrase", 0, 0)]
     assert [b[s.start : s.end] for s in result.b_only] == ["Nobody else spoke."]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.integers(0, 40), max_size=30), st.lists(st.integers(0, 40), max_size=30))
+def test_common_ngrams_are_the_sorted_intersection(a: list[int], b: list[int]) -> None:
+    def index(values: list[int]) -> TextIndex:
+        hashes = np.array(values, np.uint64)
+        empty = np.zeros(0, np.int64)
+        return TextIndex(empty, empty, hashes, np.unique(hashes), 5, np.argsort(hashes, kind="stable").astype(np.int32))
+
+    expected = np.intersect1d(np.unique(np.array(a, np.uint64)), np.unique(np.array(b, np.uint64)))
+    found = index(a).common(index(b))
+    assert found.dtype == np.uint64 and found.tolist() == expected.tolist()

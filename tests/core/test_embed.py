@@ -210,7 +210,7 @@ def test_memo_is_bounded_and_stays_exact_when_emptied() -> None:
     embedder._pieces._limit = 50
     texts = [f"Report {i} on the budget talks in Brussels and the war in Ukraine, day {i}." for i in range(40)]
     rows = np.concatenate([embedder.encode(texts[k : k + 5]) for k in range(0, 40, 5)])
-    assert len(embedder._pieces._memo) <= 50 + 5 * 16
+    assert len(embedder._pieces) <= 50 + 5 * 16
     assert np.array_equal(rows, _model2vec_rows(embedder, texts))
 
 
@@ -220,3 +220,19 @@ def test_static_rows_equal_model2vec_on_any_text(texts: list[str]) -> None:
     embedder = load_embedder("static")
     assert isinstance(embedder, StaticEmbedder)
     assert np.array_equal(embedder.encode(texts), _model2vec_rows(embedder, texts))
+
+
+_CHUNKY = st.sampled_from(list(" \t\n\r\x0baZ9_.,'\"-\u2018\u2019\u201c\u201d\u2013\u2014\u2026é\u00a0•€北🙂\u0301"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_CHUNKY | st.characters()))
+def test_chunk_spans_cut_as_the_piece_pattern(text: str) -> None:
+    """The numpy chunker finds exactly the chunks of the reference regular expression."""
+    from samestory.core.embed import _PIECE, chunk_spans
+
+    buf = text.encode("utf-8", "surrogatepass")
+    starts, lengths = chunk_spans(buf)
+    spans = zip(starts.tolist(), lengths.tolist(), strict=True)
+    found = [buf[a : a + n].decode("utf-8", "surrogatepass") for a, n in spans]
+    assert found == _PIECE.findall(text)

@@ -3,6 +3,8 @@ from importlib import resources
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from samestory.core.align import AlignParams, paraphrase_scores
 from samestory.core.embed import load_embedder
@@ -103,3 +105,35 @@ def test_sentence_terms_fold_words_and_find_numbers() -> None:
     assert numbers == frozenset({"3", "5", "1", "200", "2024"})
     fullwidth = "\uff21\uff22\uff23 said"  # fullwidth ABC: compatibility-folded, as align's token keys
     assert sentence_terms(fullwidth) == (frozenset({"abc", "said"}), frozenset())
+
+
+_WORDS = st.sampled_from(["The", "minister", "said", "3.4", "12", "café", "Café", "İstanbul", "ﬁne", "²", "x_y"])
+_GLUE = st.sampled_from([" ", ", ", ". ", "! ", "? ", "\n\n", " \u201c", "\u201d ", " - ", "'s "])
+
+
+@st.composite
+def _texts(draw: st.DrawFn) -> str:
+    parts = draw(st.lists(st.tuples(_WORDS, _GLUE), min_size=1, max_size=40))
+    return "".join(word + glue for word, glue in parts)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_texts(), _texts())
+def test_sentence_terms_give_the_scores_of_the_sentence_texts(a: str, b: str) -> None:
+    """Overlap counted from the views' sentence terms scores every sentence pair as the texts do."""
+    from samestory.core.align import token_arrays
+    from samestory.core.compare import ArticleView
+    from samestory.core.paraphrase import PairOverlap
+    from samestory.records import Article
+
+    articles = [Article(id=t, input=t, format="text", original=t, paragraphs=[t]) for t in (a, b)]
+    views = [ArticleView.of(x, None, tokens=token_arrays(x.text)) for x in articles]
+    va, vb = views
+    assert va.terms is not None and vb.terms is not None
+    rng = np.random.default_rng(len(a) + len(b))
+    cosine = rng.uniform(0.0, 1.0, (len(va.sentences), len(vb.sentences))).astype(np.float32)
+    model = load_model()
+    by_text = model.scores(cosine, [s.text for s in va.sentences], [s.text for s in vb.sentences])
+    rows, cols = np.arange(len(va.sentences)), np.arange(len(vb.sentences))
+    by_terms = model.scores(cosine, (), (), (PairOverlap(va.terms, vb.terms), rows, cols))
+    assert np.array_equal(by_text, by_terms)

@@ -28,7 +28,7 @@ import numpy as np
 import numpy.typing as npt
 
 from samestory.core import shingles
-from samestory.core.paraphrase import load_model, word_set
+from samestory.core.paraphrase import PairOverlap, load_model, word_set
 from samestory.core.sentences import Sentence
 from samestory.core.text import fold, key_hash
 from samestory.records import Alignment, Span
@@ -77,17 +77,12 @@ class TextIndex:
 
     @classmethod
     def of(cls, text: str, n: int = 5) -> TextIndex:
-        if ascii_worded(text):
-            # Every word is ASCII (curly quotes and dashes are not words): replacing each other character
-            # with "?" keeps every offset and every token.
-            ascii_text = text.encode("ascii", "replace").decode("ascii")
-            starts, ends = ascii_words(ascii_text)
-            token_hashes = shingles.token_hashes(ascii_text)
-        else:
-            toks = tokens(text)
-            starts = np.fromiter((t.start for t in toks), np.int64, len(toks))
-            ends = np.fromiter((t.end for t in toks), np.int64, len(toks))
-            token_hashes = np.fromiter((key_hash(t.key) for t in toks), np.uint64, len(toks))
+        return cls.of_tokens(token_arrays(text), n)
+
+    @classmethod
+    def of_tokens(cls, tokens: TokenArrays, n: int = 5) -> TextIndex:
+        """The index of a text given its :func:`token_arrays`."""
+        starts, ends, token_hashes, _numeric = tokens
         if len(token_hashes) < n:
             hashes = np.zeros(0, np.uint64)
         else:
@@ -99,8 +94,52 @@ class TextIndex:
         return len(self.common(other))
 
     def common(self, other: TextIndex) -> npt.NDArray[np.uint64]:
-        """The distinct n-grams the two texts share, sorted."""
-        return np.intersect1d(self.distinct, other.distinct, assume_unique=True)
+        """The distinct n-grams the two texts share, sorted: ``np.intersect1d`` of the two, which sorted
+        both again for every pair; both are sorted already, so a search of one in the other does."""
+        mine, theirs = self.distinct, other.distinct
+        if not len(mine) or not len(theirs):
+            return mine[:0]
+        at = np.minimum(np.searchsorted(theirs, mine), len(theirs) - 1)
+        shared: npt.NDArray[np.uint64] = mine[theirs[at] == mine]
+        return shared
+
+
+#: A text's word tokens as arrays: starts, ends, the key hash of each, and whether each key starts with a
+#: digit (a number, for the paraphrase score's number overlap).
+TokenArrays = tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.uint64], npt.NDArray[np.bool_]]
+_DIGIT = np.zeros(256, np.bool_)
+_DIGIT[ord("0") : ord("9") + 1] = True
+
+
+def token_arrays(text: str) -> TokenArrays:
+    """What :func:`tokens` gives, as arrays (:data:`TokenArrays`): with numpy when every word is ASCII."""
+    if not ascii_worded(text):
+        return _token_arrays(text)
+    # Every word is ASCII (curly quotes and dashes are not words): replacing each other character with "?"
+    # keeps every offset and every token.
+    ascii_text = text.encode("ascii", "replace").decode("ascii")
+    starts, ends = ascii_words(ascii_text)
+    return starts, ends, shingles.token_hashes(ascii_text), ascii_digits(ascii_text, starts)
+
+
+def ascii_digits(ascii_text: str, starts: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
+    """Whether the character at each of ``starts`` of an ASCII text is a digit."""
+    return _DIGIT[np.frombuffer(ascii_text.encode("ascii"), np.uint8)[starts]]
+
+
+def _token_arrays(text: str) -> TokenArrays:
+    """:func:`token_arrays` of any text, each distinct word folded and hashed once (a word recurs three times
+    in an article on average)."""
+    matches = list(_TOKEN.finditer(text))
+    words = [m.group() for m in matches]
+    keys = {word: _key(word) for word in dict.fromkeys(words)}
+    hashes = {word: key_hash(key) for word, key in keys.items()}
+    return (
+        np.fromiter((m.start() for m in matches), np.int64, len(matches)),
+        np.fromiter((m.end() for m in matches), np.int64, len(matches)),
+        np.fromiter(map(hashes.__getitem__, words), np.uint64, len(words)),
+        np.fromiter((keys[w][:1].isdigit() for w in words), np.bool_, len(words)),
+    )
 
 
 _NON_ASCII_WORD = re.compile(r"[^\W\x00-\x7f]")
@@ -308,11 +347,21 @@ class AlignParams:
 
 
 def paraphrase_scores(
-    a_sents: Sequence[Sentence], b_sents: Sequence[Sentence], a_emb: FloatMatrix, b_emb: FloatMatrix
+    a_sents: Sequence[Sentence],
+    b_sents: Sequence[Sentence],
+    a_emb: FloatMatrix,
+    b_emb: FloatMatrix,
+    overlap: tuple[PairOverlap, Sequence[int], Sequence[int]] | None = None,
 ) -> FloatMatrix:
     """Pairwise paraphrase scores (:mod:`~samestory.core.paraphrase`): the embedding cosine combined with
-    word and number overlap by the shipped logistic model, an estimate of the STS similarity / 5."""
+    word and number overlap by the shipped logistic model, an estimate of the STS similarity / 5.
+    ``overlap``: the two texts' :class:`~samestory.core.paraphrase.PairOverlap` and the indexes of
+    ``a_sents`` and ``b_sents`` among their sentences, to count the overlap there (the same scores)."""
     cosine: FloatMatrix = (a_emb @ b_emb.T).astype(np.float32)
+    if overlap is not None:
+        pair_overlap, rows, cols = overlap
+        where = (pair_overlap, np.asarray(rows, np.int64), np.asarray(cols, np.int64))
+        return _PARAPHRASE.scores(cosine, (), (), where)
     return _PARAPHRASE.scores(cosine, [s.text for s in a_sents], [s.text for s in b_sents])
 
 
@@ -368,13 +417,15 @@ def align(
     a_bounds: SentenceBounds | None = None,
     b_bounds: SentenceBounds | None = None,
     remainders: bool = True,
+    overlap: PairOverlap | None = None,
 ) -> AlignResult:
     """Align two texts given their sentences and sentence embeddings (unit rows, one per sentence).
 
     ``a_index``, ``b_index``, ``common`` (see :func:`exact_spans`) and ``a_bounds``, ``b_bounds`` (the
     :class:`SentenceBounds` of ``a_sents`` and ``b_sents``): what the caller keeps, to skip computing it.
     ``remainders=False`` leaves ``a_only`` and ``b_only`` empty, for a caller that needs them only for some
-    results (:func:`remainder` of ``aligned_a`` and ``aligned_b`` gives them)."""
+    results (:func:`remainder` of ``aligned_a`` and ``aligned_b`` gives them). ``overlap``: the texts'
+    :class:`~samestory.core.paraphrase.PairOverlap`, when the caller has their sentence terms."""
     p = params or AlignParams()
     ba = SentenceBounds.of(a_sents) if a_bounds is None else a_bounds
     bb = SentenceBounds.of(b_sents) if b_bounds is None else b_bounds
@@ -390,7 +441,10 @@ def align(
     found: list[tuple[float, int, int]] = []
     for rows, cols in blocks:
         if rows and cols:
-            scores = paraphrase_scores([a_sents[k] for k in rows], [b_sents[k] for k in cols], a_emb[rows], b_emb[cols])
+            where = None if overlap is None else (overlap, rows, cols)
+            scores = paraphrase_scores(
+                [a_sents[k] for k in rows], [b_sents[k] for k in cols], a_emb[rows], b_emb[cols], where
+            )
             found += [(float(scores[i, j]), rows[i], cols[j]) for i, j in np.argwhere(scores >= p.paraphrase_threshold)]
     para = _one_to_one(found)
     paraphrased = [(a_sents[i].start, a_sents[i].end) for i, _, _ in para]

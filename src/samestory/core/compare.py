@@ -26,11 +26,13 @@ from samestory.core.align import (
     FloatMatrix,
     SentenceBounds,
     TextIndex,
+    TokenArrays,
     align,
     paraphrase_scores,
     remainder,
 )
 from samestory.core.direction import decide
+from samestory.core.paraphrase import PairOverlap, SentenceTerms
 from samestory.core.relation import COPY_RELATIONS, RelationParams, Scores, relation_of, similarity_of
 from samestory.core.sentences import Sentence, split_sentences
 from samestory.core.text import key_hash, match_key
@@ -89,6 +91,9 @@ class ArticleView:
     text_key: str
     #: Offsets and lengths of ``sentences``: coverage shares without a pass over Sentence objects per pair.
     bounds: SentenceBounds
+    #: The sentences' word sets as hashes, for the paraphrase score's overlap counts (None: counted from the
+    #: sentences' texts, the same counts).
+    terms: SentenceTerms | None = None
 
     @classmethod
     def of(
@@ -98,12 +103,19 @@ class ArticleView:
         *,
         sentences: list[Sentence] | None = None,
         index: TextIndex | None = None,
+        tokens: TokenArrays | None = None,
     ) -> ArticleView:
         """``embeddings``: one unit row per sentence of ``split_sentences(article.text)`` (pass those
         ``sentences`` when already split), or None. ``index``: the text's :class:`TextIndex` for
-        ``AlignParams().anchor_n``, when already built."""
+        ``AlignParams().anchor_n``, when already built. ``tokens``: the text's
+        :func:`~samestory.core.align.token_arrays`, to keep the sentences' :class:`SentenceTerms`."""
         text = article.text
         sentences = split_sentences(text) if sentences is None else sentences
+        bounds = SentenceBounds.of(sentences)
+        terms = None
+        if tokens is not None:
+            starts, ends, hashes, numeric = tokens
+            terms = SentenceTerms.of(hashes, numeric, starts, ends, bounds.starts, bounds.ends)
         return cls(
             article=article,
             sentences=sentences,
@@ -112,7 +124,8 @@ class ArticleView:
             quotes=quote_keys(article),
             entities=entity_keys(text),
             text_key=match_key(text),
-            bounds=SentenceBounds.of(sentences),
+            bounds=bounds,
+            terms=terms,
         )
 
     def mean_embedding(self) -> FloatMatrix | None:
@@ -142,16 +155,31 @@ def _embeddings(view: ArticleView) -> FloatMatrix:
 
 
 def _alignment(
-    a: ArticleView, b: ArticleView, params: AlignParams, common: npt.NDArray[np.uint64] | None = None
+    a: ArticleView,
+    b: ArticleView,
+    params: AlignParams,
+    common: npt.NDArray[np.uint64] | None = None,
+    overlap: PairOverlap | None = None,
 ) -> AlignResult:
+    # The texts are read only to index them, and the views keep their indexes: Article.text joins the
+    # paragraphs anew each time, for nothing.
+    text_a = a.article.text if a.index.n != params.anchor_n else ""
+    text_b = b.article.text if b.index.n != params.anchor_n else ""
     return align(
-        a.article.text, b.article.text, a.sentences, b.sentences, _embeddings(a), _embeddings(b), params,
+        text_a, text_b, a.sentences, b.sentences, _embeddings(a), _embeddings(b), params,
         a_index=a.index, b_index=b.index, common=common, a_bounds=a.bounds, b_bounds=b.bounds, remainders=False,
+        overlap=overlap,
     )  # fmt: skip
 
 
+def _overlap(a: ArticleView, b: ArticleView) -> PairOverlap | None:
+    """The two views' sentence overlap counter, when both keep their sentence terms."""
+    return None if a.terms is None or b.terms is None else PairOverlap(a.terms, b.terms)
+
+
 def _entities(a: ArticleView, b: ArticleView) -> float:
-    return _ratio(len(a.entities & b.entities), len(a.entities | b.entities))
+    shared = len(a.entities & b.entities)
+    return _ratio(shared, len(a.entities) + len(b.entities) - shared)  # the union's size, without building it
 
 
 def cannot_relate(
@@ -162,6 +190,7 @@ def cannot_relate(
     ap: AlignParams,
     rp: RelationParams,
     common: npt.NDArray[np.uint64] | None = None,
+    overlap: PairOverlap | None = None,
 ) -> bool:
     """Whether the pair is surely ``unrelated``, decided without aligning: a candidate generator proposes
     many pairs that share a few rare phrases or a topic and nothing more.
@@ -171,7 +200,8 @@ def cannot_relate(
     strong paraphrases: a span of ``min_exact_tokens`` words holds that many minus ``anchor_n - 1`` shared
     n-grams in a row, so with fewer there is no span; then only strong paraphrases can make a rewrite, and
     the share of sentences that have *any* strong partner bounds what a one-to-one matching covers.
-    ``common``: the distinct n-grams the two share (``a.index.common(b.index)``), when the caller has them.
+    ``common``: the distinct n-grams the two share (``a.index.common(b.index)``), when the caller has them;
+    ``overlap``: their sentences' overlap counter (:func:`_overlap`), when the views keep sentence terms.
     """
     if a.text_key and a.text_key == b.text_key:
         return False
@@ -180,7 +210,8 @@ def cannot_relate(
     need = ap.min_exact_tokens - ap.anchor_n + 1
     if shared >= need or (shared and _shared_positions(a.index, b.index, common) >= need):
         return False  # (positions, for a text that repeats a short phrase: one n-gram, many places)
-    strong = paraphrase_scores(a.sentences, b.sentences, _embeddings(a), _embeddings(b)) >= ap.strong_paraphrase
+    where = None if overlap is None else (overlap, range(len(a.sentences)), range(len(b.sentences)))
+    strong = paraphrase_scores(a.sentences, b.sentences, _embeddings(a), _embeddings(b), where) >= ap.strong_paraphrase
     # Both rewrite rules need strong paraphrases: ``rewrite`` of one side, or ``rewrite_coverage`` (more)
     # of both sides.
     return max(_side_shares(a, b, strong)) < min(rp.rewrite, rp.rewrite_coverage)
@@ -229,10 +260,11 @@ def compare_views(
     common = a.index.common(b.index)  # counted here, anchors of the exact spans below
     shared = len(common)
     jaccard, cont_a, cont_b = lexical_scores(a, b, shared)
-    if quick and cannot_relate(a, b, semantic, shared, ap, rp, common):
+    overlap = _overlap(a, b)
+    if quick and cannot_relate(a, b, semantic, shared, ap, rp, common, overlap):
         partial = Scores(jaccard=jaccard, containment_a=cont_a, containment_b=cont_b, semantic=max(0.0, semantic))
         return Pair(a.article.id, b.article.id, "unrelated", similarity_of(partial, rp), partial.to_dict())
-    result = _alignment(a, b, ap, common)
+    result = _alignment(a, b, ap, common, overlap)
     union_q = a.quotes | b.quotes
     scores = Scores(
         jaccard=jaccard,

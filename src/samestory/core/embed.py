@@ -41,6 +41,7 @@ from typing import Any, Protocol, runtime_checkable
 import numpy as np
 import numpy.typing as npt
 
+from samestory.core.shingles import hash_spans
 from samestory.core.static_model import DEFAULT_STATIC_MODEL, PACKING_KEY, float_table
 from samestory.errors import ConfigError, MissingDependency
 
@@ -150,9 +151,58 @@ class StaticEmbedder:
 #: (It splits at more places, such as other punctuation and CJK characters, but a chunk that holds such a
 #: place is tokenised as a whole, which splits it there anyway.) Memo keys cut this way are words and single
 #: punctuation marks: "said," and "said." share "said", a third as many distinct keys as chunks cut only at
-#: spaces on news text, so far fewer go to the tokenizer.
+#: spaces on news text, so far fewer go to the tokenizer. :func:`chunk_spans` cuts texts this way with numpy;
+#: the regular expression is the readable reference (tested against it).
 _SPLIT_PUNCT = "!-/:-@\\[-`{-~\u2018\u2019\u201c\u201d\u2013\u2014\u2026"
 _PIECE = re.compile(f"[{_SPLIT_PUNCT}]|[^ \\t\\n\\r{_SPLIT_PUNCT}]+")
+#: Byte classes of UTF-8 text for :func:`chunk_spans`: 0 white space that separates chunks, 1 a byte of a
+#: word chunk, 2 an ASCII punctuation mark (a chunk of its own).
+_BYTE_CLASS = np.array(
+    [0 if chr(i) in " \t\n\r" else 2 if i < 0x80 and re.fullmatch(f"[{_SPLIT_PUNCT}]", chr(i)) else 1
+     for i in range(256)],
+    np.uint8,
+)  # fmt: skip
+#: The last bytes of the typographic marks of :data:`_SPLIT_PUNCT`, each three bytes E2 80 xx in UTF-8.
+_TYPOGRAPHIC_TAIL = np.zeros(256, np.bool_)
+_TYPOGRAPHIC_TAIL[[ord(c.encode()[2:3]) for c in "\u2018\u2019\u201c\u201d\u2013\u2014\u2026"]] = True
+
+
+def _whole_words(tokenizer: Any) -> tuple[dict[str, int] | None, int]:
+    """The vocabulary of a lower-casing WordPiece ``tokenizer`` and its longest word, or None when it is another
+    kind. Such a tokenizer turns a chunk of ASCII letters and digits that its vocabulary holds, lower-cased,
+    into that one id (WordPiece tries the whole word first), so new chunks are looked up there before the
+    tokenizer runs: most new words are common ones, and the tokenizer took some 10 µs a chunk. (Added tokens
+    are skipped before normalising, so each must hold a character that is never in such a chunk.)"""
+    spec = json.loads(tokenizer.to_str())
+    model, normalizer = spec.get("model") or {}, spec.get("normalizer") or {}
+    added = [token["content"] for token in spec.get("added_tokens") or []]
+    if model.get("type") != "WordPiece" or not normalizer.get("lowercase") or any(t.isalnum() for t in added):
+        return None, 0
+    return dict(model["vocab"]), int(model.get("max_input_chars_per_word", 100))
+
+
+def chunk_spans(buf: bytes) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Start and length in bytes of every chunk of the UTF-8 text ``buf``, in order: the matches of
+    :data:`_PIECE` (words cut at white space and split punctuation, and each split punctuation mark), found
+    with numpy instead of a Python string per chunk.
+
+    >>> text = "He said\u2014\u201cno,\u201d  ok."
+    >>> starts, lengths = chunk_spans(text.encode())
+    >>> [text.encode()[a : a + n].decode() for a, n in zip(starts.tolist(), lengths.tolist())] == _PIECE.findall(text)
+    True
+    """
+    b = np.frombuffer(buf, np.uint8)
+    kind = _BYTE_CLASS[b]
+    # A typographic mark: E2 80 xx, three bytes that form a chunk of their own.
+    marks = np.flatnonzero((b[:-2] == 0xE2) & (b[1:-1] == 0x80) & _TYPOGRAPHIC_TAIL[b[2:]]) if b.size > 2 else b[:0]
+    word = kind == 1
+    word[marks] = word[marks + 1] = word[marks + 2] = False
+    edges = np.flatnonzero(np.diff(word, prepend=False, append=False))
+    single = np.flatnonzero(kind == 2)
+    starts = np.concatenate((edges[::2], single, marks)).astype(np.int64)
+    lengths = np.concatenate((edges[1::2] - edges[::2], np.ones(single.size, np.int64), np.full(marks.size, 3)))
+    order = np.argsort(starts, kind="stable")
+    return starts[order], lengths[order].astype(np.int64)
 
 
 class WordPieceMemo:
@@ -166,6 +216,12 @@ class WordPieceMemo:
     ids one after another; chunks not seen yet go to the tokenizer in one batch. The text is cut to
     ``max_tokens * median token length`` characters and the ids to ``max_tokens``, and unknown pieces are
     dropped after the cut, as model2vec does. Bounded: the memo is emptied when it holds ``limit`` chunks.
+
+    Chunks are found (:func:`chunk_spans`) and known by their XXH3-64 hash
+    (:func:`~samestory.core.shingles.hash_spans`) with numpy, and the memo is numpy arrays, so a text costs
+    no Python object per chunk: a string and a dictionary look-up per chunk were two thirds of the memo's
+    time once the tokenizer saw few new chunks. (Two distinct chunks share a hash with odds of 2**-64 per
+    pair, as for the shingles.)
     """
 
     def __init__(
@@ -173,7 +229,21 @@ class WordPieceMemo:
     ) -> None:
         self._tokenizer, self._max_tokens, self._max_chars = tokenizer, max_tokens, max_chars
         self._unk, self._limit = unk, limit
-        self._memo: dict[str, list[int]] = {}
+        self._words, self._longest = _whole_words(tokenizer)
+        self._clear()
+
+    def _clear(self) -> None:
+        #: The known chunks' hashes, sorted, and each one's slot; a slot's ids are
+        #: ``_ids[_first[slot] : _first[slot] + _count[slot]]``.
+        self._keys = np.zeros(0, np.uint64)
+        self._slots = np.zeros(0, np.int64)
+        self._first = np.zeros(0, np.int64)
+        self._count = np.zeros(0, np.int64)
+        self._ids = np.zeros(0, np.int64)
+
+    def __len__(self) -> int:
+        """How many chunks the memo holds."""
+        return len(self._keys)
 
     @classmethod
     def for_model(cls, model: Any, max_tokens: int | None) -> WordPieceMemo | None:
@@ -191,28 +261,22 @@ class WordPieceMemo:
 
     def flat_ids(self, texts: Sequence[str]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
         """The token ids of each text, as ``StaticModel.tokenize`` gives them for the cut text, one text after
-        another, and the offsets where each text's ids start (one more than texts). Assembled with numpy from
-        each distinct chunk's ids, not a Python list per text: building those lists was most of the memo's
-        time once the tokenizer saw few new chunks."""
+        another, and the offsets where each text's ids start (one more than texts)."""
         if self._max_chars is not None:
             texts = [text[: self._max_chars] for text in texts]
-        chunked = [_PIECE.findall(text) for text in texts]
-        flat = list(itertools.chain.from_iterable(chunked))
-        distinct = dict.fromkeys(flat)  # this call's chunks, each once, in order of first sight
-        memo = self._memo
-        new = [chunk for chunk in distinct if chunk not in memo]
-        if len(memo) + len(new) > self._limit:
-            memo.clear()
-            new = list(distinct)
-        if new:
-            encodings = self._tokenizer.encode_batch_fast(new, add_special_tokens=False)
-            memo.update(zip(new, (encoding.ids for encoding in encodings), strict=True))
-        pieces = [memo[chunk] for chunk in distinct]
-        number = dict(zip(distinct, range(len(distinct)), strict=True))
-        occurrences = np.fromiter(map(number.__getitem__, flat), np.int64, len(flat))
-        ids, ends = _expand(pieces, occurrences)
-        # Where each text's ids end: after its last chunk occurrence.
-        text_end = np.concatenate(([0], ends))[np.cumsum(np.fromiter(map(len, chunked), np.int64, len(chunked)))]
+        encoded = [text.encode("utf-8", "surrogatepass") for text in texts]
+        buf = b" ".join(encoded)  # a space keeps the texts apart: no chunk holds one
+        starts, lengths = chunk_spans(buf)
+        hashes = hash_spans(buf, starts, lengths)
+        distinct, first_seen, inverse = np.unique(hashes, return_index=True, return_inverse=True)
+        slot = self._slots_of(distinct, first_seen, buf, starts, lengths)[inverse.reshape(-1)]
+        ids, ends = self._expand(slot)
+        # Where each text's ids end: after its last chunk.
+        sizes = np.fromiter(map(len, encoded), np.int64, len(encoded))
+        text_starts = np.cumsum(sizes + 1) - sizes - 1
+        chunks_before = np.searchsorted(starts, text_starts)
+        chunk_count = np.diff(np.append(chunks_before, len(starts)))
+        text_end = np.concatenate(([0], ends))[chunks_before + chunk_count]
         count = np.diff(text_end, prepend=0)
         keep = np.ones(len(ids), np.bool_)
         if self._max_tokens is not None:  # the cut: the first max_tokens ids of each text
@@ -223,19 +287,66 @@ class WordPieceMemo:
         kept = np.bincount(np.repeat(np.arange(len(texts)), count)[keep], minlength=len(texts))
         return ids[keep], np.concatenate(([0], np.cumsum(kept))).astype(np.int64)
 
+    def _slots_of(
+        self,
+        distinct: npt.NDArray[np.uint64],
+        first_seen: npt.NDArray[np.int64],
+        buf: bytes,
+        starts: npt.NDArray[np.int64],
+        lengths: npt.NDArray[np.int64],
+    ) -> npt.NDArray[np.int64]:
+        """The memo slot of each of the ``distinct`` chunk hashes (sorted), the new ones tokenised first
+        (``first_seen``: where each is first found among ``starts`` and ``lengths``)."""
+        found = self._find(distinct)
+        new = np.flatnonzero(found < 0)
+        if len(self) + len(new) > self._limit:
+            self._clear()
+            found, new = np.full(len(distinct), -1, np.int64), np.arange(len(distinct))
+        if len(new):
+            at = first_seen[new].tolist()
+            chunks = [buf[starts[k] : starts[k] + lengths[k]].decode("utf-8", "surrogatepass") for k in at]
+            self._add(distinct[new], chunks)
+            found = self._find(distinct)
+        return found
 
-def _expand(
-    pieces: list[list[int]], occurrences: npt.NDArray[np.int64]
-) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
-    """The ids of the chunk ``pieces[k]`` for each ``k`` of ``occurrences``, one after another, and where
-    each occurrence's ids end: one repeat over a flat array of every chunk's ids, not a list per chunk."""
-    piece_ids = np.fromiter(itertools.chain.from_iterable(pieces), np.int64)
-    piece_len = np.fromiter(map(len, pieces), np.int64, len(pieces))
-    piece_start = np.cumsum(piece_len) - piece_len
-    lengths = piece_len[occurrences]
-    ends = np.cumsum(lengths)
-    total = int(ends[-1]) if len(ends) else 0
-    return piece_ids[np.repeat(piece_start[occurrences] - (ends - lengths), lengths) + np.arange(total)], ends
+    def _find(self, hashes: npt.NDArray[np.uint64]) -> npt.NDArray[np.int64]:
+        """The slot of each hash, -1 for a chunk not in the memo."""
+        at = np.minimum(np.searchsorted(self._keys, hashes), max(len(self._keys) - 1, 0))
+        if not len(self._keys):
+            return np.full(len(hashes), -1, np.int64)
+        return np.where(self._keys[at] == hashes, self._slots[at], -1)
+
+    def _add(self, hashes: npt.NDArray[np.uint64], chunks: list[str]) -> None:
+        """Tokenise new chunks and remember their ids under their hashes."""
+        pieces: list[list[int] | None] = [None] * len(chunks)
+        if self._words is not None:
+            words, longest = self._words, self._longest
+            for k, chunk in enumerate(chunks):
+                if chunk.isascii() and chunk.isalnum() and len(chunk) <= longest:
+                    piece = words.get(chunk.lower())
+                    pieces[k] = None if piece is None else [piece]
+        rest = [k for k, piece in enumerate(pieces) if piece is None]
+        if rest:
+            encodings = self._tokenizer.encode_batch_fast([chunks[k] for k in rest], add_special_tokens=False)
+            for k, encoding in zip(rest, encodings, strict=True):
+                pieces[k] = encoding.ids
+        count = np.fromiter((len(p) for p in pieces if p is not None), np.int64, len(pieces))
+        first = len(self._ids) + np.cumsum(count) - count
+        slots = len(self._first) + np.arange(len(pieces), dtype=np.int64)
+        flat = itertools.chain.from_iterable(p for p in pieces if p is not None)
+        self._ids = np.concatenate((self._ids, np.fromiter(flat, np.int64)))
+        self._first, self._count = np.concatenate((self._first, first)), np.concatenate((self._count, count))
+        keys, order_slots = np.concatenate((self._keys, hashes)), np.concatenate((self._slots, slots))
+        order = np.argsort(keys, kind="stable")
+        self._keys, self._slots = keys[order], order_slots[order]
+
+    def _expand(self, slot: npt.NDArray[np.int64]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+        """The ids of the chunk in each slot of ``slot``, one after another, and where each one's ids end:
+        one gather from the flat array of every chunk's ids, not a list per chunk."""
+        lengths = self._count[slot]
+        ends = np.cumsum(lengths)
+        total = int(ends[-1]) if len(ends) else 0
+        return self._ids[np.repeat(self._first[slot] - (ends - lengths), lengths) + np.arange(total)], ends
 
 
 class TransformerEmbedder:

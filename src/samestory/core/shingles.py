@@ -204,11 +204,21 @@ def _hash_words(buf: bytes) -> tuple[U64, I64]:
     edges[1:-1] = _word_mask(buf, b)
     bounds = np.flatnonzero(edges[1:] != edges[:-1])
     start, length = bounds[::2], bounds[1::2] - bounds[::2]
+    return hash_spans(buf, start, length), start.astype(np.int64)
+
+
+def hash_spans(buf: bytes, start: I64, length: I64) -> U64:
+    """XXH3-64 of ``buf[start[k] : start[k] + length[k]]`` for every k (lengths of at least one byte).
+
+    >>> hash_spans(b"a cafe", np.array([2]), np.array([4]))[0] == xxhash.xxh3_64_intdigest(b"cafe")
+    np.True_
+    """
+    b = np.frombuffer(buf, np.uint8)
     cls = (length > 3).view(np.uint8) + (length > 8).view(np.uint8) + (length > 16).view(np.uint8)
     order = np.argsort(cls, kind="stable")  # contiguous slices per length class beat boolean masks by 3x
     hashes = np.empty(length.size, _U)
     hashes[order] = _xxh3_by_class(buf, b, start[order], length[order], np.cumsum(np.bincount(cls, minlength=4)))
-    return hashes, start.astype(np.int64)
+    return hashes
 
 
 def _xxh3_by_class(buf: bytes, b: npt.NDArray[np.uint8], s: I64, n: I64, cut: I64) -> U64:

@@ -17,6 +17,7 @@ from samestory.config import MatchConfig
 from samestory.core.align import AlignParams, FloatMatrix, SentenceBounds, TextIndex
 from samestory.core.compare import ArticleView
 from samestory.core.embed import Embedder, load_embedder
+from samestory.core.paraphrase import SentenceTerms
 from samestory.core.relation import RelationParams
 from samestory.core.sentences import Sentence
 from samestory.records import Article, Candidate, Fingerprint, Pair, Story
@@ -142,10 +143,11 @@ class ViewParts:
     entities: set[str]
     text_key: str
     bounds: SentenceBounds
+    terms: SentenceTerms | None = None
 
     @classmethod
     def of(cls, view: ArticleView) -> ViewParts:
-        return cls(view.embeddings, view.index, view.quotes, view.entities, view.text_key, view.bounds)
+        return cls(view.embeddings, view.index, view.quotes, view.entities, view.text_key, view.bounds, view.terms)
 
     def view(self, article: Article) -> ArticleView:
         """The view again, given its article."""
@@ -153,8 +155,9 @@ class ViewParts:
         starts, ends = self.bounds.starts.tolist(), self.bounds.ends.tolist()
         sentences = [Sentence(a, b, text[a:b]) for a, b in zip(starts, ends, strict=True)]
         return ArticleView(
-            article, sentences, self.embeddings, self.index, self.quotes, self.entities, self.text_key, self.bounds
-        )
+            article, sentences, self.embeddings, self.index, self.quotes, self.entities, self.text_key, self.bounds,
+            self.terms,
+        )  # fmt: skip
 
 
 def view_task(task: ViewTask) -> list[ViewParts]:

@@ -12,7 +12,15 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 import numpy as np
 
-from samestory.core.align import AlignParams, TextIndex, ascii_worded, ascii_words
+from samestory.core.align import (
+    AlignParams,
+    TextIndex,
+    TokenArrays,
+    ascii_digits,
+    ascii_worded,
+    ascii_words,
+    token_arrays,
+)
 from samestory.core.compare import ArticleView, compare_views
 from samestory.core.embed import Embedder
 from samestory.core.relation import RelationParams
@@ -34,11 +42,11 @@ def article_views(articles: Sequence[Article], embedder: Embedder) -> list[Artic
     split = [split_sentences(a.text) for a in articles]
     flat = [s.text for sentences in split for s in sentences]
     embeddings = embedder.encode(flat) if flat else np.zeros((0, embedder.dim), np.float32)
-    indexes = text_indexes([a.text for a in articles], AlignParams().anchor_n)
+    indexes = _indexes_and_tokens([a.text for a in articles], AlignParams().anchor_n)
     views, offset = [], 0
-    for article, sentences, index in zip(articles, split, indexes, strict=True):
+    for article, sentences, (index, tokens) in zip(articles, split, indexes, strict=True):
         rows = embeddings[offset : offset + len(sentences)]
-        views.append(ArticleView.of(article, rows, sentences=sentences, index=index))
+        views.append(ArticleView.of(article, rows, sentences=sentences, index=index, tokens=tokens))
         offset += len(sentences)
     return views
 
@@ -47,19 +55,29 @@ def text_indexes(texts: Sequence[str], n: int) -> list[TextIndex]:
     """``[TextIndex.of(text, n) for text in texts]``, with the token hashes and n-grams of the texts whose
     words are all ASCII computed in one vectorised pass for all of them (half the time: one text at a time,
     the fixed cost of some forty numpy calls was most of it)."""
+    return [index for index, _tokens in _indexes_and_tokens(texts, n)]
+
+
+def _indexes_and_tokens(texts: Sequence[str], n: int) -> list[tuple[TextIndex, TokenArrays]]:
+    """:func:`text_indexes`, each with the text's :func:`~samestory.core.align.token_arrays`."""
     fast = [k for k, text in enumerate(texts) if ascii_worded(text)]
     # As TextIndex.of does: every word is ASCII, so "?" for each other character keeps offsets and tokens.
     ascii_texts = [texts[k].encode("ascii", "replace").decode("ascii") for k in fast]
     tokens = batch_token_hashes(ascii_texts)
     counts = tokens.lengths().tolist()
     grams = combine_ngrams(tokens, n)
-    built: dict[int, TextIndex] = {}
+    built: dict[int, tuple[TextIndex, TokenArrays]] = {}
     for row, (k, text) in enumerate(zip(fast, ascii_texts, strict=True)):
         starts, ends = ascii_words(text)
         hashes = grams.row(row).copy() if counts[row] >= n else np.zeros(0, np.uint64)
         order = np.argsort(hashes, kind="stable").astype(np.int32)
-        built[k] = TextIndex(starts, ends, hashes, np.unique(hashes), n, order)
-    return [built[k] if k in built else TextIndex.of(text, n) for k, text in enumerate(texts)]
+        index = TextIndex(starts, ends, hashes, np.unique(hashes), n, order)
+        built[k] = index, (starts, ends, tokens.row(row), ascii_digits(text, starts))
+    for k, text in enumerate(texts):
+        if k not in built:
+            arrays = token_arrays(text)
+            built[k] = TextIndex.of_tokens(arrays, n), arrays
+    return [built[k] for k in range(len(texts))]
 
 
 def view_key(article: Article, embedder_name: str) -> tuple[str, str, int]:
@@ -86,9 +104,15 @@ class Verifier:
         self.cache_size = cache_size
         # Keyed by view_key: may be shared between verifiers (one per task in a worker process).
         self._views: OrderedDict[tuple[str, str, int], ArticleView] = OrderedDict() if views is None else views
+        self._keys: dict[str, tuple[str, str, int]] = {}
 
     def _key(self, article_id: str) -> tuple[str, str, int]:
-        return view_key(self.articles[article_id], self.embedder.name)
+        # Remembered per id: a key hashes the article's text, which Article.text joins from its paragraphs
+        # anew each time (four times per pair, about a tenth of verification's CPU on 20k articles).
+        key = self._keys.get(article_id)
+        if key is None:
+            key = self._keys[article_id] = view_key(self.articles[article_id], self.embedder.name)
+        return key
 
     def view(self, article_id: str) -> ArticleView:
         key = self._key(article_id)
