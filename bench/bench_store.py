@@ -115,8 +115,8 @@ def cached_store(base: int, batches: list[Path], workers: int, kind: str) -> tup
     """The base store, built batch by batch (resumable: an add of a stored batch changes nothing)."""
     path = CACHE / f"store{_tag(kind)}-{base}.duckdb"
     if path.exists() and _stale(path):
-        # An add would clean every stored article again in one transaction (more memory than this machine
-        # has at 100,000 articles) and the figures would measure that re-clean: build the cache again.
+        # An add would first clean every stored article again (store/reclean.py, a chunk per transaction),
+        # and the figures would measure that re-clean, not an add: build the cache again.
         print(f"  {path.name} was built with other cleaning rules: building it again", flush=True)
         path.unlink()
     log = []

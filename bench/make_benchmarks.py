@@ -596,6 +596,12 @@ def store_kind(r: dict[str, Any], kind: str) -> list[str]:
            f"articles, one at a time, in process: stored views built on demand, then all built beforehand (as "
            f"`samestory serve` does at start). Targets: add >= {t['add_rate']:.0f} articles/s, match p95 <= "
            f"{t['match_p95_ms']:.0f} ms.", ""]  # fmt: skip
+    if c.get("measured_as_is"):
+        out += [
+            "Measured on a store as it stood (`--store`), not one freshly built by the bench: see the README "
+            "status for its history.",
+            "",
+        ]
     a, m = f["add"], f["match"]
     out += table(["measure", "value"], [
         ["add: articles/s", num(a["rate"], 1)], ["add: seconds", num(a["seconds"], 1)],
