@@ -111,9 +111,7 @@ def _warn_unfinished_reclean(console: Console, store_path: Path) -> None:
     """A store part way through a re-clean for new cleaning rules is served (it is consistent), with a
     warning: it holds results of two rule sets until an add finishes the re-clean."""
     from samestory.store import Store
-    from samestory.store.reclean import unfinished_message
+    from samestory.store.cli import warn_unfinished
 
     with Store.open(store_path, read_only=True) as store:
-        state = store.reclean_state()
-    if state is not None:
-        console.print(f"[yellow]warning:[/yellow] {unfinished_message(store_path, state)}", highlight=False)
+        warn_unfinished(store, console)

@@ -226,16 +226,11 @@ class Adder:
         clock.lap("read")
         if not batch:
             return self._totals()
-        self.con.execute("BEGIN TRANSACTION")
-        try:
+        with self._transaction():
             with _no_cyclic_gc(), self._adding_up():
                 self._apply(batch, clock)
             self._totals()
             pause("commit")
-            self.con.execute("COMMIT")
-        except BaseException:
-            self.con.execute("ROLLBACK")
-            raise
         clock.lap("commit")
         return self.result
 

@@ -100,7 +100,7 @@ def stories(
 
     console = Console()
     with _exits(Console(stderr=True)), Store.open(store_path, read_only=True) as store:
-        _warn_unfinished(store)
+        warn_unfinished(store)
         page, total = store.stories(search=search, source=source, date_from=date_from, date_to=date_to, limit=limit)
     table = Table(header_style="bold", caption=f"{len(page)} of {total} stories")
     for name, justify in (("story", "left"), ("size", "right"), ("title", "left"), ("sources", "left"),
@@ -123,7 +123,7 @@ def show(item_id: str, store_path: Path) -> None:
 
     console = Console()
     with _exits(Console(stderr=True)), Store.open(store_path, read_only=True) as store:
-        _warn_unfinished(store)
+        warn_unfinished(store)
         story = store.story(item_id)
         if story is not None:
             _show_story(console, store, story)
@@ -136,13 +136,14 @@ def show(item_id: str, store_path: Path) -> None:
         _show_article(console, store, article)
 
 
-def _warn_unfinished(store: Any) -> None:
-    """A store part way through a re-clean is consistent, but holds results of two rule sets: say so."""
+def warn_unfinished(store: Any, console: Console | None = None) -> None:
+    """A store part way through a re-clean is consistent, but holds results of two rule sets: say so (on
+    ``console``, else on stderr)."""
     from samestory.store.reclean import unfinished_message
 
     if (state := store.reclean_state()) is not None:
-        Console(stderr=True).print(f"[yellow]warning:[/yellow] {unfinished_message(store.path, state)}",
-                                   highlight=False)  # fmt: skip
+        console = console or Console(stderr=True)
+        console.print(f"[yellow]warning:[/yellow] {unfinished_message(store.path, state)}", highlight=False)
 
 
 def _show_story(console: Console, store: Any, story: Story) -> None:
