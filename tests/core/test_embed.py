@@ -236,3 +236,31 @@ def test_chunk_spans_cut_as_the_piece_pattern(text: str) -> None:
     spans = zip(starts.tolist(), lengths.tolist(), strict=True)
     found = [buf[a : a + n].decode("utf-8", "surrogatepass") for a, n in spans]
     assert found == _PIECE.findall(text)
+
+
+def test_memo_filled_a_few_chunks_at_a_time_stays_exact() -> None:
+    """A server adds each query's few new words to a large memo (its keys in a large and a small sorted run,
+    merged from time to time): every row stays the model's."""
+    embedder = StaticEmbedder.from_path(DEFAULT_STATIC_MODEL)
+    texts = [f"Report {i}: talks{i} in town{i * 7} on the zq{i}x budget, {i}.{i * 3}% up" for i in range(300)]
+    one_by_one = np.concatenate([embedder.encode([text]) for text in texts])
+    again = embedder.encode(texts[::-1])[::-1]
+    reference = _model2vec_rows(embedder, texts)
+    assert np.array_equal(one_by_one, reference)
+    assert np.array_equal(again, reference)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sets(st.integers(0, 2**64 - 1), max_size=40), max_size=30), st.sets(st.integers(0, 2**64 - 1)))
+def test_sorted_keys_find_what_was_added(batches: list[set[int]], probes: set[int]) -> None:
+    from samestory.core.embed import _SortedKeys
+
+    keys, held = _SortedKeys(), {}
+    for batch in batches:
+        new = sorted(batch - held.keys())
+        values = np.arange(len(held), len(held) + len(new), dtype=np.int64)
+        keys.add(np.array(new, np.uint64), values)
+        held.update(zip(new, values.tolist(), strict=True))
+    asked = sorted(probes | held.keys())
+    found = keys.find(np.array(asked, np.uint64)).tolist()
+    assert found == [held.get(k, -1) for k in asked]

@@ -233,17 +233,14 @@ class WordPieceMemo:
         self._clear()
 
     def _clear(self) -> None:
-        #: The known chunks' hashes, sorted, and each one's slot; a slot's ids are
+        #: The known chunks' hashes and each one's slot; a slot's ids are
         #: ``_ids[_first[slot] : _first[slot] + _count[slot]]``.
-        self._keys = np.zeros(0, np.uint64)
-        self._slots = np.zeros(0, np.int64)
-        self._first = np.zeros(0, np.int64)
-        self._count = np.zeros(0, np.int64)
-        self._ids = np.zeros(0, np.int64)
+        self._keys = _SortedKeys()
+        self._first, self._count, self._ids = _Column(), _Column(), _Column()
 
     def __len__(self) -> int:
         """How many chunks the memo holds."""
-        return len(self._keys)
+        return len(self._first.values)
 
     @classmethod
     def for_model(cls, model: Any, max_tokens: int | None) -> WordPieceMemo | None:
@@ -311,10 +308,7 @@ class WordPieceMemo:
 
     def _find(self, hashes: npt.NDArray[np.uint64]) -> npt.NDArray[np.int64]:
         """The slot of each hash, -1 for a chunk not in the memo."""
-        at = np.minimum(np.searchsorted(self._keys, hashes), max(len(self._keys) - 1, 0))
-        if not len(self._keys):
-            return np.full(len(hashes), -1, np.int64)
-        return np.where(self._keys[at] == hashes, self._slots[at], -1)
+        return self._keys.find(hashes)
 
     def _add(self, hashes: npt.NDArray[np.uint64], chunks: list[str]) -> None:
         """Tokenise new chunks and remember their ids under their hashes."""
@@ -331,22 +325,74 @@ class WordPieceMemo:
             for k, encoding in zip(rest, encodings, strict=True):
                 pieces[k] = encoding.ids
         count = np.fromiter((len(p) for p in pieces if p is not None), np.int64, len(pieces))
-        first = len(self._ids) + np.cumsum(count) - count
-        slots = len(self._first) + np.arange(len(pieces), dtype=np.int64)
-        flat = itertools.chain.from_iterable(p for p in pieces if p is not None)
-        self._ids = np.concatenate((self._ids, np.fromiter(flat, np.int64)))
-        self._first, self._count = np.concatenate((self._first, first)), np.concatenate((self._count, count))
-        keys, order_slots = np.concatenate((self._keys, hashes)), np.concatenate((self._slots, slots))
-        order = np.argsort(keys, kind="stable")
-        self._keys, self._slots = keys[order], order_slots[order]
+        self._keys.add(hashes, len(self) + np.arange(len(pieces), dtype=np.int64))
+        self._first.extend(len(self._ids.values) + np.cumsum(count) - count)
+        self._count.extend(count)
+        self._ids.extend(np.fromiter(itertools.chain.from_iterable(p for p in pieces if p is not None), np.int64))
 
     def _expand(self, slot: npt.NDArray[np.int64]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
         """The ids of the chunk in each slot of ``slot``, one after another, and where each one's ids end:
         one gather from the flat array of every chunk's ids, not a list per chunk."""
-        lengths = self._count[slot]
+        lengths = self._count.values[slot]
         ends = np.cumsum(lengths)
         total = int(ends[-1]) if len(ends) else 0
-        return self._ids[np.repeat(self._first[slot] - (ends - lengths), lengths) + np.arange(total)], ends
+        at = np.repeat(self._first.values[slot] - (ends - lengths), lengths) + np.arange(total)
+        return self._ids.values[at], ends
+
+
+class _Column:
+    """An int64 array appended to in place: its capacity doubles when full, so that appending a few values
+    does not copy all the others."""
+
+    def __init__(self) -> None:
+        self._data, self._size = np.zeros(1024, np.int64), 0
+
+    @property
+    def values(self) -> npt.NDArray[np.int64]:
+        return self._data[: self._size]
+
+    def extend(self, values: npt.NDArray[np.int64]) -> None:
+        end = self._size + len(values)
+        if end > len(self._data):
+            self._data = np.concatenate((self.values, np.zeros(max(end, 2 * len(self._data)) - self._size, np.int64)))
+        self._data[self._size : end] = values
+        self._size = end
+
+
+class _SortedKeys:
+    """Hashes, each with a value, added a few at a time and looked up by binary search. New keys go to a
+    small sorted run, merged into the large one when it holds an eighth as many: an add then sorts the small
+    run, not every key (a server adds a query's new words to a memo of 100,000s of chunks, and the sort and
+    copies of all of them were most of its embedding time)."""
+
+    def __init__(self) -> None:
+        empty = (np.zeros(0, np.uint64), np.zeros(0, np.int64))
+        self._large, self._small = empty, empty
+
+    def add(self, keys: npt.NDArray[np.uint64], values: npt.NDArray[np.int64]) -> None:
+        """Add keys not held yet."""
+        small = _merged(self._small, (keys, values))
+        if len(small[0]) * 8 > len(self._large[0]):
+            self._large, small = _merged(self._large, small), (small[0][:0], small[1][:0])
+        self._small = small
+
+    def find(self, keys: npt.NDArray[np.uint64]) -> npt.NDArray[np.int64]:
+        """The value of each key, -1 for a key not held."""
+        out = np.full(len(keys), -1, np.int64)
+        for held, values in (self._large, self._small):
+            if len(held):
+                at = np.minimum(np.searchsorted(held, keys), len(held) - 1)
+                hit = held[at] == keys
+                out[hit] = values[at[hit]]
+        return out
+
+
+def _merged(
+    a: tuple[npt.NDArray[np.uint64], npt.NDArray[np.int64]], b: tuple[npt.NDArray[np.uint64], npt.NDArray[np.int64]]
+) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.int64]]:
+    keys = np.concatenate((a[0], b[0]))
+    order = np.argsort(keys, kind="stable")  # two sorted runs: a merge
+    return keys[order], np.concatenate((a[1], b[1]))[order]
 
 
 class TransformerEmbedder:
