@@ -7,6 +7,8 @@ import random
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+import pytest
 from store_corpus import write_jsonl
 
 from samestory import api
@@ -16,6 +18,7 @@ from samestory.stages.candidates import CandidateParams, find_candidates
 from samestory.stages.fingerprint import fingerprint
 from samestory.stages.match import candidate_params
 from samestory.store import Store
+from samestory.store.keys import NGRAM, QUOTE, _delta, _Groups
 
 SYLLABLES = ["ba", "ko", "ril", "tes", "mun", "dav", "pe", "lor", "zi", "gun", "ash", "vel", "nor", "ti", "qua", "fen"]
 
@@ -129,3 +132,35 @@ def test_an_ngram_that_becomes_rare_again_brings_its_pairs_back(tmp_path: Path) 
             assert seen[-1] == _run_candidates(store)
     pair = ("site000.example/000", "site001.example/001")
     assert [any((a, b) == pair and "ngram" in s for a, b, s in found) for found in seen] == [True, False, True]
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_the_pairs_of_all_keys_at_once_are_those_of_each_key_alone(seed: int) -> None:
+    """``_Groups.deltas`` (numpy, every key at once) gives, key by key, the pairs ``_delta`` gives from the
+    key's members as sets, with small caps so that keys cross them both ways and buckets become chains."""
+    rng = random.Random(seed)
+    params = CandidateParams(max_bucket=4, ngram_max_df=3)
+    names = [f"a{i:02d}" for i in range(12)]
+    kinds, starts, members, now, then = [], [0], [], [], []
+    expected: list[tuple[int, int, bool]] = []
+    for _ in range(40):
+        kind = rng.choice([0, 7, QUOTE, NGRAM])
+        group = sorted(rng.sample(range(len(names)), rng.randint(1, 8)))
+        sides = [rng.choice([(True, True), (True, False), (False, True)]) for _ in group]
+        kinds.append(kind)
+        members += group
+        now += [s[0] for s in sides]
+        then += [s[1] for s in sides]
+        starts.append(len(members))
+        sets = [{m for m, side in zip(group, sides, strict=True) if side[i]} for i in (0, 1)]
+        gained, lost = _delta(sets[0], sets[1], kind == NGRAM, params)
+        expected += [(kind, a * len(names) + b, True) for a, b in gained]
+        expected += [(kind, a * len(names) + b, False) for a, b in lost]
+    groups = _Groups(
+        names, np.array(kinds, np.uint8), np.array(starts, np.int64), np.array(members, np.int64),
+        np.array(now, bool), np.array(then, bool),
+    )  # fmt: skip
+    new, old = groups.deltas(params)
+    found = [(int(k), int(c), True) for k, c in zip(new.kinds, new.codes, strict=True)]
+    found += [(int(k), int(c), False) for k, c in zip(old.kinds, old.codes, strict=True)]
+    assert sorted(found) == sorted(expected)

@@ -24,14 +24,15 @@ the rarity cap).
 from __future__ import annotations
 
 import itertools
-from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import duckdb
 import numpy as np
+import numpy.typing as npt
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from samestory.core.lsh import band_hashes, resolve_params
 from samestory.core.minhash import EMPTY, NUM_PERM
@@ -43,6 +44,8 @@ QUOTE, NGRAM = 200, 201
 SCHEMA = pa.schema([("kind", pa.uint8()), ("key", pa.uint64()), ("article_id", pa.string())])
 Key = tuple[int, int]
 PairKey = tuple[str, str]
+#: An article, as its id or as an integer code in id order.
+Member = TypeVar("Member", int, str)
 
 
 def band_shape(params: CandidateParams) -> tuple[int, int]:
@@ -70,7 +73,7 @@ def key_table(fps: Sequence[Fingerprint], params: CandidateParams) -> pa.Table:
     )
 
 
-def _emitted(members: Iterable[str], max_bucket: int) -> Iterable[PairKey]:
+def _emitted(members: Iterable[Member], max_bucket: int) -> Iterable[tuple[Member, Member]]:
     """The pairs a bucket proposes (as ``stages.candidates`` and ``core.lsh`` do)."""
     ordered = sorted(set(members))
     if len(ordered) > max_bucket:
@@ -78,7 +81,7 @@ def _emitted(members: Iterable[str], max_bucket: int) -> Iterable[PairKey]:
     return itertools.combinations(ordered, 2)
 
 
-def _all_pairs(members: Iterable[str]) -> Iterable[PairKey]:
+def _all_pairs(members: Iterable[Member]) -> Iterable[tuple[Member, Member]]:
     return itertools.combinations(sorted(set(members)), 2)
 
 
@@ -91,13 +94,6 @@ class KeyChange:
     new: pa.Table = field(default_factory=lambda: SCHEMA.empty_table())
     fresh: set[str] = field(default_factory=set)
     gone: set[str] = field(default_factory=set)
-
-    def left(self) -> dict[Key, set[str]]:
-        """Each key of ``old`` and the removed articles that had it."""
-        out: dict[Key, set[str]] = defaultdict(set)
-        for kind, key, owner in zip(*(self.old.column(i).to_pylist() for i in range(3)), strict=True):
-            out[(kind, key)].add(owner)
-        return out
 
 
 def replace_keys(
@@ -164,39 +160,37 @@ class Evaluation:
 
 def evaluate(con: duckdb.DuckDBPyConnection, change: KeyChange, params: CandidateParams) -> Evaluation:
     """Step 1 and 2 of the module docstring, after :func:`replace_keys` wrote the new keys."""
-    out = change.left()
-    members = _changed_members(con, change, params)
-    for k in out:
-        members.setdefault(k, [])
-    touched: dict[str, set[PairKey]] = {"minhash": set(), "quote": set(), "ngram": set()}
-    gained: dict[str, set[PairKey]] = {"minhash": set(), "quote": set(), "ngram": set()}
-    with_new: list[PairKey] = []  # each rare n-gram a pair with a new article gained, once per n-gram
-    new_ids, fresh = change.fresh - change.gone, change.fresh
-    for k, listed in members.items():
-        now = set(listed)
-        left = out.get(k)
-        then = now - fresh if left is None else (now - fresh) | left
-        name = _generator(k[0])
-        new, old = _delta(now, then, k[0] == NGRAM, params)
-        gained[name] |= new
-        touched[name] |= new | old if old else new
-        if k[0] == NGRAM and not now.isdisjoint(new_ids):
-            with_new.extend(p for p in new if p[0] in new_ids or p[1] in new_ids)
-    shared = Counter(with_new)  # counted at once: a Counter updated key by key took a fifth of the time
+    groups = _changed_groups(con, change, params)
+    new, old = groups.deltas(params)
+    new_ids = change.fresh - change.gone
     result = Evaluation()
-    for name in ("minhash", "quote"):
-        result.status[name] = _bucket_status(con, touched[name], gained[name], name, params)
+    for kind, name in ((MINHASH, "minhash"), (QUOTE, "quote")):
+        moved = np.union1d(new.of(kind), old.of(kind))
+        result.status[name] = _bucket_status(con, groups.decode(moved), groups.decode(new.of(kind)), name, params)
     # An article new to the store has all its keys changed, so every rare n-gram it shares now was gained:
-    # its pairs are counted here. Pairs of stored articles are counted again over every key they share.
-    known = {p: shared[p] >= params.ngram_min_shared for p in touched["ngram"] if p[0] in new_ids or p[1] in new_ids}
+    # its pairs are counted here, each once per n-gram. Pairs of stored articles are counted again over
+    # every key they share.
+    fresh = groups.marks(new_ids)
+    gained_all = new.of(NGRAM, unique=False)
+    hits, shared = np.unique(gained_all[groups.either(gained_all, fresh)], return_counts=True)
+    gained, touched = np.unique(gained_all), np.union1d(gained_all, old.of(NGRAM))
+    mine = groups.either(touched, fresh)
+    counted = np.zeros(len(touched), np.int64)
+    where = np.searchsorted(hits, touched[mine])
+    found = (where < len(hits)) & (hits[np.minimum(where, len(hits) - 1)] == touched[mine])
+    counted[np.flatnonzero(mine)[found]] = shared[where[found]]
+    known = dict(
+        zip(groups.decode_list(touched[mine]), (counted[mine] >= params.ngram_min_shared).tolist(), strict=True)
+    )
     # A pair that no key started counting for only lost rare n-grams: if it was not an n-gram candidate
     # before, it is not one now, and only the others need counting again (most touched pairs are the
     # members of n-grams that grew past ngram_max_df, and few of them ever shared enough).
-    doubt = touched["ngram"] - known.keys()
-    falling = doubt - gained["ngram"]
+    doubt = touched[~mine]
+    falling = groups.decode(np.setdiff1d(doubt, gained, assume_unique=True))
     before = _proposed_before(con, falling, "ngram")
     known |= {p: False for p in falling - before}
-    result.status["ngram"] = known | _ngram_status(con, doubt - known.keys(), params)
+    recount = groups.decode(np.intersect1d(doubt, gained, assume_unique=True)) | before
+    result.status["ngram"] = known | _ngram_status(con, recount, params)
     return result
 
 
@@ -217,34 +211,177 @@ def _proposed_before(con: duckdb.DuckDBPyConnection, pairs: set[PairKey], genera
     return {(a, b) for a, b in found}
 
 
-def _changed_members(
-    con: duckdb.DuckDBPyConnection, change: KeyChange, params: CandidateParams
-) -> dict[Key, list[str]]:
-    """Current members of every changed key that proposed pairs before the add or proposes some now. In
-    SQL: a batch changes hundreds of thousands of keys (its articles' n-grams), and most never proposed
-    anything (n-grams in one document, or in too many). One join with the table: a key with no member
-    now has nothing to list (counting first, then listing, scanned the table twice)."""
+def _changed_rows(con: duckdb.DuckDBPyConnection, change: KeyChange, params: CandidateParams) -> pa.Table:
+    """``(kind, key, article_id)`` of the current members of every changed key that proposed pairs before
+    the add or proposes some now. In SQL: a batch changes hundreds of thousands of keys (its articles'
+    n-grams), and most never proposed anything (n-grams in one document, or in too many). One join with
+    the table, kept for the count; flat rows, not a list per key (DuckDB's lists of strings, turned into
+    Python lists, cost several times the join)."""
     con.register("_old_keys", change.old)
     con.register("_new_keys", change.new)
     try:
-        found = con.execute(
+        found = con.sql(
             f"""WITH chg AS (SELECT kind, key, sum(d) AS d FROM (
                     SELECT kind, key, -1 AS d FROM _new_keys UNION ALL SELECT kind, key, 1 AS d FROM _old_keys)
-                    GROUP BY kind, key)
-            SELECT c.kind, c.key, list(c.article_id) FROM cand_keys c JOIN chg ON c.kind = chg.kind AND c.key = chg.key
-            GROUP BY c.kind, c.key, chg.d
-            HAVING CASE WHEN c.kind = {NGRAM}
-                THEN (count(*) BETWEEN 2 AND $max_df) OR (count(*) + chg.d BETWEEN 2 AND $max_df)
-                ELSE greatest(count(*), count(*) + chg.d) > 1 END""",
-            {"max_df": params.ngram_max_df},
-        ).fetchall()
+                    GROUP BY kind, key),
+            hit AS MATERIALIZED (SELECT c.kind, c.key, c.article_id, chg.d FROM cand_keys c
+                                 JOIN chg ON c.kind = chg.kind AND c.key = chg.key),
+            ok AS (SELECT kind, key FROM hit GROUP BY kind, key, d
+                   HAVING CASE WHEN kind = {NGRAM}
+                       THEN (count(*) BETWEEN 2 AND $max_df) OR (count(*) + d BETWEEN 2 AND $max_df)
+                       ELSE greatest(count(*), count(*) + d) > 1 END)
+            SELECT h.kind, h.key, h.article_id FROM hit h SEMI JOIN ok ON h.kind = ok.kind AND h.key = ok.key""",
+            params={"max_df": params.ngram_max_df},
+        )
+        assert found is not None
+        return found.to_arrow_table()
     finally:
         con.unregister("_old_keys")
         con.unregister("_new_keys")
-    return {(kind, key): ids for kind, key, ids in found}
 
 
-def _delta(now: set[str], then: set[str], ngram: bool, params: CandidateParams) -> tuple[set[PairKey], set[PairKey]]:
+#: ``kind`` of the LSH band keys, as one group (any band number below :data:`QUOTE`).
+MINHASH = 0
+
+
+@dataclass
+class _Pairs:
+    """Pairs as codes ``a * n + b`` (``a < b``, article codes of :class:`_Groups`), each with its key's kind."""
+
+    codes: npt.NDArray[np.int64]
+    kinds: npt.NDArray[np.uint8]
+
+    def of(self, kind: int, unique: bool = True) -> npt.NDArray[np.int64]:
+        """The pairs of one generator (``MINHASH`` for every band), sorted and unique unless asked not to."""
+        mask = self.kinds < QUOTE if kind == MINHASH else self.kinds == kind
+        return np.unique(self.codes[mask]) if unique else self.codes[mask]
+
+
+@dataclass
+class _Groups:
+    """The members of every changed key before and after the add, one row per (key, article): group ``g``
+    is rows ``start[g]:start[g + 1]``, sorted by article. Articles are integer codes into ``names`` (the
+    ids sorted, so code order is id order and a pair ``(a, b)`` with ``a < b`` keeps its order). Numpy
+    arrays, not a set per key: an add of 10,000 articles changes over a million keys, and Python sets per
+    key took most of the candidate phase."""
+
+    names: list[str]
+    kinds: npt.NDArray[np.uint8]  # per group
+    start: npt.NDArray[np.int64]  # per group, and the end
+    member: npt.NDArray[np.int64]  # per row
+    now: npt.NDArray[np.bool_]  # per row: a member after the add
+    then: npt.NDArray[np.bool_]  # per row: a member before it
+
+    @property
+    def group(self) -> npt.NDArray[np.int64]:
+        return np.repeat(np.arange(len(self.kinds)), np.diff(self.start))
+
+    def deltas(self, params: CandidateParams) -> tuple[_Pairs, _Pairs]:
+        """The pairs each key proposes (counts, for an n-gram) now and did not before, and the other way
+        round (a pair once per key)."""
+        group = self.group
+        n_now = np.add.reduceat(self.now, self.start[:-1]) if len(group) else np.zeros(0, np.int64)
+        n_then = np.add.reduceat(self.then, self.start[:-1]) if len(group) else np.zeros(0, np.int64)
+        ngram = self.kinds == NGRAM
+
+        def rare(n: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
+            return (n >= 2) & (n <= params.ngram_max_df)
+
+        rare_now, rare_then = rare(n_now), rare(n_then)
+        small = (n_now <= params.max_bucket) & (n_then <= params.max_bucket)
+        # Both sides all pairs of their members: only the pairs of members that arrived or left differ.
+        both = np.where(ngram, rare_now & rare_then, small)[group]
+        # An n-gram that became rare proposes all its pairs now, one that stopped being rare did before.
+        up, down = (ngram & rare_now & ~rare_then)[group], (ngram & ~rare_now & rare_then)[group]
+        new = [self._cross(group, (both & self.now & ~self.then) | (up & self.now), (both | up) & self.now)]
+        old = [self._cross(group, (both & self.then & ~self.now) | (down & self.then), (both | down) & self.then)]
+        # A bucket over max_bucket before or now (a chain of id neighbours), key by key: few keys.
+        for g in np.flatnonzero(~ngram & ~small).tolist():
+            rows = slice(self.start[g], self.start[g + 1])
+            members = self.member[rows]
+            now, then = set(members[self.now[rows]].tolist()), set(members[self.then[rows]].tolist())
+            for side, pairs in zip((new, old), _delta(now, then, False, params), strict=True):
+                codes = np.array([a * len(self.names) + b for a, b in pairs], np.int64)
+                side.append((codes, np.full(len(codes), g, np.int64)))
+        out = []
+        for side in (new, old):
+            codes, groups = np.concatenate([c for c, _ in side]), np.concatenate([g for _, g in side])
+            out.append(_Pairs(codes, self.kinds[groups]))
+        return out[0], out[1]
+
+    def _cross(
+        self, group: npt.NDArray[np.int64], x: npt.NDArray[np.bool_], y: npt.NDArray[np.bool_]
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+        """Each pair of an ``x`` row and another ``y`` row of the same group, once (two ``x`` rows make
+        their pair from the lower article), with its group."""
+        ys, xs = np.flatnonzero(y), np.flatnonzero(x)
+        per_group = np.bincount(group[ys], minlength=len(self.kinds))
+        first = np.cumsum(per_group) - per_group
+        count = per_group[group[xs]]
+        xr = np.repeat(xs, count)
+        step = np.arange(len(xr)) - np.repeat(np.cumsum(count) - count, count)
+        yr = ys[np.repeat(first[group[xs]], count) + step]
+        a, b = self.member[xr], self.member[yr]
+        keep = (xr != yr) & (~x[yr] | (a < b))
+        a, b = a[keep], b[keep]
+        return np.minimum(a, b) * len(self.names) + np.maximum(a, b), group[xr[keep]]
+
+    def marks(self, ids: set[str]) -> npt.NDArray[np.bool_]:
+        """Per article code, whether it is one of ``ids``."""
+        return np.array([n in ids for n in self.names], bool)
+
+    def either(self, codes: npt.NDArray[np.int64], marked: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
+        """Per pair, whether one of its ends is marked."""
+        n = len(self.names)
+        return marked[codes // n] | marked[codes % n] if n else np.zeros(len(codes), bool)
+
+    def decode_list(self, codes: npt.NDArray[np.int64]) -> list[PairKey]:
+        names, n = self._array, len(self.names)
+        return list(zip(names[codes // n].tolist(), names[codes % n].tolist(), strict=True))
+
+    def decode(self, codes: npt.NDArray[np.int64]) -> set[PairKey]:
+        return set(self.decode_list(codes))
+
+    @property
+    def _array(self) -> npt.NDArray[np.object_]:
+        return np.array(self.names, dtype=object)
+
+
+def _changed_groups(con: duckdb.DuckDBPyConnection, change: KeyChange, params: CandidateParams) -> _Groups:
+    """The :class:`_Groups` of the changed keys: current members of those that can propose pairs
+    (:func:`_changed_rows`) are members now, and members before unless they arrived; the removed
+    articles' keys (every one of them) had those members before."""
+    now, old = _changed_rows(con, change, params), change.old
+    articles = pa.concat_arrays(
+        [c.combine_chunks() if isinstance(c, pa.ChunkedArray) else c for c in (now["article_id"], old["article_id"])]
+    )
+    names = sorted(pc.unique(articles).to_pylist())
+    member = pc.index_in(articles, value_set=pa.array(names, pa.string())).to_numpy().astype(np.int64)
+    kinds = np.concatenate([now["kind"].to_numpy(), old["kind"].to_numpy()]).astype(np.uint8)
+    keys = np.concatenate([now["key"].to_numpy(), old["key"].to_numpy()]).astype(np.uint64)
+    arrived = pc.is_in(now["article_id"], value_set=pa.array(sorted(change.fresh), pa.string())).to_numpy()
+    is_now = np.concatenate([np.ones(now.num_rows, bool), np.zeros(old.num_rows, bool)])
+    is_then = np.concatenate([~np.asarray(arrived, bool), np.ones(old.num_rows, bool)])
+    order = np.lexsort((member, keys, kinds))
+    kinds, keys, member = kinds[order], keys[order], member[order]
+    is_now, is_then = is_now[order], is_then[order]
+    # One row per (key, article): a replaced article that kept a key has a row on each side.
+    same_key = np.zeros(len(order), bool)
+    same_key[1:] = (kinds[1:] == kinds[:-1]) & (keys[1:] == keys[:-1])
+    first_row = np.ones(len(order), bool)
+    first_row[1:] = ~same_key[1:] | (member[1:] != member[:-1])
+    rows = np.flatnonzero(first_row)
+    if len(rows):
+        is_now = np.logical_or.reduceat(is_now, rows)
+        is_then = np.logical_or.reduceat(is_then, rows)
+    starts = np.flatnonzero(first_row & ~same_key)
+    start = np.searchsorted(rows, starts)
+    return _Groups(names, kinds[starts], np.append(start, len(rows)).astype(np.int64), member[rows], is_now, is_then)
+
+
+def _delta(
+    now: set[Member], then: set[Member], ngram: bool, params: CandidateParams
+) -> tuple[set[tuple[Member, Member]], set[tuple[Member, Member]]]:
     """The pairs one key proposes (counts, for an n-gram) now and did not before, and the other way round."""
     if ngram:
         on = (_rare(len(now), params), _rare(len(then), params))
@@ -259,7 +396,7 @@ def _delta(now: set[str], then: set[str], ngram: bool, params: CandidateParams) 
     return _with(now - then, now), _with(then - now, then)
 
 
-def _with(these: set[str], group: set[str]) -> set[PairKey]:
+def _with(these: set[Member], group: set[Member]) -> set[tuple[Member, Member]]:
     return {(x, y) if x < y else (y, x) for x in these for y in group if x != y}
 
 
