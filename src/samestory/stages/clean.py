@@ -33,7 +33,14 @@ def source_group(raw: RawRecord) -> str:
 def line_rows(raw: RawRecord) -> UInt64Array:
     """The map step of corpus statistics for one record: its lines' keys and the templates of its
     short lines (head-field shapes excepted)."""
-    keys, templates = [], []
+    return keyed_line_rows(raw)[1]
+
+
+def keyed_line_rows(raw: RawRecord) -> tuple[list[str], UInt64Array]:
+    """:func:`line_rows`, with the key of each line (:func:`line_texts` order), which pass 2 may hand back
+    to :func:`clean_record` (``keys``) instead of computing them again."""
+    keys: list[str] = []
+    templates: list[str] = []
     group = source_group(raw)
     names = site_names(group)
     for text in line_texts(raw.text):
@@ -43,7 +50,7 @@ def line_rows(raw: RawRecord) -> UInt64Array:
             templates.append(masked(template, names))
         if label:
             templates.append(masked(label, names))
-    return document_rows(group, keys, templates)
+    return keys, document_rows(group, keys, templates)
 
 
 #: A line as :func:`~samestory.core.text.split_lines` cuts it (before its white space is stripped).
@@ -63,14 +70,16 @@ def _error_article(raw: RawRecord) -> Article:
     )  # fmt: skip
 
 
-def clean_record(raw: RawRecord, config: CleanConfig | None = None, stats: LineStats | None = None) -> Article:
+def clean_record(
+    raw: RawRecord, config: CleanConfig | None = None, stats: LineStats | None = None, *, keys: list[str] | None = None
+) -> Article:
     """Clean one record. Records that failed to read pass through as error articles; a record that makes
     the cleaner fail becomes an error article too (code ``clean_failed``), so one bad record never stops
-    a run."""
+    a run. ``keys``: the record's line keys from :func:`keyed_line_rows`, when pass 1 computed them."""
     if raw.error is not None:
         return _error_article(raw)
     try:
-        return _clean(raw, config or CleanConfig(), stats)
+        return _clean(raw, config or CleanConfig(), stats, keys)
     except Exception as exc:
         message = (
             f"{raw.input}: cleaning failed ({type(exc).__name__}: {exc}). Fix: this is a bug in samestory; "
@@ -79,8 +88,8 @@ def clean_record(raw: RawRecord, config: CleanConfig | None = None, stats: LineS
         return _error_article(replace(raw, error=InputFailure("clean_failed", message)))
 
 
-def _clean(raw: RawRecord, config: CleanConfig, stats: LineStats | None) -> Article:
-    doc = clean_document(raw.text, config, title=raw.meta.title, group=source_group(raw), stats=stats)
+def _clean(raw: RawRecord, config: CleanConfig, stats: LineStats | None, keys: list[str] | None) -> Article:
+    doc = clean_document(raw.text, config, title=raw.meta.title, group=source_group(raw), stats=stats, keys=keys)
     head = doc.head
     body = "\n\n".join(p.text for p in doc.paragraphs)
     flags = [*raw.flags, *doc.flags]
