@@ -93,20 +93,26 @@ class _Doc:
     keys: list[str | None] = field(default_factory=list)
     #: The line model's furniture probability of each line, computed on first need.
     furniture: dict[int, float] = field(default_factory=dict)
+    #: :func:`corpus_line` of each line as pass 1 of corpus statistics found it (None: not known, or the
+    #: line changed since), see :meth:`reuse`.
+    corpus: list[tuple[str, str, str] | None] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.folded = [fold(line.text) for line in self.lines]
         self.lowered = [rule_form(line.text, f) for line, f in zip(self.lines, self.folded, strict=True)]
         self.keys = [None] * len(self.lines)
 
-    def reuse_keys(self, keys: list[str]) -> None:
-        """Take the keys pass 1 of corpus statistics computed (``key_of(fold(text).casefold())``, one per
-        line) where they equal the keys :meth:`key` would compute from the rule form: on ASCII lines from
-        which no list marker was stripped (then the two forms are one string). Computing them again was
-        about 2% of a corpus clean."""
-        if len(keys) == len(self.lines):
-            given = zip(keys, self.folded, self.lowered, strict=True)
-            self.keys = [k if f.isascii() and len(f) == len(low) else None for k, f, low in given]
+    def reuse(self, corpus: list[tuple[str, str, str]]) -> None:
+        """Take what pass 1 of corpus statistics computed of each line (:func:`corpus_line`: its key and
+        templates), so that pass 2 need not compute it again (the templates, and telling that a line has
+        none, were about a twentieth of pass 2). Its keys (``key_of(fold(text).casefold())``) are taken
+        where they equal the key :meth:`key` computes from the rule form: on ASCII lines from which no list
+        marker was stripped (then the two forms are one string)."""
+        if len(corpus) != len(self.lines):
+            return
+        self.corpus = list(corpus)
+        given = zip(corpus, self.folded, self.lowered, strict=True)
+        self.keys = [c[0] if f.isascii() and len(f) == len(low) else None for c, f, low in given]
 
     def replace(self, i: int, line: Line) -> None:
         self.lines[i] = line
@@ -114,6 +120,8 @@ class _Doc:
         self.lowered[i] = rule_form(line.text, self.folded[i])
         self.keys[i] = None
         self.furniture.pop(i, None)
+        if self.corpus:
+            self.corpus[i] = None
 
     def key(self, i: int) -> str:
         key = self.keys[i]
@@ -296,9 +304,16 @@ def _corpus_evidence(doc: _Doc, i: int, stats: LineStats, group: str) -> str | N
     text, key = doc.lines[i].text, doc.key(i)
     if stats.is_boilerplate(group, key):
         return f"line in {stats.count(group, key)} documents of source {group!r}"
-    if not stats.templates or template_free(text, doc.folded[i]):
+    if not stats.templates:
         return None
-    template, label = corpus_line(text)[1:] if len(text) <= MEMO_MAX_CHARS else _templates(text, doc.folded[i])
+    if (known := doc.corpus[i] if doc.corpus else None) is not None:
+        template, label = known[1], known[2]
+        if not template and not label:
+            return None  # most lines
+    elif template_free(text, doc.folded[i]):
+        return None
+    else:
+        template, label = corpus_line(text)[1:] if len(text) <= MEMO_MAX_CHARS else _templates(text, doc.folded[i])
     names = site_names(group)
     # The (cheap) lookup first: most templates are not frequent. A head field's shape has none.
     template = masked(template, names) if template else ""
@@ -427,16 +442,16 @@ def clean_document(
     group: str = "",
     stats: LineStats | None = None,
     rules: Rules | None = None,
-    keys: list[str] | None = None,
+    corpus_lines: list[tuple[str, str, str]] | None = None,
 ) -> Cleaned:
     """Clean one document's text. ``title`` is a title given by metadata; ``stats`` enables pass 4;
-    ``keys``: the lines' keys as pass 1 of corpus statistics computed them (see :meth:`_Doc.reuse_keys`)."""
+    ``corpus_lines``: :func:`corpus_line` of each line, as pass 1 of corpus statistics computed them."""
     config = config or CleanConfig()
     rules = rules or load_rules()
     lines = split_lines(text)
     doc = _Doc(text, lines, [None] * len(lines), config)
-    if keys is not None:
-        doc.reuse_keys(keys)
+    if corpus_lines is not None:
+        doc.reuse(corpus_lines)
     out = Cleaned()
     _headers(doc, out)
     _rules(doc, rules)
