@@ -93,6 +93,9 @@ class _Doc:
     keys: list[str | None] = field(default_factory=list)
     #: The line model's furniture probability of each line, computed on first need.
     furniture: dict[int, float] = field(default_factory=dict)
+    #: (line, position) pairs the positional rules found nothing in: the positional pass asks about the
+    #: lines at the edges again on every round of :func:`_settle`, and its answer would not change.
+    edges_clear: set[tuple[int, str]] = field(default_factory=set)
     #: :func:`corpus_line` of each line as pass 1 of corpus statistics found it (None: not known, or the
     #: line changed since), see :meth:`reuse`.
     corpus: list[tuple[str, str, str] | None] = field(default_factory=list)
@@ -122,6 +125,7 @@ class _Doc:
         self.furniture.pop(i, None)
         if self.corpus:
             self.corpus[i] = None
+        self.edges_clear -= {(i, "head"), (i, "tail")}
 
     def key(self, i: int) -> str:
         key = self.keys[i]
@@ -216,6 +220,8 @@ def _edges(doc: _Doc, rules: Rules) -> bool:
     """Positional rules on the lines now at the edges; whether any line was claimed."""
     changed = False
     for i, position in doc.positions().items():
+        if (i, position) in doc.edges_clear:
+            continue
         m = rules.match_lowered(doc.lowered[i], position, edge_rules_only=True)
         if m is not None:
             doc.claim(i, m.reason, f"pattern {m.pattern!r} at the {position}")
@@ -223,6 +229,8 @@ def _edges(doc: _Doc, rules: Rules) -> bool:
         elif (items := rules.menu.items(doc.lines[i].text)) is not None:
             doc.claim(i, "navigation", f"menu words {', '.join(items)} at the {position}")
             changed = True
+        else:
+            doc.edges_clear.add((i, position))
     return changed
 
 
