@@ -12,23 +12,24 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from samestory import __version__, api
-from samestory.api import RunResult
+from samestory import __version__
 from samestory.config import Config, load_config
 from samestory.errors import SamestoryError
 from samestory.executors.local import LocalExecutor
 from samestory.executors.summary import RunSummary
 from samestory.io.writers import JsonlWriter
 from samestory.records import Article, Pair
-from samestory.serve.cli import serve
 from samestory.store import cli as store_cli
+
+if TYPE_CHECKING:
+    from samestory.api import RunResult
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
 F = TypeVar("F", bound=Callable[..., Any])
@@ -121,7 +122,22 @@ def print_summary(summary: RunSummary, console: Console) -> None:
         console.print(f"... and {len(summary.failures) - 20} more errors (see the error records in the output)")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """A command group that imports ``samestory serve``'s module only when that command is asked for: it
+    imports Starlette, which no other command needs."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), "serve"])
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name == "serve":
+            from samestory.serve.cli import serve
+
+            return serve
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="samestory")
 def main() -> None:
     """samestory: clean messy news crawls and find every version of the same story."""
@@ -215,6 +231,8 @@ def run(
             sys.exit(store_cli.run_into_store(list(inputs), out_dir, config, workers, quiet, corpus_stats))
         progress = not quiet and console.is_terminal
         with open_executor(executor, scheduler, workers, progress) as ex:
+            from samestory import api  # here: matching's modules, which clean does not need
+
             result = api.run(list(inputs), out_dir, config, corpus_stats=corpus_stats, executor=ex)
     if not quiet:
         print_summary(result.summary, console)
@@ -254,6 +272,8 @@ def compare(first: Path, second: Path, config_path: Path | None, as_json: bool) 
     console = Console()
     with exits_on_error(Console(stderr=True)):
         config = _config(config_path, None)
+        from samestory import api
+
         a, b = (api.as_article(path, config, path.name) for path in (first, second))
         pair = api.compare(a, b, config)
     if as_json:
@@ -268,6 +288,5 @@ def compare(first: Path, second: Path, config_path: Path | None, as_json: bool) 
     console.print(_side_by_side(pair, a, b))
 
 
-main.add_command(serve)
 for _command in store_cli.COMMANDS:
     main.add_command(_command)

@@ -1,4 +1,9 @@
-from samestory.core.quotes import find_quotes, person_name
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from samestory.core.quotes import _NAME, _NAME_ATOMIC, BEFORE, SUBJECT, find_quotes, person_name
 
 
 def quotes(*paras: str) -> list[tuple[str, str | None]]:
@@ -42,3 +47,25 @@ def test_person_name_strips_titles() -> None:
     assert person_name("NATO Secretary General Mark Rutte") == "Mark Rutte"
     assert person_name("French President Emmanuel Macron") == "Emmanuel Macron"
     assert person_name("Wednesday") is None
+
+
+_TOKENS = [
+    "Mark", "Rutte", "NATO", "Mr.", "O'Neil", "Jean-Luc", "Rutte\u2019s", "de", "der", "van", "al", "la", "di",
+    "said", "says", "declared", "did", "was", "is", "also", "later", "then", "pointed out", "told", "the", "war",
+    ",", ".", '"', "\u201c", "\u201d", "-", "--",
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_TOKENS), max_size=14), st.lists(st.sampled_from([" ", "  ", "\n", ""]), max_size=14))
+def test_atomic_names_match_as_the_plain_ones(words: list[str], gaps: list[str]) -> None:
+    """SUBJECT and BEFORE give up a name's backtracking (possessive quantifiers); the matches stay those of
+    the plain patterns."""
+    text = "".join(w + (gaps[i] if i < len(gaps) else " ") for i, w in enumerate(words))
+    subject = re.compile(SUBJECT.pattern.replace(_NAME_ATOMIC, _NAME))
+    before = re.compile(BEFORE.pattern.replace(_NAME_ATOMIC, _NAME))
+    assert subject.pattern != SUBJECT.pattern and before.pattern != BEFORE.pattern
+    assert [(m.span(), m.groupdict()) for m in SUBJECT.finditer(text)] == [
+        (m.span(), m.groupdict()) for m in subject.finditer(text)
+    ]
+    plain, atomic = before.search(text), BEFORE.search(text)
+    assert (plain and (plain.span(), plain.groupdict())) == (atomic and (atomic.span(), atomic.groupdict()))

@@ -93,11 +93,29 @@ class _Doc:
     keys: list[str | None] = field(default_factory=list)
     #: The line model's furniture probability of each line, computed on first need.
     furniture: dict[int, float] = field(default_factory=dict)
+    #: (line, position) pairs the positional rules found nothing in: the positional pass asks about the
+    #: lines at the edges again on every round of :func:`_settle`, and its answer would not change.
+    edges_clear: set[tuple[int, str]] = field(default_factory=set)
+    #: :func:`corpus_line` of each line as pass 1 of corpus statistics found it (None: not known, or the
+    #: line changed since), see :meth:`reuse`.
+    corpus: list[tuple[str, str, str] | None] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.folded = [fold(line.text) for line in self.lines]
         self.lowered = [rule_form(line.text, f) for line, f in zip(self.lines, self.folded, strict=True)]
         self.keys = [None] * len(self.lines)
+
+    def reuse(self, corpus: list[tuple[str, str, str]]) -> None:
+        """Take what pass 1 of corpus statistics computed of each line (:func:`corpus_line`: its key and
+        templates), so that pass 2 need not compute it again (the templates, and telling that a line has
+        none, were about a twentieth of pass 2). Its keys (``key_of(fold(text).casefold())``) are taken
+        where they equal the key :meth:`key` computes from the rule form: on ASCII lines from which no list
+        marker was stripped (then the two forms are one string)."""
+        if len(corpus) != len(self.lines):
+            return
+        self.corpus = list(corpus)
+        given = zip(corpus, self.folded, self.lowered, strict=True)
+        self.keys = [c[0] if f.isascii() and len(f) == len(low) else None for c, f, low in given]
 
     def replace(self, i: int, line: Line) -> None:
         self.lines[i] = line
@@ -105,6 +123,9 @@ class _Doc:
         self.lowered[i] = rule_form(line.text, self.folded[i])
         self.keys[i] = None
         self.furniture.pop(i, None)
+        if self.corpus:
+            self.corpus[i] = None
+        self.edges_clear -= {(i, "head"), (i, "tail")}
 
     def key(self, i: int) -> str:
         key = self.keys[i]
@@ -199,6 +220,8 @@ def _edges(doc: _Doc, rules: Rules) -> bool:
     """Positional rules on the lines now at the edges; whether any line was claimed."""
     changed = False
     for i, position in doc.positions().items():
+        if (i, position) in doc.edges_clear:
+            continue
         m = rules.match_lowered(doc.lowered[i], position, edge_rules_only=True)
         if m is not None:
             doc.claim(i, m.reason, f"pattern {m.pattern!r} at the {position}")
@@ -206,6 +229,8 @@ def _edges(doc: _Doc, rules: Rules) -> bool:
         elif (items := rules.menu.items(doc.lines[i].text)) is not None:
             doc.claim(i, "navigation", f"menu words {', '.join(items)} at the {position}")
             changed = True
+        else:
+            doc.edges_clear.add((i, position))
     return changed
 
 
@@ -287,9 +312,16 @@ def _corpus_evidence(doc: _Doc, i: int, stats: LineStats, group: str) -> str | N
     text, key = doc.lines[i].text, doc.key(i)
     if stats.is_boilerplate(group, key):
         return f"line in {stats.count(group, key)} documents of source {group!r}"
-    if not stats.templates or template_free(text, doc.folded[i]):
+    if not stats.templates:
         return None
-    template, label = corpus_line(text)[1:] if len(text) <= MEMO_MAX_CHARS else _templates(text, doc.folded[i])
+    if (known := doc.corpus[i] if doc.corpus else None) is not None:
+        template, label = known[1], known[2]
+        if not template and not label:
+            return None  # most lines
+    elif template_free(text, doc.folded[i]):
+        return None
+    else:
+        template, label = corpus_line(text)[1:] if len(text) <= MEMO_MAX_CHARS else _templates(text, doc.folded[i])
     names = site_names(group)
     # The (cheap) lookup first: most templates are not frequent. A head field's shape has none.
     template = masked(template, names) if template else ""
@@ -418,12 +450,16 @@ def clean_document(
     group: str = "",
     stats: LineStats | None = None,
     rules: Rules | None = None,
+    corpus_lines: list[tuple[str, str, str]] | None = None,
 ) -> Cleaned:
-    """Clean one document's text. ``title`` is a title given by metadata; ``stats`` enables pass 4."""
+    """Clean one document's text. ``title`` is a title given by metadata; ``stats`` enables pass 4;
+    ``corpus_lines``: :func:`corpus_line` of each line, as pass 1 of corpus statistics computed them."""
     config = config or CleanConfig()
     rules = rules or load_rules()
     lines = split_lines(text)
     doc = _Doc(text, lines, [None] * len(lines), config)
+    if corpus_lines is not None:
+        doc.reuse(corpus_lines)
     out = Cleaned()
     _headers(doc, out)
     _rules(doc, rules)

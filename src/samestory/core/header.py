@@ -80,6 +80,19 @@ _IP = re.compile(r"\d{1,3}(\.\d{1,3}){3}(:\d{1,5})?", re.ASCII)
 _PATH = re.compile(r"/[\w.~%-]+(/[\w.~%?=&-]*)*", re.ASCII)
 _DIGEST = re.compile(r"((sha-?1|sha256|md5)[:=])?[0-9a-f]{16,}", re.ASCII)
 _LABEL = re.compile(r"(?<![\w/])[A-Za-z][\w.-]{0,30}=|(?<![\w/])[A-Za-z]+[-_][\w-]{1,30}:\s")
+
+
+def _has_label(line: str) -> bool:
+    """Whether ``line`` may hold a :data:`_LABEL` (every one ends with "=" or ":"): two substring tests spare
+    most lines the regex's scan, which was a third of reading an article line for a header."""
+    return "=" in line or ":" in line
+
+
+def _unlabelled(line: str) -> str:
+    """``line`` with its labels (:data:`_LABEL`) made spaces."""
+    return _LABEL.sub(" ", line) if _has_label(line) else line
+
+
 _COMPOUND = re.compile(r"[a-z]+(?:[_-][a-z]+)+")
 #: Unix timestamps of 2000-01-01 to 2050-01-01, as crawlers log them.
 _EPOCH_RANGE = (946_684_800, 2_524_608_000)
@@ -181,7 +194,7 @@ def _parse(line: str) -> HeaderInfo | None:
     tokens: list[str] = []
     kinds: list[str] = []
     unknown = 0
-    for m in _TOKEN.finditer(_LABEL.sub(" ", line)):
+    for m in _TOKEN.finditer(_unlabelled(line)):
         kind = _kind(m.group(0))
         if kind is None:
             # A log record opens with machine output (a time, an address, a level): a line that opens
@@ -246,8 +259,8 @@ def _parse_metadata(line: str) -> HeaderInfo | None:
     if len(line) > 240 or not _DIGIT.search(line):
         return None
     kinds: list[str] = []
-    labelled = _LABEL.search(line) is not None
-    for m in _TOKEN.finditer(_LABEL.sub(" ", line)):
+    labelled = _has_label(line) and _LABEL.search(line) is not None
+    for m in _TOKEN.finditer(_unlabelled(line)):
         token = m.group(0)
         kind = _kind(token)
         if kind is None or len(kinds) == 16:

@@ -244,6 +244,8 @@ class Rules:
     #: Whether the positional pass (``edge_rules_only``) uses the RE2 sets (see
     #: :data:`EDGE_SCREEN_MIN_PATTERNS`).
     screen_edges: bool = True
+    #: The inline rules' gates in one RE2 set (see :class:`_Gates`), or None.
+    gates: Any = None
     _cache: dict[tuple[int, str, bool], tuple[int, ...]] = field(default_factory=dict, compare=False, repr=False)
     #: Decisions on short lines already seen (see :meth:`match_lowered`).
     _seen: dict[tuple[str, str, bool], RuleMatch | None] = field(default_factory=dict, compare=False, repr=False)
@@ -328,7 +330,8 @@ class Rules:
 
     def inline_spans(self, text: str) -> list[tuple[int, int, str]]:
         """``(start, end, reason)`` of the inline matches in ``text``, in text order, overlaps merged."""
-        found = sorted(span for rule in self.inline for span in rule.find(text))
+        rules = self.inline if self.gates is None else self.gates.rules_for(text)
+        found = sorted(span for rule in rules for span in rule.find(text))
         merged: list[tuple[int, int, str]] = []
         for start, end, reason in found:
             if merged and start < merged[-1][1]:
@@ -367,6 +370,7 @@ def _build(data: dict[str, Any]) -> Rules:
         )
         for r in data.get("inline", [])
     )
+    gates = _Gates.build(inline, [r.get("gate") for r in data.get("inline", [])])
     screen, slots = _screen(lines)
     long_screen, long_slots = _screen(lines, LONG_LINE_WORDS)
     long = (long_screen, long_slots, _screened(long_slots)) if long_screen is not None else None
@@ -384,7 +388,7 @@ def _build(data: dict[str, Any]) -> Rules:
     edge_patterns = sum(len(rule.patterns) for rule in lines if rule.edge_only)
     return Rules(
         lines, inline, menu, lexicons, _automaton(lines), screen, slots, screened, cap, long=long,
-        screen_edges=edge_patterns > EDGE_SCREEN_MIN_PATTERNS,
+        screen_edges=edge_patterns > EDGE_SCREEN_MIN_PATTERNS, gates=gates,
     )  # fmt: skip
 
 
@@ -432,6 +436,38 @@ class _SplitSet:
     def rules_hit(self, hits: frozenset[int]) -> set[int]:
         """The rules (see :func:`_screen`) that own one of the patterns ``hits``."""
         return {self.owners[k] for k in hits}
+
+
+class _Gates:
+    """The gates of the inline rules (:attr:`InlineRule.gate`) in one RE2 set: one scan of a text says which
+    gates match in it at all, and a rule whose gate matches nowhere finds nothing (its patterns are searched
+    only where, or when, the gate matches), so it is not asked. Most articles hold no tracking id: scanning
+    each with every rule's gate, one after the other, was about a tenth of the cleaning time (measured on
+    the speed corpus, where 2 in 3 articles match no gate)."""
+
+    def __init__(self, inline: tuple[InlineRule, ...], screen: Any, slots: tuple[int, ...]) -> None:
+        self.inline = inline
+        self.screen = screen
+        #: Per rule, its gate's index in the set, -1 for a rule without a gate (always asked).
+        self.slots = slots
+
+    @classmethod
+    def build(cls, inline: tuple[InlineRule, ...], gates: list[str | None]) -> _Gates | None:
+        """The set of ``gates`` (one per rule of ``inline``, None for a rule without one), or None."""
+        if not any(gates):
+            return None
+        options = re2.Options()  # as re2.compile's, with room for the DFA (see _screen)
+        options.max_mem = 64 << 20
+        options.log_errors = False
+        screen = re2.Set.SearchSet(options)
+        slots = tuple(-1 if gate is None else screen.Add(gate) for gate in gates)
+        screen.Compile()
+        return cls(inline, screen, slots)
+
+    def rules_for(self, text: str) -> list[InlineRule]:
+        """The rules, in order, whose gate matches somewhere in ``text`` (and those without a gate)."""
+        hits = self.screen.Match(text) or ()
+        return [rule for rule, k in zip(self.inline, self.slots, strict=True) if k < 0 or k in hits]
 
 
 def _screen(rules: tuple[Rule, ...], over: int = 0) -> tuple[Any, tuple[tuple[int, ...], ...]]:

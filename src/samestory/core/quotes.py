@@ -26,10 +26,19 @@ _SAY = (
     r"asserted|claimed|claims|concluded|announced|replied|responded|asked|pointed out)"
 )
 _CAP_TOKEN = r"[A-Z][\w'\u2019-]*\.?"
-_NAME_TOKEN = rf"(?:{_CAP_TOKEN}|(?:van|von|de|der|da|al|bin|el|la|le|di|du)(?=\s+[A-Z]))"
+_PARTICLE = r"(?:van|von|de|der|da|al|bin|el|la|le|di|du)(?=\s+[A-Z])"
+_NAME_TOKEN = rf"(?:{_CAP_TOKEN}|{_PARTICLE})"
 # A name starts with a capital: the leading character class lets ``re`` skip ahead to candidates quickly.
 _NAME = rf"{_CAP_TOKEN}(?:\s+{_NAME_TOKEN}){{0,6}}"
 _PRONOUN = r"(?:he|she|they|He|She|They)"
+#: :data:`_NAME` with possessive quantifiers, for patterns where a name is followed by white space: there,
+#: giving back a token's last characters (a word character, a quote mark, a hyphen or a final ".") or its
+#: last tokens (capitalised, or a particle followed by one: none of them starts the lower-case verb that
+#: must follow) never leads to a match, so the regex need not try (``SUBJECT`` and ``BEFORE`` ran 1.8x and
+#: 1.4x faster on the speed corpus, with the same matches; finding quotes was a tenth of cleaning). Not in
+#: ``AFTER``, where ``\b`` may follow a name.
+_CAP_TOKEN_ATOMIC = r"[A-Z][\w'\u2019-]*+\.?+"
+_NAME_ATOMIC = rf"{_CAP_TOKEN_ATOMIC}(?:\s+(?:{_CAP_TOKEN_ATOMIC}|{_PARTICLE})){{0,6}}+"
 QUOTE = re.compile(
     r"\"(?P<a>[^\"\n]{2,})\""  # straight
     r"|\u201c(?P<b>[^\u201c\u201d\n]{2,})[\u201d\"]"  # curly
@@ -38,9 +47,9 @@ QUOTE = re.compile(
 AFTER = re.compile(
     rf"\s*,?\s*(?:(?P<pre>{_NAME}|{_PRONOUN})\s+(?:also\s+)?{_SAY}|{_SAY}\s+(?P<post>{_NAME}|{_PRONOUN}))\b"
 )
-BEFORE = re.compile(rf"(?P<who>{_NAME}|{_PRONOUN})\s+(?:also\s+)?{_SAY}\b[^.!?\"\u201c]{{0,160}}$")
+BEFORE = re.compile(rf"(?P<who>{_NAME_ATOMIC}|{_PRONOUN})\s+(?:also\s+)?{_SAY}\b[^.!?\"\u201c]{{0,160}}$")
 SUBJECT = re.compile(
-    rf"(?P<who>{_NAME})\s+(?:also\s+|then\s+|later\s+)?(?:(?P<say>{_SAY})|was|is|has|had|will|would|did)\b"
+    rf"(?P<who>{_NAME_ATOMIC})\s+(?:also\s+|then\s+|later\s+)?(?:(?P<say>{_SAY})|was|is|has|had|will|would|did)\b"
 )
 _TITLES = {
     "president", "vice", "secretary", "general", "minister", "prime", "foreign", "defense", "defence", "chancellor",

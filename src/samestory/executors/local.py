@@ -4,8 +4,8 @@ Work is sharded by input file, in walk order, and results come back in that orde
 not depend on the number of workers. Corpus statistics make the run two passes, an explicit
 map -> merge -> map:
 
-1. map: each shard reads its files, spills the records to temporary files (chunks of
-   :data:`CHUNK_RECORDS`) and returns its line rows,
+1. map: each shard reads its files, spills the records with their lines' keys and templates to temporary files (chunks
+   of :data:`CHUNK_RECORDS`) and returns its line rows,
    which this process appends to a :class:`~samestory.executors.spill.RowSpill` (on disk, cut by line);
 2. merge: the spilled rows, one part at a time, become one :class:`~samestory.core.linestats.LineStats`,
    written once to a file that each worker loads once;
@@ -49,7 +49,7 @@ from samestory.executors.summary import RunSummary
 from samestory.io import ReadStats, Source, WalkFailure, read_source, walk
 from samestory.io.writers import json_lines
 from samestory.records import Article, RawRecord
-from samestory.stages.clean import clean_record, line_rows
+from samestory.stages.clean import clean_record, corpus_rows
 
 T = TypeVar("T")
 #: Files per task: large enough to amortise inter-process overhead, small enough to balance two cores.
@@ -79,13 +79,16 @@ def _read_shard(sources: list[Source], config: IngestConfig) -> tuple[list[RawRe
 
 def _read_and_spill(sources: list[Source], config: IngestConfig, spill_dir: str, n: int) -> _ReadResult:
     records, stats = _read_shard(sources, config)
+    # Each record is spilled with what pass 1 found of its lines, which pass 2 then need not compute again.
+    keyed = [corpus_rows(r) if r.error is None else None for r in records]
+    spilled = [(r, k[0] if k else None) for r, k in zip(records, keyed, strict=True)]
     spills = []
     for k, start in enumerate(range(0, max(len(records), 1), CHUNK_RECORDS)):
         path = str(Path(spill_dir) / f"shard-{n:06d}-{k:06d}.pickle")
         with open(path, "wb") as fh:
-            pickle.dump(records[start : start + CHUNK_RECORDS], fh, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(spilled[start : start + CHUNK_RECORDS], fh, protocol=pickle.HIGHEST_PROTOCOL)
         spills.append(path)
-    rows = [line_rows(r) for r in records if r.error is None]
+    rows = [k[1] for k in keyed if k]
     merged = np.concatenate(rows) if rows else np.empty((0, ROW_WIDTH), dtype=np.uint64)
     return _ReadResult(tuple(spills), merged, stats, len(sources))
 
@@ -150,9 +153,9 @@ class Prepare:
 def _clean_spill(spill: str, config: CleanConfig, stats_path: str, finish: Finish = _as_articles) -> Cleaned:
     stats = _load_stats(stats_path)
     with open(spill, "rb") as fh:
-        records: list[RawRecord] = pickle.load(fh)
+        records: list[tuple[RawRecord, list[tuple[str, str, str]] | None]] = pickle.load(fh)
     Path(spill).unlink()
-    return finish([clean_record(r, config, stats) for r in records])
+    return finish([clean_record(r, config, stats, corpus_lines=lines) for r, lines in records])
 
 
 def _read_and_clean(sources: list[Source], config: Config, finish: Finish = _as_articles) -> tuple[Cleaned, ReadStats]:

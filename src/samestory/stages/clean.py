@@ -33,17 +33,18 @@ def source_group(raw: RawRecord) -> str:
 def line_rows(raw: RawRecord) -> UInt64Array:
     """The map step of corpus statistics for one record: its lines' keys and the templates of its
     short lines (head-field shapes excepted)."""
-    keys, templates = [], []
+    return corpus_rows(raw)[1]
+
+
+def corpus_rows(raw: RawRecord) -> tuple[list[tuple[str, str, str]], UInt64Array]:
+    """:func:`line_rows`, with what it found of each line (:func:`~samestory.core.clean.corpus_line`: key,
+    template, label; in :func:`line_texts` order), which pass 2 may hand back to :func:`clean_record`
+    (``corpus_lines``) instead of computing it again."""
+    found = [corpus_line(text) for text in line_texts(raw.text)]
     group = source_group(raw)
     names = site_names(group)
-    for text in line_texts(raw.text):
-        key, template, label = corpus_line(text)
-        keys.append(key)
-        if template:
-            templates.append(masked(template, names))
-        if label:
-            templates.append(masked(label, names))
-    return document_rows(group, keys, templates)
+    templates = [masked(t, names) for _, template, label in found for t in (template, label) if t]
+    return found, document_rows(group, [key for key, _, _ in found], templates)
 
 
 #: A line as :func:`~samestory.core.text.split_lines` cuts it (before its white space is stripped).
@@ -63,14 +64,20 @@ def _error_article(raw: RawRecord) -> Article:
     )  # fmt: skip
 
 
-def clean_record(raw: RawRecord, config: CleanConfig | None = None, stats: LineStats | None = None) -> Article:
+def clean_record(
+    raw: RawRecord,
+    config: CleanConfig | None = None,
+    stats: LineStats | None = None,
+    *,
+    corpus_lines: list[tuple[str, str, str]] | None = None,
+) -> Article:
     """Clean one record. Records that failed to read pass through as error articles; a record that makes
     the cleaner fail becomes an error article too (code ``clean_failed``), so one bad record never stops
-    a run."""
+    a run. ``corpus_lines``: what :func:`corpus_rows` found of the record's lines, when pass 1 ran it."""
     if raw.error is not None:
         return _error_article(raw)
     try:
-        return _clean(raw, config or CleanConfig(), stats)
+        return _clean(raw, config or CleanConfig(), stats, corpus_lines)
     except Exception as exc:
         message = (
             f"{raw.input}: cleaning failed ({type(exc).__name__}: {exc}). Fix: this is a bug in samestory; "
@@ -79,8 +86,12 @@ def clean_record(raw: RawRecord, config: CleanConfig | None = None, stats: LineS
         return _error_article(replace(raw, error=InputFailure("clean_failed", message)))
 
 
-def _clean(raw: RawRecord, config: CleanConfig, stats: LineStats | None) -> Article:
-    doc = clean_document(raw.text, config, title=raw.meta.title, group=source_group(raw), stats=stats)
+def _clean(
+    raw: RawRecord, config: CleanConfig, stats: LineStats | None, corpus_lines: list[tuple[str, str, str]] | None
+) -> Article:
+    doc = clean_document(
+        raw.text, config, title=raw.meta.title, group=source_group(raw), stats=stats, corpus_lines=corpus_lines
+    )
     head = doc.head
     body = "\n\n".join(p.text for p in doc.paragraphs)
     flags = [*raw.flags, *doc.flags]
