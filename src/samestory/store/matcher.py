@@ -339,7 +339,7 @@ def views_from_kept(
     shape; the others are embedded now, together. The same views as
     :func:`~samestory.stages.verify.article_views` gives: the kept rows are the ones the embedder gave.
     Where the view's ``parts`` (:class:`~samestory.store.views.Parts`) are kept too, only its token index
-    and sentence terms are computed."""
+    is computed."""
     out: dict[int, ArticleView] = {}
     given = list(parts) if parts is not None else [None] * len(articles)
     whole = [

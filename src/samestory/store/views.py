@@ -10,11 +10,9 @@ the embeddings are kept: the exact float32 rows the embedder gave (one row per s
 
 The rest of a view but its token index is kept too (``view_parts``, :class:`Parts`: sentence bounds,
 entity keys, quote keys, the text's match key; a few kilobytes an article, mostly the match key): with
-them a stored article's view costs only its token index and sentence terms (:class:`TokenParts`). Measured
-on 3,000 kept views of the 100,000-article bench store (view tasks and the caller's part, in one process,
-median of 4): 0.625 ms of CPU a view from its embeddings alone, 0.289 ms with its parts (before sentence
-terms, which add 0.09 ms: 3,000 kept views of a 20,000-article store); with workers, fewer bytes come back
-too.
+them a stored article's view costs only its token index. Measured on 3,000 kept views of the
+100,000-article bench store (view tasks and the caller's part, in one process, median of 4): 0.625 ms of
+CPU a view from its embeddings alone, 0.289 ms with its parts; with workers, fewer bytes come back too.
 
 Rows are written the first time an article's view is built in an add (an article that is never paired has
 none), keyed by article version (and embedder name, for the embeddings); a changed article's rows are
@@ -135,7 +133,7 @@ Built = TokenParts | tuple[ViewParts, bool]
 
 def stored_view_task(task: StoredViewTask) -> list[Built]:
     """What ``view_task`` would send back, from the kept rows where there are some. A view whose
-    embeddings and parts are both kept needs only its :class:`TokenParts`, which is all that comes back; a view
+    embeddings and parts are both kept needs only its token index, which is all that comes back; a view
     built from kept embeddings alone comes back without them, which the caller has (:meth:`ViewMapper.__call__`
     puts them back): about 18 KB an article, some 450 MB each way for the 24,600 kept views of the
     100,000-article bench add."""
