@@ -191,6 +191,11 @@ FRESH5: dict[str, Any] = {
         "▶ Play video: {headline} ({n1}:0{n1})",
         "Also on {site}: {headline} | {section2}",
         "Read in full at {url}",
+        "Podcast: {section} Weekly, episode {n1}",
+        "Newsletter: the {site} Briefing, every morning at seven",
+        "See all {n1} stories in {section} »",
+        "{section3} / {headline}",
+        "Related tags: #{section} #{city}",
     ],
     "share_prompt": [
         "Share on WhatsApp",
@@ -284,6 +289,8 @@ FRESH5: dict[str, Any] = {
         "Editor's note: this article has been updated to correct the spelling of a name. {site} regrets the error.",
         "The views and opinions expressed in this press release are those of the issuer. {site} has not "
         "verified the claims and takes no responsibility for them.",
+        "{company} is authorised and regulated by the financial supervisory authority. Capital at risk.",
+        "Photographs and video in this article are the property of their owners and are used under licence.",
     ],
     "copyright": [
         "© {company} {year}. All rights reserved. Reproduction prohibited.",
@@ -321,6 +328,12 @@ FRESH5: dict[str, Any] = {
         "Our ref. {AAA}-{year}-{d5}",
         "ID{d8}",
         "(XINHUA-{d6})",
+        "(ends) {AAA}{d4}",
+        "newsml_{AAA}{d8}",
+        "GNW {d7} | {uuid}",
+        "{AAA}:{d7}:{hex4}",
+        "Distributed via EIN Presswire, ref {d9}",
+        "xinhuanet {ymd}-{d6}",
     ],
     "tracking_id_inline": ["ID{d7}", "(#{hex6})", "— {az2}/{az3}", "[nL{d1}N{d2}{AAA}{d3}]", "ref:{d5}-{AAA}"],
     "site_boilerplate": [
