@@ -7,11 +7,12 @@ is noise" would be ambiguous). Some FNC-1 bodies still carry their own page furn
 credits, "Follow X on Twitter"); :func:`is_source_noise` flags those lines so that scoring can leave them
 out: they are neither injected noise nor article text we can vouch for.
 
-The articles are split in two stable halves, one for the ``dev`` pool and one for ``test``. The ``fresh``
-pool and the held-out ``fresh2`` reuse the test half (:data:`ARTICLES_OF`): another share would have cut
-dev and test and changed the corpora the cleaner is being tuned on, and the cleaner is tuned on noise
-wordings, not on article text. Each fresh corpus still differs from test's and from the other's: its own
-shuffle (the generator's random stream is seeded with the pool's name), clean documents, sites and noise.
+The articles are split in two stable halves, one for the ``dev`` pool and one for ``test``. The fresh
+pools (``fresh``, ``fresh3``, ``fresh4``, ``fresh5``) and the held-out ``fresh2`` reuse the test half
+(:data:`ARTICLES_OF`): another share would have cut dev and test and changed the corpora the cleaner is
+being tuned on, and the cleaner is tuned on noise wordings, not on article text. Each fresh corpus still
+differs from test's and from the others': its own shuffle (the generator's random stream is seeded with
+the pool's name), clean documents, sites and noise.
 """
 
 from __future__ import annotations
@@ -41,8 +42,16 @@ class SourceArticle:
         return "dev" if digest[0] % 2 == 0 else "test"
 
 
-#: Whose articles each noise pool dresses: its own half, or (``fresh``, ``fresh2``) the test half.
-ARTICLES_OF = {"dev": "dev", "test": "test", "fresh": "test", "fresh2": "test", "fresh3": "test", "fresh4": "test"}
+#: Whose articles each noise pool dresses: its own half, or (the fresh pools) the test half.
+ARTICLES_OF = {
+    "dev": "dev",
+    "test": "test",
+    "fresh": "test",
+    "fresh2": "test",
+    "fresh3": "test",
+    "fresh4": "test",
+    "fresh5": "test",
+}
 
 
 def articles_for(pool: str) -> list[SourceArticle]:

@@ -159,19 +159,27 @@ def ablation_section(on: dict[str, Any] | None, off: dict[str, Any] | None) -> l
     return [*out, provenance(off), ""]
 
 
-def before_training_section(r: dict[str, Any] | None) -> list[str]:
-    """A new development pool, measured once before anything was trained or tuned on it (a kept record)."""
-    out = ["### A new pool before training on it (`fresh4`)", ""]
-    if r is None:
-        return [*out, "_No record._", ""]
-    rows = [
-        [setting, mode, num(v["recall"], 4), num(v["precision"], 4), pct(v["text_lost"], 3)]
-        for setting, key in (("rules and corpus statistics", "rules_only"), ("with the line model", "rules_and_model"))
-        for mode, v in r[key].items()
-    ]
-    out += [r["note"], ""]
-    out += table(["cleaner", "mode", "recall", "precision", "text lost"], rows)
-    return [*out, provenance(r), ""]
+def before_training_sections() -> list[str]:
+    """Each new development pool, measured once before anything was trained or tuned on it (kept records)."""
+    pools = sorted(p.name.removeprefix("bench_clean-").removesuffix("-before-training.json")
+                   for p in RESULTS.glob("bench_clean-*-before-training.json"))  # fmt: skip
+    settings = (("rules and corpus statistics", "rules_only"), ("with the line model", "rules_and_model"))
+    out: list[str] = []
+    for pool in pools:
+        r = load(f"bench_clean-{pool}-before-training")
+        out += [f"### A new pool before training on it (`{pool}`)", ""]
+        if r is None:
+            out += ["_No record._", ""]
+            continue
+        rows = [
+            [setting, mode, num(v["recall"], 4), num(v["precision"], 4), pct(v["text_lost"], 3)]
+            for setting, key in settings
+            for mode, v in r[key].items()
+        ]
+        out += [r["note"], ""]
+        out += table(["cleaner", "mode", "recall", "precision", "text lost"], rows)
+        out += [provenance(r), ""]
+    return out
 
 
 def linemodel_section(r: dict[str, Any] | None) -> list[str]:
@@ -676,7 +684,7 @@ def render() -> str:
     parts += clean_section(load("bench_clean"))
     parts += ablation_section(load("bench_clean"), load("bench_clean-no-line-model"))
     parts += linemodel_section(load("linemodel"))
-    parts += before_training_section(load("bench_clean-fresh4-before-training"))
+    parts += before_training_sections()
     parts += html_section(load("bench_html"))
     parts += speed_section(load("bench_speed"))
     parts += minhash_section(load("minhash"))

@@ -8,9 +8,9 @@ Every site also has a few lines of its own (a footer, a promo) in its own wordin
 documents: only corpus statistics can tell those from article text. A share of documents gets no noise
 at all, to count false removals.
 
-The wordings come from one of four disjoint pools (``bench/_pools.py``): ``dev``, ``test`` and ``fresh`` for
-tuning, ``fresh2`` (held out, ``bench/_pool_fresh2.py``) for the headline. ``fresh`` and ``fresh2`` dress the
-test pool's articles, each in its own noise.
+The wordings come from one of seven disjoint pools (``bench/_pools.py``): ``dev``, ``test``, ``fresh``,
+``fresh3``, ``fresh4`` and ``fresh5`` for tuning, ``fresh2`` (held out, ``bench/_pool_fresh2.py``) for the
+headline. The fresh pools dress the test pool's articles, each in its own noise.
 Run ``python bench/noise.py --pool all`` (``both`` = dev and test) to write, per pool, under
 ``bench/out/noise/<pool>/``:
 ``txt/<site>/<id>.txt``, ``docs.jsonl`` (``id``, ``text``, ``source``) and ``truth.json`` (per document
@@ -310,9 +310,12 @@ def lookalikes(docs: list[Doc]) -> dict[str, int]:
 
 def generator_version() -> str:
     """A digest of the generator's code and wordings: a corpus made by other code is stale."""
+    here = Path(__file__).parent
     digest = hashlib.sha1()
-    for name in ("noise.py", "_pools.py", "_pool_fresh2.py", "_sites.py", "_sources.py"):
-        digest.update((Path(__file__).parent / name).read_bytes())
+    for path in [here / name for name in ("noise.py", "_pools.py", "_sites.py", "_sources.py")] + sorted(
+        here.glob("_pool_*.py")  # every pool of its own file (fresh2, fresh3, ...)
+    ):
+        digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
 
 

@@ -213,3 +213,87 @@ def test_word_class_evidence_names_the_words() -> None:
 def test_server_and_cms_failures(line: str) -> None:
     match = load_rules().match(line, "body")
     assert match is not None and match.reason == "error_page"
+
+
+# -- software defaults, form fields, notice families, link teasers and wire codes ---------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Varnish cache server", "error_page"),  # a cache server's error page
+        ("Guru Meditation", "error_page"),
+        ("Nothing found.", "error_page"),  # a CMS's empty search page
+        ("There has been a critical error on your website.", "error_page"),
+        ("It looks like we can't find what you are looking for.", "error_page"),
+        ("Sorry, the slideshow failed to load.", "error_page"),
+        ("One more step before you proceed", "error_page"),  # a bot check's interstitial
+        ("We hope to restore access for users in the European Union shortly.", "error_page"),  # a GDPR block
+        ("We value your privacy", "access_wall"),  # a consent dialog's title
+        ("We and our 140 vendors use and store information on your device to show ads.", "access_wall"),
+        ("Email address (never shared)", "comment_widget"),  # a comment form's fields and button
+        ("Website *", "comment_widget"),
+        ("Post your reply", "comment_widget"),
+        ("Your email address will never be displayed.", "comment_widget"),
+        ("Comment with your Disqus account", "comment_widget"),
+        ("Parts of this report were machine-translated by software and checked by our desk.", "disclaimer"),
+        ("In case of discrepancies, the English-language version prevails.", "disclaimer"),
+        ("All images remain the property of their respective photographers.", "disclaimer"),
+        ("Nothing in this column should be taken as investment advice.", "disclaimer"),
+        ("This page does not replace an appointment with your physician.", "disclaimer"),
+        ("The writer may hold a stake in the companies covered.", "disclaimer"),
+        ("Spread betting is complex. Capital at risk.", "disclaimer"),
+        ("Views expressed in guest columns are the author's own.", "disclaimer"),
+        ("Sponsored content paid for by a partner. The newsroom editorial team played no part in it.", "disclaimer"),
+        ("If you shop via our links we may receive a small fee.", "disclaimer"),
+        ("This summary was produced with the assistance of generative AI.", "disclaimer"),
+        ("Ethics policy", "disclaimer"),  # notice headings
+        ("A note on sources:", "disclaimer"),
+        ("Risk warning", "disclaimer"),
+        ("Press enquiries:", "disclaimer"),
+        ("Transport | Ferry fares to rise in spring | 4 March 2024", "read_more"),  # a teaser of another story
+        ("Weather \u25b8 Storm warning for the coast", "read_more"),  # a section and an arrow before a headline
+        ("See all 12 stories in Transport", "read_more"),
+        ("Read the full story at harbourtown.example/bridge", "read_more"),
+        ("Curated for you:", "read_more"),
+        ("Promoted links", "read_more"),
+        ("Earlier on Harbour Radio \u2014 Bridge to close for repairs", "read_more"),
+        ("Follow us: @harbourtown", "share_prompt"),
+        ("Save for later", "share_prompt"),
+        ("Return to the Transport front page", "navigation"),
+        ("Region: Europe \u25be", "navigation"),
+        ("km/jh", "tracking_id"),  # a wire desk's initials
+        ("<!-- story-88213 -->", "tracking_id"),  # an HTML comment the scraper kept
+        ("(ENDS) KTX2290", "tracking_id"),
+        ("Release #2291837", "tracking_id"),
+    ],
+)
+def test_software_form_notice_teaser_and_wire_families(line: str, reason: str) -> None:
+    match = load_rules().match(line, "body")
+    assert match is not None and match.reason == reason
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Nothing found in the search of the house surprised the detectives, police said.",
+        "We care about your privacy, the company said in a statement after the breach.",
+        "The council said the gallery could not be loaded onto the truck because of its weight.",
+        "One more step was needed before the law could take effect, she said.",
+        "The translation was done by hand, not by an automated system, the publisher said.",
+        "The paintings are the property of the state museum, which lent them for the exhibition.",
+        '"This is not financial advice," he told the audience, laughing.',
+        "The fund is authorised and regulated by the Financial Conduct Authority, the regulator said.",
+        "About 300 people attended the rally in the city centre on Saturday.",
+        "About Apple",
+        "and/or",
+        "AP/AFP",  # a joint credit
+        "About Harbourline Media Group",  # a press release's "About" heading: its block is kept as text
+        "Sponsored stories are labelled as such, the editor said.",
+        "Capital at risk, say analysts, as markets tumble for a third day.",
+        "Read the full story at the link below, the spokesman told reporters who asked for details.",
+        "The name (required by law) was withheld.",
+    ],
+)
+def test_software_and_notice_lookalikes_stay(line: str) -> None:
+    assert load_rules().match(line, "body") is None
