@@ -89,11 +89,10 @@ class MatchConfig:
     same_event: float = _default(RelationParams, "same_event")
     entities: float = _default(RelationParams, "entities")
     event_entities: float = _default(RelationParams, "event_entities")
-    #: Stories (samestory.core.cluster.build_stories): two groups of copy families join when the mean
-    #: weight over all their family pairs (a family pair: the mean similarity of its related member pairs;
-    #: unverified family pairs count 0) is at least this (average linkage).
+    #: Stories (samestory.core.cluster.build_stories): two groups join when the mean similarity over all
+    #: their member pairs (unverified pairs count 0) is at least this (average linkage).
     story_linkage: float = STORY_LINKAGE
-    #: ... then groups of at most ``story_attach_size`` families (0: none) join the larger story with which
+    #: ... then groups of at most ``story_attach_size`` articles (0: none) join the larger story with which
     #: their mean similarity is highest, when it is at least ``story_attach_linkage``
     #: (samestory.core.cluster.attach_small, where both are derived).
     story_attach_size: int = ATTACH_SIZE

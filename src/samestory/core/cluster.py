@@ -1,8 +1,7 @@
 """Stories and copy families from verified pairs.
 
 A copy family is a connected component of the copy edges (exact and near duplicates, partial reprints,
-rewrites); a story is a group of families that average linkage joins, each family counting once (its weight
-to another family is the mean similarity of their related member pairs, :func:`family_weights`). Groups
+rewrites); a story is a group of families that average linkage over the pairs' similarities joins. Groups
 live in a union-find that always keeps the smallest id as the root, and ids are sorted everywhere, so the
 result does not depend on the order in which articles or pairs arrive.
 
@@ -128,11 +127,14 @@ def average_linkage(start: UnionFind, weights: dict[tuple[str, str], float], thr
 #: Lower merges more hard negatives, higher splits the independent reports of one event. Derived on the ECB+
 #: dev split (odd topics, bench_match.py) together with ``RelationParams.event_entities`` (see there): 0.15
 #: (dev ARI 0.845, B-cubed F1 0.864, hard negatives merged 2.0%). 0.2 before, derived with a linkage that
-#: could merge on means from before a merge (dev ARI 0.824, hard negatives merged 12.3%). Checked again when
-#: linkage went from articles to families (:func:`family_weights`), with the attachment below: over 0.1 to
-#: 0.25, dev ARI 0.874, 0.883, 0.905, 0.905, 0.898, 0.855 at 0.1, 0.125, 0.15, 0.175, 0.2, 0.25; kept.
+#: could merge on means from before a merge (dev ARI 0.824, hard negatives merged 12.3%).
+#: Tried and reverted: linkage over copy families, each family one unit and two families weighing the mean
+#: of their compared member pairs (dev ARI 0.902, B-cubed F1 0.920, hard negatives merged 4.1%; but held-out
+#: test half 0.869 against 0.929, 16.9% of its hard negatives merged, NewsWCL50 0.878 unchanged), and
+#: filling a never-compared pair between copies with its families' mean (dev ARI 0.880, 8.1% merged): a
+#: pair never compared counting 0 keeps stories apart that their copies would chain together.
 STORY_LINKAGE = 0.15
-#: After average linkage, groups of at most this many families join the larger story they link to best
+#: After average linkage, groups of at most this many articles join the larger story they link to best
 #: (:func:`attach_small`), when the mean over their member pairs is at least ``ATTACH_LINKAGE``. A report
 #: verified as related to a few members of a big story misses the linkage because the story's other
 #: members, never paired with it, count 0; a group this small cannot chain two big stories together, which
@@ -140,9 +142,7 @@ STORY_LINKAGE = 0.15
 #: linkage 0.15, over sizes 1 to 5 and floors 0.0001 to 0.125: dev ARI rises as the floor falls, 0.845 ->
 #: 0.901 at size 3 and floor 0.01 or below (B-cubed F1 0.864 -> 0.918, hard negatives merged 2.0% ->
 #: 4.5%); size 2: 0.895, size 4: 0.892 at 0.025, size 5 breaks (0.846 to 0.866, hard negatives merged 10 to
-#: 18%: whole small stories of another event join). Of the floors tied at best, the higher. Checked again
-#: with families as the unit (sizes 1 to 5, floors 0.001 to 0.05, linkage 0.15 and 0.175): still best at 3
-#: and 0.01 (dev ARI 0.905; size 2: 0.902, size 4: 0.887 at best, floor 0.025: 0.902, 0.05: 0.888).
+#: 18%: whole small stories of another event join). Of the floors tied at best, the higher.
 ATTACH_SIZE = 3
 ATTACH_LINKAGE = 0.01
 
@@ -171,30 +171,6 @@ def attach_small(groups: UnionFind, weights: dict[tuple[str, str], float], max_s
     return uf
 
 
-def family_weights(
-    families: UnionFind, weights: dict[tuple[str, str], float], unrelated: Iterable[tuple[str, str]] = ()
-) -> dict[tuple[str, str], float]:
-    """The weight between two copy families (by root id): the mean similarity over their member pairs that
-    were compared, the ``unrelated`` ones counting 0; pairs never compared do not count.
-
-    A family is one report and its copies, so a pair verified against one copy speaks for all of them. In a
-    mean over every member pair, the pairs never compared with the other copies would count 0 (candidate
-    generation keeps a few neighbours per article, and copies crowd each other out), splitting a story
-    into its wire copies and the rest. A comparison that found nothing still counts, as 0: copies differ in
-    their leads and lengths, and a report related to one copy only is weaker evidence than one related to
-    all. Summed in sorted order, so the result does not depend on the pairs' order.
-    """
-    sums: dict[tuple[str, str], float] = defaultdict(float)
-    counts: dict[tuple[str, str], int] = defaultdict(int)
-    for (a, b), w in [*sorted(weights.items()), *((pair, 0.0) for pair in sorted(set(unrelated)))]:
-        fa, fb = families.find(a), families.find(b)
-        if fa != fb:
-            key = (fa, fb) if fa < fb else (fb, fa)
-            sums[key] += w
-            counts[key] += 1
-    return {key: total / counts[key] for key, total in sums.items() if total > 0}
-
-
 def build_stories(
     ids: Iterable[str],
     pairs: Iterable[Pair],
@@ -206,43 +182,31 @@ def build_stories(
     """Group every id into exactly one story (singletons included), each split into copy families.
 
     Copy families are the components of the copy relations; stories grow from families by
-    :func:`average_linkage` over the families' weights (:func:`family_weights`: each family counts once,
-    whatever its number of copies), down to ``min_linkage``; then groups of at most ``attach_size``
-    families join the story they link to best, down to ``attach_linkage`` (:func:`attach_small`;
-    ``attach_size=0`` turns this off). ``pairs``: every verified pair between ``ids``, the ``unrelated``
-    ones included (they count 0 in the families' weights; left out, they count as never compared).
+    :func:`average_linkage` over the pairs' similarities, down to ``min_linkage``; then groups of at most
+    ``attach_size`` articles join the story they link to best, down to ``attach_linkage``
+    (:func:`attach_small`; ``attach_size=0`` turns this off).
     """
     ids = sorted(set(ids))
     families = UnionFind(ids)
     copy_pairs: list[Pair] = []
     weights: dict[tuple[str, str], float] = {}
-    unrelated: list[tuple[str, str]] = []
     for p in pairs:
         if p.relation == "unrelated":
-            unrelated.append((p.a, p.b))
             continue
         weights[(p.a, p.b)] = p.similarity
         if p.relation in COPY_RELATIONS:
             families.union(p.a, p.b)
             copy_pairs.append(p)
-    # An unrelated pair weighs only between a family of copies and another family it is related to: one
-    # between two single articles, or with an article outside ``ids``, changes no weight.
-    copies = {x for p in copy_pairs for x in (p.a, p.b)}
-    unrelated = [
-        (a, b) for a, b in unrelated if (a in copies or b in copies) and a in families.parent and b in families.parent
-    ]
-    family_groups = families.groups()  # each family lies inside one story: copy edges are story edges
-    between = family_weights(families, weights, unrelated)
-    heads = UnionFind(fam[0] for fam in family_groups)  # a family by its root, its smallest id
-    stories = attach_small(average_linkage(heads, between, min_linkage), between, attach_size, attach_linkage)
+    stories = attach_small(average_linkage(families, weights, min_linkage), weights, attach_size, attach_linkage)
     by_family: dict[str, list[Pair]] = defaultdict(list)
     for p in copy_pairs:
         by_family[families.find(p.a)].append(p)
+    family_groups = families.groups()  # each family lies inside one story: copy edges are story edges
+    story_of = {m: g[0] for g in stories.groups() for m in g}
     fams_of: dict[str, list[list[str]]] = defaultdict(list)
     for fam in family_groups:
-        fams_of[stories.find(fam[0])].append(fam)
-    out = []
-    for fams in sorted(fams_of.values(), key=lambda fs: fs[0][0]):  # families in order: fs[0][0] is the least id
-        members = sorted(m for fam in fams for m in fam)
-        out.append(Story(story_id(members), members, [_family(f, by_family.get(f[0], [])) for f in fams]))
-    return out
+        fams_of[story_of[fam[0]]].append(fam)
+    return [
+        Story(story_id(members), members, [_family(f, by_family.get(f[0], [])) for f in fams_of[members[0]]])
+        for members in stories.groups()
+    ]

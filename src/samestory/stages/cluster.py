@@ -30,8 +30,7 @@ TRANSFORMER_TO_STATIC = (0.671, 0.226)
 
 
 def cluster(ids: Iterable[str], pairs: Iterable[Pair], config: MatchConfig | None = None) -> list[Story]:
-    """Every id in exactly one story; stories split into copy families with their likely originals.
-    ``pairs``: the verified pairs, ``unrelated`` ones included (see :func:`~samestory.core.cluster.build_stories`)."""
+    """Every id in exactly one story; stories split into copy families with their likely originals."""
     c = config or MatchConfig()
     return build_stories(
         ids, pairs, c.story_linkage, attach_size=c.story_attach_size, attach_linkage=c.story_attach_linkage
@@ -40,14 +39,12 @@ def cluster(ids: Iterable[str], pairs: Iterable[Pair], config: MatchConfig | Non
 
 @dataclass(frozen=True, slots=True)
 class Refined:
-    """Pairs after the hybrid tier (those that became ``unrelated`` apart, in ``unrelated``), and what it
-    cost."""
+    """Pairs after the hybrid tier (those that became ``unrelated`` left out), and what it cost."""
 
     pairs: list[Pair]
     touched: int
     encoded: int
     changed: int
-    unrelated: list[Pair] = dataclasses.field(default_factory=list)
 
 
 def near_threshold(pairs: Iterable[Pair], config: MatchConfig) -> list[Pair]:
@@ -95,8 +92,7 @@ def refine_near_threshold(
         redone[(p.a, p.b)] = rescored(p, round(max(0.0, slope * cosine + intercept), 4), params)
     changed = sum(redone[(p.a, p.b)].relation != p.relation for p in near)
     kept = [redone.get((p.a, p.b), p) for p in pairs]
-    related = [p for p in kept if p.relation != "unrelated"]
-    return Refined(related, len(near), len(ids), changed, [p for p in kept if p.relation == "unrelated"])
+    return Refined([p for p in kept if p.relation != "unrelated"], len(near), len(ids), changed)
 
 
 @contextlib.contextmanager

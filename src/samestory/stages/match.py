@@ -381,17 +381,12 @@ def match(
     verified = verify_candidates(
         candidates, {a.id: a for a in usable}, {f.id: f for f in fps}, c, embedder, mapper, shared_memory
     )
-    unrelated = []
     for pair in verified:
         if pair.relation == "unrelated":
             result.unrelated += 1
-            unrelated.append(pair)
         else:
             result.pairs.append(pair)
     if c.transformer_band > 0:  # the hybrid tier: the transformer only where it can change a story
-        refined = refine_near_threshold(result.pairs, {a.id: a for a in usable}, c, relation_params(c))
-        result.pairs = refined.pairs
-        unrelated += refined.unrelated
-    # The unrelated pairs too: a comparison that found nothing weighs between copy families (cluster).
-    result.stories = cluster([a.id for a in usable], [*result.pairs, *unrelated], c)
+        result.pairs = refine_near_threshold(result.pairs, {a.id: a for a in usable}, c, relation_params(c)).pairs
+    result.stories = cluster([a.id for a in usable], result.pairs, c)
     return result

@@ -3,16 +3,14 @@
 A run clusters every related pair at once (:func:`~samestory.core.cluster.build_stories`). Its stories never
 cross a connected component of the related-pair graph (families are components of copy edges, and average
 linkage only joins groups that share a pair: a missing pair weighs 0), and each component's stories depend
-only on that component's pairs (its related pairs, and the unrelated ones between its members, which weigh
-0 between its copy families): the merges of one component never change another's sizes or weights, and
+only on that component's pairs: the merges of one component never change another's sizes or weights, and
 ties break by ids within it. So after an add, only the components that hold an article the add touched
 can change: an article added, replaced, re-cleaned or gone, or an end of a pair verified or dropped (pairs
 that only changed their candidate sources keep relation, similarity and direction, all that clustering
 reads).
 
 Those components are found from the touched articles (*seeds*) by walking the stored related pairs, and
-clustered with the pairs among their members in the run's order (by ``a, b``; an unrelated pair verified or
-dropped has its ends among the seeds too). The stories they replace
+clustered with the pairs among their members in the run's order (by ``a, b``). The stories they replace
 are those that hold a member or a seed: an old story lies inside one old component, and an old component
 that meets a new one is inside the new ones plus the seeds (an edge leaving it would have changed, and
 both ends of a changed edge are seeds). Every other story stays as it is. Tested against clustering
@@ -22,20 +20,17 @@ everything again (``tests/store/test_stories.py``).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 import duckdb
 import pyarrow as pa
 
 from samestory.config import MatchConfig
-from samestory.records import Pair, Story
+from samestory.records import Story
 from samestory.stages.cluster import cluster
 from samestory.store import rows
 from samestory.store.sql import select_ids
 
 _LIGHT = "SELECT a, b, relation, similarity, direction FROM pairs WHERE relation <> 'unrelated'"
-#: Pairs compared and found unrelated: they weigh 0 between copy families (core.cluster.family_weights).
-_UNRELATED = "SELECT a, b FROM pairs WHERE relation = 'unrelated'"
 _RELATED = (
     "SELECT a, b FROM pairs WHERE relation <> 'unrelated' "
     "AND (a IN (SELECT id FROM _ids) OR b IN (SELECT id FROM _ids))"
@@ -60,9 +55,7 @@ def recluster(con: duckdb.DuckDBPyConnection, seeds: Iterable[str], config: Matc
     seeds = set(seeds)
     members = components(con, seeds)
     found = select_ids(con, _LIGHT + " AND a IN (SELECT id FROM _ids) ORDER BY a, b", members)
-    inside = " AND a IN (SELECT id FROM _ids) AND b IN (SELECT id FROM _ids) ORDER BY a, b"
-    unrelated = select_ids(con, _UNRELATED + inside, members)
-    stories = cluster(sorted(members), [*map(_light, found), *map(_unrelated, unrelated)], config)
+    stories = cluster(sorted(members), [rows.light_pair(*r) for r in found], config)
     old = select_ids(con, "SELECT DISTINCT story_id FROM story_members WHERE article_id IN (SELECT id FROM _ids)",
                      members | seeds)  # fmt: skip
     _delete_stories(con, [r[0] for r in old])
@@ -73,19 +66,10 @@ def recluster(con: duckdb.DuckDBPyConnection, seeds: Iterable[str], config: Matc
 def recluster_all(con: duckdb.DuckDBPyConnection, config: MatchConfig) -> None:
     """Every story clustered again from every stored pair (what :func:`recluster` must equal)."""
     ids = [r[0] for r in con.execute("SELECT id FROM articles WHERE matchable ORDER BY id").fetchall()]
-    pairs = [_light(r) for r in con.execute(_LIGHT + " ORDER BY a, b").fetchall()]
-    pairs += [_unrelated(r) for r in con.execute(_UNRELATED + " ORDER BY a, b").fetchall()]
+    pairs = [rows.light_pair(*r) for r in con.execute(_LIGHT + " ORDER BY a, b").fetchall()]
     con.execute("DELETE FROM stories")
     con.execute("DELETE FROM story_members")
     write_stories(con, cluster(ids, pairs, config))
-
-
-def _light(row: tuple[Any, ...]) -> Pair:
-    return rows.light_pair(*row)
-
-
-def _unrelated(row: tuple[Any, ...]) -> Pair:
-    return Pair(row[0], row[1], "unrelated", 0.0)
 
 
 def _delete_stories(con: duckdb.DuckDBPyConnection, story_ids: list[str]) -> None:
