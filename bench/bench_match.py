@@ -14,7 +14,12 @@
 - Clough-Stevenson: Spearman of pair closeness (relation rank, then similarity) with
   cut > light > heavy > non.
 
-    python bench/bench_match.py [--sets ecbplus,newswcl50,mrpc,stsb,clough]
+    python bench/bench_match.py [--sets ecbplus,newswcl50,mrpc,stsb,clough] [--errors]
+
+``--errors``: for the ECB+ dev half only, which step lost each article pair that the gold puts in one
+story and the run does not (never a candidate; a candidate verified ``unrelated``; related, but clustering
+did not join them), and which step joined each pair of the same topic that the gold keeps apart; printed,
+not written to the results.
 """
 
 from __future__ import annotations
@@ -36,12 +41,16 @@ ensure_importable()
 from samestory import clean_text, compare  # noqa: E402
 from samestory.config import MatchConfig  # noqa: E402
 from samestory.core.align import paraphrase_scores  # noqa: E402
+from samestory.core.compare import entity_keys  # noqa: E402
 from samestory.core.embed import load_embedder  # noqa: E402
 from samestory.core.relation import closeness  # noqa: E402
 from samestory.core.sentences import Sentence  # noqa: E402
 from samestory.errors import MissingDependency  # noqa: E402
+from samestory.records import Candidate  # noqa: E402
+from samestory.stages.candidates import find_candidates  # noqa: E402
 from samestory.stages.cluster import cluster, refine_near_threshold  # noqa: E402
-from samestory.stages.match import match, relation_params  # noqa: E402
+from samestory.stages.fingerprint import fingerprint  # noqa: E402
+from samestory.stages.match import candidate_params, match, relation_params, verify_candidates  # noqa: E402
 
 TARGETS = {"ecbplus_ari": 0.90, "ecbplus_bcubed_f1": 0.93, "newswcl50_ari": 0.90, "mrpc_f1": 0.85,
            "stsb_news_spearman": 0.80, "clough_spearman": 0.85}  # fmt: skip
@@ -106,7 +115,7 @@ def cluster_docs(docs: list[dict[str, Any]], label: str) -> dict[str, Any]:
         "docs": len(docs), "seconds": round(seconds, 1), "cpu_seconds": round(cpu, 1),
         **story_scores(docs, predicted, label), "pairs_by_relation": dict(relations),
         "candidates": result.candidates, "stories": len(result.stories), "_predicted": predicted,
-        "_hybrid": hybrid(docs, articles, result.pairs, label),
+        "_hybrid": hybrid(docs, articles, result.pairs, label), "_articles": articles,
     }  # fmt: skip
 
 
@@ -180,9 +189,53 @@ def pairwise(docs: list[dict[str, Any]], predicted: dict[str, str], hard_key: st
     }
 
 
+#: Set by ``--errors``: print :func:`error_report` for the ECB+ dev half.
+ERRORS = {"report": False}
+
+
+def error_report(docs: list[dict[str, Any]], articles: list[Any], predicted: dict[str, str]) -> str:
+    """Why pairs of the ECB+ dev half end up wrong: each pair the gold puts in one story but the run splits
+    (and each pair of one topic the gold keeps apart but the run joins), by the step that decided it.
+
+    The candidates are found again as :func:`match` finds them (the same function, the same articles); the
+    same-topic pairs that were never candidates are verified here, to tell what they would have been."""
+    dev = [d for d in docs if SPLITS["dev"](int(d["topic"]))]
+    gold = {d["doc_id"]: d["story_id"] for d in dev}
+    topic = {d["doc_id"]: d["topic"] for d in dev}
+    config, embedder = MatchConfig(), load_embedder(MatchConfig().embedder)
+    params = relation_params(config)
+    usable = sorted((a for a in articles if a.matchable), key=lambda a: a.id)
+    fps = fingerprint(usable, embedder)
+    candidates = {(c.a, c.b) for c in find_candidates(fps, candidate_params(config))}
+    ids = sorted(a.id for a in usable if a.id in gold)
+    same_topic = [(a, b) for k, a in enumerate(ids) for b in ids[k + 1 :] if topic[a] == topic[b]]
+    todo = [Candidate(a, b, ("candidate" if (a, b) in candidates else "none",)) for a, b in same_topic]
+    verified = verify_candidates(todo, {a.id: a for a in usable}, {f.id: f for f in fps}, config, embedder)
+    entities = {a.id: entity_keys(a.text) for a in usable if a.id in gold}
+    causes: Counter[tuple[str, str]] = Counter()
+    for pair in verified:
+        same_gold, same_pred = gold[pair.a] == gold[pair.b], predicted[pair.a] == predicted[pair.b]
+        if same_gold == same_pred:
+            continue
+        step = "candidate" if (pair.a, pair.b) in candidates else "never a candidate (if verified)"
+        why = pair.relation
+        if pair.relation == "unrelated":  # which same-event test fails (a quick verdict leaves entities 0)
+            ea, eb = entities[pair.a], entities[pair.b]
+            shared = len(ea & eb) / max(1, len(ea | eb))
+            fails = [name for name, score in (("meaning", pair.scores["semantic"]), ("names", shared))
+                     if score < getattr(params, "same_event" if name == "meaning" else "entities")]  # fmt: skip
+            why += f" ({' and '.join(fails)} too low for same_event)" if fails else ""
+        causes[("split" if same_gold else "merged", f"{step}: {why}")] += 1
+    rows = [[kind, cause, n] for (kind, cause), n in sorted(causes.items(), key=lambda x: (x[0][0], -x[1]))]
+    return fmt_table(["dev pairs", "step and relation", "pairs"], rows)
+
+
 def ecbplus() -> dict[str, Any]:
     docs = [json.loads(line) for line in data_path("ecbplus", "ecbplus_docs.jsonl").open(encoding="utf-8")]
     out = cluster_docs(docs, "story_id")
+    articles = out.pop("_articles")
+    if ERRORS["report"]:
+        print(error_report(docs, articles, out["_predicted"]))
     _with_splits(docs, out, out.pop("_predicted"))
     out["hybrid"] = out.pop("_hybrid")
     if out["hybrid"]:
@@ -195,6 +248,7 @@ def newswcl50() -> dict[str, Any]:
     for d in docs:
         d["story_id"] = d["event_id"]
     out = cluster_docs(docs, "event_id")
+    out.pop("_articles")
     out.update(pairwise(docs, out.pop("_predicted"), None))
     out["hybrid"] = out.pop("_hybrid")
     out["hybrid"].pop("_predicted", None)
@@ -281,7 +335,9 @@ SETS = {"ecbplus": ecbplus, "newswcl50": newswcl50, "mrpc": mrpc, "stsb": stsb, 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sets", default=",".join(SETS), help="comma-separated: " + ",".join(SETS))
+    parser.add_argument("--errors", action="store_true", help="print why ECB+ dev-half pairs end up wrong")
     args = parser.parse_args(argv)
+    ERRORS["report"] = args.errors
     figures: dict[str, Any] = {}
     for name in args.sets.split(","):
         t0 = time.perf_counter()
