@@ -51,7 +51,7 @@ from samestory.executors.spill import RowSpill
 from samestory.executors.summary import RunSummary
 from samestory.io import ReadStats, Source
 from samestory.records import Article, RawRecord
-from samestory.stages.clean import CorpusLines, clean_record, shard_rows
+from samestory.stages.clean import CorpusLines, clean_record, prepare, shard_rows
 
 if TYPE_CHECKING:
     from distributed import Client, Future
@@ -203,14 +203,18 @@ class DaskExecutor(LocalExecutor):
                 yield client.submit(_rows, read, pure=False)
 
         with tempfile.TemporaryDirectory(prefix="samestory-") as spill_dir, RowSpill(Path(spill_dir)) as rows:
-            for k, (shard_rows, stats) in enumerate(_in_order(rows_of_shards(), self._window())):
+            for k, (part, stats) in enumerate(_in_order(rows_of_shards(), self._window())):
                 self.summary.skipped.update(stats.skipped)
-                rows.add(shard_rows)
+                rows.add(part)
                 bar.advance(reads[k][1])  # result k comes after future k was submitted
+            # Each worker loads the rules while this process merges (the futures are kept until then: a
+            # future let go is a task cancelled).
+            warming = [client.submit(prepare, config.clean, workers=[w], pure=False) for w in client.nthreads()]
             c = config.clean
             line_stats = merge_partitions(
                 rows.line_parts(), rows.pair_parts(), c.corpus_min_docs, c.template_min_docs, c.template_min_sources
             )
+            del warming
         yield from self._failures()
         [stats] = client.scatter([line_stats], broadcast=True)
         calls = ((read, config.clean, stats, finish) for read, _ in reads)

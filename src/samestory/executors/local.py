@@ -8,7 +8,8 @@ map -> merge -> map:
    of :data:`CHUNK_RECORDS`) and returns its line rows,
    which this process appends to a :class:`~samestory.executors.spill.RowSpill` (on disk, cut by line);
 2. merge: the spilled rows, one part at a time, become one :class:`~samestory.core.linestats.LineStats`,
-   written once to a file that each worker loads once;
+   written once to a file that each worker loads once (while this process merges, the workers load the
+   rules and the line model, :func:`~samestory.stages.clean.prepare`);
 3. map: each chunk of spilled records is cleaned with those statistics.
 
 Without corpus statistics each shard reads and cleans in one go. Kernels are module-level functions so
@@ -47,7 +48,7 @@ from samestory.executors.summary import RunSummary
 from samestory.io import ReadStats, Source, WalkFailure, read_source, walk
 from samestory.io.writers import json_lines
 from samestory.records import Article, RawRecord
-from samestory.stages.clean import CorpusLines, clean_record, shard_rows
+from samestory.stages.clean import CorpusLines, clean_record, prepare, shard_rows
 
 T = TypeVar("T")
 #: Files per task: large enough to amortise inter-process overhead, small enough to balance two cores.
@@ -337,6 +338,9 @@ class LocalExecutor:
                     done.extend((spill, 0) for spill in result.spills[:-1])
                     done.append((result.spills[-1], result.count))
                     bar.advance(result.count)
+                if pool is not None:  # the workers load the rules while this process merges (results unread)
+                    for _ in range(self.workers):
+                        pool.submit(prepare, config.clean)
                 c = config.clean
                 stats = merge_partitions(
                     rows.line_parts(), rows.pair_parts(), c.corpus_min_docs, c.template_min_docs, c.template_min_sources

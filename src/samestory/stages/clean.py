@@ -19,7 +19,9 @@ import numpy as np
 from samestory.config import CleanConfig
 from samestory.core.clean import clean_document, corpus_line, masked
 from samestory.core.language import detect_language
+from samestory.core.linemodel import load_model
 from samestory.core.linestats import ROW_WIDTH, LineStats, UInt64Array, document_rows
+from samestory.core.patterns import load_rules
 from samestory.core.quotes import find_quotes
 from samestory.core.text import has_mojibake, site_names
 from samestory.records import Article, InputFailure, RawRecord, Span
@@ -74,6 +76,15 @@ def line_texts(text: str) -> list[str]:
     """The texts of :func:`~samestory.core.text.split_lines` (tested equal), without the offsets: pass 1
     needs only the texts, and building a ``Line`` per line was a sixth of its time."""
     return [stripped for line in _LINE.findall(text) if (stripped := line.strip())]
+
+
+def prepare(config: CleanConfig) -> None:
+    """Load what cleaning loads once per process (the rules, and the line model when ``config`` uses it),
+    so that the first record does not wait for it: executors run this on their workers while the corpus
+    statistics are merged, when the workers would otherwise wait (about 0.3 s a worker)."""
+    load_rules()
+    if config.line_model:
+        load_model()
 
 
 def _error_article(raw: RawRecord) -> Article:
