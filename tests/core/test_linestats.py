@@ -2,8 +2,17 @@
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from samestory.core.linestats import document_pairs, document_rows, merge_counts, merge_partitions, partition
+from samestory.core.linestats import (
+    document_pairs,
+    document_rows,
+    merge_counts,
+    merge_partitions,
+    partition,
+    unique_rows,
+)
 
 
 def _rows(seed: int, docs: int = 300) -> np.ndarray:
@@ -39,3 +48,14 @@ def test_partition_keeps_each_line_in_one_part() -> None:
     assert sum(len(p) for p in cut) == len(rows)
     seen = [set(p[:, 0].tolist()) for p in cut]
     assert all(not (a & b) for i, a in enumerate(seen) for b in seen[i + 1 :])
+
+
+#: Values that share high and low bits, so that rows tie on some columns and differ on others.
+_VALUES = st.sampled_from([0, 1, 2, 2**32, 2**63, 2**63 + 1, 2**64 - 1])
+
+
+@given(st.lists(st.tuples(_VALUES, _VALUES, _VALUES), max_size=30), st.integers(1, 3))
+def test_unique_rows_is_numpys_unique_of_rows(rows: list[tuple[int, int, int]], width: int) -> None:
+    array = np.array([r[:width] for r in rows], dtype=np.uint64).reshape(-1, width)
+    got = unique_rows(array)
+    assert got.dtype == np.uint64 and np.array_equal(got, np.unique(array, axis=0))

@@ -9,8 +9,8 @@ from samestory.core.clean import label_of
 from samestory.core.linestats import document_rows, merge_counts
 from samestory.core.structure import is_structural
 from samestory.core.text import MEMO_MAX_CHARS, fold, key_of, mask_site, site_names, split_lines, template_key
-from samestory.records import RawRecord
-from samestory.stages.clean import clean_record, corpus_rows, line_rows, line_texts, source_group
+from samestory.records import InputFailure, RawRecord
+from samestory.stages.clean import clean_record, corpus_rows, line_rows, line_texts, shard_rows, source_group
 
 TEXT = "\n".join(
     [
@@ -66,3 +66,14 @@ def test_pass_2_with_what_pass_1_found_cleans_the_same() -> None:
     assert stats.counts and stats.templates
     for raw, (lines, _) in zip(raws, found, strict=True):
         assert clean_record(raw, None, stats, corpus_lines=lines) == clean_record(raw, None, stats)
+
+
+def test_shard_rows_are_each_records_rows_and_lines_in_order() -> None:
+    """The executors' pass 1 over a shard: each record's :func:`corpus_rows`, a failed record skipped."""
+    failed = RawRecord(id="x", input="x", format="text", text="", error=InputFailure("decode_error", "bad"))
+    raws = [RawRecord(id=f"site/{i}.txt", input=f"site/{i}.txt", format="text", text=TEXT[i:]) for i in range(2)]
+    lines, rows = shard_rows([raws[0], failed, raws[1]])
+    assert lines == [corpus_rows(raws[0])[0], None, corpus_rows(raws[1])[0]]
+    assert np.array_equal(rows, np.concatenate([line_rows(r) for r in raws]))
+    empty_lines, empty_rows = shard_rows([failed])
+    assert empty_lines == [None] and empty_rows.shape == (0, rows.shape[1]) and empty_rows.dtype == np.uint64

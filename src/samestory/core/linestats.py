@@ -110,7 +110,21 @@ def merge_counts(
 
 def document_pairs(rows: UInt64Array) -> UInt64Array:
     """The distinct (document-text id, source id) pairs of some rows: what documents a source has."""
-    return np.unique(rows[:, 1:], axis=0) if len(rows) else np.empty((0, 2), dtype=np.uint64)
+    return unique_rows(rows[:, 1:])
+
+
+def unique_rows(rows: UInt64Array) -> UInt64Array:
+    """``np.unique(rows, axis=0)`` (tested equal): the distinct rows, sorted by their first column, then
+    their second ... Written with a sort of the columns because ``np.unique`` sorts rows as opaque records,
+    3 to 13 times slower on line rows, and the merge of corpus statistics, which runs between the passes
+    while every worker waits, was mostly such sorts (measured: 0.55 s of 0.8 for 4,000 articles)."""
+    if len(rows) < 2:
+        return rows.copy()
+    ordered = rows[np.lexsort(rows.T[::-1])]  # lexsort's last key sorts first
+    fresh = np.empty(len(ordered), dtype=bool)
+    fresh[0] = True
+    np.any(ordered[1:] != ordered[:-1], axis=1, out=fresh[1:])
+    return ordered[fresh]
 
 
 def partition(rows: UInt64Array, parts: int) -> list[UInt64Array]:
@@ -144,7 +158,7 @@ def merge_partitions(
     source_docs: dict[int, int] = {}
     for part in pair_parts:
         if len(part):
-            groups, docs = np.unique(np.unique(part, axis=0)[:, 1], return_counts=True)
+            groups, docs = np.unique(unique_rows(part)[:, 1], return_counts=True)
             for g, n in zip(groups.tolist(), docs.tolist(), strict=True):
                 source_docs[g] = source_docs.get(g, 0) + n
     return LineStats(counts, min_docs, templates, source_docs)
@@ -158,9 +172,9 @@ def _count_lines(
     counts: dict[int, int],
     templates: dict[int, tuple[int, int]],
 ) -> None:
-    rows = np.unique(part, axis=0)  # one row per (line, document, source)
+    rows = unique_rows(part)  # one row per (line, document, source)
     lines, docs = np.unique(rows[:, 0], return_counts=True)
-    _, sources = np.unique(np.unique(rows[:, [0, 2]], axis=0)[:, 0], return_counts=True)
+    _, sources = np.unique(unique_rows(rows[:, [0, 2]])[:, 0], return_counts=True)
     keep_line = docs >= min_docs
     keep_template = (docs >= template_min_docs) & (sources >= template_min_sources)
     counts.update(zip(lines[keep_line].tolist(), docs[keep_line].tolist(), strict=True))

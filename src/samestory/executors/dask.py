@@ -6,7 +6,8 @@ workers (tasks are cut from sorted inputs and their results are read back in tas
 
 What differs on a cluster:
 
-- workers share no temporary folder, so pass 1 of the corpus statistics keeps each shard's records on the
+- workers share no temporary folder, so pass 1 of the corpus statistics keeps each shard's records, with
+  what it found of their lines (the same map step as locally, ``stages.clean.shard_rows``), on the
   worker that read them (a Dask future) instead of spilling them to a file; only the shard's line rows
   come back here, where they are merged into the corpus statistics exactly as locally (on disk, part by
   part), and the statistics go out once to every worker (``scatter(broadcast=True)``) for pass 2;
@@ -33,10 +34,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
 
-import numpy as np
-
-from samestory.config import CleanConfig, Config
-from samestory.core.linestats import ROW_WIDTH, LineStats, UInt64Array, merge_partitions
+from samestory.config import CleanConfig, Config, IngestConfig
+from samestory.core.linestats import LineStats, UInt64Array, merge_partitions
 from samestory.errors import MissingDependency
 from samestory.executors.local import (
     Cleaned,
@@ -52,7 +51,7 @@ from samestory.executors.spill import RowSpill
 from samestory.executors.summary import RunSummary
 from samestory.io import ReadStats, Source
 from samestory.records import Article, RawRecord
-from samestory.stages.clean import clean_record, line_rows
+from samestory.stages.clean import CorpusLines, clean_record, prepare, shard_rows
 
 if TYPE_CHECKING:
     from distributed import Client, Future
@@ -64,19 +63,33 @@ T = TypeVar("T")
 WINDOW_PER_THREAD = 2
 
 
-def _rows(read: tuple[list[RawRecord], ReadStats]) -> tuple[UInt64Array, ReadStats]:
-    """Pass 1 on a worker: the line rows of a shard's records (the records stay there), and its read stats."""
-    records, stats = read
-    rows = [line_rows(r) for r in records if r.error is None]
-    merged = np.concatenate(rows) if rows else np.empty((0, ROW_WIDTH), dtype=np.uint64)
-    return merged, stats
+@dataclass(frozen=True, slots=True)
+class _Read:
+    """A shard as pass 1 leaves it on the worker that read it, for pass 2: its records, what pass 1 found of
+    their lines (:func:`~samestory.stages.clean.shard_rows`), its line rows and its read stats."""
+
+    records: list[RawRecord]
+    lines: list[CorpusLines | None]
+    rows: UInt64Array
+    stats: ReadStats
 
 
-def _clean_read(
-    read: tuple[list[RawRecord], ReadStats], config: CleanConfig, stats: LineStats | None, finish: Finish
-) -> Cleaned:
+def _read_and_key(sources: list[Source], config: IngestConfig) -> _Read:
+    """Pass 1 on a worker: read a shard and compute its lines' keys and templates (the result stays there)."""
+    records, stats = _read_shard(sources, config)
+    lines, rows = shard_rows(records)
+    return _Read(records, lines, rows, stats)
+
+
+def _rows(read: _Read) -> tuple[UInt64Array, ReadStats]:
+    """What pass 1 sends back of a shard: its line rows and read stats."""
+    return read.rows, read.stats
+
+
+def _clean_read(read: _Read, config: CleanConfig, stats: LineStats | None, finish: Finish) -> Cleaned:
     """Pass 2 on a worker: clean a shard's records (read in pass 1) with the corpus statistics."""
-    return finish([clean_record(r, config, stats) for r in read[0]])
+    records = zip(read.records, read.lines, strict=True)
+    return finish([clean_record(r, config, stats, corpus_lines=lines) for r, lines in records])
 
 
 def _in_order(futures: Iterable[Future[Any]], window: int) -> Iterator[Any]:
@@ -185,19 +198,23 @@ class DaskExecutor(LocalExecutor):
 
         def rows_of_shards() -> Iterator[Future[Any]]:
             for shard in bar.counting(shards, 2):
-                read = client.submit(_read_shard, shard, config.ingest, pure=False)
+                read = client.submit(_read_and_key, shard, config.ingest, pure=False)
                 reads.append((read, len(shard)))
                 yield client.submit(_rows, read, pure=False)
 
         with tempfile.TemporaryDirectory(prefix="samestory-") as spill_dir, RowSpill(Path(spill_dir)) as rows:
-            for k, (shard_rows, stats) in enumerate(_in_order(rows_of_shards(), self._window())):
+            for k, (part, stats) in enumerate(_in_order(rows_of_shards(), self._window())):
                 self.summary.skipped.update(stats.skipped)
-                rows.add(shard_rows)
+                rows.add(part)
                 bar.advance(reads[k][1])  # result k comes after future k was submitted
+            # Each worker loads the rules while this process merges (the futures are kept until then: a
+            # future let go is a task cancelled).
+            warming = [client.submit(prepare, config.clean, workers=[w], pure=False) for w in client.nthreads()]
             c = config.clean
             line_stats = merge_partitions(
                 rows.line_parts(), rows.pair_parts(), c.corpus_min_docs, c.template_min_docs, c.template_min_sources
             )
+            del warming
         yield from self._failures()
         [stats] = client.scatter([line_stats], broadcast=True)
         calls = ((read, config.clean, stats, finish) for read, _ in reads)

@@ -8,7 +8,8 @@ map -> merge -> map:
    of :data:`CHUNK_RECORDS`) and returns its line rows,
    which this process appends to a :class:`~samestory.executors.spill.RowSpill` (on disk, cut by line);
 2. merge: the spilled rows, one part at a time, become one :class:`~samestory.core.linestats.LineStats`,
-   written once to a file that each worker loads once;
+   written once to a file that each worker loads once (while this process merges, the workers load the
+   rules and the line model, :func:`~samestory.stages.clean.prepare`);
 3. map: each chunk of spilled records is cleaned with those statistics.
 
 Without corpus statistics each shard reads and cleans in one go. Kernels are module-level functions so
@@ -39,17 +40,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeAlias, TypeVar
 
-import numpy as np
-
 from samestory.config import CleanConfig, Config, IngestConfig
-from samestory.core.linestats import ROW_WIDTH, LineStats, UInt64Array, merge_partitions
+from samestory.core.linestats import LineStats, UInt64Array, merge_partitions
 from samestory.executors.progress import Progress
 from samestory.executors.spill import RowSpill
 from samestory.executors.summary import RunSummary
 from samestory.io import ReadStats, Source, WalkFailure, read_source, walk
 from samestory.io.writers import json_lines
 from samestory.records import Article, RawRecord
-from samestory.stages.clean import clean_record, corpus_rows
+from samestory.stages.clean import CorpusLines, clean_record, prepare, shard_rows
 
 T = TypeVar("T")
 #: Files per task: large enough to amortise inter-process overhead, small enough to balance two cores.
@@ -80,17 +79,15 @@ def _read_shard(sources: list[Source], config: IngestConfig) -> tuple[list[RawRe
 def _read_and_spill(sources: list[Source], config: IngestConfig, spill_dir: str, n: int) -> _ReadResult:
     records, stats = _read_shard(sources, config)
     # Each record is spilled with what pass 1 found of its lines, which pass 2 then need not compute again.
-    keyed = [corpus_rows(r) if r.error is None else None for r in records]
-    spilled = [(r, k[0] if k else None) for r, k in zip(records, keyed, strict=True)]
+    lines, rows = shard_rows(records)
+    spilled = list(zip(records, lines, strict=True))
     spills = []
     for k, start in enumerate(range(0, max(len(records), 1), CHUNK_RECORDS)):
         path = str(Path(spill_dir) / f"shard-{n:06d}-{k:06d}.pickle")
         with open(path, "wb") as fh:
             pickle.dump(spilled[start : start + CHUNK_RECORDS], fh, protocol=pickle.HIGHEST_PROTOCOL)
         spills.append(path)
-    rows = [k[1] for k in keyed if k]
-    merged = np.concatenate(rows) if rows else np.empty((0, ROW_WIDTH), dtype=np.uint64)
-    return _ReadResult(tuple(spills), merged, stats, len(sources))
+    return _ReadResult(tuple(spills), rows, stats, len(sources))
 
 
 #: The statistics a worker last loaded, by path: read once per process, not pickled into every task.
@@ -153,7 +150,7 @@ class Prepare:
 def _clean_spill(spill: str, config: CleanConfig, stats_path: str, finish: Finish = _as_articles) -> Cleaned:
     stats = _load_stats(stats_path)
     with open(spill, "rb") as fh:
-        records: list[tuple[RawRecord, list[tuple[str, str, str]] | None]] = pickle.load(fh)
+        records: list[tuple[RawRecord, CorpusLines | None]] = pickle.load(fh)
     Path(spill).unlink()
     return finish([clean_record(r, config, stats, corpus_lines=lines) for r, lines in records])
 
@@ -341,6 +338,9 @@ class LocalExecutor:
                     done.extend((spill, 0) for spill in result.spills[:-1])
                     done.append((result.spills[-1], result.count))
                     bar.advance(result.count)
+                if pool is not None:  # the workers load the rules while this process merges (results unread)
+                    for _ in range(self.workers):
+                        pool.submit(prepare, config.clean)
                 c = config.clean
                 stats = merge_partitions(
                     rows.line_parts(), rows.pair_parts(), c.corpus_min_docs, c.template_min_docs, c.template_min_sources
