@@ -3,6 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 #: --doctest-modules would collect the folders' conftest.py files as modules, all named "conftest", and
 #: the second clashes with the first; they hold no doctests.
@@ -10,6 +11,11 @@ collect_ignore_glob = ["*/conftest.py"]
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "examples" / "seeds"
+
+# Property tests check behaviour, not speed: no per-example deadline (hypothesis's default 200 ms failed a
+# test_compare example at 278 ms on a loaded 2-core machine). Speed is measured in bench/.
+settings.register_profile("samestory", deadline=None)
+settings.load_profile("samestory")
 
 
 @pytest.fixture
