@@ -10,7 +10,7 @@ from samestory.core.linestats import document_rows, merge_counts
 from samestory.core.structure import is_structural
 from samestory.core.text import MEMO_MAX_CHARS, fold, key_of, mask_site, site_names, split_lines, template_key
 from samestory.records import InputFailure, RawRecord
-from samestory.stages.clean import clean_record, corpus_rows, line_rows, line_texts, shard_rows, source_group
+from samestory.stages.clean import clean_record, corpus_rows, line_texts, shard_rows, source_group
 
 TEXT = "\n".join(
     [
@@ -43,7 +43,7 @@ def test_line_rows_are_those_of_the_plain_computation() -> None:
     raw = RawRecord(id="site/a.txt", input="site/a.txt", format="text", text=TEXT)
     assert max(len(line.text) for line in split_lines(TEXT)) > MEMO_MAX_CHARS  # both paths taken
     for _ in range(2):  # the second time from the memo
-        assert np.array_equal(line_rows(raw), _rows_unremembered(raw))
+        assert np.array_equal(corpus_rows(raw)[1], _rows_unremembered(raw))
 
 
 @given(st.text(alphabet=st.sampled_from(["a", "B", " ", "\t", "\n", "\r", "\u00a0", "\u2028", "\x0c", "."])))
@@ -74,6 +74,6 @@ def test_shard_rows_are_each_records_rows_and_lines_in_order() -> None:
     raws = [RawRecord(id=f"site/{i}.txt", input=f"site/{i}.txt", format="text", text=TEXT[i:]) for i in range(2)]
     lines, rows = shard_rows([raws[0], failed, raws[1]])
     assert lines == [corpus_rows(raws[0])[0], None, corpus_rows(raws[1])[0]]
-    assert np.array_equal(rows, np.concatenate([line_rows(r) for r in raws]))
+    assert np.array_equal(rows, np.concatenate([corpus_rows(r)[1] for r in raws]))
     empty_lines, empty_rows = shard_rows([failed])
     assert empty_lines == [None] and empty_rows.shape == (0, rows.shape[1]) and empty_rows.dtype == np.uint64

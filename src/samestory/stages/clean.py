@@ -1,9 +1,9 @@
 """The clean stage: :class:`~samestory.records.RawRecord` in, :class:`~samestory.records.Article` out.
 
-Corpus statistics make cleaning a two-step stage: :func:`line_rows` is the per-record map that feeds
+Corpus statistics make cleaning a two-step stage: :func:`corpus_rows` is the per-record map that feeds
 :func:`~samestory.core.linestats.merge_counts`, and :func:`clean_record` is the per-record map that uses
 the merged :class:`~samestory.core.linestats.LineStats`. Executors run pass 1 over a shard with
-:func:`shard_rows`, which also keeps what it found of each record's lines for pass 2.
+:func:`shard_rows`, the store record by record; both keep what it found of each record's lines for pass 2.
 """
 
 from __future__ import annotations
@@ -42,15 +42,10 @@ def source_group(raw: RawRecord) -> str:
 CorpusLines: TypeAlias = list[tuple[str, str, str]]
 
 
-def line_rows(raw: RawRecord) -> UInt64Array:
-    """The map step of corpus statistics for one record: its lines' keys and the templates of its
-    short lines (head-field shapes excepted)."""
-    return corpus_rows(raw)[1]
-
-
 def corpus_rows(raw: RawRecord) -> tuple[CorpusLines, UInt64Array]:
-    """:func:`line_rows`, with what it found of each line, which pass 2 may hand back to
-    :func:`clean_record` (``corpus_lines``) instead of computing it again."""
+    """The map step of corpus statistics for one record: its lines' keys and the templates of its short
+    lines (head-field shapes excepted) as line rows, with what it found of each line, which pass 2 may
+    hand back to :func:`clean_record` (``corpus_lines``) instead of computing it again."""
     found = [corpus_line(text) for text in line_texts(raw.text)]
     group = source_group(raw)
     names = site_names(group)

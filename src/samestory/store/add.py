@@ -52,7 +52,7 @@ from samestory.config import Config
 from samestory.core.embed import Embedder, load_embedder
 from samestory.executors.progress import Progress
 from samestory.records import Article, Candidate, Fingerprint, Pair, RawRecord
-from samestory.stages.clean import line_rows
+from samestory.stages.clean import CorpusLines, corpus_rows
 from samestory.stages.match import Mapper, candidate_params, serial, verify_candidates
 from samestory.stages.match import _fingerprints as fingerprints_on  # the run's own chunking
 from samestory.store import reclean, rows, views
@@ -169,20 +169,23 @@ _DEP_SCHEMA = pa.schema([("article_id", pa.string()), ("kind", pa.int8()), ("dep
                          ("group_id", pa.uint64()), ("long", pa.bool_()), ("decided", pa.bool_())])  # fmt: skip
 
 
-def _insert_line_rows(con: duckdb.DuckDBPyConnection, raws: Sequence[RawRecord]) -> None:
-    ids, parts = [], []
+def _insert_line_rows(con: duckdb.DuckDBPyConnection, raws: Sequence[RawRecord]) -> dict[str, CorpusLines]:
+    """Store the records' line rows (pass 1 of corpus statistics); return what pass 1 found of each
+    record's lines, which cleaning takes instead of computing it again (``clean_record(corpus_lines=)``)."""
+    ids, parts, found = [], [], {}
     for raw in raws:
         if raw.error is None:
-            part = line_rows(raw)
+            found[raw.id], part = corpus_rows(raw)
             ids.extend([raw.id] * len(part))
             parts.append(part)
     if not parts:
-        return
+        return found
     block = np.concatenate(parts)
     table = pa.table([pa.array(ids, pa.string()), *(pa.array(block[:, i]) for i in range(3))], schema=_LINE_SCHEMA)
     con.register("_lines", table)
     con.execute("INSERT INTO line_rows SELECT * FROM _lines")
     con.unregister("_lines")
+    return found
 
 
 def _insert_deps(con: duckdb.DuckDBPyConnection, deps: dict[str, list[Dep]]) -> None:
@@ -378,14 +381,14 @@ class Adder:
     def _apply(self, batch: list[RawRecord], clock: _Clock) -> None:
         con = self.con
         delete_ids(con, "line_rows", "article_id", (r.id for r in batch))
-        _insert_line_rows(con, batch)
+        lines = _insert_line_rows(con, batch)
         stats = load_stats(con, self.config.clean)
         batch_ids = self._batch_ids = {r.id for r in batch}
         stale = [i for i in stale_articles(con, stats) if i not in batch_ids]
         self._record_digests()
         self.result.recleaned += len(stale)
         raws = {r.id: r for r in batch} | self._stored_raws(stale)
-        cleaned = self._clean(list(raws.values()), stats)
+        cleaned = self._clean(list(raws.values()), stats, lines)
         changed = self._write_articles(cleaned, raws)
         clock.lap("clean")
         self._fingerprints(changed, {a.id: a for a, _ in cleaned})
@@ -403,9 +406,13 @@ class Adder:
         )
         return {i: rows.raw_from_dict(i, json.loads(data)["original"], json.loads(raw)) for i, raw, data in found}
 
-    def _clean(self, raws: list[RawRecord], stats: Any) -> list[tuple[Article, list[Dep]]]:
-        c = self.config.clean
-        tasks = [(raws[i : i + CLEAN_CHUNK], c, stats) for i in range(0, len(raws), CLEAN_CHUNK)]
+    def _clean(
+        self, raws: list[RawRecord], stats: Any, lines: dict[str, CorpusLines] | None = None
+    ) -> list[tuple[Article, list[Dep]]]:
+        """Clean on the workers; ``lines``: what pass 1 found of some records' lines (others compute it)."""
+        c, lines = self.config.clean, lines or {}
+        chunks = [raws[i : i + CLEAN_CHUNK] for i in range(0, len(raws), CLEAN_CHUNK)]
+        tasks = [(chunk, c, stats, [lines.get(r.id) for r in chunk]) for chunk in chunks]
         return [item for chunk in self.mapper(clean_chunk, tasks) for item in chunk]
 
     def _write_articles(self, cleaned: list[tuple[Article, list[Dep]]], raws: dict[str, RawRecord]) -> dict[str, str]:

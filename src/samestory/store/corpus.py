@@ -2,7 +2,7 @@
 
 A batch run cleans every record with the statistics of the whole corpus. For ``add`` to give the same
 articles as a run over the union, the store keeps every record's line rows (the map step,
-:func:`~samestory.stages.clean.line_rows`) and merges them in SQL exactly as
+:func:`~samestory.stages.clean.corpus_rows`) and merges them in SQL exactly as
 :func:`~samestory.core.linestats.merge_counts` does. Cleaning runs with a :class:`RecordingStats`, which
 answers like :class:`~samestory.core.linestats.LineStats` and records each decision it was asked for (is
 this line boilerplate in its source, is this template frequent). After an add, an article whose recorded
@@ -23,7 +23,7 @@ from samestory.config import CleanConfig
 from samestory.core.linestats import LONG_LINE_SHARE, LONG_LINE_WORDS, LineStats, line_id, template_id
 from samestory.core.text import key_hash, normal_words
 from samestory.records import Article, RawRecord
-from samestory.stages.clean import clean_record, source_group
+from samestory.stages.clean import CorpusLines, clean_record, source_group
 
 #: One recorded decision: (kind, id, group id, long line, decided). Kind 0 is a source line, 1 a template.
 Dep = tuple[int, int, int, bool, bool]
@@ -63,17 +63,23 @@ def recording(stats: LineStats) -> RecordingStats:
     return RecordingStats(stats.counts, stats.min_docs, _AlwaysTrue(stats.templates), stats.source_docs)
 
 
-def clean_with_deps(raw: RawRecord, config: CleanConfig, stats: LineStats) -> tuple[Article, list[Dep]]:
+def clean_with_deps(
+    raw: RawRecord, config: CleanConfig, stats: LineStats, corpus_lines: CorpusLines | None = None
+) -> tuple[Article, list[Dep]]:
     """Clean one record as a run does, and return the decisions it took from the corpus statistics."""
     rec = recording(stats)
-    article = clean_record(raw, config, rec)
+    article = clean_record(raw, config, rec, corpus_lines=corpus_lines)
     return article, sorted(set(rec.seen))
 
 
-def clean_chunk(task: tuple[list[RawRecord], CleanConfig, LineStats]) -> list[tuple[Article, list[Dep]]]:
-    """A picklable cleaning kernel for the executor's workers."""
-    raws, config, stats = task
-    return [clean_with_deps(r, config, stats) for r in raws]
+ChunkTask = tuple[list[RawRecord], CleanConfig, LineStats, list[CorpusLines | None]]
+
+
+def clean_chunk(task: ChunkTask) -> list[tuple[Article, list[Dep]]]:
+    """A picklable cleaning kernel for the executor's workers: records, with what pass 1 found of their
+    lines where the caller has it."""
+    raws, config, stats, lines = task
+    return [clean_with_deps(r, config, stats, found) for r, found in zip(raws, lines, strict=True)]
 
 
 def group_of(raw: RawRecord) -> str:

@@ -43,7 +43,7 @@ _INITIAL = (
         id VARCHAR NOT NULL, raw_hash VARCHAR NOT NULL, version VARCHAR NOT NULL, matchable BOOLEAN NOT NULL,
         error_code VARCHAR, source VARCHAR, title VARCHAR, published VARCHAR, fetched VARCHAR, date VARCHAR,
         text VARCHAR NOT NULL, raw VARCHAR NOT NULL, data VARCHAR NOT NULL)""",
-    # Corpus statistics, the map output of every stored record (samestory.stages.clean.line_rows).
+    # Corpus statistics, the map output of every stored record (samestory.stages.clean.corpus_rows).
     "CREATE TABLE line_rows (article_id VARCHAR NOT NULL, line_id UBIGINT, doc_id UBIGINT, group_id UBIGINT)",
     # What each article's cleaning looked up in the corpus statistics and what it decided (kind 0: a line,
     # kind 1: a template); when a decision would now differ, the article is cleaned again.
