@@ -116,8 +116,9 @@ def cached_store(base: int, batches: list[Path], workers: int, kind: str) -> tup
     path = CACHE / f"store{_tag(kind)}-{base}.duckdb"
     if path.exists() and _stale(path):
         # An add would first clean every stored article again (store/reclean.py, a chunk per transaction),
-        # and the figures would measure that re-clean, not an add: build the cache again.
-        print(f"  {path.name} was built with other cleaning rules: building it again", flush=True)
+        # and the figures would measure that re-clean, not an add; or it would refuse other matching data
+        # (fingerprints of other code): build the cache again.
+        print(f"  {path.name} was built with other cleaning rules or matching data: building it again", flush=True)
         path.unlink()
     log = []
     with Store.open(path) as store:
@@ -134,17 +135,17 @@ def cached_store(base: int, batches: list[Path], workers: int, kind: str) -> tup
 
 
 def _stale(path: Path) -> bool:
-    """Whether a cached store holds results of other cleaning rules than this samestory's."""
+    """Whether a cached store holds results of other cleaning rules or matching data than this samestory's."""
     import duckdb
 
     from samestory.store.add import data_digests
 
     con = duckdb.connect(str(path), read_only=True)
     try:
-        row = con.execute("SELECT value FROM meta WHERE key = 'clean_rules'").fetchone()
+        recorded = dict(con.execute("SELECT key, value FROM meta").fetchall())
     finally:
         con.close()
-    return row is not None and row[0] != data_digests()["clean_rules"]
+    return any(recorded.get(key, value) != value for key, value in data_digests().items())
 
 
 def cpu_seconds() -> float:

@@ -12,10 +12,13 @@ from samestory.core.shingles import (
     Ragged,
     batch_shingle_hashes,
     batch_token_hashes,
+    combine_ngrams,
+    function_ngrams,
     shingle_hashes,
     token_hashes,
     tokens,
 )
+from samestory.core.stopwords import stop_hashes
 from samestory.core.text import lower_fold
 
 WORD = re.compile(r"\w+")
@@ -106,3 +109,39 @@ def test_ragged_rows() -> None:
     assert r.lengths().tolist() == [1, 0, 2]
     assert len(Ragged.from_rows([])) == 0
     assert len(batch_shingle_hashes([])) == 0
+
+
+def _reference_function_ngrams(text: str, stop: set[str] | None, n: int) -> list[bool]:
+    words = tokens(text)
+    if len(words) < n:
+        return [False] if words else []
+    return [stop is not None and all(w in stop for w in words[i : i + n]) for i in range(len(words) - n + 1)]
+
+
+@given(
+    st.lists(st.lists(st.sampled_from(["the", "of", "a", "Paris", "rose", "41", "in"]), max_size=9), max_size=6),
+    st.integers(1, 4),
+    st.lists(st.booleans(), min_size=6, max_size=6),
+)
+def test_function_ngrams_mark_the_shingles_made_of_function_words_only(
+    rows: list[list[str]], n: int, listed: list[bool]
+) -> None:
+    """Row by row, in combine_ngrams' order (short rows included); a row without a list has none."""
+    texts = [" ".join(words) for words in rows]
+    stop = {"the", "of", "a", "in"}
+    hashes = np.unique(token_hashes(" ".join(sorted(stop))))
+    lists = [hashes if listed[i] else None for i in range(len(texts))]
+    tokens_ = batch_token_hashes(texts)
+    found = function_ngrams(tokens_, n, lists)
+    assert len(found) == len(combine_ngrams(tokens_, n).values)
+    expected = [m for i, t in enumerate(texts) for m in _reference_function_ngrams(t, stop if listed[i] else None, n)]
+    assert found.tolist() == expected
+
+
+def test_stop_hashes_follow_the_language() -> None:
+    english, german = stop_hashes("en"), stop_hashes("de")
+    assert english is not None and german is not None
+    assert set(token_hashes("the of would")) <= set(english.tolist())
+    assert not set(token_hashes("Paris 41 Stoltenberg")) & set(english.tolist())
+    assert set(token_hashes("und der nicht")) <= set(german.tolist())
+    assert stop_hashes(None) is None and stop_hashes("xx") is None

@@ -5,8 +5,10 @@ from collections import Counter
 import numpy as np
 from pytest import MonkeyPatch
 
-from samestory.records import Fingerprint
+from samestory.core.embed import load_embedder
+from samestory.records import Article, Fingerprint
 from samestory.stages.candidates import embedding_pairs, find_candidates, ngram_pairs
+from samestory.stages.fingerprint import fingerprint
 
 
 def _fingerprint(name: str, ngrams: list[int]) -> Fingerprint:
@@ -96,3 +98,20 @@ def test_candidates_from_generator_tasks_on_workers_equal_those_found_in_one_go(
     assert {s for cand in expected for s in cand.sources} == {"minhash", "quote", "ngram", "embedding"}
     for mapper in (match.serial, LocalExecutor(workers=2).map_tasks):
         assert match._candidates(fps, c, mapper, shared_memory=True) == expected
+
+
+def test_rare_ngram_keys_leave_out_ngrams_of_function_words_only() -> None:
+    """Two reports that share only phrases of function words are no rare-n-gram candidates; a shared name
+    in the phrase makes the n-grams keys again."""
+
+    def article(name: str, text: str) -> Article:
+        return Article(id=name, input=name, format="text", original=text, paragraphs=[text], language="en")
+
+    glue = "and as well as the other of them it is not the one that would have been in the"
+    texts = {
+        "a": f"Rain fell on Lisbon all week. {glue} harbour closed.",
+        "b": f"Markets rallied in Tokyo today. {glue} yen rose.",
+        "c": f"Rain fell on Lisbon all week, officials said. {glue} port shut.",
+    }
+    fps = fingerprint([article(k, v) for k, v in texts.items()], load_embedder("static"))
+    assert ngram_pairs(fps, max_df=8, min_shared=3) == {("a", "c")}

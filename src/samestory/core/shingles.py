@@ -145,6 +145,38 @@ def combine_ngrams(token_rows: Ragged, n: int) -> Ragged:
     return Ragged(values, np.concatenate(([0], np.cumsum(per_row))).astype(np.int64))
 
 
+def function_ngrams(token_rows: Ragged, n: int, stop: Sequence[U64 | None]) -> npt.NDArray[np.bool_]:
+    """For each shingle of ``combine_ngrams(token_rows, n)``, in its order: whether every one of its words
+    is a function word of its row (``stop[i]``: row ``i``'s sorted function-word hashes, None for none).
+    The single shingle of a row shorter than ``n`` counts as not made of function words."""
+    _check_size(n)
+    h, counts = token_rows.values, token_rows.lengths()
+    is_stop = np.zeros(h.size, bool)
+    for words in {id(w): w for w in stop if w is not None}.values():
+        rows = np.fromiter((s is words for s in stop), bool, len(stop))
+        if rows.all():  # one language, the usual case: no copies
+            is_stop = _member(h, words)
+        else:
+            tokens = np.repeat(rows, counts)
+            is_stop[tokens] = _member(h[tokens], words)
+    m = max(h.size - n + 1, 0)
+    every = is_stop[:m].copy()
+    for j in range(1, n):
+        every &= is_stop[j : j + m]
+    per_row = np.maximum(counts - n + 1, 0)
+    found = every[_row_starts(token_rows.offsets[:-1], per_row)]
+    short = np.flatnonzero((counts > 0) & (counts < n))
+    return np.insert(found, np.cumsum(per_row)[short], False) if short.size else found
+
+
+def _member(values: U64, sorted_set: U64) -> npt.NDArray[np.bool_]:
+    """``np.isin(values, sorted_set)`` by binary search in the (small, sorted) set: several times faster."""
+    at = np.searchsorted(sorted_set, values)
+    at[at == len(sorted_set)] = 0
+    found: npt.NDArray[np.bool_] = sorted_set[at] == values
+    return found
+
+
 def _check_size(n: int) -> None:
     if not 1 <= n <= len(_POSITION):
         raise ValueError(f"shingle size n must be between 1 and {len(_POSITION)} words, got {n}")

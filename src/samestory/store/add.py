@@ -53,6 +53,7 @@ from samestory.core.embed import Embedder, load_embedder
 from samestory.executors.progress import Progress
 from samestory.records import Article, Candidate, Fingerprint, Pair, RawRecord
 from samestory.stages.clean import CorpusLines, corpus_rows
+from samestory.stages.fingerprint import FINGERPRINT_VERSION
 from samestory.stages.match import Mapper, candidate_params, serial, verify_candidates
 from samestory.stages.match import _fingerprints as fingerprints_on  # the run's own chunking
 from samestory.store import reclean, rows, views
@@ -84,6 +85,8 @@ def data_digests() -> dict[str, str]:
     out = {}
     for key, names in DATA_FILES.items():
         h = xxhash.xxh3_128(__version__.encode())
+        if key == "match_data":  # stored fingerprints and candidate keys are stale when what they hold changed
+            h.update(f"fingerprint {FINGERPRINT_VERSION}".encode())
         for f in (f for name in names for f in _files(root.joinpath(name))):
             h.update(f.name.encode() + b"\0" + f.read_bytes())
         out[key] = h.hexdigest()
