@@ -40,6 +40,12 @@ def _removed(text: str, config: CleanConfig | None = None) -> list[tuple[str, st
         # A one-word key and its code after the last sentence, glued or apart.
         ("The mayor declined to comment. ID: 88213045", "ID: 88213045"),
         ("The mayor declined to comment.docid=AFP_20191205_1234", "docid=AFP_20191205_1234"),
+        ("The mayor declined to comment.ref:48210-QTV", "ref:48210-QTV"),  # five digits and letters
+        # Desk initials after a dash, and a hash in brackets, after the last sentence.
+        ("The mayor declined to comment.— kd/mwr", "— kd/mwr"),
+        ("The mayor declined to comment. -- bur-kd/mwr", "-- bur-kd/mwr"),
+        ("The mayor declined to comment.(#4b7e19)", "(#4b7e19)"),
+        ("The mayor declined to comment. [#902113]", "[#902113]"),
         # A path or a query string with an id, alone after the last sentence.
         ("The mayor declined to comment. node/1234567", "node/1234567"),
         ("The mayor declined to comment. pid=4412&aid=99812", "pid=4412&aid=99812"),
@@ -88,6 +94,11 @@ def test_reference_lines(line: str) -> None:
         "Reporting by Ann Lee and Tom Park 2024-03-11",  # a date: no letter
         "Ferry route 12345A was cancelled on Monday",  # a code inside a sentence
         "Budget 2024/25: 1,250,000 for roads",  # figures: no letter in the token
+        "Send letters to the editor. Zip: 90210",  # a key and a short figure
+        "Both were fined, the court said. - and/or jailed",  # words after a dash
+        "The campaign grew online. (#MeToo)",  # a hashtag
+        "She finished the season ranked first. (#1)",  # a ranking
+        "The mayor spoke twice. He said so on Monday—again/later",  # words, no dash before the initials
     ],
 )
 def test_id_lookalikes_stay(line: str) -> None:
