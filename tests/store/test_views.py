@@ -9,7 +9,6 @@ import pytest
 from samestory.config import MatchConfig
 from samestory.core.compare import ArticleView
 from samestory.core.embed import Embedder
-from samestory.core.paraphrase import SentenceTerms
 from samestory.records import Article
 from samestory.stages.match import ViewTask, view_task
 from samestory.store import Store
@@ -80,7 +79,6 @@ def test_preloaded_views_come_from_kept_embeddings_and_match_the_same(
             assert view.embeddings.tobytes() == again.embeddings.tobytes()
             assert view.sentences == again.sentences and view.article == again.article
             assert np.array_equal(view.index.hashes, again.index.hashes)
-            assert_same_terms(view.terms, again.terms)
         on_demand = store.matcher()
         queries = [replace(a, id=f"query/{a.id}") for a in store.articles(sorted(versions)[::3])]
         answers = [on_demand.match(q, include_unrelated=True) for q in queries]
@@ -114,7 +112,6 @@ def test_forked_view_tasks_read_kept_embeddings_in_place_and_give_the_same_views
         assert a.embeddings.shape == b.embeddings.shape
         assert a.view(article).sentences == b.view(article).sentences
         assert a.entities == b.entities and a.text_key == b.text_key
-        assert_same_terms(a.terms, b.terms)
 
 
 def test_views_built_from_kept_parts_equal_fresh_ones(tmp_path: Path, batches: list[Path]) -> None:
@@ -139,15 +136,6 @@ def test_views_built_from_kept_parts_equal_fresh_ones(tmp_path: Path, batches: l
             assert np.array_equal(getattr(a.index, name), getattr(b.index, name))
         assert a.bounds.lengths == b.bounds.lengths and a.bounds.total == b.bounds.total
         assert np.array_equal(a.bounds.starts, b.bounds.starts) and np.array_equal(a.bounds.ends, b.bounds.ends)
-        assert_same_terms(a.terms, b.terms)
-
-
-def assert_same_terms(a: SentenceTerms | None, b: SentenceTerms | None) -> None:
-    """Both views keep sentence terms (every way of building a view does), and the same ones."""
-    assert a is not None and b is not None
-    for name in ("words", "sentence", "number", "sizes", "numbers"):
-        x, y = getattr(a, name), getattr(b, name)
-        assert x.dtype == y.dtype and np.array_equal(x, y), name
 
 
 def test_the_migration_fills_the_parts_of_a_store_made_before_them(tmp_path: Path, batches: list[Path]) -> None:

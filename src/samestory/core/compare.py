@@ -30,7 +30,6 @@ from samestory.core.align import (
     align,
     paraphrase_scores,
     remainder,
-    token_arrays,
 )
 from samestory.core.direction import decide
 from samestory.core.paraphrase import PairOverlap, SentenceTerms
@@ -108,26 +107,25 @@ class ArticleView:
     ) -> ArticleView:
         """``embeddings``: one unit row per sentence of ``split_sentences(article.text)`` (pass those
         ``sentences`` when already split), or None. ``index``: the text's :class:`TextIndex` for
-        ``AlignParams().anchor_n``, when already built; then pass ``tokens`` too, the text's
-        :func:`~samestory.core.align.token_arrays`, which give the sentences' :class:`SentenceTerms` (without
-        them the view has none, and its pairs count word overlap from the sentences' texts: the same counts,
-        slower)."""
+        ``AlignParams().anchor_n``, when already built. ``tokens``: the text's
+        :func:`~samestory.core.align.token_arrays`, to keep the sentences' :class:`SentenceTerms`."""
         text = article.text
         sentences = split_sentences(text) if sentences is None else sentences
         bounds = SentenceBounds.of(sentences)
-        if index is None:
-            tokens = token_arrays(text) if tokens is None else tokens
-            index = TextIndex.of_tokens(tokens, AlignParams().anchor_n)
+        terms = None
+        if tokens is not None:
+            starts, ends, hashes, numeric = tokens
+            terms = SentenceTerms.of(hashes, numeric, starts, ends, bounds.starts, bounds.ends)
         return cls(
             article=article,
             sentences=sentences,
             embeddings=embeddings,
-            index=index,
+            index=TextIndex.of(text, AlignParams().anchor_n) if index is None else index,
             quotes=quote_keys(article),
             entities=entity_keys(text),
             text_key=match_key(text),
             bounds=bounds,
-            terms=None if tokens is None else view_terms(tokens, bounds),
+            terms=terms,
         )
 
     def mean_embedding(self) -> FloatMatrix | None:
@@ -136,12 +134,6 @@ class ArticleView:
         mean = self.embeddings.mean(axis=0)
         norm = float(np.linalg.norm(mean))
         return (mean / norm).astype(np.float32) if norm else None
-
-
-def view_terms(tokens: TokenArrays, bounds: SentenceBounds) -> SentenceTerms | None:
-    """The :class:`SentenceTerms` of a text's sentences (``bounds``), from the text's tokens."""
-    starts, ends, hashes, numeric = tokens
-    return SentenceTerms.of(hashes, numeric, starts, ends, bounds.starts, bounds.ends)
 
 
 def _ratio(shared: int, total: int) -> float:

@@ -14,7 +14,6 @@ import numpy as np
 
 from samestory.core.align import (
     AlignParams,
-    SentenceBounds,
     TextIndex,
     TokenArrays,
     ascii_digits,
@@ -22,9 +21,8 @@ from samestory.core.align import (
     ascii_words,
     token_arrays,
 )
-from samestory.core.compare import ArticleView, compare_views, view_terms
+from samestory.core.compare import ArticleView, compare_views
 from samestory.core.embed import Embedder
-from samestory.core.paraphrase import SentenceTerms
 from samestory.core.relation import RelationParams
 from samestory.core.sentences import split_sentences
 from samestory.core.shingles import batch_token_hashes, combine_ngrams
@@ -44,7 +42,7 @@ def article_views(articles: Sequence[Article], embedder: Embedder) -> list[Artic
     split = [split_sentences(a.text) for a in articles]
     flat = [s.text for sentences in split for s in sentences]
     embeddings = embedder.encode(flat) if flat else np.zeros((0, embedder.dim), np.float32)
-    indexes = indexes_and_tokens([a.text for a in articles], AlignParams().anchor_n)
+    indexes = _indexes_and_tokens([a.text for a in articles], AlignParams().anchor_n)
     views, offset = [], 0
     for article, sentences, (index, tokens) in zip(articles, split, indexes, strict=True):
         rows = embeddings[offset : offset + len(sentences)]
@@ -57,23 +55,10 @@ def text_indexes(texts: Sequence[str], n: int) -> list[TextIndex]:
     """``[TextIndex.of(text, n) for text in texts]``, with the token hashes and n-grams of the texts whose
     words are all ASCII computed in one vectorised pass for all of them (half the time: one text at a time,
     the fixed cost of some forty numpy calls was most of it)."""
-    return [index for index, _tokens in indexes_and_tokens(texts, n)]
+    return [index for index, _tokens in _indexes_and_tokens(texts, n)]
 
 
-def indexes_and_terms(
-    texts: Sequence[str], bounds: Sequence[SentenceBounds], n: int
-) -> list[tuple[TextIndex, SentenceTerms | None]]:
-    """:func:`text_indexes`, each with the :class:`~samestory.core.paraphrase.SentenceTerms` of the text's
-    sentences (``bounds``): what a view needs of its tokens. Every path that builds a view's token index
-    builds its terms too (a run's views, an add's kept views, a server's preloaded ones), so that every pair
-    counts the paraphrase score's word overlap the same way, with numpy: a view without terms falls back
-    to a Python set per sentence, whose cache misses on a large store."""
-    return [
-        (index, view_terms(tokens, b)) for (index, tokens), b in zip(indexes_and_tokens(texts, n), bounds, strict=True)
-    ]
-
-
-def indexes_and_tokens(texts: Sequence[str], n: int) -> list[tuple[TextIndex, TokenArrays]]:
+def _indexes_and_tokens(texts: Sequence[str], n: int) -> list[tuple[TextIndex, TokenArrays]]:
     """:func:`text_indexes`, each with the text's :func:`~samestory.core.align.token_arrays`."""
     fast = [k for k, text in enumerate(texts) if ascii_worded(text)]
     # As TextIndex.of does: every word is ASCII, so "?" for each other character keeps offsets and tokens.

@@ -43,10 +43,10 @@ from samestory.records import Article, Candidate, Fingerprint, Pair
 from samestory.stages.candidates import CandidateParams
 from samestory.stages.fingerprint import fingerprint
 from samestory.stages.match import align_params, candidate_params, relation_params
-from samestory.stages.verify import Verifier, article_views, indexes_and_tokens, view_key
+from samestory.stages.verify import Verifier, article_views, text_indexes, view_key
 from samestory.store.add import load_fingerprints
 from samestory.store.knn import FILTER_MIN_ROWS, LeadFilter, best
-from samestory.store.views import Parts, TokenParts
+from samestory.store.views import Parts
 
 if TYPE_CHECKING:
     from samestory.store.store import Store
@@ -345,10 +345,10 @@ def views_from_kept(
     whole = [
         (k, p, d) for k, (p, d) in enumerate(zip(given, kept, strict=True)) if p is not None and p.fits(d, embedder.dim)
     ]
-    tokens = TokenParts.of_texts([articles[k].text for k, _, _ in whole], [p for _, p, _ in whole])
-    for (k, p, data), built in zip(whole, tokens, strict=True):
+    indexes = text_indexes([articles[k].text for k, _, _ in whole], AlignParams().anchor_n)
+    for (k, p, data), index in zip(whole, indexes, strict=True):
         rows = np.frombuffer(data or b"", "<f4").reshape(len(p.bounds.starts), embedder.dim).astype(np.float32)
-        out[k] = p.view(rows, built).view(articles[k])
+        out[k] = p.view(rows, index).view(articles[k])
     rest = [k for k in range(len(articles)) if k not in out]
     out.update(
         zip(rest, _views_from_embeddings([articles[k] for k in rest], [kept[k] for k in rest], embedder), strict=True)
@@ -365,16 +365,13 @@ def _views_from_embeddings(
         if data is not None and len(data) == 4 * len(sentences) * embedder.dim
     ]  # fmt: skip
     # The token indexes of those built together: twice as fast as one by one.
-    indexes = dict(
-        zip(usable, indexes_and_tokens([articles[k].text for k in usable], AlignParams().anchor_n), strict=True)
-    )
+    indexes = dict(zip(usable, text_indexes([articles[k].text for k in usable], AlignParams().anchor_n), strict=True))
     out: list[ArticleView | None] = []
     for k, (article, data, sentences) in enumerate(zip(articles, kept, split, strict=True)):
         if k not in indexes or data is None:
             out.append(None)
             continue
         rows = np.frombuffer(data, "<f4").reshape(len(sentences), embedder.dim).astype(np.float32)
-        index, arrays = indexes[k]
-        out.append(ArticleView.of(article, rows, sentences=sentences, index=index, tokens=arrays))
+        out.append(ArticleView.of(article, rows, sentences=sentences, index=indexes[k]))
     built = iter(article_views([a for a, v in zip(articles, out, strict=True) if v is None], embedder))
     return [v if v is not None else next(built) for v in out]

@@ -37,12 +37,11 @@ import pyarrow as pa
 from samestory.core.align import AlignParams, SentenceBounds, TextIndex
 from samestory.core.compare import entity_keys, quote_keys
 from samestory.core.embed import load_embedder
-from samestory.core.paraphrase import SentenceTerms
 from samestory.core.sentences import split_sentences
 from samestory.core.text import match_key
 from samestory.records import Article
 from samestory.stages.match import Mapper, ViewParts, ViewTask, verify_task, view_task
-from samestory.stages.verify import indexes_and_terms
+from samestory.stages.verify import text_indexes
 
 SCHEMA = pa.schema([("article_id", pa.string()), ("version", pa.string()), ("embedder", pa.string()),
                     ("data", pa.binary())])  # fmt: skip
@@ -81,27 +80,12 @@ class Parts:
         lengths = (ends - starts).tolist()
         return cls(SentenceBounds(starts, ends, lengths, sum(lengths)), set(entities), set(quotes), text_key)
 
-    def view(self, embeddings: np.ndarray, tokens: TokenParts) -> ViewParts:
-        return ViewParts(embeddings, tokens.index, self.quotes, self.entities, self.text_key, self.bounds, tokens.terms)
+    def view(self, embeddings: np.ndarray, index: TextIndex) -> ViewParts:
+        return ViewParts(embeddings, index, self.quotes, self.entities, self.text_key, self.bounds)
 
     def fits(self, embeddings: bytes | None, dim: int) -> bool:
         """Whether ``embeddings`` are kept rows of this view: one row of ``dim`` floats per sentence."""
         return embeddings is not None and len(embeddings) == 4 * dim * len(self.bounds.starts)
-
-
-@dataclass(frozen=True, slots=True)
-class TokenParts:
-    """What a view computes from its text's tokens, all that is computed of a view whose embeddings and
-    parts are kept: the token index and the sentences' terms (for the paraphrase score's word overlap)."""
-
-    index: TextIndex
-    terms: SentenceTerms | None
-
-    @classmethod
-    def of_texts(cls, texts: list[str], parts: list[Parts]) -> list[TokenParts]:
-        """Those of several texts at once, given their kept parts (for the sentence bounds)."""
-        bounds = [p.bounds for p in parts]
-        return [cls(i, t) for i, t in indexes_and_terms(texts, bounds, AlignParams().anchor_n)]
 
 
 #: Kept embeddings and parts of the current add's view tasks, for workers forked while they run (the tasks
@@ -126,9 +110,9 @@ class StoredViewTask:
         return self.parts if self.parts is not None else [_PARTS.get(a.id) for a in articles]
 
 
-#: What a view task sends back for one article: its token parts alone when the view's embeddings and parts
+#: What a view task sends back for one article: the token index alone when the view's embeddings and parts
 #: are kept (the caller has the rest), else the view's parts and whether its embeddings were kept.
-Built = TokenParts | tuple[ViewParts, bool]
+Built = TextIndex | tuple[ViewParts, bool]
 
 
 def stored_view_task(task: StoredViewTask) -> list[Built]:
@@ -142,9 +126,10 @@ def stored_view_task(task: StoredViewTask) -> list[Built]:
     articles = task.view.members()
     embedder = load_embedder(task.view.config.embedder)
     kept, parts = task.kept(articles), task.kept_parts(articles)
-    whole = {k: p for k, p in enumerate(parts) if p is not None and p.fits(kept[k], embedder.dim)}
-    tokens = TokenParts.of_texts([articles[k].text for k in whole], list(whole.values()))
-    out: dict[int, Built] = dict(zip(whole, tokens, strict=True))
+    whole = [k for k, p in enumerate(parts) if p is not None and p.fits(kept[k], embedder.dim)]
+    out: dict[int, Built] = dict(
+        zip(whole, text_indexes([articles[k].text for k in whole], AlignParams().anchor_n), strict=True)
+    )
     rest = [k for k in range(len(articles)) if k not in out]
     built = views_from_kept([articles[k] for k in rest], [kept[k] for k in rest], embedder)
     for k, view in zip(rest, built, strict=True):
@@ -237,7 +222,7 @@ class ViewMapper:
 
     def _part(self, article: Article, built: Built, dim: int) -> ViewParts:
         """The view's parts with its kept rows put back; new embeddings and parts noted (to keep)."""
-        if isinstance(built, TokenParts):
+        if isinstance(built, TextIndex):
             parts = self.parts[article.id]
             return parts.view(kept_rows(self.kept[article.id], len(parts.bounds.starts), dim), built)
         part, used = built
