@@ -23,7 +23,7 @@ transaction, so a killed build leaves the batches before it): the added articles
 ``--base``, and the figures say how many articles the store held (``full_scale`` only at 100,000 + 10,000).
 Pass the ``--base`` and ``--add`` the store was built with: the corpus of ``build_rows(total)`` depends on
 its total, so the rows after another base are not the ones the store lacks (a store built to 90,000 of a
-100,000 base already holds about 6,000 of ``build_rows(100000)[90000:]``).
+100,000 base, its batches cut from ``build_rows(110000)``, holds about 6,000 of ``build_rows(100000)[90000:]``).
 """
 
 from __future__ import annotations
