@@ -70,6 +70,9 @@ DATA_FILES = {
     "clean_rules": ("boilerplate.toml", "agencies.toml", "linemodel.json"),
     "match_data": ("paraphrase.toml", "models"),
 }
+#: Versions of code whose output a store keeps, by the same ``meta`` key: a fingerprint's keys are stored
+#: (``cand_keys``), so other fingerprint code makes them stale as other matching data does.
+CODE_VERSIONS = {"match_data": f"fingerprint {FINGERPRINT_VERSION}"}
 
 
 def _files(item: Traversable) -> list[Traversable]:
@@ -80,13 +83,12 @@ def _files(item: Traversable) -> list[Traversable]:
 
 def data_digests() -> dict[str, str]:
     """A digest of each group of :data:`DATA_FILES`, with this samestory's version (which code changes to
-    the cleaner or the matcher bump): what a store records so that it notices an upgrade."""
+    the cleaner or the matcher bump) and the group's :data:`CODE_VERSIONS`: what a store records so that it
+    notices an upgrade."""
     root = resources.files("samestory").joinpath("data")
     out = {}
     for key, names in DATA_FILES.items():
-        h = xxhash.xxh3_128(__version__.encode())
-        if key == "match_data":  # stored fingerprints and candidate keys are stale when what they hold changed
-            h.update(f"fingerprint {FINGERPRINT_VERSION}".encode())
+        h = xxhash.xxh3_128(__version__.encode() + CODE_VERSIONS.get(key, "").encode())
         for f in (f for name in names for f in _files(root.joinpath(name))):
             h.update(f.name.encode() + b"\0" + f.read_bytes())
         out[key] = h.hexdigest()
