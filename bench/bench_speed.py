@@ -20,7 +20,6 @@ Each in-process timing stops after ``--budget`` seconds, so slow tools cannot st
 from __future__ import annotations
 
 import argparse
-import contextlib
 import html
 import os
 import random
@@ -32,8 +31,7 @@ from pathlib import Path
 from typing import Any
 
 import noise
-import psutil
-from _common import cli_env, fmt_table, load_cleaner, samestory_cli, usable_cores, write_result
+from _common import cli_env, fmt_table, load_cleaner, samestory_cli, usable_cores, watch_tree, write_result
 from _pools import POOLS
 from _sites import add_site_boilerplate, make_sites
 from _sources import SourceArticle, load_fnc1
@@ -112,7 +110,7 @@ def run_cli(folder: Path, out: Path, workers: int) -> dict[str, Any]:
     started = time.perf_counter()
     with stderr.open("wb") as err:
         proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=err, env=cli_env())
-        peak_tree, peak_one = _watch(proc.pid)
+        watched = watch_tree(proc.pid)
         proc.wait()
     seconds = time.perf_counter() - started
     written = sum(1 for _ in out.open(encoding="utf-8")) if out.exists() else 0
@@ -120,35 +118,13 @@ def run_cli(folder: Path, out: Path, workers: int) -> dict[str, Any]:
         "seconds": seconds,
         "exit_code": proc.returncode,
         "articles_written": written,
-        "peak_pss_tree_mb": peak_tree / 2**20,
-        "peak_rss_largest_process_mb": peak_one / 2**20,
+        "peak_pss_tree_mb": watched["peak_pss_tree_mb"],
+        "peak_rss_largest_process_mb": watched["peak_rss_largest_process_mb"],
+        "watcher_cpu_seconds": watched["watcher_cpu_seconds"],
     }
     if proc.returncode != 0:
         result["stderr_tail"] = stderr.read_text(errors="replace")[-2000:]
     return result
-
-
-def _watch(pid: int, interval: float = 0.02) -> tuple[int, int]:
-    """Sample a process and its descendants until it exits; bytes at the peak of the tree and of one process.
-
-    The tree figure sums proportional set sizes (shared pages split between the processes sharing them, so
-    forked workers are not counted twice); the single-process figure is the largest resident set. Sampled,
-    rather than read from ``ru_maxrss``, which a child inherits from this (large) process at fork.
-    """
-    peak_tree = peak_one = 0
-    try:
-        root = psutil.Process(pid)
-        while root.status() != psutil.STATUS_ZOMBIE:
-            pss, rss = 0, 0
-            for proc in [root, *root.children(recursive=True)]:
-                with contextlib.suppress(psutil.Error):
-                    info = proc.memory_full_info()
-                    pss, rss = pss + info.pss, max(rss, info.rss)
-            peak_tree, peak_one = max(peak_tree, pss), max(peak_one, rss)
-            time.sleep(interval)
-    except psutil.NoSuchProcess:
-        pass
-    return peak_tree, peak_one
 
 
 def minimal_html(text: str) -> str:

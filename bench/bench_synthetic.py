@@ -29,7 +29,6 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import csv
 import json
 import math
@@ -44,8 +43,17 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
-import psutil
-from _common import OUT, RESULTS, cli_env, data_path, ensure_importable, fmt_table, samestory_cli, write_result
+from _common import (
+    OUT,
+    RESULTS,
+    cli_env,
+    data_path,
+    ensure_importable,
+    fmt_table,
+    samestory_cli,
+    watch_tree,
+    write_result,
+)
 from _sparse import Disguise
 from threadpoolctl import threadpool_limits
 
@@ -435,40 +443,14 @@ def write_speed(root: Path, items: list[tuple[str, str, list[str], str | None]])
         write_article(folder / name, paras, head)
 
 
-def watch(proc: subprocess.Popen, timeout: float, interval: float = 0.05) -> dict[str, Any]:
-    """Poll the process tree until it exits (or kill it at the timeout): peak summed RSS, PSS, largest RSS."""
-    peak_rss = peak_pss = peak_one = 0
-    t0 = time.perf_counter()
-    root = psutil.Process(proc.pid)
-    timed_out = False
-    while proc.poll() is None:
-        if time.perf_counter() - t0 > timeout:
-            timed_out = True
-            for p in [*root.children(recursive=True), root]:
-                with contextlib.suppress(psutil.Error):
-                    p.kill()
-            proc.wait()
-            break
-        rss = pss = one = 0
-        with contextlib.suppress(psutil.Error):
-            for p in [root, *root.children(recursive=True)]:
-                with contextlib.suppress(psutil.Error):
-                    info = p.memory_full_info()
-                    rss, pss, one = rss + info.rss, pss + info.pss, max(one, info.rss)
-        peak_rss, peak_pss, peak_one = max(peak_rss, rss), max(peak_pss, pss), max(peak_one, one)
-        time.sleep(interval)
-    return {
-        "seconds": round(time.perf_counter() - t0, 2), "exit_code": proc.returncode, "timed_out": timed_out,
-        "peak_rss_tree_mb": round(peak_rss / 2**20, 1), "peak_pss_tree_mb": round(peak_pss / 2**20, 1),
-        "peak_rss_largest_process_mb": round(peak_one / 2**20, 1),
-    }  # fmt: skip
-
-
 def cli(args: list[str], timeout: float) -> dict[str, Any]:
     err = WORK / "stderr.txt"
+    t0 = time.perf_counter()
     with err.open("w") as handle:
         proc = subprocess.Popen([*samestory_cli(), *args], stdout=subprocess.DEVNULL, stderr=handle, env=cli_env())
-        out = watch(proc, timeout)
+        watched = watch_tree(proc.pid, timeout)
+        proc.wait()
+    out = {"seconds": round(time.perf_counter() - t0, 2), "exit_code": proc.returncode, **watched}
     if out["exit_code"] != 0:
         out["stderr_tail"] = err.read_text(errors="replace")[-1500:]
     return out
