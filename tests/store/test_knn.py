@@ -4,9 +4,11 @@ list is what comparing all leads gives (the run's rule, ties to the lower id).""
 import random
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from samestory.store import knn
 from samestory.store.knn import LeadFilter, best, scan_fresh, update_neighbours
 
 K, MIN = 3, 0.5
@@ -56,6 +58,25 @@ def test_one_scan_gives_fresh_rows_and_the_old_rows_they_enter() -> None:
             assert sorted(scan.rows[r]) == sorted(above)
         else:
             assert sorted(scan.hits.get(r, [])) == sorted(e for e in above if e[1] in fresh)
+
+
+def test_a_scan_in_chunks_on_workers_equals_one_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The scan cut into tasks for a mapper (here in process, as with one worker) gives the same rows and
+    hits, in the same order, as the scan in one go."""
+    ids = [f"x{i:03d}" for i in range(120)]
+    leads = _leads(np.random.default_rng(5), 120)
+    fresh = set(ids[::3])
+    whole = scan_fresh(ids, leads, fresh, MIN)
+    monkeypatch.setattr(knn, "SCAN_CHUNK", 7)
+    tasks: list[object] = []
+
+    def mapper(fn, items):  # type: ignore[no-untyped-def]
+        tasks.extend(items)
+        return map(fn, items)
+
+    chunked = scan_fresh(ids, leads, fresh, MIN, mapper)
+    assert len(tasks) == 6 and knn._SCANNED == []  # 40 fresh rows in tasks of 7; the slot emptied after
+    assert chunked.rows == whole.rows and chunked.hits == whole.hits
 
 
 @settings(max_examples=60, deadline=None)

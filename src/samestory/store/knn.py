@@ -19,9 +19,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
+
+if TYPE_CHECKING:
+    from samestory.stages.match import Mapper
 
 FloatMatrix = npt.NDArray[np.float32]
 #: A row's neighbours, best first: (cosine, id), sorted by (-cosine, id).
@@ -35,13 +39,58 @@ def best(entries: Sequence[tuple[float, str]], k: int) -> Row:
     return sorted(entries, key=lambda e: (-e[0], e[1]))[:k]
 
 
-def _hits(rows: FloatMatrix, columns: FloatMatrix, min_cosine: float) -> Iterator[tuple[int, int, float]]:
-    """(row, column, cosine) of every cell above the threshold, block by block."""
+def _hit_arrays(rows: FloatMatrix, columns: FloatMatrix, min_cosine: float) -> tuple[np.ndarray, ...]:
+    """(row, column, cosine) arrays of every cell above the threshold, in row-major order, block by block."""
+    found = []
     for start in range(0, len(rows), BLOCK):
         sims = rows[start : start + BLOCK] @ columns.T
         r, c = np.nonzero(sims >= min_cosine)
-        for i, j, s in zip(r.tolist(), c.tolist(), sims[r, c].tolist(), strict=True):
-            yield start + i, j, s
+        found.append((r + start, c, sims[r, c]))
+    if not found:
+        return np.zeros(0, np.intp), np.zeros(0, np.intp), np.zeros(0, np.float32)
+    return tuple(np.concatenate(parts) for parts in zip(*found, strict=True))
+
+
+def _hits(rows: FloatMatrix, columns: FloatMatrix, min_cosine: float) -> Iterator[tuple[int, int, float]]:
+    """(row, column, cosine) of every cell above the threshold, in row-major order."""
+    r, c, s = _hit_arrays(rows, columns, min_cosine)
+    yield from zip(r.tolist(), c.tolist(), s.tolist(), strict=True)
+
+
+#: Fresh rows per scan task on the workers.
+SCAN_CHUNK = 2048
+#: The leads and the fresh rows of the current :func:`scan_fresh`, for scan tasks in workers that share this
+#: process's memory (forked at the call: 100,000 leads are 90 MB, not to be pickled per task); emptied after.
+_SCANNED: list[FloatMatrix] = []
+
+
+def scan_task(task: tuple[int, int, float]) -> tuple[np.ndarray, ...]:
+    """The hits of fresh rows ``start:end`` of ``_SCANNED`` (module level, so that it pickles). One BLAS
+    thread: the other worker scans beside it, and a product's cells do not depend on the threads."""
+    from threadpoolctl import threadpool_limits
+
+    start, end, min_cosine = task
+    leads, fresh_rows = _SCANNED
+    with threadpool_limits(1, user_api="blas"):
+        r, c, s = _hit_arrays(leads[fresh_rows[start:end]], leads, min_cosine)
+    return r + start, c, s
+
+
+def _scan_hits(
+    leads: FloatMatrix, fresh_rows: np.ndarray, min_cosine: float, mapper: Mapper | None
+) -> Iterator[tuple[int, int, float]]:
+    """:func:`_hits` of the fresh rows against every lead, in chunks on ``mapper``'s workers when given
+    (they must share this process's memory), in the same order."""
+    if mapper is None or len(fresh_rows) <= SCAN_CHUNK:
+        yield from _hits(leads[fresh_rows], leads, min_cosine)
+        return
+    _SCANNED[:] = [leads, fresh_rows]
+    try:
+        tasks = [(k, k + SCAN_CHUNK, min_cosine) for k in range(0, len(fresh_rows), SCAN_CHUNK)]
+        for r, c, s in mapper(scan_task, tasks):
+            yield from zip(r.tolist(), c.tolist(), s.tolist(), strict=True)
+    finally:
+        _SCANNED.clear()
 
 
 @dataclass
@@ -55,8 +104,11 @@ class FreshScan:
     hits: dict[str, list[tuple[float, str]]] = field(default_factory=dict)
 
 
-def scan_fresh(ids: Sequence[str], leads: FloatMatrix, fresh: set[str], min_cosine: float) -> FreshScan:
-    """The :class:`FreshScan` of ``fresh`` (``ids`` sorted, ``leads`` their rows): fresh x all, once."""
+def scan_fresh(
+    ids: Sequence[str], leads: FloatMatrix, fresh: set[str], min_cosine: float, mapper: Mapper | None = None
+) -> FreshScan:
+    """The :class:`FreshScan` of ``fresh`` (``ids`` sorted, ``leads`` their rows): fresh x all, once; in chunks
+    on ``mapper``'s workers when given (workers that share this process's memory: forked at the call)."""
     index = {x: i for i, x in enumerate(ids)}
     new = sorted(x for x in fresh if x in index)
     scan = FreshScan({r: [] for r in new})
@@ -64,7 +116,7 @@ def scan_fresh(ids: Sequence[str], leads: FloatMatrix, fresh: set[str], min_cosi
         return scan
     is_old = np.ones(len(ids), bool)
     is_old[[index[x] for x in new]] = False
-    for i, j, s in _hits(leads[[index[x] for x in new]], leads, min_cosine):
+    for i, j, s in _scan_hits(leads, np.array([index[x] for x in new], np.intp), min_cosine, mapper):
         r, c = new[i], ids[j]
         if c != r:
             scan.rows[r].append((s, c))
