@@ -560,6 +560,11 @@ def synthetic_speed(figs: dict[str, Any]) -> list[str]:
                     num(v.get("articles_per_second"), 0), num(v.get("peak_pss_tree_mb"), 0)]  # fmt: skip
         rows.append(row)
     out += table(header, rows)
+    watcher = [v["watcher_cpu_seconds"] for _, s, _ in kinds for v in s["runs"].values() if "watcher_cpu_seconds" in v]
+    if watcher:
+        out += [f"Peak memory is sampled from outside the run (resident sets 20 times a second, proportional sets "
+                f"twice): the sampler took {min(watcher):.1f} to {max(watcher):.1f} s of CPU a run, on the same "
+                "cores.", ""]  # fmt: skip
     staged = [(kind, s["api_stages"]) for kind, s, _ in kinds if "api_stages" in s]
     if staged:
         stages = list(dict.fromkeys(k for _, a in staged for k in a["seconds"]))

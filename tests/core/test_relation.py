@@ -54,6 +54,22 @@ def test_reworded_on_both_sides_is_a_rewrite_not_a_partial_reprint() -> None:
     assert relation_of(one_side, same_text=False) == "partial_reprint"
 
 
+def test_a_truncated_rewrite_is_a_rewrite_and_an_edited_excerpt_a_partial_reprint() -> None:
+    # A rewrite cut short: all of the short side aligned, most of it verbatim, a third strongly reworded; the
+    # long side (the whole original) aligned only as far as the rewrite goes, reworded there too.
+    truncated = Scores(
+        coverage_a=1.0, coverage_b=0.58, exact_coverage_a=0.71, exact_coverage_b=0.30,
+        strong_coverage_a=1.0, strong_coverage_b=0.58,
+    )  # fmt: skip
+    assert relation_of(truncated, same_text=False) == "rewrite"
+    # An excerpt with a few words edited: its rewording is diluted to nothing in the longer original.
+    edited = Scores(
+        coverage_a=1.0, coverage_b=0.45, exact_coverage_a=0.85, exact_coverage_b=0.40,
+        strong_coverage_a=1.0, strong_coverage_b=0.45,
+    )  # fmt: skip
+    assert relation_of(edited, same_text=False) == "partial_reprint"
+
+
 def test_meaning_counts_only_with_shared_names() -> None:
     # Equally close in meaning; the pair that shares few names and numbers is less surely one story.
     assert similarity_of(Scores(semantic=0.8, entities=0.05)) < similarity_of(Scores(semantic=0.8, entities=0.15))

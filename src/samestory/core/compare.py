@@ -212,8 +212,7 @@ def cannot_relate(
         return False  # (positions, for a text that repeats a short phrase: one n-gram, many places)
     where = None if overlap is None else (overlap, range(len(a.sentences)), range(len(b.sentences)))
     strong = paraphrase_scores(a.sentences, b.sentences, _embeddings(a), _embeddings(b), where) >= ap.strong_paraphrase
-    # Both rewrite rules need strong paraphrases: ``rewrite`` of one side, or ``rewrite_coverage`` (more)
-    # of both sides.
+    # Both rewrite rules need strong paraphrases: ``rewrite`` or ``rewrite_coverage`` of one side.
     return max(_side_shares(a, b, strong)) < min(rp.rewrite, rp.rewrite_coverage)
 
 

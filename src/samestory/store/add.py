@@ -51,6 +51,7 @@ import xxhash
 from samestory import __version__
 from samestory.config import Config
 from samestory.core.embed import Embedder, load_embedder
+from samestory.core.relation import RELATION_VERSION
 from samestory.executors.progress import Progress
 from samestory.records import Article, Candidate, Fingerprint, Pair, RawRecord
 from samestory.stages.clean import CorpusLines, corpus_rows
@@ -72,8 +73,9 @@ DATA_FILES = {
     "match_data": ("paraphrase.toml", "models"),
 }
 #: Versions of code whose output a store keeps, by the same ``meta`` key: a fingerprint's keys are stored
-#: (``cand_keys``), so other fingerprint code makes them stale as other matching data does.
-CODE_VERSIONS = {"match_data": f"fingerprint {FINGERPRINT_VERSION}"}
+#: (``cand_keys``) and verified pairs with their relations, so other fingerprint or relation code makes them
+#: stale as other matching data does.
+CODE_VERSIONS = {"match_data": f"fingerprint {FINGERPRINT_VERSION}, relation {RELATION_VERSION}"}
 
 
 def _files(item: Traversable) -> list[Traversable]:
