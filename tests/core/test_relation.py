@@ -33,41 +33,34 @@ def test_similarity_is_monotone_in_evidence() -> None:
     assert similarity_of(Scores(coverage_b=1.0)) == 0.0
 
 
-def test_reworded_on_both_sides_is_a_rewrite_not_a_partial_reprint() -> None:
-    # Half of a's sentences verbatim in b, the rest strongly reworded; b aligned all over: a rewrite.
-    both = Scores(
-        coverage_a=0.9, coverage_b=0.85, exact_coverage_a=0.55, exact_coverage_b=0.5,
-        strong_coverage_a=0.9, strong_coverage_b=0.8,
+def _aligned(exact: tuple[float, float], strong: tuple[float, float], coverage: tuple[float, float]) -> Scores:
+    """Scores of a pair aligned by exact spans, strong paraphrases and any paraphrase, per side (a, b)."""
+    return Scores(
+        exact_coverage_a=exact[0], exact_coverage_b=exact[1], strong_coverage_a=strong[0],
+        strong_coverage_b=strong[1], coverage_a=coverage[0], coverage_b=coverage[1],
     )  # fmt: skip
-    assert relation_of(both, same_text=False) == "rewrite"
-    # The same with weak paraphrases only (two reports of one kind of event read alike): not a rewrite.
-    weak = Scores(
-        coverage_a=0.9, coverage_b=0.85, exact_coverage_a=0.55, exact_coverage_b=0.5,
-        strong_coverage_a=0.55, strong_coverage_b=0.5,
-    )  # fmt: skip
-    assert relation_of(weak, same_text=False) == "partial_reprint"
-    # A verbatim excerpt: one side fully inside the other, nothing reworded: a partial reprint.
-    excerpt = Scores(coverage_a=1.0, coverage_b=0.45, exact_coverage_a=1.0, exact_coverage_b=0.45)
-    assert relation_of(excerpt, same_text=False) == "partial_reprint"
-    # Rewording on one side only (a few edited sentences in a longer reprint) does not make a rewrite.
-    one_side = Scores(coverage_a=0.95, coverage_b=0.9, exact_coverage_a=0.6, exact_coverage_b=0.85)
-    assert relation_of(one_side, same_text=False) == "partial_reprint"
 
 
-def test_a_truncated_rewrite_is_a_rewrite_and_an_edited_excerpt_a_partial_reprint() -> None:
-    # A rewrite cut short: all of the short side aligned, most of it verbatim, a third strongly reworded; the
-    # long side (the whole original) aligned only as far as the rewrite goes, reworded there too.
-    truncated = Scores(
-        coverage_a=1.0, coverage_b=0.58, exact_coverage_a=0.71, exact_coverage_b=0.30,
-        strong_coverage_a=1.0, strong_coverage_b=0.58,
-    )  # fmt: skip
-    assert relation_of(truncated, same_text=False) == "rewrite"
-    # An excerpt with a few words edited: its rewording is diluted to nothing in the longer original.
-    edited = Scores(
-        coverage_a=1.0, coverage_b=0.45, exact_coverage_a=0.85, exact_coverage_b=0.40,
-        strong_coverage_a=1.0, strong_coverage_b=0.45,
-    )  # fmt: skip
-    assert relation_of(edited, same_text=False) == "partial_reprint"
+@pytest.mark.parametrize(
+    ("scores", "relation"),
+    [
+        # Half of a's sentences verbatim in b, the rest strongly reworded; b aligned all over.
+        (_aligned((0.55, 0.5), (0.9, 0.8), (0.9, 0.85)), "rewrite"),
+        # The same with weak paraphrases only (two reports of one kind of event read alike).
+        (_aligned((0.55, 0.5), (0.55, 0.5), (0.9, 0.85)), "partial_reprint"),
+        # A verbatim excerpt: one side fully inside the other, nothing reworded.
+        (_aligned((1.0, 0.45), (1.0, 0.45), (1.0, 0.45)), "partial_reprint"),
+        # Rewording on one side only (a few edited sentences in a longer reprint).
+        (_aligned((0.6, 0.85), (0.9, 0.85), (0.95, 0.9)), "partial_reprint"),
+        # A rewrite cut short: the short side all aligned, most of it verbatim, a third strongly reworded;
+        # the long side (the whole original) aligned only as far as the rewrite goes, reworded there too.
+        (_aligned((0.71, 0.30), (1.0, 0.58), (1.0, 0.58)), "rewrite"),
+        # An excerpt with a few words edited: its rewording is diluted to nothing in the longer original.
+        (_aligned((0.85, 0.40), (1.0, 0.45), (1.0, 0.45)), "partial_reprint"),
+    ],
+)
+def test_rewrite_needs_strong_rewording_on_both_sides_else_a_partial_reprint(scores: Scores, relation: str) -> None:
+    assert relation_of(scores, same_text=False) == relation
 
 
 def test_meaning_counts_only_with_shared_names() -> None:
