@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
+from threadpoolctl import threadpool_limits
 
 if TYPE_CHECKING:
     from samestory.stages.match import Mapper
@@ -67,8 +68,6 @@ _SCANNED: list[FloatMatrix] = []
 def scan_task(task: tuple[int, int, float]) -> tuple[np.ndarray, ...]:
     """The hits of fresh rows ``start:end`` of ``_SCANNED`` (module level, so that it pickles). One BLAS
     thread: the other worker scans beside it, and a product's cells do not depend on the threads."""
-    from threadpoolctl import threadpool_limits
-
     start, end, min_cosine = task
     leads, fresh_rows = _SCANNED
     with threadpool_limits(1, user_api="blas"):
