@@ -435,27 +435,34 @@ def _bucket_status(
 def _ngram_status(
     con: duckdb.DuckDBPyConnection, touched: set[PairKey], params: CandidateParams
 ) -> dict[PairKey, bool]:
-    """A touched pair is proposed if its articles now share ``ngram_min_shared`` rare n-grams."""
+    """A touched pair is proposed if its articles now share ``ngram_min_shared`` rare n-grams. Counted in
+    SQL: read as a list of rare keys per article and intersected pair by pair in Python sets, the same
+    answer took 2.6 s instead of 1.9 on the 10,000-article add to the 100,000-article bench store."""
     if not touched:
         return {}
-    ids = sorted({x for p in touched for x in p})
-    table = pa.table({"id": pa.array(ids, pa.string())})
-    con.register("_key_ids", table)
+    ordered = sorted(touched)
+    ids = sorted({x for p in ordered for x in p})
+    con.register("_key_ids", pa.table({"id": pa.array(ids, pa.string())}))
+    con.register("_touched", pa.table({"a": [a for a, _ in ordered], "b": [b for _, b in ordered]}))
     try:
         found = con.execute(
             f"""WITH mine AS (SELECT key, article_id FROM cand_keys WHERE kind = {NGRAM}
                               AND article_id IN (SELECT id FROM _key_ids)),
                      df AS (SELECT key, count(*) AS n FROM cand_keys WHERE kind = {NGRAM}
-                            AND key IN (SELECT key FROM mine) GROUP BY key)
-                SELECT m.article_id, list(m.key) FROM mine m JOIN df USING (key)
-                WHERE df.n BETWEEN 2 AND ? GROUP BY m.article_id""",
-            [params.ngram_max_df],
+                            AND key IN (SELECT key FROM mine) GROUP BY key),
+                     rare AS MATERIALIZED (SELECT m.key, m.article_id FROM mine m JOIN df USING (key)
+                                           WHERE df.n BETWEEN 2 AND $max_df)
+                SELECT x.article_id, y.article_id FROM rare x
+                JOIN rare y ON x.key = y.key AND x.article_id < y.article_id
+                SEMI JOIN _touched t ON t.a = x.article_id AND t.b = y.article_id
+                GROUP BY x.article_id, y.article_id HAVING count(*) >= $min_shared""",
+            {"max_df": params.ngram_max_df, "min_shared": params.ngram_min_shared},
         ).fetchall()
     finally:
         con.unregister("_key_ids")
-    rare = {owner: set(keys) for owner, keys in found}
-    empty: set[int] = set()
-    return {p: len(rare.get(p[0], empty) & rare.get(p[1], empty)) >= params.ngram_min_shared for p in touched}
+        con.unregister("_touched")
+    proposed = {(a, b) for a, b in found}
+    return {p: p in proposed for p in touched}
 
 
 def fill_keys(con: duckdb.DuckDBPyConnection) -> None:
