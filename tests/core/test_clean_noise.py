@@ -308,3 +308,81 @@ def test_software_form_notice_teaser_and_wire_families(line: str, reason: str) -
 )
 def test_software_and_notice_lookalikes_stay(line: str) -> None:
     assert load_rules().match(line, "body") is None
+
+
+# -- teaser shapes, press-release notices, comment and channel widgets, wire slugs (session 15) -------
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Ferry fares to rise in spring \u2014 5 hours ago", "read_more"),  # a teaser with its age
+        ("Harbour bridge closes for repairs \u00b7 3 min read", "read_more"),  # ... or its reading time
+        ("Ferry operator fined after crossing delays pile up over the holiday weekend \u203a", "read_more"),
+        ("\U0001f449 Storm warning issued for the coast", "read_more"),  # a pointing mark before a headline
+        ("Ferry fares to rise in spring (4 March 2024)", "read_more"),  # the date in brackets after it
+        ("Ferry fares to rise in spring | March 4, 2024", "read_more"),  # ... or after a bar
+        ("Read: Ferry fares to rise in spring", "read_more"),
+        ("Watch video: the storm hits the harbour", "read_more"),
+        ("Don't miss out: the best of the week's news", "read_more"),
+        ("Around the Web", "read_more"),
+        ("To view the source version of this press release, please visit harbour.example/news", "read_more"),
+        ("This document does not constitute an offer to sell any securities.", "disclaimer"),
+        ("Shareholders are urged to read the proxy statement when it becomes available.", "disclaimer"),
+        ("Harbourline Media has a disclosure policy.", "disclaimer"),
+        ("The data on this page is not necessarily real-time nor accurate.", "disclaimer"),
+        ("Clarification appended March 4, 2024", "disclaimer"),
+        ("This story was generated using software and checked by an editor.", "disclaimer"),
+        ("Participants in the Solicitation", "disclaimer"),  # a press release's legal heading
+        ("Please avoid obscene, vulgar, lewd or racist language.", "comment_widget"),
+        ("Join Harbour Daily's WhatsApp channel for the latest news.", "share_prompt"),
+        ("As a subscriber, you have 10 gift articles to give each month.", "share_prompt"),
+        ("Harbourside \u25be", "navigation"),  # a section menu's dropdown
+        ("\u25c0 Prev   Transport   Next \u25b6", "navigation"),  # a pager
+        ("Kindly whitelist us to keep reading.", "error_page"),
+        ("ERROR: The request could not be satisfied", "error_page"),
+        ("BC-EU--Ferry-Fares/812", "tracking_id"),  # a wire's story slug
+        ("urn:newsml:harbour.example:20240304:88213", "tracking_id"),
+        ("Tickers: NYSE:HBR, TSX:HBR.U", "tracking_id"),
+        ("PTI KD MWR", "tracking_id"),  # an agency's desk codes after its name
+        ("bur-kd/mwr", "tracking_id"),  # AFP's desk initials on a line of their own
+    ],
+)
+def test_teaser_notice_widget_and_slug_families(line: str, reason: str) -> None:
+    match = load_rules().match(line, "body")
+    assert match is not None and match.reason == reason
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The ferry left the harbour 5 hours ago, the coastguard said.",  # an age inside a sentence
+        "Fares rose by 5% - 3 times the rate of inflation.",
+        "The fund does not constitute a threat to the market, the regulator said.",
+        "Correction: An earlier version of this story gave the wrong date for the vote.",  # tells what changed
+        "This report by The Harbour Press was first published March 4, 2024.",  # a credit, kept as credits are
+        "AP file photo shows the harbour",
+        "Prices rose sharply in March (4 March 2024).",  # a sentence with its full stop
+        "Read the statement in full on the council's website, which also lists the new fares.",
+    ],
+)
+def test_teaser_and_notice_lookalikes_stay(line: str) -> None:
+    assert load_rules().match(line, "body") is None
+
+
+@pytest.mark.parametrize(
+    ("line", "noise"),
+    [
+        ("The mayor declined to comment. [ID:nB4T7QX2]", "[ID:nB4T7QX2]"),  # a labelled id in brackets
+        ("The mayor declined to comment. [Ref: 88213045]", "[Ref: 88213045]"),
+        ("The mayor declined to comment. ?fbclid=IwAR3xk9Q2", "?fbclid=IwAR3xk9Q2"),  # a tracking parameter
+    ],
+)
+def test_bracketed_ids_and_tracking_parameters_are_trimmed(line: str, noise: str) -> None:
+    assert _removed(BODY + line + "\n") == [("tracking_id", noise)]
+
+
+def test_long_opaque_tokens_are_ids_and_long_words_are_not() -> None:
+    token = "CBMiK2h0dHBzOi8vd3d3LmV4YW1wbGUuY29tL25ld3MvMjAyNNIBAA"
+    assert _removed(BODY + token + "\n") == [("tracking_id", token)]
+    assert _removed(BODY + "Antidisestablishmentarianism2024 was the theme of the fair\n") == []
