@@ -386,3 +386,58 @@ def test_long_opaque_tokens_are_ids_and_long_words_are_not() -> None:
     token = "CBMiK2h0dHBzOi8vd3d3LmV4YW1wbGUuY29tL25ld3MvMjAyNNIBAA"
     assert _removed(BODY + token + "\n") == [("tracking_id", token)]
     assert _removed(BODY + "Antidisestablishmentarianism2024 was the theme of the fair\n") == []
+
+
+# -- extractor markup, newsletter platforms and comment threads (session 15) --------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("[Ferry fares to rise in spring](https://harbour.example/transport/ferry-fares-123)", "read_more"),
+        ("![](https://cdn.harbour.example/images/4b7e19.jpeg?w=1200)", "read_more"),  # a bare markdown image
+        ('In "Transport"', "read_more"),  # a blog's related-post category
+        ("Part 2 of this series: the bridge that nobody wanted", "read_more"),
+        ("Harbour Daily Recommends", "read_more"),
+        ('<iframe src="https://harbour.example/embed/88213" width="560" height="315"></iframe>', "tracking_id"),
+        ('"dump": "CC-MAIN-2024-10",', "tracking_id"),  # a JSON field of a crawl record
+        ("?utm_medium=social&share=1", "tracking_id"),  # a query string alone
+        ("news/2024/03/ferry-fares-88213.html", "tracking_id"),  # a page's path alone
+        ('source: "https://harbour.example/transport/ferry"', "tracking_id"),  # YAML front matter
+        ("HDN/8821304", "tracking_id"),  # an agency's story number
+        ("(END) KDW/KDW", "tracking_id"),
+        ("January 5, 2024 at 10:31:02", "comment_widget"),  # a comment's time stamp
+        ("Reply Delete", "comment_widget"),
+        ("Powered by Disqus", "comment_widget"),
+        ("Thanks for reading Harbour Weekly! Subscribe for free to receive new posts.", "share_prompt"),
+        ("Enjoyed this? Buy me a coffee", "share_prompt"),
+        ("Keep reading with a 7-day free trial", "access_wall"),
+        ("harbourweekly.example is no longer available.", "error_page"),
+        ("EN  FR  DE", "navigation"),  # a language switcher
+        ("Back to top", "navigation"),
+        ("This work is licensed under a Creative Commons Attribution 4.0 International License.", "copyright"),
+        ("This article was translated from the Spanish by our English desk.", "disclaimer"),
+        ("The author received no payment from any company mentioned here.", "disclaimer"),
+        ("When reprinting materials of Harbour Daily, a hyperlink to the source is obligatory.", "disclaimer"),
+        ("Translation note", "disclaimer"),  # a notice heading
+    ],
+)
+def test_markup_platform_and_thread_families(line: str, reason: str) -> None:
+    match = load_rules().match(line, "body")
+    assert match is not None and match.reason == reason
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # A link inside a sentence.
+        "The mayor, who spoke [in Spanish](https://harbour.example/quote), said the fares would rise.",
+        "AP/AFP",  # a joint credit
+        "Relatedly, the council voted to close the bridge.",
+        "The report was translated into twelve languages last year, the agency said.",
+        "He was back at the top of the table by January.",
+        "The fund is financed by donors, not by the state, its director said.",
+    ],
+)
+def test_markup_and_platform_lookalikes_stay(line: str) -> None:
+    assert load_rules().match(line, "body") is None
