@@ -441,3 +441,17 @@ def test_markup_platform_and_thread_families(line: str, reason: str) -> None:
 )
 def test_markup_and_platform_lookalikes_stay(line: str) -> None:
     assert load_rules().match(line, "body") is None
+
+
+def test_table_rows_are_not_furniture_but_a_menu_row_is() -> None:
+    from samestory.core.clean import table_rows
+    from samestory.core.text import split_lines
+
+    table = "| Pos | Driver | Pts |\n| 1 | Kyle Busch | 2123 |\n| 2 | Joey Logano | 2101 |\n"
+    text = BODY + table + MORE + "Home | News | Sport | Weather\n"
+    lines = split_lines(text)
+    assert [lines[i].text for i in sorted(table_rows(lines))] == table.splitlines()
+    removed = _removed(text)
+    assert all(not r[1].startswith("|") for r in removed)
+    assert ("navigation", "Home | News | Sport | Weather") in removed
+    assert table_rows(split_lines("| one | row |\n" + BODY)) == set()  # one row is not a table

@@ -77,6 +77,13 @@ class Cleaned:
     flags: list[str] = field(default_factory=list)
 
 
+#: What the cleaning code decides, as a number: raised when code (not the rules and data in
+#: ``samestory/data``, which stores digest) changes what a text cleans to, so that a store cleaned by other
+#: code cleans its articles again (``store.add.data_digests``). 2: table rows are not scored by the line
+#: model (:func:`table_rows`).
+CLEAN_VERSION = 2
+
+
 @dataclass(slots=True)
 class _Doc:
     """Working state: the lines, and the removal that claimed each one (None while it is kept)."""
@@ -366,11 +373,31 @@ def _repeats(doc: _Doc) -> bool:
 MODEL_BODY_MAX_CHARS = 80
 
 
+def _cells(text: str) -> int:
+    """Cells of a table row as extractors write tables ("| 23 | Ty Dillon | 613 |"), else 0."""
+    return text.count("|") - 1 if len(text) > 2 and text[0] == "|" and text[-1] == "|" else 0
+
+
+def table_rows(lines: list[Line]) -> set[int]:
+    """Indexes of the lines that are rows of a table: two or more adjacent rows of one cell count (at least
+    two cells). The line model is not asked about them: its pipe-separated menus and link rows ("Home |
+    News | Sport") look like table rows one by one, and once it had learned more of them it removed the
+    standings and price tables of real articles (Scrapinghub pages); a menu is one row, a table many."""
+    cells = [_cells(line.text) for line in lines]
+    return {
+        i
+        for i, n in enumerate(cells)
+        if n >= 2 and ((i > 0 and cells[i - 1] == n) or (i + 1 < len(cells) and cells[i + 1] == n))
+    }
+
+
 def _furniture(doc: _Doc, model: LineModel) -> bool:
     """Lines the line model scores as page furniture: short lines anywhere over its threshold, and the
     first or last ``edge_lines`` kept lines over its head or tail threshold (the lower of the two for a
-    short line), peeling the ends until they hold; whether any line was claimed."""
+    short line), peeling the ends until they hold; whether any line was claimed. Table rows
+    (:func:`table_rows`) are not scored."""
     limits = {"head": model.head_threshold, "tail": model.tail_threshold, "body": model.threshold}
+    tables = table_rows(doc.lines)
     changed = False
     while True:
         kept = doc.kept()
@@ -382,7 +409,7 @@ def _furniture(doc: _Doc, model: LineModel) -> bool:
             where = edges.get(i, "body")
             line = doc.lines[i]
             short = len(line.text) <= MODEL_BODY_MAX_CHARS
-            if where == "body" and not short:
+            if (where == "body" and not short) or i in tables:
                 continue
             score = doc.furniture.get(i)
             if score is None:

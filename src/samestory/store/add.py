@@ -50,6 +50,7 @@ import xxhash
 
 from samestory import __version__
 from samestory.config import Config
+from samestory.core.clean import CLEAN_VERSION
 from samestory.core.embed import Embedder, load_embedder
 from samestory.core.relation import RELATION_VERSION
 from samestory.executors.progress import Progress
@@ -72,10 +73,14 @@ DATA_FILES = {
     "clean_rules": ("boilerplate.toml", "agencies.toml", "linemodel.json"),
     "match_data": ("paraphrase.toml", "models"),
 }
-#: Versions of code whose output a store keeps, by the same ``meta`` key: a fingerprint's keys are stored
-#: (``cand_keys``) and verified pairs with their relations, so other fingerprint or relation code makes them
-#: stale as other matching data does.
-CODE_VERSIONS = {"match_data": f"fingerprint {FINGERPRINT_VERSION}, relation {RELATION_VERSION}"}
+#: Versions of code whose output a store keeps, by the same ``meta`` key: cleaned articles are stored, and a
+#: fingerprint's keys (``cand_keys``) and verified pairs with their relations, so other cleaning code makes
+#: the store clean again as other rules do, and other fingerprint or relation code makes it refuse an add as
+#: other matching data does.
+CODE_VERSIONS = {
+    "clean_rules": f"clean {CLEAN_VERSION}",
+    "match_data": f"fingerprint {FINGERPRINT_VERSION}, relation {RELATION_VERSION}",
+}
 
 
 def _files(item: Traversable) -> list[Traversable]:
