@@ -131,6 +131,20 @@ def test_compare_command(seeds: Path, tmp_path: Path) -> None:
     assert json.loads(same.output)["relation"] == "exact_duplicate"
 
 
+def test_compare_reads_a_files_first_readable_record_and_names_a_bad_input_once(seeds: Path, tmp_path: Path) -> None:
+    a = seeds / "000_d4a47ec4de73bb3b.txt"
+    records = tmp_path / "recs.jsonl"
+    records.write_text('{"text": 5}\n' + json.dumps({"id": "wire", "text": a.read_text()}) + "\n", encoding="utf-8")
+    pair = compare(records, a)
+    assert (pair.a, pair.relation) == ("wire", "exact_duplicate")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    failed = CliRunner(env={"COLUMNS": "1000"}).invoke(main, ["compare", str(tmp_path / "empty.txt"), str(a)])
+    assert failed.exit_code != EXIT_OK
+    message = failed.output.strip()
+    assert message.count("empty.txt") == 1 and message.count("Fix:") == 1, message
+    assert "file is empty (0 bytes)" in message
+
+
 def test_run_command(seeds: Path, tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["run", str(seeds), "--out", str(tmp_path / "out")])
     assert result.exit_code == EXIT_OK, result.output

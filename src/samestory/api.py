@@ -186,9 +186,12 @@ def as_article(item: str | Path | Article, config: Config, default_id: str) -> A
     if isinstance(item, Article):
         return item
     if isinstance(item, Path):
+        failure = None
         for article in clean([item], config, corpus_stats=False):
-            if article.error is not None:
-                raise InputError(str(item), article.error.message, "pass a readable article")
-            return article
+            if article.error is None:
+                return article  # a file of several records (JSON Lines, WARC): its first readable one
+            failure = failure or article.error
+        if failure is not None:
+            raise InputError.of(failure.message, str(item))
         raise InputError(str(item), "holds no article", "pass a file with at least one record")
     return clean_text(item, config=config.clean, id=default_id)

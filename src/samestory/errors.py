@@ -34,6 +34,13 @@ class InputError(SamestoryError):
         self.fix = fix
         super().__init__(f"{input_name}: {reason}. Fix: {fix}")
 
+    @classmethod
+    def of(cls, message: str, input_name: str) -> InputError:
+        """The error again from its message (an error record's ``message``, which is ``str`` of one)."""
+        body = message.removeprefix(f"{input_name}: ")
+        reason, _, fix = body.rpartition(". Fix: ")
+        return cls(input_name, reason, fix) if reason else cls(input_name, body, "pass a readable article")
+
 
 class EmptyInput(InputError):
     code = "empty"

@@ -63,12 +63,13 @@ def test_bad_lines_give_error_records_and_reading_goes_on(write: Write) -> None:
         + _jsonl({"text": "   "})
         + _jsonl({"text": "bad status", "http_status": "OK"})
         + _jsonl({"text": "good two"})
+        + _jsonl({"text": 5})
     )
     path = write("a.jsonl", content)
     records = read(path)
-    assert [r.text for r in records] == ["good one", "", "", "", "", "", "good two"]
+    assert [r.text for r in records] == ["good one", "", "", "", "", "", "good two", ""]
     codes = [r.error.code if r.error else None for r in records]
-    assert codes == [None, "malformed", "malformed", "malformed", "empty", "malformed", None]
+    assert codes == [None, "malformed", "malformed", "malformed", "empty", "malformed", None, "malformed"]
     messages = [r.error.message for r in records if r.error]
     name = path.as_posix()
     assert messages[0].startswith(f"{name}: line 2: invalid JSON (")
@@ -77,6 +78,7 @@ def test_bad_lines_give_error_records_and_reading_goes_on(write: Write) -> None:
     assert messages[2].startswith(f"{name}: line 4: expected a JSON object, got list")
     assert messages[3].startswith(f'{name}: line 5: field "text" holds only white space')
     assert messages[4].startswith(f"{name}: line 6: field 'http_status' should be an integer")
+    assert messages[5].startswith(f'{name}: line 8: field "text" is a number, not a string. Fix: ')
     assert records[1].id == f"{path.parent.name}/a.jsonl#2"
 
 

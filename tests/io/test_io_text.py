@@ -68,6 +68,13 @@ def test_png_is_binary(write: Write) -> None:
     assert "samestory reads text, JSON Lines, HTML and WARC" in record.error.message
 
 
+def test_binary_named_gz_says_it_is_not_gzip(write: Write) -> None:
+    path = write("page.html.gz", b"\x00\x01 not compressed at all")
+    record = only(read(path))
+    assert record.error is not None and record.error.code == "binary"
+    assert "looks binary (NUL bytes; named .gz but not gzip data)" in record.error.message
+
+
 def test_nul_bytes_and_control_characters_are_binary(write: Write) -> None:
     nul = only(read(write("a.dat", b"text\x00more text")))
     control = only(read(write("b.dat", bytes(range(1, 9)) * 50)))

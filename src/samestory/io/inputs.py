@@ -96,7 +96,9 @@ def _dispatch(
         case "empty":
             raise empty(source.input, len(opened.head))
         case "binary":
-            raise BinaryInput(source.input, f"looks binary ({found.detail})", _FIX_BINARY)
+            misnamed = not opened.gzip and source.input.lower().endswith(".gz")
+            why = f"looks binary ({found.detail}{'; named .gz but not gzip data' if misnamed else ''})"
+            raise BinaryInput(source.input, why, _FIX_BINARY)
         case _:
             reason = f"a JSON document ({found.detail}), not JSON Lines"
             raise MalformedInput(source.input, reason, _FIX_JSON[found.detail])

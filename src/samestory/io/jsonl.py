@@ -22,6 +22,10 @@ _CHUNK = 1 << 20
 _FIX_JSON = 'make each line one JSON object, e.g. {"text": "..."}'
 
 
+#: JSON's names of the types ``json.loads`` gives, for messages.
+_JSON_TYPES = {int: "number", float: "number", bool: "boolean", list: "array", dict: "object"}
+
+
 def read_jsonl(stream: Reader, source: Source, limit: int) -> Iterator[RawRecord]:
     """Yield one record per non-blank line, streaming: memory holds one line at most ``limit`` bytes long."""
     found = False
@@ -89,7 +93,9 @@ def _parse(line: str, number: int, name: str) -> dict[str, Any]:
     if not isinstance(body, str):
         keys = ", ".join(sorted(obj)) or "none"
         fix = f'give every line a string "text" field (this line has: {keys})'
-        raise MalformedInput(name, f'line {number}: no string field "text"', fix)
+        kind = _JSON_TYPES.get(type(body), type(body).__name__)
+        found = 'no string field "text"' if body is None else f'field "text" is a {kind}, not a string'
+        raise MalformedInput(name, f"line {number}: {found}", fix)
     if not body.strip():
         raise empty(name, len(body), f'line {number}: field "text"')
     return obj
