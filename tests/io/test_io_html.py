@@ -78,3 +78,32 @@ def test_valid_utf8_wins_over_a_wrong_declaration() -> None:
 
 def test_undeclared_legacy_bytes_are_left_for_trafilatura() -> None:
     assert decode_html(b"<p>Caf\xe9</p>") == b"<p>Caf\xe9</p>"
+
+
+def _nested_page(depth: int) -> str:
+    """A page whose middle paragraph sits inside ``depth`` unclosed ``<div>`` elements."""
+    first = "<p>The council approved the harbour budget on Monday after a debate that lasted the whole day.</p>"
+    deep = "<div>" * depth + "<p>Engineers said the repairs to the old bridge would begin early next spring.</p>"
+    last = "<p>Residents who spoke at the meeting asked for a second crossing to be built further north.</p>"
+    return f"<html><head><title>Budget</title></head><body>{first}{deep}{last}</body></html>"
+
+
+def test_text_under_hundreds_of_unclosed_tags_is_kept(write: Write) -> None:
+    # libxml2 stops at 256 nested elements unless told otherwise: everything after that point was lost.
+    record = only(read(write("deep.html", _nested_page(300))))
+    assert (record.error, record.flags) == (None, [])
+    assert "Engineers said" in record.text and "Residents who spoke" in record.text
+
+
+def test_markup_deeper_than_the_parser_follows_is_flagged(write: Write) -> None:
+    record = only(read(write("deeper.html", _nested_page(3000))))
+    assert record.error is None
+    assert "The council approved" in record.text
+    assert record.flags == ["html_truncated"]
+
+
+def test_a_page_whose_text_is_all_too_deep_says_so(write: Write) -> None:
+    page = "<html><body>" + "<div>" * 3000 + "<p>Only text, far too deep for the parser to reach it.</p></body></html>"
+    record = only(read(write("deepest.html", page)))
+    assert record.error is not None and record.error.code == "malformed"
+    assert "nests deeper than 2048 elements" in record.error.message

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import codecs
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from samestory.errors import MalformedInput
 from samestory.io.source import Source
 from samestory.records import Metadata, RawRecord
 
 if TYPE_CHECKING:
+    from lxml.html import HtmlElement
     from trafilatura.settings import Document
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
@@ -24,23 +25,41 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]
 _AS_CP1252 = {"ascii", "latin-1", "iso8859-1"}
 
 
+#: The flag of a page whose markup nests deeper than the parser follows (:data:`MAX_DEPTH`): the text after
+#: that point is not in the record.
+HTML_TRUNCATED = "html_truncated"
+#: How deep libxml2 follows nested elements with ``huge_tree`` (without it: 256, see :func:`_parse`).
+MAX_DEPTH = 2048
+
+
+class Extracted(NamedTuple):
+    """What :func:`extract_html` found: the main text (one paragraph per line), the metadata, and flags."""
+
+    text: str
+    meta: Metadata
+    flags: list[str]
+
+
 def read_html(data: bytes, source: Source) -> RawRecord:
     """The record of an HTML file whose content is ``data``."""
-    text, meta = extract_html(decode_html(data), source.input)
-    return source.record("html", text, meta=meta)
+    found = extract_html(decode_html(data), source.input)
+    return source.record("html", found.text, meta=found.meta, flags=found.flags)
 
 
-def extract_html(html: str | bytes, name: str, url: str | None = None) -> tuple[str, Metadata]:
-    """Main text (one paragraph per line) and metadata of a page; ``url`` is where it was fetched from.
+def extract_html(html: str | bytes, name: str, url: str | None = None) -> Extracted:
+    """Main text (one paragraph per line), metadata and flags (:data:`HTML_TRUNCATED`) of a page; ``url``
+    is where it was fetched from.
 
     ``html`` is best given decoded (:func:`decode_html`); bytes are decoded by trafilatura's guess.
     Raises :class:`MalformedInput`, naming the input ``name``, when no article text is found.
     """
-    document = _extract(html, name, url)
+    tree, flags = _parse(html)
+    document = _extract(html if tree is None else tree, name, url)
     if document is None or not (document.text or "").strip():
+        deep = f" before its markup nests deeper than {MAX_DEPTH} elements, where parsing stops" if flags else ""
         raise MalformedInput(
             name,
-            "no article text found in HTML",
+            f"no article text found in HTML{deep}",
             "check that the page holds an article (not a front page, a paywall or a page built by "
             "scripts); if you have its text, give the text instead",
         )
@@ -51,10 +70,46 @@ def extract_html(html: str | bytes, name: str, url: str | None = None) -> tuple[
         author=document.author,
         site=document.sitename,
     )
-    return document.text or "", meta
+    return Extracted(document.text or "", meta, flags)
 
 
-def _extract(html: str | bytes, name: str, url: str | None) -> Document | None:
+def _parse(html: str | bytes) -> tuple[HtmlElement | None, list[str]]:
+    """The page's tree, parsed as trafilatura's ``load_html`` does but with libxml2's ``huge_tree``, and
+    its flags; None when this parse gives no tree (trafilatura then parses ``html`` itself, as before).
+
+    Written here because trafilatura's own parser keeps libxml2's default nesting limit of 256 elements
+    and has no option to lift it: on a page with that many unclosed tags (a CMS that never closes its
+    ``<div>``) the parse stops there, and the article text after that point was dropped without a word.
+    ``huge_tree`` follows up to :data:`MAX_DEPTH`; a page deeper still is flagged :data:`HTML_TRUNCATED`.
+    The steps before the parse are trafilatura's own (its ``load_html``), so that other pages give the same
+    tree (checked on the Scrapinghub pages: the same text for every one).
+    """
+    from lxml.etree import ErrorTypes
+    from lxml.html import HTMLParser, fromstring
+    from trafilatura.utils import decode_file, is_dubious_html, repair_faulty_html
+
+    text = decode_file(html)
+    beginning = text[:50].lower()
+    text = repair_faulty_html(text, beginning)
+    # A parser per page: its error log is that page's (and parsers are not shared between threads).
+    parser = HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True,
+                        remove_pis=True, huge_tree=True)  # fmt: skip
+    try:
+        tree = fromstring(text, parser=parser)
+    except ValueError:  # a str with an encoding declaration: lxml wants bytes
+        try:
+            tree = fromstring(text.encode("utf8", "surrogatepass"), parser=parser)
+        except Exception:
+            return None, []
+    except Exception:
+        return None, []
+    if tree is None or len(tree) < 1 or (is_dubious_html(beginning) and len(tree) < 2):
+        return None, []
+    deep = any(e.type == ErrorTypes.ERR_RESOURCE_LIMIT for e in parser.error_log)
+    return tree, [HTML_TRUNCATED] if deep else []
+
+
+def _extract(html: str | bytes | HtmlElement, name: str, url: str | None) -> Document | None:
     # Imported here, at the first page: trafilatura and its dependencies were a fifth of the command line's
     # start-up, which runs that do not read HTML need not pay.
     import trafilatura

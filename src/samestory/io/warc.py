@@ -133,8 +133,7 @@ def _article(record: WarcRecord, kind: str, data: bytes, part: Source, name: str
     if not data.strip():
         raise empty(name, len(data), "payload")
     if kind == "html":
-        text, meta = extract_html(decode_html(data, record.http_charset), name, url)
-        flags: list[str] = []
+        text, meta, flags = extract_html(decode_html(data, record.http_charset), name, url)
     else:
         text, flags = decode_utf8(data)
         meta = Metadata(url=url)

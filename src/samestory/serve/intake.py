@@ -139,17 +139,17 @@ def to_article(posted: Posted, config: CleanConfig, article_id: str | None = Non
     article twice names it the same way (and storing it twice stores it once)."""
     aid = article_id or posted.id or "api/" + hashlib.sha256(posted.content.encode()).hexdigest()[:16]
     meta = posted.meta or Metadata()
-    text = posted.content
+    text, flags = posted.content, list[str]()
     if posted.kind == "html":
         try:
-            text, found = extract_html(posted.content, aid, meta.url)
+            text, found, flags = extract_html(posted.content, aid, meta.url)
         except InputError as exc:
             raise IntakeError(422, f"no article found in the HTML: {exc.reason}; {exc.fix}") from None
         meta = Metadata(**{k: getattr(meta, k) or getattr(found, k) for k in (*_META_FIELDS, "author", "site")})
-    article = clean_record(RawRecord(id=aid, input=aid, format=posted.kind, text=text, meta=meta), config)
+    article = clean_record(RawRecord(id=aid, input=aid, format=posted.kind, text=text, meta=meta, flags=flags), config)
     if article.error is not None:
         raise IntakeError(422, article.error.message)
     if not article.matchable:
-        flags = ", ".join(article.flags) or "none"
-        raise IntakeError(422, f"nothing to match: cleaning left no article text (flags: {flags})")
+        named = ", ".join(article.flags) or "none"
+        raise IntakeError(422, f"nothing to match: cleaning left no article text (flags: {named})")
     return article

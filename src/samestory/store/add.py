@@ -55,6 +55,7 @@ from samestory.core.embed import Embedder, load_embedder
 from samestory.core.relation import RELATION_VERSION
 from samestory.executors.progress import Progress
 from samestory.records import Article, Candidate, Fingerprint, Pair, RawRecord
+from samestory.stages.candidates import CandidateParams
 from samestory.stages.clean import CorpusLines, corpus_rows
 from samestory.stages.fingerprint import FINGERPRINT_VERSION
 from samestory.stages.match import Mapper, candidate_params, serial, verify_candidates
@@ -493,7 +494,7 @@ class Adder:
         with ThreadPoolExecutor(1) as beside:
             scan = beside.submit(scan_fresh, ids, leads, self._fresh, params.min_lead_cosine, on)
             status = evaluate(self.con, self._keys, params).status
-            status["embedding"] = self._neighbours(ids, leads, scan.result())
+            status["embedding"] = self._neighbours(ids, leads, scan.result(), params)
         touched = set().union(*status.values()) | self._pairs_of(changed)
         stored = self._stored_pairs(touched)
         versions = self._versions({x for p in touched for x in p})
@@ -552,11 +553,13 @@ class Adder:
             lists.setdefault(r, []).append((s, c))
         return lists
 
-    def _neighbours(self, ids: list[str], leads: np.ndarray, scan: FreshScan) -> dict[tuple[str, str], bool]:
+    def _neighbours(
+        self, ids: list[str], leads: np.ndarray, scan: FreshScan, p: CandidateParams
+    ) -> dict[tuple[str, str], bool]:
         """Update the lead-neighbour lists of the rows the add can change (:mod:`samestory.store.knn`), given
         the fresh leads' ``scan``; return every pair that entered or left such a row, and whether some row
         proposes it now."""
-        con, p = self.con, candidate_params(self.config.match)
+        con = self.con
         holders = select_ids(
             con, "SELECT article_id FROM neighbours WHERE neighbour IN (SELECT id FROM _ids)", self._gone
         )
