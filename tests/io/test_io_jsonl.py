@@ -131,3 +131,12 @@ def test_json_array_is_not_json_lines(write: Write) -> None:
 def test_html_in_the_text_field_stays_text(write: Write) -> None:
     record = only(read(write("a.jsonl", _jsonl({"text": "<p>Hello</p>"}))))
     assert record.text == "<p>Hello</p>"
+
+
+def test_lone_surrogate_escapes_are_replaced_and_flagged(write: Write) -> None:
+    content = '{"id": "x\\ud83d", "text": "Cut emoji \\udc00 here", "title": "\\ud83d\\ude00 ok"}\n'
+    record = only(read(write("a.jsonl", content)))
+    assert (record.id, record.text, record.meta.title) == ("x\ufffd", "Cut emoji \ufffd here", "\U0001f600 ok")
+    assert record.flags == ["invalid_utf8"]
+    paired = only(read(write("b.jsonl", '{"text": "A pair \\ud83d\\ude00 is one character"}\n')))
+    assert (paired.text, paired.flags) == ("A pair \U0001f600 is one character", [])

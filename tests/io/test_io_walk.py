@@ -149,3 +149,13 @@ def test_permission_denied_on_open(tree: Path, monkeypatch: pytest.MonkeyPatch) 
         "Fix: make it readable (chmod +r) or run samestory as a user who can read it"
     )
     assert records["seeds/b.txt"].error is None
+
+
+def test_a_file_name_that_is_not_utf8_is_named_with_escapes(tmp_path: Path) -> None:
+    folder = tmp_path / "crawl"
+    folder.mkdir()
+    (folder / os.fsdecode(b"caf\xe9.txt")).write_text("A story whose file name is Latin-1.\n", encoding="utf-8")
+    from_dir, from_file = only(read(folder)), only(read(folder / os.fsdecode(b"caf\xe9.txt")))
+    assert from_dir.id == from_file.id == "crawl/caf\\xe9.txt"
+    assert from_dir.input.endswith("crawl/caf\\xe9.txt") and from_dir.text.startswith("A story")
+    from_dir.input.encode("utf-8")  # every name can be written out

@@ -162,6 +162,16 @@ def test_match_curl_form_default_and_declared_charset(client: TestClient) -> Non
     assert declared.status_code == 200 and "Caf\u00e9" in declared.json()["article"]["text"]
 
 
+def test_match_json_with_a_lone_surrogate_is_replaced_and_flagged(client: TestClient) -> None:
+    # A truncated emoji: half of a UTF-16 pair, escaped. It is no character and cannot be written as UTF-8.
+    body = json.dumps({"text": SEED_001.decode().replace("NATO", "NATO \ud83d", 1), "title": "x\udc00"})
+    response = client.post("/api/match", content=body.encode(), headers={"Content-Type": "application/json"})
+    assert response.status_code == 200, response.text
+    article = response.json()["article"]
+    assert "invalid_utf8" in article["flags"] and article["title"] == "x\ufffd"
+    assert response.json()["relations"]
+
+
 @pytest.mark.parametrize(
     ("content", "content_type", "status", "needle"),
     [

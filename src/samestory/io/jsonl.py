@@ -8,6 +8,7 @@ Records are numbered by line, so ``x.jsonl#17`` is line 17 whatever blank lines 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
@@ -15,7 +16,7 @@ from typing import Any
 from samestory.errors import InputError, MalformedInput
 from samestory.io.source import Source
 from samestory.io.stream import Reader, too_large
-from samestory.io.text import decode_utf8, empty
+from samestory.io.text import INVALID_UTF8, decode_utf8, empty, without_lone_surrogates
 from samestory.records import Metadata, RawRecord
 
 _CHUNK = 1 << 20
@@ -57,9 +58,18 @@ def _lines(stream: Reader, limit: int) -> Iterator[tuple[int, bytes | None]]:
         yield number, None
 
 
+#: A JSON escape of a UTF-16 surrogate ("\\ud83d"): a pair of them is one character, a lone one is not
+#: (see :func:`~samestory.io.text.without_lone_surrogates`).
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+
+
 def _record(line: bytes, number: int, part: Source, name: str) -> RawRecord:
     decoded, flags = decode_utf8(line)
     obj = _parse(decoded, number, name)
+    if _SURROGATE_ESCAPE.search(line):  # rare: most lines are not searched for lone surrogates
+        obj, replaced = without_lone_surrogates(obj)
+        if replaced and INVALID_UTF8 not in flags:
+            flags.append(INVALID_UTF8)
     body = obj["text"]
     field = _Fields(obj, name, number)
     given_id = field.text("id")

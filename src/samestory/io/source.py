@@ -15,6 +15,21 @@ from samestory.errors import InputError, UnreadableInput
 from samestory.records import InputFailure, Metadata, RawRecord
 
 
+def text_name(name: str) -> str:
+    """A file name as text that can be written out: bytes of the name that are not UTF-8, which Python keeps
+    as lone surrogates (PEP 383), become backslash escapes, so that ids and messages stay distinct per file
+    and every output stays valid UTF-8.
+
+    >>> text_name("caf\\udce9.txt"), text_name("café.txt")
+    ('caf\\\\xe9.txt', 'café.txt')
+    """
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 @dataclass(frozen=True, slots=True)
 class Source:
     """One input file (or one record of a multi-record file) and the names its records get.

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 from samestory.errors import EmptyInput
 from samestory.io.source import Source
 from samestory.records import RawRecord
 
 #: The flag of a record whose bytes were not valid UTF-8 (bad bytes became U+FFFD).
 INVALID_UTF8 = "invalid_utf8"
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def decode_utf8(data: bytes) -> tuple[str, list[str]]:
@@ -22,6 +26,26 @@ def decode_utf8(data: bytes) -> tuple[str, list[str]]:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError:
         return data.decode("utf-8-sig", errors="replace"), [INVALID_UTF8]
+
+
+def without_lone_surrogates(value: Any) -> tuple[Any, bool]:
+    """``value`` (parsed JSON) with each lone surrogate in its strings replaced by U+FFFD, as invalid bytes
+    are; and whether any was. JSON may escape half of a UTF-16 pair alone ("\\ud83d", a truncated emoji):
+    ``json.loads`` keeps it as a lone surrogate, which is no character and cannot be written as UTF-8.
+
+    >>> without_lone_surrogates({"text": "cut \\ud83d"})
+    ({'text': 'cut \ufffd'}, True)
+    """
+    if isinstance(value, str):
+        fixed = _LONE_SURROGATE.sub("\ufffd", value)
+        return fixed, fixed != value
+    if isinstance(value, list):
+        items = [without_lone_surrogates(v) for v in value]
+        return [v for v, _ in items], any(r for _, r in items)
+    if isinstance(value, dict):
+        pairs = [(without_lone_surrogates(k), without_lone_surrogates(v)) for k, v in value.items()]
+        return {k: v for (k, _), (v, _) in pairs}, any(rk or rv for (_, rk), (_, rv) in pairs)
+    return value, False
 
 
 def read_text(data: bytes, source: Source) -> RawRecord:

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from samestory.io.source import Source
+from samestory.io.source import Source, text_name
 from samestory.io.stats import ReadStats
 
 
@@ -36,9 +36,10 @@ def walk(paths: Sequence[str | Path], follow_symlinks: bool, stats: ReadStats) -
         root = Path(os.path.abspath(path))
         if path.is_dir():
             walker = _Walker(follow_symlinks, stats)
-            yield from walker.walk(path, root.name, path.as_posix())
+            yield from walker.walk(path, text_name(root.name), text_name(path.as_posix()))
         else:
-            yield Source(path, id=_join(root.parent.name, path.name), input=path.as_posix())
+            shown = text_name(path.as_posix())
+            yield Source(path, id=text_name(_join(root.parent.name, path.name)), input=shown)
 
 
 class _Walker:
@@ -62,7 +63,8 @@ class _Walker:
             yield WalkFailure(Source(directory, id=id_prefix, input=shown), exc)
             return
         for entry in entries:
-            yield from self._entry(entry, _join(id_prefix, entry.name), f"{shown}/{entry.name}")
+            name = text_name(entry.name)
+            yield from self._entry(entry, _join(id_prefix, name), f"{shown}/{name}")
 
     def _entry(self, entry: os.DirEntry[str], id_: str, shown: str) -> Iterator[Source | WalkFailure]:
         if entry.name.startswith("."):

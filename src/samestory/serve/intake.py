@@ -19,6 +19,7 @@ from typing import Any
 from samestory.config import CleanConfig
 from samestory.errors import InputError
 from samestory.io.html import decode_html, extract_html
+from samestory.io.text import INVALID_UTF8, without_lone_surrogates
 from samestory.records import Article, Metadata, RawRecord
 from samestory.stages.clean import clean_record
 
@@ -44,6 +45,8 @@ class Posted:
     content: str
     id: str | None = None
     meta: Metadata | None = None
+    #: Flags of what decoding did (``invalid_utf8``: lone surrogates in the JSON replaced).
+    flags: tuple[str, ...] = ()
 
 
 def parse_body(body: bytes, content_type: str | None) -> Posted:
@@ -118,7 +121,10 @@ def _from_json(body: bytes) -> Posted:
     kinds = [k for k in ("text", "html") if k in data]
     if len(kinds) != 1:
         raise IntakeError(422, 'give exactly one of "text" or "html" in the JSON body')
-    return Posted(kinds[0], _string(data, kinds[0], required=True) or "", _string(data, "id"), _meta(data))
+    data, replaced = without_lone_surrogates(data)
+    content = _string(data, kinds[0], required=True) or ""
+    flags = (INVALID_UTF8,) if replaced else ()
+    return Posted(kinds[0], content, _string(data, "id"), _meta(data), flags)
 
 
 def _string(data: dict[str, Any], key: str, *, required: bool = False) -> str | None:
@@ -139,10 +145,11 @@ def to_article(posted: Posted, config: CleanConfig, article_id: str | None = Non
     article twice names it the same way (and storing it twice stores it once)."""
     aid = article_id or posted.id or "api/" + hashlib.sha256(posted.content.encode()).hexdigest()[:16]
     meta = posted.meta or Metadata()
-    text, flags = posted.content, list[str]()
+    text, flags = posted.content, list(posted.flags)
     if posted.kind == "html":
         try:
-            text, found, flags = extract_html(posted.content, aid, meta.url)
+            text, found, extracted = extract_html(posted.content, aid, meta.url)
+            flags += extracted
         except InputError as exc:
             raise IntakeError(422, f"no article found in the HTML: {exc.reason}; {exc.fix}") from None
         meta = Metadata(**{k: getattr(meta, k) or getattr(found, k) for k in (*_META_FIELDS, "author", "site")})
