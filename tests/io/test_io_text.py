@@ -75,6 +75,16 @@ def test_binary_named_gz_says_it_is_not_gzip(write: Write) -> None:
     assert "looks binary (NUL bytes; named .gz but not gzip data)" in record.error.message
 
 
+def test_utf16_text_names_its_encoding_and_the_conversion(write: Write) -> None:
+    text = "Harbour budget approved by the council after a long day of debate.\n"
+    with_bom, little = write("a.txt", text.encode("utf-16")), write("b.txt", text.encode("utf-16-le"))
+    for path, encoding in ((with_bom, "UTF-16"), (little, "UTF-16LE")):
+        record = only(read(path))
+        assert record.error is not None and record.error.code == "binary"
+        assert f"is {encoding} text" in record.error.message
+        assert f"iconv -f {encoding} -t UTF-8 {path.as_posix()}" in record.error.message
+
+
 def test_nul_bytes_and_control_characters_are_binary(write: Write) -> None:
     nul = only(read(write("a.dat", b"text\x00more text")))
     control = only(read(write("b.dat", bytes(range(1, 9)) * 50)))

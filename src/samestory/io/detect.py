@@ -30,7 +30,7 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"7z\xbc\xaf\x27\x1c", "7-Zip archive"),
     (b"SQLite format 3\x00", "SQLite database"),
     (b"PAR1", "Parquet file"),
-    (b"\xff\xfe", "UTF-16 text"),
+    (b"\xff\xfe", "UTF-16 text"),  # see UTF16
     (b"\xfe\xff", "UTF-16 text"),
     (GZIP_MAGIC, "gzip data inside gzip"),
 )
@@ -75,8 +75,18 @@ def _magic(head: bytes) -> str:
     return ""
 
 
+#: How the detail of text in UTF-16 starts (with a byte order mark, "UTF-16 text"; told by its NUL bytes,
+#: "UTF-16LE text ..." or "UTF-16BE text ..."): text, in another encoding. Its first word names the encoding.
+UTF16 = "UTF-16"
+
+
 def _binary(head: bytes) -> str:
     if b"\x00" in head:
+        # Latin text in UTF-16 without a byte order mark: every other byte is NUL.
+        halves = head[: len(head) - len(head) % 2]
+        even, odd = halves[0::2].count(0), halves[1::2].count(0)
+        if len(halves) >= 16 and max(even, odd) * 10 >= 9 * len(halves) // 2:
+            return f"{UTF16}{'LE' if odd > even else 'BE'} text without a byte order mark"
         return "NUL bytes"
     # Ten percent leaves room for stray form feeds and legacy control codes in real text. The control
     # characters are counted by deleting them in one pass (a count per character was 26 passes, 40 us a file).

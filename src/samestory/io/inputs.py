@@ -13,7 +13,7 @@ from pathlib import Path
 
 from samestory.config import IngestConfig
 from samestory.errors import BinaryInput, InputError, MalformedInput
-from samestory.io.detect import Sniff, format_from_name, sniff
+from samestory.io.detect import UTF16, Sniff, format_from_name, sniff
 from samestory.io.html import read_html
 from samestory.io.jsonl import read_jsonl
 from samestory.io.source import Source
@@ -97,6 +97,10 @@ def _dispatch(
             raise empty(source.input, len(opened.head))
         case "binary":
             misnamed = not opened.gzip and source.input.lower().endswith(".gz")
+            if found.detail.startswith(UTF16):
+                encoding = found.detail.split()[0]
+                fix = f"convert it to UTF-8: iconv -f {encoding} -t UTF-8 {source.input} > converted.txt"
+                raise BinaryInput(source.input, f"is {found.detail}, not UTF-8", fix)
             why = f"looks binary ({found.detail}{'; named .gz but not gzip data' if misnamed else ''})"
             raise BinaryInput(source.input, why, _FIX_BINARY)
         case _:
