@@ -106,3 +106,12 @@ def test_warc_name_but_not_a_warc(write: Write) -> None:
     assert len(out) == 1
     assert out[0].error is not None
     assert out[0].error.code == "malformed"
+
+
+def test_a_skipped_record_cut_short_is_an_error_and_not_a_skip_too(write: Write) -> None:
+    image = warc_record("response", "img-1", http_response(b"\x89PNG" + b"\x00" * 400, content_type="image/png"))
+    stats = ReadStats()
+    out = read(write("cut.warc", image[:-120]), stats=stats)
+    assert [(r.id, r.error.code if r.error else None) for r in out] == [("img-1", "malformed")]
+    assert "truncated" in (out[0].error.message if out[0].error else "")
+    assert stats.skipped == {}

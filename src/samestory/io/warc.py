@@ -57,8 +57,8 @@ def _read_record(record: WarcRecord, position: int, source: Source, limit: int, 
         if kind in ("html", "text"):
             data = _payload(record, position, source.input, limit)
             return _article(record, kind, data, part, f"{source.input}: record {position}")
-        stats.skipped[kind] += 1
         _skip(record, position, source.input)
+        stats.skipped[kind] += 1  # once read past: a record cut short is an error record, not a skip too
     except InputError as exc:
         return part.failure("warc", exc)
     return None
