@@ -40,7 +40,7 @@ def input_options(fn: F) -> F:
     decorators = [
         click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path)),
         click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-                     help="TOML file with [ingest] and [clean] settings (flags override it)."),
+                     help="TOML file of settings: [ingest], [clean] and (run) [match]; flags override it."),
         click.option("--workers", "-j", type=click.IntRange(1), default=1, show_default=True,
                      help="Worker processes; results are identical for any number."),
         click.option("--max-record-bytes", type=click.IntRange(1), default=None,
