@@ -23,7 +23,7 @@ from samestory import __version__
 from samestory.config import Config, load_config
 from samestory.errors import SamestoryError
 from samestory.executors.local import LocalExecutor
-from samestory.executors.summary import RunSummary
+from samestory.executors.summary import RunSummary, duplicate_id_errors
 from samestory.io.writers import JsonlWriter
 from samestory.records import Article, Pair
 from samestory.store import cli as store_cli
@@ -182,6 +182,9 @@ def _match_table(result: RunResult) -> Table:
     table.add_column("what")
     table.add_column("count", justify="right")
     table.add_row("matchable articles", str(sum(a.matchable for a in result.articles)))
+    if result.match.duplicate_ids:
+        shared = sum(len(found) for found in result.match.duplicate_ids.values())
+        table.add_row("  not matched: their id is another's too", str(shared))
     table.add_row("candidate pairs", str(result.match.candidates))
     for source, n in sorted(result.match.by_source.items()):
         table.add_row(f"  proposed by {source}", str(n))
@@ -238,8 +241,11 @@ def run(
         print_summary(result.summary, console)
         console.print(_match_table(result))
         _print_stories(result, console)
+        for line in duplicate_id_errors(result.match.duplicate_ids, "matched"):
+            console.print(f"[red]error[/red] {line}", highlight=False)
         console.print(f"wrote {out_dir}/articles.jsonl, pairs.jsonl, stories.jsonl", highlight=False)
-    sys.exit(EXIT_PARTIAL if result.summary.partial_failure else EXIT_OK)
+    bad = result.summary.partial_failure or bool(result.match.duplicate_ids)
+    sys.exit(EXIT_PARTIAL if bad else EXIT_OK)
 
 
 def _side_by_side(pair: Pair, a: Article, b: Article) -> Table:

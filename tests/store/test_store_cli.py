@@ -59,3 +59,27 @@ def test_run_with_store_writes_the_same_files(tmp_path: Path) -> None:
     assert (tmp_path / "b/samestory.duckdb").exists()
     for name in ("articles.jsonl", "pairs.jsonl", "stories.jsonl"):
         assert (tmp_path / "a" / name).read_text() == (tmp_path / "b" / name).read_text()
+
+
+def test_an_id_given_to_two_records_is_neither_matched_nor_added(tmp_path: Path) -> None:
+    # Two JSON Lines files that both number their records from 1: "1" names no article in particular.
+    wire = Path(SEEDS, "000_d4a47ec4de73bb3b.txt").read_text()
+    rewrite = Path(SEEDS, "001_fdedb239be57391e.txt").read_text()
+    (tmp_path / "x.jsonl").write_text(
+        json.dumps({"id": "1", "text": wire}) + "\n" + json.dumps({"id": "2", "text": rewrite}) + "\n"
+    )
+    (tmp_path / "y.jsonl").write_text(json.dumps({"id": "1", "text": rewrite}) + "\n")
+    inputs = [str(tmp_path / "x.jsonl"), str(tmp_path / "y.jsonl")]
+    result = api.run(inputs)
+    assert result.match.duplicate_ids == {"1": [f"{inputs[0]}#1", f"{inputs[1]}#1"]}
+    assert result.pairs == [] and [s.members for s in result.stories] == [["2"]]
+    runner = CliRunner(env={"COLUMNS": "1000"})
+    for extra in ([], ["--store"]):
+        out = tmp_path / f"out{len(extra)}"
+        done = runner.invoke(main, ["run", *inputs, "--out", str(out), *extra])
+        assert done.exit_code == 3, done.output
+        assert "the id '1' is given to 2 records, so none of them was" in done.output
+        stories = [json.loads(line) for line in (out / "stories.jsonl").read_text().splitlines()]
+        assert [s["members"] for s in stories] == [["2"]]
+    added = runner.invoke(main, ["add", *inputs, "--store", str(tmp_path / "s.duckdb")])
+    assert added.exit_code == 3 and "none of them was added" in added.output

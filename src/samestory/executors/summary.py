@@ -80,3 +80,20 @@ class RunSummary:
             "chars_kept": self.chars_kept,
             "failures": self.failures,
         }
+
+
+def duplicate_id_errors(duplicates: dict[str, list[str]], done: str, limit: int = 20) -> list[str]:
+    """A message for each id given to several records (the records' inputs, by id), saying that none of
+    them was ``done`` ("matched", "added"); at most ``limit``, then how many more.
+
+    >>> duplicate_id_errors({"1": ["a.jsonl#1", "b.jsonl#1"]}, "matched")[0][:60]
+    "a.jsonl#1, b.jsonl#1: the id '1' is given to 2 records, so n"
+    """
+    lines = [
+        f"{', '.join(found)}: the id {i!r} is given to {len(found)} records, so none of them was {done}. Fix: "
+        "give each record its own id, or leave out the id field to have ids made from path and position"
+        for i, found in list(duplicates.items())[:limit]
+    ]
+    if len(duplicates) > limit:
+        lines.append(f"... and {len(duplicates) - limit} more ids given to several records")
+    return lines

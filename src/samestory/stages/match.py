@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import gc
-from collections import OrderedDict
+from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -62,6 +62,9 @@ class MatchResult:
     candidates: int = 0
     unrelated: int = 0
     by_source: dict[str, int] = field(default_factory=dict)
+    #: Ids that several matchable articles were given (say two JSON Lines files that both number their
+    #: lines from 1), each with the inputs of its articles: none of them is matched (see :func:`match`).
+    duplicate_ids: dict[str, list[str]] = field(default_factory=dict)
 
 
 #: Candidates per verification task: enough to reuse each article's sentences and embeddings across its
@@ -367,14 +370,23 @@ def match(
     """
     c = config or MatchConfig()
     embedder = embedder or load_embedder(c.embedder)
-    usable = sorted((a for a in articles if a.matchable), key=lambda a: a.id)
+    matchable = [a for a in articles if a.matchable]
+    inputs: dict[str, list[str]] = defaultdict(list)
+    for a in matchable:
+        inputs[a.id].append(a.input)
+    # An id must name one article: pairs and stories refer to articles by id. Which of several articles
+    # given one id would be meant is not for samestory to guess, and keeping the first or the last read
+    # would make the result depend on the order of the inputs; so none of them is matched, and the run
+    # says which (the caller reports them as bad input).
+    duplicates = {i: sorted(found) for i, found in sorted(inputs.items()) if len(found) > 1}
+    usable = sorted((a for a in matchable if a.id not in duplicates), key=lambda a: a.id)
     shared = mapper is None if shared_memory is None else shared_memory
     if fingerprints is None:
         fps = _fingerprints(usable, embedder, c, mapper, shared_memory=shared)
     else:
         fps = [fingerprints[a.id] for a in usable]
     candidates = _candidates(fps, c, mapper, shared_memory=shared)
-    result = MatchResult(candidates=len(candidates))
+    result = MatchResult(candidates=len(candidates), duplicate_ids=duplicates)
     for cand in candidates:
         for source in cand.sources:
             result.by_source[source] = result.by_source.get(source, 0) + 1

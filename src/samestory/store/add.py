@@ -35,6 +35,7 @@ import gc
 import os
 import sys
 import time
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -129,6 +130,9 @@ class AddResult:
     articles: int = 0
     pairs: int = 0
     stories: int = 0
+    #: Ids given to several records of this add, with the records' inputs: none of them was added (see
+    #: :meth:`Adder._new_records`).
+    duplicate_ids: dict[str, list[str]] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -375,7 +379,14 @@ class Adder:
             raise
 
     def _new_records(self, records: Sequence[RawRecord]) -> list[RawRecord]:
-        latest = {r.id: r for r in records}  # one id twice in a batch: the last record wins
+        # An id given to several records of one add names none of them, as in a run (stages.match.match):
+        # which one was meant is not for samestory to guess, and the first or last read would depend on the
+        # order of the inputs. None is added; the add lists them. (A record whose id is stored replaces it.)
+        inputs: dict[str, list[str]] = defaultdict(list)
+        for r in records:
+            inputs[r.id].append(r.input)
+        self.result.duplicate_ids = {i: sorted(found) for i, found in sorted(inputs.items()) if len(found) > 1}
+        latest = {r.id: r for r in records if r.id not in self.result.duplicate_ids}
         stored = dict(
             select_ids(self.con, "SELECT id, raw_hash FROM articles WHERE id IN (SELECT id FROM _ids)", latest)
         )

@@ -78,11 +78,21 @@ def add(inputs: tuple[Path, ...], store_path: Path, config_path: Path | None, wo
         table.add_column("what")
         table.add_column("count", justify="right")
         for key, value in result.to_dict().items():
-            if key != "timings":
+            if key == "duplicate_ids":
+                table.add_row("not added: their id is another's too", str(sum(map(len, value.values()))))
+            elif key != "timings":
                 table.add_row(key.replace("_", " "), str(value))
         table.add_row("seconds", "  ".join(f"{k} {v:.2f}" for k, v in result.timings.items()))
         console.print(table)
-    sys.exit(3 if result.errors else 0)
+        _print_duplicates(result.duplicate_ids, console, "added")
+    sys.exit(3 if result.errors or result.duplicate_ids else 0)
+
+
+def _print_duplicates(duplicates: dict[str, list[str]], console: Console, done: str) -> None:
+    from samestory.executors.summary import duplicate_id_errors
+
+    for line in duplicate_id_errors(duplicates, done):
+        console.print(f"[red]error[/red] {line}", highlight=False)
 
 
 @click.command()
@@ -240,9 +250,11 @@ def run_into_store(
         result = store.add(inputs, config, workers=workers)
         write(store, out_dir, "jsonl")
     if not quiet:
-        Console(stderr=True).print(
+        console = Console(stderr=True)
+        console.print(
             f"added {result.added} articles ({result.errors} input errors), {result.pairs} pairs, "
             f"{result.stories} stories; wrote {path}, articles.jsonl, pairs.jsonl, stories.jsonl",
             highlight=False,
         )
-    return 3 if result.errors else 0
+        _print_duplicates(result.duplicate_ids, console, "added")
+    return 3 if result.errors or result.duplicate_ids else 0
