@@ -206,3 +206,15 @@ def test_prepared_fingerprints_give_the_same_match(seed_000: str, seed_001: str)
     assert len(reference.pairs) >= 3
     assert [p.to_dict() for p in prepared.pairs] == [p.to_dict() for p in reference.pairs]
     assert [s.to_dict() for s in prepared.stories] == [s.to_dict() for s in reference.stories]
+
+
+def test_compare_tells_apart_two_records_given_one_id(seeds: Path, tmp_path: Path) -> None:
+    for name, seed in (("x.jsonl", "000_d4a47ec4de73bb3b.txt"), ("y.jsonl", "001_fdedb239be57391e.txt")):
+        (tmp_path / name).write_text(json.dumps({"id": "1", "text": (seeds / seed).read_text()}) + "\n")
+    shown = CliRunner().invoke(main, ["compare", str(tmp_path / "x.jsonl"), str(tmp_path / "y.jsonl"), "--json"])
+    pair = json.loads(shown.output)
+    assert (pair["a"], pair["b"]) == (
+        (tmp_path / "x.jsonl").as_posix() + "#1",
+        (tmp_path / "y.jsonl").as_posix() + "#1",
+    )
+    assert pair["relation"] == "rewrite" and pair["direction"]["original"] == pair["a"]

@@ -7,6 +7,7 @@ Exit codes: 0 everything read; 3 partial failure (some inputs could not be read,
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import sys
 from collections import Counter
@@ -281,6 +282,8 @@ def compare(first: Path, second: Path, config_path: Path | None, as_json: bool) 
         from samestory import api
 
         a, b = (api.as_article(path, config, path.name) for path in (first, second))
+        if a.id == b.id and a.input != b.input:  # two records that were given one id: told apart by input
+            a, b = dataclasses.replace(a, id=a.input), dataclasses.replace(b, id=b.input)
         pair = api.compare(a, b, config)
     if as_json:
         click.echo(json.dumps(pair.to_dict(), ensure_ascii=False, indent=2))
