@@ -7,7 +7,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from io_helpers import only, read
+from io_helpers import NEWS_FIRST_PARAGRAPH, NEWS_PAGE, only, read
 
 Write = Callable[[str, bytes | str], Path]
 
@@ -140,3 +140,19 @@ def test_lone_surrogate_escapes_are_replaced_and_flagged(write: Write) -> None:
     assert record.flags == ["invalid_utf8"]
     paired = only(read(write("b.jsonl", '{"text": "A pair \\ud83d\\ude00 is one character"}\n')))
     assert (paired.text, paired.flags) == ("A pair \U0001f600 is one character", [])
+
+
+def test_a_line_with_html_instead_of_text_gets_the_pages_text_and_metadata(write: Write) -> None:
+    lines = [
+        {"id": "page-1", "html": NEWS_PAGE, "title": "Given title"},
+        {"id": "page-2", "html": "<html><body><script>app()</script></body></html>"},
+        {"id": "both", "text": "Text wins over html.", "html": NEWS_PAGE},
+    ]
+    records = read(write("pages.jsonl", "".join(json.dumps(line) + "\n" for line in lines)))
+    page, empty_page, both = records
+    assert (page.id, page.format, page.error) == ("page-1", "jsonl", None)
+    assert NEWS_FIRST_PARAGRAPH in page.text.split("\n") and "<p>" not in page.text
+    assert page.meta.title == "Given title" and page.meta.author == "Maria Jensen"
+    assert page.meta.url == "https://herald.example.com/news/2024/05/01/harbour-bridge-reopens"
+    assert empty_page.error is not None and "line 2: no article text found in HTML" in empty_page.error.message
+    assert both.text == "Text wins over html."

@@ -1,4 +1,5 @@
-"""JSON Lines: one JSON object per line, each one record with a required ``text`` field.
+"""JSON Lines: one JSON object per line, each one record with a required ``text`` field (or ``html``: a page
+whose main text and metadata are extracted as an HTML file's are).
 
 Optional fields: ``id``, ``title``, ``url``, ``date`` (or ``published``), ``source``, ``author``, ``site``,
 ``fetched``, ``http_status``. A bad line gives an error record for that line and reading goes on.
@@ -14,6 +15,7 @@ from dataclasses import replace
 from typing import Any
 
 from samestory.errors import InputError, MalformedInput
+from samestory.io.html import extract_html
 from samestory.io.source import Source
 from samestory.io.stream import Reader, too_large
 from samestory.io.text import INVALID_UTF8, decode_utf8, empty, without_lone_surrogates
@@ -70,28 +72,38 @@ def _record(line: bytes, number: int, part: Source, name: str) -> RawRecord:
         obj, replaced = without_lone_surrogates(obj)
         if replaced and INVALID_UTF8 not in flags:
             flags.append(INVALID_UTF8)
-    body = obj["text"]
     field = _Fields(obj, name, number)
     given_id = field.text("id")
+    meta = Metadata(
+        title=field.text("title"),
+        url=field.text("url"),
+        published=field.text("date") or field.text("published"),
+        author=field.text("author"),
+        site=field.text("site"),
+        source=field.text("source"),
+    )
+    if "text" in obj:
+        body = obj["text"]
+    else:  # a page: its main text and metadata, as an HTML file's; the line's own fields come first
+        found = extract_html(obj["html"], f"{name}: line {number}", meta.url)
+        body, flags = found.text, [*flags, *found.flags]
+        meta = Metadata(**{k: getattr(meta, k) or getattr(found.meta, k) for k in _PAGE_FIELDS}, source=meta.source)
     return (replace(part, id=given_id) if given_id else part).record(
         "jsonl",
         body,
         flags=flags,
-        meta=Metadata(
-            title=field.text("title"),
-            url=field.text("url"),
-            published=field.text("date") or field.text("published"),
-            author=field.text("author"),
-            site=field.text("site"),
-            source=field.text("source"),
-        ),
+        meta=meta,
         fetched=field.text("fetched"),
         http_status=field.integer("http_status"),
     )
 
 
+#: What a page's metadata may give a JSON line that has an ``html`` field instead of ``text``.
+_PAGE_FIELDS = ("title", "url", "published", "author", "site")
+
+
 def _parse(line: str, number: int, name: str) -> dict[str, Any]:
-    """The JSON object on a line, checked to hold a non-blank string ``text``."""
+    """The JSON object on a line, checked to hold a non-blank string ``text``, or else ``html``."""
     try:
         obj = json.loads(line)
     except ValueError as exc:
@@ -99,15 +111,16 @@ def _parse(line: str, number: int, name: str) -> dict[str, Any]:
     if not isinstance(obj, dict):
         reason = f"line {number}: expected a JSON object, got {type(obj).__name__}"
         raise MalformedInput(name, reason, _FIX_JSON)
-    body = obj.get("text")
+    key = "html" if "text" not in obj and isinstance(obj.get("html"), str) else "text"
+    body = obj.get(key)
     if not isinstance(body, str):
         keys = ", ".join(sorted(obj)) or "none"
-        fix = f'give every line a string "text" field (this line has: {keys})'
+        fix = f'give every line a string "text" field, or "html" with the page (this line has: {keys})'
         kind = _JSON_TYPES.get(type(body), type(body).__name__)
         found = 'no string field "text"' if body is None else f'field "text" is a {kind}, not a string'
         raise MalformedInput(name, f"line {number}: {found}", fix)
     if not body.strip():
-        raise empty(name, len(body), f'line {number}: field "text"')
+        raise empty(name, len(body), f'line {number}: field "{key}"')
     return obj
 
 
