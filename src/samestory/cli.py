@@ -39,7 +39,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 def input_options(fn: F) -> F:
     """Options shared by every command that reads a crawl."""
     decorators = [
-        click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path)),
+        click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path),
+                       callback=lambda c, p, v: store_cli.no_stdin(v)),
         click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
                      help="TOML file of settings: [ingest], [clean] and (run) [match]; flags override it."),
         click.option("--workers", "-j", type=click.IntRange(1), default=1, show_default=True,

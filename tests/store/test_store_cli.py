@@ -83,3 +83,9 @@ def test_an_id_given_to_two_records_is_neither_matched_nor_added(tmp_path: Path)
         assert [s["members"] for s in stories] == [["2"]]
     added = runner.invoke(main, ["add", *inputs, "--store", str(tmp_path / "s.duckdb")])
     assert added.exit_code == 3 and "none of them was added" in added.output
+
+
+def test_standard_input_is_refused_with_the_fix() -> None:
+    for command in (["clean", "-"], ["run", "-", "--out", "x"], ["add", "-", "--store", "x.duckdb"]):
+        result = CliRunner().invoke(main, command, input="{}\n")
+        assert result.exit_code == 2 and "save the input to a file" in result.output, command

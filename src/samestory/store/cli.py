@@ -18,6 +18,17 @@ from rich.text import Text
 
 from samestory.records import Article, Story
 
+
+def no_stdin(inputs: tuple[Path, ...]) -> tuple[Path, ...]:
+    """The input paths, refused when one is ``-``: the inputs are read twice (corpus statistics) and by
+    worker processes, so they must be files."""
+    if any(str(path) == "-" for path in inputs):
+        raise click.BadParameter(
+            "'-' (standard input) is not read: save the input to a file and pass its path (gzip is read as it is)"
+        )
+    return inputs
+
+
 F = TypeVar("F", bound=Callable[..., Any])
 DEFAULT_STORE = Path("out/samestory.duckdb")
 
@@ -37,7 +48,7 @@ def _exits(console: Console) -> Any:
 
 
 @click.command()
-@click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("inputs", nargs=-1, type=click.Path(path_type=Path), callback=lambda c, p, v: no_stdin(v))
 @store_option
 @click.option(
     "--config",
