@@ -30,6 +30,8 @@ def test_title_subtitle_dateline() -> None:
         ("WEST PALM BEACH, Fla. \u2014 President Trump dispatched the director.", "WEST PALM BEACH, Fla.", None),
         ("(AP) \u2014 Officials said on Monday that the storm had passed.", None, "AP"),
         ("(MENAFN) NATO Secretary General Mark Rutte said Wednesday.", None, "MENAFN"),
+        ("April 29 (UPI) -- A caravan of hundreds of migrants is expected to reach the border.", None, "UPI"),
+        ("May 5 (local time) was the day the minister chose for the vote.", None, None),
     ],
 )
 def test_body_prefixes(first: str, dateline: str | None, credit: str | None) -> None:
@@ -57,3 +59,18 @@ def test_sentence_is_not_a_headline() -> None:
     assert is_headline("Why the war must end?")
     assert date_line("Updated on Tuesday, March 3, 2026, 4:15 pm") == "2026-03-03"
     assert date_line("The summit opened on March 3, 2026 in Ankara with a speech") is None
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("April 29 (UPI) \u2014", {"credit": "UPI"}),
+        ("WASHINGTON (AP) \u2014", {"credit": "AP", "dateline": "WASHINGTON"}),
+        ("(Reuters) -", {"credit": "Reuters"}),
+        ("The Reform Party (RP)", {"subtitle": "The Reform Party (RP)"}),
+    ],
+)
+def test_a_line_that_is_only_a_credit_is_the_credit_not_a_standfirst(line: str, expected: dict[str, str]) -> None:
+    found = head_of(f"Migrants Prepare To Reach The Border\n{line}\nA caravan of hundreds of migrants is expected.")
+    found.pop("title")
+    assert {k: v for k, v in found.items() if k in ("credit", "dateline", "subtitle")} == expected

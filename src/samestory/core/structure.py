@@ -32,6 +32,14 @@ DATELINE_PREFIX = re.compile(
     rf"(?:\((?P<credit>[^()]{{1,40}})\)\s*)?{_DASH}\s+"
 )
 CREDIT_PREFIX = re.compile(rf"^\((?P<credit>[^()]{{1,40}})\)\s*(?:{_DASH}\s*)?")
+#: A day without its year before a wire credit, as UPI opens its copy: "April 29 (UPI) --".
+_DAY = r"[A-Z][a-z]{2,8}\.?\s+\d{1,2}"
+DATED_CREDIT_PREFIX = re.compile(rf"^{_DAY}\s*\((?P<credit>[^()]{{1,40}})\)\s*{_DASH}+\s+")
+#: A line that is only a credit, perhaps after a dateline or a day, perhaps with its dash: the opening of
+#: the first paragraph, put on a line of its own ("April 29 (UPI) —", "WASHINGTON (AP) --", "(Reuters) -").
+CREDIT_ONLY = re.compile(
+    rf"^(?:(?P<place>{_CAPS_PLACE}{_REGION})\s*,?\s*)?(?:{_DAY}\s*)?\((?P<credit>[^()]{{1,40}})\)\s*{_DASH}*$"
+)
 CREDIT_LINE = re.compile(r"^(?P<credit>[A-Z][\w&.' ]{1,30}?)\s+[-\u2013\u2014|]\s+(?P<outlet>[A-Z][\w&.' ]{1,40})$")
 BYLINE = re.compile(r"^(?:by|written by|words by|von|par|por)\s+(?P<author>[^\W\d_][\w.'\u2019 -]{1,80})$", re.I)
 _DATE_WORDS = re.compile(
@@ -134,6 +142,11 @@ def _classify(line: Line, head: Head) -> str | None:
     if head.credit is None and (credit := credit_of(text)):
         head.credit = credit
         return "credit"
+    if head.credit is None and (m := CREDIT_ONLY.match(text)):
+        head.credit = m.group("credit").strip()
+        if (place := m.group("place")) and "dateline" not in head.fields:
+            head.fields["dateline"] = Line(line.start, line.start + len(place.rstrip()), place.rstrip())
+        return "credit"
     return None
 
 
@@ -166,6 +179,11 @@ def _body_prefix(line: Line, head: Head) -> None:
     elif (c := CREDIT_PREFIX.match(text)) and head.credit is None:
         head.credit = c.group("credit").strip()
         head.fields["credit"] = Line(line.start + 1, line.start + 1 + len(c.group("credit")), c.group("credit"))
+        offset = c.end()
+    elif (c := DATED_CREDIT_PREFIX.match(text)) and head.credit is None:
+        head.credit = c.group("credit").strip()
+        at = line.start + c.start("credit")
+        head.fields["credit"] = Line(at, at + len(c.group("credit")), c.group("credit"))
         offset = c.end()
     head.body_start = line.start + offset
 
