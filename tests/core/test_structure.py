@@ -74,3 +74,21 @@ def test_a_line_that_is_only_a_credit_is_the_credit_not_a_standfirst(line: str, 
     found = head_of(f"Migrants Prepare To Reach The Border\n{line}\nA caravan of hundreds of migrants is expected.")
     found.pop("title")
     assert {k: v for k, v in found.items() if k in ("credit", "dateline", "subtitle")} == expected
+
+
+def test_a_first_line_closed_by_a_dash_is_a_dateline_not_a_title() -> None:
+    found = head_of("WEST PALM BEACH, Fla. \u2014\nPresident Trump dispatched the director to North Korea.")
+    assert found == {"dateline": "WEST PALM BEACH, Fla."}
+    assert head_of("BREAKING NEWS\nThe body begins here with a sentence.") == {"title": "BREAKING NEWS"}
+
+
+def test_a_dateline_in_title_case_needs_an_agencys_credit() -> None:
+    afp = head_of("Mueller Hints At Obstruction\nWashington (AFP) \u2013 Special Counsel Robert Mueller has questions.")
+    assert (afp["dateline"], afp["credit"]) == ("Washington", "AFP")
+    other = head_of("A Title For The Story\nNew York (The Company) - said it would appeal the ruling on Monday.")
+    assert "dateline" not in other and "credit" not in other
+
+
+def test_a_photo_credit_line_is_not_the_articles_credit() -> None:
+    found = head_of("Fisherman Lands A Giant Catfish\n(Facebook)\nA fisherman says he caught a catfish nine feet long.")
+    assert "credit" not in found

@@ -80,8 +80,9 @@ class Cleaned:
 #: What the cleaning code decides, as a number: raised when code (not the rules and data in
 #: ``samestory/data``, which stores digest) changes what a text cleans to, so that a store cleaned by other
 #: code cleans its articles again (``store.add.data_digests``). 2: table rows are not scored by the line
-#: model (:func:`table_rows`). 3: a line that is only a credit ("April 29 (UPI) —") is the credit, not a
-#: standfirst (:mod:`~samestory.core.structure`).
+#: model (:func:`table_rows`). 3: head shapes (:mod:`~samestory.core.structure`): a line that is only a
+#: credit ("April 29 (UPI) -") is the credit, not a standfirst; a first line closed by a dash is a dateline,
+#: not a title; "Washington (AFP) - " opens the body when the credit is an agency's.
 CLEAN_VERSION = 3
 
 

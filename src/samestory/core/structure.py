@@ -31,6 +31,12 @@ DATELINE_PREFIX = re.compile(
     rf"^(?P<place>{_CAPS_PLACE}{_REGION})(?:,\s*[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}})?\s*"
     rf"(?:\((?P<credit>[^()]{{1,40}})\)\s*)?{_DASH}\s+"
 )
+#: A dateline in title case with a credit ("Washington (AFP) - "), taken only when the credit is an agency's.
+TITLE_PLACE_PREFIX = re.compile(
+    rf"^(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){{0,2}})(?:,\s*[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}})?\s*"
+    rf"\((?P<credit>[^()]{{1,40}})\)\s*{_DASH}+\s+"
+)
+_DASH_END = re.compile(r"\s[-\u2013\u2014]+$")
 CREDIT_PREFIX = re.compile(rf"^\((?P<credit>[^()]{{1,40}})\)\s*(?:{_DASH}\s*)?")
 #: A day without its year before a wire credit, as UPI opens its copy: "April 29 (UPI) --".
 _DAY = r"[A-Z][a-z]{2,8}\.?\s+\d{1,2}"
@@ -129,9 +135,13 @@ def is_structural(text: str) -> bool:
 
 def _classify(line: Line, head: Head) -> str | None:
     text = line.text
-    # An all-capitals first line is more often a shouted headline than a place.
-    first = not head.fields
-    if not first and "dateline" not in head.fields and DATELINE_LINE.match(text) and word_count(text) <= 6:
+    # An all-capitals first line is more often a shouted headline than a place, unless a dash closes it
+    # ("WEST PALM BEACH, Fla. —"): a headline does not end that way.
+    first = not head.fields and not _DASH_END.search(text)
+    dateline = DATELINE_LINE.match(text)
+    if not first and "dateline" not in head.fields and dateline and word_count(text) <= 6:
+        place = dateline.group("place").rstrip()
+        head.fields["dateline"] = Line(line.start, line.start + len(place), place)  # without its dash
         return "dateline"
     if "published" not in head.fields and (iso := date_line(text)):
         head.published = iso
@@ -142,7 +152,7 @@ def _classify(line: Line, head: Head) -> str | None:
     if head.credit is None and (credit := credit_of(text)):
         head.credit = credit
         return "credit"
-    if head.credit is None and (m := CREDIT_ONLY.match(text)):
+    if head.credit is None and (m := credit_only(text)):
         head.credit = m.group("credit").strip()
         if (place := m.group("place")) and "dateline" not in head.fields:
             head.fields["dateline"] = Line(line.start, line.start + len(place.rstrip()), place.rstrip())
@@ -170,13 +180,15 @@ def _body_prefix(line: Line, head: Head) -> None:
     """Split a dateline and/or credit prefix off the first body paragraph."""
     text, offset = line.text, 0
     m = DATELINE_PREFIX.match(text)
+    if m is None and (t := TITLE_PLACE_PREFIX.match(text)) and load_agencies().kind(t.group("credit").strip()):
+        m = t  # "Washington (AFP) - ": a place in title case, told from a sentence's start by a known credit
     if m and "dateline" not in head.fields:
         place = m.group("place")
         head.fields["dateline"] = Line(line.start, line.start + len(place.rstrip()), place.rstrip())
         if m.group("credit") and head.credit is None:
             head.credit = m.group("credit").strip()
         offset = m.end()
-    elif (c := CREDIT_PREFIX.match(text)) and head.credit is None:
+    elif (c := CREDIT_PREFIX.match(text)) and head.credit is None and (text[c.end() :].strip() or credit_only(text)):
         head.credit = c.group("credit").strip()
         head.fields["credit"] = Line(line.start + 1, line.start + 1 + len(c.group("credit")), c.group("credit"))
         offset = c.end()
@@ -188,13 +200,22 @@ def _body_prefix(line: Line, head: Head) -> None:
     head.body_start = line.start + offset
 
 
+def credit_only(text: str) -> re.Match[str] | None:
+    """A :data:`CREDIT_ONLY` line whose credit is an agency's or is closed by a dash: "(Facebook)" under a
+    photo is not a credit of the article, "(Reuters)" and "(UPI) —" are."""
+    m = CREDIT_ONLY.match(text)
+    if m and (text.rstrip()[-1] in "-\u2013\u2014:" or load_agencies().kind(m.group("credit").strip())):
+        return m
+    return None
+
+
 def read_head(lines: list[Line], max_lines: int = 6, title: str | None = None) -> Head:
     """Recognise the head among the first ``max_lines`` kept lines; ``title`` is one given by metadata."""
     head = Head()
     for i, line in enumerate(lines[:max_lines]):
         kind = _classify(line, head)
         if kind:
-            head.fields[kind] = line
+            head.fields.setdefault(kind, line)  # (a dateline line's field is its place, set by _classify)
         elif not _take_titles(lines, i, head, title):
             _body_prefix(line, head)
             break
