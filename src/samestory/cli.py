@@ -11,7 +11,7 @@ import dataclasses
 import json
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -96,8 +96,10 @@ def exits_on_error(console: Console) -> Iterator[None]:
         sys.exit(EXIT_ERROR)
 
 
-def _config(config_path: Path | None, max_record_bytes: int | None) -> Config:
-    return load_config(config_path, {"ingest": {"max_record_bytes": max_record_bytes}})
+def _config(config_path: Path | None, max_record_bytes: int | None, outputs: Sequence[Path] = ()) -> Config:
+    """The settings, with this command's ``outputs`` (and their partial files) never read as inputs."""
+    config = load_config(config_path, {"ingest": {"max_record_bytes": max_record_bytes}})
+    return store_cli.excluding(config, outputs)
 
 
 def print_summary(summary: RunSummary, console: Console) -> None:
@@ -163,7 +165,7 @@ def clean(
     """
     console = Console(stderr=True)
     with exits_on_error(console):
-        config = _config(config_path, max_record_bytes)
+        config = _config(config_path, max_record_bytes, [out] if out is not None else [])
         progress = not quiet and console.is_terminal
         with (
             open_executor(executor, scheduler, workers, progress) as ex,
@@ -229,7 +231,8 @@ def run(
     """
     console = Console(stderr=True)
     with exits_on_error(console):
-        config = _config(config_path, max_record_bytes)
+        names = ("articles.jsonl", "pairs.jsonl", "stories.jsonl", store_cli.STORE_NAME)
+        config = _config(config_path, max_record_bytes, [out_dir / name for name in names])
         if with_store:
             if executor != "local" or scheduler is not None:
                 raise click.UsageError("--store runs on this machine: leave out --executor dask and --scheduler")

@@ -31,6 +31,9 @@ class IngestConfig:
     max_record_bytes: int = 20_000_000
     #: Follow symbolic links when walking directories.
     follow_symlinks: bool = False
+    #: Paths never read, even inside an input directory (skipped as ``output``): the commands put their
+    #: own output files here, so that ``samestory run . --out out`` does not read what it writes.
+    exclude: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +127,8 @@ def _section(cls: type[Any], values: dict[str, Any], where: str) -> Any:
         if key not in names:
             raise ConfigError(f"{where}: unknown setting {key!r}; known: {', '.join(sorted(names))}")
         default = getattr(cls(), key)
+        if isinstance(default, tuple) and isinstance(value, list) and all(isinstance(v, str) for v in value):
+            values[key] = value = tuple(value)  # a TOML array of strings
         if not isinstance(value, type(default)) and not (isinstance(default, float) and isinstance(value, int)):
             raise ConfigError(f"{where}.{key}: expected {type(default).__name__}, got {value!r}")
     return cls(**values)

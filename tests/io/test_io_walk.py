@@ -159,3 +159,11 @@ def test_a_file_name_that_is_not_utf8_is_named_with_escapes(tmp_path: Path) -> N
     assert from_dir.id == from_file.id == "crawl/caf\\xe9.txt"
     assert from_dir.input.endswith("crawl/caf\\xe9.txt") and from_dir.text.startswith("A story")
     from_dir.input.encode("utf-8")  # every name can be written out
+
+
+def test_excluded_paths_are_skipped_as_output(tree: Path) -> None:
+    stats = ReadStats()
+    found = [s.id for s in walk([tree], False, stats, exclude=[tree / "b.txt", tree / "sub"])]
+    assert found == ["seeds/Z.txt", "seeds/a.txt", "seeds/a0/d.txt"]
+    assert stats.skipped["output"] == 2
+    assert [s.id for s in walk([tree / "a.txt"], False, ReadStats(), exclude=[tree / "a.txt"])] == []

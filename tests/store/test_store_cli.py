@@ -1,6 +1,7 @@
 """The store commands: add, stories, show, export (JSON Lines and Parquet), and run --store."""
 
 import json
+import shutil
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -89,3 +90,26 @@ def test_standard_input_is_refused_with_the_fix() -> None:
     for command in (["clean", "-"], ["run", "-", "--out", "x"], ["add", "-", "--store", "x.duckdb"]):
         result = CliRunner().invoke(main, command, input="{}\n")
         assert result.exit_code == 2 and "save the input to a file" in result.output, command
+
+
+def test_outputs_inside_an_input_folder_are_not_read_back(tmp_path: Path) -> None:
+    def seeds_in(name: str) -> Path:
+        return Path(shutil.copytree(SEEDS, tmp_path / name))
+
+    def ok(*args: str) -> str:
+        result = CliRunner().invoke(main, list(args))
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    crawl = seeds_in("crawl")
+    for extra in ([], ["--store"], []):  # the second run also leaves its store in the folder
+        ok("run", str(crawl), "--out", str(crawl / "out"), *extra)
+        articles = [json.loads(line)["id"] for line in (crawl / "out/articles.jsonl").read_text().splitlines()]
+        assert articles == ["crawl/000_d4a47ec4de73bb3b.txt", "crawl/001_fdedb239be57391e.txt"]
+    pages = seeds_in("pages")
+    for _ in range(2):
+        ok("clean", str(pages), "--out", str(pages / "clean.jsonl"), "-q")
+        assert len((pages / "clean.jsonl").read_text().splitlines()) == 2
+    store = seeds_in("store")
+    for _ in range(2):
+        ok("add", str(store), "--store", str(store / "s.duckdb"), "-q")

@@ -226,7 +226,7 @@ class LocalExecutor:
         walk_stats = ReadStats()
         self._walk_failures: list[RawRecord] = []
         shard: list[Source] = []
-        for item in walk(paths, config.follow_symlinks, walk_stats):
+        for item in walk(paths, config.follow_symlinks, walk_stats, config.exclude):
             if isinstance(item, WalkFailure):
                 self._walk_failures.append(item.source.unreadable("unknown", item.error))
                 continue

@@ -48,7 +48,7 @@ def read_inputs(
     [('seeds/a.txt', 'text', 'A story.')]
     """
     stats = ReadStats() if stats is None else stats
-    for item in walk(paths, config.follow_symlinks, stats):
+    for item in walk(paths, config.follow_symlinks, stats, config.exclude):
         if isinstance(item, WalkFailure):
             record = item.source.unreadable("unknown", item.error)
             stats.count(record)

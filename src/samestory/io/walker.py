@@ -25,17 +25,23 @@ class WalkFailure:
     error: OSError
 
 
-def walk(paths: Sequence[str | Path], follow_symlinks: bool, stats: ReadStats) -> Iterator[Source | WalkFailure]:
+def walk(
+    paths: Sequence[str | Path], follow_symlinks: bool, stats: ReadStats, exclude: Sequence[str | Path] = ()
+) -> Iterator[Source | WalkFailure]:
     """Yield a :class:`Source` for every file under ``paths``, in argument order then sorted order.
 
     Ids are ``<root name>/<path relative to root>``, where root is a directory argument, or the parent
     directory of a file argument, so a file gets the same id whether its directory or the file is named.
+    ``exclude``: paths never yielded, counted as skipped ``output`` (a command's own output files).
     """
+    excluded = {os.path.abspath(p) for p in exclude}
     for arg in paths:
         path = Path(arg)
         root = Path(os.path.abspath(path))
-        if path.is_dir():
-            walker = _Walker(follow_symlinks, stats)
+        if str(root) in excluded:
+            stats.skipped["output"] += 1
+        elif path.is_dir():
+            walker = _Walker(follow_symlinks, stats, excluded)
             yield from walker.walk(path, text_name(root.name), text_name(path.as_posix()))
         else:
             shown = text_name(path.as_posix())
@@ -45,9 +51,10 @@ def walk(paths: Sequence[str | Path], follow_symlinks: bool, stats: ReadStats) -
 class _Walker:
     """One recursive walk; remembers the directories it entered so that link cycles end."""
 
-    def __init__(self, follow_symlinks: bool, stats: ReadStats) -> None:
+    def __init__(self, follow_symlinks: bool, stats: ReadStats, excluded: set[str]) -> None:
         self.follow = follow_symlinks
         self.stats = stats
+        self.excluded = excluded
         self.seen: set[tuple[int, int]] = set()
 
     def walk(self, directory: Path, id_prefix: str, shown: str) -> Iterator[Source | WalkFailure]:
@@ -69,6 +76,8 @@ class _Walker:
     def _entry(self, entry: os.DirEntry[str], id_: str, shown: str) -> Iterator[Source | WalkFailure]:
         if entry.name.startswith("."):
             self.stats.skipped["hidden"] += 1
+        elif self.excluded and os.path.abspath(entry.path) in self.excluded:
+            self.stats.skipped["output"] += 1
         elif entry.is_symlink() and not self.follow:
             self.stats.skipped["symlink"] += 1
         elif entry.is_dir(follow_symlinks=self.follow):
