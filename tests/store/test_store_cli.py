@@ -113,3 +113,11 @@ def test_outputs_inside_an_input_folder_are_not_read_back(tmp_path: Path) -> Non
     store = seeds_in("store")
     for _ in range(2):
         ok("add", str(store), "--store", str(store / "s.duckdb"), "-q")
+
+
+def test_stories_refuses_a_date_that_is_not_iso(tmp_path: Path) -> None:
+    store = str(tmp_path / "s.duckdb")
+    _invoke("add", SEEDS, "--store", store, "-q")
+    bad = CliRunner().invoke(main, ["stories", "--store", store, "--from", "12/02/2026"])
+    assert bad.exit_code == 2 and "give it as YYYY-MM-DD" in bad.output
+    assert "1 of 1 stories" in _invoke("stories", "--store", store, "--from", "2026-02-01", "--to", "2026-02-28")
