@@ -79,3 +79,24 @@ def test_the_command_line_starts_without_the_web_store_and_html_libraries() -> N
 
     code = "import sys, samestory.cli; print(sorted({'fastapi', 'duckdb', 'trafilatura'} & set(sys.modules)))"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "[]\n"
+
+
+def test_a_dead_worker_process_is_a_clear_error() -> None:
+    import io
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+
+    import pytest
+    from rich.console import Console
+
+    from samestory.cli import exits_on_error
+
+    out = io.StringIO()
+    with (
+        pytest.raises(SystemExit) as stopped,
+        exits_on_error(Console(file=out, width=200)),
+        ProcessPoolExecutor(1) as pool,
+    ):
+        pool.submit(os._exit, 9).result()  # a worker that dies, as one the system kills for memory does
+    assert stopped.value.code == EXIT_ERROR
+    assert "a worker process died" in out.getvalue() and "fewer --workers" in out.getvalue()

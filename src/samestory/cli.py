@@ -12,6 +12,7 @@ import json
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import BrokenExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -93,6 +94,13 @@ def exits_on_error(console: Console) -> Iterator[None]:
         sys.exit(EXIT_ERROR)
     except OSError as exc:
         console.print(f"[red]error:[/red] cannot read or write: {exc}", highlight=False)
+        sys.exit(EXIT_ERROR)
+    except BrokenExecutor as exc:
+        console.print(
+            f"[red]error:[/red] a worker process died ({exc}); the system may have stopped it for lack of memory. "
+            "Fix: run again with fewer --workers, or a lower --max-record-bytes",
+            highlight=False,
+        )
         sys.exit(EXIT_ERROR)
 
 
