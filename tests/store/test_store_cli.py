@@ -121,3 +121,9 @@ def test_stories_refuses_a_date_that_is_not_iso(tmp_path: Path) -> None:
     bad = CliRunner().invoke(main, ["stories", "--store", store, "--from", "12/02/2026"])
     assert bad.exit_code == 2 and "give it as YYYY-MM-DD" in bad.output
     assert "1 of 1 stories" in _invoke("stories", "--store", store, "--from", "2026-02-01", "--to", "2026-02-28")
+
+
+def test_a_path_given_twice_is_read_twice_but_names_one_article_each(tmp_path: Path) -> None:
+    result = api.run([SEEDS, SEEDS])
+    assert result.match.duplicate_ids == {} and [len(s.members) for s in result.stories] == [2]
+    _invoke("add", SEEDS, SEEDS, "--store", str(tmp_path / "s.duckdb"), "-q")

@@ -370,16 +370,18 @@ def match(
     """
     c = config or MatchConfig()
     embedder = embedder or load_embedder(c.embedder)
-    matchable = [a for a in articles if a.matchable]
-    inputs: dict[str, list[str]] = defaultdict(list)
-    for a in matchable:
-        inputs[a.id].append(a.input)
     # An id must name one article: pairs and stories refer to articles by id. Which of several articles
     # given one id would be meant is not for samestory to guess, and keeping the first or the last read
     # would make the result depend on the order of the inputs; so none of them is matched, and the run
-    # says which (the caller reports them as bad input).
+    # says which (the caller reports them as bad input). One record read twice (a path given twice) is one.
+    inputs: dict[str, dict[str, Article]] = defaultdict(dict)
+    for a in articles:
+        if a.matchable:
+            inputs[a.id].setdefault(a.input, a)
     duplicates = {i: sorted(found) for i, found in sorted(inputs.items()) if len(found) > 1}
-    usable = sorted((a for a in matchable if a.id not in duplicates), key=lambda a: a.id)
+    usable = sorted(
+        (a for i, found in inputs.items() if i not in duplicates for a in found.values()), key=lambda a: a.id
+    )
     shared = mapper is None if shared_memory is None else shared_memory
     if fingerprints is None:
         fps = _fingerprints(usable, embedder, c, mapper, shared_memory=shared)

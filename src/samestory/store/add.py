@@ -381,10 +381,11 @@ class Adder:
     def _new_records(self, records: Sequence[RawRecord]) -> list[RawRecord]:
         # An id given to several records of one add names none of them, as in a run (stages.match.match):
         # which one was meant is not for samestory to guess, and the first or last read would depend on the
-        # order of the inputs. None is added; the add lists them. (A record whose id is stored replaces it.)
-        inputs: dict[str, list[str]] = defaultdict(list)
+        # order of the inputs. None is added; the add lists them. (A record whose id is stored replaces it;
+        # one record read twice, a path given twice, is one.)
+        inputs: dict[str, set[str]] = defaultdict(set)
         for r in records:
-            inputs[r.id].append(r.input)
+            inputs[r.id].add(r.input)
         self.result.duplicate_ids = {i: sorted(found) for i, found in sorted(inputs.items()) if len(found) > 1}
         latest = {r.id: r for r in records if r.id not in self.result.duplicate_ids}
         stored = dict(
