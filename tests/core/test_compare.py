@@ -1,4 +1,5 @@
-"""The quick rejection of candidates must never reject a pair that full verification relates."""
+"""Comparing two articles: the quick rejection of candidates must never reject a pair that full verification
+relates; entity keys; text without spaces."""
 
 import itertools
 import re
@@ -7,7 +8,7 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from samestory import clean_text
+from samestory import clean_text, compare
 from samestory.core.align import AlignParams, TextIndex
 from samestory.core.compare import _shared_positions, cannot_relate, compare_views, entity_keys
 from samestory.core.embed import load_embedder
@@ -77,3 +78,18 @@ _WORDS = st.lists(st.sampled_from("abcdefgh"), max_size=40)
 def test_shared_positions_from_the_common_ngrams_count_as_a_search_of_all(a: list[str], b: list[str]) -> None:
     ia, ib = TextIndex.of(" ".join(a), 2), TextIndex.of(" ".join(b), 2)
     assert _shared_positions(ia, ib, ia.common(ib)) == _shared_positions(ia, ib)
+
+
+def test_chinese_copies_are_told_by_characters() -> None:
+    # No spaces between words: a sentence used to be one token, and an added sentence made a "rewrite".
+    body = (
+        "北约秘书长吕特周三表示\uff0c任何有助于更快结束乌克兰战争的倡议都应受到鼓励。"
+        "他在布鲁塞尔举行的新闻发布会上发表上述讲话。他说\uff0c盟国之间的协调行动非常重要。"
+    )
+    wire = clean_text("北约秘书长呼吁支持结束战争的努力\n" + body, id="wire")
+    longer = clean_text(
+        "北约秘书长呼吁支持结束战争的努力\n" + body + "\n北约国防部长会议将于周四举行\uff0c讨论援助问题。", id="longer"
+    )
+    edited = clean_text("北约秘书长呼吁支持结束战争的努力\n" + body.replace("周三", "周二"), id="edited")
+    assert compare(wire, longer).relation == "partial_reprint"
+    assert compare(wire, edited).relation == "near_duplicate"

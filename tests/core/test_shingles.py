@@ -22,6 +22,25 @@ from samestory.core.stopwords import stop_hashes
 from samestory.core.text import lower_fold
 
 WORD = re.compile(r"\w+")
+#: Hiragana, katakana and Han ideographs, written out here so that the reference does not lean on the code.
+CJK = ((0x3040, 0x30FF), (0x31F0, 0x31FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3134F))
+
+
+def reference_tokens(text: str) -> list[str]:
+    """The ``\\w+`` runs of the folded text, each CJK character cut out as a token of its own."""
+    out = []
+    for run in WORD.findall(lower_fold(text)):
+        piece = ""
+        for char in run:
+            if any(lo <= ord(char) <= hi for lo, hi in CJK):
+                out += [piece, char] if piece else [char]
+                piece = ""
+            else:
+                piece += char
+        out += [piece] if piece else []
+    return out
+
+
 TRICKY = [
     "",
     "   \n\t ",
@@ -41,7 +60,7 @@ def xxh3_of_tokens(text: str) -> list[int]:
 
 @pytest.mark.parametrize("text", TRICKY)
 def test_tokens_are_the_word_tokens_of_lower_fold(text: str) -> None:
-    assert tokens(text) == WORD.findall(lower_fold(text))
+    assert tokens(text) == reference_tokens(text)
 
 
 @pytest.mark.parametrize("text", TRICKY)
@@ -58,7 +77,7 @@ def test_every_xxh3_length_class_matches_the_xxhash_package() -> None:
 @settings(max_examples=150, deadline=None)
 @given(st.text(max_size=80))
 def test_fast_tokens_and_hashes_equal_the_reference_on_any_text(text: str) -> None:
-    assert tokens(text) == WORD.findall(lower_fold(text))
+    assert tokens(text) == reference_tokens(text)
     assert token_hashes(text).tolist() == xxh3_of_tokens(text)
 
 
@@ -145,3 +164,17 @@ def test_stop_hashes_follow_the_language() -> None:
     assert not set(token_hashes("Paris 41 Stoltenberg")) & set(english.tolist())
     assert set(token_hashes("und der nicht")) <= set(german.tolist())
     assert stop_hashes(None) is None and stop_hashes("xx") is None
+
+
+def test_each_cjk_character_is_a_token() -> None:
+    text = "北约秘书长吕特 said 東京で3日 한국어"
+    assert tokens(text) == ["北", "约", "秘", "书", "长", "吕", "特", "said", "東", "京", "で", "3", "日", "한국어"]
+    assert token_hashes(text).tolist() == xxh3_of_tokens(text)
+    assert len(shingle_hashes("北约秘书长吕特", n=5)) == 3
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet="ab é北约秘书かな ,。\u3000", max_size=60))
+def test_text_mixing_cjk_and_other_words_tokenises_as_the_reference(text: str) -> None:
+    assert tokens(text) == reference_tokens(text)
+    assert token_hashes(text).tolist() == xxh3_of_tokens(text)

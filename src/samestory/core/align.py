@@ -30,10 +30,9 @@ import numpy.typing as npt
 from samestory.core import shingles
 from samestory.core.paraphrase import PairOverlap, load_model, word_set
 from samestory.core.sentences import Sentence
-from samestory.core.text import fold, key_hash
+from samestory.core.text import fold, key_hash, word_pattern
 from samestory.records import Alignment, Span
 
-_TOKEN = re.compile(r"\w+")
 FloatMatrix = npt.NDArray[np.float32]
 _PARAPHRASE = load_model()
 #: An n-gram that occurs more often than this in one text is too common to anchor anything.
@@ -53,7 +52,7 @@ def _key(word: str) -> str:
 
 def tokens(text: str) -> list[Token]:
     """Word tokens with offsets into ``text`` and a case- and compatibility-folded key."""
-    return [Token(m.start(), m.end(), _key(m.group())) for m in _TOKEN.finditer(text)]
+    return [Token(m.start(), m.end(), _key(m.group())) for m in word_pattern(text).finditer(text)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +129,7 @@ def ascii_digits(ascii_text: str, starts: npt.NDArray[np.int64]) -> npt.NDArray[
 def _token_arrays(text: str) -> TokenArrays:
     """:func:`token_arrays` of any text, each distinct word folded and hashed once (a word recurs three times
     in an article on average)."""
-    matches = list(_TOKEN.finditer(text))
+    matches = list(word_pattern(text).finditer(text))
     words = [m.group() for m in matches]
     keys = {word: _key(word) for word in dict.fromkeys(words)}
     hashes = {word: key_hash(key) for word, key in keys.items()}

@@ -45,7 +45,7 @@ from importlib import resources
 import numpy as np
 import numpy.typing as npt
 
-from samestory.core.text import fold
+from samestory.core.text import fold, word_pattern
 
 FloatMatrix = npt.NDArray[np.float32]
 FEATURES = (
@@ -62,7 +62,7 @@ def word_set(text: str) -> frozenset[str]:
     then case-folded). Cached: a sentence meets many others."""
     if text.isascii():
         return frozenset(_WORD.findall(text.lower()))
-    return frozenset((w if w.isascii() else fold(w)).casefold() for w in _WORD.findall(text))
+    return frozenset((w if w.isascii() else fold(w)).casefold() for w in word_pattern(text).findall(text))
 
 
 @functools.lru_cache(maxsize=16384)

@@ -1,8 +1,10 @@
 """Word tokens and word n-gram shingles, hashed to ``uint64`` in bulk.
 
 Matching compares sets of shingles: runs of ``n`` consecutive word tokens of the case-folded, NFKC text.
-Tokens are exactly ``re.findall(r"\\w+", lower_fold(text))``, and a token's hash is exactly
-``xxh3_64(token.encode("utf-8"))``, but both are computed without a Python object per token: the text
+Tokens are exactly ``re.findall(r"\\w+", lower_fold(text))``, but for CJK characters, each a token of its
+own (:func:`~samestory.core.text.word_pattern`: Chinese and Japanese put no spaces between words), and a
+token's hash is exactly ``xxh3_64(token.encode("utf-8"))``, but both are computed without a Python object
+per token: the text
 is encoded once and numpy finds the word boundaries and evaluates XXH3's short-input formulas for every
 token at once (tokens longer than 16 bytes, about 1 in 5,000 in news, go to the xxhash package).
 A shingle's hash then combines its ``n`` token hashes with numpy instead of hashing a joined string: on
@@ -32,6 +34,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 import xxhash
+
+from samestory.core.text import CJK_RANGES, word_pattern
 
 U64 = npt.NDArray[np.uint64]
 I64 = npt.NDArray[np.int64]
@@ -101,8 +105,10 @@ def normal_form(text: str) -> str:
 
 
 def tokens(text: str) -> list[str]:
-    """Lower-case word tokens of the normalised text: the readable reference for :func:`token_hashes`."""
-    return _WORD.findall(normal_form(text))
+    """Lower-case word tokens of the normalised text: the readable reference for :func:`token_hashes`.
+    Each CJK character is a token of its own (:func:`~samestory.core.text.word_pattern`)."""
+    normal = normal_form(text)
+    return word_pattern(normal).findall(normal)
 
 
 def token_hashes(text: str) -> U64:
@@ -233,9 +239,22 @@ def _hash_words(buf: bytes) -> tuple[U64, I64]:
     """XXH3-64 of every word in ``buf``, and where each starts."""
     b = np.frombuffer(buf, np.uint8)
     edges = np.zeros(b.size + 2, np.bool_)
-    edges[1:-1] = _word_mask(buf, b)
+    word, cjk_lead, cjk_width = _word_mask(buf, b)
+    edges[1:-1] = word
     bounds = np.flatnonzero(edges[1:] != edges[:-1])
-    start, length = bounds[::2], bounds[1::2] - bounds[::2]
+    if cjk_lead.size:  # each CJK character is a token: cut the runs of word bytes around every one
+        # The characters' starts and ends interleaved are sorted (characters do not overlap), so both sorted
+        # lists merge by insertion, in linear time: a sort, or np.union1d, of a whole chunk's boundaries for
+        # one Chinese name in it made tokenising a third slower (bench_minhash).
+        cuts = np.empty(2 * cjk_lead.size, np.int64)
+        cuts[0::2], cuts[1::2] = cjk_lead, cjk_lead + cjk_width
+        merged = np.insert(bounds, np.searchsorted(bounds, cuts), cuts)
+        merged = merged[np.concatenate(([True], merged[1:] != merged[:-1]))]
+        seg, size = merged[:-1], np.diff(merged)
+        keep = word[seg]
+        start, length = seg[keep], size[keep]
+    else:
+        start, length = bounds[::2], bounds[1::2] - bounds[::2]
     return hash_spans(buf, start, length), start.astype(np.int64)
 
 
@@ -266,19 +285,27 @@ def _xxh3_by_class(buf: bytes, b: npt.NDArray[np.uint8], s: I64, n: I64, cut: I6
     return out
 
 
-def _word_mask(buf: bytes, b: npt.NDArray[np.uint8]) -> npt.NDArray[np.bool_]:
-    """Which bytes belong to ``\\w`` characters (all bytes of a multi-byte character share its answer)."""
+def _word_mask(buf: bytes, b: npt.NDArray[np.uint8]) -> tuple[npt.NDArray[np.bool_], I64, I64]:
+    """Which bytes belong to ``\\w`` characters (all bytes of a multi-byte character share its answer), and
+    where each CJK character (:data:`~samestory.core.text.CJK_RANGES`) starts and how many bytes it takes."""
     word = np.frombuffer(buf.translate(_WORD_BYTES), np.bool_).copy()
     lead = np.flatnonzero(b >= 0xC0)
-    if lead.size:
-        width = 2 + (b[lead] >= 0xE0).view(np.uint8) + (b[lead] >= 0xF0).view(np.uint8)
-        code = _code_points(b, lead, width)
-        kinds = np.unique(code).tolist()  # a handful per text: ask Python about each character once
-        breaking = np.array([c for c in kinds if not chr(c).isalnum()], np.int64)
-        hit = np.isin(code, breaking)
-        for k in range(4):
-            word[lead[hit & (width > k)] + k] = False
-    return word
+    if not lead.size:
+        return word, _NONE, _NONE
+    width = 2 + (b[lead] >= 0xE0).view(np.uint8) + (b[lead] >= 0xF0).view(np.uint8)
+    code = _code_points(b, lead, width)
+    kinds = np.unique(code).tolist()  # a handful per text: ask Python about each character once
+    breaking = np.array([c for c in kinds if not chr(c).isalnum()], np.int64)
+    hit = np.isin(code, breaking)
+    for k in range(4):
+        word[lead[hit & (width > k)] + k] = False
+    cjk = np.zeros(code.size, np.bool_)
+    for lo, hi in CJK_RANGES:
+        cjk |= (code >= lo) & (code <= hi)
+    return word, lead[cjk].astype(np.int64), width[cjk].astype(np.int64)
+
+
+_NONE = np.zeros(0, np.int64)
 
 
 def _code_points(b: npt.NDArray[np.uint8], lead: I64, width: npt.NDArray[np.uint8]) -> I64:

@@ -22,9 +22,9 @@ from samestory.records import Article, Fingerprint
 #: Sentences of the body that make up the lead.
 LEAD_SENTENCES = 3
 #: What a fingerprint holds, as a number: raised when that changes (2: rare-n-gram keys without n-grams of
-#: function words only), so that a store whose fingerprints and keys came from other code says so
-#: (``store.add.data_digests``) instead of mixing the two.
-FINGERPRINT_VERSION = 2
+#: function words only; 3: each CJK character a token, see ``core.shingles``), so that a store whose
+#: fingerprints and keys came from other code says so (``store.add.data_digests``) instead of mixing the two.
+FINGERPRINT_VERSION = 3
 #: Word n-gram size of the rare-n-gram keys (short enough to survive a rewrite around names and quotes).
 KEY_NGRAM = 4
 
