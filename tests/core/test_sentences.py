@@ -28,3 +28,15 @@ def test_sentences_are_spans_in_order(text: str) -> None:
 @given(st.text(alphabet=st.sampled_from(list("ab .!?\n\"'AB12")), max_size=120), st.integers(0, 6))
 def test_a_limit_gives_the_first_sentences(text: str, limit: int) -> None:
     assert split_sentences(text, limit) == split_sentences(text)[:limit]
+
+
+def test_chinese_and_japanese_sentences_end_at_full_width_marks() -> None:
+    bang, ask, comma = "\uff01", "\uff1f", "\uff0c"
+    sentences = [
+        f"北约秘书长周三表示{comma}倡议应受到鼓励。",
+        f"他发表上述讲话{bang}",
+        f"盟国的协调重要吗{ask}",
+        "東京で会議が開かれた。",
+        "「約百人だった。」",
+    ]
+    assert [s.text for s in split_sentences("".join(sentences))] == sentences

@@ -3,8 +3,9 @@
 A regular-expression splitter rather than a library: the usual ones either need model data downloaded at
 run time (NLTK's punkt) or run a hundred times slower (pysbd), and news copy is regular enough: a sentence
 ends with ``.``, ``!`` or ``?`` (perhaps followed by a closing quote or bracket) before white space and a
-capital, a digit or an opening quote, unless the full stop ends a known abbreviation or an initial.
-Paragraph breaks always end a sentence.
+capital, a digit or an opening quote, unless the full stop ends a known abbreviation or an initial; or with
+the ideographic full stop or a full-width ``!``/``?``, wherever it stands. Paragraph breaks always end a
+sentence.
 
 >>> [(s.start, s.end) for s in split_sentences('Mr. Rutte spoke. "We agree," he said.\\n\\nU.S. troops left.')]
 [(0, 16), (17, 37), (39, 56)]
@@ -18,6 +19,11 @@ import string
 from dataclasses import dataclass
 
 _END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9\u00c0-\u024f])")
+# The ideographic full stop and the full-width marks end a sentence wherever they stand (Chinese and
+# Japanese put no space after them), with any closing quote or bracket. A pattern of its own, for the text
+# that holds such a mark: as one alternation for every text, splitting English was 60% slower.
+_FULL_WIDTH_END = re.compile("[\u3002\uff01\uff1f]")
+_END_WITH_FULL_WIDTH = re.compile(f"{_END.pattern}|[\u3002\uff01\uff1f]+[\u300d\u300f\u201d\u2019\uff09)]*")
 _ABBREVIATIONS = frozenset(
     [
         "mr",
@@ -98,10 +104,10 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     return token.lower().strip(".") in _ABBREVIATIONS or len(token.strip(".")) == 1 or "." in token.strip(".")
 
 
-def _split_block(text: str, start: int, end: int) -> list[Sentence]:
+def _split_block(text: str, start: int, end: int, ends: re.Pattern[str]) -> list[Sentence]:
     out: list[Sentence] = []
     cursor = start
-    for m in _END.finditer(text, start, end):
+    for m in ends.finditer(text, start, end):
         if text[m.start()] == "." and _is_abbreviation(text, m.start()):
             continue
         out.append(Sentence(cursor, m.end(), text[cursor : m.end()]))
@@ -120,13 +126,14 @@ def split_sentences(text: str, limit: int | None = None) -> list[Sentence]:
     it, so the rest is not read: the lead of a long article costs its first paragraphs)."""
     sentences: list[Sentence] = []
     cursor = 0
+    ends = _END if text.isascii() or not _FULL_WIDTH_END.search(text) else _END_WITH_FULL_WIDTH
     for m in itertools.chain(_PARAGRAPH.finditer(text), [None]):
         end = m.start() if m else len(text)
         block = text[cursor:end]
         lead = len(block) - len(block.lstrip())
         stop = cursor + len(block.rstrip())
         if stop > cursor + lead:
-            sentences.extend(_split_block(text, cursor + lead, stop))
+            sentences.extend(_split_block(text, cursor + lead, stop, ends))
         cursor = m.end() if m else len(text)
         if limit is not None and len(sentences) >= limit:
             return sentences[:limit]
