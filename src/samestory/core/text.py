@@ -51,8 +51,9 @@ CJK_RANGES = ((0x3040, 0x30FF), (0x31F0, 0x31FF), (0x3400, 0x4DBF), (0x4E00, 0x9
               (0x20000, 0x3134F))  # fmt: skip
 _CJK = "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in CJK_RANGES)
 _CJK_CHAR = re.compile(f"[{_CJK}]")
-#: Word tokens of text holding CJK characters: runs of other word characters, and each CJK character.
-_CJK_WORD = re.compile(f"[{_CJK}]|[^\\W{_CJK}]+")
+#: Word tokens of text holding CJK characters: runs of other word characters, and each CJK character that
+#: is a word character (the ranges hold code points not assigned yet).
+_CJK_WORD = re.compile(f"(?=\\w)[{_CJK}]|[^\\W{_CJK}]+")
 
 
 def word_pattern(text: str) -> re.Pattern[str]:
