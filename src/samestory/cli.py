@@ -106,8 +106,7 @@ def exits_on_error(console: Console) -> Iterator[None]:
 
 def _config(config_path: Path | None, max_record_bytes: int | None, outputs: Sequence[Path] = ()) -> Config:
     """The settings, with this command's ``outputs`` (and their partial files) never read as inputs."""
-    config = load_config(config_path, {"ingest": {"max_record_bytes": max_record_bytes}})
-    return store_cli.excluding(config, outputs)
+    return load_config(config_path, {"ingest": {"max_record_bytes": max_record_bytes}}).excluding(outputs)
 
 
 def print_summary(summary: RunSummary, console: Console) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -116,6 +117,24 @@ class Config:
     ingest: IngestConfig = field(default_factory=IngestConfig)
     clean: CleanConfig = field(default_factory=CleanConfig)
     match: MatchConfig = field(default_factory=MatchConfig)
+
+    def excluding(self, outputs: Sequence[str | Path]) -> Config:
+        """These settings with ``outputs``, and the partial files written beside them, added to the paths
+        never read (``IngestConfig.exclude``): a command's own output files.
+
+        >>> Config().excluding(["out/articles.jsonl"]).ingest.exclude[:2]
+        ('out/articles.jsonl', 'out/articles.jsonl.part')
+        """
+        if not outputs:
+            return self
+        paths = tuple(str(p) + suffix for p in outputs for suffix in _PARTIAL_SUFFIXES)
+        ingest = dataclasses.replace(self.ingest, exclude=(*self.ingest.exclude, *paths))
+        return dataclasses.replace(self, ingest=ingest)
+
+
+#: What a file a command writes may leave beside it while it is written: JsonlWriter's partial file, and
+#: DuckDB's write-ahead log.
+_PARTIAL_SUFFIXES = ("", ".part", ".wal")
 
 
 _SECTIONS: dict[str, type[Any]] = {"ingest": IngestConfig, "clean": CleanConfig, "match": MatchConfig}

@@ -6,9 +6,8 @@ in :func:`samestory.cli.exits_on_error`, as for every command.
 
 from __future__ import annotations
 
-import dataclasses
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -17,23 +16,10 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from samestory.config import Config
 from samestory.records import Article, Story
 
 #: The store's file name in a run's output folder (``samestory run --store``).
 STORE_NAME = "samestory.duckdb"
-#: What a file that a command writes may leave beside it while it is written: JsonlWriter's partial file,
-#: DuckDB's write-ahead log.
-_PARTIAL_SUFFIXES = ("", ".part", ".wal")
-
-
-def excluding(config: Config, outputs: Sequence[Path]) -> Config:
-    """``config`` with ``outputs`` (and the partial files beside them) added to the paths never read."""
-    if not outputs:
-        return config
-    paths = tuple(str(p) + suffix for p in outputs for suffix in _PARTIAL_SUFFIXES)
-    ingest = dataclasses.replace(config.ingest, exclude=(*config.ingest.exclude, *paths))
-    return dataclasses.replace(config, ingest=ingest)
 
 
 def no_stdin(inputs: tuple[Path, ...]) -> tuple[Path, ...]:
@@ -97,7 +83,7 @@ def add(inputs: tuple[Path, ...], store_path: Path, config_path: Path | None, wo
 
     console = Console(stderr=True)
     with _exits(console):
-        config = excluding(load_config(config_path), [store_path])
+        config = load_config(config_path).excluding([store_path])
         with Store.open(store_path) as store:
             progress = not quiet and console.is_terminal
             result = store.add(list(inputs), config, workers=workers, progress=progress)
