@@ -109,24 +109,31 @@ def _print_duplicates(duplicates: dict[str, list[str]], console: Console, done: 
         console.print(f"[red]error[/red] {line}", highlight=False)
 
 
+def _iso_date(value: str | None) -> str | None:
+    """A ``--from`` or ``--to`` date, checked: compared as text with the stored dates, a date of another
+    form would silently match nothing."""
+    import datetime
+
+    if value is None:
+        return None
+    try:
+        return datetime.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date: give it as YYYY-MM-DD, e.g. 2026-02-12") from None
+
+
+def _date_option(flag: str, dest: str, side: str) -> Callable[[F], F]:
+    """``--from`` or ``--to``: a date the stories' member dates are compared with, checked."""
+    return click.option(flag, dest, default=None, callback=lambda c, p, v: _iso_date(v),
+                        help=f"Only stories with a member dated on or {side} (ISO date).")  # fmt: skip
+
+
 @click.command()
 @store_option
 @click.option("--search", "-s", default=None, help="Words in a story's title, or a member's title, text or source.")
 @click.option("--source", default=None, help="Only stories with a member from this source.")
-@click.option(
-    "--from",
-    "date_from",
-    default=None,
-    callback=lambda c, p, v: _iso_date(v),
-    help="Only stories with a member dated on or after (ISO date).",
-)
-@click.option(
-    "--to",
-    "date_to",
-    default=None,
-    callback=lambda c, p, v: _iso_date(v),
-    help="Only stories with a member dated on or before (ISO date).",
-)
+@_date_option("--from", "date_from", "after")
+@_date_option("--to", "date_to", "before")
 @click.option("--limit", "-n", type=click.IntRange(1), default=20, show_default=True, help="Stories to list.")
 def stories(
     store_path: Path, search: str | None, source: str | None, date_from: str | None, date_to: str | None, limit: int
@@ -148,19 +155,6 @@ def stories(
             dates += f" .. {s.last_date}"
         table.add_row(s.story_id, str(s.size), Text(s.title or s.lead_id), Text(", ".join(s.sources)), dates)
     console.print(table)
-
-
-def _iso_date(value: str | None) -> str | None:
-    """A ``--from`` or ``--to`` date, checked: compared as text with the stored dates, a date of another
-    form would silently match nothing."""
-    import datetime
-
-    if value is None:
-        return None
-    try:
-        return datetime.date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date: give it as YYYY-MM-DD, e.g. 2026-02-12") from None
 
 
 @click.command()
