@@ -100,3 +100,21 @@ def test_a_dead_worker_process_is_a_clear_error() -> None:
         pool.submit(os._exit, 9).result()  # a worker that dies, as one the system kills for memory does
     assert stopped.value.code == EXIT_ERROR
     assert "a worker process died" in out.getvalue() and "fewer --workers" in out.getvalue()
+
+
+def test_a_killed_dask_worker_is_a_clear_error() -> None:
+    import io
+    from types import SimpleNamespace
+
+    import pytest
+    from distributed import KilledWorker
+    from rich.console import Console
+
+    from samestory.cli import exits_on_error
+
+    out = io.StringIO()
+    with pytest.raises(SystemExit) as stopped, exits_on_error(Console(file=out, width=200)):
+        raise KilledWorker("clean-task-1", SimpleNamespace(address="tcp://127.0.0.1:40000"), 3)  # type: ignore[arg-type]
+    assert stopped.value.code == EXIT_ERROR and "a worker process died" in out.getvalue()
+    with pytest.raises(ValueError), exits_on_error(Console(file=io.StringIO())):
+        raise ValueError("a bug stays a traceback")

@@ -95,13 +95,24 @@ def exits_on_error(console: Console) -> Iterator[None]:
     except OSError as exc:
         console.print(f"[red]error:[/red] cannot read or write: {exc}", highlight=False)
         sys.exit(EXIT_ERROR)
-    except BrokenExecutor as exc:
+    except Exception as exc:
+        if not isinstance(exc, BrokenExecutor) and not _killed_dask_worker(exc):
+            raise
         console.print(
             f"[red]error:[/red] a worker process died ({exc}); the system may have stopped it for lack of memory. "
             "Fix: run again with fewer --workers, or a lower --max-record-bytes",
             highlight=False,
         )
         sys.exit(EXIT_ERROR)
+
+
+def _killed_dask_worker(exc: Exception) -> bool:
+    """Whether ``exc`` is Dask's news that workers died running a task (the optional ``[dask]`` extra)."""
+    try:
+        from distributed import KilledWorker
+    except ImportError:
+        return False
+    return isinstance(exc, KilledWorker)
 
 
 def _config(config_path: Path | None, max_record_bytes: int | None, outputs: Sequence[Path] = ()) -> Config:
