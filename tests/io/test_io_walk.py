@@ -38,10 +38,9 @@ def test_ids_are_the_same_for_directory_and_file_arguments(tree: Path) -> None:
 
 def test_relative_arguments_keep_the_path_as_given(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tree.parent)
-    records = read("seeds/", "./seeds/sub/c.txt")
-    assert records[0].input == "seeds/Z.txt"
-    assert records[-1].input == "seeds/sub/c.txt"
-    assert records[-1].id == "sub/c.txt"
+    records = read("seeds/sub/", "./seeds/a.txt")
+    assert (records[0].input, records[0].id) == ("seeds/sub/c.txt", "sub/c.txt")
+    assert (records[-1].input, records[-1].id) == ("seeds/a.txt", "seeds/a.txt")
     monkeypatch.chdir(tree)
     assert only(read("a.txt")).id == "seeds/a.txt"
 
@@ -167,3 +166,11 @@ def test_excluded_paths_are_skipped_as_output(tree: Path) -> None:
     assert found == ["seeds/Z.txt", "seeds/a.txt", "seeds/a0/d.txt"]
     assert stats.skipped["output"] == 2
     assert [s.id for s in walk([tree / "a.txt"], False, ReadStats(), exclude=[tree / "a.txt"])] == []
+
+
+def test_a_path_inside_another_or_named_twice_is_read_once(tree: Path) -> None:
+    for order in ([tree / "sub", tree, tree], [tree, tree / "sub", tree / "a.txt"]):
+        stats = ReadStats()
+        ids = [s.id for s in walk(order, False, stats)]
+        assert ids == ["seeds/Z.txt", "seeds/a.txt", "seeds/a0/d.txt", "seeds/b.txt", "seeds/sub/c.txt"]
+        assert stats.skipped["inside_another_input"] + stats.skipped["named_twice"] == 2

@@ -35,10 +35,18 @@ def walk(
     ``exclude``: paths never yielded, counted as skipped ``output`` (a command's own output files).
     """
     excluded = {os.path.abspath(p) for p in exclude}
+    # A path named twice, or inside a folder also named, is read once, from the outermost folder: else its
+    # files came twice under two ids ("crawl/sub/a.txt" and "sub/a.txt"), whichever order the paths had.
+    folders = {os.path.join(os.path.abspath(p), "") for p in paths if Path(p).is_dir()}  # with a final "/"
+    named: set[str] = set()
     for arg in paths:
         path = Path(arg)
         root = Path(os.path.abspath(path))
-        if str(root) in excluded:
+        if str(root) in named:
+            stats.skipped["named_twice"] += 1
+        elif path.exists() and any(str(root).startswith(f) and str(root) != f.rstrip(os.sep) for f in folders):
+            stats.skipped["inside_another_input"] += 1
+        elif str(root) in excluded:
             stats.skipped["output"] += 1
         elif path.is_dir():
             walker = _Walker(follow_symlinks, stats, excluded)
@@ -46,6 +54,7 @@ def walk(
         else:
             shown = text_name(path.as_posix())
             yield Source(path, id=text_name(_join(root.parent.name, path.name)), input=shown)
+        named.add(str(root))
 
 
 class _Walker:
