@@ -1,12 +1,12 @@
 """Word tokens and word n-gram shingles, hashed to ``uint64`` in bulk.
 
 Matching compares sets of shingles: runs of ``n`` consecutive word tokens of the case-folded, NFKC text.
-Tokens are exactly ``re.findall(r"\\w+", lower_fold(text))``, but for CJK characters, each a token of its
-own (:func:`~samestory.core.text.word_pattern`: Chinese and Japanese put no spaces between words), and a
-token's hash is exactly ``xxh3_64(token.encode("utf-8"))``, but both are computed without a Python object
-per token: the text
-is encoded once and numpy finds the word boundaries and evaluates XXH3's short-input formulas for every
-token at once (tokens longer than 16 bytes, about 1 in 5,000 in news, go to the xxhash package).
+Tokens are exactly ``re.findall(r"\\w+", lower_fold(text))`` with each CJK character cut out as a token of
+its own (:func:`~samestory.core.text.word_pattern`: Chinese and Japanese put no spaces between words), and a
+token's hash is exactly ``xxh3_64(token.encode("utf-8"))``. Both are computed without a Python object per
+token: the text is encoded once and numpy finds the word boundaries and evaluates XXH3's short-input
+formulas for every token at once (tokens longer than 16 bytes, about 1 in 5,000 in news, go to the xxhash
+package).
 A shingle's hash then combines its ``n`` token hashes with numpy instead of hashing a joined string: on
 news articles that is several times faster than hashing shingle strings, and just as collision-free
 (distinct token sequences give distinct 64-bit sums barring a 2**-64 accident, and XXH3's avalanche
@@ -26,7 +26,6 @@ True
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -40,7 +39,6 @@ from samestory.core.text import CJK_RANGES, word_pattern
 U64 = npt.NDArray[np.uint64]
 I64 = npt.NDArray[np.int64]
 SHINGLE_SIZE = 5
-_WORD = re.compile(r"\w+")
 _U = np.uint64
 _M32 = _U(0xFFFFFFFF)
 _PRIME64_2, _PRIME64_3 = _U(0xC2B2AE3D27D4EB4F), _U(0x165667B19E3779F9)
