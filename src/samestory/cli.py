@@ -25,7 +25,7 @@ from samestory import __version__
 from samestory.config import Config, load_config
 from samestory.errors import SamestoryError
 from samestory.executors.local import LocalExecutor
-from samestory.executors.summary import RunSummary, duplicate_id_errors
+from samestory.executors.summary import RunSummary
 from samestory.io.writers import JsonlWriter
 from samestory.records import Article, Pair
 from samestory.store import cli as store_cli
@@ -264,8 +264,7 @@ def run(
         print_summary(result.summary, console)
         console.print(_match_table(result))
         _print_stories(result, console)
-        for line in duplicate_id_errors(result.match.duplicate_ids, "matched"):
-            console.print(f"[red]error[/red] {line}", highlight=False)
+        store_cli.print_duplicates(result.match.duplicate_ids, console, "matched")
         console.print(f"wrote {out_dir}/articles.jsonl, pairs.jsonl, stories.jsonl", highlight=False)
     bad = result.summary.partial_failure or bool(result.match.duplicate_ids)
     sys.exit(EXIT_PARTIAL if bad else EXIT_OK)

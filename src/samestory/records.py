@@ -9,7 +9,8 @@ so every removal and every extracted field can be traced back to the characters 
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable
+from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields
 from typing import Any, TypeVar
 
@@ -68,6 +69,14 @@ class Metadata:
     author: str | None = None
     site: str | None = None
     source: str | None = None
+
+    def filled_from(self, other: Metadata) -> Metadata:
+        """These fields, each empty one taken from ``other`` (what a page's own tags say, say).
+
+        >>> Metadata(title="Given").filled_from(Metadata(title="Page", author="Ann")).author
+        'Ann'
+        """
+        return Metadata(**{f.name: getattr(self, f.name) or getattr(other, f.name) for f in fields(Metadata)})
 
 
 @_pickled_by_position
@@ -350,3 +359,17 @@ class Candidate:
     a: str
     b: str
     sources: tuple[str, ...]
+
+
+def shared_ids(records: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
+    """Of ``(id, input)`` pairs, each id given to records of more than one input, with those inputs, sorted:
+    an id must name one record, so none of them is taken (which one was meant would depend on the order of
+    the inputs). One record read twice (the same input) is one.
+
+    >>> shared_ids([("1", "a.jsonl#1"), ("1", "b.jsonl#1"), ("2", "a.jsonl#2"), ("2", "a.jsonl#2")])
+    {'1': ['a.jsonl#1', 'b.jsonl#1']}
+    """
+    inputs: dict[str, set[str]] = defaultdict(set)
+    for record_id, record_input in records:
+        inputs[record_id].add(record_input)
+    return {i: sorted(found) for i, found in sorted(inputs.items()) if len(found) > 1}

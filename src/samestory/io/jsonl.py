@@ -86,8 +86,7 @@ def _record(line: bytes, number: int, part: Source, name: str) -> RawRecord:
         body = obj["text"]
     else:  # a page: its main text and metadata, as an HTML file's; the line's own fields come first
         found = extract_html(obj["html"], f"{name}: line {number}", meta.url)
-        body, flags = found.text, [*flags, *found.flags]
-        meta = Metadata(**{k: getattr(meta, k) or getattr(found.meta, k) for k in _PAGE_FIELDS}, source=meta.source)
+        body, flags, meta = found.text, [*flags, *found.flags], meta.filled_from(found.meta)
     return (replace(part, id=given_id) if given_id else part).record(
         "jsonl",
         body,
@@ -96,10 +95,6 @@ def _record(line: bytes, number: int, part: Source, name: str) -> RawRecord:
         fetched=field.text("fetched"),
         http_status=field.integer("http_status"),
     )
-
-
-#: What a page's metadata may give a JSON line that has an ``html`` field instead of ``text``.
-_PAGE_FIELDS = ("title", "url", "published", "author", "site")
 
 
 def _parse(line: str, number: int, name: str) -> dict[str, Any]:

@@ -152,7 +152,7 @@ def to_article(posted: Posted, config: CleanConfig, article_id: str | None = Non
             flags += extracted
         except InputError as exc:
             raise IntakeError(422, f"no article found in the HTML: {exc.reason}; {exc.fix}") from None
-        meta = Metadata(**{k: getattr(meta, k) or getattr(found, k) for k in (*_META_FIELDS, "author", "site")})
+        meta = meta.filled_from(found)
     article = clean_record(RawRecord(id=aid, input=aid, format=posted.kind, text=text, meta=meta, flags=flags), config)
     if article.error is not None:
         raise IntakeError(422, article.error.message)

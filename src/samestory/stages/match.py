@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import gc
-from collections import OrderedDict, defaultdict
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -20,7 +20,7 @@ from samestory.core.embed import Embedder, load_embedder
 from samestory.core.paraphrase import SentenceTerms
 from samestory.core.relation import RelationParams
 from samestory.core.sentences import Sentence
-from samestory.records import Article, Candidate, Fingerprint, Pair, Story
+from samestory.records import Article, Candidate, Fingerprint, Pair, Story, shared_ids
 from samestory.stages.candidates import (
     EMBEDDING_BLOCK,
     GENERATORS,
@@ -370,18 +370,11 @@ def match(
     """
     c = config or MatchConfig()
     embedder = embedder or load_embedder(c.embedder)
-    # An id must name one article: pairs and stories refer to articles by id. Which of several articles
-    # given one id would be meant is not for samestory to guess, and keeping the first or the last read
-    # would make the result depend on the order of the inputs; so none of them is matched, and the run
-    # says which (the caller reports them as bad input). One record read twice (a path given twice) is one.
-    inputs: dict[str, dict[str, Article]] = defaultdict(dict)
-    for a in articles:
-        if a.matchable:
-            inputs[a.id].setdefault(a.input, a)
-    duplicates = {i: sorted(found) for i, found in sorted(inputs.items()) if len(found) > 1}
-    usable = sorted(
-        (a for i, found in inputs.items() if i not in duplicates for a in found.values()), key=lambda a: a.id
-    )
+    # Pairs and stories name articles by id: an id given to several articles names none of them, and the
+    # caller reports those as bad input (records.shared_ids). One record read twice is one.
+    matchable = {a.id: a for a in articles if a.matchable}
+    duplicates = shared_ids((a.id, a.input) for a in articles if a.matchable)
+    usable = sorted((a for i, a in matchable.items() if i not in duplicates), key=lambda a: a.id)
     shared = mapper is None if shared_memory is None else shared_memory
     if fingerprints is None:
         fps = _fingerprints(usable, embedder, c, mapper, shared_memory=shared)

@@ -35,7 +35,6 @@ import gc
 import os
 import sys
 import time
-from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -55,7 +54,7 @@ from samestory.core.clean import CLEAN_VERSION
 from samestory.core.embed import Embedder, load_embedder
 from samestory.core.relation import RELATION_VERSION
 from samestory.executors.progress import Progress
-from samestory.records import Article, Candidate, Fingerprint, Pair, RawRecord
+from samestory.records import Article, Candidate, Fingerprint, Pair, RawRecord, shared_ids
 from samestory.stages.candidates import CandidateParams
 from samestory.stages.clean import CorpusLines, corpus_rows
 from samestory.stages.fingerprint import FINGERPRINT_VERSION
@@ -379,14 +378,9 @@ class Adder:
             raise
 
     def _new_records(self, records: Sequence[RawRecord]) -> list[RawRecord]:
-        # An id given to several records of one add names none of them, as in a run (stages.match.match):
-        # which one was meant is not for samestory to guess, and the first or last read would depend on the
-        # order of the inputs. None is added; the add lists them. (A record whose id is stored replaces it;
-        # one record read twice, a path given twice, is one.)
-        inputs: dict[str, set[str]] = defaultdict(set)
-        for r in records:
-            inputs[r.id].add(r.input)
-        self.result.duplicate_ids = {i: sorted(found) for i, found in sorted(inputs.items()) if len(found) > 1}
+        # An id given to several records of one add names none of them, as in a run: none is added, the add
+        # lists them (records.shared_ids). A record whose id is stored replaces it.
+        self.result.duplicate_ids = shared_ids((r.id, r.input) for r in records)
         latest = {r.id: r for r in records if r.id not in self.result.duplicate_ids}
         stored = dict(
             select_ids(self.con, "SELECT id, raw_hash FROM articles WHERE id IN (SELECT id FROM _ids)", latest)

@@ -98,11 +98,12 @@ def add(inputs: tuple[Path, ...], store_path: Path, config_path: Path | None, wo
                 table.add_row(key.replace("_", " "), str(value))
         table.add_row("seconds", "  ".join(f"{k} {v:.2f}" for k, v in result.timings.items()))
         console.print(table)
-        _print_duplicates(result.duplicate_ids, console, "added")
+        print_duplicates(result.duplicate_ids, console, "added")
     sys.exit(3 if result.errors or result.duplicate_ids else 0)
 
 
-def _print_duplicates(duplicates: dict[str, list[str]], console: Console, done: str) -> None:
+def print_duplicates(duplicates: dict[str, list[str]], console: Console, done: str) -> None:
+    """An error line for each id given to several records (``done``: "added", "matched")."""
     from samestory.executors.summary import duplicate_id_errors
 
     for line in duplicate_id_errors(duplicates, done):
@@ -289,5 +290,5 @@ def run_into_store(
             f"{result.stories} stories; wrote {path}, articles.jsonl, pairs.jsonl, stories.jsonl",
             highlight=False,
         )
-        _print_duplicates(result.duplicate_ids, console, "added")
+        print_duplicates(result.duplicate_ids, console, "added")
     return 3 if result.errors or result.duplicate_ids else 0
