@@ -107,6 +107,40 @@ def test_id_lookalikes_stay(line: str) -> None:
     assert _removed(BODY + line + "\n" + MORE, CleanConfig(line_model=False)) == []
 
 
+@pytest.mark.parametrize(
+    ("line", "noise"),
+    [
+        # Shapes written for ids on lines of their own, glued after a paragraph's last sentence.
+        ("The mayor declined to comment on the plan.Enditem/kd", "Enditem/kd"),  # a wire's end mark
+        ("The mayor declined to comment on the plan. (END) KDW/KDW", "(END) KDW/KDW"),
+        ("The mayor declined to comment on the plan.KTA/5520931", "KTA/5520931"),  # an agency's item number
+        ('"We will rebuild," the mayor said on Monday." [cms:558210]', "[cms:558210]"),
+        ("The mayor declined to comment on the plan.<!--a91f03c2-->", "<!--a91f03c2-->"),
+    ],
+)
+def test_line_ids_glued_after_the_last_sentence_are_trimmed(line: str, noise: str) -> None:
+    doc = clean_document(BODY + line + "\n" + MORE)
+    assert [(r.reason, r.text) for r in doc.removed] == [("tracking_id", noise)]
+    removal = doc.removed[0]
+    assert (BODY + line)[removal.start : removal.end] == noise  # offsets into the original text
+    assert "glued after the paragraph's last sentence" in removal.evidence
+    assert any(p.text == line[: -len(noise)].rstrip() for p in doc.paragraphs)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The show airs on Sunday at 9 p.m. ET/PT",  # an abbreviation's full stop, then time zones
+        "The show airs on Sunday at 9 p.m. ET/PT.",  # the tail is a sentence of its own
+        "The two agencies reported it first. AP/AFP",  # a joint credit
+        "The figures cover the council's budget for 2012/13",  # no closing mark before the tail
+        "He said so. Then it was over.",  # words after the full stop
+    ],
+)
+def test_glued_id_lookalikes_stay(line: str) -> None:
+    assert _removed(BODY + line + "\n" + MORE, CleanConfig(line_model=False)) == []
+
+
 def test_switches_count_changes_between_letters_and_digits() -> None:
     assert [switches(t) for t in ("nB4T7QX2Z9", "9to5Mac", "COVID-19", "abc", "")] == [7, 3, 1, 0, 0]
     assert load_rules().inline_spans("a hash a1b2c3d4e5f6a7b8c9") != []

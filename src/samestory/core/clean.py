@@ -9,8 +9,9 @@ The passes run in a fixed order, each over the lines no earlier pass claimed:
 5. blocks repeated within the document (:mod:`~samestory.core.repeats`) -> ``duplicate_block``, and
 6. positional rules (menus, breadcrumbs) on the first and last kept lines; 5 and 6 alternate until neither
    finds more
-7. the head (:mod:`~samestory.core.structure`): title, subtitle, byline, date, dateline, credit
-8. quotes (:mod:`~samestory.core.quotes`) in the body paragraphs
+7. ids glued after a kept paragraph's last sentence, in a shape of a whole-line id rule -> ``tracking_id``
+8. the head (:mod:`~samestory.core.structure`): title, subtitle, byline, date, dateline, credit
+9. quotes (:mod:`~samestory.core.quotes`) in the body paragraphs
 
 Passes 1-4 do not depend on where a line sits, and passes 5-6 measure adjacency and position among the
 lines still kept and run to a fixed point, so cleaning the output again finds nothing more to remove.
@@ -82,8 +83,9 @@ class Cleaned:
 #: code cleans its articles again (``store.add.data_digests``). 2: table rows are not scored by the line
 #: model (:func:`table_rows`). 3: head shapes (:mod:`~samestory.core.structure`): a line that is only a
 #: credit ("April 29 (UPI) -") is the credit, not a standfirst; a first line closed by a dash is a dateline,
-#: not a title; "Washington (AFP) - " opens the body when the credit is an agency's.
-CLEAN_VERSION = 3
+#: not a title; "Washington (AFP) - " opens the body when the credit is an agency's. 4: ids of a whole-line
+#: shape glued after a paragraph's last sentence (:func:`_glued`).
+CLEAN_VERSION = 4
 
 
 @dataclass(slots=True)
@@ -280,6 +282,53 @@ def _trim(doc: _Doc, i: int, spans: list[tuple[int, int, str]], out: Cleaned) ->
             return
         out.removed.append(Removal(reason, start, end, doc.text[start:end], "inline pattern"))
         doc.replace(i, strip_span(doc.text, *rest))
+
+
+#: A paragraph's sentence closes here: a full stop, a mark, a closing quotation mark or bracket.
+_CLOSERS = frozenset(".!?\"')]\u201d\u2019")
+#: How far from a line's end a glued id may start, and its most words.
+GLUED_MAX_CHARS = 48
+GLUED_MAX_WORDS = 4
+#: Words of text the paragraph holds before a glued id, at least.
+GLUED_MIN_WORDS_BEFORE = 4
+#: Every whole-line id rule's match holds a digit, a slash, a comment's "<" or a wire's end mark.
+_GLUED_HINT = re.compile(r"[\d/<]|\bend", re.IGNORECASE)
+
+
+def _initial(text: str, i: int) -> bool:
+    """Whether ``text[i]`` is the full stop of a one-letter word ("p.m.", "U.S."): an abbreviation's, not a
+    sentence's."""
+    return text[i] == "." and text[i - 1].isalnum() and (i < 2 or text[i - 2].isspace() or text[i - 2] == ".")
+
+
+def _glued(doc: _Doc, rules: Rules, out: Cleaned) -> None:
+    """Ids glued after a paragraph's last sentence, in any shape a whole-line id rule knows.
+
+    Scrapers join a wire's end mark, a desk code or a CMS reference to the paragraph before it ("...told
+    TODAY.Enditem/qg", "...exit.\" [cms:002019]", "...2012.MNA/6115673"). The inline rules list shapes of
+    such glued ids one by one; here any tail after a sentence's closing mark that a ``tracking_id`` line rule
+    claims as a whole line goes too, so a shape written for lines of its own also counts glued. Only a short
+    tail at the line's end, after at least :data:`GLUED_MIN_WORDS_BEFORE` words of text, not after an
+    abbreviation's full stop, and not closed as a sentence itself ("airs at 9 p.m. ET/PT." keeps its time zones)."""
+    for i in doc.kept():
+        line = doc.lines[i]
+        text = line.text
+        window = len(text) - GLUED_MAX_CHARS
+        if text[-1:] in ".!?" or not _GLUED_HINT.search(text, max(0, window)):
+            continue
+        for p in range(max(2, window), len(text) - 1):
+            if text[p - 1] not in _CLOSERS or text[p] in _CLOSERS or _initial(text, p - 1):
+                continue
+            tail = text[p:].strip()
+            if not tail or normal_words(tail) > GLUED_MAX_WORDS or normal_words(text[:p]) < GLUED_MIN_WORDS_BEFORE:
+                continue
+            m = rules.match_lowered(rule_form(tail), "body")
+            if m is not None and m.reason == "tracking_id":
+                start = line.start + len(text) - len(text[p:].lstrip())
+                why = f"pattern {m.pattern!r} glued after the paragraph's last sentence"
+                out.removed.append(Removal(m.reason, start, line.end, doc.text[start : line.end], why))
+                doc.replace(i, strip_span(doc.text, line.start, start))
+                break
 
 
 def label_of(text: str, folded: str, group: str) -> str:
@@ -496,6 +545,7 @@ def clean_document(
     if stats is not None:
         _corpus(doc, stats, group, out)
     _settle(doc, rules, load_model() if config.line_model else None)
+    _glued(doc, rules, out)
     kept = doc.kept()
     out.head = read_head([doc.lines[i] for i in kept], config.head_lines, title)
     body = [doc.lines[i] for n, i in enumerate(kept) if n not in out.head.claimed]
