@@ -3,7 +3,8 @@
 Units are the labelled lines of a document and its inline noise spans (a tracking id glued to the last
 paragraph). A unit counts as removed when removal spans cover at least half of its non-space characters;
 for an article line that carries an inline noise span, only the line's own characters count. Lines
-labelled ``source_noise`` (the real article's own page furniture) are not scored. "Text lost" is the
+labelled ``source_noise`` (the real article's own page furniture), and article lines listed in
+``bench/source_furniture.txt`` (more of it, read line by line), are not scored. "Text lost" is the
 share of article characters (non-space) covered by removals.
 """
 
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+from _sources import source_furniture
 
 ARTICLE = "article"
 SOURCE_NOISE = "source_noise"
@@ -123,6 +125,8 @@ class DocScorer:
         mask = self.nonspace[s:e] & ~self.inline[s:e]
         if not mask.any():
             return
+        if label == ARTICLE and self._own_text(s, e) in source_furniture():
+            label = SOURCE_NOISE  # furniture of the source page, found after the corpora were generated
         if label == SOURCE_NOISE:
             tally.source_noise += 1
             tally.source_noise_removed += self._removed(s, e, mask)[0]
@@ -130,6 +134,11 @@ class DocScorer:
             self._article_line(tally, s, e, mask)
         else:
             self._noise(tally, s, e, label, mask)
+
+    def _own_text(self, s: int, e: int) -> str:
+        """A line's text without the inline noise glued to it (as its source article has it)."""
+        inline = self.inline[s:e]
+        return "".join(c for c, glued in zip(self.text[s:e], inline, strict=True) if not glued).strip()
 
     def _removed(self, s: int, e: int, mask: np.ndarray) -> tuple[bool, int, int]:
         total = int(mask.sum())

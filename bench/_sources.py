@@ -18,10 +18,12 @@ the pool's name), clean documents, sites and noise.
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import json
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from _common import data_path
 
@@ -100,6 +102,17 @@ _SOURCE_NOISE = re.compile(
 def is_source_noise(line: str) -> bool:
     """Whether a line of a real article is the source page's own furniture rather than article text."""
     return bool(_SOURCE_NOISE.search(line.strip()))
+
+
+@functools.cache
+def source_furniture() -> frozenset[str]:
+    """More of the source pages' own furniture, listed line by line (``bench/source_furniture.txt``: the
+    headlines of their "Related" teaser lists, read one by one). Scoring leaves these lines out as it does
+    those :func:`is_source_noise` flags; the corpora are generated as before (which articles count as tidy,
+    and the labels in ``truth.json``, do not change)."""
+    path = Path(__file__).with_name("source_furniture.txt")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(line for line in lines if line and not line.startswith("#"))
 
 
 def _paragraphs(text: str) -> tuple[str, ...]:

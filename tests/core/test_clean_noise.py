@@ -141,6 +141,38 @@ def test_glued_id_lookalikes_stay(line: str) -> None:
     assert _removed(BODY + line + "\n" + MORE, CleanConfig(line_model=False)) == []
 
 
+TEASERS = "Flood barriers to be tested in March\nCouncil tax to rise by 3 percent next year\n"
+
+
+def test_a_teaser_list_under_its_heading_goes_with_it() -> None:
+    # The rules name the heading; the headlines under it are any news, told by their shape.
+    doc = clean_document(BODY + "Related\n" + TEASERS + "New cycle lane opens on the ring road\n")
+    assert [p.text for p in doc.paragraphs] == BODY.splitlines()
+    assert {r.reason for r in doc.removed} == {"read_more"}
+    text = BODY + "Related\n" + TEASERS
+    kept = clean_document(BODY + "Related\n" + TEASERS + MORE)  # the list ends where a paragraph starts
+    assert [p.text for p in kept.paragraphs] == [*BODY.splitlines(), MORE.strip()]
+    merged = kept.removed[0]
+    assert text[merged.start : merged.end] == "Related\n" + TEASERS.strip()
+    assert "teaser under the heading 'Related'" in merged.evidence
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # One short line after a heading is not a list: a caption, a tweet, a subheading.
+        BODY + "More stories\nFlood barriers to be tested in March\n" + MORE,
+        # Before the article's first paragraph, headline-shaped lines are its title and standfirst.
+        "More stories\nCouncil closes old bridge to lorries\nEngineers will inspect the span\n" + BODY + MORE,
+        # Sentences closed by their mark, credits and signatures are not teasers.
+        BODY + "More stories\nThe works start in May.\n(Editing by Ann Lee)\n- Tom Park, Leeds\n" + MORE,
+    ],
+)
+def test_lines_after_a_teaser_heading_that_are_not_a_list_stay(text: str) -> None:
+    doc = clean_document(text)
+    assert [r.text for r in doc.removed] == ["More stories"]
+
+
 def test_switches_count_changes_between_letters_and_digits() -> None:
     assert [switches(t) for t in ("nB4T7QX2Z9", "9to5Mac", "COVID-19", "abc", "")] == [7, 3, 1, 0, 0]
     assert load_rules().inline_spans("a hash a1b2c3d4e5f6a7b8c9") != []

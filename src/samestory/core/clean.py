@@ -7,8 +7,9 @@ The passes run in a fixed order, each over the lines no earlier pass claimed:
 3. inline spans (tracking ids) trimmed off the edges of a line
 4. corpus statistics (:mod:`~samestory.core.linestats`): lines frequent in the source -> ``corpus_boilerplate``
 5. blocks repeated within the document (:mod:`~samestory.core.repeats`) -> ``duplicate_block``, and
-6. positional rules (menus, breadcrumbs) on the first and last kept lines; 5 and 6 alternate until neither
-   finds more
+6. positional rules (menus, breadcrumbs) on the first and last kept lines, and teaser lists (headline-shaped
+   lines under a "Related" heading a rule names) -> ``read_more``; 5 and 6 alternate with the line model
+   until none finds more
 7. ids glued after a kept paragraph's last sentence, in a shape of a whole-line id rule -> ``tracking_id``
 8. the head (:mod:`~samestory.core.structure`): title, subtitle, byline, date, dateline, credit
 9. quotes (:mod:`~samestory.core.quotes`) in the body paragraphs
@@ -84,7 +85,8 @@ class Cleaned:
 #: model (:func:`table_rows`). 3: head shapes (:mod:`~samestory.core.structure`): a line that is only a
 #: credit ("April 29 (UPI) -") is the credit, not a standfirst; a first line closed by a dash is a dateline,
 #: not a title; "Washington (AFP) - " opens the body when the credit is an agency's. 4: ids of a whole-line
-#: shape glued after a paragraph's last sentence (:func:`_glued`).
+#: shape glued after a paragraph's last sentence (:func:`_glued`), and teaser lists under a heading
+#: (:func:`_teasers`).
 CLEAN_VERSION = 4
 
 
@@ -284,8 +286,10 @@ def _trim(doc: _Doc, i: int, spans: list[tuple[int, int, str]], out: Cleaned) ->
         doc.replace(i, strip_span(doc.text, *rest))
 
 
-#: A paragraph's sentence closes here: a full stop, a mark, a closing quotation mark or bracket.
-_CLOSERS = frozenset(".!?\"')]\u201d\u2019")
+#: Where a paragraph's sentence may close and something else follow: a full stop, a mark, a closing
+#: quotation mark or bracket (the last of a run of them), then any other character.
+_SPLIT = re.compile("[.!?\"')\\]\u201d\u2019](?=[^.!?\"')\\]\u201d\u2019])")
+_QUOTES_AND_BRACKETS = "\"')]\u201d\u2019 "
 #: How far from a line's end a glued id may start, and its most words.
 GLUED_MAX_CHARS = 48
 GLUED_MAX_WORDS = 4
@@ -314,10 +318,11 @@ def _glued(doc: _Doc, rules: Rules, out: Cleaned) -> None:
         line = doc.lines[i]
         text = line.text
         window = len(text) - GLUED_MAX_CHARS
-        if text[-1:] in ".!?" or not _GLUED_HINT.search(text, max(0, window)):
-            continue
-        for p in range(max(2, window), len(text) - 1):
-            if text[p - 1] not in _CLOSERS or text[p] in _CLOSERS or _initial(text, p - 1):
+        if text.rstrip(_QUOTES_AND_BRACKETS)[-1:] in ".!?" or not _GLUED_HINT.search(text, max(0, window)):
+            continue  # most paragraphs end with their sentence
+        for split in _SPLIT.finditer(text, max(1, window)):
+            p = split.end()
+            if _initial(text, p - 1):
                 continue
             tail = text[p:].strip()
             if not tail or normal_words(tail) > GLUED_MAX_WORDS or normal_words(text[:p]) < GLUED_MIN_WORDS_BEFORE:
@@ -474,12 +479,88 @@ def _furniture(doc: _Doc, model: LineModel) -> bool:
         changed = True
 
 
+#: A heading of a teaser list ("Related", "You might also like:", "NEXT ARTICLE") has at most this many words,
+#: and nothing after a colon (else it is a teaser itself: "Read more: <headline>").
+TEASER_HEADING_MAX_WORDS = 6
+#: Lines under such a heading claimed as teasers: at least (a list) and at most, and the most words of each.
+TEASER_MIN_LINES = 2
+TEASER_MAX_LINES = 8
+TEASER_MAX_WORDS = 20
+#: A teaser list's heading counts after a paragraph of at least this many words.
+TEASER_BODY_MIN_WORDS = 12
+TEASER_EVIDENCE = "teaser under the heading"
+_TEXT_AFTER_COLON = re.compile(r":\s*\S")
+
+
+def _teaser_heading(doc: _Doc, i: int) -> bool:
+    claim = doc.claims[i]
+    if claim is None or claim.reason != "read_more" or not claim.evidence.startswith("pattern "):
+        return False  # a rule names headings; a line the model reads as a teaser may be a headline itself
+    text = doc.lines[i].text
+    return normal_words(doc.lowered[i]) <= TEASER_HEADING_MAX_WORDS and not _TEXT_AFTER_COLON.search(text)
+
+
+#: A sentence's end inside a line: two letters or digits, a closing mark, a capital after it (glued too, as
+#: scrapers join a caption to the headline after it: "...had died.Airstrike in Somalia ...").
+_SENTENCE_BREAK = re.compile(r"[^\W_]{2}[.!?][\"'\u201d\u2019]? *[A-Z\"\u201c]")
+
+
+def _teaser_shaped(text: str, words: int) -> bool:
+    """A headline, a source or a date of a teaser, or an excerpt cut short: short, and neither a sentence
+    closed by its mark or announcing what follows (an article paragraph ends with one: ".", "!", "?", ":")
+    nor holding the end of one."""
+    end = text.rstrip(_QUOTES_AND_BRACKETS)
+    closed = end[-1:] in ".!?:" and not end.endswith(("...", "\u2026"))
+    aside = text[:1] in "-\u2013\u2014" or (text[:1] == "(" and text[-1:] == ")")  # a signature, a credit
+    return 0 < words <= TEASER_MAX_WORDS and not closed and not aside and not _SENTENCE_BREAK.search(text)
+
+
+def _paragraph(text: str, words: int) -> bool:
+    """A paragraph of article text: at least :data:`TEASER_BODY_MIN_WORDS` words, closed by a sentence's mark."""
+    return words >= TEASER_BODY_MIN_WORDS and text.rstrip(_QUOTES_AND_BRACKETS)[-1:] in ".!?"
+
+
+def _teasers(doc: _Doc) -> bool:
+    """The lines under a teaser list's heading that read as teasers (headline-shaped: see
+    :func:`_teaser_shaped`), up to the first line that does not: rules name the heading ("You might also
+    like:"), while the headlines under it are any news; whether any line was claimed."""
+    if not any(c is not None and c.reason == "read_more" for c in doc.claims):
+        return False  # most documents: no heading
+    changed = False
+    i, n = 0, len(doc.lines)
+    body = False  # whether a kept paragraph came before: a list before the article's first one is where
+    # its title and standfirst are (headline-shaped too), under a page's "Previous | Next" links
+    while i < n:
+        if not body or not _teaser_heading(doc, i):
+            body = body or (doc.claims[i] is None and _paragraph(doc.lines[i].text, normal_words(doc.lowered[i])))
+            i += 1
+            continue
+        heading, j = doc.lines[i].text, i + 1
+        found: list[int] = []
+        while j < n and len(found) < TEASER_MAX_LINES:
+            if doc.claims[j] is not None:
+                if _teaser_heading(doc, j):
+                    break
+                j += 1
+                continue
+            if not _teaser_shaped(doc.lines[j].text, normal_words(doc.lowered[j])):
+                break
+            found.append(j)
+            j += 1
+        if len(found) >= TEASER_MIN_LINES:  # a list: one short line after a heading may be a caption
+            for k in found:
+                doc.claim(k, "read_more", f"{TEASER_EVIDENCE} {heading!r}")
+            changed = True
+        i = j
+    return changed
+
+
 def _settle(doc: _Doc, rules: Rules, model: LineModel | None) -> None:
     """Repeats, positional rules and the line model until none finds more: each removal can shift the edges
     or make two short repeats adjacent (a copied block), and cleaning's own output must give nothing more to
     remove."""
     while True:
-        while _repeats(doc) | _edges(doc, rules):
+        while _repeats(doc) | _edges(doc, rules) | _teasers(doc):
             pass
         # The line model last, on what the rules left: its scores are cached, the rules' passes are not.
         if model is None or not _furniture(doc, model):
