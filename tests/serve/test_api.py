@@ -42,6 +42,14 @@ def test_stories_bad_filters_are_422_naming_the_parameter(
     assert response.status_code == 422 and needle in response.json()["detail"]
 
 
+def test_stories_offset_past_the_end_is_an_empty_page_at_any_size(client: TestClient) -> None:
+    # DuckDB's OFFSET is a 64-bit integer: 2**63 and above gave 500 with a conversion error.
+    for offset in (2, 2**63 - 1, 2**63, 10**30):
+        response = client.get("/api/stories", params={"offset": offset})
+        assert response.status_code == 200, (offset, response.text)
+        assert response.json() == {"total": 2, "limit": 50, "offset": offset, "stories": []}
+
+
 def test_story_with_families_and_pairs(client: TestClient, story_id: str) -> None:
     body = client.get(f"/api/stories/{story_id}").json()
     assert body["story"]["members"] == [A, B]

@@ -45,6 +45,13 @@ def test_story_list_shows_counts_search_and_stories(client: TestClient, story_id
     assert "No story matches" in client.get("/", params={"q": "no such words"}).text
 
 
+def test_story_list_page_past_the_end_is_empty_at_any_size(client: TestClient) -> None:
+    for page in (2, 2**57, 10**30):  # (page - 1) * 50 past 2**63 gave 500: DuckDB's OFFSET is 64-bit
+        response = client.get("/", params={"page": page})
+        assert response.status_code == 200, (page, response.text)
+        assert "No story matches" in response.text
+
+
 def test_story_page_has_members_families_graph_and_compare_links(client: TestClient, story_id: str) -> None:
     html = client.get(f"/story/{story_id}").text
     tags = parse(html)

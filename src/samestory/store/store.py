@@ -141,11 +141,15 @@ class Store:
         keep stories with a member dated in the range.
         """
         where, args = _story_filters(search, source, date_from, date_to)
-        total = first(self.con, f"SELECT count(*) FROM stories WHERE {where}", args)
+        row = first(self.con, f"SELECT count(*) FROM stories WHERE {where}", args)
+        total = int(row[0]) if row else 0
+        if offset >= total:  # DuckDB's LIMIT and OFFSET are 64-bit integers: larger ones are errors
+            return [], total
         page = self.con.execute(
-            f"{_SUMMARY} WHERE {where} ORDER BY size DESC, story_id LIMIT ? OFFSET ?", [*args, limit, offset]
+            f"{_SUMMARY} WHERE {where} ORDER BY size DESC, story_id LIMIT ? OFFSET ?",
+            [*args, min(limit, total - offset), offset],
         ).fetchall()
-        return [StorySummary(*r) for r in page], int(total[0]) if total else 0
+        return [StorySummary(*r) for r in page], total
 
     def pairs_of(self, article_id: str) -> list[Pair]:
         """Every related pair (not ``unrelated``) the article is part of, most similar first."""
