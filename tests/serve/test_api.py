@@ -31,6 +31,12 @@ def test_stories_list_search_and_paging(client: TestClient, story_id: str) -> No
     assert (second["limit"], second["offset"], len(second["stories"]), second["total"]) == (1, 1, 1, 2)
 
 
+@pytest.mark.parametrize("q", ["%", "n_to", "NAT%O", "\\", "[a-z]", ".*"])
+def test_stories_search_takes_sql_and_regex_characters_literally(client: TestClient, q: str) -> None:
+    # No stored text holds these: "%" and "_" were LIKE wildcards ("%" found every story, "n_to" NATO's)
+    assert client.get("/api/stories", params={"q": q}).json()["total"] == 0
+
+
 @pytest.mark.parametrize(
     ("params", "needle"),
     [({"date_from": "12/02/2026"}, "date_from"), ({"limit": 0}, "limit"), ({"offset": -1}, "offset")],

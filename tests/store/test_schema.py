@@ -81,6 +81,24 @@ def test_story_list_filters(tmp_path: Path, batches: list[Path]) -> None:
         assert dated and all(s.last_date >= "2026-03-05" and s.first_date <= "2026-03-06" for s in dated)  # type: ignore[operator]
 
 
+def test_story_search_is_a_literal_substring(tmp_path: Path) -> None:
+    rows = [
+        {"id": "pct", "source": "a_b", "text": "Harbour fees in the old town rose by 100% this year, the port said."},
+        {"id": "num", "source": "ab", "text": "Bakers in the valley sold 1000 loaves at the autumn fair, they said."},
+    ]
+    crawl = tmp_path / "crawl.jsonl"
+    crawl.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    with Store.open(tmp_path / "s.duckdb") as store:
+        store.add([crawl])
+        lead = {s.story_id: s.lead_id for s in store.stories()[0]}
+
+        def found(search: str) -> list[str]:
+            return sorted(lead[s.story_id] for s in store.stories(search=search)[0])
+
+        assert found("100%") == ["pct"] and found("a_b") == ["pct"] and found("100") == ["num", "pct"]
+        assert found("%") == ["pct"] and found("_") == ["pct"] and found("\\") == [] and found("1%0") == []
+
+
 def test_matcher_gives_the_pairs_an_add_would_store(tmp_path: Path, batches: list[Path]) -> None:
     rows = [json.loads(line) for b in batches for line in b.read_text().splitlines()]
     story = [r["id"].split("/")[1].split("-")[0] for r in rows]

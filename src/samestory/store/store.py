@@ -269,11 +269,11 @@ def _story_filters(
     clauses: list[str] = ["TRUE"]
     args: list[Any] = []
     members = "story_id IN (SELECT m.story_id FROM story_members m JOIN articles a ON a.id = m.article_id WHERE {})"
-    if search:
-        like = f"%{search}%"
-        clauses.append(
-            "(title ILIKE ? OR " + members.format("a.title ILIKE ? OR a.text ILIKE ? OR a.source ILIKE ?") + ")"
-        )
+    if search:  # a substring: what is asked may hold LIKE's own wildcards ("100%", "a_b"), taken literally
+        like = "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        has = "{} ILIKE ? ESCAPE '\\'"
+        inside = " OR ".join(has.format(column) for column in ("a.title", "a.text", "a.source"))
+        clauses.append(f"({has.format('title')} OR {members.format(inside)})")
         args += [like] * 4
     if source:
         clauses.append("list_contains(sources, ?)")
