@@ -197,6 +197,7 @@ def test_match_json_with_a_lone_surrogate_is_replaced_and_flagged(client: TestCl
         (b"some text", "text/plain; charset=klingon", 415, "unknown charset"),
         (b"\x89PNG\r\n", "image/png", 415, "unsupported content type"),
         (b"{not json", "application/json", 400, "not valid JSON"),
+        (b'{"text": "a", "x": ' + b"[" * 5000 + b"]" * 5000 + b"}", "application/json", 400, "nested too deeply"),
         (b"[1, 2]", "application/json", 422, "must be an object"),
         (b'{"text": "a", "html": "b"}', "application/json", 422, "exactly one"),
         (b'{"title": "no body"}', "application/json", 422, "exactly one"),
