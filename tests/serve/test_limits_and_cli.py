@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import httpx2
 import pytest
 from click.testing import CliRunner
@@ -77,6 +78,13 @@ def test_serve_help_and_missing_store() -> None:
     assert "--store" in help_text and "SAMESTORY_TOKEN" in help_text and "127.0.0.1" in help_text
     missing = runner.invoke(main, ["serve", "--store", "no/such.duckdb"])
     assert missing.exit_code == 2 and "does not exist" in missing.output
+
+
+def test_serve_refuses_a_duckdb_file_that_is_not_a_store(tmp_path: Path) -> None:
+    path = tmp_path / "other.duckdb"
+    duckdb.connect(str(path)).close()
+    result = CliRunner().invoke(main, ["serve", "--store", str(path)])
+    assert result.exit_code == 1 and f"{path}: not a samestory store" in " ".join(result.output.split())
 
 
 def _free_port() -> int:

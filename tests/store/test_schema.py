@@ -41,6 +41,15 @@ def test_read_only_needs_an_existing_store(tmp_path: Path) -> None:
         Store.open(tmp_path / "missing.duckdb", read_only=True)
 
 
+def test_read_only_refuses_a_duckdb_file_that_is_not_a_store(tmp_path: Path) -> None:
+    path = tmp_path / "other.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE t (x INTEGER)")
+    con.close()
+    with pytest.raises(StoreError, match="not a samestory store"):
+        Store.open(path, read_only=True)
+
+
 def test_other_settings_are_refused(tmp_path: Path) -> None:
     from samestory.config import Config, MatchConfig
 

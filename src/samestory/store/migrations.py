@@ -116,8 +116,14 @@ def current_version(con: duckdb.DuckDBPyConnection) -> int:
     return int(row[0]) if row else 0
 
 
-def check_version(version: int, path: str) -> None:
-    """Refuse a store written by a newer samestory."""
+def check_version(version: int, path: str, *, read_only: bool = False) -> None:
+    """Refuse a store written by a newer samestory, and, opened read-only (nothing to create), a file
+    without the migrations table: another DuckDB database, or one whose creation never committed."""
+    if read_only and version == 0:
+        raise StoreError(
+            f"{path}: not a samestory store (a DuckDB file without its schema_migrations table). "
+            f"Fix: give the file samestory add made, or make one with samestory add INPUT... --store FILE"
+        )
     known = MIGRATIONS[-1].version
     if version > known:
         raise StoreError(

@@ -87,7 +87,7 @@ class Store:
                              "using it, or check that the file is a samestory store") from exc  # fmt: skip
         try:
             if read_only:
-                check_version(current_version_read_only(con), str(path))
+                check_version(current_version_read_only(con), str(path), read_only=True)
             else:
                 migrate(con, str(path))
         except BaseException:
