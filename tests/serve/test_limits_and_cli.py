@@ -16,11 +16,15 @@ import duckdb
 import httpx2
 import pytest
 from click.testing import CliRunner
+from fastapi.testclient import TestClient
 from serve_data import REPO, TOKEN, A
 
 from samestory.cli import main
+from samestory.serve import create_app
 from samestory.serve.cli import is_loopback
 from samestory.serve.limits import BodyLimit
+from samestory.store import StoreError
+from samestory.store.migrations import MIGRATIONS
 
 
 def _call(limit: int, chunks: list[bytes], headers: list[tuple[bytes, bytes]]) -> tuple[list[dict[str, Any]], int]:
@@ -85,6 +89,21 @@ def test_serve_refuses_a_duckdb_file_that_is_not_a_store(tmp_path: Path) -> None
     duckdb.connect(str(path)).close()
     result = CliRunner().invoke(main, ["serve", "--store", str(path)])
     assert result.exit_code == 1 and f"{path}: not a samestory store" in " ".join(result.output.split())
+
+
+def test_serving_read_only_refuses_a_store_older_than_the_code(store_copy: Path) -> None:
+    """Migrations run when a store is opened for writing; a server without a token cannot run them, and its
+    matcher reads tables the newer migrations made (the warm thread died on a missing table)."""
+    con = duckdb.connect(str(store_copy))
+    con.execute("DROP TABLE view_parts")
+    con.execute(f"DELETE FROM schema_migrations WHERE version = {MIGRATIONS[-1].version}")
+    con.close()
+    with pytest.raises(StoreError, match=f"older than this samestory.*samestory add --store {store_copy}"):
+        create_app(store_copy)
+    with TestClient(create_app(store_copy, token=TOKEN)) as client:  # opened for writing: upgraded
+        assert client.get("/api/counts").status_code == 200
+    with TestClient(create_app(store_copy)) as client:
+        assert client.get("/api/counts").status_code == 200
 
 
 def _free_port() -> int:

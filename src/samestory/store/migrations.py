@@ -132,6 +132,18 @@ def check_version(version: int, path: str, *, read_only: bool = False) -> None:
         )
 
 
+def check_current(version: int, path: str) -> None:
+    """Refuse a store older than the code where it cannot be migrated and every table is needed: a
+    read-only server, whose matcher reads the tables the newer migrations made."""
+    known = MIGRATIONS[-1].version
+    if version < known:
+        raise StoreError(
+            f"{path}: the store has schema version {version}, older than this samestory ({known}), and a "
+            f"server without a token opens it read-only, so it cannot upgrade it. Fix: run samestory add "
+            f"--store {path} once (with no inputs it only upgrades the store), then serve it"
+        )
+
+
 def migrate(con: duckdb.DuckDBPyConnection, path: str) -> list[int]:
     """Apply the migrations the store lacks, each in its own transaction; return the versions applied."""
     con.execute("BEGIN TRANSACTION")

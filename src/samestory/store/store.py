@@ -171,6 +171,10 @@ class Store:
         candidates (verified candidate pairs, unrelated included)."""
         return adding.store_counts(self.con)
 
+    def schema_version(self) -> int:
+        """The newest migration the store records."""
+        return current_version_read_only(self.con)
+
     def reclean_state(self) -> RecleanState | None:
         """The progress of a re-clean left unfinished (the cleaning rules changed, and the add that cleans
         every stored article again was stopped; the next add goes on with it), or None."""
