@@ -260,6 +260,32 @@ def test_store_with_the_token_stores_and_refreshes_the_matcher(client: TestClien
     assert len(again["relations"]) == len(first["relations"]) + 1
 
 
+def test_store_keeps_what_was_posted_with_the_article(client: TestClient) -> None:
+    """The stored article is the one matched: a title, date or author given in JSON or by the page's tags
+    was dropped on storing, and a given title changed how the stored text was cleaned."""
+    seed = (SEEDS / "000_d4a47ec4de73bb3b.txt").read_text()
+    as_json = {"text": seed, "title": "A title of our own", "published": "2026-03-01"}
+    html = (
+        "<html><head><title>Site | NATO</title><meta name='author' content='Jane Roe'>"
+        "<meta property='article:published_time' content='2026-02-12T10:00:00Z'></head><body><article>"
+        + "".join(f"<p>{p}</p>" for p in seed.splitlines()[3:] if p.strip())
+        + "</article></body></html>"
+    )
+    by_json = client.post("/api/match?store=true&id=new/json", json=as_json, headers=AUTH)
+    by_html = client.post(
+        "/api/match?store=true&id=new/html", content=html.encode(), headers={"Content-Type": "text/html", **AUTH}
+    )
+    for response, fields in (
+        (by_json, {"title": "A title of our own", "published": "2026-03-01"}),
+        (by_html, {"author": "Jane Roe", "published": "2026-02-12"}),
+    ):
+        assert response.status_code == 200, response.text
+        matched = response.json()["article"]
+        stored = client.get("/api/article", params={"id": matched["id"]}).json()
+        assert {k: stored[k] for k in fields} == fields
+        assert [stored[k] for k in ("title", "text", "removed")] == [matched[k] for k in ("title", "text", "removed")]
+
+
 def test_served_from_a_path_is_read_only_without_a_token(store_copy: Path) -> None:
     with TestClient(create_app(store_copy)) as client:
         assert client.get("/api/article", params={"id": A}).status_code == 200

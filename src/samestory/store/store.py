@@ -297,7 +297,12 @@ def _story_filters(
 
 
 def _as_record(article: Article) -> RawRecord:
+    """The record ``article`` was cleaned from, as far as cleaning again needs it. Each field goes back as
+    metadata: cleaning keeps a given one (a title, a date, an author from JSON or a page's tags, which were
+    otherwise lost), and one it found in the text it finds again, the title given helping it to."""
     from samestory.records import Metadata
 
-    meta = Metadata(url=article.url, source=article.source)
+    meta = Metadata(
+        title=article.title, url=article.url, published=article.published, author=article.author, source=article.source
+    )
     return RawRecord(article.id, article.input, article.format, article.original, meta, flags=[])
