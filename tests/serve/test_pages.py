@@ -114,6 +114,17 @@ def test_unknown_ids_give_html_404_naming_the_id(client: TestClient) -> None:
     assert bad.status_code == 422 and "date_from" in bad.text
 
 
+def test_head_answers_as_get_without_the_body(client: TestClient, story_id: str) -> None:
+    # HTTP servers must answer HEAD wherever they answer GET (curl -I, link checkers): pages answered 405
+    for url, params in (("/", {}), (f"/story/{story_id}", {}), ("/article", {"id": A}), ("/api/counts", {})):
+        got, head = client.get(url, params=params), client.head(url, params=params)
+        assert (head.status_code, head.content) == (200, b""), url
+        assert head.headers["content-type"] == got.headers["content-type"], url
+        assert int(head.headers["content-length"]) == len(got.content), url
+    assert client.head("/article", params={"id": "nope"}).status_code == 404
+    assert client.head("/api/match").status_code == 405
+
+
 def test_static_assets_are_bundled(client: TestClient) -> None:
     css = client.get("/static/style.css")
     assert css.status_code == 200 and ".al.exact" in css.text and "http" not in css.text
