@@ -21,7 +21,7 @@ from serve_data import REPO, TOKEN, A
 
 from samestory.cli import main
 from samestory.serve import create_app
-from samestory.serve.cli import is_loopback
+from samestory.serve.cli import base_url, is_loopback
 from samestory.serve.limits import BodyLimit
 from samestory.store import StoreError
 from samestory.store.migrations import MIGRATIONS
@@ -68,6 +68,12 @@ def test_declared_length_is_refused_before_reading() -> None:
 def test_bodies_within_the_limit_pass() -> None:
     sent, read = _call(1000, [b"x" * 500, b"x" * 500], headers=[])
     assert sent[0]["status"] == 200 and read == 1000
+
+
+def test_the_address_printed_at_start_is_a_url_for_ipv6_too() -> None:
+    # "serving ... on http://::1:8000/" could not be pasted into a browser: an IPv6 host goes in brackets
+    assert base_url("::1", 8000) == "http://[::1]:8000/"
+    assert base_url("127.0.0.1", 8765) == "http://127.0.0.1:8765/" and base_url("[::]", 80) == "http://[::]:80/"
 
 
 def test_is_loopback() -> None:
