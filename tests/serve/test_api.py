@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import http.client
 import json
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 from serve_data import HOSTILE, SEEDS, TOKEN, A, B, make_app
+from serve_live import live_server
 
 from samestory.serve import create_app
 from samestory.serve.storeview import StoreBackend
@@ -244,6 +246,26 @@ def test_store_with_a_wrong_token_is_401(client: TestClient, backend: StoreBacke
     response = client.post("/api/match?store=true", content=SEED_001, headers={"Content-Type": "text/plain", **headers})
     assert response.status_code == 401 and response.headers["WWW-Authenticate"] == "Bearer"
     assert backend.counts()["articles"] == 3
+
+
+def test_a_token_beyond_ascii_is_accepted_as_clients_send_it(backend: StoreBackend) -> None:
+    """curl sends the header's UTF-8 bytes, which the server read as latin-1: the right token got 401.
+    (Over a real socket: the test client re-encodes header bytes.)"""
+
+    def post(base: str, authorization: bytes) -> int:
+        connection = http.client.HTTPConnection(base.removeprefix("http://"), timeout=60)
+        connection.putrequest("POST", "/api/match?store=true&id=new/utf8")
+        for name, value in (("Authorization", authorization), ("Content-Type", b"text/plain"),
+                            ("Content-Length", str(len(SEED_001)).encode())):  # fmt: skip
+            connection.putheader(name, value)
+        connection.endheaders(SEED_001)
+        status = connection.getresponse().status
+        connection.close()
+        return status
+
+    with live_server(make_app(backend, token="p\u00e4sswort")) as base:
+        assert post(base, "Bearer p\u00e4sswort".encode("latin-1")) == 401
+        assert post(base, "Bearer p\u00e4sswort".encode()) == 200
 
 
 def test_store_with_the_token_stores_and_refreshes_the_matcher(client: TestClient, backend: StoreBackend) -> None:
