@@ -33,6 +33,13 @@ def test_stories_list_search_and_paging(client: TestClient, story_id: str) -> No
     assert (second["limit"], second["offset"], len(second["stories"]), second["total"]) == (1, 1, 1, 2)
 
 
+def test_stories_search_and_source_ignore_surrounding_spaces(client: TestClient, story_id: str) -> None:
+    # The story list page strips them; the API searched for "  nato " with its spaces and found nothing
+    found = client.get("/api/stories", params={"q": "  nato ", "source": " seeds "}).json()
+    assert [s["story_id"] for s in found["stories"]] == [story_id]
+    assert client.get("/api/stories", params={"q": "   "}).json()["total"] == 2
+
+
 @pytest.mark.parametrize("q", ["%", "n_to", "NAT%O", "\\", "[a-z]", ".*"])
 def test_stories_search_takes_sql_and_regex_characters_literally(client: TestClient, q: str) -> None:
     # No stored text holds these: "%" and "_" were LIKE wildcards ("%" found every story, "n_to" NATO's)
