@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import http.client
 import json
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 from serve_data import HOSTILE, SEEDS, TOKEN, A, B, make_app
+from serve_live import live_server
 
 from samestory.serve import create_app
 from samestory.serve.storeview import StoreBackend
@@ -31,6 +33,19 @@ def test_stories_list_search_and_paging(client: TestClient, story_id: str) -> No
     assert (second["limit"], second["offset"], len(second["stories"]), second["total"]) == (1, 1, 1, 2)
 
 
+def test_stories_search_and_source_ignore_surrounding_spaces(client: TestClient, story_id: str) -> None:
+    # The story list page strips them; the API searched for "  nato " with its spaces and found nothing
+    found = client.get("/api/stories", params={"q": "  nato ", "source": " seeds "}).json()
+    assert [s["story_id"] for s in found["stories"]] == [story_id]
+    assert client.get("/api/stories", params={"q": "   "}).json()["total"] == 2
+
+
+@pytest.mark.parametrize("q", ["%", "n_to", "NAT%O", "\\", "[a-z]", ".*"])
+def test_stories_search_takes_sql_and_regex_characters_literally(client: TestClient, q: str) -> None:
+    # No stored text holds these: "%" and "_" were LIKE wildcards ("%" found every story, "n_to" NATO's)
+    assert client.get("/api/stories", params={"q": q}).json()["total"] == 0
+
+
 @pytest.mark.parametrize(
     ("params", "needle"),
     [({"date_from": "12/02/2026"}, "date_from"), ({"limit": 0}, "limit"), ({"offset": -1}, "offset")],
@@ -40,6 +55,14 @@ def test_stories_bad_filters_are_422_naming_the_parameter(
 ) -> None:
     response = client.get("/api/stories", params=params)
     assert response.status_code == 422 and needle in response.json()["detail"]
+
+
+def test_stories_offset_past_the_end_is_an_empty_page_at_any_size(client: TestClient) -> None:
+    # DuckDB's OFFSET is a 64-bit integer: 2**63 and above gave 500 with a conversion error.
+    for offset in (2, 2**63 - 1, 2**63, 10**30):
+        response = client.get("/api/stories", params={"offset": offset})
+        assert response.status_code == 200, (offset, response.text)
+        assert response.json() == {"total": 2, "limit": 50, "offset": offset, "stories": []}
 
 
 def test_story_with_families_and_pairs(client: TestClient, story_id: str) -> None:
@@ -183,6 +206,7 @@ def test_match_json_with_a_lone_surrogate_is_replaced_and_flagged(client: TestCl
         (b"some text", "text/plain; charset=klingon", 415, "unknown charset"),
         (b"\x89PNG\r\n", "image/png", 415, "unsupported content type"),
         (b"{not json", "application/json", 400, "not valid JSON"),
+        (b'{"text": "a", "x": ' + b"[" * 5000 + b"]" * 5000 + b"}", "application/json", 400, "nested too deeply"),
         (b"[1, 2]", "application/json", 422, "must be an object"),
         (b'{"text": "a", "html": "b"}', "application/json", 422, "exactly one"),
         (b'{"title": "no body"}', "application/json", 422, "exactly one"),
@@ -231,6 +255,26 @@ def test_store_with_a_wrong_token_is_401(client: TestClient, backend: StoreBacke
     assert backend.counts()["articles"] == 3
 
 
+def test_a_token_beyond_ascii_is_accepted_as_clients_send_it(backend: StoreBackend) -> None:
+    """curl sends the header's UTF-8 bytes, which the server read as latin-1: the right token got 401.
+    (Over a real socket: the test client re-encodes header bytes.)"""
+
+    def post(base: str, authorization: bytes) -> int:
+        connection = http.client.HTTPConnection(base.removeprefix("http://"), timeout=60)
+        connection.putrequest("POST", "/api/match?store=true&id=new/utf8")
+        for name, value in (("Authorization", authorization), ("Content-Type", b"text/plain"),
+                            ("Content-Length", str(len(SEED_001)).encode())):  # fmt: skip
+            connection.putheader(name, value)
+        connection.endheaders(SEED_001)
+        status = connection.getresponse().status
+        connection.close()
+        return status
+
+    with live_server(make_app(backend, token="p\u00e4sswort")) as base:
+        assert post(base, "Bearer p\u00e4sswort".encode("latin-1")) == 401
+        assert post(base, "Bearer p\u00e4sswort".encode()) == 200
+
+
 def test_store_with_the_token_stores_and_refreshes_the_matcher(client: TestClient, backend: StoreBackend) -> None:
     plain = {"Content-Type": "text/plain"}
     first = client.post("/api/match", content=SEED_001, headers=plain).json()
@@ -243,6 +287,32 @@ def test_store_with_the_token_stores_and_refreshes_the_matcher(client: TestClien
     others = {p["a"] for p in again["relations"]} | {p["b"] for p in again["relations"]}
     assert "new/1" in others  # the matcher was rebuilt after the write
     assert len(again["relations"]) == len(first["relations"]) + 1
+
+
+def test_store_keeps_what_was_posted_with_the_article(client: TestClient) -> None:
+    """The stored article is the one matched: a title, date or author given in JSON or by the page's tags
+    was dropped on storing, and a given title changed how the stored text was cleaned."""
+    seed = (SEEDS / "000_d4a47ec4de73bb3b.txt").read_text()
+    as_json = {"text": seed, "title": "A title of our own", "published": "2026-03-01"}
+    html = (
+        "<html><head><title>Site | NATO</title><meta name='author' content='Jane Roe'>"
+        "<meta property='article:published_time' content='2026-02-12T10:00:00Z'></head><body><article>"
+        + "".join(f"<p>{p}</p>" for p in seed.splitlines()[3:] if p.strip())
+        + "</article></body></html>"
+    )
+    by_json = client.post("/api/match?store=true&id=new/json", json=as_json, headers=AUTH)
+    by_html = client.post(
+        "/api/match?store=true&id=new/html", content=html.encode(), headers={"Content-Type": "text/html", **AUTH}
+    )
+    for response, fields in (
+        (by_json, {"title": "A title of our own", "published": "2026-03-01"}),
+        (by_html, {"author": "Jane Roe", "published": "2026-02-12"}),
+    ):
+        assert response.status_code == 200, response.text
+        matched = response.json()["article"]
+        stored = client.get("/api/article", params={"id": matched["id"]}).json()
+        assert {k: stored[k] for k in fields} == fields
+        assert [stored[k] for k in ("title", "text", "removed")] == [matched[k] for k in ("title", "text", "removed")]
 
 
 def test_served_from_a_path_is_read_only_without_a_token(store_copy: Path) -> None:

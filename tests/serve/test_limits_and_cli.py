@@ -12,14 +12,19 @@ import time
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import httpx2
 import pytest
 from click.testing import CliRunner
+from fastapi.testclient import TestClient
 from serve_data import REPO, TOKEN, A
 
 from samestory.cli import main
-from samestory.serve.cli import is_loopback
+from samestory.serve import create_app
+from samestory.serve.cli import base_url, is_loopback
 from samestory.serve.limits import BodyLimit
+from samestory.store import StoreError
+from samestory.store.migrations import MIGRATIONS
 
 
 def _call(limit: int, chunks: list[bytes], headers: list[tuple[bytes, bytes]]) -> tuple[list[dict[str, Any]], int]:
@@ -65,6 +70,12 @@ def test_bodies_within_the_limit_pass() -> None:
     assert sent[0]["status"] == 200 and read == 1000
 
 
+def test_the_address_printed_at_start_is_a_url_for_ipv6_too() -> None:
+    # "serving ... on http://::1:8000/" could not be pasted into a browser: an IPv6 host goes in brackets
+    assert base_url("::1", 8000) == "http://[::1]:8000/"
+    assert base_url("127.0.0.1", 8765) == "http://127.0.0.1:8765/" and base_url("[::]", 80) == "http://[::]:80/"
+
+
 def test_is_loopback() -> None:
     assert [is_loopback(h) for h in ("127.0.0.1", "::1", "localhost", "0.0.0.0", "192.168.1.2", "example.org")] == [
         True, True, True, False, False, False,
@@ -77,6 +88,28 @@ def test_serve_help_and_missing_store() -> None:
     assert "--store" in help_text and "SAMESTORY_TOKEN" in help_text and "127.0.0.1" in help_text
     missing = runner.invoke(main, ["serve", "--store", "no/such.duckdb"])
     assert missing.exit_code == 2 and "does not exist" in missing.output
+
+
+def test_serve_refuses_a_duckdb_file_that_is_not_a_store(tmp_path: Path) -> None:
+    path = tmp_path / "other.duckdb"
+    duckdb.connect(str(path)).close()
+    result = CliRunner().invoke(main, ["serve", "--store", str(path)])
+    assert result.exit_code == 1 and f"{path}: not a samestory store" in " ".join(result.output.split())
+
+
+def test_serving_read_only_refuses_a_store_older_than_the_code(store_copy: Path) -> None:
+    """Migrations run when a store is opened for writing; a server without a token cannot run them, and its
+    matcher reads tables the newer migrations made (the warm thread died on a missing table)."""
+    con = duckdb.connect(str(store_copy))
+    con.execute("DROP TABLE view_parts")
+    con.execute(f"DELETE FROM schema_migrations WHERE version = {MIGRATIONS[-1].version}")
+    con.close()
+    with pytest.raises(StoreError, match=f"older than this samestory.*samestory add --store {store_copy}"):
+        create_app(store_copy)
+    with TestClient(create_app(store_copy, token=TOKEN)) as client:  # opened for writing: upgraded
+        assert client.get("/api/counts").status_code == 200
+    with TestClient(create_app(store_copy)) as client:
+        assert client.get("/api/counts").status_code == 200
 
 
 def _free_port() -> int:

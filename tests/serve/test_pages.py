@@ -45,6 +45,13 @@ def test_story_list_shows_counts_search_and_stories(client: TestClient, story_id
     assert "No story matches" in client.get("/", params={"q": "no such words"}).text
 
 
+def test_story_list_page_past_the_end_is_empty_at_any_size(client: TestClient) -> None:
+    for page in (2, 2**57, 10**30):  # (page - 1) * 50 past 2**63 gave 500: DuckDB's OFFSET is 64-bit
+        response = client.get("/", params={"page": page})
+        assert response.status_code == 200, (page, response.text)
+        assert "No story matches" in response.text
+
+
 def test_story_page_has_members_families_graph_and_compare_links(client: TestClient, story_id: str) -> None:
     html = client.get(f"/story/{story_id}").text
     tags = parse(html)
@@ -105,6 +112,17 @@ def test_unknown_ids_give_html_404_naming_the_id(client: TestClient) -> None:
         assert missing in response.text
     bad = client.get("/", params={"date_from": "yesterday"})
     assert bad.status_code == 422 and "date_from" in bad.text
+
+
+def test_head_answers_as_get_without_the_body(client: TestClient, story_id: str) -> None:
+    # HTTP servers must answer HEAD wherever they answer GET (curl -I, link checkers): pages answered 405
+    for url, params in (("/", {}), (f"/story/{story_id}", {}), ("/article", {"id": A}), ("/api/counts", {})):
+        got, head = client.get(url, params=params), client.head(url, params=params)
+        assert (head.status_code, head.content) == (200, b""), url
+        assert head.headers["content-type"] == got.headers["content-type"], url
+        assert int(head.headers["content-length"]) == len(got.content), url
+    assert client.head("/article", params={"id": "nope"}).status_code == 404
+    assert client.head("/api/match").status_code == 405
 
 
 def test_static_assets_are_bundled(client: TestClient) -> None:

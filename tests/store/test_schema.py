@@ -41,6 +41,15 @@ def test_read_only_needs_an_existing_store(tmp_path: Path) -> None:
         Store.open(tmp_path / "missing.duckdb", read_only=True)
 
 
+def test_read_only_refuses_a_duckdb_file_that_is_not_a_store(tmp_path: Path) -> None:
+    path = tmp_path / "other.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE t (x INTEGER)")
+    con.close()
+    with pytest.raises(StoreError, match="not a samestory store"):
+        Store.open(path, read_only=True)
+
+
 def test_other_settings_are_refused(tmp_path: Path) -> None:
     from samestory.config import Config, MatchConfig
 
@@ -79,6 +88,24 @@ def test_story_list_filters(tmp_path: Path, batches: list[Path]) -> None:
         assert n > 0 and all("pine.example" in s.sources for s in by_source)
         dated, _ = store.stories(date_from="2026-03-05", date_to="2026-03-06", limit=1000)
         assert dated and all(s.last_date >= "2026-03-05" and s.first_date <= "2026-03-06" for s in dated)  # type: ignore[operator]
+
+
+def test_story_search_is_a_literal_substring(tmp_path: Path) -> None:
+    rows = [
+        {"id": "pct", "source": "a_b", "text": "Harbour fees in the old town rose by 100% this year, the port said."},
+        {"id": "num", "source": "ab", "text": "Bakers in the valley sold 1000 loaves at the autumn fair, they said."},
+    ]
+    crawl = tmp_path / "crawl.jsonl"
+    crawl.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    with Store.open(tmp_path / "s.duckdb") as store:
+        store.add([crawl])
+        lead = {s.story_id: s.lead_id for s in store.stories()[0]}
+
+        def found(search: str) -> list[str]:
+            return sorted(lead[s.story_id] for s in store.stories(search=search)[0])
+
+        assert found("100%") == ["pct"] and found("a_b") == ["pct"] and found("100") == ["num", "pct"]
+        assert found("%") == ["pct"] and found("_") == ["pct"] and found("\\") == [] and found("1%0") == []
 
 
 def test_matcher_gives_the_pairs_an_add_would_store(tmp_path: Path, batches: list[Path]) -> None:

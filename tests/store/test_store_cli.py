@@ -123,6 +123,13 @@ def test_stories_refuses_a_date_that_is_not_iso(tmp_path: Path) -> None:
     assert "1 of 1 stories" in _invoke("stories", "--store", store, "--from", "2026-02-01", "--to", "2026-02-28")
 
 
+def test_stories_with_a_limit_past_64_bits_lists_them_all(tmp_path: Path) -> None:
+    store = str(tmp_path / "s.duckdb")
+    _invoke("add", SEEDS, "--store", store, "-q")
+    # DuckDB's LIMIT is a 64-bit integer: a larger one ended in a ConversionException traceback
+    assert "1 of 1 stories" in _invoke("stories", "--store", store, "--limit", str(10**20))
+
+
 def test_a_path_given_twice_is_read_twice_but_names_one_article_each(tmp_path: Path) -> None:
     result = api.run([SEEDS, SEEDS])
     assert result.match.duplicate_ids == {} and [len(s.members) for s in result.stories] == [2]

@@ -20,6 +20,7 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from threadpoolctl import threadpool_limits
 
 from samestory import __version__
@@ -163,7 +164,29 @@ def create_app(
     if allowed_hosts:
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(HeadAsGet)
     return app
+
+
+class HeadAsGet:
+    """ASGI middleware answering ``HEAD`` as ``GET``, headers only. HTTP servers must answer HEAD wherever
+    they answer GET (``curl -I``, link checkers, uptime probes), and FastAPI routes declared with ``GET``
+    alone answer it 405; declaring both would double every operation in the OpenAPI description."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def headers_only(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                message = {**message, "body": b""}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, headers_only)
 
 
 def open_backend(path: str | Path, *, writable: bool, config: Config | None = None) -> Backend:

@@ -26,6 +26,17 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def base_url(host: str, port: int) -> str:
+    """The address to open in a browser: an IPv6 host goes in brackets.
+
+    >>> base_url("::1", 8000), base_url("127.0.0.1", 8000)
+    ('http://[::1]:8000/', 'http://127.0.0.1:8000/')
+    """
+    if ":" in host and not host.startswith("["):
+        host = f"[{host}]"
+    return f"http://{host}:{port}/"
+
+
 @click.command()
 @click.option(
     "--store",
@@ -100,7 +111,7 @@ def serve(
         console.print(f"[yellow]warning:[/yellow] listening on {host}: anyone who can reach it can read the store",
                       soft_wrap=True)  # fmt: skip
     writes = "writes need the token" if token else "read-only: no token given"
-    console.print(f"serving {store_path} on http://{host}:{port}/ ({writes})", highlight=False, soft_wrap=True)
+    console.print(f"serving {store_path} on {base_url(host, port)} ({writes})", highlight=False, soft_wrap=True)
     if workers > 1:  # warm here, then fork the match processes, before the server listens
         console.print(f"building the matcher and views, then {workers} match processes ...", highlight=False)
         app.state.services.start_workers(workers)

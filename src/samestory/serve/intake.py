@@ -116,6 +116,8 @@ def _from_json(body: bytes) -> Posted:
         raise IntakeError(
             400, f"the body is not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})"
         ) from None
+    except RecursionError:  # arrays or objects nested thousands deep: the decoder recurses once a level
+        raise IntakeError(400, 'the JSON body is nested too deeply: send {"text": "..."} or {"html": "..."}') from None
     if not isinstance(data, dict):
         raise IntakeError(422, 'the JSON body must be an object: {"text": "..."} or {"html": "..."}')
     kinds = [k for k in ("text", "html") if k in data]

@@ -64,8 +64,8 @@ def stories(
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> StoryPageModel:
     found, total = services(request).store.stories(
-        search=q or None,
-        source=source or None,
+        search=(q or "").strip() or None,  # as the story list page does
+        source=(source or "").strip() or None,
         date_from=date_from.isoformat() if date_from else None,
         date_to=date_to.isoformat() if date_to else None,
         limit=limit,

@@ -34,7 +34,8 @@ def check_writer(token: str | None, authorization: str | None) -> None:
             "--token TOKEN (or the SAMESTORY_TOKEN environment variable) to allow ?store=true",
         )
     scheme, _, given = (authorization or "").partition(" ")
-    if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), token.encode()):
+    # Header values arrive decoded as latin-1; their bytes are what the client sent (UTF-8, from curl)
+    if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode("latin-1"), token.encode()):
         raise HTTPException(
             401,
             "storing needs the server's token: send the header 'Authorization: Bearer TOKEN'",

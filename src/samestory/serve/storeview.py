@@ -16,7 +16,8 @@ from pathlib import Path
 from samestory.config import Config
 from samestory.records import Article, Pair, Story
 from samestory.store import Matcher as StoreMatcher
-from samestory.store import Store, StorySummary
+from samestory.store import Store, StoreError, StorySummary
+from samestory.store.migrations import check_current
 
 
 class StoreBackend:
@@ -29,7 +30,15 @@ class StoreBackend:
 
     @classmethod
     def open(cls, path: Path, *, read_only: bool, config: Config | None = None) -> StoreBackend:
-        return cls(Store.open(path, read_only=read_only), config)
+        """Opened for writing, the store is migrated; read-only, it must be current (see ``check_current``)."""
+        store = Store.open(path, read_only=read_only)
+        if read_only:
+            try:
+                check_current(store.schema_version(), str(path))
+            except StoreError:
+                store.close()
+                raise
+        return cls(store, config)
 
     def article(self, article_id: str) -> Article | None:
         with self._lock:

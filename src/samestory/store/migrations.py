@@ -116,13 +116,31 @@ def current_version(con: duckdb.DuckDBPyConnection) -> int:
     return int(row[0]) if row else 0
 
 
-def check_version(version: int, path: str) -> None:
-    """Refuse a store written by a newer samestory."""
+def check_version(version: int, path: str, *, read_only: bool = False) -> None:
+    """Refuse a store written by a newer samestory, and, opened read-only (nothing to create), a file
+    without the migrations table: another DuckDB database, or one whose creation never committed."""
+    if read_only and version == 0:
+        raise StoreError(
+            f"{path}: not a samestory store (a DuckDB file without its schema_migrations table). "
+            f"Fix: give the file samestory add made, or make one with samestory add INPUT... --store FILE"
+        )
     known = MIGRATIONS[-1].version
     if version > known:
         raise StoreError(
             f"{path}: the store has schema version {version}, newer than this samestory knows ({known}). "
             "Fix: upgrade samestory (pip install -U samestory), or use another --store file"
+        )
+
+
+def check_current(version: int, path: str) -> None:
+    """Refuse a store older than the code where it cannot be migrated and every table is needed: a
+    read-only server, whose matcher reads the tables the newer migrations made."""
+    known = MIGRATIONS[-1].version
+    if version < known:
+        raise StoreError(
+            f"{path}: the store has schema version {version}, older than this samestory ({known}), and a "
+            f"server without a token opens it read-only, so it cannot upgrade it. Fix: run samestory add "
+            f"--store {path} once (with no inputs it only upgrades the store), then serve it"
         )
 
 

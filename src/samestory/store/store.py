@@ -87,7 +87,7 @@ class Store:
                              "using it, or check that the file is a samestory store") from exc  # fmt: skip
         try:
             if read_only:
-                check_version(current_version_read_only(con), str(path))
+                check_version(current_version_read_only(con), str(path), read_only=True)
             else:
                 migrate(con, str(path))
         except BaseException:
@@ -141,11 +141,15 @@ class Store:
         keep stories with a member dated in the range.
         """
         where, args = _story_filters(search, source, date_from, date_to)
-        total = first(self.con, f"SELECT count(*) FROM stories WHERE {where}", args)
+        row = first(self.con, f"SELECT count(*) FROM stories WHERE {where}", args)
+        total = int(row[0]) if row else 0
+        if offset >= total:  # DuckDB's LIMIT and OFFSET are 64-bit integers: larger ones are errors
+            return [], total
         page = self.con.execute(
-            f"{_SUMMARY} WHERE {where} ORDER BY size DESC, story_id LIMIT ? OFFSET ?", [*args, limit, offset]
+            f"{_SUMMARY} WHERE {where} ORDER BY size DESC, story_id LIMIT ? OFFSET ?",
+            [*args, min(limit, total - offset), offset],
         ).fetchall()
-        return [StorySummary(*r) for r in page], int(total[0]) if total else 0
+        return [StorySummary(*r) for r in page], total
 
     def pairs_of(self, article_id: str) -> list[Pair]:
         """Every related pair (not ``unrelated``) the article is part of, most similar first."""
@@ -166,6 +170,10 @@ class Store:
         """articles, errors, matchable, stories, multi_stories (more than one member), pairs (related),
         candidates (verified candidate pairs, unrelated included)."""
         return adding.store_counts(self.con)
+
+    def schema_version(self) -> int:
+        """The newest migration the store records."""
+        return current_version_read_only(self.con)
 
     def reclean_state(self) -> RecleanState | None:
         """The progress of a re-clean left unfinished (the cleaning rules changed, and the add that cleans
@@ -265,11 +273,11 @@ def _story_filters(
     clauses: list[str] = ["TRUE"]
     args: list[Any] = []
     members = "story_id IN (SELECT m.story_id FROM story_members m JOIN articles a ON a.id = m.article_id WHERE {})"
-    if search:
-        like = f"%{search}%"
-        clauses.append(
-            "(title ILIKE ? OR " + members.format("a.title ILIKE ? OR a.text ILIKE ? OR a.source ILIKE ?") + ")"
-        )
+    if search:  # a substring: what is asked may hold LIKE's own wildcards ("100%", "a_b"), taken literally
+        like = "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        has = "{} ILIKE ? ESCAPE '\\'"
+        inside = " OR ".join(has.format(column) for column in ("a.title", "a.text", "a.source"))
+        clauses.append(f"({has.format('title')} OR {members.format(inside)})")
         args += [like] * 4
     if source:
         clauses.append("list_contains(sources, ?)")
@@ -289,7 +297,12 @@ def _story_filters(
 
 
 def _as_record(article: Article) -> RawRecord:
+    """The record ``article`` was cleaned from, as far as cleaning again needs it. Each field goes back as
+    metadata: cleaning keeps a given one (a title, a date, an author from JSON or a page's tags, which were
+    otherwise lost), and one it found in the text it finds again, the title given helping it to."""
     from samestory.records import Metadata
 
-    meta = Metadata(url=article.url, source=article.source)
+    meta = Metadata(
+        title=article.title, url=article.url, published=article.published, author=article.author, source=article.source
+    )
     return RawRecord(article.id, article.input, article.format, article.original, meta, flags=[])
