@@ -118,3 +118,20 @@ def test_a_killed_dask_worker_is_a_clear_error() -> None:
     assert stopped.value.code == EXIT_ERROR and "a worker process died" in out.getvalue()
     with pytest.raises(ValueError), exits_on_error(Console(file=io.StringIO())):
         raise ValueError("a bug stays a traceback")
+
+
+def test_a_reader_that_stops_early_ends_clean_quietly(seed_001: str, tmp_path: Path) -> None:
+    """``samestory clean crawl/ | head`` is no error of samestory's: no message, no traceback, exit 1 (as
+    click and rich do when their output pipe closes)."""
+    crawl = tmp_path / "crawl.jsonl"
+    crawl.write_text("".join(json.dumps({"id": str(i), "text": f"{seed_001} {i}"}) + "\n" for i in range(100)))
+    with subprocess.Popen(
+        [sys.executable, "-m", "samestory", "clean", str(crawl), "-q"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    ) as proc:  # fmt: skip
+        assert proc.stdout is not None and proc.stderr is not None
+        assert json.loads(proc.stdout.readline())["id"] == "0"  # more than a pipe's buffer follows
+        proc.stdout.close()
+        stderr = proc.stderr.read().decode()
+    assert proc.returncode == EXIT_ERROR
+    assert stderr == ""

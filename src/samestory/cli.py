@@ -1,7 +1,8 @@
 """The ``samestory`` command: parse, call the library, print, and map exceptions to exit codes.
 
 Exit codes: 0 everything read; 3 partial failure (some inputs could not be read, the rest were processed);
-1 an error that stopped the run (bad configuration, unwritable output); 2 a usage error.
+1 an error that stopped the run (bad configuration, unwritable output), or a closed output pipe (`| head`),
+said by no message; 2 a usage error.
 """
 
 from __future__ import annotations
@@ -9,12 +10,13 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import json
+import os
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import BrokenExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 from rich.console import Console
@@ -92,6 +94,8 @@ def exits_on_error(console: Console) -> Iterator[None]:
     except SamestoryError as exc:
         console.print(f"[red]error:[/red] {exc}", highlight=False)
         sys.exit(EXIT_ERROR)
+    except BrokenPipeError:
+        _stdout_closed()
     except OSError as exc:
         console.print(f"[red]error:[/red] cannot read or write: {exc}", highlight=False)
         sys.exit(EXIT_ERROR)
@@ -104,6 +108,15 @@ def exits_on_error(console: Console) -> Iterator[None]:
             highlight=False,
         )
         sys.exit(EXIT_ERROR)
+
+
+def _stdout_closed() -> NoReturn:
+    """The reader of the output went away (``samestory clean crawl/ | head``): no error of ours, so no
+    message. Exit 1, as click and rich do; what is still buffered goes to /dev/null, or Python would
+    report the pipe again when it flushes stdout at exit."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    sys.exit(EXIT_ERROR)
 
 
 def _killed_dask_worker(exc: Exception) -> bool:
