@@ -81,6 +81,31 @@ def test_story_list_filters(tmp_path: Path, batches: list[Path]) -> None:
         assert dated and all(s.last_date >= "2026-03-05" and s.first_date <= "2026-03-06" for s in dated)  # type: ignore[operator]
 
 
+def test_search_takes_percent_and_underscore_as_characters(tmp_path: Path) -> None:
+    """``--search 50%`` finds text with "50%" in it, not every text with "50" in it: LIKE's wildcards and
+    its escape character are matched as themselves."""
+    rows = [
+        {"id": "pct", "text": "Turnout reached 50% in the capital, officials said on Sunday evening."},
+        {"id": "plain", "text": "A storm left 50 fishing boats stranded off the northern coast on Monday."},
+        {"id": "slash", "text": "The file sat under C:\\data\\votes on the electoral board's server."},
+    ]
+    crawl = tmp_path / "crawl.jsonl"
+    crawl.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    with Store.open(tmp_path / "s.duckdb") as store:
+        store.add([crawl])
+
+        def found(search: str) -> list[str]:
+            page, total = store.stories(search=search, limit=10)
+            assert total == len(page)
+            return sorted(m for s in page for m in store.story(s.story_id).members)  # type: ignore[union-attr]
+
+        assert found("50") == ["pct", "plain"]
+        assert found("50%") == ["pct"]
+        assert found("%") == ["pct"]
+        assert found("5_") == []
+        assert found("c:\\data") == ["slash"]
+
+
 def test_matcher_gives_the_pairs_an_add_would_store(tmp_path: Path, batches: list[Path]) -> None:
     rows = [json.loads(line) for b in batches for line in b.read_text().splitlines()]
     story = [r["id"].split("/")[1].split("-")[0] for r in rows]

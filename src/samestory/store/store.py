@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -266,9 +267,11 @@ def _story_filters(
     args: list[Any] = []
     members = "story_id IN (SELECT m.story_id FROM story_members m JOIN articles a ON a.id = m.article_id WHERE {})"
     if search:
-        like = f"%{search}%"
+        # A substring: LIKE's wildcards and escape character in it stand for themselves ("50%" is not "50...").
+        like = "%" + re.sub(r"([\\%_])", r"\\\1", search) + "%"
+        title, member = (f"{column} ILIKE ? ESCAPE '\\'" for column in ("title", "a.{}"))
         clauses.append(
-            "(title ILIKE ? OR " + members.format("a.title ILIKE ? OR a.text ILIKE ? OR a.source ILIKE ?") + ")"
+            f"({title} OR " + members.format(" OR ".join(member.format(c) for c in ("title", "text", "source"))) + ")"
         )
         args += [like] * 4
     if source:
