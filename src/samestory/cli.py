@@ -249,7 +249,8 @@ def _print_stories(result: RunResult, console: Console, limit: int = 10) -> None
 @click.option("--out", "-o", "out_dir", type=click.Path(file_okay=False, path_type=Path), required=True,
               help="Folder for articles.jsonl, pairs.jsonl and stories.jsonl.")  # fmt: skip
 @click.option("--store", "with_store", is_flag=True,
-              help="Run through a store, OUT/samestory.duckdb (same results; later: samestory add).")  # fmt: skip
+              help="Run through a new store, OUT/samestory.duckdb, replacing an earlier run's (same results; later: "
+                   "samestory add).")  # fmt: skip
 @executor_options
 def run(
     inputs: tuple[Path, ...], config_path: Path | None, workers: int, max_record_bytes: int | None,
@@ -262,7 +263,7 @@ def run(
     """
     console = Console(stderr=True)
     with exits_on_error(console):
-        names = ("articles.jsonl", "pairs.jsonl", "stories.jsonl", store_cli.STORE_NAME)
+        names = ("articles.jsonl", "pairs.jsonl", "stories.jsonl", store_cli.STORE_NAME, store_cli.PART_NAME)
         config = _config(config_path, max_record_bytes, [out_dir / name for name in names])
         if with_store:
             if executor != "local" or scheduler is not None:

@@ -62,6 +62,22 @@ def test_run_with_store_writes_the_same_files(tmp_path: Path) -> None:
         assert (tmp_path / "a" / name).read_text() == (tmp_path / "b" / name).read_text()
 
 
+def test_run_with_store_again_starts_a_new_store(tmp_path: Path) -> None:
+    """A second ``run --store`` into the same folder gives that run's results, as a run without a store does,
+    not the union with what the folder's store held before."""
+    one = str(Path(SEEDS, "000_d4a47ec4de73bb3b.txt"))
+    _invoke("run", one, "--out", str(tmp_path / "a"), "-q")
+    for inputs in ([SEEDS], [one]):
+        _invoke("run", *inputs, "--out", str(tmp_path / "b"), "--store", "-q")
+    for name in ("articles.jsonl", "pairs.jsonl", "stories.jsonl"):
+        assert (tmp_path / "a" / name).read_text() == (tmp_path / "b" / name).read_text()
+    assert sorted(p.name for p in (tmp_path / "b").iterdir()) == [
+        "articles.jsonl", "pairs.jsonl", "samestory.duckdb", "stories.jsonl",
+    ]  # fmt: skip
+    _invoke("export", "--store", str(tmp_path / "b/samestory.duckdb"), "--out", str(tmp_path / "c"))
+    assert (tmp_path / "c/articles.jsonl").read_text() == (tmp_path / "a/articles.jsonl").read_text()
+
+
 def test_an_id_given_to_two_records_is_neither_matched_nor_added(tmp_path: Path) -> None:
     # Two JSON Lines files that both number their records from 1: "1" names no article in particular.
     wire = Path(SEEDS, "000_d4a47ec4de73bb3b.txt").read_text()

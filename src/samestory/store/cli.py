@@ -18,8 +18,15 @@ from rich.text import Text
 
 from samestory.records import Article, Story
 
-#: The store's file name in a run's output folder (``samestory run --store``).
+#: The store's file name in a run's output folder (``samestory run --store``), and the name it is built
+#: under until the run is done.
 STORE_NAME = "samestory.duckdb"
+PART_NAME = STORE_NAME + ".part"
+
+
+def _wal(path: Path) -> Path:
+    """DuckDB's write-ahead log of the database file ``path``."""
+    return path.with_name(path.name + ".wal")
 
 
 def no_stdin(inputs: tuple[Path, ...]) -> tuple[Path, ...]:
@@ -272,17 +279,25 @@ def run_into_store(
     inputs: list[Path], out_dir: Path, config: Any, workers: int, quiet: bool, corpus_stats: bool
 ) -> int:
     """``samestory run --store``: add everything to a new store OUT/samestory.duckdb, then write the run's three
-    files from it. Returns the exit code."""
+    files from it. Returns the exit code.
+
+    The store is built beside as OUT/samestory.duckdb.part and renamed into place when done, replacing the
+    folder's store of an earlier run: added to, that one would make this run's files hold the earlier run's
+    articles too (a run's files are those of its inputs), and a run stopped half way leaves it as it was."""
     from samestory.errors import ConfigError
     from samestory.store import Store
     from samestory.store.export import export as write
 
     if not corpus_stats:
         raise ConfigError("--store needs corpus statistics (a store keeps them). Fix: drop --no-corpus-stats")
-    path = out_dir / STORE_NAME
-    with Store.open(path) as store:
+    path, part = out_dir / STORE_NAME, out_dir / PART_NAME
+    for stale in (part, _wal(part)):  # left by a run that was stopped
+        stale.unlink(missing_ok=True)
+    with Store.open(part) as store:
         result = store.add(inputs, config, workers=workers)
         write(store, out_dir, "jsonl")
+    _wal(path).unlink(missing_ok=True)  # the old store's log must not be replayed into the new one
+    part.replace(path)
     if not quiet:
         console = Console(stderr=True)
         console.print(
