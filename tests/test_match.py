@@ -131,6 +131,19 @@ def test_compare_command(seeds: Path, tmp_path: Path) -> None:
     assert json.loads(same.output)["relation"] == "exact_duplicate"
 
 
+def test_compare_tells_apart_two_articles_given_one_id(seed_000: str, seed_001: str) -> None:
+    """clean_text names every text "text": a pair of "text" and "text", whose original is "text", would say
+    nothing. Two articles of one id are told apart by their inputs, else called "a" and "b" (as raw texts)."""
+    pair = compare(clean_text(seed_000), clean_text(seed_001))
+    assert (pair.a, pair.b, pair.direction.original) == ("a", "b", "a")
+    assert pair.direction.evidence[0].startswith("a carries passages b lacks")
+    assert pair == compare(seed_000, seed_001)
+    wire, aggregator = (replace(clean_text(t), input=f"{name}.txt") for t, name in ((seed_000, "w"), (seed_001, "m")))
+    pair = compare(wire, aggregator)
+    assert (pair.a, pair.b, pair.direction.original) == ("w.txt", "m.txt", "w.txt")
+    assert compare(clean_text(seed_000, id="x"), clean_text(seed_001, id="y")).a == "x"  # distinct ids are kept
+
+
 def test_compare_reads_a_files_first_readable_record_and_names_a_bad_input_once(seeds: Path, tmp_path: Path) -> None:
     a = seeds / "000_d4a47ec4de73bb3b.txt"
     records = tmp_path / "recs.jsonl"

@@ -8,7 +8,6 @@ said by no message; 2 a usage error.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import json
 import os
 import sys
@@ -316,9 +315,7 @@ def compare(first: Path, second: Path, config_path: Path | None, as_json: bool) 
         config = _config(config_path, None)
         from samestory import api
 
-        a, b = (api.as_article(path, config, path.name) for path in (first, second))
-        if a.id == b.id and a.input != b.input:  # two records that were given one id: told apart by input
-            a, b = dataclasses.replace(a, id=a.input), dataclasses.replace(b, id=b.input)
+        a, b = api.distinct_ids(*(api.as_article(path, config, path.name) for path in (first, second)))
         pair = api.compare(a, b, config)
     if as_json:
         click.echo(json.dumps(pair.to_dict(), ensure_ascii=False, indent=2))
