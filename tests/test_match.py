@@ -131,6 +131,28 @@ def test_compare_command(seeds: Path, tmp_path: Path) -> None:
     assert json.loads(same.output)["relation"] == "exact_duplicate"
 
 
+def test_dates_given_in_other_forms_are_compared_as_dates(seed_000: str, tmp_path: Path) -> None:
+    """A JSON Lines ``date`` as feeds write it ("Thu, 12 Feb 2026 ...") is read as the ISO date it names:
+    compared as written, Thursday the 12th came before Wednesday the 11th ("T" < "W"), and the later copy was
+    named the original with the evidence "published Thu, 12 Fe"."""
+    rows = [
+        {"id": "late", "date": "Thu, 12 Feb 2026 10:00:00 GMT", "text": seed_000},
+        {"id": "early", "date": "Wed, 11 Feb 2026 09:00:00 GMT", "text": seed_000},
+        {"id": "plain", "date": "2026-02-13T08:00:00Z", "text": seed_000},  # ISO already: kept as given
+        {"id": "odd", "date": "sometime in February", "fetched": "Feb. 14, 2026", "text": "Tromso got snow."},
+    ]
+    (tmp_path / "feed.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    result = run([tmp_path / "feed.jsonl"])
+    published = {a.id: (a.published, a.fetched) for a in result.articles}
+    assert published == {
+        "late": ("2026-02-12", None), "early": ("2026-02-11", None), "plain": ("2026-02-13T08:00:00Z", None),
+        "odd": ("sometime in February", "2026-02-14"),  # a date that names no day stays as given
+    }  # fmt: skip
+    pair = next(p for p in result.pairs if {p.a, p.b} == {"early", "late"})
+    assert pair.direction.original == "early"
+    assert "early published 2026-02-11, before late" in pair.direction.evidence
+
+
 def test_compare_tells_apart_two_articles_given_one_id(seed_000: str, seed_001: str) -> None:
     """clean_text names every text "text": a pair of "text" and "text", whose original is "text", would say
     nothing. Two articles of one id are told apart by their inputs, else called "a" and "b" (as raw texts)."""

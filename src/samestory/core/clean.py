@@ -82,8 +82,9 @@ class Cleaned:
 #: code cleans its articles again (``store.add.data_digests``). 2: table rows are not scored by the line
 #: model (:func:`table_rows`). 3: head shapes (:mod:`~samestory.core.structure`): a line that is only a
 #: credit ("April 29 (UPI) -") is the credit, not a standfirst; a first line closed by a dash is a dateline,
-#: not a title; "Washington (AFP) - " opens the body when the credit is an agency's.
-CLEAN_VERSION = 3
+#: not a title; "Washington (AFP) - " opens the body when the credit is an agency's. 4: a date the input
+#: gives in another form than ISO is read as the ISO date it names (:func:`~samestory.stages.clean.given_date`).
+CLEAN_VERSION = 4
 
 
 @dataclass(slots=True)

@@ -18,6 +18,7 @@ import numpy as np
 
 from samestory.config import CleanConfig
 from samestory.core.clean import clean_document, corpus_line, masked
+from samestory.core.dates import find_date
 from samestory.core.language import detect_language
 from samestory.core.linemodel import load_model
 from samestory.core.linestats import ROW_WIDTH, LineStats, UInt64Array, document_rows
@@ -111,6 +112,23 @@ def clean_record(
         return _error_article(replace(raw, error=InputFailure("clean_failed", message)))
 
 
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def given_date(value: str | None) -> str | None:
+    """A date the input gave (a JSON Lines ``date`` or ``fetched``) as the ISO date it names, as dates the
+    cleaner finds are: dates are compared as text (which copy came first, ``samestory stories --from``),
+    and "Thu, 12 Feb 2026" sorts after "Wed, 11 Feb 2026". An ISO date is kept as given (with its time);
+    a value that names no day, as given.
+
+    >>> given_date("Thu, 12 Feb 2026 10:00:00 GMT"), given_date("2026-02-12T10:00Z"), given_date("soon")
+    ('2026-02-12', '2026-02-12T10:00Z', 'soon')
+    """
+    if not value or _ISO_DAY.match(value):
+        return value
+    return find_date(value) or value
+
+
 def _clean(raw: RawRecord, config: CleanConfig, stats: LineStats | None, corpus_lines: CorpusLines | None) -> Article:
     doc = clean_document(
         raw.text, config, title=raw.meta.title, group=source_group(raw), stats=stats, corpus_lines=corpus_lines
@@ -129,13 +147,13 @@ def _clean(raw: RawRecord, config: CleanConfig, stats: LineStats | None, corpus_
         source=raw.meta.source or raw.meta.site,
         url=raw.meta.url or doc.url,
         author=raw.meta.author or head.author,
-        fetched=raw.fetched or doc.fetched,
+        fetched=given_date(raw.fetched) or doc.fetched,
         http_status=raw.http_status or doc.http_status,
         title=title.text if title else raw.meta.title,
         subtitle=head.fields["subtitle"].text if "subtitle" in head.fields else None,
         dateline=head.fields["dateline"].text if "dateline" in head.fields else None,
         credit=head.credit,
-        published=raw.meta.published or head.published,
+        published=given_date(raw.meta.published) or head.published,
         language=detect_language(body) if config.detect_language else None,
         paragraphs=[p.text for p in doc.paragraphs],
         paragraph_spans=[Span(p.start, p.end) for p in doc.paragraphs],
