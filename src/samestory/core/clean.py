@@ -83,7 +83,8 @@ class Cleaned:
 #: model (:func:`table_rows`). 3: head shapes (:mod:`~samestory.core.structure`): a line that is only a
 #: credit ("April 29 (UPI) -") is the credit, not a standfirst; a first line closed by a dash is a dateline,
 #: not a title; "Washington (AFP) - " opens the body when the credit is an agency's. 4: a date the input
-#: gives in another form than ISO is read as the ISO date it names (:func:`~samestory.stages.clean.given_date`).
+#: gives in another form than ISO is read as the ISO date it names (:func:`~samestory.stages.clean.given_date`),
+#: and a metadata field it gives blank as not given (:func:`~samestory.stages.clean.given_meta`).
 CLEAN_VERSION = 4
 
 
