@@ -150,10 +150,7 @@ def print_summary(summary: RunSummary, console: Console) -> None:
     for reason, n in sorted(summary.removals.items()):
         table.add_row(f"removed: {reason}", str(n), f"{summary.removed_chars[reason]:,}")
     console.print(table)
-    for message in summary.failures[:20]:
-        console.print(Text("error ", style="red") + Text(message), highlight=False)
-    if len(summary.failures) > 20:
-        console.print(f"... and {len(summary.failures) - 20} more errors (see the error records in the output)")
+    store_cli.print_failures(summary.failures, console, "output")
 
 
 class _Commands(click.Group):

@@ -102,6 +102,22 @@ def test_an_id_given_to_two_records_is_neither_matched_nor_added(tmp_path: Path)
     assert added.exit_code == 3 and "none of them was added" in added.output
 
 
+def test_add_names_each_input_it_could_not_read_every_time(tmp_path: Path) -> None:
+    """As run does: the add says which input failed and the fix, not only how many; and an input that still
+    cannot be read is an exit code of 3 on the next add too (the exit code is about this add's inputs)."""
+    crawl = Path(shutil.copytree(SEEDS, tmp_path / "crawl"))
+    (crawl / "empty.txt").write_bytes(b"")
+    runner = CliRunner(env={"COLUMNS": "1000"})
+    for _ in range(2):
+        added = runner.invoke(main, ["add", str(crawl), "--store", str(tmp_path / "s.duckdb")])
+        assert added.exit_code == 3, added.output
+        assert "error " + str(crawl / "empty.txt") + ": file is empty (0 bytes). Fix:" in added.output
+    quiet = runner.invoke(main, ["add", str(crawl), "--store", str(tmp_path / "s.duckdb"), "-q"])
+    assert (quiet.exit_code, quiet.output) == (3, "")
+    ran = runner.invoke(main, ["run", str(crawl), "--out", str(tmp_path / "out"), "--store"])
+    assert ran.exit_code == 3 and str(crawl / "empty.txt") + ": file is empty" in ran.output
+
+
 def test_standard_input_is_refused_with_the_fix() -> None:
     for command in (["clean", "-"], ["run", "-", "--out", "x"], ["add", "-", "--store", "x.duckdb"]):
         result = CliRunner().invoke(main, command, input="{}\n")

@@ -101,12 +101,22 @@ def add(inputs: tuple[Path, ...], store_path: Path, config_path: Path | None, wo
         for key, value in result.to_dict().items():
             if key == "duplicate_ids":
                 table.add_row("not added: their id is another's too", str(sum(map(len, value.values()))))
-            elif key != "timings":
+            elif key not in ("timings", "failures"):
                 table.add_row(key.replace("_", " "), str(value))
         table.add_row("seconds", "  ".join(f"{k} {v:.2f}" for k, v in result.timings.items()))
         console.print(table)
+        print_failures(result.failures, console, "store")
         print_duplicates(result.duplicate_ids, console, "added")
     sys.exit(3 if result.errors or result.duplicate_ids else 0)
+
+
+def print_failures(failures: list[str], console: Console, where: str, limit: int = 20) -> None:
+    """An error line for each input that could not be read (at most ``limit``; the others are in the error
+    records of the ``where``: "output", "store")."""
+    for message in failures[:limit]:
+        console.print(Text("error ", style="red") + Text(message), highlight=False)
+    if len(failures) > limit:
+        console.print(f"... and {len(failures) - limit} more errors (see the error records in the {where})")
 
 
 def print_duplicates(duplicates: dict[str, list[str]], console: Console, done: str) -> None:
@@ -305,5 +315,6 @@ def run_into_store(
             f"{result.stories} stories; wrote {path}, articles.jsonl, pairs.jsonl, stories.jsonl",
             highlight=False,
         )
+        print_failures(result.failures, console, "output")
         print_duplicates(result.duplicate_ids, console, "added")
     return 3 if result.errors or result.duplicate_ids else 0
