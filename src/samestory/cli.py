@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
@@ -91,12 +92,12 @@ def exits_on_error(console: Console) -> Iterator[None]:
     try:
         yield
     except SamestoryError as exc:
-        console.print(f"[red]error:[/red] {exc}", highlight=False)
+        console.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
         sys.exit(EXIT_ERROR)
     except BrokenPipeError:
         _stdout_closed()
     except OSError as exc:
-        console.print(f"[red]error:[/red] cannot read or write: {exc}", highlight=False)
+        console.print(f"[red]error:[/red] cannot read or write: {escape(str(exc))}", highlight=False)
         sys.exit(EXIT_ERROR)
     except Exception as exc:
         if not isinstance(exc, BrokenExecutor) and not _killed_dask_worker(exc):
@@ -275,15 +276,15 @@ def run(
         console.print(_match_table(result))
         _print_stories(result, console)
         store_cli.print_duplicates(result.match.duplicate_ids, console, "matched")
-        console.print(f"wrote {out_dir}/articles.jsonl, pairs.jsonl, stories.jsonl", highlight=False)
+        console.print(f"wrote {escape(str(out_dir))}/articles.jsonl, pairs.jsonl, stories.jsonl", highlight=False)
     bad = result.summary.partial_failure or bool(result.match.duplicate_ids)
     sys.exit(EXIT_PARTIAL if bad else EXIT_OK)
 
 
 def _side_by_side(pair: Pair, a: Article, b: Article) -> Table:
     table = Table(show_header=True, header_style="bold", expand=True, show_lines=True)
-    table.add_column(f"{a.id}", ratio=1)
-    table.add_column(f"{b.id}", ratio=1)
+    table.add_column(Text(a.id), ratio=1)
+    table.add_column(Text(b.id), ratio=1)
     styles = {"exact": "green", "paraphrase": "yellow"}
     for x in pair.alignment:
         style = styles.get(x.kind, "")

@@ -118,6 +118,38 @@ def test_add_names_each_input_it_could_not_read_every_time(tmp_path: Path) -> No
     assert ran.exit_code == 3 and str(crawl / "empty.txt") + ": file is empty" in ran.output
 
 
+def test_ids_and_paths_with_brackets_are_printed_as_they_are(tmp_path: Path) -> None:
+    """Ids and paths are data, not rich markup: "[/b]" is no closing tag (that was a MarkupError traceback)
+    and "[red]" no colour (that printed another id than the one given)."""
+    wire = Path(SEEDS, "000_d4a47ec4de73bb3b.txt").read_text()
+    crawl = tmp_path / "[red]crawl"
+    crawl.mkdir()
+    (crawl / "a.jsonl").write_text(
+        json.dumps({"id": "[/b]wire", "text": wire}) + "\n" + json.dumps({"id": "[red]copy", "text": wire}) + "\n"
+    )
+    store = str(tmp_path / "[/x]s.duckdb")
+    runner = CliRunner(env={"COLUMNS": "1000"})
+    added = runner.invoke(main, ["add", str(crawl), "--store", store])
+    assert added.exit_code == 0 and f"samestory add -> {store}" in added.output, added.output
+    story_id = runner.invoke(main, ["stories", "--store", store]).output.split("│")[1].strip()
+    shown = runner.invoke(main, ["show", story_id, "--store", store])
+    assert shown.exit_code == 0 and "[/b]wire" in shown.output and "[red]copy" in shown.output, shown.output
+    article = runner.invoke(main, ["show", "[/b]wire", "--store", store])
+    assert article.exit_code == 0 and "article [/b]wire" in article.output, article.output
+    missing = runner.invoke(main, ["show", "[/i]nope", "--store", store])
+    assert missing.exit_code == 1 and f"no story or article '[/i]nope' in {store}" in missing.output
+    no_store = runner.invoke(main, ["stories", "--store", str(tmp_path / "[/y]none.duckdb")])
+    assert no_store.exit_code == 1 and "[/y]none.duckdb: no such store" in no_store.output
+    ran = runner.invoke(main, ["run", str(crawl), "--out", str(tmp_path / "[b]out"), "--store"])
+    assert ran.exit_code == 0 and f"wrote {tmp_path / '[b]out' / 'samestory.duckdb'}" in ran.output, ran.output
+    exported = runner.invoke(main, ["export", "--store", store, "--out", str(tmp_path / "[b]dump")])
+    assert f"wrote {tmp_path / '[b]dump' / 'articles.jsonl'}" in exported.output
+    for name in ("[b]one.txt", "[i]two.txt"):
+        (tmp_path / name).write_text(wire)
+    compared = runner.invoke(main, ["compare", str(tmp_path / "[b]one.txt"), str(tmp_path / "[i]two.txt")])
+    assert compared.exit_code == 0 and "[b]one.txt" in compared.output and "[i]two.txt" in compared.output
+
+
 def test_standard_input_is_refused_with_the_fix() -> None:
     for command in (["clean", "-"], ["run", "-", "--out", "x"], ["add", "-", "--store", "x.duckdb"]):
         result = CliRunner().invoke(main, command, input="{}\n")

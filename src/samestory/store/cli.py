@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
@@ -95,7 +96,7 @@ def add(inputs: tuple[Path, ...], store_path: Path, config_path: Path | None, wo
             progress = not quiet and console.is_terminal
             result = store.add(list(inputs), config, workers=workers, progress=progress)
     if not quiet:
-        table = Table(title=f"samestory add -> {store_path}", header_style="bold")
+        table = Table(title=Text(f"samestory add -> {store_path}"), header_style="bold")
         table.add_column("what")
         table.add_column("count", justify="right")
         for key, value in result.to_dict().items():
@@ -124,7 +125,7 @@ def print_duplicates(duplicates: dict[str, list[str]], console: Console, done: s
     from samestory.executors.summary import duplicate_id_errors
 
     for line in duplicate_id_errors(duplicates, done):
-        console.print(f"[red]error[/red] {line}", highlight=False)
+        console.print(Text("error ", style="red") + Text(line), highlight=False)
 
 
 def _iso_date(value: str | None) -> str | None:
@@ -171,7 +172,7 @@ def stories(
         dates = s.first_date or ""
         if s.last_date and s.last_date != s.first_date:
             dates += f" .. {s.last_date}"
-        table.add_row(s.story_id, str(s.size), Text(s.title or s.lead_id), Text(", ".join(s.sources)), dates)
+        table.add_row(s.story_id, str(s.size), Text(s.title or s.lead_id), Text(", ".join(s.sources)), Text(dates))
     console.print(table)
 
 
@@ -191,8 +192,8 @@ def show(item_id: str, store_path: Path) -> None:
             return
         article = store.article(item_id)
         if article is None:
-            Console(stderr=True).print(f"[red]error:[/red] no story or article {item_id!r} in {store_path}. "
-                                       "Fix: list ids with samestory stories", highlight=False)  # fmt: skip
+            message = f"no story or article {item_id!r} in {store_path}. Fix: list ids with samestory stories"
+            Console(stderr=True).print(f"[red]error:[/red] {escape(message)}", highlight=False)
             sys.exit(1)
         _show_article(console, store, article)
 
@@ -204,7 +205,7 @@ def warn_unfinished(store: Any, console: Console | None = None) -> None:
 
     if (state := store.reclean_state()) is not None:
         console = console or Console(stderr=True)
-        console.print(f"[yellow]warning:[/yellow] {unfinished_message(store.path, state)}", highlight=False)
+        console.print(f"[yellow]warning:[/yellow] {escape(unfinished_message(store.path, state))}", highlight=False)
 
 
 def _show_story(console: Console, store: Any, story: Story) -> None:
@@ -228,12 +229,12 @@ def _show_story(console: Console, store: Any, story: Story) -> None:
         for p in store.pairs_of(member):
             if p.a in members and p.b in members and (p.a, p.b) not in seen:
                 seen.add((p.a, p.b))
-                table.add_row(p.a, p.b, p.relation, f"{p.similarity:.2f}", p.direction.original or "")
+                table.add_row(Text(p.a), Text(p.b), p.relation, f"{p.similarity:.2f}", Text(p.direction.original or ""))
     console.print(table)
 
 
 def _show_article(console: Console, store: Any, article: Article) -> None:
-    fields = Table(title=f"article {article.id}", show_header=False)
+    fields = Table(title=Text(f"article {article.id}"), show_header=False)
     fields.add_column("field", style="bold")
     fields.add_column("value")
     for name in ("title", "subtitle", "author", "source", "url", "published", "fetched", "http_status", "dateline",
@@ -279,7 +280,7 @@ def export(store_path: Path, fmt: str, out_dir: Path) -> None:
     console = Console(stderr=True)
     with _exits(console), Store.open(store_path, read_only=True) as store:
         paths = write(store, out_dir, fmt)
-    console.print("wrote " + ", ".join(str(p) for p in paths), highlight=False)
+    console.print(Text("wrote " + ", ".join(str(p) for p in paths)), highlight=False)
 
 
 COMMANDS = (add, stories, show, export)
@@ -311,8 +312,10 @@ def run_into_store(
     if not quiet:
         console = Console(stderr=True)
         console.print(
-            f"added {result.added} articles ({result.errors} input errors), {result.pairs} pairs, "
-            f"{result.stories} stories; wrote {path}, articles.jsonl, pairs.jsonl, stories.jsonl",
+            Text(
+                f"added {result.added} articles ({result.errors} input errors), {result.pairs} pairs, "
+                f"{result.stories} stories; wrote {path}, articles.jsonl, pairs.jsonl, stories.jsonl"
+            ),
             highlight=False,
         )
         print_failures(result.failures, console, "output")
