@@ -135,3 +135,22 @@ def test_a_reader_that_stops_early_ends_clean_quietly(seed_001: str, tmp_path: P
         stderr = proc.stderr.read().decode()
     assert proc.returncode == EXIT_ERROR
     assert stderr == ""
+
+
+def test_an_input_named_as_the_output_is_refused_not_overwritten(seeds: Path, tmp_path: Path) -> None:
+    """A command never reads its own output (skipped: output); an input named on the command line that *is*
+    the output would be skipped and then overwritten with the others' articles, or with nothing."""
+    crawl = Path(shutil.copytree(seeds, tmp_path / "crawl"))
+    page = crawl / "000_d4a47ec4de73bb3b.txt"
+    before = page.read_bytes()
+    for command in (
+        ["clean", str(page), "-o", str(page)],
+        ["clean", str(crawl), str(page), "--out", str(crawl / "." / page.name)],
+        ["run", str(crawl / "articles.jsonl"), "--out", str(crawl)],
+    ):
+        if command[0] == "run":
+            (crawl / "articles.jsonl").write_bytes(before)
+        result = CliRunner(env={"COLUMNS": "1000"}).invoke(main, command)
+        assert result.exit_code == 2, (command, result.output)
+        assert "is also an output" in result.output and "Fix: " in result.output, result.output
+    assert page.read_bytes() == before and (crawl / "articles.jsonl").read_bytes() == before

@@ -192,6 +192,7 @@ def clean(
     Writes one JSON object per article (error records included) and prints a summary on stderr.
     """
     console = Console(stderr=True)
+    store_cli.no_output_as_input(inputs, [out] if out is not None else [])
     with exits_on_error(console):
         config = _config(config_path, max_record_bytes, [out] if out is not None else [])
         progress = not quiet and console.is_terminal
@@ -259,8 +260,9 @@ def run(
     OUT/stories.jsonl (stories with copy families and their likely originals); prints a summary.
     """
     console = Console(stderr=True)
+    names = ("articles.jsonl", "pairs.jsonl", "stories.jsonl", store_cli.STORE_NAME, store_cli.PART_NAME)
+    store_cli.no_output_as_input(inputs, [out_dir / name for name in names])
     with exits_on_error(console):
-        names = ("articles.jsonl", "pairs.jsonl", "stories.jsonl", store_cli.STORE_NAME, store_cli.PART_NAME)
         config = _config(config_path, max_record_bytes, [out_dir / name for name in names])
         if with_store:
             if executor != "local" or scheduler is not None:

@@ -6,8 +6,9 @@ in :func:`samestory.cli.exits_on_error`, as for every command.
 
 from __future__ import annotations
 
+import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -38,6 +39,24 @@ def no_stdin(inputs: tuple[Path, ...]) -> tuple[Path, ...]:
             "'-' (standard input) is not read: save the input to a file and pass its path (gzip is read as it is)"
         )
     return inputs
+
+
+def no_output_as_input(inputs: Sequence[Path], outputs: Sequence[Path]) -> None:
+    """Refuse an input that is one of the command's output files: a command skips its outputs when it reads
+    (``skipped: output``), and would then overwrite the input with the other inputs' articles, or none."""
+    for path in inputs:
+        for out in outputs:
+            if _same_file(path, out):
+                raise click.BadParameter(
+                    f"{path} is also an output ({out}): it would be skipped and then overwritten. "
+                    "Fix: write the output elsewhere", param_hint="INPUTS",
+                )  # fmt: skip
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    if a.exists() and b.exists():
+        return os.path.samefile(a, b)
+    return a.resolve() == b.resolve()
 
 
 F = TypeVar("F", bound=Callable[..., Any])
