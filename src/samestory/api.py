@@ -164,7 +164,7 @@ def write_run(result: RunResult, out_dir: Path, *, articles: bool = True) -> Non
 def compare(a: str | Path | Article, b: str | Path | Article, config: Config | None = None) -> Pair:
     """How two articles relate: relation, similarity, sub-scores, aligned passages, likely original.
 
-    ``a`` and ``b`` are clean :class:`Article` objects, paths to files in any input format (the first
+    ``a`` and ``b`` are clean :class:`Article` objects, paths to files in any input format (the first readable
     record is used), or raw text. Two articles of one id are told apart as :func:`distinct_ids` does.
 
     >>> from pathlib import Path
