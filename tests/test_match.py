@@ -253,3 +253,13 @@ def test_compare_tells_apart_two_records_given_one_id(seeds: Path, tmp_path: Pat
         (tmp_path / "y.jsonl").as_posix() + "#1",
     )
     assert pair["relation"] == "rewrite" and pair["direction"]["original"] == pair["a"]
+
+
+def test_run_never_reads_its_own_output_files(seeds: Path, tmp_path: Path) -> None:
+    """``samestory.run`` with ``out_dir`` inside an input folder, as the command: neither its articles.jsonl
+    being written (it read its own .part file) nor an earlier run's three files are inputs."""
+    crawl = Path(shutil.copytree(seeds, tmp_path / "crawl"))
+    for _ in range(2):  # the second run finds the first one's files
+        result = run([crawl], out_dir=crawl / "out")
+        assert [a.id for a in result.articles] == ["crawl/000_d4a47ec4de73bb3b.txt", "crawl/001_fdedb239be57391e.txt"]
+        assert len(result.pairs) == 1 and result.match.duplicate_ids == {}

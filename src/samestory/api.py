@@ -78,6 +78,10 @@ class RunResult:
     match: MatchResult
 
 
+#: The files :func:`run` writes in its ``out_dir``.
+RUN_FILES = ("articles.jsonl", "pairs.jsonl", "stories.jsonl")
+
+
 def run(
     paths: Sequence[str | Path],
     out_dir: str | Path | None = None,
@@ -89,14 +93,17 @@ def run(
     executor: LocalExecutor | None = None,
 ) -> RunResult:
     """Clean, match and cluster a crawl; with ``out_dir``, also write ``articles.jsonl``, ``pairs.jsonl``
-    and ``stories.jsonl`` there. ``executor``: as for :func:`clean` (a given executor keeps its own
-    ``workers`` and ``progress``); the result does not depend on it.
+    and ``stories.jsonl`` there (never read as inputs, as the command's outputs). ``executor``: as for
+    :func:`clean` (a given executor keeps its own ``workers`` and ``progress``); the result does not depend
+    on it.
 
     >>> result = run(["examples/seeds"])
     >>> [(p.relation, p.direction.original) for p in result.pairs]
     [('rewrite', 'seeds/000_d4a47ec4de73bb3b.txt')]
     """
     config = config or Config()
+    if out_dir is not None:  # never read back, even inside an input folder (as the command does)
+        config = config.excluding([Path(out_dir) / name for name in RUN_FILES])
     executor = _executor(executor, workers, progress)
     # Loaded before the workers start, which then inherit it (forked) instead of loading it each.
     embedder = load_embedder(config.match.embedder)

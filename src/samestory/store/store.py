@@ -206,8 +206,9 @@ class Store:
     def add(
         self, paths: Sequence[str | Path], config: Config | None = None, *, workers: int = 1, progress: bool = False
     ) -> AddResult:
-        """Read files and directories (any input format), and add their records as :meth:`add_records` does."""
-        config = config or Config()
+        """Read files and directories (any input format), and add their records as :meth:`add_records` does.
+        The store's own file (and its log) is never read, even inside a folder of ``paths``."""
+        config = (config or Config()).excluding([self.path])
         return self.add_records(list(read_inputs(paths, config.ingest)), config, workers=workers, progress=progress)
 
     def add_records(
