@@ -154,3 +154,16 @@ def test_an_input_named_as_the_output_is_refused_not_overwritten(seeds: Path, tm
         assert result.exit_code == 2, (command, result.output)
         assert "is also an output" in result.output and "Fix: " in result.output, result.output
     assert page.read_bytes() == before and (crawl / "articles.jsonl").read_bytes() == before
+
+
+def test_a_summary_that_cannot_be_written_is_an_error_not_a_traceback(seeds: Path, tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("")
+    summary = tmp_path / "file" / "summary.json"  # under a file: no folder can be made there
+    result = CliRunner(env={"COLUMNS": "1000"}).invoke(
+        main, ["clean", str(seeds), "-o", str(tmp_path / "a.jsonl"), "--summary", str(summary), "-q"]
+    )
+    assert result.exit_code == EXIT_ERROR and "error: cannot read or write" in result.output, result.output
+    assert str(tmp_path / "file") in result.output and isinstance(result.exception, SystemExit), result.output
+    nested = tmp_path / "new" / "summary.json"  # a folder that is not there yet is made, as for --out
+    done = CliRunner().invoke(main, ["clean", str(seeds), "-o", str(tmp_path / "b.jsonl"), "--summary", str(nested)])
+    assert done.exit_code == EXIT_OK and json.loads(nested.read_text())["articles"] == 2

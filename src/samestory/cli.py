@@ -202,9 +202,10 @@ def clean(
         ):
             for lines in ex.clean_jsonl(list(inputs), config, corpus_stats=corpus_stats):
                 writer.write_lines(lines.text, lines.count)
-    summary = ex.summary
-    if summary_path is not None:
-        summary_path.write_text(json.dumps(summary.to_dict(), indent=2) + "\n", encoding="utf-8")
+        summary = ex.summary
+        if summary_path is not None:
+            summary_path.parent.mkdir(parents=True, exist_ok=True)
+            summary_path.write_text(json.dumps(summary.to_dict(), indent=2) + "\n", encoding="utf-8")
     if not quiet:
         print_summary(summary, console)
     sys.exit(EXIT_PARTIAL if summary.partial_failure else EXIT_OK)
