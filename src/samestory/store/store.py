@@ -137,8 +137,8 @@ class Store:
     ) -> tuple[list[StorySummary], int]:  # fmt: skip
         """A page of stories, largest first, and the number of stories that match.
 
-        ``search`` matches (case-insensitive, substring) a story's title or any member's title, text or
-        source; ``source`` is a member's source exactly; ``date_from``/``date_to`` (ISO dates, inclusive)
+        ``search``: words (case-insensitive substrings), each found in the story's title or in a member's
+        title, text or source; ``source`` is a member's source exactly; ``date_from``/``date_to`` (ISO dates, inclusive)
         keep stories with a member dated in the range.
         """
         where, args = _story_filters(search, source, date_from, date_to)
@@ -267,10 +267,10 @@ def _story_filters(
     clauses: list[str] = ["TRUE"]
     args: list[Any] = []
     members = "story_id IN (SELECT m.story_id FROM story_members m JOIN articles a ON a.id = m.article_id WHERE {})"
-    if search:
+    title, member = (f"{column} ILIKE ? ESCAPE '\\'" for column in ("title", "a.{}"))
+    for word in (search or "").split():  # each word somewhere: in the story's title, or a member's
         # A substring: LIKE's wildcards and escape character in it stand for themselves ("50%" is not "50...").
-        like = "%" + re.sub(r"([\\%_])", r"\\\1", search) + "%"
-        title, member = (f"{column} ILIKE ? ESCAPE '\\'" for column in ("title", "a.{}"))
+        like = "%" + re.sub(r"([\\%_])", r"\\\1", word) + "%"
         clauses.append(
             f"({title} OR " + members.format(" OR ".join(member.format(c) for c in ("title", "text", "source"))) + ")"
         )
