@@ -118,3 +118,52 @@ def test_a_killed_dask_worker_is_a_clear_error() -> None:
     assert stopped.value.code == EXIT_ERROR and "a worker process died" in out.getvalue()
     with pytest.raises(ValueError), exits_on_error(Console(file=io.StringIO())):
         raise ValueError("a bug stays a traceback")
+
+
+def test_a_reader_that_stops_early_ends_clean_quietly(seed_001: str, tmp_path: Path) -> None:
+    """``samestory clean crawl/ | head`` is no error of samestory's: no message, no traceback, exit 1 (as
+    click and rich do when their output pipe closes)."""
+    crawl = tmp_path / "crawl.jsonl"
+    crawl.write_text("".join(json.dumps({"id": str(i), "text": f"{seed_001} {i}"}) + "\n" for i in range(100)))
+    with subprocess.Popen(
+        [sys.executable, "-m", "samestory", "clean", str(crawl), "-q"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    ) as proc:  # fmt: skip
+        assert proc.stdout is not None and proc.stderr is not None
+        assert json.loads(proc.stdout.readline())["id"] == "0"  # more than a pipe's buffer follows
+        proc.stdout.close()
+        stderr = proc.stderr.read().decode()
+    assert proc.returncode == EXIT_ERROR
+    assert stderr == ""
+
+
+def test_an_input_named_as_the_output_is_refused_not_overwritten(seeds: Path, tmp_path: Path) -> None:
+    """A command never reads its own output (skipped: output); an input named on the command line that *is*
+    the output would be skipped and then overwritten with the others' articles, or with nothing."""
+    crawl = Path(shutil.copytree(seeds, tmp_path / "crawl"))
+    page = crawl / "000_d4a47ec4de73bb3b.txt"
+    before = page.read_bytes()
+    for command in (
+        ["clean", str(page), "-o", str(page)],
+        ["clean", str(crawl), str(page), "--out", str(crawl / "." / page.name)],
+        ["run", str(crawl / "articles.jsonl"), "--out", str(crawl)],
+    ):
+        if command[0] == "run":
+            (crawl / "articles.jsonl").write_bytes(before)
+        result = CliRunner(env={"COLUMNS": "1000"}).invoke(main, command)
+        assert result.exit_code == 2, (command, result.output)
+        assert "is also an output" in result.output and "Fix: " in result.output, result.output
+    assert page.read_bytes() == before and (crawl / "articles.jsonl").read_bytes() == before
+
+
+def test_a_summary_that_cannot_be_written_is_an_error_not_a_traceback(seeds: Path, tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("")
+    summary = tmp_path / "file" / "summary.json"  # under a file: no folder can be made there
+    result = CliRunner(env={"COLUMNS": "1000"}).invoke(
+        main, ["clean", str(seeds), "-o", str(tmp_path / "a.jsonl"), "--summary", str(summary), "-q"]
+    )
+    assert result.exit_code == EXIT_ERROR and "error: cannot read or write" in result.output, result.output
+    assert str(tmp_path / "file") in result.output and isinstance(result.exception, SystemExit), result.output
+    nested = tmp_path / "new" / "summary.json"  # a folder that is not there yet is made, as for --out
+    done = CliRunner().invoke(main, ["clean", str(seeds), "-o", str(tmp_path / "b.jsonl"), "--summary", str(nested)])
+    assert done.exit_code == EXIT_OK and json.loads(nested.read_text())["articles"] == 2

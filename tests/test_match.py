@@ -131,6 +131,41 @@ def test_compare_command(seeds: Path, tmp_path: Path) -> None:
     assert json.loads(same.output)["relation"] == "exact_duplicate"
 
 
+def test_dates_given_in_other_forms_are_compared_as_dates(seed_000: str, tmp_path: Path) -> None:
+    """A JSON Lines ``date`` as feeds write it ("Thu, 12 Feb 2026 ...") is read as the ISO date it names:
+    compared as written, Thursday the 12th came before Wednesday the 11th ("T" < "W"), and the later copy was
+    named the original with the evidence "published Thu, 12 Fe"."""
+    rows = [
+        {"id": "late", "date": "Thu, 12 Feb 2026 10:00:00 GMT", "text": seed_000},
+        {"id": "early", "date": "Wed, 11 Feb 2026 09:00:00 GMT", "text": seed_000},
+        {"id": "plain", "date": "2026-02-13T08:00:00Z", "text": seed_000},  # ISO already: kept as given
+        {"id": "odd", "date": "sometime in February", "fetched": "Feb. 14, 2026", "text": "Tromso got snow."},
+    ]
+    (tmp_path / "feed.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    result = run([tmp_path / "feed.jsonl"])
+    published = {a.id: (a.published, a.fetched) for a in result.articles}
+    assert published == {
+        "late": ("2026-02-12", None), "early": ("2026-02-11", None), "plain": ("2026-02-13T08:00:00Z", None),
+        "odd": ("sometime in February", "2026-02-14"),  # a date that names no day stays as given
+    }  # fmt: skip
+    pair = next(p for p in result.pairs if {p.a, p.b} == {"early", "late"})
+    assert pair.direction.original == "early"
+    assert "early published 2026-02-11, before late" in pair.direction.evidence
+
+
+def test_compare_tells_apart_two_articles_given_one_id(seed_000: str, seed_001: str) -> None:
+    """clean_text names every text "text": a pair of "text" and "text", whose original is "text", would say
+    nothing. Two articles of one id are told apart by their inputs, else called "a" and "b" (as raw texts)."""
+    pair = compare(clean_text(seed_000), clean_text(seed_001))
+    assert (pair.a, pair.b, pair.direction.original) == ("a", "b", "a")
+    assert pair.direction.evidence[0].startswith("a carries passages b lacks")
+    assert pair == compare(seed_000, seed_001)
+    wire, aggregator = (replace(clean_text(t), input=f"{name}.txt") for t, name in ((seed_000, "w"), (seed_001, "m")))
+    pair = compare(wire, aggregator)
+    assert (pair.a, pair.b, pair.direction.original) == ("w.txt", "m.txt", "w.txt")
+    assert compare(clean_text(seed_000, id="x"), clean_text(seed_001, id="y")).a == "x"  # distinct ids are kept
+
+
 def test_compare_reads_a_files_first_readable_record_and_names_a_bad_input_once(seeds: Path, tmp_path: Path) -> None:
     a = seeds / "000_d4a47ec4de73bb3b.txt"
     records = tmp_path / "recs.jsonl"
@@ -218,3 +253,13 @@ def test_compare_tells_apart_two_records_given_one_id(seeds: Path, tmp_path: Pat
         (tmp_path / "y.jsonl").as_posix() + "#1",
     )
     assert pair["relation"] == "rewrite" and pair["direction"]["original"] == pair["a"]
+
+
+def test_run_never_reads_its_own_output_files(seeds: Path, tmp_path: Path) -> None:
+    """``samestory.run`` with ``out_dir`` inside an input folder, as the command: neither its articles.jsonl
+    being written (it read its own .part file) nor an earlier run's three files are inputs."""
+    crawl = Path(shutil.copytree(seeds, tmp_path / "crawl"))
+    for _ in range(2):  # the second run finds the first one's files
+        result = run([crawl], out_dir=crawl / "out")
+        assert [a.id for a in result.articles] == ["crawl/000_d4a47ec4de73bb3b.txt", "crawl/001_fdedb239be57391e.txt"]
+        assert len(result.pairs) == 1 and result.match.duplicate_ids == {}

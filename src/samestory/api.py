@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -78,6 +78,10 @@ class RunResult:
     match: MatchResult
 
 
+#: The files :func:`run` writes in its ``out_dir``.
+RUN_FILES = ("articles.jsonl", "pairs.jsonl", "stories.jsonl")
+
+
 def run(
     paths: Sequence[str | Path],
     out_dir: str | Path | None = None,
@@ -89,14 +93,17 @@ def run(
     executor: LocalExecutor | None = None,
 ) -> RunResult:
     """Clean, match and cluster a crawl; with ``out_dir``, also write ``articles.jsonl``, ``pairs.jsonl``
-    and ``stories.jsonl`` there. ``executor``: as for :func:`clean` (a given executor keeps its own
-    ``workers`` and ``progress``); the result does not depend on it.
+    and ``stories.jsonl`` there (never read as inputs, as the command's outputs). ``executor``: as for
+    :func:`clean` (a given executor keeps its own ``workers`` and ``progress``); the result does not depend
+    on it.
 
     >>> result = run(["examples/seeds"])
     >>> [(p.relation, p.direction.original) for p in result.pairs]
     [('rewrite', 'seeds/000_d4a47ec4de73bb3b.txt')]
     """
     config = config or Config()
+    if out_dir is not None:  # never read back, even inside an input folder (as the command does)
+        config = config.excluding([Path(out_dir) / name for name in RUN_FILES])
     executor = _executor(executor, workers, progress)
     # Loaded before the workers start, which then inherit it (forked) instead of loading it each.
     embedder = load_embedder(config.match.embedder)
@@ -164,8 +171,8 @@ def write_run(result: RunResult, out_dir: Path, *, articles: bool = True) -> Non
 def compare(a: str | Path | Article, b: str | Path | Article, config: Config | None = None) -> Pair:
     """How two articles relate: relation, similarity, sub-scores, aligned passages, likely original.
 
-    ``a`` and ``b`` are clean :class:`Article` objects, paths to files in any input format (the first
-    record is used), or raw text.
+    ``a`` and ``b`` are clean :class:`Article` objects, paths to files in any input format (the first readable
+    record is used), or raw text. Two articles of one id are told apart as :func:`distinct_ids` does.
 
     >>> from pathlib import Path
     >>> pair = compare(Path("examples/seeds/000_d4a47ec4de73bb3b.txt"), Path("examples/seeds/001_fdedb239be57391e.txt"))
@@ -174,12 +181,27 @@ def compare(a: str | Path | Article, b: str | Path | Article, config: Config | N
     """
     config = config or Config()
     embedder = load_embedder(config.match.embedder)
-    first, second = (as_article(x, config, default_id) for x, default_id in ((a, "a"), (b, "b")))
+    first, second = distinct_ids(*(as_article(x, config, default_id) for x, default_id in ((a, "a"), (b, "b"))))
     view_a, view_b = article_view(first, embedder), article_view(second, embedder)
     leads = embedder.encode([lead_text(first), lead_text(second)])
     return compare_views(
         view_a, view_b, float(leads[0] @ leads[1]), align_params(config.match), relation_params(config.match)
     )
+
+
+def distinct_ids(a: Article, b: Article) -> tuple[Article, Article]:
+    """Two articles to compare, each under an id of its own: given one id (every :func:`clean_text` is
+    "text" unless named; two files of one folder name in two places), they go by their inputs when those
+    differ, else by "a" and "b", the ids of two raw texts; a pair of "text" and "text" would say nothing.
+
+    >>> a, b = distinct_ids(clean_text("One text here."), clean_text("Another text."))
+    >>> a.id, b.id
+    ('a', 'b')
+    """
+    if a.id != b.id:
+        return a, b
+    ids = (a.input, b.input) if a.input != b.input else ("a", "b")
+    return replace(a, id=ids[0]), replace(b, id=ids[1])
 
 
 def as_article(item: str | Path | Article, config: Config, default_id: str) -> Article:

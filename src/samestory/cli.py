@@ -1,23 +1,25 @@
 """The ``samestory`` command: parse, call the library, print, and map exceptions to exit codes.
 
 Exit codes: 0 everything read; 3 partial failure (some inputs could not be read, the rest were processed);
-1 an error that stopped the run (bad configuration, unwritable output); 2 a usage error.
+1 an error that stopped the run (bad configuration, unwritable output), or a closed output pipe (`| head`),
+said by no message; 2 a usage error.
 """
 
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import json
+import os
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import BrokenExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
@@ -90,10 +92,12 @@ def exits_on_error(console: Console) -> Iterator[None]:
     try:
         yield
     except SamestoryError as exc:
-        console.print(f"[red]error:[/red] {exc}", highlight=False)
+        console.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
         sys.exit(EXIT_ERROR)
+    except BrokenPipeError:
+        _stdout_closed()
     except OSError as exc:
-        console.print(f"[red]error:[/red] cannot read or write: {exc}", highlight=False)
+        console.print(f"[red]error:[/red] cannot read or write: {escape(str(exc))}", highlight=False)
         sys.exit(EXIT_ERROR)
     except Exception as exc:
         if not isinstance(exc, BrokenExecutor) and not _killed_dask_worker(exc):
@@ -104,6 +108,15 @@ def exits_on_error(console: Console) -> Iterator[None]:
             highlight=False,
         )
         sys.exit(EXIT_ERROR)
+
+
+def _stdout_closed() -> NoReturn:
+    """The reader of the output went away (``samestory clean crawl/ | head``): no error of ours, so no
+    message. Exit 1, as click and rich do; what is still buffered goes to /dev/null, or Python would
+    report the pipe again when it flushes stdout at exit."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    sys.exit(EXIT_ERROR)
 
 
 def _killed_dask_worker(exc: Exception) -> bool:
@@ -138,10 +151,7 @@ def print_summary(summary: RunSummary, console: Console) -> None:
     for reason, n in sorted(summary.removals.items()):
         table.add_row(f"removed: {reason}", str(n), f"{summary.removed_chars[reason]:,}")
     console.print(table)
-    for message in summary.failures[:20]:
-        console.print(Text("error ", style="red") + Text(message), highlight=False)
-    if len(summary.failures) > 20:
-        console.print(f"... and {len(summary.failures) - 20} more errors (see the error records in the output)")
+    store_cli.print_failures(summary.failures, console, "output")
 
 
 class _Commands(click.Group):
@@ -182,6 +192,7 @@ def clean(
     Writes one JSON object per article (error records included) and prints a summary on stderr.
     """
     console = Console(stderr=True)
+    store_cli.no_output_as_input(inputs, [out] if out is not None else [])
     with exits_on_error(console):
         config = _config(config_path, max_record_bytes, [out] if out is not None else [])
         progress = not quiet and console.is_terminal
@@ -191,9 +202,10 @@ def clean(
         ):
             for lines in ex.clean_jsonl(list(inputs), config, corpus_stats=corpus_stats):
                 writer.write_lines(lines.text, lines.count)
-    summary = ex.summary
-    if summary_path is not None:
-        summary_path.write_text(json.dumps(summary.to_dict(), indent=2) + "\n", encoding="utf-8")
+        summary = ex.summary
+        if summary_path is not None:
+            summary_path.parent.mkdir(parents=True, exist_ok=True)
+            summary_path.write_text(json.dumps(summary.to_dict(), indent=2) + "\n", encoding="utf-8")
     if not quiet:
         print_summary(summary, console)
     sys.exit(EXIT_PARTIAL if summary.partial_failure else EXIT_OK)
@@ -236,7 +248,8 @@ def _print_stories(result: RunResult, console: Console, limit: int = 10) -> None
 @click.option("--out", "-o", "out_dir", type=click.Path(file_okay=False, path_type=Path), required=True,
               help="Folder for articles.jsonl, pairs.jsonl and stories.jsonl.")  # fmt: skip
 @click.option("--store", "with_store", is_flag=True,
-              help="Run through a store, OUT/samestory.duckdb (same results; later: samestory add).")  # fmt: skip
+              help="Run through a new store, OUT/samestory.duckdb, replacing an earlier run's (same results; later: "
+                   "samestory add).")  # fmt: skip
 @executor_options
 def run(
     inputs: tuple[Path, ...], config_path: Path | None, workers: int, max_record_bytes: int | None,
@@ -248,8 +261,9 @@ def run(
     OUT/stories.jsonl (stories with copy families and their likely originals); prints a summary.
     """
     console = Console(stderr=True)
+    names = ("articles.jsonl", "pairs.jsonl", "stories.jsonl", store_cli.STORE_NAME, store_cli.PART_NAME)
+    store_cli.no_output_as_input(inputs, [out_dir / name for name in names])
     with exits_on_error(console):
-        names = ("articles.jsonl", "pairs.jsonl", "stories.jsonl", store_cli.STORE_NAME)
         config = _config(config_path, max_record_bytes, [out_dir / name for name in names])
         if with_store:
             if executor != "local" or scheduler is not None:
@@ -265,15 +279,15 @@ def run(
         console.print(_match_table(result))
         _print_stories(result, console)
         store_cli.print_duplicates(result.match.duplicate_ids, console, "matched")
-        console.print(f"wrote {out_dir}/articles.jsonl, pairs.jsonl, stories.jsonl", highlight=False)
+        console.print(f"wrote {escape(str(out_dir))}/articles.jsonl, pairs.jsonl, stories.jsonl", highlight=False)
     bad = result.summary.partial_failure or bool(result.match.duplicate_ids)
     sys.exit(EXIT_PARTIAL if bad else EXIT_OK)
 
 
 def _side_by_side(pair: Pair, a: Article, b: Article) -> Table:
     table = Table(show_header=True, header_style="bold", expand=True, show_lines=True)
-    table.add_column(f"{a.id}", ratio=1)
-    table.add_column(f"{b.id}", ratio=1)
+    table.add_column(Text(a.id), ratio=1)
+    table.add_column(Text(b.id), ratio=1)
     styles = {"exact": "green", "paraphrase": "yellow"}
     for x in pair.alignment:
         style = styles.get(x.kind, "")
@@ -302,9 +316,7 @@ def compare(first: Path, second: Path, config_path: Path | None, as_json: bool) 
         config = _config(config_path, None)
         from samestory import api
 
-        a, b = (api.as_article(path, config, path.name) for path in (first, second))
-        if a.id == b.id and a.input != b.input:  # two records that were given one id: told apart by input
-            a, b = dataclasses.replace(a, id=a.input), dataclasses.replace(b, id=b.input)
+        a, b = api.distinct_ids(*(api.as_article(path, config, path.name) for path in (first, second)))
         pair = api.compare(a, b, config)
     if as_json:
         click.echo(json.dumps(pair.to_dict(), ensure_ascii=False, indent=2))

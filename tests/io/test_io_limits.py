@@ -35,7 +35,7 @@ def test_50_mb_text_file_is_refused_quickly_without_reading_it(tmp_path: Path) -
     assert record.error is not None
     assert record.error.code == "too_large"
     assert "max_record_bytes is 1,048,576" in record.error.message
-    assert "Fix: raise [ingest] max_record_bytes" in record.error.message
+    assert "Fix: raise --max-record-bytes (or [ingest] max_record_bytes in the config)" in record.error.message
     assert peak < MB, f"peak {peak} bytes: the file was read"
     assert elapsed < 2
 

@@ -174,3 +174,16 @@ def test_a_path_inside_another_or_named_twice_is_read_once(tree: Path) -> None:
         ids = [s.id for s in walk(order, False, stats)]
         assert ids == ["seeds/Z.txt", "seeds/a.txt", "seeds/a0/d.txt", "seeds/b.txt", "seeds/sub/c.txt"]
         assert stats.skipped["inside_another_input"] + stats.skipped["named_twice"] == 2
+
+
+def test_one_path_given_alone_is_one_path_not_its_characters(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``samestory.clean("crawl/")``: a str is a sequence too, and was read as the paths "c", "r", "a", "w",
+    "l" and "/" (the root folder) - error records for each letter, or a walk of the whole disk."""
+    from samestory import clean
+    from samestory.io import read_inputs
+
+    monkeypatch.chdir(tree.parent)
+    whole = [a.id for a in clean(["seeds"], corpus_stats=False)]
+    assert whole and [a.id for a in clean("seeds", corpus_stats=False)] == whole
+    assert [a.id for a in clean(Path("seeds"), corpus_stats=False)] == whole  # type: ignore[arg-type]
+    assert [r.id for r in read_inputs("seeds/a.txt", IngestConfig())] == ["seeds/a.txt"]

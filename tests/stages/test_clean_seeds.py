@@ -1,6 +1,9 @@
 """Acceptance on the bundled seeds: a wire story (000) and a noisy aggregator rewrite of it (001)."""
 
-from samestory import clean_text
+import json
+from pathlib import Path
+
+from samestory import clean, clean_text
 from samestory.core.text import split_lines
 
 
@@ -64,3 +67,16 @@ def test_quotes_name_rutte(seed_000: str, seed_001: str) -> None:
         named = [q for q in a.quotes if q.speaker]
         assert named and all("Rutte" in (q.speaker or "") for q in named)
         assert any(q.text.startswith("It's not up to me to advise allies") for q in named)
+
+
+def test_blank_metadata_given_by_the_input_is_none(seed_000: str, tmp_path: Path) -> None:
+    """A JSON Lines field given empty or blank says nothing: the article has no title (the story list then
+    shows its id, not a blank), as an input without the field; not "" on one record and None on another."""
+    body = seed_000.split("\n", 1)[1]  # without its title line
+    row = {"id": "x", "title": "  ", "author": "", "source": " ", "url": "", "date": " ", "text": body}
+    (tmp_path / "x.jsonl").write_text(json.dumps(row) + "\n")
+    (tmp_path / "y.jsonl").write_text(json.dumps({"id": "x", "text": body}) + "\n")
+    blank, missing = (next(clean([tmp_path / name], corpus_stats=False)) for name in ("x.jsonl", "y.jsonl"))
+    fields = ("title", "author", "source", "url", "published")
+    assert [getattr(blank, f) for f in fields] == [getattr(missing, f) for f in fields]
+    assert blank.title == missing.title and blank.source is None and blank.author is None

@@ -1,6 +1,7 @@
 """add: batches give what one run over the union gives; re-adding changes nothing; replacements."""
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -119,3 +120,14 @@ def test_every_shipped_data_file_is_in_a_recorded_digest() -> None:
     shipped = {item.name for item in resources.files("samestory").joinpath("data").iterdir()}
     recorded = {name for names in add.DATA_FILES.values() for name in names}
     assert shipped - {"__pycache__"} == recorded
+
+
+def test_an_add_never_reads_its_own_store_file(tmp_path: Path) -> None:
+    """Store.add over a folder that holds the store, as samestory add: the store file and its log are not
+    inputs (they were read as two unreadable records, stored as error articles)."""
+    crawl = Path(shutil.copytree("examples/seeds", tmp_path / "crawl"))
+    with Store.open(crawl / "s.duckdb") as store:
+        for _ in range(2):
+            result = store.add([crawl])
+            assert (result.errors, result.failures) == (0, [])
+        assert store.counts()["articles"] == 2

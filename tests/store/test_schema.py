@@ -90,6 +90,42 @@ def test_story_list_filters(tmp_path: Path, batches: list[Path]) -> None:
         assert dated and all(s.last_date >= "2026-03-05" and s.first_date <= "2026-03-06" for s in dated)  # type: ignore[operator]
 
 
+def test_search_finds_every_word_anywhere_not_only_the_phrase(tmp_path: Path) -> None:
+    """``--search`` takes "words" (its help, and the server's): "rutte nato" finds the story whose members
+    say "NATO Secretary General Mark Rutte", as "nato" and "rutte" each do; a word found nowhere, nothing."""
+    with Store.open(tmp_path / "s.duckdb") as store:
+        store.add([SEEDS])
+        (story,), _ = store.stories(search="nato")
+        for search in ("rutte nato", "  NATO   brussels ", "Mark Rutte", "seeds arctic"):
+            assert store.stories(search=search) == ([story], 1), search
+        assert store.stories(search="nato nosuchword") == ([], 0)
+
+
+def test_search_takes_percent_and_underscore_as_characters(tmp_path: Path) -> None:
+    """``--search 50%`` finds text with "50%" in it, not every text with "50" in it: LIKE's wildcards and
+    its escape character are matched as themselves."""
+    rows = [
+        {"id": "pct", "text": "Turnout reached 50% in the capital, officials said on Sunday evening."},
+        {"id": "plain", "text": "A storm left 50 fishing boats stranded off the northern coast on Monday."},
+        {"id": "slash", "text": "The file sat under C:\\data\\votes on the electoral board's server."},
+    ]
+    crawl = tmp_path / "crawl.jsonl"
+    crawl.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    with Store.open(tmp_path / "s.duckdb") as store:
+        store.add([crawl])
+
+        def found(search: str) -> list[str]:
+            page, total = store.stories(search=search, limit=10)
+            assert total == len(page)
+            return sorted(m for s in page for m in store.story(s.story_id).members)  # type: ignore[union-attr]
+
+        assert found("50") == ["pct", "plain"]
+        assert found("50%") == ["pct"]
+        assert found("%") == ["pct"]
+        assert found("5_") == []
+        assert found("c:\\data") == ["slash"]
+
+
 def test_story_search_is_a_literal_substring(tmp_path: Path) -> None:
     rows = [
         {"id": "pct", "source": "a_b", "text": "Harbour fees in the old town rose by 100% this year, the port said."},

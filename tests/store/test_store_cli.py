@@ -62,6 +62,22 @@ def test_run_with_store_writes_the_same_files(tmp_path: Path) -> None:
         assert (tmp_path / "a" / name).read_text() == (tmp_path / "b" / name).read_text()
 
 
+def test_run_with_store_again_starts_a_new_store(tmp_path: Path) -> None:
+    """A second ``run --store`` into the same folder gives that run's results, as a run without a store does,
+    not the union with what the folder's store held before."""
+    one = str(Path(SEEDS, "000_d4a47ec4de73bb3b.txt"))
+    _invoke("run", one, "--out", str(tmp_path / "a"), "-q")
+    for inputs in ([SEEDS], [one]):
+        _invoke("run", *inputs, "--out", str(tmp_path / "b"), "--store", "-q")
+    for name in ("articles.jsonl", "pairs.jsonl", "stories.jsonl"):
+        assert (tmp_path / "a" / name).read_text() == (tmp_path / "b" / name).read_text()
+    assert sorted(p.name for p in (tmp_path / "b").iterdir()) == [
+        "articles.jsonl", "pairs.jsonl", "samestory.duckdb", "stories.jsonl",
+    ]  # fmt: skip
+    _invoke("export", "--store", str(tmp_path / "b/samestory.duckdb"), "--out", str(tmp_path / "c"))
+    assert (tmp_path / "c/articles.jsonl").read_text() == (tmp_path / "a/articles.jsonl").read_text()
+
+
 def test_an_id_given_to_two_records_is_neither_matched_nor_added(tmp_path: Path) -> None:
     # Two JSON Lines files that both number their records from 1: "1" names no article in particular.
     wire = Path(SEEDS, "000_d4a47ec4de73bb3b.txt").read_text()
@@ -84,6 +100,54 @@ def test_an_id_given_to_two_records_is_neither_matched_nor_added(tmp_path: Path)
         assert [s["members"] for s in stories] == [["2"]]
     added = runner.invoke(main, ["add", *inputs, "--store", str(tmp_path / "s.duckdb")])
     assert added.exit_code == 3 and "none of them was added" in added.output
+
+
+def test_add_names_each_input_it_could_not_read_every_time(tmp_path: Path) -> None:
+    """As run does: the add says which input failed and the fix, not only how many; and an input that still
+    cannot be read is an exit code of 3 on the next add too (the exit code is about this add's inputs)."""
+    crawl = Path(shutil.copytree(SEEDS, tmp_path / "crawl"))
+    (crawl / "empty.txt").write_bytes(b"")
+    runner = CliRunner(env={"COLUMNS": "1000"})
+    for _ in range(2):
+        added = runner.invoke(main, ["add", str(crawl), "--store", str(tmp_path / "s.duckdb")])
+        assert added.exit_code == 3, added.output
+        assert "error " + str(crawl / "empty.txt") + ": file is empty (0 bytes). Fix:" in added.output
+    quiet = runner.invoke(main, ["add", str(crawl), "--store", str(tmp_path / "s.duckdb"), "-q"])
+    assert (quiet.exit_code, quiet.output) == (3, "")
+    ran = runner.invoke(main, ["run", str(crawl), "--out", str(tmp_path / "out"), "--store"])
+    assert ran.exit_code == 3 and str(crawl / "empty.txt") + ": file is empty" in ran.output
+
+
+def test_ids_and_paths_with_brackets_are_printed_as_they_are(tmp_path: Path) -> None:
+    """Ids and paths are data, not rich markup: "[/b]" is no closing tag (that was a MarkupError traceback)
+    and "[red]" no colour (that printed another id than the one given)."""
+    wire = Path(SEEDS, "000_d4a47ec4de73bb3b.txt").read_text()
+    crawl = tmp_path / "[red]crawl"
+    crawl.mkdir()
+    (crawl / "a.jsonl").write_text(
+        json.dumps({"id": "[/b]wire", "text": wire}) + "\n" + json.dumps({"id": "[red]copy", "text": wire}) + "\n"
+    )
+    store = str(tmp_path / "[/x]s.duckdb")
+    runner = CliRunner(env={"COLUMNS": "1000"})
+    added = runner.invoke(main, ["add", str(crawl), "--store", store])
+    assert added.exit_code == 0 and f"samestory add -> {store}" in added.output, added.output
+    story_id = runner.invoke(main, ["stories", "--store", store]).output.split("│")[1].strip()
+    shown = runner.invoke(main, ["show", story_id, "--store", store])
+    assert shown.exit_code == 0 and "[/b]wire" in shown.output and "[red]copy" in shown.output, shown.output
+    article = runner.invoke(main, ["show", "[/b]wire", "--store", store])
+    assert article.exit_code == 0 and "article [/b]wire" in article.output, article.output
+    missing = runner.invoke(main, ["show", "[/i]nope", "--store", store])
+    assert missing.exit_code == 1 and f"no story or article '[/i]nope' in {store}" in missing.output
+    no_store = runner.invoke(main, ["stories", "--store", str(tmp_path / "[/y]none.duckdb")])
+    assert no_store.exit_code == 1 and "[/y]none.duckdb: no such store" in no_store.output
+    ran = runner.invoke(main, ["run", str(crawl), "--out", str(tmp_path / "[b]out"), "--store"])
+    assert ran.exit_code == 0 and f"wrote {tmp_path / '[b]out' / 'samestory.duckdb'}" in ran.output, ran.output
+    exported = runner.invoke(main, ["export", "--store", store, "--out", str(tmp_path / "[b]dump")])
+    assert f"wrote {tmp_path / '[b]dump' / 'articles.jsonl'}" in exported.output
+    for name in ("[b]one.txt", "[i]two.txt"):
+        (tmp_path / name).write_text(wire)
+    compared = runner.invoke(main, ["compare", str(tmp_path / "[b]one.txt"), str(tmp_path / "[i]two.txt")])
+    assert compared.exit_code == 0 and "[b]one.txt" in compared.output and "[i]two.txt" in compared.output
 
 
 def test_standard_input_is_refused_with_the_fix() -> None:

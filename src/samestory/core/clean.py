@@ -86,7 +86,9 @@ class Cleaned:
 #: credit ("April 29 (UPI) -") is the credit, not a standfirst; a first line closed by a dash is a dateline,
 #: not a title; "Washington (AFP) - " opens the body when the credit is an agency's. 4: ids of a whole-line
 #: shape glued after a paragraph's last sentence (:func:`_glued`), and teaser lists under a heading
-#: (:func:`_teasers`).
+#: (:func:`_teasers`); a date the input gives in another form than ISO is read as the ISO date it names
+#: (:func:`~samestory.stages.clean.given_date`), and a metadata field it gives blank as not given
+#: (:func:`~samestory.stages.clean.given_meta`).
 CLEAN_VERSION = 4
 
 

@@ -2,7 +2,8 @@
 whose main text and metadata are extracted as an HTML file's are).
 
 Optional fields: ``id``, ``title``, ``url``, ``date`` (or ``published``), ``source``, ``author``, ``site``,
-``fetched``, ``http_status``. A bad line gives an error record for that line and reading goes on.
+``fetched``, ``http_status`` (dates as given: cleaning reads them as ISO dates,
+:func:`~samestory.stages.clean.given_date`). A bad line gives an error record for that line and reading goes on.
 Records are numbered by line, so ``x.jsonl#17`` is line 17 whatever blank lines come before it.
 """
 

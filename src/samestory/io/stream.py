@@ -150,5 +150,6 @@ def too_large(name: str, size: str, limit: int, where: str = "record") -> InputT
     return InputTooLarge(
         name,
         f"{where} is too large ({size}; max_record_bytes is {limit:,})",
-        "raise [ingest] max_record_bytes in the config, or split the input into smaller records",
+        "raise --max-record-bytes (or [ingest] max_record_bytes in the config), or split the input into smaller "
+        "records",
     )

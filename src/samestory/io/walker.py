@@ -32,8 +32,11 @@ def walk(
 
     Ids are ``<root name>/<path relative to root>``, where root is a directory argument, or the parent
     directory of a file argument, so a file gets the same id whether its directory or the file is named.
-    ``exclude``: paths never yielded, counted as skipped ``output`` (a command's own output files).
+    ``exclude``: paths never yielded, counted as skipped ``output`` (a command's own output files). One path
+    given alone (``"crawl/"``) is that path, not a sequence of one-letter paths ("c", "r" ... and "/").
     """
+    if isinstance(paths, str | os.PathLike):
+        paths = [paths]
     excluded = {os.path.abspath(p) for p in exclude}
     # A path named twice, or inside a folder also named, is read once, from the outermost folder: else its
     # files came twice under two ids ("crawl/sub/a.txt" and "sub/a.txt"), whichever order the paths had.

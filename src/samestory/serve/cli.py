@@ -8,6 +8,8 @@ from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.markup import escape
+from rich.text import Text
 
 from samestory.serve.limits import DEFAULT_MAX_BODY
 
@@ -105,13 +107,13 @@ def serve(
             allowed_hosts=allowed,
         )  # fmt: skip
     except SamestoryError as exc:
-        console.print(f"[red]error:[/red] {exc}", highlight=False)
+        console.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
         sys.exit(1)
     if not is_loopback(host):
-        console.print(f"[yellow]warning:[/yellow] listening on {host}: anyone who can reach it can read the store",
-                      soft_wrap=True)  # fmt: skip
+        console.print(f"[yellow]warning:[/yellow] listening on {escape(host)}: anyone who can reach it can read "
+                      "the store", soft_wrap=True)  # fmt: skip
     writes = "writes need the token" if token else "read-only: no token given"
-    console.print(f"serving {store_path} on {base_url(host, port)} ({writes})", highlight=False, soft_wrap=True)
+    console.print(Text(f"serving {store_path} on {base_url(host, port)} ({writes})"), highlight=False, soft_wrap=True)
     if workers > 1:  # warm here, then fork the match processes, before the server listens
         console.print(f"building the matcher and views, then {workers} match processes ...", highlight=False)
         app.state.services.start_workers(workers)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import fields, replace
 from typing import TypeAlias
 from urllib.parse import urlsplit
 
@@ -18,21 +18,30 @@ import numpy as np
 
 from samestory.config import CleanConfig
 from samestory.core.clean import clean_document, corpus_line, masked
+from samestory.core.dates import find_date
 from samestory.core.language import detect_language
 from samestory.core.linemodel import load_model
 from samestory.core.linestats import ROW_WIDTH, LineStats, UInt64Array, document_rows
 from samestory.core.patterns import load_rules
 from samestory.core.quotes import find_quotes
 from samestory.core.text import has_mojibake, site_names
-from samestory.records import Article, InputFailure, RawRecord, Span
+from samestory.records import Article, InputFailure, Metadata, RawRecord, Span
+
+
+def given_meta(meta: Metadata) -> Metadata:
+    """The metadata an input gave, a field given blank (a JSON Lines ``"title": ""``) taken as not given: it
+    says nothing, and an empty title would hide the one the text has."""
+    blank = {f.name: None for f in fields(meta) if (v := getattr(meta, f.name)) is not None and not v.strip()}
+    return replace(meta, **blank) if blank else meta
 
 
 def source_group(raw: RawRecord) -> str:
     """The publisher a record belongs to, for corpus statistics: given source, site, URL host, or folder."""
-    if raw.meta.source or raw.meta.site:
-        return str(raw.meta.source or raw.meta.site).casefold()
-    if raw.meta.url:
-        host = urlsplit(raw.meta.url).hostname or ""
+    meta = given_meta(raw.meta)
+    if meta.source or meta.site:
+        return str(meta.source or meta.site).casefold()
+    if meta.url:
+        host = urlsplit(meta.url).hostname or ""
         return host.removeprefix("www.")
     return raw.id.rsplit("/", 1)[0] if "/" in raw.id else ""
 
@@ -111,9 +120,29 @@ def clean_record(
         return _error_article(replace(raw, error=InputFailure("clean_failed", message)))
 
 
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def given_date(value: str | None) -> str | None:
+    """A date the input gave (a JSON Lines ``date`` or ``fetched``) as the ISO date it names, as dates the
+    cleaner finds are: dates are compared as text (which copy came first, ``samestory stories --from``),
+    and "Thu, 12 Feb 2026" sorts after "Wed, 11 Feb 2026". An ISO date is kept as given (with its time);
+    a value that names no day, as given; a blank one is none.
+
+    >>> given_date("Thu, 12 Feb 2026 10:00:00 GMT"), given_date("2026-02-12T10:00Z"), given_date("soon")
+    ('2026-02-12', '2026-02-12T10:00Z', 'soon')
+    """
+    if value is None or not value.strip():
+        return None
+    if _ISO_DAY.match(value):
+        return value
+    return find_date(value) or value
+
+
 def _clean(raw: RawRecord, config: CleanConfig, stats: LineStats | None, corpus_lines: CorpusLines | None) -> Article:
+    meta = given_meta(raw.meta)
     doc = clean_document(
-        raw.text, config, title=raw.meta.title, group=source_group(raw), stats=stats, corpus_lines=corpus_lines
+        raw.text, config, title=meta.title, group=source_group(raw), stats=stats, corpus_lines=corpus_lines
     )
     head = doc.head
     body = "\n\n".join(p.text for p in doc.paragraphs)
@@ -126,16 +155,16 @@ def _clean(raw: RawRecord, config: CleanConfig, stats: LineStats | None, corpus_
         input=raw.input,
         format=raw.format,
         original=raw.text,
-        source=raw.meta.source or raw.meta.site,
-        url=raw.meta.url or doc.url,
-        author=raw.meta.author or head.author,
-        fetched=raw.fetched or doc.fetched,
+        source=meta.source or meta.site,
+        url=meta.url or doc.url,
+        author=meta.author or head.author,
+        fetched=given_date(raw.fetched) or doc.fetched,
         http_status=raw.http_status or doc.http_status,
-        title=title.text if title else raw.meta.title,
+        title=title.text if title else meta.title,
         subtitle=head.fields["subtitle"].text if "subtitle" in head.fields else None,
         dateline=head.fields["dateline"].text if "dateline" in head.fields else None,
         credit=head.credit,
-        published=raw.meta.published or head.published,
+        published=given_date(meta.published) or head.published,
         language=detect_language(body) if config.detect_language else None,
         paragraphs=[p.text for p in doc.paragraphs],
         paragraph_spans=[Span(p.start, p.end) for p in doc.paragraphs],

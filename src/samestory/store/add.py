@@ -119,7 +119,7 @@ class AddResult:
     added: int = 0
     replaced: int = 0
     unchanged: int = 0
-    errors: int = 0
+    errors: int = 0  # records of this add that could not be read (see ``failures``)
     recleaned: int = 0
     candidates: int = 0
     verified: int = 0
@@ -132,6 +132,9 @@ class AddResult:
     #: Ids given to several records of this add, with the records' inputs: none of them was added (see
     #: :meth:`Adder._new_records`).
     duplicate_ids: dict[str, list[str]] = field(default_factory=dict)
+    #: Why each record of this add that could not be read failed (naming the input and the fix), stored
+    #: before or not: ``errors`` counts them.
+    failures: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -395,7 +398,8 @@ class Adder:
             self.result.added += old is None
             self.result.replaced += old is not None
             batch.append(raw)
-        self.result.errors = sum(r.error is not None for r in batch)
+        self.result.failures = [r.error.message for r in records if r.error is not None]
+        self.result.errors = len(self.result.failures)
         return batch
 
     def _apply(self, batch: list[RawRecord], clock: _Clock) -> None:

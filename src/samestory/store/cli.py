@@ -6,20 +6,29 @@ in :func:`samestory.cli.exits_on_error`, as for every command.
 
 from __future__ import annotations
 
+import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
 from samestory.records import Article, Story
 
-#: The store's file name in a run's output folder (``samestory run --store``).
+#: The store's file name in a run's output folder (``samestory run --store``), and the name it is built
+#: under until the run is done.
 STORE_NAME = "samestory.duckdb"
+PART_NAME = STORE_NAME + ".part"
+
+
+def _wal(path: Path) -> Path:
+    """DuckDB's write-ahead log of the database file ``path``."""
+    return path.with_name(path.name + ".wal")
 
 
 def no_stdin(inputs: tuple[Path, ...]) -> tuple[Path, ...]:
@@ -30,6 +39,24 @@ def no_stdin(inputs: tuple[Path, ...]) -> tuple[Path, ...]:
             "'-' (standard input) is not read: save the input to a file and pass its path (gzip is read as it is)"
         )
     return inputs
+
+
+def no_output_as_input(inputs: Sequence[Path], outputs: Sequence[Path]) -> None:
+    """Refuse an input that is one of the command's output files: a command skips its outputs when it reads
+    (``skipped: output``), and would then overwrite the input with the other inputs' articles, or none."""
+    for path in inputs:
+        for out in outputs:
+            if _same_file(path, out):
+                raise click.BadParameter(
+                    f"{path} is also an output ({out}): it would be skipped and then overwritten. "
+                    "Fix: write the output elsewhere", param_hint="INPUTS",
+                )  # fmt: skip
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    if a.exists() and b.exists():
+        return os.path.samefile(a, b)
+    return a.resolve() == b.resolve()
 
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -88,18 +115,28 @@ def add(inputs: tuple[Path, ...], store_path: Path, config_path: Path | None, wo
             progress = not quiet and console.is_terminal
             result = store.add(list(inputs), config, workers=workers, progress=progress)
     if not quiet:
-        table = Table(title=f"samestory add -> {store_path}", header_style="bold")
+        table = Table(title=Text(f"samestory add -> {store_path}"), header_style="bold")
         table.add_column("what")
         table.add_column("count", justify="right")
         for key, value in result.to_dict().items():
             if key == "duplicate_ids":
                 table.add_row("not added: their id is another's too", str(sum(map(len, value.values()))))
-            elif key != "timings":
+            elif key not in ("timings", "failures"):
                 table.add_row(key.replace("_", " "), str(value))
         table.add_row("seconds", "  ".join(f"{k} {v:.2f}" for k, v in result.timings.items()))
         console.print(table)
+        print_failures(result.failures, console, "store")
         print_duplicates(result.duplicate_ids, console, "added")
     sys.exit(3 if result.errors or result.duplicate_ids else 0)
+
+
+def print_failures(failures: list[str], console: Console, where: str, limit: int = 20) -> None:
+    """An error line for each input that could not be read (at most ``limit``; the others are in the error
+    records of the ``where``: "output", "store")."""
+    for message in failures[:limit]:
+        console.print(Text("error ", style="red") + Text(message), highlight=False)
+    if len(failures) > limit:
+        console.print(f"... and {len(failures) - limit} more errors (see the error records in the {where})")
 
 
 def print_duplicates(duplicates: dict[str, list[str]], console: Console, done: str) -> None:
@@ -107,7 +144,7 @@ def print_duplicates(duplicates: dict[str, list[str]], console: Console, done: s
     from samestory.executors.summary import duplicate_id_errors
 
     for line in duplicate_id_errors(duplicates, done):
-        console.print(f"[red]error[/red] {line}", highlight=False)
+        console.print(Text("error ", style="red") + Text(line), highlight=False)
 
 
 def _iso_date(value: str | None) -> str | None:
@@ -131,7 +168,8 @@ def _date_option(flag: str, dest: str, side: str) -> Callable[[F], F]:
 
 @click.command()
 @store_option
-@click.option("--search", "-s", default=None, help="Words in a story's title, or a member's title, text or source.")
+@click.option("--search", "-s", default=None,
+              help="Words, each in a story's title or in a member's title, text or source.")  # fmt: skip
 @click.option("--source", default=None, help="Only stories with a member from this source.")
 @_date_option("--from", "date_from", "after")
 @_date_option("--to", "date_to", "before")
@@ -154,7 +192,7 @@ def stories(
         dates = s.first_date or ""
         if s.last_date and s.last_date != s.first_date:
             dates += f" .. {s.last_date}"
-        table.add_row(s.story_id, str(s.size), Text(s.title or s.lead_id), Text(", ".join(s.sources)), dates)
+        table.add_row(s.story_id, str(s.size), Text(s.title or s.lead_id), Text(", ".join(s.sources)), Text(dates))
     console.print(table)
 
 
@@ -174,8 +212,8 @@ def show(item_id: str, store_path: Path) -> None:
             return
         article = store.article(item_id)
         if article is None:
-            Console(stderr=True).print(f"[red]error:[/red] no story or article {item_id!r} in {store_path}. "
-                                       "Fix: list ids with samestory stories", highlight=False)  # fmt: skip
+            message = f"no story or article {item_id!r} in {store_path}. Fix: list ids with samestory stories"
+            Console(stderr=True).print(f"[red]error:[/red] {escape(message)}", highlight=False)
             sys.exit(1)
         _show_article(console, store, article)
 
@@ -187,7 +225,7 @@ def warn_unfinished(store: Any, console: Console | None = None) -> None:
 
     if (state := store.reclean_state()) is not None:
         console = console or Console(stderr=True)
-        console.print(f"[yellow]warning:[/yellow] {unfinished_message(store.path, state)}", highlight=False)
+        console.print(f"[yellow]warning:[/yellow] {escape(unfinished_message(store.path, state))}", highlight=False)
 
 
 def _show_story(console: Console, store: Any, story: Story) -> None:
@@ -211,12 +249,12 @@ def _show_story(console: Console, store: Any, story: Story) -> None:
         for p in store.pairs_of(member):
             if p.a in members and p.b in members and (p.a, p.b) not in seen:
                 seen.add((p.a, p.b))
-                table.add_row(p.a, p.b, p.relation, f"{p.similarity:.2f}", p.direction.original or "")
+                table.add_row(Text(p.a), Text(p.b), p.relation, f"{p.similarity:.2f}", Text(p.direction.original or ""))
     console.print(table)
 
 
 def _show_article(console: Console, store: Any, article: Article) -> None:
-    fields = Table(title=f"article {article.id}", show_header=False)
+    fields = Table(title=Text(f"article {article.id}"), show_header=False)
     fields.add_column("field", style="bold")
     fields.add_column("value")
     for name in ("title", "subtitle", "author", "source", "url", "published", "fetched", "http_status", "dateline",
@@ -262,7 +300,7 @@ def export(store_path: Path, fmt: str, out_dir: Path) -> None:
     console = Console(stderr=True)
     with _exits(console), Store.open(store_path, read_only=True) as store:
         paths = write(store, out_dir, fmt)
-    console.print("wrote " + ", ".join(str(p) for p in paths), highlight=False)
+    console.print(Text("wrote " + ", ".join(str(p) for p in paths)), highlight=False)
 
 
 COMMANDS = (add, stories, show, export)
@@ -272,23 +310,34 @@ def run_into_store(
     inputs: list[Path], out_dir: Path, config: Any, workers: int, quiet: bool, corpus_stats: bool
 ) -> int:
     """``samestory run --store``: add everything to a new store OUT/samestory.duckdb, then write the run's three
-    files from it. Returns the exit code."""
+    files from it. Returns the exit code.
+
+    The store is built beside as OUT/samestory.duckdb.part and renamed into place when done, replacing the
+    folder's store of an earlier run: added to, that one would make this run's files hold the earlier run's
+    articles too (a run's files are those of its inputs), and a run stopped half way leaves it as it was."""
     from samestory.errors import ConfigError
     from samestory.store import Store
     from samestory.store.export import export as write
 
     if not corpus_stats:
         raise ConfigError("--store needs corpus statistics (a store keeps them). Fix: drop --no-corpus-stats")
-    path = out_dir / STORE_NAME
-    with Store.open(path) as store:
+    path, part = out_dir / STORE_NAME, out_dir / PART_NAME
+    for stale in (part, _wal(part)):  # left by a run that was stopped
+        stale.unlink(missing_ok=True)
+    with Store.open(part) as store:
         result = store.add(inputs, config, workers=workers)
         write(store, out_dir, "jsonl")
+    _wal(path).unlink(missing_ok=True)  # the old store's log must not be replayed into the new one
+    part.replace(path)
     if not quiet:
         console = Console(stderr=True)
         console.print(
-            f"added {result.added} articles ({result.errors} input errors), {result.pairs} pairs, "
-            f"{result.stories} stories; wrote {path}, articles.jsonl, pairs.jsonl, stories.jsonl",
+            Text(
+                f"added {result.added} articles ({result.errors} input errors), {result.pairs} pairs, "
+                f"{result.stories} stories; wrote {path}, articles.jsonl, pairs.jsonl, stories.jsonl"
+            ),
             highlight=False,
         )
+        print_failures(result.failures, console, "output")
         print_duplicates(result.duplicate_ids, console, "added")
     return 3 if result.errors or result.duplicate_ids else 0

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -136,8 +137,8 @@ class Store:
     ) -> tuple[list[StorySummary], int]:  # fmt: skip
         """A page of stories, largest first, and the number of stories that match.
 
-        ``search`` matches (case-insensitive, substring) a story's title or any member's title, text or
-        source; ``source`` is a member's source exactly; ``date_from``/``date_to`` (ISO dates, inclusive)
+        ``search``: words (case-insensitive substrings), each found in the story's title or in a member's
+        title, text or source; ``source`` is a member's source exactly; ``date_from``/``date_to`` (ISO dates, inclusive)
         keep stories with a member dated in the range.
         """
         where, args = _story_filters(search, source, date_from, date_to)
@@ -213,8 +214,9 @@ class Store:
     def add(
         self, paths: Sequence[str | Path], config: Config | None = None, *, workers: int = 1, progress: bool = False
     ) -> AddResult:
-        """Read files and directories (any input format), and add their records as :meth:`add_records` does."""
-        config = config or Config()
+        """Read files and directories (any input format), and add their records as :meth:`add_records` does.
+        The store's own file (and its log) is never read, even inside a folder of ``paths``."""
+        config = (config or Config()).excluding([self.path])
         return self.add_records(list(read_inputs(paths, config.ingest)), config, workers=workers, progress=progress)
 
     def add_records(
@@ -273,11 +275,13 @@ def _story_filters(
     clauses: list[str] = ["TRUE"]
     args: list[Any] = []
     members = "story_id IN (SELECT m.story_id FROM story_members m JOIN articles a ON a.id = m.article_id WHERE {})"
-    if search:  # a substring: what is asked may hold LIKE's own wildcards ("100%", "a_b"), taken literally
-        like = "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        has = "{} ILIKE ? ESCAPE '\\'"
-        inside = " OR ".join(has.format(column) for column in ("a.title", "a.text", "a.source"))
-        clauses.append(f"({has.format('title')} OR {members.format(inside)})")
+    title, member = (f"{column} ILIKE ? ESCAPE '\\'" for column in ("title", "a.{}"))
+    for word in (search or "").split():  # each word somewhere: in the story's title, or a member's
+        # A substring: LIKE's wildcards and escape character in it stand for themselves ("50%" is not "50...").
+        like = "%" + re.sub(r"([\\%_])", r"\\\1", word) + "%"
+        clauses.append(
+            f"({title} OR " + members.format(" OR ".join(member.format(c) for c in ("title", "text", "source"))) + ")"
+        )
         args += [like] * 4
     if source:
         clauses.append("list_contains(sources, ?)")
