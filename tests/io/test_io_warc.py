@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import gzip
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
+import brotli
 import pytest
-from io_helpers import NEWS_FIRST_PARAGRAPH, gzip_members, http_response, read, sample_warc_records, warc_record
+from io_helpers import (
+    NEWS_FIRST_PARAGRAPH,
+    NEWS_PAGE,
+    gzip_members,
+    http_response,
+    read,
+    sample_warc_records,
+    warc_record,
+)
 
 from samestory.io import ReadStats
 
@@ -115,3 +126,65 @@ def test_a_skipped_record_cut_short_is_an_error_and_not_a_skip_too(write: Write)
     assert [(r.id, r.error.code if r.error else None) for r in out] == [("img-1", "malformed")]
     assert "truncated" in (out[0].error.message if out[0].error else "")
     assert stats.skipped == {}
+
+
+def _chunked(body: bytes, size: int = 500) -> bytes:
+    """``body`` in HTTP/1.1 chunked transfer coding."""
+    chunks = [body[i : i + size] for i in range(0, len(body), size)]
+    return b"".join(b"%x\r\n%s\r\n" % (len(c), c) for c in chunks) + b"0\r\n\r\n"
+
+
+def _encoded_response(body: bytes, **headers: str) -> bytes:
+    fields = {"Content-Type": "text/html; charset=utf-8", **{k.replace("_", "-"): v for k, v in headers.items()}}
+    return b"HTTP/1.1 200 OK\r\n" + "".join(f"{k}: {v}\r\n" for k, v in fields.items()).encode() + b"\r\n" + body
+
+
+_PAGE = NEWS_PAGE.encode()
+_ENCODED = {
+    "chunked": _encoded_response(_chunked(_PAGE), Transfer_Encoding="chunked"),
+    "gzip": _encoded_response(gzip.compress(_PAGE), Content_Encoding="gzip"),
+    "deflate": _encoded_response(zlib.compress(_PAGE), Content_Encoding="deflate"),
+    # Many servers send "deflate" without the zlib header.
+    "raw deflate": _encoded_response(zlib.compress(_PAGE)[2:-4], Content_Encoding="deflate"),
+    "br": _encoded_response(brotli.compress(_PAGE), Content_Encoding="br"),
+    "gzip, chunked": _encoded_response(
+        _chunked(gzip.compress(_PAGE)), Content_Encoding="gzip", Transfer_Encoding="chunked"
+    ),
+    "deflate, chunked": _encoded_response(
+        _chunked(zlib.compress(_PAGE)), Content_Encoding="deflate", Transfer_Encoding="chunked"
+    ),
+    # Some crawlers store the body decoded but keep the headers that named its codings.
+    "stored dechunked": _encoded_response(_PAGE, Transfer_Encoding="chunked"),
+    "stored gunzipped": _encoded_response(_PAGE, Content_Encoding="gzip", Transfer_Encoding="chunked"),
+}
+
+
+@pytest.mark.parametrize("coding", list(_ENCODED))
+def test_http_codings_are_undone_and_the_records_after_are_kept(write: Write, coding: str) -> None:
+    # fastwarc's own decoding lost every later record without a word after a gzip body sent chunked, and
+    # stopped the file at a raw deflate body or at a body stored decoded under its original headers.
+    after = warc_record("response", "after", http_response(_PAGE), uri="https://herald.example.com/after")
+    stats = ReadStats()
+    path = write("enc.warc.gz", gzip_members([warc_record("response", "enc", _ENCODED[coding]), after]))
+    out = read(path, stats=stats)
+    assert [(r.id, r.error) for r in out] == [("enc", None), ("after", None)]
+    assert out[0].text == out[1].text
+    assert NEWS_FIRST_PARAGRAPH in out[0].text.split("\n")
+    assert stats.to_dict()["records"] == 2
+
+
+@pytest.mark.parametrize(
+    ("block", "what"),
+    [
+        (_encoded_response(gzip.compress(_PAGE)[:300], Content_Encoding="gzip"), "its gzip Content-Encoding"),
+        (_encoded_response(brotli.compress(_PAGE)[:200], Content_Encoding="br"), "its br Content-Encoding"),
+        (_encoded_response(_chunked(_PAGE)[:700], Transfer_Encoding="chunked"), "its chunked Transfer-Encoding"),
+    ],
+)
+def test_a_damaged_http_body_is_an_error_of_its_record_alone(write: Write, block: bytes, what: str) -> None:
+    after = warc_record("response", "after", http_response(_PAGE))
+    path = write("bad.warc", warc_record("response", "cut", block) + after)
+    out = read(path)
+    assert [(r.id, r.error.code if r.error else None) for r in out] == [("cut", "malformed"), ("after", None)]
+    assert out[0].error is not None
+    assert out[0].error.message.startswith(f"{path.as_posix()}: record 1: {what} is cut short or corrupt")
