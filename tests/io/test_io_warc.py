@@ -188,3 +188,12 @@ def test_a_damaged_http_body_is_an_error_of_its_record_alone(write: Write, block
     assert [(r.id, r.error.code if r.error else None) for r in out] == [("cut", "malformed"), ("after", None)]
     assert out[0].error is not None
     assert out[0].error.message.startswith(f"{path.as_posix()}: record 1: {what} is cut short or corrupt")
+
+
+def test_a_target_uri_in_angle_brackets_is_the_uri(write: Write) -> None:
+    # WARC 1.0's examples put the URI in angle brackets, and some writers (wget) followed them; WARC 1.1
+    # says they are not part of it. Kept, they made a URL without a host (and no source for the statistics).
+    url = "https://herald.example.com/news/bridge"
+    record = warc_record("response", "wget-1", http_response(_PAGE), uri=f"<{url}>")
+    out = read(write("wget.warc", record))
+    assert [(r.id, r.error, r.meta.url) for r in out] == [("wget-1", None, url)]

@@ -7,9 +7,9 @@ A response's HTTP body is decoded here (:mod:`samestory.io.http`), not by fastwa
 cannot undo is an error of its record, and the records after it are read.
 
 A record gets the id of its ``WARC-Record-ID`` (without ``<urn:uuid:`` and ``>``), ``meta.url`` from
-``WARC-Target-URI``, ``http_status`` from the HTTP status line, and ``fetched`` from ``WARC-Date``, kept
-verbatim (an ISO 8601 UTC timestamp such as ``2024-05-01T12:34:56Z``). Records are numbered from 1 in file
-order, skipped ones included, so ``x.warc.gz#7`` is the seventh record of the file.
+``WARC-Target-URI`` (without angle brackets), ``http_status`` from the HTTP status line, and ``fetched``
+from ``WARC-Date``, kept verbatim (an ISO 8601 UTC timestamp such as ``2024-05-01T12:34:56Z``). Records are
+numbered from 1 in file order, skipped ones included, so ``x.warc.gz#7`` is the seventh record of the file.
 """
 
 from __future__ import annotations
@@ -132,9 +132,17 @@ def _truncated(name: str, position: int, got: int, expected: int) -> MalformedIn
     return MalformedInput(name, reason, _FIX_DAMAGED)
 
 
+def _target_uri(record: WarcRecord) -> str | None:
+    """``WARC-Target-URI`` without the angle brackets of WARC 1.0's examples (which wget writes)."""
+    uri = (record.headers.get("WARC-Target-URI") or "").strip()
+    if uri.startswith("<") and uri.endswith(">"):
+        uri = uri[1:-1].strip()
+    return uri or None
+
+
 def _article(record: WarcRecord, kind: str, data: bytes, part: Source, name: str) -> RawRecord:
     """The record of a page or text payload; ``name`` is how messages call the record."""
-    url = record.headers.get("WARC-Target-URI")
+    url = _target_uri(record)
     if not data.strip():
         raise empty(name, len(data), "payload")
     if kind == "html":
