@@ -8,7 +8,7 @@ from pathlib import Path
 
 from io_helpers import NEWS_FIRST_PARAGRAPH, NEWS_PAGE, only, read
 
-from samestory.io.html import decode_html
+from samestory.io.html import decode_html, decode_page
 
 Write = Callable[[str, bytes | str], Path]
 
@@ -107,3 +107,38 @@ def test_a_page_whose_text_is_all_too_deep_says_so(write: Write) -> None:
     record = only(read(write("deepest.html", page)))
     assert record.error is not None and record.error.code == "malformed"
     assert "nests deeper than 2048 elements" in record.error.message
+
+
+_SMART = (
+    "The mayor said \u201cit\u2019s a good day\u201d \u2014 and the bridge\u2019s new deck was praised by everyone."
+)
+
+
+def _page(meta: str, paragraph: str) -> str:
+    body = f"<p>{paragraph}</p>" * 3
+    return f"<html><head>{meta}<title>Bridge</title></head><body><article>{body}</article></body></html>"
+
+
+def test_a_page_declared_utf8_in_windows_1252_reads_right_and_is_flagged(write: Write) -> None:
+    # The commonest mislabel: smart quotes typed in windows-1252 under a UTF-8 declaration became U+FFFD,
+    # and nothing said that characters had been replaced.
+    data = _page('<meta charset="utf-8">', _SMART).encode("cp1252")
+    record = only(read(write("mislabelled.html", data)))
+    assert record.error is None
+    assert record.text.split("\n")[0] == _SMART
+    assert record.flags == ["invalid_utf8"]
+
+
+def test_a_utf8_page_with_windows_1252_bytes_pasted_in_reads_right() -> None:
+    data = _page('<meta charset="utf-8">', "Caf\u00e9 cr\u00e8me").encode() + "\u2019 and \u2014".encode("cp1252")
+    html, flags = decode_page(data)
+    assert str(html).endswith("Caf\u00e9 cr\u00e8me</p></article></body></html>\u2019 and \u2014")
+    assert flags == ["invalid_utf8"]
+
+
+def test_bytes_invalid_in_their_declared_charset_are_replaced_and_flagged() -> None:
+    data = _page('<meta charset="shift_jis">', "\u6771\u4eac").encode("shift_jis") + b"\x81"
+    html, flags = decode_page(data)
+    assert "\u6771\u4eac" in str(html) and str(html).endswith("\ufffd")
+    assert flags == ["invalid_utf8"]
+    assert decode_page(_page('<meta charset="shift_jis">', "\u6771\u4eac").encode("shift_jis"))[1] == []

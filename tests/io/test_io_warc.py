@@ -197,3 +197,13 @@ def test_a_target_uri_in_angle_brackets_is_the_uri(write: Write) -> None:
     record = warc_record("response", "wget-1", http_response(_PAGE), uri=f"<{url}>")
     out = read(write("wget.warc", record))
     assert [(r.id, r.error, r.meta.url) for r in out] == [("wget-1", None, url)]
+
+
+def test_a_response_declared_utf8_in_windows_1252_reads_right_and_is_flagged(write: Write) -> None:
+    page = NEWS_PAGE.replace("two years of repairs that", "two years\u2019 repairs \u2014 that").replace(
+        '<meta charset="utf-8">', ""
+    )
+    block = http_response(page.encode("cp1252"), content_type="text/html; charset=UTF-8")
+    out = read(write("cp.warc", warc_record("response", "cp-1", block)))
+    assert [(r.id, r.error, r.flags) for r in out] == [("cp-1", None, ["invalid_utf8"])]
+    assert "two years\u2019 repairs \u2014 that" in out[0].text

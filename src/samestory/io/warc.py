@@ -20,7 +20,7 @@ from dataclasses import replace
 from fastwarc.warc import ArchiveIterator, WarcRecord, WarcRecordType
 
 from samestory.errors import InputError, MalformedInput
-from samestory.io.html import decode_html, extract_html
+from samestory.io.html import decode_page, extract_html
 from samestory.io.http import BodyError, BodyTooLarge, decode_body
 from samestory.io.source import Source
 from samestory.io.stats import ReadStats
@@ -146,7 +146,9 @@ def _article(record: WarcRecord, kind: str, data: bytes, part: Source, name: str
     if not data.strip():
         raise empty(name, len(data), "payload")
     if kind == "html":
-        text, meta, flags = extract_html(decode_html(data, record.http_charset), name, url)
+        html, decoded = decode_page(data, record.http_charset)
+        text, meta, extracted = extract_html(html, name, url)
+        flags = [*decoded, *extracted]
     else:
         text, flags = decode_utf8(data)
         meta = Metadata(url=url)
