@@ -6,6 +6,7 @@ import gzip
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from io_helpers import NEWS_FIRST_PARAGRAPH, NEWS_PAGE, only, read
 
 from samestory.io.html import decode_html, decode_page
@@ -142,3 +143,25 @@ def test_bytes_invalid_in_their_declared_charset_are_replaced_and_flagged() -> N
     assert "\u6771\u4eac" in str(html) and str(html).endswith("\ufffd")
     assert flags == ["invalid_utf8"]
     assert decode_page(_page('<meta charset="shift_jis">', "\u6771\u4eac").encode("shift_jis"))[1] == []
+
+
+@pytest.mark.parametrize(
+    "label", ["base64", "rot13", "hex", "zlib", "punycode", "idna", "undefined", "utf-7", "unicode_escape"]
+)
+def test_a_charset_label_naming_no_character_set_is_ignored(write: Write, label: str) -> None:
+    # Python knows these names, but they are not character sets: decoding with them crashed the whole run
+    # (LookupError, UnicodeError), or read backslashes in the page as escapes.
+    page = _page(
+        f'<meta charset="{label}">', "Caf\u00e9 au lait is served every morning on the main street of the town."
+    )
+    data = page.encode("cp1252")
+    assert decode_page(data) == (data, [])  # no usable charset: left for trafilatura to guess
+    assert decode_page(data, declared=label) == (data, [])
+    record = only(read(write("odd.html", data)))
+    assert record.error is None and "au lait is served" in record.text
+
+
+def test_a_meta_charset_of_utf16_in_an_ascii_page_means_utf8() -> None:
+    # As browsers read it (WHATWG): a page whose <meta> could be read as ASCII is not UTF-16.
+    data = _page('<meta charset="utf-16">', "Caf\u00e9 \u00ab cr\u00e8me \u00bb").encode("cp1252")
+    assert decode_page(data) == (data.decode("cp1252"), ["invalid_utf8"])

@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 # Browsers read these labels as windows-1252 (WHATWG Encoding Standard), and so do pages written for them.
 _AS_CP1252 = {"ascii", "latin-1", "iso8859-1"}
+# Text codecs that are no character set of a page: decoding with them fails, or reads backslashes as escapes.
+_NOT_CHARSETS = {"idna", "punycode", "undefined", "utf-7", "unicode-escape", "raw-unicode-escape"}
 
 
 #: The flag of a page whose markup nests deeper than the parser follows (:data:`MAX_DEPTH`): the text after
@@ -162,7 +164,7 @@ def decode_page(data: bytes, declared: str | None = None) -> Decoded:
             pass
         match = _META_CHARSET.search(data[:4096])
         meta = match.group(1).decode("ascii") if match else None
-        found = _codec(declared) or _codec(meta)
+        found = _codec(declared) or _codec(meta, in_meta=True)
         if found is None:
             return Decoded(data, [])
         codec = found
@@ -190,11 +192,18 @@ _AS_CP1252_ERRORS = "samestory.as_cp1252"
 codecs.register_error(_AS_CP1252_ERRORS, _as_cp1252)
 
 
-def _codec(label: str | None) -> str | None:
+def _codec(label: str | None, *, in_meta: bool = False) -> str | None:
+    """The codec a charset label names, or None when it names no character set Python reads (``base64``
+    and ``rot13`` are codecs of bytes or of text, ``utf-7`` and the escapes are no charsets of pages)."""
     if not label:
         return None
     try:
-        name = codecs.lookup(label).name
+        info = codecs.lookup(label)
     except LookupError:
         return None
+    name = info.name
+    if not getattr(info, "_is_text_encoding", True) or name in _NOT_CHARSETS:
+        return None
+    if in_meta and name.startswith(("utf-16", "utf-32")):
+        return "utf-8"  # a <meta> that reads as ASCII is not in UTF-16 (WHATWG: it means UTF-8)
     return "cp1252" if name in _AS_CP1252 else name
