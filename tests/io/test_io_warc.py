@@ -12,6 +12,7 @@ import pytest
 from io_helpers import (
     NEWS_FIRST_PARAGRAPH,
     NEWS_PAGE,
+    PNG_BYTES,
     gzip_members,
     http_response,
     read,
@@ -207,3 +208,16 @@ def test_a_response_declared_utf8_in_windows_1252_reads_right_and_is_flagged(wri
     out = read(write("cp.warc", warc_record("response", "cp-1", block)))
     assert [(r.id, r.error, r.flags) for r in out] == [("cp-1", None, ["invalid_utf8"])]
     assert "two years\u2019 repairs \u2014 that" in out[0].text
+
+
+def test_an_image_or_a_pdf_served_as_html_is_skipped_as_not_html(write: Write) -> None:
+    # Servers label files text/html; they were read as pages and failed as "no article text found in HTML".
+    records = [
+        warc_record("response", "pdf", http_response(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n" + bytes(range(256)) * 4)),
+        warc_record("response", "png", http_response(PNG_BYTES)),
+        *sample_warc_records()[2:3],
+    ]
+    stats = ReadStats()
+    out = read(write("lying.warc", b"".join(records)), stats=stats)
+    assert [(r.id, r.error) for r in out] == [(ARTICLE_ID, None)]
+    assert stats.skipped == {"warc_non_html": 2}

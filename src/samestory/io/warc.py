@@ -2,7 +2,8 @@
 
 Read: ``response`` records whose HTTP content type is HTML, ``resource`` records of type text/html, and
 ``conversion`` records of type text/plain (the extracted text of WET files). Every other record is skipped
-and counted in :attr:`ReadStats.skipped` under ``warc_<type>``, ``warc_redirect`` or ``warc_non_html``.
+and counted in :attr:`ReadStats.skipped` under ``warc_<type>``, ``warc_redirect`` or ``warc_non_html``
+(which counts an image or a PDF served as HTML too).
 A response's HTTP body is decoded here (:mod:`samestory.io.http`), not by fastwarc: a body its codings
 cannot undo is an error of its record, and the records after it are read.
 
@@ -20,6 +21,7 @@ from dataclasses import replace
 from fastwarc.warc import ArchiveIterator, WarcRecord, WarcRecordType
 
 from samestory.errors import InputError, MalformedInput
+from samestory.io.detect import file_format
 from samestory.io.html import decode_page, extract_html
 from samestory.io.http import BodyError, BodyTooLarge, decode_body
 from samestory.io.source import Source
@@ -59,6 +61,9 @@ def _read_record(record: WarcRecord, position: int, source: Source, limit: int, 
         kind = _classify(record, position, source.input)
         if kind in ("html", "text"):
             data = _payload(record, position, source.input, limit)
+            if kind == "html" and file_format(data[:16]):
+                stats.skipped["warc_non_html"] += 1  # an image or a PDF that its server called HTML
+                return None
             return _article(record, kind, data, part, f"{source.input}: record {position}")
         _skip(record, position, source.input)
         stats.skipped[kind] += 1  # once read past: a record cut short is an error record, not a skip too
