@@ -8,7 +8,8 @@
     │   ├── BinaryInput            not text (NUL bytes, control characters, an image, an archive ...)
     │   ├── InputTooLarge          one record over ``max_record_bytes``
     │   ├── MalformedInput         a format that fails to parse (JSON line, HTML, WARC, gzip)
-    │   └── UnreadableInput        the operating system refused (missing path, permission denied)
+    │   ├── UnreadableInput        the operating system refused (missing path, permission denied)
+    │   └── ReadFailed             a reader failed on it: a bug in samestory (the run goes on)
     ├── ConfigError                a bad setting in TOML or on the command line
     └── MissingDependency          an optional package is not installed; names the pip install
 
@@ -56,6 +57,10 @@ class InputTooLarge(InputError):
 
 class MalformedInput(InputError):
     code = "malformed"
+
+
+class ReadFailed(InputError):
+    code = "read_failed"
 
 
 class UnreadableInput(InputError):

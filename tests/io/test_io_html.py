@@ -6,9 +6,10 @@ import gzip
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from io_helpers import NEWS_FIRST_PARAGRAPH, NEWS_PAGE, only, read
 
-from samestory.io.html import decode_html
+from samestory.io.html import decode_html, decode_page
 
 Write = Callable[[str, bytes | str], Path]
 
@@ -107,3 +108,60 @@ def test_a_page_whose_text_is_all_too_deep_says_so(write: Write) -> None:
     record = only(read(write("deepest.html", page)))
     assert record.error is not None and record.error.code == "malformed"
     assert "nests deeper than 2048 elements" in record.error.message
+
+
+_SMART = (
+    "The mayor said \u201cit\u2019s a good day\u201d \u2014 and the bridge\u2019s new deck was praised by everyone."
+)
+
+
+def _page(meta: str, paragraph: str) -> str:
+    body = f"<p>{paragraph}</p>" * 3
+    return f"<html><head>{meta}<title>Bridge</title></head><body><article>{body}</article></body></html>"
+
+
+def test_a_page_declared_utf8_in_windows_1252_reads_right_and_is_flagged(write: Write) -> None:
+    # The commonest mislabel: smart quotes typed in windows-1252 under a UTF-8 declaration became U+FFFD,
+    # and nothing said that characters had been replaced.
+    data = _page('<meta charset="utf-8">', _SMART).encode("cp1252")
+    record = only(read(write("mislabelled.html", data)))
+    assert record.error is None
+    assert record.text.split("\n")[0] == _SMART
+    assert record.flags == ["invalid_utf8"]
+
+
+def test_a_utf8_page_with_windows_1252_bytes_pasted_in_reads_right() -> None:
+    data = _page('<meta charset="utf-8">', "Caf\u00e9 cr\u00e8me").encode() + "\u2019 and \u2014".encode("cp1252")
+    html, flags = decode_page(data)
+    assert str(html).endswith("Caf\u00e9 cr\u00e8me</p></article></body></html>\u2019 and \u2014")
+    assert flags == ["invalid_utf8"]
+
+
+def test_bytes_invalid_in_their_declared_charset_are_replaced_and_flagged() -> None:
+    data = _page('<meta charset="shift_jis">', "\u6771\u4eac").encode("shift_jis") + b"\x81"
+    html, flags = decode_page(data)
+    assert "\u6771\u4eac" in str(html) and str(html).endswith("\ufffd")
+    assert flags == ["invalid_utf8"]
+    assert decode_page(_page('<meta charset="shift_jis">', "\u6771\u4eac").encode("shift_jis"))[1] == []
+
+
+@pytest.mark.parametrize(
+    "label", ["base64", "rot13", "hex", "zlib", "punycode", "idna", "undefined", "utf-7", "unicode_escape"]
+)
+def test_a_charset_label_naming_no_character_set_is_ignored(write: Write, label: str) -> None:
+    # Python knows these names, but they are not character sets: decoding with them crashed the whole run
+    # (LookupError, UnicodeError), or read backslashes in the page as escapes.
+    page = _page(
+        f'<meta charset="{label}">', "Caf\u00e9 au lait is served every morning on the main street of the town."
+    )
+    data = page.encode("cp1252")
+    assert decode_page(data) == (data, [])  # no usable charset: left for trafilatura to guess
+    assert decode_page(data, declared=label) == (data, [])
+    record = only(read(write("odd.html", data)))
+    assert record.error is None and "au lait is served" in record.text
+
+
+def test_a_meta_charset_of_utf16_in_an_ascii_page_means_utf8() -> None:
+    # As browsers read it (WHATWG): a page whose <meta> could be read as ASCII is not UTF-16.
+    data = _page('<meta charset="utf-16">', "Caf\u00e9 \u00ab cr\u00e8me \u00bb").encode("cp1252")
+    assert decode_page(data) == (data.decode("cp1252"), ["invalid_utf8"])

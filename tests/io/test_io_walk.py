@@ -11,6 +11,7 @@ from io_helpers import only, read
 
 from samestory.config import IngestConfig
 from samestory.io import ReadStats, Source, WalkFailure, read_source, walk
+from samestory.records import RawRecord
 
 Write = Callable[[str, bytes | str], Path]
 
@@ -187,3 +188,28 @@ def test_one_path_given_alone_is_one_path_not_its_characters(tree: Path, monkeyp
     assert whole and [a.id for a in clean("seeds", corpus_stats=False)] == whole
     assert [a.id for a in clean(Path("seeds"), corpus_stats=False)] == whole  # type: ignore[arg-type]
     assert [r.id for r in read_inputs("seeds/a.txt", IngestConfig())] == ["seeds/a.txt"]
+
+
+def test_a_reader_that_fails_is_an_error_record_and_reading_goes_on(
+    write: Write, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A bug in a reader on one odd page ended clean and run with a traceback, and every other input with it
+    # (as the cleaner's own failures do not: they become clean_failed records).
+    def broken(data: bytes, source: Source) -> RawRecord:
+        raise LookupError("a bug")
+
+    monkeypatch.setattr("samestory.io.inputs.read_html", broken)
+    page = write("crawl/a.html", "<html><body><p>Some page.</p></body></html>")
+    write("crawl/b.txt", "A story.")
+    stats = ReadStats()
+    out = read(page.parent, stats=stats)
+    assert [(r.id, r.error.code if r.error else None) for r in out] == [
+        ("crawl/a.html", "read_failed"),
+        ("crawl/b.txt", None),
+    ]
+    assert out[0].error is not None
+    assert out[0].error.message == (
+        f"{page.as_posix()}: reading failed (LookupError: a bug). Fix: this is a bug in samestory; report it with "
+        "this input"
+    )
+    assert stats.to_dict()["errors"] == {"read_failed": 1}

@@ -185,6 +185,17 @@ def test_match_curl_form_default_and_declared_charset(client: TestClient) -> Non
     assert declared.status_code == 200 and "Caf\u00e9" in declared.json()["article"]["text"]
 
 
+def test_match_html_declared_utf8_in_windows_1252_reads_right_and_is_flagged(client: TestClient) -> None:
+    paragraph = "The mayor said \u201cit\u2019s a good day\u201d \u2014 and the new bridge deck was praised by all."
+    html = f"<html><head><title>Bridge</title></head><body><article>{f'<p>{paragraph}</p>' * 3}</article></body></html>"
+    response = client.post(
+        "/api/match", content=html.encode("cp1252"), headers={"Content-Type": "text/html; charset=utf-8"}
+    )
+    assert response.status_code == 200, response.text
+    article = response.json()["article"]
+    assert "invalid_utf8" in article["flags"] and paragraph in article["text"]
+
+
 def test_match_json_with_a_lone_surrogate_is_replaced_and_flagged(client: TestClient) -> None:
     # A truncated emoji: half of a UTF-16 pair, escaped. It is no character and cannot be written as UTF-8.
     body = json.dumps({"text": SEED_001.decode().replace("NATO", "NATO \ud83d", 1), "title": "x\udc00"})

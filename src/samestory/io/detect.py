@@ -68,6 +68,17 @@ def sniff(head: bytes, name: str) -> Sniff:
     return _by_content(body, name) or _by_name(name)
 
 
+def file_format(head: bytes) -> str:
+    """What a payload is when its first bytes name a file format that is no text (an image, a PDF, an
+    archive ...), else ``""``: not for UTF-16 text or gzip data, which may still hold a page.
+
+    >>> file_format(b"%PDF-1.7"), file_format(b"<html>")
+    ('PDF document', '')
+    """
+    what = _magic(head)
+    return "" if what.startswith(UTF16) or head.startswith(GZIP_MAGIC) else what
+
+
 def _magic(head: bytes) -> str:
     for magic, what in _MAGIC:
         if head.startswith(magic):

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from samestory.errors import MalformedInput
 from samestory.io.source import Source
+from samestory.io.text import INVALID_UTF8
 from samestory.records import Metadata, RawRecord
 
 if TYPE_CHECKING:
@@ -23,6 +24,8 @@ if TYPE_CHECKING:
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 # Browsers read these labels as windows-1252 (WHATWG Encoding Standard), and so do pages written for them.
 _AS_CP1252 = {"ascii", "latin-1", "iso8859-1"}
+# Text codecs that are no character set of a page: decoding with them fails, or reads backslashes as escapes.
+_NOT_CHARSETS = {"idna", "punycode", "undefined", "utf-7", "unicode-escape", "raw-unicode-escape"}
 
 
 #: The flag of a page whose markup nests deeper than the parser follows (:data:`MAX_DEPTH`): the text after
@@ -42,8 +45,9 @@ class Extracted(NamedTuple):
 
 def read_html(data: bytes, source: Source) -> RawRecord:
     """The record of an HTML file whose content is ``data``."""
-    found = extract_html(decode_html(data), source.input)
-    return source.record("html", found.text, meta=found.meta, flags=found.flags)
+    html, flags = decode_page(data)
+    found = extract_html(html, source.input)
+    return source.record("html", found.text, meta=found.meta, flags=[*flags, *found.flags])
 
 
 def extract_html(html: str | bytes, name: str, url: str | None = None) -> Extracted:
@@ -130,30 +134,76 @@ def _extract(html: str | bytes | HtmlElement, name: str, url: str | None) -> Doc
     return result if isinstance(result, Document) else None
 
 
-def decode_html(data: bytes, declared: str | None = None) -> str | bytes:
+class Decoded(NamedTuple):
+    """A page decoded by :func:`decode_page`: its markup (bytes when its charset is left to trafilatura)
+    and flags (:data:`~samestory.io.text.INVALID_UTF8` when bytes were invalid in the charset used)."""
+
+    html: str | bytes
+    flags: list[str]
+
+
+def decode_page(data: bytes, declared: str | None = None) -> Decoded:
     """Decode a page: BOM or valid UTF-8 first, then the ``declared`` (HTTP) charset, then ``<meta charset>``.
 
     UTF-8 wins over a declared charset because pages mislabelled as Latin-1 are common and legacy-encoded
-    text is almost never valid UTF-8 by chance. With no usable charset the bytes are returned as they are,
-    for trafilatura to guess.
+    text is almost never valid UTF-8 by chance. The reverse mislabel is common too: a page declared UTF-8
+    whose smart quotes or accents were typed in windows-1252 (the whole page, or text pasted into a UTF-8
+    template), so there each byte that is not UTF-8 is read as windows-1252. Bytes invalid in the charset
+    used become U+FFFD; either way the page is flagged ``invalid_utf8``. With no usable charset the bytes
+    are returned as they are, for trafilatura to guess.
+
+    >>> decode_page("Caf\u00e9 \u00ab".encode("cp1252"), declared="utf-8")
+    Decoded(html='Café «', flags=['invalid_utf8'])
     """
     if data.startswith(codecs.BOM_UTF8):
-        return data[3:].decode("utf-8", errors="replace")
+        data, codec = data[3:], "utf-8"
+    else:
+        try:
+            return Decoded(data.decode("utf-8"), [])
+        except UnicodeDecodeError:
+            pass
+        match = _META_CHARSET.search(data[:4096])
+        meta = match.group(1).decode("ascii") if match else None
+        found = _codec(declared) or _codec(meta, in_meta=True)
+        if found is None:
+            return Decoded(data, [])
+        codec = found
     try:
-        return data.decode("utf-8")
+        return Decoded(data.decode(codec), [])
     except UnicodeDecodeError:
-        pass
-    match = _META_CHARSET.search(data[:4096])
-    meta = match.group(1).decode("ascii") if match else None
-    codec = _codec(declared) or _codec(meta)
-    return data.decode(codec, errors="replace") if codec else data
+        errors = _AS_CP1252_ERRORS if codec == "utf-8" else "replace"
+        return Decoded(data.decode(codec, errors=errors), [INVALID_UTF8])
 
 
-def _codec(label: str | None) -> str | None:
+def decode_html(data: bytes, declared: str | None = None) -> str | bytes:
+    """The markup of :func:`decode_page`, without its flags."""
+    return decode_page(data, declared).html
+
+
+def _as_cp1252(exc: UnicodeError) -> tuple[str, int]:
+    """A codec error handler: the first byte that is not valid as windows-1252 (U+FFFD where it names no
+    character); decoding goes on after it."""
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    return exc.object[exc.start : exc.start + 1].decode("cp1252", errors="replace"), exc.start + 1
+
+
+_AS_CP1252_ERRORS = "samestory.as_cp1252"
+codecs.register_error(_AS_CP1252_ERRORS, _as_cp1252)
+
+
+def _codec(label: str | None, *, in_meta: bool = False) -> str | None:
+    """The codec a charset label names, or None when it names no character set Python reads (``base64``
+    and ``rot13`` are codecs of bytes or of text, ``utf-7`` and the escapes are no charsets of pages)."""
     if not label:
         return None
     try:
-        name = codecs.lookup(label).name
+        info = codecs.lookup(label)
     except LookupError:
         return None
+    name = info.name
+    if not getattr(info, "_is_text_encoding", True) or name in _NOT_CHARSETS:
+        return None
+    if in_meta and name.startswith(("utf-16", "utf-32")):
+        return "utf-8"  # a <meta> that reads as ASCII is not in UTF-16 (WHATWG: it means UTF-8)
     return "cp1252" if name in _AS_CP1252 else name

@@ -1,8 +1,9 @@
 """Read files and directory trees in any supported format, one :class:`RawRecord` per document.
 
 Nothing is skipped silently: an input that cannot be read becomes an error record (``RawRecord.error``)
-naming the input and the fix, and reading goes on; what is skipped on purpose (hidden files, links,
-WARC records that are not pages) is counted in :class:`ReadStats`.
+naming the input and the fix, and reading goes on (even past a reader's own failure, ``read_failed``);
+what is skipped on purpose (hidden files, links, WARC records that are not pages) is counted in
+:class:`ReadStats`.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from samestory.config import IngestConfig
-from samestory.errors import BinaryInput, InputError, MalformedInput
+from samestory.errors import BinaryInput, InputError, MalformedInput, ReadFailed
 from samestory.io.detect import UTF16, Sniff, format_from_name, sniff
 from samestory.io.html import read_html
 from samestory.io.jsonl import read_jsonl
@@ -78,6 +79,13 @@ def _read_file(source: Source, config: IngestConfig, stats: ReadStats) -> Iterat
         yield source.failure(fmt, exc)
     except OSError as exc:
         yield source.unreadable(fmt, exc)
+    except Exception as exc:
+        # A bug in a reader on one odd file is that file's error record, not the end of a run of millions
+        # (as a failure of the cleaner is: clean_failed). The records it yielded before are kept.
+        reason = f"reading failed ({type(exc).__name__}: {exc})"
+        yield source.failure(
+            fmt, ReadFailed(source.input, reason, "this is a bug in samestory; report it with this input")
+        )
 
 
 def _dispatch(

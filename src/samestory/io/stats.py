@@ -17,7 +17,7 @@ class ReadStats:
     (a socket, FIFO or device), ``already_walked`` (a directory reached twice through links), and for
     WARC records that are not articles ``warc_<type>`` (``warc_request``, ``warc_warcinfo``,
     ``warc_metadata``, ``warc_revisit`` ...), ``warc_redirect`` (HTTP 3xx) and ``warc_non_html``
-    (an image, a PDF, a script ...).
+    (an image, a PDF, a script ..., even one served as HTML).
 
     >>> stats = ReadStats()
     >>> stats.skipped["warc_request"] += 1

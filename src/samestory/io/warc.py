@@ -2,12 +2,15 @@
 
 Read: ``response`` records whose HTTP content type is HTML, ``resource`` records of type text/html, and
 ``conversion`` records of type text/plain (the extracted text of WET files). Every other record is skipped
-and counted in :attr:`ReadStats.skipped` under ``warc_<type>``, ``warc_redirect`` or ``warc_non_html``.
+and counted in :attr:`ReadStats.skipped` under ``warc_<type>``, ``warc_redirect`` or ``warc_non_html``
+(which counts an image or a PDF served as HTML too).
+A response's HTTP body is decoded here (:mod:`samestory.io.http`), not by fastwarc: a body its codings
+cannot undo is an error of its record, and the records after it are read.
 
 A record gets the id of its ``WARC-Record-ID`` (without ``<urn:uuid:`` and ``>``), ``meta.url`` from
-``WARC-Target-URI``, ``http_status`` from the HTTP status line, and ``fetched`` from ``WARC-Date``, kept
-verbatim (an ISO 8601 UTC timestamp such as ``2024-05-01T12:34:56Z``). Records are numbered from 1 in file
-order, skipped ones included, so ``x.warc.gz#7`` is the seventh record of the file.
+``WARC-Target-URI`` (without angle brackets), ``http_status`` from the HTTP status line, and ``fetched``
+from ``WARC-Date``, kept verbatim (an ISO 8601 UTC timestamp such as ``2024-05-01T12:34:56Z``). Records are
+numbered from 1 in file order, skipped ones included, so ``x.warc.gz#7`` is the seventh record of the file.
 """
 
 from __future__ import annotations
@@ -18,7 +21,9 @@ from dataclasses import replace
 from fastwarc.warc import ArchiveIterator, WarcRecord, WarcRecordType
 
 from samestory.errors import InputError, MalformedInput
-from samestory.io.html import decode_html, extract_html
+from samestory.io.detect import file_format
+from samestory.io.html import decode_page, extract_html
+from samestory.io.http import BodyError, BodyTooLarge, decode_body
 from samestory.io.source import Source
 from samestory.io.stats import ReadStats
 from samestory.io.stream import Reader, too_large
@@ -56,6 +61,9 @@ def _read_record(record: WarcRecord, position: int, source: Source, limit: int, 
         kind = _classify(record, position, source.input)
         if kind in ("html", "text"):
             data = _payload(record, position, source.input, limit)
+            if kind == "html" and file_format(data[:16]):
+                stats.skipped["warc_non_html"] += 1  # an image or a PDF that its server called HTML
+                return None
             return _article(record, kind, data, part, f"{source.input}: record {position}")
         _skip(record, position, source.input)
         stats.skipped[kind] += 1  # once read past: a record cut short is an error record, not a skip too
@@ -77,7 +85,7 @@ def _classify(record: WarcRecord, position: int, name: str) -> str:
         raise MalformedInput(name, reason, _FIX_DAMAGED)
     kind = record.record_type
     if kind == WarcRecordType.response:
-        record.parse_http(auto_decode="all")
+        record.parse_http(auto_decode="none")  # see the module docstring
         status = record.http_headers.status_code if record.http_headers else None
         if status is not None and 300 <= status < 400:
             return "warc_redirect"
@@ -95,23 +103,25 @@ def _is_html(content_type: str | None) -> bool:
 
 
 def _payload(record: WarcRecord, position: int, name: str, limit: int) -> bytes:
-    """The record's payload, refused over ``limit`` bytes, checked against its declared length."""
+    """The record's payload, refused over ``limit`` bytes, checked against its declared length, with its
+    HTTP codings undone."""
     expected = record.content_length
-    # Content- and Transfer-Encoding are undone while reading, so the stored length says nothing.
-    encoded = record.http_headers is not None and _is_encoded(record)
-    if not encoded and expected > limit:
-        raise too_large(name, f"{expected:,} bytes", limit, where=f"record {position}")
-    data = record.reader.read(limit + 1)
-    if len(data) > limit:
-        raise too_large(name, f"over {limit:,} bytes decoded", limit, where=f"record {position}")
-    if not encoded and len(data) < expected:
+    where = f"record {position}"
+    if expected > limit:
+        raise too_large(name, f"{expected:,} bytes", limit, where=where)
+    data = record.reader.read(expected)
+    if len(data) < expected:
         raise _truncated(name, position, len(data), expected)
-    return data
-
-
-def _is_encoded(record: WarcRecord) -> bool:
     headers = record.http_headers
-    return headers.get("Content-Encoding") is not None or headers.get("Transfer-Encoding") is not None
+    if headers is None:
+        return data
+    try:
+        return decode_body(data, headers.get("Transfer-Encoding"), headers.get("Content-Encoding"), limit)
+    except BodyTooLarge:
+        raise too_large(name, f"over {limit:,} bytes decoded", limit, where=where) from None
+    except BodyError as exc:
+        reason = f"{where}: {exc.coding} is cut short or corrupt, so its page cannot be read"
+        raise MalformedInput(name, reason, "the crawler stored a damaged response: fetch the page again") from None
 
 
 def _skip(record: WarcRecord, position: int, name: str) -> None:
@@ -127,13 +137,23 @@ def _truncated(name: str, position: int, got: int, expected: int) -> MalformedIn
     return MalformedInput(name, reason, _FIX_DAMAGED)
 
 
+def _target_uri(record: WarcRecord) -> str | None:
+    """``WARC-Target-URI`` without the angle brackets of WARC 1.0's examples (which wget writes)."""
+    uri = (record.headers.get("WARC-Target-URI") or "").strip()
+    if uri.startswith("<") and uri.endswith(">"):
+        uri = uri[1:-1].strip()
+    return uri or None
+
+
 def _article(record: WarcRecord, kind: str, data: bytes, part: Source, name: str) -> RawRecord:
     """The record of a page or text payload; ``name`` is how messages call the record."""
-    url = record.headers.get("WARC-Target-URI")
+    url = _target_uri(record)
     if not data.strip():
         raise empty(name, len(data), "payload")
     if kind == "html":
-        text, meta, flags = extract_html(decode_html(data, record.http_charset), name, url)
+        html, decoded = decode_page(data, record.http_charset)
+        text, meta, extracted = extract_html(html, name, url)
+        flags = [*decoded, *extracted]
     else:
         text, flags = decode_utf8(data)
         meta = Metadata(url=url)

@@ -18,7 +18,7 @@ from typing import Any
 
 from samestory.config import CleanConfig
 from samestory.errors import InputError
-from samestory.io.html import decode_html, extract_html
+from samestory.io.html import decode_page, extract_html
 from samestory.io.text import INVALID_UTF8, without_lone_surrogates
 from samestory.records import Article, Metadata, RawRecord
 from samestory.stages.clean import clean_record
@@ -45,7 +45,8 @@ class Posted:
     content: str
     id: str | None = None
     meta: Metadata | None = None
-    #: Flags of what decoding did (``invalid_utf8``: lone surrogates in the JSON replaced).
+    #: Flags of what decoding did (``invalid_utf8``: lone surrogates in the JSON replaced, or HTML bytes
+    #: invalid in its charset, see :func:`~samestory.io.html.decode_page`).
     flags: tuple[str, ...] = ()
 
 
@@ -76,10 +77,10 @@ def _raw(body: bytes, kind: str, charset: str | None) -> Posted:
     if kind == "html":
         if charset is not None:
             _codec(charset)
-        html = decode_html(body, charset)
+        html, flags = decode_page(body, charset)
         if isinstance(html, bytes):
             raise IntakeError(400, _not_utf8(body, "or declare its charset (Content-Type or <meta charset>)"))
-        return Posted("html", html)
+        return Posted("html", html, flags=tuple(flags))
     return Posted("text", _decode(body, charset))
 
 
