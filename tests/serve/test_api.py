@@ -215,6 +215,9 @@ def test_match_json_with_a_lone_surrogate_is_replaced_and_flagged(client: TestCl
         (b"\xff\xfe caf\xe9 au lait", "application/json", 400, "not valid UTF-8"),
         (b"<p>caf\xe9 \xff au lait</p>", "text/html", 400, "not valid UTF-8"),
         (b"some text", "text/plain; charset=klingon", 415, "unknown charset"),
+        # Codecs Python knows that are no charset of a text: refused alike, not a 500.
+        (b"some text", "text/plain; charset=base64", 415, "unknown charset"),
+        (b"<p>some text</p>", "text/html; charset=rot13", 415, "unknown charset"),
         (b"\x89PNG\r\n", "image/png", 415, "unsupported content type"),
         (b"{not json", "application/json", 400, "not valid JSON"),
         (b'{"text": "a", "x": ' + b"[" * 5000 + b"]" * 5000 + b"}", "application/json", 400, "nested too deeply"),

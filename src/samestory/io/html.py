@@ -164,7 +164,7 @@ def decode_page(data: bytes, declared: str | None = None) -> Decoded:
             pass
         match = _META_CHARSET.search(data[:4096])
         meta = match.group(1).decode("ascii") if match else None
-        found = _codec(declared) or _codec(meta, in_meta=True)
+        found = page_codec(declared) or page_codec(meta, in_meta=True)
         if found is None:
             return Decoded(data, [])
         codec = found
@@ -192,7 +192,7 @@ _AS_CP1252_ERRORS = "samestory.as_cp1252"
 codecs.register_error(_AS_CP1252_ERRORS, _as_cp1252)
 
 
-def _codec(label: str | None, *, in_meta: bool = False) -> str | None:
+def page_codec(label: str | None, *, in_meta: bool = False) -> str | None:
     """The codec a charset label names, or None when it names no character set Python reads (``base64``
     and ``rot13`` are codecs of bytes or of text, ``utf-7`` and the escapes are no charsets of pages)."""
     if not label:

@@ -9,7 +9,6 @@ may also declare it in ``<meta charset>``); anything else is refused with a mess
 
 from __future__ import annotations
 
-import codecs
 import hashlib
 import json
 import re
@@ -18,7 +17,7 @@ from typing import Any
 
 from samestory.config import CleanConfig
 from samestory.errors import InputError
-from samestory.io.html import decode_page, extract_html
+from samestory.io.html import decode_page, extract_html, page_codec
 from samestory.io.text import INVALID_UTF8, without_lone_surrogates
 from samestory.records import Article, Metadata, RawRecord
 from samestory.stages.clean import clean_record
@@ -93,10 +92,12 @@ def _decode(body: bytes, charset: str | None) -> str:
 
 
 def _codec(charset: str) -> str:
-    try:
-        return codecs.lookup(charset).name
-    except LookupError:
-        raise IntakeError(415, f"unknown charset {charset!r}: send UTF-8, or name a known charset") from None
+    """The codec of a declared charset, as pages are read (:func:`~samestory.io.html.page_codec`): a label
+    Python knows that names no character set (``base64``, ``rot13``, ``utf-7``) is refused as an unknown one."""
+    codec = page_codec(charset)
+    if codec is None:
+        raise IntakeError(415, f"unknown charset {charset!r}: send UTF-8, or name a known charset")
+    return codec
 
 
 def _not_utf8(body: bytes, fix: str, codec: str = "utf-8") -> str:
