@@ -93,3 +93,15 @@ def test_chinese_copies_are_told_by_characters() -> None:
     edited = clean_text("北约秘书长呼吁支持结束战争的努力\n" + body.replace("周三", "周二"), id="edited")
     assert compare(wire, longer).relation == "partial_reprint"
     assert compare(wire, edited).relation == "near_duplicate"
+
+
+def test_a_text_without_words_compares_without_error() -> None:
+    # A page whose clean text is only emoji and marks (a post that was a photo embed): sentences, no word
+    # tokens. Its sentence terms indexed an empty token array.
+    photo = clean_text("\U0001f4f8 \U0001f447 \u2026", id="photo")
+    fire = clean_text("\U0001f525 ... !!! \U0001f525", id="fire")
+    assert photo.text and fire.text
+    assert compare(photo, fire).relation == "unrelated"
+    assert compare(photo, clean_text("Officials said turnout reached 50 percent on Sunday.", id="words")).relation == (
+        "unrelated"
+    )
