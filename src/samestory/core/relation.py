@@ -24,8 +24,9 @@ from dataclasses import dataclass, fields
 
 #: Raised when the same scores can give another relation (a store keeps verified pairs: their relations
 #: would be stale, see ``store.add.CODE_VERSIONS``). 2: the first rewrite rule needs one side mostly aligned,
-#: not both.
-RELATION_VERSION = 2
+#: not both. 3: strong paraphrases of fewer than ``AlignParams.min_exact_tokens`` words in all, in a pair with
+#: no exact span, are no evidence (``core.align``): the same articles can give other scores and relation.
+RELATION_VERSION = 3
 RELATIONS = ("exact_duplicate", "near_duplicate", "partial_reprint", "rewrite", "same_event", "unrelated")
 #: How much of one text the other reuses, by relation: for ordering pairs from copy to unrelated.
 RELATION_RANK = {
