@@ -105,3 +105,13 @@ def test_a_text_without_words_compares_without_error() -> None:
     assert compare(photo, clean_text("Officials said turnout reached 50 percent on Sunday.", id="words")).relation == (
         "unrelated"
     )
+
+
+def test_a_sentence_added_to_a_russian_paragraph_is_seen() -> None:
+    # Sentences ended only before a Latin capital: each Russian paragraph was one sentence, so a sentence
+    # added at a paragraph's end was covered by the exact span of the rest, and the update a near duplicate.
+    wire = clean_text((ROOT / "tests/data/relations/ru_wire.txt").read_text(), id="wire")
+    update = clean_text((ROOT / "tests/data/relations/ru_update.txt").read_text(), id="update")
+    pair = compare(wire, update)
+    assert pair.relation == "partial_reprint", pair.scores
+    assert pair.scores["exact_coverage_a"] == 1.0 and pair.scores["exact_coverage_b"] < 0.9
