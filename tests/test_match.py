@@ -301,3 +301,18 @@ def test_a_brief_made_from_an_article_is_still_a_copy(wire: Article) -> None:
         id="reworded",
     )
     assert compare(reworded, wire).relation == "rewrite"
+
+
+def test_pages_whose_text_is_only_a_stub_are_not_one_story(tmp_path: Path) -> None:
+    # Three unrelated pages whose body is the same three-word stub were "exact duplicates" and one story
+    # (with similarity 0.0: no sentence of theirs holds enough words to be evidence). Like an exact span, the
+    # same text is evidence of a copy only over enough words.
+    for name, title in (("storm", "Storm hits Florida coast"), ("vote", "Election results in Ohio"),
+                        ("stocks", "Stocks fall on rate fears")):  # fmt: skip
+        (tmp_path / f"{name}.txt").write_text(f"{title}\n\nWatch the video.\n")
+    result = run([tmp_path])
+    assert not [p for p in result.pairs if p.relation == "exact_duplicate"]
+    assert all(len(s.members) == 1 for s in result.stories)
+    brief = "Turnout reached 50 percent in the northern provinces, officials said."
+    pair = compare(clean_text(brief, id="a"), clean_text(brief, id="b"))
+    assert (pair.relation, pair.similarity) == ("exact_duplicate", 1.0)

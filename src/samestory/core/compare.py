@@ -233,6 +233,12 @@ def _shared_positions(a: TextIndex, b: TextIndex, common: npt.NDArray[np.uint64]
     return sum(int(np.count_nonzero(a.hashes == h)) for h in common.tolist())
 
 
+def _same_text(a: ArticleView, b: ArticleView, ap: AlignParams) -> bool:
+    """Whether the two clean texts are the same, and long enough for that to be evidence: like an exact span,
+    ``min_exact_tokens`` words (unrelated pages share a stub body, "Watch the video.")."""
+    return bool(a.text_key) and a.text_key == b.text_key and len(a.index.starts) >= ap.min_exact_tokens
+
+
 def _span_share(spans: list[Span], text: str) -> float:
     return sum(s.end - s.start for s in spans) / len(text) if text else 0.0
 
@@ -279,7 +285,7 @@ def compare_views(
         quotes=_ratio(len(a.quotes & b.quotes), min(len(a.quotes), len(b.quotes))) if union_q else 0.0,
         entities=_entities(a, b),
     )
-    relation = relation_of(scores, same_text=bool(a.text_key) and a.text_key == b.text_key, p=relation_params)
+    relation = relation_of(scores, same_text=_same_text(a, b, ap), p=relation_params)
     pair = Pair(a.article.id, b.article.id, relation, similarity_of(scores, relation_params), scores.to_dict())
     if relation != "unrelated":  # the remainders only now: most aligned candidates turn out unrelated
         result.a_only = remainder(a.sentences, result.aligned_a)
