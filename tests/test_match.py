@@ -263,3 +263,56 @@ def test_run_never_reads_its_own_output_files(seeds: Path, tmp_path: Path) -> No
         result = run([crawl], out_dir=crawl / "out")
         assert [a.id for a in result.articles] == ["crawl/000_d4a47ec4de73bb3b.txt", "crawl/001_fdedb239be57391e.txt"]
         assert len(result.pairs) == 1 and result.match.duplicate_ids == {}
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        # two one-line reports that share a phrase (the words of a formula, not a copy)
+        ("Turnout reached 50 percent, officials said.", "Turnout reached 50 percent in the north."),
+        # two briefs that share one short sentence and nothing else
+        (
+            "Polls closed at 8 p.m. on Sunday. Turnout reached 50%.",
+            "Turnout reached 50%. Counting of the postal votes begins on Monday morning.",
+        ),
+        # weather lines of one template: a strong paraphrase of three words each ("UV index high.")
+        (
+            "Weather for London: Sunny spells, high of 24C. Winds from the west at 10 mph. UV index high.",
+            "Weather for Leeds: Cloudy, high of 17C and a low of 9C. Winds from the north at 20 mph. UV index low.",
+        ),
+    ],
+)
+def test_short_texts_sharing_a_few_words_are_not_copies(first: str, second: str) -> None:
+    # One strongly paraphrased sentence of a few words made the whole of a one-line text "aligned": a
+    # rewrite with similarity 1.0. Like an exact span, a paraphrase is evidence only over enough words.
+    pair = compare(clean_text(first, id="a"), clean_text(second, id="b"))
+    assert pair.relation not in {"exact_duplicate", "near_duplicate", "partial_reprint", "rewrite"}, pair.scores
+    assert pair.scores["strong_coverage_a"] == pair.scores["strong_coverage_b"] == 0.0
+    assert pair.scores["coverage_a"] > 0  # still aligned, as weak paraphrases are
+
+
+def test_a_brief_made_from_an_article_is_still_a_copy(wire: Article) -> None:
+    lead = wire.text.split("\n\n")[0]
+    brief = clean_text(" ".join(lead.split()[:20]) + ".", id="brief")
+    assert compare(brief, wire).relation == "partial_reprint"
+    reworded = clean_text(
+        "NATO's Mark Rutte said on Wednesday any initiative that could end the Ukraine war more quickly should "
+        "be encouraged, stressing coordination among allies.",
+        id="reworded",
+    )
+    assert compare(reworded, wire).relation == "rewrite"
+
+
+def test_pages_whose_text_is_only_a_stub_are_not_one_story(tmp_path: Path) -> None:
+    # Three unrelated pages whose body is the same three-word stub were "exact duplicates" and one story
+    # (with similarity 0.0: no sentence of theirs holds enough words to be evidence). Like an exact span, the
+    # same text is evidence of a copy only over enough words.
+    for name, title in (("storm", "Storm hits Florida coast"), ("vote", "Election results in Ohio"),
+                        ("stocks", "Stocks fall on rate fears")):  # fmt: skip
+        (tmp_path / f"{name}.txt").write_text(f"{title}\n\nWatch the video.\n")
+    result = run([tmp_path])
+    assert not [p for p in result.pairs if p.relation == "exact_duplicate"]
+    assert all(len(s.members) == 1 for s in result.stories)
+    brief = "Turnout reached 50 percent in the northern provinces, officials said."
+    pair = compare(clean_text(brief, id="a"), clean_text(brief, id="b"))
+    assert (pair.relation, pair.similarity) == ("exact_duplicate", 1.0)

@@ -1,3 +1,6 @@
+from pathlib import Path
+
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -40,3 +43,12 @@ def test_chinese_and_japanese_sentences_end_at_full_width_marks() -> None:
         "「約百人だった。」",
     ]
     assert [s.text for s in split_sentences("".join(sentences))] == sentences
+
+
+@pytest.mark.parametrize("language", ["ru", "el", "he", "ar"])
+def test_cyrillic_greek_hebrew_and_arabic_sentences_end_at_full_stops(language: str) -> None:
+    # A sentence had to be followed by a Latin capital, a digit or a quote: a Russian or Greek paragraph was
+    # one sentence, so a sentence added to it went unseen by alignment. Initials are not sentence ends
+    # (the Russian file's "V. V. Putin", in Cyrillic).
+    sentences = (Path(__file__).parents[1] / "data" / "sentences" / f"{language}.txt").read_text().splitlines()
+    assert [s.text for s in split_sentences(" ".join(sentences))] == sentences

@@ -3,7 +3,8 @@
 Each clue votes for one side with a weight; the side ahead by at least ``DECISIVE`` wins, otherwise the
 answer is None and the evidence says why. Clues:
 
-- earlier publication date (strong) or fetch date (weak: crawl order is not publication order);
+- earlier publication date (strong) or fetch date (weak: crawl order is not publication order), of two
+  ISO days (a date the input gave that names no day is kept as given, and is no evidence);
 - content: one carries passages the other lacks while the other adds almost nothing (a superset);
 - credit: a wire service's credit against an aggregator's (wires originate copy, aggregators republish);
 - cleanliness: the copy usually arrives wrapped in more boilerplate.
@@ -17,6 +18,7 @@ answer is None and the evidence says why. Clues:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from samestory.core.structure import load_agencies
@@ -28,6 +30,9 @@ DECISIVE = 2.0
 SUPERSET_OWN = 0.1
 #: ... while the other's own material is at most this share.
 SUPERSET_OTHER = 0.05
+#: Dates are compared as text, so only ISO days: cleaning writes every date it can read so, and keeps as
+#: given one that names no day ("Updated 3 hours ago"), which sorts after any ISO date.
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +45,7 @@ class Clue:
 def _dates(a: Article, b: Article) -> list[Clue]:
     for field, weight in (("published", 2.0), ("fetched", 0.5)):
         da, db = getattr(a, field), getattr(b, field)
-        if da and db and da[:10] != db[:10]:
+        if da and db and _ISO_DAY.match(da) and _ISO_DAY.match(db) and da[:10] != db[:10]:
             early, late = (a, b) if da < db else (b, a)
             side = "a" if early is a else "b"
             return [Clue(side, weight, f"{early.id} {field} {getattr(early, field)[:10]}, before {late.id}")]

@@ -118,7 +118,8 @@ class SentenceTerms:
         n = len(sentence_starts)
         bounds = np.concatenate((sentence_starts, sentence_ends))
         before = np.searchsorted(token_starts, bounds, "left") - 1  # the last token starting before a bound
-        if np.any((before >= 0) & (token_ends[np.maximum(before, 0)] > bounds)):
+        # (a text of only emoji and marks has sentences but no token to index)
+        if len(token_ends) and np.any((before >= 0) & (token_ends[np.maximum(before, 0)] > bounds)):
             return None
         which = np.searchsorted(sentence_starts, token_starts, "right") - 1
         inside = (which >= 0) & (token_ends <= sentence_ends[np.maximum(which, 0)])

@@ -2,7 +2,7 @@
 
 Relations, most specific first:
 
-``exact_duplicate``  the same clean text (after folding case, punctuation and white space);
+``exact_duplicate``  the same clean text (after folding case, punctuation and white space), of 8 words or more;
 ``near_duplicate``   nearly all of both texts is verbatim in the other;
 ``rewrite``          one text mostly aligned, with strongly reworded passages on both sides;
 ``partial_reprint``  most of one text is verbatim in the other, which has much more;
@@ -24,8 +24,10 @@ from dataclasses import dataclass, fields
 
 #: Raised when the same scores can give another relation (a store keeps verified pairs: their relations
 #: would be stale, see ``store.add.CODE_VERSIONS``). 2: the first rewrite rule needs one side mostly aligned,
-#: not both.
-RELATION_VERSION = 2
+#: not both. 3: strong paraphrases of fewer than ``AlignParams.min_exact_tokens`` words in all, in a pair with
+#: no exact span, are no evidence (``core.align``), nor is the same text of fewer words an exact duplicate
+#: (``core.compare``): the same articles can give other scores and relation.
+RELATION_VERSION = 3
 RELATIONS = ("exact_duplicate", "near_duplicate", "partial_reprint", "rewrite", "same_event", "unrelated")
 #: How much of one text the other reuses, by relation: for ordering pairs from copy to unrelated.
 RELATION_RANK = {

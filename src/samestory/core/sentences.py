@@ -3,9 +3,9 @@
 A regular-expression splitter rather than a library: the usual ones either need model data downloaded at
 run time (NLTK's punkt) or run a hundred times slower (pysbd), and news copy is regular enough: a sentence
 ends with ``.``, ``!`` or ``?`` (perhaps followed by a closing quote or bracket) before white space and a
-capital, a digit or an opening quote, unless the full stop ends a known abbreviation or an initial; or with
-the ideographic full stop or a full-width ``!``/``?``, wherever it stands. Paragraph breaks always end a
-sentence.
+capital (or a Greek, Cyrillic, Hebrew or Arabic letter), a digit or an opening quote, unless the full stop
+ends a known abbreviation or an initial (of any script); or with the ideographic full stop or a full-width
+``!``/``?``, wherever it stands. Paragraph breaks always end a sentence.
 
 >>> [(s.start, s.end) for s in split_sentences('Mr. Rutte spoke. "We agree," he said.\\n\\nU.S. troops left.')]
 [(0, 16), (17, 37), (39, 56)]
@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import itertools
 import re
-import string
 from dataclasses import dataclass
 
-_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9\u00c0-\u024f])")
+#: What may open the next sentence: a capital or a digit, or a letter of the Latin ranges past ASCII, Greek,
+#: Cyrillic, Hebrew or Arabic (whole blocks, both cases, as for Latin: the lower case is rare there).
+_OPENING = r"A-Z0-9\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff\u05d0-\u05ea\u0620-\u064a"
+_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[" + _OPENING + "])")
 # The ideographic full stop and the full-width marks end a sentence wherever they stand (Chinese and
 # Japanese put no space after them), with any closing quote or bracket. A pattern of its own, for the text
 # that holds such a mark: as one alternation for every text, splitting English was 60% slower.
@@ -79,7 +81,6 @@ _ABBREVIATIONS = frozenset(
     ]
 )
 _PARAGRAPH = re.compile(r"\n\s*\n")
-_WORD_OR_DOT = frozenset(string.ascii_letters + ".")
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +97,7 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     # The run of letters and dots that ends at ``dot``, read backwards: a regex anchored at the end of
     # ``text[:dot]`` scanned the whole prefix for every full stop (quadratic in the paragraph).
     start = dot
-    while start > 0 and text[start - 1] in _WORD_OR_DOT:
+    while start > 0 and (text[start - 1] == "." or text[start - 1].isalpha()):  # initials of any script
         start -= 1
     token = text[start:dot]
     if not token:

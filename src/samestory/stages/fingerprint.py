@@ -22,9 +22,11 @@ from samestory.records import Article, Fingerprint
 #: Sentences of the body that make up the lead.
 LEAD_SENTENCES = 3
 #: What a fingerprint holds, as a number: raised when that changes (2: rare-n-gram keys without n-grams of
-#: function words only; 3: each CJK character a token, see ``core.shingles``), so that a store whose
-#: fingerprints and keys came from other code says so (``store.add.data_digests``) instead of mixing the two.
-FINGERPRINT_VERSION = 3
+#: function words only; 3: each CJK character a token, see ``core.shingles``; 4: sentences of Greek, Cyrillic,
+#: Hebrew and Arabic text split, see ``core.sentences``: other leads, and other sentences in stored views; and
+#: list numbers are no entity keys, which stored views keep too), so that a store whose fingerprints and keys
+#: came from other code says so (``store.add.data_digests``) instead of mixing the two.
+FINGERPRINT_VERSION = 4
 #: Word n-gram size of the rare-n-gram keys (short enough to survive a rewrite around names and quotes).
 KEY_NGRAM = 4
 
