@@ -40,6 +40,9 @@ COMPACT = re.compile(r"\b(?P<y>(?:19|20)\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?P<t>[
 MDY = re.compile(r"\b" + _MONTH + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{2})\b", re.I)
 DMY = re.compile(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\.?\s+" + _MONTH + r",?\s+(?P<y>(?:19|20)\d{2})\b", re.I)
 TIME = re.compile(r"\b" + _TIME + r"\b")
+#: How a date the cleaner writes starts (``2026-02-12``, maybe with a time): the only form whose text order
+#: is time order, so the one form dates are compared in (a date given in no form it reads is kept as given).
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _iso(y: str, m: int, d: int) -> str | None:

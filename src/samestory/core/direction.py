@@ -18,9 +18,9 @@ answer is None and the evidence says why. Clues:
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from samestory.core.dates import ISO_DAY
 from samestory.core.structure import load_agencies
 from samestory.records import Article, Direction
 
@@ -30,9 +30,6 @@ DECISIVE = 2.0
 SUPERSET_OWN = 0.1
 #: ... while the other's own material is at most this share.
 SUPERSET_OTHER = 0.05
-#: Dates are compared as text, so only ISO days: cleaning writes every date it can read so, and keeps as
-#: given one that names no day ("Updated 3 hours ago"), which sorts after any ISO date.
-_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,9 +40,11 @@ class Clue:
 
 
 def _dates(a: Article, b: Article) -> list[Clue]:
+    # Compared as text, so only ISO days: cleaning writes every date it can read so, and keeps as given one
+    # that names no day ("Updated 3 hours ago"), which sorts after any ISO date.
     for field, weight in (("published", 2.0), ("fetched", 0.5)):
         da, db = getattr(a, field), getattr(b, field)
-        if da and db and _ISO_DAY.match(da) and _ISO_DAY.match(db) and da[:10] != db[:10]:
+        if da and db and ISO_DAY.match(da) and ISO_DAY.match(db) and da[:10] != db[:10]:
             early, late = (a, b) if da < db else (b, a)
             side = "a" if early is a else "b"
             return [Clue(side, weight, f"{early.id} {field} {getattr(early, field)[:10]}, before {late.id}")]

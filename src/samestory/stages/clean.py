@@ -18,7 +18,7 @@ import numpy as np
 
 from samestory.config import CleanConfig
 from samestory.core.clean import clean_document, corpus_line, masked
-from samestory.core.dates import find_date
+from samestory.core.dates import ISO_DAY, find_date
 from samestory.core.language import detect_language
 from samestory.core.linemodel import load_model
 from samestory.core.linestats import ROW_WIDTH, LineStats, UInt64Array, document_rows
@@ -120,8 +120,6 @@ def clean_record(
         return _error_article(replace(raw, error=InputFailure("clean_failed", message)))
 
 
-_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-
 
 def given_date(value: str | None) -> str | None:
     """A date the input gave (a JSON Lines ``date`` or ``fetched``) as the ISO date it names, as dates the
@@ -134,7 +132,7 @@ def given_date(value: str | None) -> str | None:
     """
     if value is None or not value.strip():
         return None
-    if _ISO_DAY.match(value):
+    if ISO_DAY.match(value):
         return value
     return find_date(value) or value
 
