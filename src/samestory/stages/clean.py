@@ -120,7 +120,6 @@ def clean_record(
         return _error_article(replace(raw, error=InputFailure("clean_failed", message)))
 
 
-
 def given_date(value: str | None) -> str | None:
     """A date the input gave (a JSON Lines ``date`` or ``fetched``) as the ISO date it names, as dates the
     cleaner finds are: dates are compared as text (which copy came first, ``samestory stories --from``),
