@@ -49,6 +49,18 @@ def test_readding_changes_nothing(tmp_path: Path, batches: list[Path]) -> None:
         assert snapshot(store) == before
 
 
+def test_every_add_reports_the_store_totals(tmp_path: Path, batches: list[Path]) -> None:
+    """An add's articles, pairs, stories and candidates are the store's after it, also when the add stored
+    nothing (a re-add, an add of no inputs): candidates said 0 then, beside the store's other totals."""
+    with Store.open(tmp_path / "s.duckdb") as store:
+        for paths in (batches[:2], batches[1:2], [], batches[2:]):
+            result = store.add(paths)
+            counts = store.counts()
+            totals = (counts["articles"], counts["pairs"], counts["stories"], counts["candidates"])
+            assert (result.articles, result.pairs, result.stories, result.candidates) == totals, paths
+        assert counts["candidates"] > counts["pairs"] > 0
+
+
 def test_a_changed_record_replaces_the_stored_one(tmp_path: Path, batches: list[Path]) -> None:
     rows = [json.loads(line) for line in batches[0].read_text().splitlines()]
     changed = {**rows[0], "text": rows[0]["text"] + "\nA new closing paragraph with plenty of fresh words in it."}

@@ -199,3 +199,23 @@ def test_a_store_cleaned_by_other_rules_since_an_unfinished_reclean_is_recleaned
         store.con.execute("UPDATE meta SET value = 'older rules' WHERE key = 'clean_rules'")  # what it records
         assert store.add([]).recleaned == total
         assert store.reclean_state() is None and store.check() == []
+
+
+@pytest.mark.parametrize("value", ["0", "-3", "2k"])
+def test_a_chunk_size_that_is_no_positive_number_is_refused_before_the_store_changes(
+    tmp_path: Path, batches: list[Path], monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    """SAMESTORY_RECLEAN_CHUNK=0 made chunks of no article: the re-clean cleaned nothing and recorded the new
+    rules (the store kept the old rules' articles as if cleaned with the new ones, for good); a negative
+    size or a word ended the add with a traceback."""
+    shipped = add.data_digests()
+    with Store.open(tmp_path / "s.duckdb") as store:
+        store.add(batches[:1])
+        before = snapshot(store)
+        monkeypatch.setattr(add, "data_digests", lambda: {**shipped, "clean_rules": "new rules"})
+        monkeypatch.setenv(reclean.CHUNK_ENV, value)
+        with pytest.raises(StoreError, match=rf"{reclean.CHUNK_ENV}={value}: .*Fix: "):
+            store.add([])
+        assert snapshot(store) == before  # neither the new rules recorded nor a re-clean started
+        monkeypatch.setenv(reclean.CHUNK_ENV, "4")
+        assert store.add([]).recleaned == store.counts()["articles"]

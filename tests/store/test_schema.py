@@ -50,6 +50,28 @@ def test_read_only_refuses_a_duckdb_file_that_is_not_a_store(tmp_path: Path) -> 
         Store.open(path, read_only=True)
 
 
+@pytest.mark.parametrize("name", ["articles.jsonl", "crawl.csv", "stories.parquet"])
+def test_a_data_file_is_no_store(tmp_path: Path, name: str) -> None:
+    """DuckDB opens an existing CSV, JSON or Parquet file as a database held in memory, the file a view in
+    it: samestory add --store out/crawl.jsonl said its articles were added (exit 0) and kept none, and the
+    next add said the same (with articles.jsonl, a traceback: a view is named articles). Refused, and the
+    file left as it was (read-only, DuckDB refuses it itself)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = tmp_path / name
+    if path.suffix == ".parquet":
+        pq.write_table(pa.table({"story_id": ["s1"]}), path)
+    else:
+        path.write_text('{"id": "a", "text": "x"}\n' if path.suffix == ".jsonl" else "id,text\na,x\n")
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match=rf"{name}: not a store file .*Fix: .*--store"):
+        Store.open(path)
+    with pytest.raises(StoreError, match=rf"{name}: cannot open the store"):
+        Store.open(path, read_only=True)
+    assert path.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == [name]
+
+
 def test_other_settings_are_refused(tmp_path: Path) -> None:
     from samestory.config import Config, MatchConfig
 

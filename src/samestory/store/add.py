@@ -121,7 +121,7 @@ class AddResult:
     unchanged: int = 0
     errors: int = 0  # records of this add that could not be read (see ``failures``)
     recleaned: int = 0
-    candidates: int = 0
+    candidates: int = 0  # candidate pairs in the store after the add, unrelated ones too (as articles, pairs, stories)
     verified: int = 0
     #: Views of verified articles built from kept sentence embeddings (store/views.py).
     reused_views: int = 0
@@ -640,13 +640,13 @@ class Adder:
         insert(self.con, "pairs", out)
 
     def _totals(self) -> AddResult:
+        """The store's totals after the add, on its result (also when it stored nothing)."""
         counts = store_counts(self.con)
-        self.result.articles, self.result.pairs, self.result.stories = (
-            counts["articles"],
-            counts["pairs"],
-            counts["stories"],
+        r = self.result
+        r.articles, r.pairs, r.stories, r.candidates = (
+            counts[k] for k in ("articles", "pairs", "stories", "candidates")
         )
-        return self.result
+        return r
 
 
 @contextmanager

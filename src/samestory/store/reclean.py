@@ -33,6 +33,7 @@ from dataclasses import asdict, dataclass
 
 import duckdb
 
+from samestory.store.errors import StoreError
 from samestory.store.sql import first
 
 #: The ``meta`` key holding the progress of a re-clean under way.
@@ -69,7 +70,17 @@ class RecleanState:
 
 
 def chunk_size() -> int:
-    return int(os.environ.get(CHUNK_ENV, CHUNK))
+    """:data:`CHUNK`, or the size :data:`CHUNK_ENV` gives: a positive whole number (a chunk of no article
+    would end the re-clean at once, and record the new rules over articles cleaned with the old)."""
+    value = os.environ.get(CHUNK_ENV)
+    if value is None:
+        return CHUNK
+    if not value.strip().isdecimal() or int(value) < 1:
+        raise StoreError(
+            f"{CHUNK_ENV}={value}: not a number of articles (a re-clean commits that many stored articles "
+            f"at a time). Fix: set it to a whole number of 1 or more, e.g. {CHUNK_ENV}={CHUNK}, or unset it"
+        )
+    return int(value)
 
 
 @contextmanager

@@ -87,6 +87,7 @@ class Store:
             raise StoreError(f"{path}: cannot open the store ({exc}). Fix: close the other samestory process "
                              "using it, or check that the file is a samestory store") from exc  # fmt: skip
         try:
+            _check_file_backed(con, path)
             if read_only:
                 check_version(current_version_read_only(con), str(path), read_only=True)
             else:
@@ -259,6 +260,18 @@ class Store:
     def _writable(self) -> None:
         if self.read_only:
             raise StoreError(f"{self.path}: opened read-only. Fix: open it with read_only=False to add articles")
+
+
+def _check_file_backed(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """Refuse a connection whose database is not kept in ``path``: DuckDB opens an existing CSV, JSON or
+    Parquet file as a database held in memory with the file as a view, and an add to it would be lost."""
+    row = first(con, "SELECT path FROM duckdb_databases() WHERE database_name = current_database()")
+    if row is None or row[0] is None:
+        raise StoreError(
+            f"{path}: not a store file (DuckDB reads it as a {path.suffix or 'data'} table, so an add to it "
+            f"would be kept only in memory and lost). Fix: give --store a file of its own, e.g. "
+            f"--store {path.with_suffix('.duckdb')}"
+        )
 
 
 def current_version_read_only(con: duckdb.DuckDBPyConnection) -> int:
