@@ -111,13 +111,13 @@ def extraction_outputs(paths: dict[str, Path]) -> dict[str, str] | None:
     """samestory's extracted main text before cleaning (``samestory.io.html.extract_html``), if available."""
     ensure_importable()
     try:
-        from samestory.io.html import decode_html, extract_html
+        from samestory.io.html import decode_page, extract_html
     except ImportError:
         return None
     out = {}
     for key, path in paths.items():
         try:
-            out[key] = extract_html(decode_html(gzip.decompress(path.read_bytes())), key)[0]
+            out[key] = extract_html(decode_page(gzip.decompress(path.read_bytes())).html, key)[0]
         except Exception:  # a page with no text found: an empty output, as the benchmark scores it
             out[key] = ""
     return out

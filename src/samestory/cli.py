@@ -260,8 +260,10 @@ def run(
     Writes OUT/articles.jsonl, OUT/pairs.jsonl (related pairs with alignment and direction) and
     OUT/stories.jsonl (stories with copy families and their likely originals); prints a summary.
     """
+    from samestory import api  # here: matching's modules, which clean does not need
+
     console = Console(stderr=True)
-    names = ("articles.jsonl", "pairs.jsonl", "stories.jsonl", store_cli.STORE_NAME, store_cli.PART_NAME)
+    names = (*api.RUN_FILES, store_cli.STORE_NAME, store_cli.PART_NAME)
     store_cli.no_output_as_input(inputs, [out_dir / name for name in names])
     with exits_on_error(console):
         config = _config(config_path, max_record_bytes, [out_dir / name for name in names])
@@ -271,8 +273,6 @@ def run(
             sys.exit(store_cli.run_into_store(list(inputs), out_dir, config, workers, quiet, corpus_stats))
         progress = not quiet and console.is_terminal
         with open_executor(executor, scheduler, workers, progress) as ex:
-            from samestory import api  # here: matching's modules, which clean does not need
-
             result = api.run(list(inputs), out_dir, config, corpus_stats=corpus_stats, executor=ex)
     if not quiet:
         print_summary(result.summary, console)

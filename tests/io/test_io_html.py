@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from io_helpers import NEWS_FIRST_PARAGRAPH, NEWS_PAGE, only, read
 
-from samestory.io.html import decode_html, decode_page
+from samestory.io.html import decode_page
 
 Write = Callable[[str, bytes | str], Path]
 
@@ -69,16 +69,16 @@ def test_page_without_article_text_is_malformed(write: Write) -> None:
 
 def test_declared_charset_is_used_when_bytes_are_not_utf8() -> None:
     page = '<html><head><meta charset="iso-8859-1"></head><body><p>Café</p></body></html>'
-    assert "<p>Café</p>" in str(decode_html(page.encode("latin-1")))
-    assert "Caf\u0152" in str(decode_html("Caf\u0152".encode("cp1252"), declared="latin-1"))
+    assert "<p>Café</p>" in str(decode_page(page.encode("latin-1")).html)
+    assert "Caf\u0152" in str(decode_page("Caf\u0152".encode("cp1252"), declared="latin-1").html)
 
 
 def test_valid_utf8_wins_over_a_wrong_declaration() -> None:
-    assert decode_html("Café".encode(), declared="iso-8859-1") == "Café"
+    assert decode_page("Café".encode(), declared="iso-8859-1").html == "Café"
 
 
 def test_undeclared_legacy_bytes_are_left_for_trafilatura() -> None:
-    assert decode_html(b"<p>Caf\xe9</p>") == b"<p>Caf\xe9</p>"
+    assert decode_page(b"<p>Caf\xe9</p>").html == b"<p>Caf\xe9</p>"
 
 
 def _nested_page(depth: int) -> str:

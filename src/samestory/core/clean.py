@@ -301,6 +301,11 @@ GLUED_MIN_WORDS_BEFORE = 4
 _GLUED_HINT = re.compile(r"[\d/<]|\bend", re.IGNORECASE)
 
 
+def _ends_sentence(text: str) -> bool:
+    """Whether a line ends with a sentence's closing mark (closing quotation marks and brackets after it)."""
+    return text.rstrip(_QUOTES_AND_BRACKETS)[-1:] in ".!?"
+
+
 def _initial(text: str, i: int) -> bool:
     """Whether ``text[i]`` is the full stop of a one-letter word ("p.m.", "U.S."): an abbreviation's, not a
     sentence's."""
@@ -320,7 +325,7 @@ def _glued(doc: _Doc, rules: Rules, out: Cleaned) -> None:
         line = doc.lines[i]
         text = line.text
         window = len(text) - GLUED_MAX_CHARS
-        if text.rstrip(_QUOTES_AND_BRACKETS)[-1:] in ".!?" or not _GLUED_HINT.search(text, max(0, window)):
+        if _ends_sentence(text) or not _GLUED_HINT.search(text, max(0, window)):
             continue  # most paragraphs end with their sentence
         for split in _SPLIT.finditer(text, max(1, window)):
             p = split.end()
@@ -519,7 +524,7 @@ def _teaser_shaped(text: str, words: int) -> bool:
 
 def _paragraph(text: str, words: int) -> bool:
     """A paragraph of article text: at least :data:`TEASER_BODY_MIN_WORDS` words, closed by a sentence's mark."""
-    return words >= TEASER_BODY_MIN_WORDS and text.rstrip(_QUOTES_AND_BRACKETS)[-1:] in ".!?"
+    return words >= TEASER_BODY_MIN_WORDS and _ends_sentence(text)
 
 
 def _teasers(doc: _Doc) -> bool:

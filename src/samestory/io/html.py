@@ -54,7 +54,7 @@ def extract_html(html: str | bytes, name: str, url: str | None = None) -> Extrac
     """Main text (one paragraph per line), metadata and flags (:data:`HTML_TRUNCATED`) of a page; ``url``
     is where it was fetched from.
 
-    ``html`` is best given decoded (:func:`decode_html`); bytes are decoded by trafilatura's guess.
+    ``html`` is best given decoded (:func:`decode_page`); bytes are decoded by trafilatura's guess.
     Raises :class:`MalformedInput`, naming the input ``name``, when no article text is found.
     """
     tree, flags = _parse(html)
@@ -173,11 +173,6 @@ def decode_page(data: bytes, declared: str | None = None) -> Decoded:
     except UnicodeDecodeError:
         errors = _AS_CP1252_ERRORS if codec == "utf-8" else "replace"
         return Decoded(data.decode(codec, errors=errors), [INVALID_UTF8])
-
-
-def decode_html(data: bytes, declared: str | None = None) -> str | bytes:
-    """The markup of :func:`decode_page`, without its flags."""
-    return decode_page(data, declared).html
 
 
 def _as_cp1252(exc: UnicodeError) -> tuple[str, int]:
