@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import duckdb
 import pytest
 from fastapi.testclient import TestClient
 from serve_data import SEEDS, TOKEN
@@ -60,3 +61,26 @@ def test_match_processes_need_a_read_only_server(store_copy: Path) -> None:
             app.state.services.start_workers(2)
     finally:
         app.state.services.store.close()
+
+
+def test_a_warm_up_cut_short_by_the_server_stopping_ends_quietly(store_copy: Path) -> None:
+    """The server closes its store when it stops; a preload still reading it in the background ended in a
+    thread traceback ("No open result set"). It now ends without one."""
+    from samestory.config import Config
+    from samestory.serve.app import Services
+    from samestory.serve.storeview import StoreBackend
+
+    services = Services(StoreBackend.open(store_copy, read_only=True), Config(), None, preload=True)
+    services.close()
+    services.warm()  # the store is closed: what a warm-up meets when the server stops under it
+    assert not services.warmed.is_set()
+    with pytest.raises(duckdb.ConnectionException):  # a store closed for another reason is still an error
+        Services(_closed(store_copy), Config(), None, preload=True).warm()
+
+
+def _closed(path: Path):  # type: ignore[no-untyped-def]
+    from samestory.serve.storeview import StoreBackend
+
+    backend = StoreBackend.open(path, read_only=True)
+    backend.close()
+    return backend

@@ -59,16 +59,29 @@ class Services:
         self._matching = threading.BoundedSemaphore(MATCH_THREADS)
         #: Match processes forked from this one (:meth:`start_workers`), or None: matches run here.
         self._workers: MatchWorkers | None = None
+        #: Set when the server stops (:meth:`close`): a warm-up still running in the background then ends.
+        self.closing = threading.Event()
 
     def warm(self) -> None:
         """Build the matcher now (the first match would otherwise pay for it), and with ``preload`` the
-        views of the stored articles (matches go on meanwhile, building the views they need)."""
+        views of the stored articles (matches go on meanwhile, building the views they need). A warm-up the
+        server's stop cuts short (its store closed under it) ends quietly."""
         self.warmed.clear()
-        with self._lock:
-            matcher = self._matcher_locked()
-        if self.preload:
-            matcher.preload()
+        try:
+            with self._lock:
+                matcher = self._matcher_locked()
+            if self.preload:
+                matcher.preload()
+        except Exception:
+            if self.closing.is_set():
+                return
+            raise
         self.warmed.set()
+
+    def close(self) -> None:
+        """Close the store the server owns; a warm-up still reading it stops (see :meth:`warm`)."""
+        self.closing.set()
+        self.store.close()
 
     def match(self, article: Article) -> list[Pair]:
         if self._workers is not None:
@@ -212,7 +225,7 @@ def _lifespan(shared: Services, *, owned: bool, warm: bool) -> Callable[[FastAPI
             blas.restore_original_limits()
             shared.stop_workers()
             if owned:
-                shared.store.close()
+                shared.close()
 
     return lifespan
 
