@@ -143,3 +143,27 @@ def test_an_add_never_reads_its_own_store_file(tmp_path: Path) -> None:
             result = store.add([crawl])
             assert (result.errors, result.failures) == (0, [])
         assert store.counts()["articles"] == 2
+
+
+def test_a_release_that_changes_no_data_or_code_version_keeps_the_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The digests a store records name the shipped data and the code versions (CLEAN_VERSION and the
+    matching ones), not the release number: with it in them, any upgrade re-cleaned every stored article
+    and then refused the add (other matching data)."""
+    import samestory
+    import samestory.store.add as add
+
+    path = tmp_path / "s.duckdb"
+    with Store.open(path) as store:
+        store.add(["examples/seeds"])
+    for module in (samestory, add):  # the release number wherever the store code could read it
+        monkeypatch.setattr(module, "__version__", "99.0.0", raising=False)
+    with Store.open(path) as store:
+        result = store.add(["examples/seeds"])
+    assert (result.unchanged, result.recleaned, result.added) == (2, 0, 0)
+    # A code version still counts: other fingerprint code changes the matching digest alone.
+    before = add.data_digests()
+    monkeypatch.setattr(add, "CODE_VERSIONS", {**add.CODE_VERSIONS, "match_data": "fingerprint 999"})
+    after = add.data_digests()
+    assert after["match_data"] != before["match_data"] and after["clean_rules"] == before["clean_rules"]

@@ -48,7 +48,6 @@ import numpy as np
 import pyarrow as pa
 import xxhash
 
-from samestory import __version__
 from samestory.config import Config
 from samestory.core.clean import CLEAN_VERSION
 from samestory.core.embed import Embedder, load_embedder
@@ -91,13 +90,14 @@ def _files(item: Traversable) -> list[Traversable]:
 
 
 def data_digests() -> dict[str, str]:
-    """A digest of each group of :data:`DATA_FILES`, with this samestory's version (which code changes to
-    the cleaner or the matcher bump) and the group's :data:`CODE_VERSIONS`: what a store records so that it
-    notices an upgrade."""
+    """A digest of each group of :data:`DATA_FILES` with the group's :data:`CODE_VERSIONS`: what a store
+    records so that it notices an upgrade that changes what it keeps. The release number is not in it: a
+    release that changes neither (a fix to the server, say) leaves every store as it is, where with the
+    number in the digest a store was cleaned again and then refused (other matching data) by any upgrade."""
     root = resources.files("samestory").joinpath("data")
     out = {}
     for key, names in DATA_FILES.items():
-        h = xxhash.xxh3_128(__version__.encode() + CODE_VERSIONS.get(key, "").encode())
+        h = xxhash.xxh3_128(CODE_VERSIONS.get(key, "").encode())
         for f in (f for name in names for f in _files(root.joinpath(name))):
             h.update(f.name.encode() + b"\0" + f.read_bytes())
         out[key] = h.hexdigest()
