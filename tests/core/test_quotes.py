@@ -69,3 +69,15 @@ def test_atomic_names_match_as_the_plain_ones(words: list[str], gaps: list[str])
     ]
     plain, atomic = before.search(text), BEFORE.search(text)
     assert (plain and (plain.span(), plain.groupdict())) == (atomic and (atomic.span(), atomic.groupdict()))
+
+
+def test_person_name_strips_abbreviated_titles() -> None:
+    """Titles written with a full stop ("Mr.", "Dr.", "Sen.") or without it ("Mr") are titles, not part of the
+    name."""
+    assert person_name("Mr. Johnson") == "Johnson"
+    assert person_name("Mr Johnson") == "Johnson"  # British style, no full stop
+    assert person_name("Federal Reserve Chair Jerome Powell") == "Jerome Powell"
+    assert person_name("Dr. Anthony Fauci") == "Anthony Fauci"
+    assert person_name("Sen. Chuck Schumer") == "Chuck Schumer"
+    got = quotes('"It is worrying," Gov. Gavin Newsom said.', '"I agree," said Lt. Col. Jane Roe.')
+    assert got == [("It is worrying", "Gavin Newsom"), ("I agree", "Jane Roe")]

@@ -88,8 +88,9 @@ class Cleaned:
 #: shape glued after a paragraph's last sentence (:func:`_glued`), and teaser lists under a heading
 #: (:func:`_teasers`); a date the input gives in another form than ISO is read as the ISO date it names
 #: (:func:`~samestory.stages.clean.given_date`), and a metadata field it gives blank as not given
-#: (:func:`~samestory.stages.clean.given_meta`).
-CLEAN_VERSION = 4
+#: (:func:`~samestory.stages.clean.given_meta`). 5: quote speakers (:mod:`~samestory.core.quotes`): a title
+#: with or without its full stop ("Mr.", "Dr", "Sen.") is not part of the speaker's name.
+CLEAN_VERSION = 5
 
 
 @dataclass(slots=True)

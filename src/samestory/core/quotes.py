@@ -51,12 +51,13 @@ BEFORE = re.compile(rf"(?P<who>{_NAME_ATOMIC}|{_PRONOUN})\s+(?:also\s+)?{_SAY}\b
 SUBJECT = re.compile(
     rf"(?P<who>{_NAME_ATOMIC})\s+(?:also\s+|then\s+|later\s+)?(?:(?P<say>{_SAY})|was|is|has|had|will|would|did)\b"
 )
+#: Title words, compared without their full stops: "Mr." and the British "Mr" are one title.
 _TITLES = {
     "president", "vice", "secretary", "general", "minister", "prime", "foreign", "defense", "defence", "chancellor",
-    "chief", "director", "spokesman", "spokeswoman", "spokesperson", "senator", "sen.", "rep.", "gov.", "governor",
-    "mr.", "mrs.", "ms.", "dr.", "prof.", "king", "queen", "pope", "ceo", "chairman", "chairwoman", "mayor",
+    "chief", "director", "spokesman", "spokeswoman", "spokesperson", "senator", "sen", "rep", "gov", "governor",
+    "mr", "mrs", "ms", "dr", "prof", "king", "queen", "pope", "ceo", "chair", "chairman", "chairwoman", "mayor",
     "leader", "head", "commissioner", "ambassador", "envoy", "judge", "justice", "officer", "official", "the",
-    "coach", "manager", "captain", "former", "deputy", "acting", "premier", "sheikh", "general.", "lt.", "col.",
+    "coach", "manager", "captain", "former", "deputy", "acting", "premier", "sheikh", "lt", "col",
     "speaker", "senior", "adviser", "advisor", "analyst", "professor", "economist", "executive", "founder", "but",
     "and", "as", "in", "on", "at", "when", "while", "after", "before", "meanwhile", "however", "speaking",
     "he", "she", "it", "they", "we", "i", "you", "this", "that", "there", "here", "his", "her", "their", "its",
