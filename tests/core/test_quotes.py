@@ -81,3 +81,21 @@ def test_person_name_strips_abbreviated_titles() -> None:
     assert person_name("Sen. Chuck Schumer") == "Chuck Schumer"
     got = quotes('"It is worrying," Gov. Gavin Newsom said.', '"I agree," said Lt. Col. Jane Roe.')
     assert got == [("It is worrying", "Gavin Newsom"), ("I agree", "Jane Roe")]
+
+
+def test_a_speakers_name_does_not_run_over_a_sentence_end_or_a_title() -> None:
+    """A capitalised run may hold the end of the sentence before ("in Paris. Macron said") or an abbreviated
+    title of any rank ("Sgt.", "Msgr."): neither is part of the name; an initial ("J.") is."""
+    assert quotes('Rutte met Macron in Paris. Macron said: "We agree."') == [("We agree.", "Macron")]
+    assert person_name("Police Sgt. Michael Woody") == "Michael Woody"
+    assert person_name("Msgr. Farmer") == "Farmer"
+    assert person_name("Sheriff Lee Baca") == "Lee Baca"
+    assert person_name("George W. Bush") == "George W. Bush"
+    assert person_name("J.R. Smith") == "J.R. Smith"
+    assert person_name("Cal Ripken Jr.") == "Cal Ripken Jr."  # a suffix after the name stays
+
+
+def test_words_that_open_a_sentence_are_not_speakers() -> None:
+    assert quotes('Some said: "It was a hoax."') == [("It was a hoax.", None)]
+    assert quotes('She\'s told reporters: "I would hope so."') == [("I would hope so.", None)]
+    assert quotes('"It is for sale," thus wrote the radio station.') == [("It is for sale", None)]

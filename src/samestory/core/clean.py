@@ -89,7 +89,8 @@ class Cleaned:
 #: (:func:`_teasers`); a date the input gives in another form than ISO is read as the ISO date it names
 #: (:func:`~samestory.stages.clean.given_date`), and a metadata field it gives blank as not given
 #: (:func:`~samestory.stages.clean.given_meta`). 5: quote speakers (:mod:`~samestory.core.quotes`): a title
-#: with or without its full stop ("Mr.", "Dr", "Sen.") is not part of the speaker's name.
+#: with or without its full stop ("Mr.", "Dr", "Sen.") is not part of the speaker's name, nor is the end of the
+#: sentence before it ("in Paris. Macron said").
 CLEAN_VERSION = 5
 
 

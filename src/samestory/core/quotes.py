@@ -51,6 +51,7 @@ BEFORE = re.compile(rf"(?P<who>{_NAME_ATOMIC}|{_PRONOUN})\s+(?:also\s+)?{_SAY}\b
 SUBJECT = re.compile(
     rf"(?P<who>{_NAME_ATOMIC})\s+(?:also\s+|then\s+|later\s+)?(?:(?P<say>{_SAY})|was|is|has|had|will|would|did)\b"
 )
+_INITIALS = re.compile(r"(?:[A-Z]\.)+")
 #: Title words, compared without their full stops: "Mr." and the British "Mr" are one title.
 _TITLES = {
     "president", "vice", "secretary", "general", "minister", "prime", "foreign", "defense", "defence", "chancellor",
@@ -59,9 +60,12 @@ _TITLES = {
     "leader", "head", "commissioner", "ambassador", "envoy", "judge", "justice", "officer", "official", "the",
     "coach", "manager", "captain", "former", "deputy", "acting", "premier", "sheikh", "lt", "col",
     "speaker", "senior", "adviser", "advisor", "analyst", "professor", "economist", "executive", "founder", "but",
+    "constable", "sergeant", "sheriff", "undersheriff", "lieutenant", "detective", "inspector", "attorney", "admiral",
+    "commander", "agent", "editor",
     "and", "as", "in", "on", "at", "when", "while", "after", "before", "meanwhile", "however", "speaking",
     "he", "she", "it", "they", "we", "i", "you", "this", "that", "there", "here", "his", "her", "their", "its",
-    "a", "an", "if", "so", "yet", "then", "also", "both", "all", "asked", "according",
+    "a", "an", "if", "so", "yet", "then", "also", "both", "all", "asked", "according", "some", "many", "most",
+    "others", "several", "few", "one", "another", "each", "thus",
 }  # fmt: skip
 
 
@@ -70,9 +74,12 @@ def person_name(candidate: str) -> str | None:
     tokens = candidate.split()
     name: list[str] = []
     for token in reversed(tokens):
-        low = token.casefold().rstrip(".,")
+        low = re.split(r"['\u2019]", token.casefold())[0].rstrip(".,")  # "She's": the word before the "'s"
         acronym = token.isupper() and len(token) > 1 and not token.endswith(".")
-        if low in _TITLES or low in WEEKDAYS or low in MONTHS or acronym:
+        # Before the last word, a word with a full stop is an initial ("J."), else an abbreviated title
+        # ("Sgt.", "Msgr.") or a sentence's end ("... in Paris. Macron said"): neither is part of the name.
+        stop = bool(name) and token.endswith(".") and not _INITIALS.fullmatch(token)
+        if low in _TITLES or low in WEEKDAYS or low in MONTHS or acronym or stop:
             break
         name.insert(0, token)
     return " ".join(name[-3:]) or None
