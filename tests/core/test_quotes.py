@@ -99,3 +99,34 @@ def test_words_that_open_a_sentence_are_not_speakers() -> None:
     assert quotes('Some said: "It was a hoax."') == [("It was a hoax.", None)]
     assert quotes('She\'s told reporters: "I would hope so."') == [("I would hope so.", None)]
     assert quotes('"It is for sale," thus wrote the radio station.') == [("It is for sale", None)]
+
+
+def test_only_he_and_she_stand_for_the_last_person() -> None:
+    """A mention that names no one this can tell ("they", "It", "The UN", a title word) is not the person the
+    text was about."""
+    lead = "NATO Secretary General Mark Rutte said Wednesday that the war should end sooner."
+    assert quotes(lead, '"We are not a threat," they said.') == [("We are not a threat", None)]
+    assert quotes(lead, 'It said in a statement: "This is false."') == [("This is false.", None)]
+    assert quotes(lead, 'The UN said: "This is a war crime."') == [("This is a war crime.", None)]
+    assert quotes(lead, '"Mo is family," King said.') == [("Mo is family", None)]
+    assert quotes(lead, '"It must end," he said.') == [("It must end", "Mark Rutte")]
+
+
+def test_the_speaker_is_named_in_the_clause_of_the_verb_nearest_the_quote() -> None:
+    got = quotes(
+        "Jane Smith said she had been accepted at the university.",
+        '"My mother is really chuffed," Smith said, via The Daily Mail. She added: "I used to hide it."',
+        '"It will be opened next week," said Galvin. The contents will be examined.',
+        'When asked by host Greta Van Susteren how he knows this, Hunter said, "Because I asked."',
+        '"We are ready," said Sgt. Michael Woody.',
+    )
+    assert got == [
+        ("My mother is really chuffed", "Jane Smith"),
+        ("I used to hide it.", "Jane Smith"),
+        ("It will be opened next week", "Galvin"),
+        ("Because I asked.", "Hunter"),
+        ("We are ready", "Michael Woody"),
+    ]
+    assert quotes('"This is the kind of crime," said Dist. Atty. Steve Cooley.') == [
+        ("This is the kind of crime", "Steve Cooley")
+    ]

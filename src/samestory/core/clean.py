@@ -90,7 +90,7 @@ class Cleaned:
 #: (:func:`~samestory.stages.clean.given_date`), and a metadata field it gives blank as not given
 #: (:func:`~samestory.stages.clean.given_meta`). 5: quote speakers (:mod:`~samestory.core.quotes`): a title
 #: with or without its full stop ("Mr.", "Dr", "Sen.") is not part of the speaker's name, nor is the end of the
-#: sentence before it ("in Paris. Macron said").
+#: sentence before it ("in Paris. Macron said"), and only "he" and "she" stand for the last person named.
 CLEAN_VERSION = 5
 
 
