@@ -32,6 +32,9 @@ def test_title_subtitle_dateline() -> None:
         ("(MENAFN) NATO Secretary General Mark Rutte said Wednesday.", None, "MENAFN"),
         ("April 29 (UPI) -- A caravan of hundreds of migrants is expected to reach the border.", None, "UPI"),
         ("May 5 (local time) was the day the minister chose for the vote.", None, None),
+        ("BEIJING, Feb. 7 (Xinhua) -- China's exports grew 7.1 percent in January.", "BEIJING", "Xinhua"),
+        ("NEW DELHI, Jan 5 (PTI) The government on Friday announced a new scheme.", "NEW DELHI", "PTI"),
+        ("NEW DELHI (The Hindu) The government on Friday announced a new scheme.", None, None),
     ],
 )
 def test_body_prefixes(first: str, dateline: str | None, credit: str | None) -> None:

@@ -91,6 +91,8 @@ class Cleaned:
 #: (:func:`~samestory.stages.clean.given_meta`). 5: quote speakers (:mod:`~samestory.core.quotes`): a title
 #: with or without its full stop ("Mr.", "Dr", "Sen.") is not part of the speaker's name, nor is the end of the
 #: sentence before it ("in Paris. Macron said"), and only "he" and "she" stand for the last person named.
+#: Head shapes: a dateline closed by a double dash ("BEIJING, Feb. 7 (Xinhua) --"), or by no dash after an
+#: agency's credit ("NEW DELHI, Jan 5 (PTI) The"), opens the body.
 CLEAN_VERSION = 5
 
 

@@ -29,7 +29,13 @@ _DASH = r"[-\u2013\u2014:]"
 DATELINE_LINE = re.compile(rf"^(?P<place>{_CAPS_PLACE}{_REGION})\s*{_DASH}?$")
 DATELINE_PREFIX = re.compile(
     rf"^(?P<place>{_CAPS_PLACE}{_REGION})(?:,\s*[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}})?\s*"
-    rf"(?:\((?P<credit>[^()]{{1,40}})\)\s*)?{_DASH}\s+"
+    rf"(?:\((?P<credit>[^()]{{1,40}})\)\s*)?{_DASH}+\s+"
+)
+#: A dateline and credit with no dash before the sentence, as PTI writes them ("NEW DELHI, Jan 5 (PTI) The
+#: government ..."): taken only when the credit is an agency's.
+UNDASHED_PREFIX = re.compile(
+    rf"^(?P<place>{_CAPS_PLACE}{_REGION})(?:,\s*[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}})?\s*"
+    rf"\((?P<credit>[^()]{{1,40}})\)\s+(?=\S)"
 )
 #: A dateline in title case with a credit ("Washington (AFP) - "), taken only when the credit is an agency's.
 TITLE_PLACE_PREFIX = re.compile(
@@ -180,8 +186,9 @@ def _body_prefix(line: Line, head: Head) -> None:
     """Split a dateline and/or credit prefix off the first body paragraph."""
     text, offset = line.text, 0
     m = DATELINE_PREFIX.match(text)
-    if m is None and (t := TITLE_PLACE_PREFIX.match(text)) and load_agencies().kind(t.group("credit").strip()):
-        m = t  # "Washington (AFP) - ": a place in title case, told from a sentence's start by a known credit
+    for shape in (TITLE_PLACE_PREFIX, UNDASHED_PREFIX):
+        if m is None and (t := shape.match(text)) and load_agencies().kind(t.group("credit").strip()):
+            m = t  # "Washington (AFP) - ", "NEW DELHI (PTI) The": told from a sentence's start by a known credit
     if m and "dateline" not in head.fields:
         place = m.group("place")
         head.fields["dateline"] = Line(line.start, line.start + len(place.rstrip()), place.rstrip())
