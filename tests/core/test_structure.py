@@ -65,6 +65,21 @@ def test_sentence_is_not_a_headline() -> None:
 
 
 @pytest.mark.parametrize(
+    "line",
+    [
+        "Published: Feb. 12, 2026, 10:31 a.m.",
+        "March 4, 2024 at 9:30 a.m. EST",
+        "Updated 10:31 p.m. ET Feb. 12, 2026",
+        "First published on Thu 12 Feb 2026 08.00 GMT",
+    ],
+)
+def test_date_lines_with_a_clock_time_or_a_short_weekday(line: str) -> None:
+    """"a.m." ended the date words' pattern with a word boundary, which a full stop before a space never
+    has; weekdays were matched in full only."""
+    assert date_line(line) is not None
+
+
+@pytest.mark.parametrize(
     ("line", "expected"),
     [
         ("April 29 (UPI) \u2014", {"credit": "UPI"}),

@@ -92,7 +92,8 @@ class Cleaned:
 #: with or without its full stop ("Mr.", "Dr", "Sen.") is not part of the speaker's name, nor is the end of the
 #: sentence before it ("in Paris. Macron said"), and only "he" and "she" stand for the last person named.
 #: Head shapes: a dateline closed by a double dash ("BEIJING, Feb. 7 (Xinhua) --"), or by no dash after an
-#: agency's credit ("NEW DELHI, Jan 5 (PTI) The"), opens the body.
+#: agency's credit ("NEW DELHI, Jan 5 (PTI) The"), opens the body; a date line with "a.m." or a short weekday
+#: ("First published on Thu 12 Feb 2026") is the publication date.
 CLEAN_VERSION = 5
 
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-from samestory.core.dates import find_date_match
+from samestory.core.dates import WEEKDAYS, find_date_match
 from samestory.core.text import Line, word_count
 
 _CAPS_PLACE = r"[A-Z][A-Z.'\u2019-]+(?:\s+[A-Z][A-Z.'\u2019-]+){0,3}"
@@ -55,8 +55,8 @@ CREDIT_ONLY = re.compile(
 CREDIT_LINE = re.compile(r"^(?P<credit>[A-Z][\w&.' ]{1,30}?)\s+[-\u2013\u2014|]\s+(?P<outlet>[A-Z][\w&.' ]{1,40})$")
 BYLINE = re.compile(r"^(?:by|written by|words by|von|par|por)\s+(?P<author>[^\W\d_][\w.'\u2019 -]{1,80})$", re.I)
 _DATE_WORDS = re.compile(
-    r"\b(published|updated|posted|last|modified|on|at|am|pm|a\.m\.|p\.m\.|gmt|utc|edt|est|bst|cet|cest|ist)\b"
-    r"|\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|[\d:|,.-]",
+    r"\b(first|published|updated|posted|last|modified|on|at|am|pm|gmt|utc|edt|est|bst|cet|cest|ist)\b"
+    rf"|\b[ap]\.m\.|\b({'|'.join(sorted(WEEKDAYS))})\b|[\d:|,.-]",
     re.I,
 )
 _TERMINAL = re.compile(r"[.;:,]['\"\u2019\u201d]?$")
