@@ -74,7 +74,7 @@ def test_sentence_is_not_a_headline() -> None:
     ],
 )
 def test_date_lines_with_a_clock_time_or_a_short_weekday(line: str) -> None:
-    """"a.m." ended the date words' pattern with a word boundary, which a full stop before a space never
+    """ "a.m." ended the date words' pattern with a word boundary, which a full stop before a space never
     has; weekdays were matched in full only."""
     assert date_line(line) is not None
 
@@ -110,3 +110,23 @@ def test_a_dateline_in_title_case_needs_an_agencys_credit() -> None:
 def test_a_photo_credit_line_is_not_the_articles_credit() -> None:
     found = head_of("Fisherman Lands A Giant Catfish\n(Facebook)\nA fisherman says he caught a catfish nine feet long.")
     assert "credit" not in found
+
+
+@pytest.mark.parametrize(
+    ("line", "author"),
+    [
+        ("By Jane Smith, Political Editor", "Jane Smith"),
+        ("By JANE DOE | Reuters", "JANE DOE"),
+        ("By Jane Smith and John Doe, CNN", "Jane Smith and John Doe"),
+    ],
+)
+def test_a_byline_with_a_role_or_outlet(line: str, author: str) -> None:
+    """A role after the name stopped the head at the byline: the date line under it stayed in the body."""
+    head = read_head(
+        split_lines(
+            f"Sunak Calls Snap Election\n{line}\nPublished: 22 May 2024 17:45 BST\nRishi Sunak has called an election."
+        )
+    )
+    assert head.author == author
+    assert head.published == "2024-05-22"
+    assert not read_head(split_lines("A Title For The Story\nBy the end of the year, prices rose\nBody here.")).author

@@ -93,7 +93,7 @@ class Cleaned:
 #: sentence before it ("in Paris. Macron said"), and only "he" and "she" stand for the last person named.
 #: Head shapes: a dateline closed by a double dash ("BEIJING, Feb. 7 (Xinhua) --"), or by no dash after an
 #: agency's credit ("NEW DELHI, Jan 5 (PTI) The"), opens the body; a date line with "a.m." or a short weekday
-#: ("First published on Thu 12 Feb 2026") is the publication date.
+#: ("First published on Thu 12 Feb 2026") is the publication date, and "By Jane Smith, Political Editor" a byline.
 CLEAN_VERSION = 5
 
 

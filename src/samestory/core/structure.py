@@ -53,7 +53,23 @@ CREDIT_ONLY = re.compile(
     rf"^(?:(?P<place>{_CAPS_PLACE}{_REGION})\s*,?\s*)?(?:{_DAY}\s*)?\((?P<credit>[^()]{{1,40}})\)\s*{_DASH}*$"
 )
 CREDIT_LINE = re.compile(r"^(?P<credit>[A-Z][\w&.' ]{1,30}?)\s+[-\u2013\u2014|]\s+(?P<outlet>[A-Z][\w&.' ]{1,40})$")
-BYLINE = re.compile(r"^(?:by|written by|words by|von|par|por)\s+(?P<author>[^\W\d_][\w.'\u2019 -]{1,80})$", re.I)
+_BY = r"(?i:by|written by|words by|von|par|por)"
+BYLINE = re.compile(rf"^{_BY}\s+(?P<author>[^\W\d_][\w.'\u2019 -]{{1,80}})$", re.I)
+#: A byline with the writer's role or outlet after a comma, a bar or a dash ("By Jane Smith, Political Editor",
+#: "By JANE DOE | Reuters"): every word capitalised but a joining one, so that a sentence ("By the end of the
+#: year, prices rose") is not one.
+_CAP_WORDS = r"[A-Z][\w.'\u2019-]*(?:\s+(?:[A-Z][\w.'\u2019-]*|and|&|of|de|van|von|der|al|bin|da|di|le|la))*"
+BYLINE_ROLE = re.compile(rf"^{_BY}\s+(?P<author>{_CAP_WORDS})\s*[,|\u2013\u2014-]\s*{_CAP_WORDS}$")
+
+
+def byline(text: str) -> re.Match[str] | None:
+    """A byline ("By Jane Doe", "By Jane Smith, Political Editor") of 10 words at most; its ``author`` group
+    names the writers."""
+    if word_count(text) > 10:
+        return None
+    return BYLINE.match(text) or BYLINE_ROLE.match(text)
+
+
 _DATE_WORDS = re.compile(
     r"\b(first|published|updated|posted|last|modified|on|at|am|pm|gmt|utc|edt|est|bst|cet|cest|ist)\b"
     rf"|\b[ap]\.m\.|\b({'|'.join(sorted(WEEKDAYS))})\b|[\d:|,.-]",
@@ -132,10 +148,7 @@ def is_structural(text: str) -> bool:
     """Whether a line has the shape of a head field (dateline, date line, byline, credit line): such lines
     recur across a corpus ("WASHINGTON", "By Staff Reporter") without being boilerplate."""
     return bool(
-        (DATELINE_LINE.match(text) and word_count(text) <= 6)
-        or date_line(text)
-        or (BYLINE.match(text) and word_count(text) <= 10)
-        or credit_of(text)
+        (DATELINE_LINE.match(text) and word_count(text) <= 6) or date_line(text) or byline(text) or credit_of(text)
     )
 
 
@@ -152,7 +165,7 @@ def _classify(line: Line, head: Head) -> str | None:
     if "published" not in head.fields and (iso := date_line(text)):
         head.published = iso
         return "published"
-    if "byline" not in head.fields and (m := BYLINE.match(text)) and word_count(text) <= 10:
+    if "byline" not in head.fields and (m := byline(text)):
         head.author = m.group("author").strip()
         return "byline"
     if head.credit is None and (credit := credit_of(text)):
