@@ -130,3 +130,22 @@ def test_the_speaker_is_named_in_the_clause_of_the_verb_nearest_the_quote() -> N
     assert quotes('"This is the kind of crime," said Dist. Atty. Steve Cooley.') == [
         ("This is the kind of crime", "Steve Cooley")
     ]
+
+
+def test_german_and_french_quotation_marks() -> None:
+    """„...“ and »...« were not read as quotes at all; « ... » kept the spaces French sets inside."""
+    paras = [
+        "\u201eWir m\u00fcssen jetzt handeln\u201c, sagte Merkel in Berlin.",
+        "\u00bbDas ist eine gro\u00dfe Herausforderung\u00ab, sagte die Kanzlerin.",
+        "\u00ab\u00a0La violence n'est jamais la r\u00e9ponse\u00a0\u00bb, a d\u00e9clar\u00e9 le pr\u00e9sident.",
+    ]
+    found = find_quotes([(0, paras[0]), (100, paras[1]), (200, paras[2])])
+    assert [q.text for q in found] == [
+        "Wir m\u00fcssen jetzt handeln",
+        "Das ist eine gro\u00dfe Herausforderung",
+        "La violence n'est jamais la r\u00e9ponse",
+    ]
+    originals = {0: paras[0], 100: paras[1], 200: paras[2]}
+    for q in found:
+        base = max(o for o in originals if o <= q.start)
+        assert originals[base][q.start - base : q.end - base] == q.text

@@ -94,6 +94,7 @@ class Cleaned:
 #: Head shapes: a dateline closed by a double dash ("BEIJING, Feb. 7 (Xinhua) --"), or by no dash after an
 #: agency's credit ("NEW DELHI, Jan 5 (PTI) The"), opens the body; a date line with "a.m." or a short weekday
 #: ("First published on Thu 12 Feb 2026") is the publication date, and "By Jane Smith, Political Editor" a byline.
+#: Quotes in „...“ and »...« are quotes; a quote's text leaves out the spaces inside its marks ("« Non »").
 CLEAN_VERSION = 5
 
 

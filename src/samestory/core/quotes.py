@@ -44,7 +44,11 @@ QUOTE = re.compile(
     r"\"(?P<a>[^\"\n]{2,})\""  # straight
     r"|\u201c(?P<b>[^\u201c\u201d\n]{2,})[\u201d\"]"  # curly
     r"|\u00ab(?P<c>[^\u00ab\u00bb\n]{2,})\u00bb"  # guillemets
+    r"|\u201e(?P<d>[^\u201c\u201d\u201e\n]{2,})[\u201c\u201d]"  # low-high, German and Central European
+    r"|\u00bb(?P<e>[^\u00ab\u00bb\n]{2,})\u00ab"  # guillemets pointing in, German and Danish
 )
+#: The white space a French quote keeps inside its guillemets ("« Non »"), no-break spaces included.
+_INNER_SPACE = " \u00a0\u202f\u2009"
 AFTER = re.compile(
     rf"\s*,?\s*(?:(?P<pre>{_NAME}|{_PRONOUN})\s+(?:also\s+)?{_SAY}|{_SAY}\s+(?P<post>{_NAME}|{_PRONOUN}))\b"
 )
@@ -177,20 +181,22 @@ def find_quotes(paragraphs: Iterable[tuple[int, str]], min_words: int = 2) -> li
         for m in matches:
             _mentions(para, cursor, m.start(), people)
             cursor = m.end()
-            body = m.group("a") or m.group("b") or m.group("c")
+            group = m.lastgroup or "a"
+            body = m.group(group)
             if len(body.split()) < min_words:
                 continue
-            body = body.rstrip(", ")  # the comma before "he said" belongs to the sentence, not the quote
-            start = offset + m.start() + 1
+            start = offset + m.start(group) + len(body) - len(body.lstrip(_INNER_SPACE))
+            # the comma before "he said" belongs to the sentence, not the quote
+            body = body.strip(_INNER_SPACE).rstrip(", " + _INNER_SPACE)
             quotes.append(Quote(body, _speaker(para, m, people), start, start + len(body)))
         _mentions(para, cursor, len(para), people)
     return quotes
 
 
 def _may_quote(para: str) -> bool:
-    """Whether ``para`` holds a mark that opens a :data:`QUOTE`: most paragraphs hold none, and three
+    """Whether ``para`` holds a mark that opens a :data:`QUOTE`: most paragraphs hold none, and a few
     substring tests settle them faster than the regex's scan."""
-    return '"' in para or "\u201c" in para or "\u00ab" in para
+    return '"' in para or "\u201c" in para or "\u00ab" in para or "\u201e" in para or "\u00bb" in para
 
 
 def _mentions(para: str, start: int, end: int, people: _Speakers) -> None:
