@@ -149,3 +149,25 @@ def test_german_and_french_quotation_marks() -> None:
     for q in found:
         base = max(o for o in originals if o <= q.start)
         assert originals[base][q.start - base : q.end - base] == q.text
+
+
+def test_a_speaker_with_an_apposition_before_the_verb() -> None:
+    got = quotes(
+        '"This is the best iPhone we have ever made," Tim Cook, the company\'s chief executive, said.',
+        "The company's chief executive, Jane Doe, said the results were strong. Anna Kowalski, 42, said she was"
+        " relieved.",
+        '"I thought we would lose everything," she said.',
+        'After meeting Macron, Trump, 72, said: "We agree."',
+    )
+    assert got == [
+        ("This is the best iPhone we have ever made", "Tim Cook"),
+        ("I thought we would lose everything", "Anna Kowalski"),
+        ("We agree.", "Trump"),
+    ]
+    got = quotes(
+        "Alex Mensing, project coordinator for Pueblo Sin Fronteras, a group that organized the caravan, told"
+        ' reporters: "We wish the government could accept more."',
+        "Al Jazeera's Haru Mutasa, reporting from Lagos, said details have yet to emerge.",
+        '"Both sides have agreed," she said.',
+    )
+    assert got == [("We wish the government could accept more.", None), ("Both sides have agreed", "Haru Mutasa")]

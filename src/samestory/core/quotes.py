@@ -49,14 +49,26 @@ QUOTE = re.compile(
 )
 #: The white space a French quote keeps inside its guillemets ("« Non »"), no-break spaces included.
 _INNER_SPACE = " \u00a0\u202f\u2009"
+#: An apposition between a name and its verb ("Tim Cook, the company's chief executive, said", "Anna Kowalski,
+#: 42, said"): it opens with a lower-case word or a number, so that a list of names ("After meeting Macron,
+#: Trump, 72, said") does not give the first of them.
+_APPOSITION = r"(?P<apposition>,\s[a-z\d][^,.;\"\u201c\u201d\n]{0,60},)?"
+#: A word before a name that makes it part of a phrase, not the subject of a clause ("coordinator for Pueblo
+#: Sin Fronteras, a transnational group, told"): an apposition after such a name is not the speaker's.
+_IN_PHRASE = re.compile(r"\b(?:for|of|at|in|with|from|by|to|on|the|a|an)\s+$")
 AFTER = re.compile(
-    rf"\s*,?\s*(?:(?P<pre>{_NAME}|{_PRONOUN})\s+(?:also\s+)?{_SAY}|{_SAY}\s+(?P<post>{_NAME}|{_PRONOUN}))\b"
+    rf"\s*,?\s*(?:(?P<pre>{_NAME}|{_PRONOUN}){_APPOSITION.replace('?P<apposition>', '')}\s+(?:also\s+)?{_SAY}"
+    rf"|{_SAY}\s+(?P<post>{_NAME}|{_PRONOUN}))\b"
 )
-BEFORE = re.compile(rf"(?P<who>{_NAME_ATOMIC}|\b{_PRONOUN})\s+(?:also\s+)?{_SAY}\b[^.!?\"\u201c]{{0,160}}$")
+BEFORE = re.compile(
+    rf"(?P<who>{_NAME_ATOMIC}|\b{_PRONOUN}){_APPOSITION}\s+(?:also\s+)?{_SAY}\b[^.!?\"\u201c]{{0,160}}$"
+)
 SUBJECT = re.compile(
-    rf"(?P<who>{_NAME_ATOMIC})\s+(?:also\s+|then\s+|later\s+)?(?:(?P<say>{_SAY})|was|is|has|had|will|would|did)\b"
+    rf"(?P<who>{_NAME_ATOMIC}){_APPOSITION}\s+(?:also\s+|then\s+|later\s+)?"
+    rf"(?:(?P<say>{_SAY})|was|is|has|had|will|would|did)\b"
 )
 _INITIALS = re.compile(r"(?:[A-Z]\.)+")
+_POSSESSIVE = re.compile(r"['\u2019]s?$")
 #: Title words, compared without their full stops: "Mr." and the British "Mr" are one title.
 _TITLES = {
     "president", "vice", "secretary", "general", "minister", "prime", "foreign", "defense", "defence", "chancellor",
@@ -66,15 +78,15 @@ _TITLES = {
     "coach", "manager", "captain", "former", "deputy", "acting", "premier", "sheikh", "lt", "col",
     "speaker", "senior", "adviser", "advisor", "analyst", "professor", "economist", "executive", "founder",
     "constable", "sergeant", "sheriff", "undersheriff", "lieutenant", "detective", "inspector", "attorney", "admiral",
-    "commander", "agent", "editor", "sgt", "capt", "gen", "adm", "atty", "msgr", "cpl", "pvt", "rev", "supt", "det",
-    "insp", "cmdr", "const", "ofc", "maj", "hon",
+    "commander", "agent", "editor", "lawyer", "sgt", "capt", "gen", "adm", "atty", "msgr", "cpl", "pvt", "rev", "supt",
+    "det", "insp", "cmdr", "const", "ofc", "maj", "hon",
 }  # fmt: skip
 #: Words that open a clause and are never part of a name.
 _NOT_NAMES = {
     "the", "but", "and", "as", "in", "on", "at", "when", "while", "after", "before", "meanwhile", "however", "speaking",
     "he", "she", "it", "they", "we", "i", "you", "this", "that", "there", "here", "his", "her", "their", "its",
     "a", "an", "if", "so", "yet", "then", "also", "both", "all", "asked", "according", "some", "many", "most",
-    "others", "several", "few", "one", "another", "each", "thus",
+    "others", "several", "few", "one", "another", "each", "thus", "yesterday", "today", "tomorrow", "tonight",
 }  # fmt: skip
 
 
@@ -88,6 +100,7 @@ def person_name(candidate: str) -> str | None:
         # Before the last word, a word with a full stop is an initial ("J."), else an abbreviated title
         # ("Sgt.", "Msgr.") or a sentence's end ("... in Paris. Macron said"): neither is part of the name.
         stop = bool(name) and token.endswith(".") and not _INITIALS.fullmatch(token)
+        stop = stop or (bool(name) and bool(_POSSESSIVE.search(token)))  # "Al Jazeera's Haru Mutasa"
         if low in _TITLES or low in _NOT_NAMES or low in WEEKDAYS or low in MONTHS or acronym or stop:
             break
         name.insert(0, token)
@@ -162,10 +175,16 @@ def _speaker(para: str, m: re.Match[str], people: _Speakers) -> str | None:
     head, pos = para[: m.start()], 0
     while (before := BEFORE.search(head, pos)) is not None:
         who = _clause(before.group("who"), False)
-        if _pronoun(who) or person_name(who):
+        if (_pronoun(who) or person_name(who)) and _subject(head, before):
             return people.note(who)
         pos = before.end("who")
     return None
+
+
+def _subject(para: str, m: re.Match[str]) -> bool:
+    """Whether a :data:`BEFORE` or :data:`SUBJECT` match's name is a clause's subject: with an apposition,
+    not when it stands in a phrase ("for Pueblo Sin Fronteras, a group, told")."""
+    return m.group("apposition") is None or not _IN_PHRASE.search(para, 0, m.start("who"))
 
 
 def find_quotes(paragraphs: Iterable[tuple[int, str]], min_words: int = 2) -> list[Quote]:
@@ -201,4 +220,5 @@ def _may_quote(para: str) -> bool:
 
 def _mentions(para: str, start: int, end: int, people: _Speakers) -> None:
     for s in SUBJECT.finditer(para, start, end):
-        people.note(_clause(s.group("who"), False), says=s.group("say") is not None)
+        if _subject(para, s):
+            people.note(_clause(s.group("who"), False), says=s.group("say") is not None)
