@@ -69,3 +69,105 @@ def test_atomic_names_match_as_the_plain_ones(words: list[str], gaps: list[str])
     ]
     plain, atomic = before.search(text), BEFORE.search(text)
     assert (plain and (plain.span(), plain.groupdict())) == (atomic and (atomic.span(), atomic.groupdict()))
+
+
+def test_person_name_strips_abbreviated_titles() -> None:
+    """Titles written with a full stop ("Mr.", "Dr.", "Sen.") or without it ("Mr") are titles, not part of the
+    name."""
+    assert person_name("Mr. Johnson") == "Johnson"
+    assert person_name("Mr Johnson") == "Johnson"  # British style, no full stop
+    assert person_name("Federal Reserve Chair Jerome Powell") == "Jerome Powell"
+    assert person_name("Dr. Anthony Fauci") == "Anthony Fauci"
+    assert person_name("Sen. Chuck Schumer") == "Chuck Schumer"
+    got = quotes('"It is worrying," Gov. Gavin Newsom said.', '"I agree," said Lt. Col. Jane Roe.')
+    assert got == [("It is worrying", "Gavin Newsom"), ("I agree", "Jane Roe")]
+
+
+def test_a_speakers_name_does_not_run_over_a_sentence_end_or_a_title() -> None:
+    """A capitalised run may hold the end of the sentence before ("in Paris. Macron said") or an abbreviated
+    title of any rank ("Sgt.", "Msgr."): neither is part of the name; an initial ("J.") is."""
+    assert quotes('Rutte met Macron in Paris. Macron said: "We agree."') == [("We agree.", "Macron")]
+    assert person_name("Police Sgt. Michael Woody") == "Michael Woody"
+    assert person_name("Msgr. Farmer") == "Farmer"
+    assert person_name("Sheriff Lee Baca") == "Lee Baca"
+    assert person_name("George W. Bush") == "George W. Bush"
+    assert person_name("J.R. Smith") == "J.R. Smith"
+    assert person_name("Cal Ripken Jr.") == "Cal Ripken Jr."  # a suffix after the name stays
+
+
+def test_words_that_open_a_sentence_are_not_speakers() -> None:
+    assert quotes('Some said: "It was a hoax."') == [("It was a hoax.", None)]
+    assert quotes('She\'s told reporters: "I would hope so."') == [("I would hope so.", None)]
+    assert quotes('"It is for sale," thus wrote the radio station.') == [("It is for sale", None)]
+
+
+def test_only_he_and_she_stand_for_the_last_person() -> None:
+    """A mention that names no one this can tell ("they", "It", "The UN", a title word) is not the person the
+    text was about."""
+    lead = "NATO Secretary General Mark Rutte said Wednesday that the war should end sooner."
+    assert quotes(lead, '"We are not a threat," they said.') == [("We are not a threat", None)]
+    assert quotes(lead, 'It said in a statement: "This is false."') == [("This is false.", None)]
+    assert quotes(lead, 'The UN said: "This is a war crime."') == [("This is a war crime.", None)]
+    assert quotes(lead, '"Mo is family," King said.') == [("Mo is family", None)]
+    assert quotes(lead, '"It must end," he said.') == [("It must end", "Mark Rutte")]
+
+
+def test_the_speaker_is_named_in_the_clause_of_the_verb_nearest_the_quote() -> None:
+    got = quotes(
+        "Jane Smith said she had been accepted at the university.",
+        '"My mother is really chuffed," Smith said, via The Daily Mail. She added: "I used to hide it."',
+        '"It will be opened next week," said Galvin. The contents will be examined.',
+        'When asked by host Greta Van Susteren how he knows this, Hunter said, "Because I asked."',
+        '"We are ready," said Sgt. Michael Woody.',
+    )
+    assert got == [
+        ("My mother is really chuffed", "Jane Smith"),
+        ("I used to hide it.", "Jane Smith"),
+        ("It will be opened next week", "Galvin"),
+        ("Because I asked.", "Hunter"),
+        ("We are ready", "Michael Woody"),
+    ]
+    assert quotes('"This is the kind of crime," said Dist. Atty. Steve Cooley.') == [
+        ("This is the kind of crime", "Steve Cooley")
+    ]
+
+
+def test_german_and_french_quotation_marks() -> None:
+    """„...“ and »...« were not read as quotes at all; « ... » kept the spaces French sets inside."""
+    paras = [
+        "\u201eWir m\u00fcssen jetzt handeln\u201c, sagte Merkel in Berlin.",
+        "\u00bbDas ist eine gro\u00dfe Herausforderung\u00ab, sagte die Kanzlerin.",
+        "\u00ab\u00a0La violence n'est jamais la r\u00e9ponse\u00a0\u00bb, a d\u00e9clar\u00e9 le pr\u00e9sident.",
+    ]
+    found = find_quotes([(0, paras[0]), (100, paras[1]), (200, paras[2])])
+    assert [q.text for q in found] == [
+        "Wir m\u00fcssen jetzt handeln",
+        "Das ist eine gro\u00dfe Herausforderung",
+        "La violence n'est jamais la r\u00e9ponse",
+    ]
+    originals = {0: paras[0], 100: paras[1], 200: paras[2]}
+    for q in found:
+        base = max(o for o in originals if o <= q.start)
+        assert originals[base][q.start - base : q.end - base] == q.text
+
+
+def test_a_speaker_with_an_apposition_before_the_verb() -> None:
+    got = quotes(
+        '"This is the best iPhone we have ever made," Tim Cook, the company\'s chief executive, said.',
+        "The company's chief executive, Jane Doe, said the results were strong. Anna Kowalski, 42, said she was"
+        " relieved.",
+        '"I thought we would lose everything," she said.',
+        'After meeting Macron, Trump, 72, said: "We agree."',
+    )
+    assert got == [
+        ("This is the best iPhone we have ever made", "Tim Cook"),
+        ("I thought we would lose everything", "Anna Kowalski"),
+        ("We agree.", "Trump"),
+    ]
+    got = quotes(
+        "Alex Mensing, project coordinator for Pueblo Sin Fronteras, a group that organized the caravan, told"
+        ' reporters: "We wish the government could accept more."',
+        "Al Jazeera's Haru Mutasa, reporting from Lagos, said details have yet to emerge.",
+        '"Both sides have agreed," she said.',
+    )
+    assert got == [("We wish the government could accept more.", None), ("Both sides have agreed", "Haru Mutasa")]

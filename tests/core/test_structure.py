@@ -32,6 +32,9 @@ def test_title_subtitle_dateline() -> None:
         ("(MENAFN) NATO Secretary General Mark Rutte said Wednesday.", None, "MENAFN"),
         ("April 29 (UPI) -- A caravan of hundreds of migrants is expected to reach the border.", None, "UPI"),
         ("May 5 (local time) was the day the minister chose for the vote.", None, None),
+        ("BEIJING, Feb. 7 (Xinhua) -- China's exports grew 7.1 percent in January.", "BEIJING", "Xinhua"),
+        ("NEW DELHI, Jan 5 (PTI) The government on Friday announced a new scheme.", "NEW DELHI", "PTI"),
+        ("NEW DELHI (The Hindu) The government on Friday announced a new scheme.", None, None),
     ],
 )
 def test_body_prefixes(first: str, dateline: str | None, credit: str | None) -> None:
@@ -59,6 +62,21 @@ def test_sentence_is_not_a_headline() -> None:
     assert is_headline("Why the war must end?")
     assert date_line("Updated on Tuesday, March 3, 2026, 4:15 pm") == "2026-03-03"
     assert date_line("The summit opened on March 3, 2026 in Ankara with a speech") is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Published: Feb. 12, 2026, 10:31 a.m.",
+        "March 4, 2024 at 9:30 a.m. EST",
+        "Updated 10:31 p.m. ET Feb. 12, 2026",
+        "First published on Thu 12 Feb 2026 08.00 GMT",
+    ],
+)
+def test_date_lines_with_a_clock_time_or_a_short_weekday(line: str) -> None:
+    """ "a.m." ended the date words' pattern with a word boundary, which a full stop before a space never
+    has; weekdays were matched in full only."""
+    assert date_line(line) is not None
 
 
 @pytest.mark.parametrize(
@@ -92,3 +110,23 @@ def test_a_dateline_in_title_case_needs_an_agencys_credit() -> None:
 def test_a_photo_credit_line_is_not_the_articles_credit() -> None:
     found = head_of("Fisherman Lands A Giant Catfish\n(Facebook)\nA fisherman says he caught a catfish nine feet long.")
     assert "credit" not in found
+
+
+@pytest.mark.parametrize(
+    ("line", "author"),
+    [
+        ("By Jane Smith, Political Editor", "Jane Smith"),
+        ("By JANE DOE | Reuters", "JANE DOE"),
+        ("By Jane Smith and John Doe, CNN", "Jane Smith and John Doe"),
+    ],
+)
+def test_a_byline_with_a_role_or_outlet(line: str, author: str) -> None:
+    """A role after the name stopped the head at the byline: the date line under it stayed in the body."""
+    head = read_head(
+        split_lines(
+            f"Sunak Calls Snap Election\n{line}\nPublished: 22 May 2024 17:45 BST\nRishi Sunak has called an election."
+        )
+    )
+    assert head.author == author
+    assert head.published == "2024-05-22"
+    assert not read_head(split_lines("A Title For The Story\nBy the end of the year, prices rose\nBody here.")).author

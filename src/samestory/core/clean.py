@@ -88,8 +88,15 @@ class Cleaned:
 #: shape glued after a paragraph's last sentence (:func:`_glued`), and teaser lists under a heading
 #: (:func:`_teasers`); a date the input gives in another form than ISO is read as the ISO date it names
 #: (:func:`~samestory.stages.clean.given_date`), and a metadata field it gives blank as not given
-#: (:func:`~samestory.stages.clean.given_meta`).
-CLEAN_VERSION = 4
+#: (:func:`~samestory.stages.clean.given_meta`). 5: quote speakers (:mod:`~samestory.core.quotes`): a title
+#: with or without its full stop ("Mr.", "Dr", "Sen.") is not part of the speaker's name, nor is the end of the
+#: sentence before it ("in Paris. Macron said"), and only "he" and "she" stand for the last person named.
+#: Head shapes: a dateline closed by a double dash ("BEIJING, Feb. 7 (Xinhua) --"), or by no dash after an
+#: agency's credit ("NEW DELHI, Jan 5 (PTI) The"), opens the body; a date line with "a.m." or a short weekday
+#: ("First published on Thu 12 Feb 2026") is the publication date, and "By Jane Smith, Political Editor" a byline.
+#: Quotes in „...“ and »...« are quotes; a quote's text leaves out the spaces inside its marks ("« Non »").
+#: A speaker may have an apposition before the verb ("Tim Cook, the company's chief executive, said").
+CLEAN_VERSION = 5
 
 
 @dataclass(slots=True)

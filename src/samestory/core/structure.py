@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-from samestory.core.dates import find_date_match
+from samestory.core.dates import WEEKDAYS, find_date_match
 from samestory.core.text import Line, word_count
 
 _CAPS_PLACE = r"[A-Z][A-Z.'\u2019-]+(?:\s+[A-Z][A-Z.'\u2019-]+){0,3}"
@@ -29,7 +29,13 @@ _DASH = r"[-\u2013\u2014:]"
 DATELINE_LINE = re.compile(rf"^(?P<place>{_CAPS_PLACE}{_REGION})\s*{_DASH}?$")
 DATELINE_PREFIX = re.compile(
     rf"^(?P<place>{_CAPS_PLACE}{_REGION})(?:,\s*[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}})?\s*"
-    rf"(?:\((?P<credit>[^()]{{1,40}})\)\s*)?{_DASH}\s+"
+    rf"(?:\((?P<credit>[^()]{{1,40}})\)\s*)?{_DASH}+\s+"
+)
+#: A dateline and credit with no dash before the sentence, as PTI writes them ("NEW DELHI, Jan 5 (PTI) The
+#: government ..."): taken only when the credit is an agency's.
+UNDASHED_PREFIX = re.compile(
+    rf"^(?P<place>{_CAPS_PLACE}{_REGION})(?:,\s*[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}})?\s*"
+    rf"\((?P<credit>[^()]{{1,40}})\)\s+(?=\S)"
 )
 #: A dateline in title case with a credit ("Washington (AFP) - "), taken only when the credit is an agency's.
 TITLE_PLACE_PREFIX = re.compile(
@@ -47,10 +53,26 @@ CREDIT_ONLY = re.compile(
     rf"^(?:(?P<place>{_CAPS_PLACE}{_REGION})\s*,?\s*)?(?:{_DAY}\s*)?\((?P<credit>[^()]{{1,40}})\)\s*{_DASH}*$"
 )
 CREDIT_LINE = re.compile(r"^(?P<credit>[A-Z][\w&.' ]{1,30}?)\s+[-\u2013\u2014|]\s+(?P<outlet>[A-Z][\w&.' ]{1,40})$")
-BYLINE = re.compile(r"^(?:by|written by|words by|von|par|por)\s+(?P<author>[^\W\d_][\w.'\u2019 -]{1,80})$", re.I)
+_BY = r"(?i:by|written by|words by|von|par|por)"
+BYLINE = re.compile(rf"^{_BY}\s+(?P<author>[^\W\d_][\w.'\u2019 -]{{1,80}})$", re.I)
+#: A byline with the writer's role or outlet after a comma, a bar or a dash ("By Jane Smith, Political Editor",
+#: "By JANE DOE | Reuters"): every word capitalised but a joining one, so that a sentence ("By the end of the
+#: year, prices rose") is not one.
+_CAP_WORDS = r"[A-Z][\w.'\u2019-]*(?:\s+(?:[A-Z][\w.'\u2019-]*|and|&|of|de|van|von|der|al|bin|da|di|le|la))*"
+BYLINE_ROLE = re.compile(rf"^{_BY}\s+(?P<author>{_CAP_WORDS})\s*[,|\u2013\u2014-]\s*{_CAP_WORDS}$")
+
+
+def byline(text: str) -> re.Match[str] | None:
+    """A byline ("By Jane Doe", "By Jane Smith, Political Editor") of 10 words at most; its ``author`` group
+    names the writers."""
+    if word_count(text) > 10:
+        return None
+    return BYLINE.match(text) or BYLINE_ROLE.match(text)
+
+
 _DATE_WORDS = re.compile(
-    r"\b(published|updated|posted|last|modified|on|at|am|pm|a\.m\.|p\.m\.|gmt|utc|edt|est|bst|cet|cest|ist)\b"
-    r"|\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|[\d:|,.-]",
+    r"\b(first|published|updated|posted|last|modified|on|at|am|pm|gmt|utc|edt|est|bst|cet|cest|ist)\b"
+    rf"|\b[ap]\.m\.|\b({'|'.join(sorted(WEEKDAYS))})\b|[\d:|,.-]",
     re.I,
 )
 _TERMINAL = re.compile(r"[.;:,]['\"\u2019\u201d]?$")
@@ -126,10 +148,7 @@ def is_structural(text: str) -> bool:
     """Whether a line has the shape of a head field (dateline, date line, byline, credit line): such lines
     recur across a corpus ("WASHINGTON", "By Staff Reporter") without being boilerplate."""
     return bool(
-        (DATELINE_LINE.match(text) and word_count(text) <= 6)
-        or date_line(text)
-        or (BYLINE.match(text) and word_count(text) <= 10)
-        or credit_of(text)
+        (DATELINE_LINE.match(text) and word_count(text) <= 6) or date_line(text) or byline(text) or credit_of(text)
     )
 
 
@@ -146,7 +165,7 @@ def _classify(line: Line, head: Head) -> str | None:
     if "published" not in head.fields and (iso := date_line(text)):
         head.published = iso
         return "published"
-    if "byline" not in head.fields and (m := BYLINE.match(text)) and word_count(text) <= 10:
+    if "byline" not in head.fields and (m := byline(text)):
         head.author = m.group("author").strip()
         return "byline"
     if head.credit is None and (credit := credit_of(text)):
@@ -180,8 +199,9 @@ def _body_prefix(line: Line, head: Head) -> None:
     """Split a dateline and/or credit prefix off the first body paragraph."""
     text, offset = line.text, 0
     m = DATELINE_PREFIX.match(text)
-    if m is None and (t := TITLE_PLACE_PREFIX.match(text)) and load_agencies().kind(t.group("credit").strip()):
-        m = t  # "Washington (AFP) - ": a place in title case, told from a sentence's start by a known credit
+    for shape in (TITLE_PLACE_PREFIX, UNDASHED_PREFIX):
+        if m is None and (t := shape.match(text)) and load_agencies().kind(t.group("credit").strip()):
+            m = t  # "Washington (AFP) - ", "NEW DELHI (PTI) The": told from a sentence's start by a known credit
     if m and "dateline" not in head.fields:
         place = m.group("place")
         head.fields["dateline"] = Line(line.start, line.start + len(place.rstrip()), place.rstrip())
