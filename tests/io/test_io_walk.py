@@ -232,3 +232,20 @@ def test_a_path_named_inside_a_named_folder_that_its_walk_skips_is_read(tree: Pa
     ids = [s.id for s in walk([tree, tree / "linkdir", tree / "linkdir" / "e.txt"], True, followed)]
     assert ids.count("seeds/linkdir/e.txt") == 1 and "linkdir/e.txt" not in ids
     assert followed.skipped["inside_another_input"] == 2
+
+
+def test_a_named_pipe_named_as_an_input_is_an_error_record_not_a_hang(tmp_path: Path) -> None:
+    """In a folder a named pipe is skipped (not_a_file); named on the command line it was opened, and
+    opening a pipe that nothing writes to waits for ever: 'samestory clean crawl/pipe' never ended."""
+    import threading
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    got: list[RawRecord] = []
+    reader = threading.Thread(target=lambda: got.extend(read(pipe, tmp_path / "missing.txt")), daemon=True)
+    reader.start()
+    reader.join(timeout=20)
+    assert len(got) == 2, "reading a named pipe did not end"
+    error = got[0].error
+    assert error is not None and error.code == "unreadable"
+    assert error.message.startswith(f"{pipe.as_posix()}: is a named pipe (FIFO), not a file. Fix: ")
