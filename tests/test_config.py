@@ -66,3 +66,11 @@ def test_a_setting_out_of_range_in_the_toml_is_a_message_and_exit_1(seeds: Path,
     result = CliRunner().invoke(main, ["run", str(seeds), "--out", str(tmp_path / "out"), "--config", str(path)])
     assert result.exit_code == EXIT_ERROR, result.output
     assert "match.neighbours: " in result.output and "Traceback" not in result.output
+
+
+def test_a_config_file_that_is_not_utf8_is_a_config_error(tmp_path: Path) -> None:
+    """TOML is UTF-8; a file saved as Latin-1 (a comment "# café") ended the command with UnicodeDecodeError."""
+    path = tmp_path / "latin1.toml"
+    path.write_bytes("[clean]\nhead_lines = 6  # caf\xe9\n".encode("latin-1"))
+    with pytest.raises(ConfigError, match=r"latin1\.toml: cannot read config \(.*utf-8.*\); .*UTF-8"):
+        load_config(path)

@@ -183,8 +183,10 @@ def load_config(path: Path | None, overrides: dict[str, dict[str, Any]] | None =
     if path is not None:
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (OSError, tomllib.TOMLDecodeError) as exc:
-            raise ConfigError(f"{path}: cannot read config ({exc}); check the path and the TOML syntax") from exc
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            utf8 = isinstance(exc, UnicodeDecodeError)
+            fix = "save it as UTF-8, as TOML must be" if utf8 else "check the path and the TOML syntax"
+            raise ConfigError(f"{path}: cannot read config ({exc}); {fix}") from exc
     for section, values in (overrides or {}).items():
         data[section] = {**_table(data.get(section, {}), section), **{k: v for k, v in values.items() if v is not None}}
     unknown = set(data) - set(_SECTIONS)
