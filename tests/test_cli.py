@@ -167,3 +167,19 @@ def test_a_summary_that_cannot_be_written_is_an_error_not_a_traceback(seeds: Pat
     nested = tmp_path / "new" / "summary.json"  # a folder that is not there yet is made, as for --out
     done = CliRunner().invoke(main, ["clean", str(seeds), "-o", str(tmp_path / "b.jsonl"), "--summary", str(nested)])
     assert done.exit_code == EXIT_OK and json.loads(nested.read_text())["articles"] == 2
+
+
+def test_the_summary_file_inside_an_input_folder_is_not_read_back(seeds: Path, tmp_path: Path) -> None:
+    """--summary is an output as --out is: written inside the input folder, the next clean read it as an
+    input (a JSON document, not JSON Lines: a malformed error record, exit 3), so the same command gave
+    another result the second time."""
+    crawl = Path(shutil.copytree(seeds, tmp_path / "crawl"))
+    args = ["clean", str(crawl), "--out", str(crawl / "clean.jsonl"), "--summary", str(crawl / "summary.json"), "-q"]
+    summaries = []
+    for _ in range(2):
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == EXIT_OK, result.output
+        summaries.append(json.loads((crawl / "summary.json").read_text())["records"])
+    assert summaries == [2, 2]
+    as_input = CliRunner().invoke(main, [*args[:2], str(crawl / "summary.json"), *args[2:]])
+    assert as_input.exit_code == 2 and "is also an output" in as_input.output

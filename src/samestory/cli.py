@@ -192,9 +192,10 @@ def clean(
     Writes one JSON object per article (error records included) and prints a summary on stderr.
     """
     console = Console(stderr=True)
-    store_cli.no_output_as_input(inputs, [out] if out is not None else [])
+    outputs = [path for path in (out, summary_path) if path is not None]
+    store_cli.no_output_as_input(inputs, outputs)
     with exits_on_error(console):
-        config = _config(config_path, max_record_bytes, [out] if out is not None else [])
+        config = _config(config_path, max_record_bytes, outputs)
         progress = not quiet and console.is_terminal
         with (
             open_executor(executor, scheduler, workers, progress) as ex,

@@ -139,10 +139,32 @@ _PARTIAL_SUFFIXES = ("", ".part", ".wal")
 
 _SECTIONS: dict[str, type[Any]] = {"ingest": IngestConfig, "clean": CleanConfig, "match": MatchConfig}
 
+#: The range of a number setting: a count is at least 0 and a share, similarity or threshold between 0 and
+#: 1, but for these (out of range, a setting ended a run with a traceback deep in an algorithm, or quietly
+#: refused every record).
+_RANGES: dict[str, tuple[float, float]] = {
+    "ingest.max_record_bytes": (1, float("inf")),
+    "match.neighbours": (1, float("inf")),
+    "match.min_lead_cosine": (-1.0, 1.0),
+}
 
-def _section(cls: type[Any], values: dict[str, Any], where: str) -> Any:
+
+def _check_range(where: str, value: float, default: float) -> None:
+    low, high = _RANGES.get(where, (0.0, 1.0) if isinstance(default, float) else (0, float("inf")))
+    if not low <= value <= high:
+        span = f"from {low:g} up" if high == float("inf") else f"between {low:g} and {high:g}"
+        raise ConfigError(f"{where}: expected a number {span}, got {value!r}")
+
+
+def _table(values: Any, where: str) -> dict[str, Any]:
+    if not isinstance(values, dict):
+        raise ConfigError(f"{where}: expected a table ([{where}]), got {values!r}")
+    return values
+
+
+def _section(cls: type[Any], values: Any, where: str) -> Any:
     names = {f.name: f for f in dataclasses.fields(cls)}
-    for key, value in values.items():
+    for key, value in _table(values, where).items():
         if key not in names:
             raise ConfigError(f"{where}: unknown setting {key!r}; known: {', '.join(sorted(names))}")
         default = getattr(cls(), key)
@@ -150,6 +172,8 @@ def _section(cls: type[Any], values: dict[str, Any], where: str) -> Any:
             values[key] = value = tuple(value)  # a TOML array of strings
         if not isinstance(value, type(default)) and not (isinstance(default, float) and isinstance(value, int)):
             raise ConfigError(f"{where}.{key}: expected {type(default).__name__}, got {value!r}")
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            _check_range(f"{where}.{key}", value, default)
     return cls(**values)
 
 
@@ -159,10 +183,12 @@ def load_config(path: Path | None, overrides: dict[str, dict[str, Any]] | None =
     if path is not None:
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (OSError, tomllib.TOMLDecodeError) as exc:
-            raise ConfigError(f"{path}: cannot read config ({exc}); check the path and the TOML syntax") from exc
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            utf8 = isinstance(exc, UnicodeDecodeError)
+            fix = "save it as UTF-8, as TOML must be" if utf8 else "check the path and the TOML syntax"
+            raise ConfigError(f"{path}: cannot read config ({exc}); {fix}") from exc
     for section, values in (overrides or {}).items():
-        data.setdefault(section, {}).update({k: v for k, v in values.items() if v is not None})
+        data[section] = {**_table(data.get(section, {}), section), **{k: v for k, v in values.items() if v is not None}}
     unknown = set(data) - set(_SECTIONS)
     if unknown:
         raise ConfigError(f"unknown config table(s) {sorted(unknown)}; known: {sorted(_SECTIONS)}")

@@ -213,3 +213,39 @@ def test_a_reader_that_fails_is_an_error_record_and_reading_goes_on(
         "this input"
     )
     assert stats.to_dict()["errors"] == {"read_failed": 1}
+
+
+def test_a_path_named_inside_a_named_folder_that_its_walk_skips_is_read(tree: Path, write: Write) -> None:
+    """``samestory clean seeds seeds/linkdir seeds/.hidden.txt``: the walk of seeds skips the link and the
+    hidden file, and the named paths were skipped as inside_another_input, so they were read by neither
+    (a path named explicitly is always read, hidden or linked)."""
+    target = write("elsewhere/e.txt", "Linked story\n")
+    (tree / "linkdir").symlink_to(target.parent, target_is_directory=True)
+    (tree / "link.txt").symlink_to(target)
+    for order in ([tree, tree / "linkdir", tree / "link.txt", tree / ".hidden.txt"],
+                  [tree / ".hidden.txt", tree / "link.txt", tree / "linkdir", tree]):  # fmt: skip
+        stats = ReadStats()
+        ids = sorted(s.id for s in walk(order, False, stats))
+        assert ids == sorted([*[r.id for r in read(tree)], "linkdir/e.txt", "seeds/link.txt", "seeds/.hidden.txt"])
+        assert "inside_another_input" not in stats.skipped
+    followed = ReadStats()
+    ids = [s.id for s in walk([tree, tree / "linkdir", tree / "linkdir" / "e.txt"], True, followed)]
+    assert ids.count("seeds/linkdir/e.txt") == 1 and "linkdir/e.txt" not in ids
+    assert followed.skipped["inside_another_input"] == 2
+
+
+def test_a_named_pipe_named_as_an_input_is_an_error_record_not_a_hang(tmp_path: Path) -> None:
+    """In a folder a named pipe is skipped (not_a_file); named on the command line it was opened, and
+    opening a pipe that nothing writes to waits for ever: 'samestory clean crawl/pipe' never ended."""
+    import threading
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    got: list[RawRecord] = []
+    reader = threading.Thread(target=lambda: got.extend(read(pipe, tmp_path / "missing.txt")), daemon=True)
+    reader.start()
+    reader.join(timeout=20)
+    assert len(got) == 2, "reading a named pipe did not end"
+    error = got[0].error
+    assert error is not None and error.code == "unreadable"
+    assert error.message.startswith(f"{pipe.as_posix()}: is a named pipe (FIFO), not a file. Fix: ")

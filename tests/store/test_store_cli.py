@@ -198,3 +198,24 @@ def test_a_path_given_twice_is_read_twice_but_names_one_article_each(tmp_path: P
     result = api.run([SEEDS, SEEDS])
     assert result.match.duplicate_ids == {} and [len(s.members) for s in result.stories] == [2]
     _invoke("add", SEEDS, SEEDS, "--store", str(tmp_path / "s.duckdb"), "-q")
+
+
+def test_add_accounts_for_the_inputs_it_skipped(tmp_path: Path) -> None:
+    """run lists what it skipped on purpose, by reason (hidden files, links not followed, a path named
+    twice, WARC records that are no pages ...); add and run --store read the same way and said nothing of
+    them: a crawl of linked files was 'read 0, added 0', with no word of why."""
+    from samestory.store import Store
+
+    crawl = Path(shutil.copytree(SEEDS, tmp_path / "crawl"))
+    (crawl / ".draft.txt").write_text("A draft that is not read.\n")
+    (crawl / "link.txt").symlink_to(crawl / "000_d4a47ec4de73bb3b.txt")
+    expected = {"hidden": 1, "named_twice": 1, "symlink": 1}
+    assert dict(api.run([crawl, crawl]).summary.skipped) == expected
+    with Store.open(tmp_path / "s.duckdb") as store:
+        result = store.add([crawl, crawl])
+    assert (result.files, result.read, result.skipped) == (2, 2, expected)
+    runner = CliRunner(env={"COLUMNS": "1000"})
+    added = runner.invoke(main, ["add", str(crawl), str(crawl), "--store", str(tmp_path / "t.duckdb")])
+    assert added.exit_code == 0 and all(f"skipped: {why}" in added.output for why in expected), added.output
+    ran = runner.invoke(main, ["run", str(crawl), str(crawl), "--out", str(tmp_path / "out"), "--store"])
+    assert ran.exit_code == 0 and "skipped 3 inputs: hidden 1, named_twice 1, symlink 1" in ran.output, ran.output

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import os
+import stat
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, NoReturn, Protocol
 
-from samestory.errors import InputTooLarge, MalformedInput
+from samestory.errors import InputTooLarge, MalformedInput, UnreadableInput
 
 #: How many leading bytes format detection looks at.
 HEAD_BYTES = 8192
@@ -117,7 +118,13 @@ class GzipStream:
 
 @contextmanager
 def open_input(path: Path, name: str) -> Iterator[Opened]:
-    """Open ``path`` (``name`` is how messages call it), decompressing gzip whatever the file is called."""
+    """Open ``path`` (``name`` is how messages call it), decompressing gzip whatever the file is called.
+    A path that is no file (a named pipe, a device, a socket) is refused before it is opened: opening a
+    pipe waits until something writes to it."""
+    kind = _not_a_file(path.stat().st_mode)
+    if kind:
+        fix = "save what it gives to a file and pass that file's path"
+        raise UnreadableInput(name, f"is {kind}, not a file", fix)
     with path.open("rb") as raw:
         head = raw.read(HEAD_BYTES)
         raw.seek(0)
@@ -128,6 +135,13 @@ def open_input(path: Path, name: str) -> Iterator[Opened]:
         head = stream.read(HEAD_BYTES)
         stream.seek(0)
         yield Opened(stream, head, gzip=True, size=None)
+
+
+def _not_a_file(mode: int) -> str:
+    """What a path of this ``st_mode`` is when it is no regular file ("" for a file)."""
+    kinds = {stat.S_ISFIFO: "a named pipe (FIFO)", stat.S_ISCHR: "a character device", stat.S_ISBLK: "a block device",
+             stat.S_ISSOCK: "a socket"}  # fmt: skip
+    return next((kind for test, kind in kinds.items() if test(mode)), "")
 
 
 def read_limited(opened: Opened, name: str, limit: int) -> bytes:

@@ -47,7 +47,7 @@ def walk(
         root = Path(os.path.abspath(path))
         if str(root) in named:
             stats.skipped["named_twice"] += 1
-        elif path.exists() and any(str(root).startswith(f) and str(root) != f.rstrip(os.sep) for f in folders):
+        elif path.exists() and any(_walked_from(f, root, follow_symlinks) for f in folders):
             stats.skipped["inside_another_input"] += 1
         elif str(root) in excluded:
             stats.skipped["output"] += 1
@@ -99,6 +99,20 @@ class _Walker:
             yield Source(Path(entry.path), id=id_, input=shown)
         else:
             self.stats.skipped["not_a_file"] += 1
+
+
+def _walked_from(folder: str, path: Path, follow_symlinks: bool) -> bool:
+    """Whether the walk of ``folder`` (absolute, with a final "/") reaches ``path`` (absolute): it lies
+    inside, and no part of it on the way is hidden or, unless links are followed, a link (the walk skips
+    those, and a path named explicitly is always read)."""
+    if not str(path).startswith(folder) or str(path) == folder.rstrip(os.sep):
+        return False
+    step = Path(folder)
+    for part in path.relative_to(folder).parts:
+        step = step / part
+        if part.startswith(".") or (not follow_symlinks and step.is_symlink()):
+            return False
+    return True
 
 
 def _inode(directory: Path) -> tuple[int, int]:

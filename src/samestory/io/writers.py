@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 from types import TracebackType
@@ -40,7 +41,8 @@ _ENCODER = json.JSONEncoder(ensure_ascii=False)
 
 class JsonlWriter:
     """Write one JSON object per line. Given a path, writes to a temporary file renamed into place on
-    success, so a crashed run never leaves a truncated file under the final name."""
+    success, so a crashed run never leaves a truncated file under the final name; a path that exists and
+    is no regular file (``/dev/null``, a named pipe) is written to as it is, never replaced."""
 
     def __init__(self, target: str | Path | IO[str]) -> None:
         self._path = Path(target) if isinstance(target, str | Path) else None
@@ -49,7 +51,10 @@ class JsonlWriter:
         self.count = 0
 
     def __enter__(self) -> JsonlWriter:
-        if self._tmp is not None:
+        if self._path is not None and _special(self._path):
+            self._tmp = None
+            self._fh = open(self._path, "w", encoding="utf-8")
+        elif self._tmp is not None:
             self._tmp.parent.mkdir(parents=True, exist_ok=True)
             self._fh = open(self._tmp, "w", encoding="utf-8")
         return self
@@ -69,10 +74,22 @@ class JsonlWriter:
         if self._fh is None:
             return
         self._fh.flush()
-        if self._tmp is None or self._path is None:
+        if self._path is None:  # a stream the caller gave: the caller closes it
             return
         self._fh.close()
+        if self._tmp is None:  # written in place
+            return
         if exc_type is None:
             os.replace(self._tmp, self._path)
         else:
             self._tmp.unlink(missing_ok=True)
+
+
+def _special(path: Path) -> bool:
+    """Whether ``path`` exists and is no regular file (a device, a named pipe): renamed over, it would be
+    replaced by a file."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)

@@ -115,6 +115,10 @@ PAUSE_ENV = "SAMESTORY_STORE_PAUSE"
 class AddResult:
     """What one add did; ``timings`` are seconds per phase."""
 
+    #: Files the add read (:meth:`Store.add`), and inputs it skipped on purpose by reason (hidden, symlink,
+    #: named_twice, warc_request ...: :class:`~samestory.io.ReadStats`).
+    files: int = 0
+    skipped: dict[str, int] = field(default_factory=dict)
     read: int = 0
     added: int = 0
     replaced: int = 0

@@ -121,6 +121,9 @@ def add(inputs: tuple[Path, ...], store_path: Path, config_path: Path | None, wo
         for key, value in result.to_dict().items():
             if key == "duplicate_ids":
                 table.add_row("not added: their id is another's too", str(sum(map(len, value.values()))))
+            elif key == "skipped":
+                for reason, n in value.items():
+                    table.add_row(f"skipped: {reason}", str(n))
             elif key not in ("timings", "failures"):
                 table.add_row(key.replace("_", " "), str(value))
         table.add_row("seconds", "  ".join(f"{k} {v:.2f}" for k, v in result.timings.items()))
@@ -128,6 +131,14 @@ def add(inputs: tuple[Path, ...], store_path: Path, config_path: Path | None, wo
         print_failures(result.failures, console, "store")
         print_duplicates(result.duplicate_ids, console, "added")
     sys.exit(3 if result.errors or result.duplicate_ids else 0)
+
+
+def _skipped(skipped: dict[str, int]) -> str:
+    """What an add skipped on purpose, by reason, as a clause of ``run --store``'s line ("" for nothing)."""
+    if not skipped:
+        return ""
+    reasons = ", ".join(f"{reason} {n}" for reason, n in skipped.items())
+    return f"; skipped {sum(skipped.values())} inputs: {reasons}"
 
 
 def print_failures(failures: list[str], console: Console, where: str, limit: int = 20) -> None:
@@ -335,6 +346,7 @@ def run_into_store(
             Text(
                 f"added {result.added} articles ({result.errors} input errors), {result.pairs} pairs, "
                 f"{result.stories} stories; wrote {path}, articles.jsonl, pairs.jsonl, stories.jsonl"
+                + _skipped(result.skipped)
             ),
             highlight=False,
         )

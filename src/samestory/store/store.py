@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import duckdb
 
 from samestory.config import Config
-from samestory.io import read_inputs
+from samestory.io import ReadStats, read_inputs
 from samestory.records import Article, Pair, RawRecord, Story
 from samestory.store import add as adding
 from samestory.store import reclean
@@ -218,7 +218,11 @@ class Store:
         """Read files and directories (any input format), and add their records as :meth:`add_records` does.
         The store's own file (and its log) is never read, even inside a folder of ``paths``."""
         config = (config or Config()).excluding([self.path])
-        return self.add_records(list(read_inputs(paths, config.ingest)), config, workers=workers, progress=progress)
+        stats = ReadStats()
+        records = list(read_inputs(paths, config.ingest, stats))
+        result = self.add_records(records, config, workers=workers, progress=progress)
+        result.files, result.skipped = stats.files, stats.to_dict()["skipped"]
+        return result
 
     def add_records(
         self, records: Sequence[RawRecord], config: Config | None = None, *, workers: int = 1, progress: bool = False

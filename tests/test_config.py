@@ -1,0 +1,76 @@
+"""Settings: defaults < TOML < flags; a bad setting is a ConfigError that names it, never a traceback."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from samestory.cli import EXIT_ERROR, main
+from samestory.config import Config, load_config
+from samestory.errors import ConfigError
+
+
+def _numeric_settings() -> list[tuple[str, str, int | float]]:
+    sections = {f.name: f.default_factory() for f in dataclasses.fields(Config)}  # type: ignore[misc]
+    return [
+        (name, f.name, getattr(section, f.name))
+        for name, section in sections.items()
+        for f in dataclasses.fields(section)
+        if isinstance(getattr(section, f.name), int | float) and not isinstance(getattr(section, f.name), bool)
+    ]
+
+
+def _toml(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "settings.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_table_that_is_not_a_table_is_a_config_error(tmp_path: Path) -> None:
+    """``clean = 3`` ended every command with AttributeError ('int' object has no attribute 'items')."""
+    with pytest.raises(ConfigError, match=r"clean: expected a table \(\[clean\]\), got 3"):
+        load_config(_toml(tmp_path, "clean = 3\n"))
+    with pytest.raises(ConfigError, match=r"ingest: expected a table"):  # with a flag's setting to merge
+        load_config(_toml(tmp_path, "ingest = 3\n"), {"ingest": {"max_record_bytes": 100}})
+
+
+@pytest.mark.parametrize(("section", "key", "default"), _numeric_settings())
+def test_a_setting_out_of_its_range_is_a_config_error(section: str, key: str, default: float) -> None:
+    """Out of range, a setting ended a run with a traceback deep in the algorithms ([match] neighbours = 0:
+    numpy's 'kth out of bounds'; minhash_threshold = 2.0: LSH's ValueError), or quietly refused every
+    record ([ingest] max_record_bytes = 0, which the flag refuses); no count is negative, and every share,
+    similarity and threshold is at most 1 (a cosine at least -1)."""
+    assert getattr(load_config(None, {section: {key: default}}), section) == getattr(Config(), section)
+    bad: list[int | float] = [-2] + ([1.5] if isinstance(default, float) else [])
+    for value in bad:
+        with pytest.raises(ConfigError, match=rf"^{section}\.{key}: "):
+            load_config(None, {section: {key: value}})
+
+
+def test_ranges_refuse_what_breaks_and_keep_the_edges() -> None:
+    for section, key, value in (("match", "neighbours", 0), ("ingest", "max_record_bytes", 0),
+                                ("match", "minhash_threshold", 2.0)):  # fmt: skip
+        with pytest.raises(ConfigError, match=rf"^{section}\.{key}: "):
+            load_config(None, {section: {key: value}})
+    edges = {"match": {"min_lead_cosine": -0.5, "story_attach_size": 0, "transformer_band": 0.0,
+                       "story_linkage": 1.0}, "clean": {"head_lines": 0}}  # fmt: skip
+    config = load_config(None, edges)
+    assert (config.match.min_lead_cosine, config.match.story_attach_size, config.clean.head_lines) == (-0.5, 0, 0)
+
+
+def test_a_setting_out_of_range_in_the_toml_is_a_message_and_exit_1(seeds: Path, tmp_path: Path) -> None:
+    path = _toml(tmp_path, "[match]\nneighbours = 0\n")
+    result = CliRunner().invoke(main, ["run", str(seeds), "--out", str(tmp_path / "out"), "--config", str(path)])
+    assert result.exit_code == EXIT_ERROR, result.output
+    assert "match.neighbours: " in result.output and "Traceback" not in result.output
+
+
+def test_a_config_file_that_is_not_utf8_is_a_config_error(tmp_path: Path) -> None:
+    """TOML is UTF-8; a file saved as Latin-1 (a comment "# café") ended the command with UnicodeDecodeError."""
+    path = tmp_path / "latin1.toml"
+    path.write_bytes("[clean]\nhead_lines = 6  # caf\xe9\n".encode("latin-1"))
+    with pytest.raises(ConfigError, match=r"latin1\.toml: cannot read config \(.*utf-8.*\); .*UTF-8"):
+        load_config(path)
