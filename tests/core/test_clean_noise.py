@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from samestory import clean_text
 from samestory.config import CleanConfig
 from samestory.core.clean import ERROR_REASONS, clean_document
 from samestory.core.patterns import load_rules, switches
@@ -453,6 +454,15 @@ def test_long_opaque_tokens_are_ids_and_long_words_are_not() -> None:
     assert _removed(BODY + token + "\n") == [("tracking_id", token)]
     assert _removed(BODY + "Antidisestablishmentarianism2024 was the theme of the fair\n") == []
 
+
+
+def test_an_iso_date_and_time_at_a_line_edge_is_a_date_not_an_id() -> None:
+    """The machine-token rule took "2024-03-04T09:30:00+00:00" off the end of a date line (letters, digits,
+    ":", "-" and "+", with a "T"), which left "Published on" to be read as the standfirst."""
+    article = clean_text("Storm hits coast\nPublished on 2024-03-04T09:30:00+00:00\n" + BODY)
+    assert article.removed == [] and article.published == "2024-03-04T09:30:00+00:00"
+    assert article.subtitle is None
+    assert _removed(BODY + "node/1234567\n") == [("tracking_id", "node/1234567")]  # ids still go
 
 # -- extractor markup, newsletter platforms and comment threads (session 15) --------------------------
 
