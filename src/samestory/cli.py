@@ -249,8 +249,8 @@ def _print_stories(result: RunResult, console: Console, limit: int = 10) -> None
 @click.option("--out", "-o", "out_dir", type=click.Path(file_okay=False, path_type=Path), required=True,
               help="Folder for articles.jsonl, pairs.jsonl and stories.jsonl.")  # fmt: skip
 @click.option("--store", "with_store", is_flag=True,
-              help="Run through a new store, OUT/samestory.duckdb, replacing an earlier run's (same results; later: "
-                   "samestory add).")  # fmt: skip
+              help="Run through a new store, OUT/samestory.duckdb, replacing an earlier run's (same pairs and "
+                   "stories; records that share an id are not stored; later: samestory add).")  # fmt: skip
 @executor_options
 def run(
     inputs: tuple[Path, ...], config_path: Path | None, workers: int, max_record_bytes: int | None,
