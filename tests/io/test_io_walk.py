@@ -249,3 +249,15 @@ def test_a_named_pipe_named_as_an_input_is_an_error_record_not_a_hang(tmp_path: 
     error = got[0].error
     assert error is not None and error.code == "unreadable"
     assert error.message.startswith(f"{pipe.as_posix()}: is a named pipe (FIFO), not a file. Fix: ")
+
+
+def test_a_named_folder_without_files_is_counted(tmp_path: Path, write: Write) -> None:
+    """A folder named as an input that yields no file (empty, or hidden files only) showed nowhere in the
+    summary but "files 0": now it is skipped as folder_without_files; a folder with files is not."""
+    (tmp_path / "empty").mkdir()
+    write("hidden_only/.draft.txt", "not read\n")
+    write("full/a.txt", "Story\n")
+    stats = ReadStats()
+    sources = list(walk([tmp_path / "empty", tmp_path / "hidden_only", tmp_path / "full"], False, stats))
+    assert [s.id for s in sources if isinstance(s, Source)] == ["full/a.txt"]
+    assert stats.skipped["folder_without_files"] == 2 and stats.skipped["hidden"] == 1

@@ -53,7 +53,12 @@ def walk(
             stats.skipped["output"] += 1
         elif path.is_dir():
             walker = _Walker(follow_symlinks, stats, excluded)
-            yield from walker.walk(path, text_name(root.name), text_name(path.as_posix()))
+            found = 0
+            for item in walker.walk(path, text_name(root.name), text_name(path.as_posix())):
+                found += 1
+                yield item
+            if not found:  # else a folder named by mistake (an empty one, or only hidden files) went unsaid
+                stats.skipped["folder_without_files"] += 1
         else:
             shown = text_name(path.as_posix())
             yield Source(path, id=text_name(_join(root.parent.name, path.name)), input=shown)
