@@ -171,3 +171,21 @@ def test_a_speaker_with_an_apposition_before_the_verb() -> None:
         '"Both sides have agreed," she said.',
     )
     assert got == [("We wish the government could accept more.", None), ("Both sides have agreed", "Haru Mutasa")]
+
+
+def test_names_that_open_with_an_accented_capital() -> None:
+    """Names had to open with A-Z, so 'Özlem Türeci', 'Łukasz Nowak' and 'Émilie Dupont' were never found
+    (the second gave only 'Nowak')."""
+    got = quotes(
+        '"We are confident in these results," said Özlem Türeci, the chief medical officer.',
+        'Łukasz Nowak said: "The data look strong."',
+        '"It is a good day," Émilie Dupont told reporters.',
+        '"Nothing changes," she said.',
+    )
+    assert got == [
+        ("We are confident in these results", "Özlem Türeci"),
+        ("The data look strong.", "Łukasz Nowak"),
+        ("It is a good day", "Émilie Dupont"),
+        ("Nothing changes", "Émilie Dupont"),
+    ]
+    assert person_name("Prime Minister Ángel Pérez") == "Ángel Pérez"

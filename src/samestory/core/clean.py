@@ -95,7 +95,8 @@ class Cleaned:
 #: agency's credit ("NEW DELHI, Jan 5 (PTI) The"), opens the body; a date line with "a.m." or a short weekday
 #: ("First published on Thu 12 Feb 2026") is the publication date, and "By Jane Smith, Political Editor" a byline.
 #: Quotes in „...“ and »...« are quotes; a quote's text leaves out the spaces inside its marks ("« Non »").
-#: A speaker may have an apposition before the verb ("Tim Cook, the company's chief executive, said").
+#: A speaker may have an apposition before the verb ("Tim Cook, the company's chief executive, said"), and a
+#: name may open with an accented capital ("Özlem Türeci", "Łukasz Nowak").
 CLEAN_VERSION = 5
 
 
