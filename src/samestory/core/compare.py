@@ -35,13 +35,16 @@ from samestory.core.direction import decide
 from samestory.core.paraphrase import PairOverlap, SentenceTerms
 from samestory.core.relation import COPY_RELATIONS, RelationParams, Scores, relation_of, similarity_of
 from samestory.core.sentences import Sentence, split_sentences
-from samestory.core.text import key_hash, match_key
+from samestory.core.text import UPPER, key_hash, match_key
 from samestory.records import Article, Direction, Pair, Span
 
 #: A capitalised word not after a sentence end or at the start of a line, or a number but a list item's
 #: ("1." or "2)" opening a line: two list articles share them all). The lookahead lets the regex engine skip,
-#: with one test, the positions where neither can start (a third of the view's CPU before).
-_ENTITY = re.compile(r"(?=[A-Z\d])\b(?:(?<![.!?]\s)(?<!^)[A-Z][\w'-]+|(?!^\d{1,3}[.)]\s)\d[\d.,]*\b)", re.MULTILINE)
+#: with one test, the positions where neither can start (a third of the view's CPU before). Capitals of any
+#: cased script: with A-Z only, "Özdemir", "Łódź" and every name in a Greek or Cyrillic text were no names.
+_ENTITY = re.compile(
+    rf"(?=[{UPPER}\d])\b(?:(?<![.!?]\s)(?<!^)[{UPPER}][\w'-]+|(?!^\d{{1,3}}[.)]\s)\d[\d.,]*\b)", re.MULTILINE
+)
 #: English function words, which are capitalised at the start of quotes, headlines and list items without
 #: being names ("The", "In", "He" were the commonest keys shared by different events of one topic on the
 #: ECB+ dev split). A closed class, written out here because the lists libraries ship are frequency lists

@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable
 
 from samestory.core.dates import MONTHS, WEEKDAYS
+from samestory.core.text import UPPER
 from samestory.records import Quote
 
 _SAY = (
@@ -25,9 +26,8 @@ _SAY = (
     r"underscored|underlined|highlighted|continued|remarked|wrote|writes|recalled|acknowledged|admitted|"
     r"asserted|claimed|claims|concluded|announced|replied|responded|asked|pointed out)"
 )
-#: Capital letters a name may open with: ASCII and the Latin ones with accents ("Özlem", "Émilie",
-#: "Łukasz"); ``re`` has no class for upper-case letters, so they are listed (Latin-1 and Latin Extended-A/B).
-_UPPER = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.isupper())
+#: Capital letters a name may open with, of any cased script ("Özlem", "Łukasz", "Путин").
+_UPPER = UPPER
 _CAP_TOKEN = rf"[{_UPPER}][\w'\u2019-]*\.?"
 _PARTICLE = rf"(?:van|von|de|der|da|al|bin|el|la|le|di|du)(?=\s+[{_UPPER}])"
 _NAME_TOKEN = rf"(?:{_CAP_TOKEN}|{_PARTICLE})"

@@ -26,8 +26,9 @@ from dataclasses import dataclass, fields
 #: would be stale, see ``store.add.CODE_VERSIONS``). 2: the first rewrite rule needs one side mostly aligned,
 #: not both. 3: strong paraphrases of fewer than ``AlignParams.min_exact_tokens`` words in all, in a pair with
 #: no exact span, are no evidence (``core.align``), nor is the same text of fewer words an exact duplicate
-#: (``core.compare``): the same articles can give other scores and relation.
-RELATION_VERSION = 3
+#: (``core.compare``): the same articles can give other scores and relation. 4: names that open with a
+#: capital of any cased script count among a view's entities (``core.compare.entity_keys``), not only A-Z.
+RELATION_VERSION = 4
 RELATIONS = ("exact_duplicate", "near_duplicate", "partial_reprint", "rewrite", "same_event", "unrelated")
 #: How much of one text the other reuses, by relation: for ordering pairs from copy to unrelated.
 RELATION_RANK = {

@@ -43,6 +43,24 @@ _ASCII_PUNCT = string.punctuation.encode()
 #: ``bytes.split`` does not (``\x1c``-``\x1f``) too, so that ``bytes.split`` finds the words ``str.split`` would.
 _KEY_SPACES = bytes.maketrans(_ASCII_PUNCT + b"\x1c\x1d\x1e\x1f", b" " * (len(_ASCII_PUNCT) + 4))
 _WORD = re.compile(r"\w+")
+
+
+def _upper_class() -> str:
+    """The upper-case and title-case letters of the Basic Multilingual Plane as the inside of a ``re``
+    character class, in ranges: ``re`` has no class for them, and ``[A-Z]`` misses "Özlem", "Łukasz",
+    "Путин" and "Ωμέγα"."""
+    letters = [c for c in range(0x10000) if chr(c).isupper() or chr(c).istitle()]
+    runs: list[list[int]] = []
+    for c in letters:
+        if runs and c == runs[-1][1] + 1:
+            runs[-1][1] = c
+        else:
+            runs.append([c, c])
+    return "".join(chr(a) if a == b else f"{chr(a)}-{chr(b)}" for a, b in runs)
+
+
+#: Inside of a character class of the capital letters of every cased script: ``f"[{UPPER}]"``.
+UPPER = _upper_class()
 _WORD_OR_MARK = re.compile(r"\w+|[^\w\s]")
 #: Scripts written without spaces between words, whose every character is a token of its own: hiragana and
 #: katakana, and the Han ideographs of Chinese and Japanese (as MinHash tools for these languages do with
