@@ -35,6 +35,11 @@ def test_title_subtitle_dateline() -> None:
         ("BEIJING, Feb. 7 (Xinhua) -- China's exports grew 7.1 percent in January.", "BEIJING", "Xinhua"),
         ("NEW DELHI, Jan 5 (PTI) The government on Friday announced a new scheme.", "NEW DELHI", "PTI"),
         ("NEW DELHI (The Hindu) The government on Friday announced a new scheme.", None, None),
+        # Places with accented capitals were no datelines ([A-Z] only), and stayed in the first paragraph.
+        ("S\u00c3O PAULO (Reuters) - Brazil's central bank held rates.", "S\u00c3O PAULO", "Reuters"),
+        ("BOGOT\u00c1, March 3 (Reuters) - Colombia's president signed the law.", "BOGOT\u00c1", "Reuters"),
+        ("\u0141\u00d3D\u0179, Poland (AP) \u2014 Firefighters worked on.", "\u0141\u00d3D\u0179, Poland", "AP"),
+        ("D\u00fcsseldorf (AFP) - The trial opened on Monday.", "D\u00fcsseldorf", "AFP"),
     ],
 )
 def test_body_prefixes(first: str, dateline: str | None, credit: str | None) -> None:

@@ -96,7 +96,8 @@ class Cleaned:
 #: ("First published on Thu 12 Feb 2026") is the publication date, and "By Jane Smith, Political Editor" a byline.
 #: Quotes in „...“ and »...« are quotes; a quote's text leaves out the spaces inside its marks ("« Non »").
 #: A speaker may have an apposition before the verb ("Tim Cook, the company's chief executive, said"), and a
-#: name may open with an accented capital ("Özlem Türeci", "Łukasz Nowak").
+#: name may open with an accented capital ("Özlem Türeci", "Łukasz Nowak"), as may a dateline's place
+#: ("SÃO PAULO (Reuters) -", "Düsseldorf (AFP) -").
 CLEAN_VERSION = 5
 
 

@@ -21,10 +21,11 @@ from functools import cache
 from importlib import resources
 
 from samestory.core.dates import WEEKDAYS, find_date_match
-from samestory.core.text import Line, word_count
+from samestory.core.text import LOWER, UPPER, Line, word_count
 
-_CAPS_PLACE = r"[A-Z][A-Z.'\u2019-]+(?:\s+[A-Z][A-Z.'\u2019-]+){0,3}"
-_REGION = r"(?:,\s*[A-Z][A-Za-z.'\u2019-]+(?:\s+[A-Z][A-Za-z.'\u2019-]+){0,2}\.?)?"
+#: A place in capitals ("BRUSSELS", "SÃO PAULO", "ZÜRICH"): capitals of any cased script, as is a region.
+_CAPS_PLACE = rf"[{UPPER}][{UPPER}.'\u2019-]+(?:\s+[{UPPER}][{UPPER}.'\u2019-]+){{0,3}}"
+_REGION = rf"(?:,\s*[{UPPER}][{UPPER}{LOWER}.'\u2019-]+(?:\s+[{UPPER}][{UPPER}{LOWER}.'\u2019-]+){{0,2}}\.?)?"
 _DASH = r"[-\u2013\u2014:]"
 DATELINE_LINE = re.compile(rf"^(?P<place>{_CAPS_PLACE}{_REGION})\s*{_DASH}?$")
 DATELINE_PREFIX = re.compile(
@@ -39,7 +40,7 @@ UNDASHED_PREFIX = re.compile(
 )
 #: A dateline in title case with a credit ("Washington (AFP) - "), taken only when the credit is an agency's.
 TITLE_PLACE_PREFIX = re.compile(
-    rf"^(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){{0,2}})(?:,\s*[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}})?\s*"
+    rf"^(?P<place>[{UPPER}][{LOWER}]+(?:[ -][{UPPER}][{LOWER}]+){{0,2}})(?:,\s*[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}})?\s*"
     rf"\((?P<credit>[^()]{{1,40}})\)\s*{_DASH}+\s+"
 )
 _DASH_END = re.compile(r"\s[-\u2013\u2014]+$")

@@ -45,11 +45,11 @@ _KEY_SPACES = bytes.maketrans(_ASCII_PUNCT + b"\x1c\x1d\x1e\x1f", b" " * (len(_A
 _WORD = re.compile(r"\w+")
 
 
-def _upper_class() -> str:
-    """The upper-case and title-case letters of the Basic Multilingual Plane as the inside of a ``re``
-    character class, in ranges: ``re`` has no class for them, and ``[A-Z]`` misses "Özlem", "Łukasz",
-    "Путин" and "Ωμέγα"."""
-    letters = [c for c in range(0x10000) if chr(c).isupper() or chr(c).istitle()]
+def _letter_class(case: Callable[[str], bool]) -> str:
+    """The letters of the Basic Multilingual Plane for which ``case`` is true, as the inside of a ``re``
+    character class, in ranges: ``re`` has no class for upper- or lower-case letters, and ``[A-Z]`` misses
+    "Özlem", "ŁÓDŹ", "Путин" and "Ωμέγα"."""
+    letters = [c for c in range(0x10000) if case(chr(c))]
     runs: list[list[int]] = []
     for c in letters:
         if runs and c == runs[-1][1] + 1:
@@ -59,8 +59,10 @@ def _upper_class() -> str:
     return "".join(chr(a) if a == b else f"{chr(a)}-{chr(b)}" for a, b in runs)
 
 
-#: Inside of a character class of the capital letters of every cased script: ``f"[{UPPER}]"``.
-UPPER = _upper_class()
+#: Inside of a character class of the capital (upper- and title-case) letters of every cased script:
+#: ``f"[{UPPER}]"``; :data:`LOWER` of the lower-case ones.
+UPPER = _letter_class(lambda c: c.isupper() or c.istitle())
+LOWER = _letter_class(str.islower)
 _WORD_OR_MARK = re.compile(r"\w+|[^\w\s]")
 #: Scripts written without spaces between words, whose every character is a token of its own: hiragana and
 #: katakana, and the Han ideographs of Chinese and Japanese (as MinHash tools for these languages do with
