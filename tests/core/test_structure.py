@@ -123,6 +123,7 @@ def test_a_photo_credit_line_is_not_the_articles_credit() -> None:
         ("By Jane Smith, Political Editor", "Jane Smith"),
         ("By JANE DOE | Reuters", "JANE DOE"),
         ("By Jane Smith and John Doe, CNN", "Jane Smith and John Doe"),
+        ("By \u00c9milie Dupont, Paris Correspondent", "\u00c9milie Dupont"),  # an accented capital
     ],
 )
 def test_a_byline_with_a_role_or_outlet(line: str, author: str) -> None:

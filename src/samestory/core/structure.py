@@ -59,7 +59,7 @@ BYLINE = re.compile(rf"^{_BY}\s+(?P<author>[^\W\d_][\w.'\u2019 -]{{1,80}})$", re
 #: A byline with the writer's role or outlet after a comma, a bar or a dash ("By Jane Smith, Political Editor",
 #: "By JANE DOE | Reuters"): every word capitalised but a joining one, so that a sentence ("By the end of the
 #: year, prices rose") is not one.
-_CAP_WORDS = r"[A-Z][\w.'\u2019-]*(?:\s+(?:[A-Z][\w.'\u2019-]*|and|&|of|de|van|von|der|al|bin|da|di|le|la))*"
+_CAP_WORDS = rf"[{UPPER}][\w.'\u2019-]*(?:\s+(?:[{UPPER}][\w.'\u2019-]*|and|&|of|de|van|von|der|al|bin|da|di|le|la))*"
 BYLINE_ROLE = re.compile(rf"^{_BY}\s+(?P<author>{_CAP_WORDS})\s*[,|\u2013\u2014-]\s*{_CAP_WORDS}$")
 
 
