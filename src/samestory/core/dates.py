@@ -11,11 +11,15 @@ a number in it, while cleaning needs to know whether a *line* is a date and noth
 '2026-02-12T10:22:03Z'
 >>> find_date("He was 2 in 2026") is None
 True
+>>> find_date("4. März 2024"), find_date("le 1er mars 2024"), find_date("04.03.2024, 09:30 Uhr")
+('2024-03-04', '2024-03-01', '2024-03-04')
 """
 
 from __future__ import annotations
 
+import json
 import re
+from importlib import resources
 
 MONTHS = {
     name: i + 1
@@ -33,12 +37,34 @@ WEEKDAYS = {
     "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
 }  # fmt: skip
 
+#: Month names of other languages (German, French, Spanish, Polish, Russian, Greek ...: ``data/months.json``,
+#: from the Unicode CLDR by ``bench/make_months.py``), read only between a day and a year ("4. März 2024",
+#: "4 de marzo de 2024", "4 марта 2024").
+OTHER_MONTHS: dict[str, int] = json.loads(
+    resources.files("samestory").joinpath("data/months.json").read_text(encoding="utf-8")
+)["months"]
+_ALL_MONTHS = {**OTHER_MONTHS, **MONTHS}
+
 _MONTH = r"(?P<mon>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_ANY_MONTH = r"(?P<mon>" + "|".join(sorted(_ALL_MONTHS, key=len, reverse=True)) + r")\.?"
 _TIME = r"\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?"
 ISO = re.compile(r"\b(?P<y>(?:19|20)\d{2})[-/](?P<m>\d{1,2})[-/](?P<d>\d{1,2})(?P<t>[T ]" + _TIME + r")?(?![\d/-])")
 COMPACT = re.compile(r"\b(?P<y>(?:19|20)\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?P<t>[0-2]\d[0-5]\d[0-5]\d)?\b")
 MDY = re.compile(r"\b" + _MONTH + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{2})\b", re.I)
-DMY = re.compile(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\.?\s+" + _MONTH + r",?\s+(?P<y>(?:19|20)\d{2})\b", re.I)
+#: A day, a month's name and a year, in English or another language: "12 February 2026", "4. März 2024",
+#: "1er mars 2024", "4 de marzo de 2024".
+DMY = re.compile(
+    r"\b(?P<d>\d{1,2})(?:st|nd|rd|th|er|\u00ba|\u00b0)?\.?\s+(?:de\s+)?" + _ANY_MONTH
+    + r",?\s+(?:de\s+|del\s+)?(?P<y>(?:19|20)\d{2})\b",
+    re.I,
+)  # fmt: skip
+#: Day, month and year in figures with full stops, as German, Russian and others write them ("04.03.2024"):
+#: that order only. (With slashes, "03/04/2024" is March 4 in the US and April 3 elsewhere: not read.)
+DOTTED = re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d{2})(?![\d.]\d)")
+#: Year, month and day in Chinese, Japanese or Korean ("2024年3月4日", "2024년 3월 4일").
+CJK = re.compile(
+    r"(?P<y>(?:19|20)\d{2})\s*[\u5e74\ub144]\s*(?P<m>\d{1,2})\s*[\u6708\uc6d4]\s*(?P<d>\d{1,2})\s*[\u65e5\uc77c]"
+)
 TIME = re.compile(r"\b" + _TIME + r"\b")
 #: How a date the cleaner writes starts (``2026-02-12``, maybe with a time): the only form whose text order
 #: is time order, so the one form dates are compared in (a date given in no form it reads is kept as given).
@@ -53,7 +79,7 @@ def _iso(y: str, m: int, d: int) -> str | None:
 
 def _from_match(m: re.Match[str]) -> str | None:
     groups = m.groupdict()
-    month = MONTHS[groups["mon"].lower()] if groups.get("mon") else int(groups["m"])
+    month = _ALL_MONTHS[groups["mon"].lower()] if groups.get("mon") else int(groups["m"])
     day = _iso(groups["y"], month, int(groups["d"]))
     t = groups.get("t")
     if day and t and ":" in t:
@@ -67,7 +93,7 @@ def find_date_match(text: str) -> tuple[re.Match[str], str] | None:
     """The first date in ``text`` with its ISO form, trying the unambiguous formats in turn."""
     if "19" not in text and "20" not in text:  # every format has a year 19xx or 20xx: most lines have none
         return None
-    for pattern in (ISO, MDY, DMY, COMPACT):
+    for pattern in (ISO, MDY, DMY, DOTTED, CJK, COMPACT):
         for m in pattern.finditer(text):
             iso = _from_match(m)
             if iso:

@@ -71,9 +71,17 @@ def byline(text: str) -> re.Match[str] | None:
     return BYLINE.match(text) or BYLINE_ROLE.match(text)
 
 
+#: The words a date line holds beside its date: "published", "updated", times and zones, and the same in
+#: the languages whose month names the date reader knows ("Veröffentlicht am ... Uhr", "Publié le ... à
+#: 10h30", "Publicado el ...", "Pubblicato il ... alle ore ..."): a closed class, written out.
+_OTHER_DATE_WORDS = (
+    "veröffentlicht|aktualisiert|uhr|um|publié|mis|jour|le|à|publicado|actualizado|atualizado|el|em|às|"
+    "pubblicato|aggiornato|il|alle|ore|gepubliceerd|bijgewerkt|om|opublikowano|zaktualizowano|"
+    "опубликовано|обновлено|в|h"
+)
 _DATE_WORDS = re.compile(
-    r"\b(first|published|updated|posted|last|modified|on|at|am|pm|gmt|utc|edt|est|bst|cet|cest|ist)\b"
-    rf"|\b[ap]\.m\.|\b({'|'.join(sorted(WEEKDAYS))})\b|[\d:|,.-]",
+    r"\b(first|published|updated|posted|last|modified|on|at|am|pm|gmt|utc|edt|est|bst|cet|cest|ist"
+    rf"|{_OTHER_DATE_WORDS})\b|\b[ap]\.m\.|\b({'|'.join(sorted(WEEKDAYS))})\b|[\d:|,.-]",
     re.I,
 )
 _TERMINAL = re.compile(r"[.;:,]['\"\u2019\u201d]?$")

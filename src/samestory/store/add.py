@@ -70,7 +70,7 @@ from samestory.store.stories import recluster
 #: The shipped data each part of the pipeline reads (under ``samestory/data``), by the ``meta`` key that
 #: records its digest in a store.
 DATA_FILES = {
-    "clean_rules": ("boilerplate.toml", "agencies.toml", "linemodel.json"),
+    "clean_rules": ("boilerplate.toml", "agencies.toml", "linemodel.json", "months.json"),
     "match_data": ("paraphrase.toml", "models"),
 }
 #: Versions of code whose output a store keeps, by the same ``meta`` key: cleaned articles are stored, and a
