@@ -93,7 +93,7 @@ def story_page(request: Request, story_id: str) -> HTMLResponse:
     store = services(request).store
     story = fetch.story(store, story_id)
     articles = store.articles(story.members)
-    pairs = fetch.story_pairs(store, story)
+    pairs = fetch.story_pairs(store, story, light=True)
     graph = copy_graph(story, pairs)
     numbers = {node.id: node.number for node in graph.nodes}
     return render(

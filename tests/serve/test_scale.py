@@ -1,0 +1,70 @@
+"""The pages at a realistic scale: a story of 30 near copies (435 related pairs), built in the test."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from serve_data import make_app
+from serve_scale import build_store, wire_rows
+
+from samestory.serve.storeview import StoreBackend
+from samestory.store import Store
+
+COPIES = 30
+PAIRS = COPIES * (COPIES - 1) // 2
+
+
+class Counting:
+    """A backend that counts the calls made to it."""
+
+    def __init__(self, backend: StoreBackend) -> None:
+        self.backend = backend
+        self.calls: Counter[str] = Counter()
+
+    def __getattr__(self, name: str) -> Any:
+        found = getattr(self.backend, name)
+        if not callable(found):
+            return found
+
+        def counted(*args: Any, **kwargs: Any) -> Any:
+            self.calls[name] += 1
+            return found(*args, **kwargs)
+
+        return counted
+
+
+@pytest.fixture(scope="module")
+def wire_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_store(tmp_path_factory.mktemp("wire") / "wire.duckdb", wire_rows(COPIES))
+
+
+@pytest.fixture(scope="module")
+def wire(wire_store: Path) -> Iterator[tuple[TestClient, Counting, str]]:
+    backend = Counting(StoreBackend.open(wire_store, read_only=True))
+    with TestClient(make_app(backend)) as client:  # type: ignore[arg-type]
+        story_id = client.get("/api/stories").json()["stories"][0]["story_id"]
+        assert client.get("/api/counts").json()["pairs"] == PAIRS
+        yield client, backend, story_id
+
+
+def test_a_story_page_reads_its_pairs_at_once_not_member_by_member(wire: tuple[TestClient, Counting, str]) -> None:
+    client, backend, story_id = wire
+    backend.calls.clear()
+    assert client.get(f"/story/{story_id}").status_code == 200
+    assert client.get(f"/api/stories/{story_id}").json()["pairs"].__len__() == PAIRS
+    assert sum(backend.calls.values()) <= 6, backend.calls  # was one pairs_of per member: 2 x 30 reads
+
+
+def test_light_story_pairs_are_the_full_ones_without_passages(wire_store: Path) -> None:
+    with Store.open(wire_store, read_only=True) as store:
+        story_id = store.stories()[0][0].story_id
+        full, light = store.story_pairs(story_id), store.story_pairs(story_id, light=True)
+    assert len(full) == PAIRS and [(p.a, p.b, p.relation, p.similarity, p.direction.original) for p in full] == [
+        (p.a, p.b, p.relation, p.similarity, p.direction.original) for p in light
+    ]
+    assert full[0].alignment and not light[0].alignment
