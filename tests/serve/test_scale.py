@@ -68,3 +68,11 @@ def test_light_story_pairs_are_the_full_ones_without_passages(wire_store: Path) 
         (p.a, p.b, p.relation, p.similarity, p.direction.original) for p in light
     ]
     assert full[0].alignment and not light[0].alignment
+
+
+def test_a_big_story_page_draws_its_strongest_links_and_says_so(wire: tuple[TestClient, Counting, str]) -> None:
+    client, _, story_id = wire
+    html = client.get(f"/story/{story_id}").text
+    svg = html[html.index("<svg") : html.index("</svg>")]
+    assert svg.count('class="node') == COPIES and svg.count('class="edge ') == COPIES - 1  # was all 435
+    assert f"Only the strongest {COPIES - 1} of the {PAIRS} pairs are drawn" in html
