@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -76,3 +77,23 @@ def test_a_big_story_page_draws_its_strongest_links_and_says_so(wire: tuple[Test
     svg = html[html.index("<svg") : html.index("</svg>")]
     assert svg.count('class="node') == COPIES and svg.count('class="edge ') == COPIES - 1  # was all 435
     assert f"Only the strongest {COPIES - 1} of the {PAIRS} pairs are drawn" in html
+
+
+def _pair_rows(html: str) -> list[str]:
+    table = html[html.index('<table class="pairs">') :]
+    return re.findall(r'<a class="compare-link" href="([^"]+)"', table[: table.index("</table>")])
+
+
+def test_a_big_story_page_lists_its_pairs_a_page_at_a_time(wire: tuple[TestClient, Counting, str]) -> None:
+    client, _, story_id = wire
+    first = client.get(f"/story/{story_id}").text
+    assert len(first) < 150_000  # every pair on one page: 330 KB here, 3.7 MB for 150 copies
+    seen = []
+    for page in range(1, 6):
+        html = first if page == 1 else client.get(f"/story/{story_id}", params={"page": page}).text
+        seen += _pair_rows(html)
+        assert (f'rel="next" href="/story/{story_id}?page={page + 1}#pairs"' in html) == (page < 5)
+    assert len(seen) == len(set(seen)) == PAIRS and len(_pair_rows(first)) == 100
+    assert "pairs 1\u2013100 of 435" in first
+    assert client.get(f"/story/{story_id}", params={"page": 0}).status_code == 422
+    assert "No pairs on this page" in client.get(f"/story/{story_id}", params={"page": 9}).text
