@@ -97,3 +97,13 @@ def test_a_big_story_page_lists_its_pairs_a_page_at_a_time(wire: tuple[TestClien
     assert "pairs 1\u2013100 of 435" in first
     assert client.get(f"/story/{story_id}", params={"page": 0}).status_code == 422
     assert "No pairs on this page" in client.get(f"/story/{story_id}", params={"page": 9}).text
+
+
+def test_a_big_family_shows_its_verdict_and_a_few_lines_of_evidence(wire: tuple[TestClient, Counting, str]) -> None:
+    # 30 copies gave 408 lines of pair evidence; 150 copies 9,045 lines, 570 KB of the page
+    client, _, story_id = wire
+    html = client.get(f"/story/{story_id}").text
+    family = html[html.index('<article class="family">') : html.index("</article>")]
+    assert family.count("<li>") == 10 and "398 more lines" in family
+    assert f'href="/api/stories/{story_id}"' in family
+    assert re.search(r"<em>undecided</em>: candidates disagree: \[", family)  # the verdict, not line 409

@@ -25,6 +25,8 @@ router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 50
 #: Rows of a story's table of pairs on one page.
 PAIRS_PAGE_SIZE = 100
+#: Lines of a copy family's evidence on its story page (150 near copies have 9,000: the JSON has them all).
+EVIDENCE_SHOWN = 10
 #: How the store's counts read on the story list (others show under their own name).
 COUNT_LABELS = {
     "articles": "articles",
@@ -112,6 +114,7 @@ def story_page(request: Request, story_id: str, page: Annotated[int, Query(ge=1)
         pages=max(1, -(-len(pairs) // PAIRS_PAGE_SIZE)),
         graph=graph,
         numbers=numbers,
+        evidence_shown=EVIDENCE_SHOWN,
     )
 
 
