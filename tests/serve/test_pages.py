@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+import pytest
 from fastapi.testclient import TestClient
 from serve_data import HOSTILE, A, B
 
+from samestory.serve import pages
 from samestory.serve.routes import router
 
 
@@ -50,6 +52,14 @@ def test_story_list_page_past_the_end_is_empty_at_any_size(client: TestClient) -
         response = client.get("/", params={"page": page})
         assert response.status_code == 200, (page, response.text)
         assert "No story matches" in response.text
+
+
+def test_story_list_pages_are_previous_and_next_not_newer(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The list runs largest story first: "Newer page" told the reader it was sorted by date
+    monkeypatch.setattr(pages, "PAGE_SIZE", 1)
+    first, second = client.get("/").text, client.get("/", params={"page": 2}).text
+    assert 'rel="next" href="/?page=2">Next page' in first and 'rel="prev"' not in first
+    assert 'rel="prev" href="/?page=1">\u2190 Previous page' in second and "Newer" not in second
 
 
 def test_story_page_has_members_families_graph_and_compare_links(client: TestClient, story_id: str) -> None:
