@@ -107,3 +107,12 @@ def test_a_big_family_shows_its_verdict_and_a_few_lines_of_evidence(wire: tuple[
     assert family.count("<li>") == 10 and "398 more lines" in family
     assert f'href="/api/stories/{story_id}"' in family
     assert re.search(r"<em>undecided</em>: candidates disagree: \[", family)  # the verdict, not line 409
+
+
+def test_the_story_list_names_a_few_sources_and_counts_the_rest(wire: tuple[TestClient, Counting, str]) -> None:
+    client, _, story_id = wire
+    html = client.get("/").text
+    row = html[html.index(f'href="/story/{story_id}"') :]
+    row = row[: row.index("</tr>")]
+    assert "site0.example, site1.example, site10.example, site11.example, site2.example" in row
+    assert "site3.example" not in row and "and 7 more" in row  # all 12 were listed: 40, a screenful, for 150 copies

@@ -23,6 +23,8 @@ from samestory.serve.render import original_pieces, side_paragraphs
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 50
+#: Sources named in a row of the story list (150 copies may come from 150 sites); the rest are counted.
+SOURCES_SHOWN = 5
 #: Rows of a story's table of pairs on one page.
 PAIRS_PAGE_SIZE = 100
 #: Lines of a copy family's evidence on its story page (150 near copies have 9,000: the JSON has them all).
@@ -89,7 +91,10 @@ def story_list(
     form = {"q": q, "source": source, "date_from": date_from or "", "date_to": date_to or ""}
     pages = max(1, -(-total // PAGE_SIZE))
     counts = [(COUNT_LABELS.get(k, k.replace("_", " ")), n) for k, n in store.counts().items() if k != "candidates"]
-    return render("stories.html", stories=found, total=total, counts=counts, form=form, page=page, pages=pages)
+    return render(
+        "stories.html", stories=found, total=total, counts=counts, form=form, page=page, pages=pages,
+        sources_shown=SOURCES_SHOWN,
+    )  # fmt: skip
 
 
 @router.get("/story/{story_id}", response_class=HTMLResponse)
