@@ -161,3 +161,16 @@ def test_a_long_word_in_a_title_stays_on_the_page(odd_site: tuple[Any, str, list
         width = tab.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
         assert width[0] <= width[1], (url, width)  # the title pushed the page 2,431 px wide
     _shot(tab, "compare-long-title.png")
+
+
+def test_arabic_titles_and_text_read_right_to_left(odd_site: tuple[Any, str, list[str]]) -> None:
+    tab, base, _ = odd_site
+    for url, selectors in (
+        ("/article?id=ar/0", ("h1", ".clean-text p")),
+        ("/compare?a=ar/0&b=ar/1", (".side h2", ".side > p")),
+    ):
+        tab.goto(base + url)
+        for selector in selectors:
+            directions = tab.locator(selector).evaluate_all("els => els.map(e => getComputedStyle(e).direction)")
+            assert directions and set(directions) == {"rtl"}, (url, selector, directions)
+    _shot(tab, "compare-arabic.png")
