@@ -174,3 +174,14 @@ def test_arabic_titles_and_text_read_right_to_left(odd_site: tuple[Any, str, lis
             directions = tab.locator(selector).evaluate_all("els => els.map(e => getComputedStyle(e).direction)")
             assert directions and set(directions) == {"rtl"}, (url, selector, directions)
     _shot(tab, "compare-arabic.png")
+
+
+def test_a_date_or_a_source_in_the_story_list_is_never_broken(odd_site: tuple[Any, str, list[str]]) -> None:
+    tab, base, _ = odd_site
+    tab.goto(f"{base}/")
+    dates = tab.locator("td.dates time")
+    assert dates.count() == 4  # two stories, each from one date to another
+    assert dates.evaluate_all("els => els.map(e => e.getClientRects().length)") == [1] * 4  # "2026-" / "03-01"
+    lines = "els => els.map(e => { const r = new Range(); r.selectNodeContents(e); return r.getClientRects().length; })"
+    assert tab.locator("table.stories td:nth-child(3)").evaluate_all(lines) == [1, 1]  # not "long.exa" / "mple"
+    _shot(tab, "stories-odd.png")
