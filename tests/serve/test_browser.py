@@ -113,3 +113,75 @@ def test_markup_in_article_text_renders_as_text(page: tuple[Any, str]) -> None:
         "crawler_header"
     )
     _shot(tab, "article.png")
+
+
+ARABIC = [
+    "صوت مجلس المدينة يوم الثلاثاء على إعادة بناء جدار الميناء بعد عواصف الشتاء، حسبما قال رئيس البلدية. "
+    "ومن المقرر أن يبدأ العمل في مارس وأن يتكلف مليوني يورو.",
+    "وكان السكان قد طلبوا الإصلاحات لسنوات، وقال المجلس إن الأموال ستأتي من الاحتياطيات. "
+    '"لقد انتظرنا طويلا بما فيه الكفاية"، قالت رئيسة البلدية آنا بيرغ.',
+    "وأضافت أن المشروع سيستغرق عامين على الأقل وسيوفر فرص عمل لسكان المنطقة.",
+]
+LONG_WORD = "Supercalifragilistic" * 15
+
+
+@pytest.fixture(scope="module")
+def odd_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Near copies with a 300-character word for a title, and Arabic articles."""
+    from serve_scale import WIRE, build_store
+
+    rows = [
+        {"id": f"long/{i}", "title": LONG_WORD, "source": "long.example", "date": f"2026-03-0{i + 1}",
+         "text": "\n\n".join(WIRE[: 6 + i])} for i in range(2)
+    ] + [
+        {"id": f"ar/{i}", "title": "مجلس المدينة يصوت لإعادة بناء جدار الميناء؟", "source": "ar.example",
+         "date": f"2026-03-1{i}", "text": "\n\n".join(ARABIC[: 2 + i])} for i in range(2)
+    ]  # fmt: skip
+    return build_store(tmp_path_factory.mktemp("odd") / "odd.duckdb", rows)
+
+
+@pytest.fixture(scope="module")
+def odd_site(browser: Any, odd_store: Path) -> Iterator[tuple[Any, str, list[str]]]:
+    """A tab on a server of ``odd_store``, and the pages to look at (its two stories' among them)."""
+    from samestory.serve import create_app
+
+    with live_server(create_app(odd_store)) as base:
+        context = browser.new_context(viewport={"width": 1000, "height": 900})
+        tab = context.new_page()
+        tab.goto(f"{base}/")
+        stories = [tab.locator("table.stories a").nth(i).get_attribute("href") for i in range(2)]
+        yield tab, base, ["/", *stories, "/article?id=long/0", "/compare?a=long/0&b=long/1"]
+        context.close()
+
+
+def test_a_long_word_in_a_title_stays_on_the_page(odd_site: tuple[Any, str, list[str]]) -> None:
+    tab, base, urls = odd_site
+    for url in urls:
+        tab.goto(base + url)
+        width = tab.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        assert width[0] <= width[1], (url, width)  # the title pushed the page 2,431 px wide
+    _shot(tab, "compare-long-title.png")
+
+
+def test_arabic_titles_and_text_read_right_to_left(odd_site: tuple[Any, str, list[str]]) -> None:
+    tab, base, _ = odd_site
+    for url, selectors in (
+        ("/article?id=ar/0", ("h1", ".clean-text p")),
+        ("/compare?a=ar/0&b=ar/1", (".side h2", ".side > p")),
+    ):
+        tab.goto(base + url)
+        for selector in selectors:
+            directions = tab.locator(selector).evaluate_all("els => els.map(e => getComputedStyle(e).direction)")
+            assert directions and set(directions) == {"rtl"}, (url, selector, directions)
+    _shot(tab, "compare-arabic.png")
+
+
+def test_a_date_or_a_source_in_the_story_list_is_never_broken(odd_site: tuple[Any, str, list[str]]) -> None:
+    tab, base, _ = odd_site
+    tab.goto(f"{base}/")
+    dates = tab.locator("td.dates time")
+    assert dates.count() == 4  # two stories, each from one date to another
+    assert dates.evaluate_all("els => els.map(e => e.getClientRects().length)") == [1] * 4  # "2026-" / "03-01"
+    lines = "els => els.map(e => { const r = new Range(); r.selectNodeContents(e); return r.getClientRects().length; })"
+    assert tab.locator("table.stories td:nth-child(3)").evaluate_all(lines) == [1, 1]  # not "long.exa" / "mple"
+    _shot(tab, "stories-odd.png")

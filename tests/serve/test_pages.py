@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 from serve_data import HOSTILE, A, B
 
+from samestory.serve import create_app, pages
 from samestory.serve.routes import router
+from samestory.store import Store
 
 
 class Tags(HTMLParser):
@@ -50,6 +54,14 @@ def test_story_list_page_past_the_end_is_empty_at_any_size(client: TestClient) -
         response = client.get("/", params={"page": page})
         assert response.status_code == 200, (page, response.text)
         assert "No story matches" in response.text
+
+
+def test_story_list_pages_are_previous_and_next_not_newer(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The list runs largest story first: "Newer page" told the reader it was sorted by date
+    monkeypatch.setattr(pages, "PAGE_SIZE", 1)
+    first, second = client.get("/").text, client.get("/", params={"page": 2}).text
+    assert 'rel="next" href="/?page=2">Next page' in first and 'rel="prev"' not in first
+    assert 'rel="prev" href="/?page=1">\u2190 Previous page' in second and "Newer" not in second
 
 
 def test_story_page_has_members_families_graph_and_compare_links(client: TestClient, story_id: str) -> None:
@@ -135,3 +147,15 @@ def test_static_assets_are_bundled(client: TestClient) -> None:
 
 def test_api_and_pages_do_not_overlap() -> None:
     assert all(route.path.startswith("/api/") for route in router.routes)  # type: ignore[attr-defined]
+
+
+def test_an_unreadable_input_says_it_has_no_text(tmp_path: Path) -> None:
+    # An error record showed an empty "Clean text" section and an empty box for its original text
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "empty.txt").write_text("")
+    with Store.open(tmp_path / "s.duckdb") as store:
+        store.add([tmp_path / "in"])
+    with TestClient(create_app(tmp_path / "s.duckdb")) as client:
+        html = client.get("/article", params={"id": "in/empty.txt"}).text
+    assert "file is empty" in html and "No clean text: this input could not be read" in html
+    assert '<pre class="original"' not in html and "Cleaning removed nothing" not in html

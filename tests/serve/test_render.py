@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from serve_data import A, B
 
+from samestory.core.cluster import UnionFind
 from samestory.records import Alignment, Article, Direction, Pair, Removal, Span, Story
-from samestory.serve.graph import copy_graph
+from samestory.serve.graph import ROW_MAX, copy_graph
 from samestory.serve.render import cut, flip, original_pieces, side_paragraphs
 
 
@@ -92,3 +95,33 @@ def test_copy_graph_survives_cyclic_evidence() -> None:
              Pair("a", "c", "rewrite", 0.9, direction=Direction("c"))]  # fmt: skip
     graph = copy_graph(Story("s", ["a", "b", "c"]), pairs)
     assert len(graph.nodes) == 3 and graph.height > 0
+
+
+def _overlap(p: tuple[float, float, float, float], q: tuple[float, float, float, float]) -> bool:
+    return p[0] < q[2] and q[0] < p[2] and p[1] < q[3] and q[1] < p[3]
+
+
+def test_copy_graph_of_many_near_copies_draws_a_spanning_forest_in_rows_that_fit() -> None:
+    # 40 near copies, every pair related (780 pairs): drawing them all was a solid block of lines and labels
+    members = [f"copy-{i:02d}" for i in range(40)]
+    pairs = [Pair(a, b, "near_duplicate", 0.9 + (i * j % 7) / 100, direction=Direction(a))
+             for i, a in enumerate(members) for j, b in enumerate(members) if i < j]  # fmt: skip
+    graph = copy_graph(Story("s", list(reversed(members))), pairs)
+    assert graph.pairs == 780 and len(graph.nodes) == 40
+    assert len(graph.edges) == 39  # the fewest lines that still join every copy
+    joined = UnionFind(members)
+    for e in graph.edges:
+        joined.union(e.a, e.b)
+    assert len(joined.groups()) == 1
+    rows = Counter(n.y for n in graph.nodes)
+    assert max(rows.values()) <= ROW_MAX and graph.width <= 2 * 80 + (ROW_MAX - 1) * 180
+    circles = [n.box for n in graph.nodes]  # each article's circle and title
+    labels = [e.label_box for e in graph.edges if e.label]
+    assert not any(_overlap(p, q) for i, p in enumerate(circles + labels) for q in (circles + labels)[i + 1 :])
+    assert copy_graph(Story("s", members), list(reversed(pairs))) == graph
+
+
+def test_copy_graph_of_a_few_pairs_draws_and_labels_them_all() -> None:
+    pairs = [Pair("a", "b", "rewrite", 0.9, direction=Direction("a")), Pair("a", "c", "same_event", 0.5)]
+    graph = copy_graph(Story("s", ["a", "b", "c"]), pairs)
+    assert graph.pairs == 2 and [(e.a, e.b, e.label) for e in graph.edges] == [("a", "b", True), ("a", "c", True)]

@@ -23,6 +23,12 @@ from samestory.serve.render import original_pieces, side_paragraphs
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 50
+#: Sources named in a row of the story list (150 copies may come from 150 sites); the rest are counted.
+SOURCES_SHOWN = 5
+#: Rows of a story's table of pairs on one page.
+PAIRS_PAGE_SIZE = 100
+#: Lines of a copy family's evidence on its story page (150 near copies have 9,000: the JSON has them all).
+EVIDENCE_SHOWN = 10
 #: How the store's counts read on the story list (others show under their own name).
 COUNT_LABELS = {
     "articles": "articles",
@@ -50,7 +56,7 @@ ENV.globals.update(
     version=__version__,
     article_url=lambda article_id: _url("/article", id=article_id),
     compare_url=lambda a, b: _url("/compare", a=a, b=b),
-    story_url=lambda story_id: _url(f"/story/{story_id}"),
+    story_url=lambda story_id, **params: _url(f"/story/{story_id}", **params),
     list_url=lambda **params: _url("/", **params),
 )
 
@@ -85,25 +91,35 @@ def story_list(
     form = {"q": q, "source": source, "date_from": date_from or "", "date_to": date_to or ""}
     pages = max(1, -(-total // PAGE_SIZE))
     counts = [(COUNT_LABELS.get(k, k.replace("_", " ")), n) for k, n in store.counts().items() if k != "candidates"]
-    return render("stories.html", stories=found, total=total, counts=counts, form=form, page=page, pages=pages)
+    return render(
+        "stories.html", stories=found, total=total, counts=counts, form=form, page=page, pages=pages,
+        sources_shown=SOURCES_SHOWN,
+    )  # fmt: skip
 
 
 @router.get("/story/{story_id}", response_class=HTMLResponse)
-def story_page(request: Request, story_id: str) -> HTMLResponse:
+def story_page(request: Request, story_id: str, page: Annotated[int, Query(ge=1)] = 1) -> HTMLResponse:
+    """The story; ``page`` pages its table of pairs (150 near copies have 11,000: 3.7 MB on one page)."""
     store = services(request).store
     story = fetch.story(store, story_id)
     articles = store.articles(story.members)
-    pairs = fetch.story_pairs(store, story)
+    pairs = fetch.story_pairs(store, story, light=True)
     graph = copy_graph(story, pairs)
     numbers = {node.id: node.number for node in graph.nodes}
+    first = min((page - 1) * PAIRS_PAGE_SIZE, len(pairs))
     return render(
         "story.html",
         story=story,
         title=fetch.title_of(articles, story),
         articles={a.id: a for a in articles},
         pairs=pairs,
+        shown=pairs[first : first + PAIRS_PAGE_SIZE],
+        first=first,
+        page=page,
+        pages=max(1, -(-len(pairs) // PAIRS_PAGE_SIZE)),
         graph=graph,
         numbers=numbers,
+        evidence_shown=EVIDENCE_SHOWN,
     )
 
 

@@ -69,6 +69,10 @@ class StoreBackend:
         with self._lock:
             return self.store.pairs_of(article_id)
 
+    def story_pairs(self, story_id: str, *, light: bool = False) -> list[Pair]:
+        with self._lock:
+            return self.store.story_pairs(story_id, light=light)
+
     def pair(self, a: str, b: str) -> Pair | None:
         with self._lock:
             return self.store.pair(a, b)

@@ -1,7 +1,7 @@
 """The embedded store (DuckDB): articles, fingerprints, pairs and stories, kept as one run would give them.
 
 Read API (stable; used by ``samestory serve``): :class:`Store` (``open``, ``close``, ``article``, ``articles``,
-``story``, ``story_of``, ``stories``, ``pairs_of``, ``pair``, ``counts``, ``add``, ``add_records``,
+``story``, ``story_of``, ``stories``, ``pairs_of``, ``story_pairs``, ``pair``, ``counts``, ``add``, ``add_records``,
 ``add_articles``, ``matcher``, ``check``), :class:`StorySummary`, :class:`Matcher` (``match``),
 :class:`AddResult`, :class:`StoreError`. Design: ``docs/store.md``.
 """

@@ -27,6 +27,7 @@ from samestory.store import reclean
 from samestory.store.errors import StoreError
 from samestory.store.migrations import check_version, migrate
 from samestory.store.reclean import RecleanState
+from samestory.store.rows import light_pair
 from samestory.store.sql import first
 
 if TYPE_CHECKING:
@@ -159,6 +160,20 @@ class Store:
             "SELECT data FROM pairs WHERE (a = ? OR b = ?) AND relation <> 'unrelated' ORDER BY similarity DESC, a, b",
             [article_id, article_id],
         ).fetchall()
+        return [Pair.from_dict(json.loads(r[0])) for r in found]
+
+    def story_pairs(self, story_id: str, *, light: bool = False) -> list[Pair]:
+        """Every related pair between two members of the story, by (a, b), in one query. ``light`` pairs
+        carry no scores or passages (what a graph or a table of pairs needs: much cheaper to load)."""
+        members = "(SELECT article_id FROM story_members WHERE story_id = ?)"
+        columns = "a, b, relation, similarity, direction" if light else "data"
+        found = self.con.execute(
+            f"SELECT {columns} FROM pairs WHERE a IN {members} AND b IN {members} AND relation <> 'unrelated' "
+            "ORDER BY a, b",
+            [story_id, story_id],
+        ).fetchall()
+        if light:
+            return [light_pair(*r) for r in found]
         return [Pair.from_dict(json.loads(r[0])) for r in found]
 
     def pair(self, a: str, b: str) -> Pair | None:
