@@ -96,7 +96,8 @@ class Cleaned:
 #: ("First published on Thu 12 Feb 2026") is the publication date, and "By Jane Smith, Political Editor" a byline.
 #: Quotes in „...“ and »...« are quotes; a quote's text leaves out the spaces inside its marks ("« Non »").
 #: A speaker may have an apposition before the verb ("Tim Cook, the company's chief executive, said").
-CLEAN_VERSION = 5
+#: 6: a line of a head field's shape (a dateline, a byline) is not corpus boilerplate (:func:`_corpus_evidence`).
+CLEAN_VERSION = 6
 
 
 @dataclass(slots=True)
@@ -387,7 +388,9 @@ masked = functools.lru_cache(maxsize=MEMO_LINES)(mask_site)
 def _corpus_evidence(doc: _Doc, i: int, stats: LineStats, group: str) -> str | None:
     """Why line ``i`` is corpus boilerplate, or None when it is not."""
     text, key = doc.lines[i].text, doc.key(i)
-    if stats.is_boilerplate(group, key):
+    # A head field's shape recurs in a source without being its furniture: a paper's datelines ("WASHINGTON
+    # —" on a line of its own), its writers' bylines. (Asked only of frequent lines: it costs regex searches.)
+    if stats.is_boilerplate(group, key) and not is_structural(text):
         return f"line in {stats.count(group, key)} documents of source {group!r}"
     if not stats.templates:
         return None
