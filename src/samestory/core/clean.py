@@ -38,7 +38,14 @@ from samestory.core.linemodel import LineModel, load_model
 from samestory.core.linestats import LineStats
 from samestory.core.patterns import Position, RuleMatch, Rules, load_rules
 from samestory.core.repeats import find_repeats
-from samestory.core.structure import CREDIT_PREFIX, DATELINE_PREFIX, Head, is_structural, read_head
+from samestory.core.structure import (
+    CREDIT_PREFIX,
+    DATELINE_PREFIX,
+    Head,
+    is_head_field,
+    is_structural,
+    read_head,
+)
 from samestory.core.text import (
     LABEL_TEMPLATE,
     MEMO_LINES,
@@ -96,7 +103,8 @@ class Cleaned:
 #: ("First published on Thu 12 Feb 2026") is the publication date, and "By Jane Smith, Political Editor" a byline.
 #: Quotes in „...“ and »...« are quotes; a quote's text leaves out the spaces inside its marks ("« Non »").
 #: A speaker may have an apposition before the verb ("Tim Cook, the company's chief executive, said").
-#: 6: a line of a head field's shape (a dateline, a byline) is not corpus boilerplate (:func:`_corpus_evidence`).
+#: 6: a line of a head field's shape (a dateline with its dash, a byline) is not corpus boilerplate
+#: (:func:`~samestory.core.structure.is_head_field`).
 CLEAN_VERSION = 6
 
 
@@ -390,7 +398,7 @@ def _corpus_evidence(doc: _Doc, i: int, stats: LineStats, group: str) -> str | N
     text, key = doc.lines[i].text, doc.key(i)
     # A head field's shape recurs in a source without being its furniture: a paper's datelines ("WASHINGTON
     # —" on a line of its own), its writers' bylines. (Asked only of frequent lines: it costs regex searches.)
-    if stats.is_boilerplate(group, key) and not is_structural(text):
+    if stats.is_boilerplate(group, key) and not is_head_field(text):
         return f"line in {stats.count(group, key)} documents of source {group!r}"
     if not stats.templates:
         return None
