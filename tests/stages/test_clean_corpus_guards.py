@@ -36,3 +36,21 @@ def test_a_dateline_on_a_line_of_its_own_is_not_corpus_boilerplate() -> None:
         # A widget's label in capitals is no dateline without its dash: it still goes.
         assert any(r.reason == "corpus_boilerplate" and "VIEW GALLERY" in r.text for r in article.removed)
 
+
+def test_a_sentence_of_one_story_s_versions_is_not_boilerplate_of_a_large_source() -> None:
+    """A folder of many outlets' reports is one source: four reports of one death end "He was 77." (eight
+    ECB+ reports of one story did), while the source's footer sentence is on every page. A sentence is
+    boilerplate only in a share of its source's documents too (:data:`SENTENCE_SHARE`); a footer still goes."""
+    footer = "Daily Courier reporters cover the river towns from Passau to Vienna."
+    raws = [_raw("crawl", i, f"{STORIES[i % 6]} Report {i} of the day.\n{STORIES[(i + 1) % 6]} Update {i}.\n{footer}")
+            for i in range(100)]  # fmt: skip
+    for i in range(4):
+        lead = f"Vincent Gigante, the mob boss who feigned insanity for decades, died in prison, report {i} said."
+        raws[i] = _raw("crawl", i, f"{lead}\nHe was 77.\n{STORIES[i]} Update {i}.\n{footer}")
+    articles = _clean_all(raws)
+    for article in articles[:4]:
+        assert "He was 77." in article.paragraphs
+    assert all([r.text for r in a.removed] == [footer] for a in articles)
+    small = [_raw("small", i, f"{STORIES[i]}\n{STORIES[(i + 1) % 6]} Update {i}.\nHe was 77.\n{footer}")
+             for i in range(6)]  # fmt: skip
+    assert all([r.text for r in a.removed] == [f"He was 77.\n{footer}"] for a in _clean_all(small))  # all its pages

@@ -104,7 +104,9 @@ class Cleaned:
 #: Quotes in „...“ and »...« are quotes; a quote's text leaves out the spaces inside its marks ("« Non »").
 #: A speaker may have an apposition before the verb ("Tim Cook, the company's chief executive, said").
 #: 6: a line of a head field's shape (a dateline with its dash, a byline) is not corpus boilerplate
-#: (:func:`~samestory.core.structure.is_head_field`).
+#: (:func:`~samestory.core.structure.is_head_field`),
+#: and a sentence is, in a large source, only when in a share of its documents
+#: (:data:`~samestory.core.linestats.SENTENCE_SHARE`).
 CLEAN_VERSION = 6
 
 
@@ -398,7 +400,7 @@ def _corpus_evidence(doc: _Doc, i: int, stats: LineStats, group: str) -> str | N
     text, key = doc.lines[i].text, doc.key(i)
     # A head field's shape recurs in a source without being its furniture: a paper's datelines ("WASHINGTON
     # —" on a line of its own), its writers' bylines. (Asked only of frequent lines: it costs regex searches.)
-    if stats.is_boilerplate(group, key) and not is_head_field(text):
+    if stats.is_boilerplate(group, key, _ends_sentence(text)) and not is_head_field(text):
         return f"line in {stats.count(group, key)} documents of source {group!r}"
     if not stats.templates:
         return None
