@@ -50,6 +50,16 @@ def test_article_sentences_are_not_noise(line: str) -> None:
     assert load_rules().match(line, "body") is None
 
 
+def test_a_quoted_word_after_more_is_no_link_label() -> None:
+    """A list item of an app's release notes ("- More “Questions” for your opponent", a Scrapinghub page) is
+    article text; "More »" and "Related » <headline>" (the guillemet reads as a straight quote) stay labels."""
+    rules = load_rules()
+    assert rules.match("- More “Questions” for your opponent", "body") is None
+    assert rules.match('More "free" time is what workers want, the survey found.', "body") is None
+    for label in ("More »", "Related » Five things to know about the vote", "Read more »"):
+        assert getattr(rules.match(label, "body"), "reason", None) == "read_more", label
+
+
 def test_navigation_only_at_edges() -> None:
     rules = load_rules()
     assert rules.match("Home | World | Business | Sport", "head") is not None

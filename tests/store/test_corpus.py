@@ -8,8 +8,10 @@ import pyarrow as pa
 import pytest
 
 from samestory.config import CleanConfig
-from samestory.core.linestats import merge_counts
-from samestory.store.corpus import load_stats
+from samestory.core.linestats import LineStats, line_id, merge_counts
+from samestory.core.text import key_hash
+from samestory.store.add import _insert_deps
+from samestory.store.corpus import load_stats, recording, stale_articles
 from samestory.store.migrations import migrate
 
 
@@ -40,3 +42,28 @@ def test_load_stats_equals_merge_counts(min_docs: int, template_docs: int, templ
     want = merge_counts([rows], min_docs, template_docs, template_sources)
     assert got.counts == want.counts and got.templates == want.templates and got.source_docs == want.source_docs
     assert got.counts and got.templates
+
+
+def test_stale_articles_decide_as_the_line_stats_do() -> None:
+    """A recorded decision is stale exactly when the statistics now decide otherwise, for a short line, a
+    sentence (which needs a share of its source's documents) and a paragraph-sized line, in a source of 100
+    documents and one of 10."""
+    lines = [
+        (g, key, sentence)
+        for g in ("big", "small")
+        for key, sentence in [("more to come", False), ("he was 77", True), (" ".join(["word"] * 31), True)]
+    ]
+    sizes = {key_hash("big"): 100, key_hash("small"): 10}
+
+    def stats(n: int) -> LineStats:
+        return LineStats({line_id(g, key): n for g, key, _ in lines}, 4, {}, sizes)
+
+    con = duckdb.connect()
+    migrate(con, ":memory:")
+    before = recording(stats(4))
+    decided = [before.is_boilerplate(*line) for line in lines]
+    _insert_deps(con, {f"a{i}": [dep] for i, dep in enumerate(before.seen)})
+    for n in (2, 4, 6, 25):
+        now = stats(n)
+        changed = [f"a{i}" for i, line in enumerate(lines) if now.is_boilerplate(*line) != decided[i]]
+        assert stale_articles(con, now) == changed, n

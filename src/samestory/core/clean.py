@@ -38,7 +38,14 @@ from samestory.core.linemodel import LineModel, load_model
 from samestory.core.linestats import LineStats
 from samestory.core.patterns import Position, RuleMatch, Rules, load_rules
 from samestory.core.repeats import find_repeats
-from samestory.core.structure import CREDIT_PREFIX, DATELINE_PREFIX, Head, is_structural, read_head
+from samestory.core.structure import (
+    CREDIT_PREFIX,
+    DATELINE_PREFIX,
+    Head,
+    is_head_field,
+    is_structural,
+    read_head,
+)
 from samestory.core.text import (
     LABEL_TEMPLATE,
     MEMO_LINES,
@@ -98,7 +105,11 @@ class Cleaned:
 #: A speaker may have an apposition before the verb ("Tim Cook, the company's chief executive, said"), and a
 #: name may open with an accented capital ("Özlem Türeci", "Łukasz Nowak"), as may a dateline's place
 #: ("SÃO PAULO (Reuters) -", "Düsseldorf (AFP) -").
-CLEAN_VERSION = 5
+#: 6: a line of a head field's shape (a dateline with its dash, a byline) is not corpus boilerplate
+#: (:func:`~samestory.core.structure.is_head_field`),
+#: and a sentence is, in a large source, only when in a share of its documents
+#: (:data:`~samestory.core.linestats.SENTENCE_SHARE`).
+CLEAN_VERSION = 6
 
 
 @dataclass(slots=True)
@@ -389,7 +400,9 @@ masked = functools.lru_cache(maxsize=MEMO_LINES)(mask_site)
 def _corpus_evidence(doc: _Doc, i: int, stats: LineStats, group: str) -> str | None:
     """Why line ``i`` is corpus boilerplate, or None when it is not."""
     text, key = doc.lines[i].text, doc.key(i)
-    if stats.is_boilerplate(group, key):
+    # A head field's shape recurs in a source without being its furniture: a paper's datelines ("WASHINGTON
+    # —" on a line of its own), its writers' bylines. (Asked only of frequent lines: it costs regex searches.)
+    if stats.is_boilerplate(group, key, _ends_sentence(text)) and not is_head_field(text):
         return f"line in {stats.count(group, key)} documents of source {group!r}"
     if not stats.templates:
         return None

@@ -5,7 +5,9 @@ news-specific guards:
 
 - a line is counted once per *distinct document text*, so that ten verbatim copies of one wire story do
   not turn its sentences into boilerplate (and cleaning skips documents made mostly of frequent lines);
-- **source lines** are counted per source (site): a footer is a property of a publisher;
+- **source lines** are counted per source (site): a footer is a property of a publisher; a sentence or a
+  paragraph counts only when it is also in a share of the source's documents (:func:`share`), since the
+  versions of one story that a source carries share theirs;
 - **template lines** are short lines counted across sources with their numbers masked: "8 Comments" and
   "236 Comments" share a template. Content-management systems stamp the same widgets on many sites, so a
   template counts only when it is seen in several sources.
@@ -64,6 +66,24 @@ def document_rows(group: str, keys: Iterable[str], templates: Sequence[str] = ()
 #: documents (a disclaimer under every article), not merely in ``min_docs`` of them.
 LONG_LINE_WORDS = 30
 LONG_LINE_SHARE = 0.2
+#: A sentence (a line closed by its mark, of :data:`SENTENCE_MIN_WORDS` words or more) is boilerplate only in
+#: this share of its source's documents too: a source that is a folder of many outlets' reports carries one
+#: story in several versions, and their shared sentences ("He was 77." in eight ECB+ reports of one death)
+#: are in a few of its documents, while a footer is on most of a source's pages. Labels, buttons and link
+#: lines are not sentences, and count from ``min_docs`` documents as before. The share binds only in sources
+#: of more than ``min_docs / SENTENCE_SHARE`` (80) documents.
+SENTENCE_SHARE = 0.05
+SENTENCE_MIN_WORDS = 3
+
+
+def share(key: str, sentence: bool) -> float:
+    """The share of its source's documents a frequent line must also be in to count as boilerplate: 0 for
+    most lines, :data:`LONG_LINE_SHARE` for a paragraph-sized one, :data:`SENTENCE_SHARE` for a sentence of
+    :data:`SENTENCE_MIN_WORDS` words or more (``sentence``: closed by its mark)."""
+    words = normal_words(key)
+    if words > LONG_LINE_WORDS:
+        return LONG_LINE_SHARE
+    return SENTENCE_SHARE if sentence and words >= SENTENCE_MIN_WORDS else 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,13 +100,14 @@ class LineStats:
     def count(self, group: str, key: str) -> int:
         return self.counts.get(line_id(group, key), 0)
 
-    def is_boilerplate(self, group: str, key: str) -> bool:
+    def is_boilerplate(self, group: str, key: str, sentence: bool = False) -> bool:
+        """Whether the line of ``key`` is boilerplate of the source ``group``; ``sentence``: the line is closed
+        as a sentence (see :func:`share`)."""
         n = self.count(group, key) if key else 0
         if n < self.min_docs:
             return False
-        if normal_words(key) <= LONG_LINE_WORDS:
-            return True
-        return n >= LONG_LINE_SHARE * self.source_docs.get(key_hash(group), n)
+        least = share(key, sentence)
+        return not least or n >= least * self.source_docs.get(key_hash(group), n)
 
     def template(self, template: str) -> tuple[int, int] | None:
         """(documents, sources) of a frequent template, or None."""

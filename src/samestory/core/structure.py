@@ -161,6 +161,14 @@ def is_structural(text: str) -> bool:
     )
 
 
+def is_head_field(text: str) -> bool:
+    """Whether a line is a head field by its shape alone: a dateline closed by its dash ("WASHINGTON —"), a
+    credit ("(AP) —"), a date line, a byline or a credit line. Unlike :func:`is_structural`, a line of capitals
+    without a dash ("VIEW GALLERY", "ADVERTISEMENT") is not one: a widget's label may be written so."""
+    dateline = DATELINE_LINE.match(text) and _DASH_END.search(text)
+    return bool(dateline or CREDIT_ONLY.match(text) or date_line(text) or byline(text) or credit_of(text))
+
+
 def _classify(line: Line, head: Head) -> str | None:
     text = line.text
     # An all-capitals first line is more often a shouted headline than a place, unless a dash closes it

@@ -20,14 +20,22 @@ import duckdb
 import numpy as np
 
 from samestory.config import CleanConfig
-from samestory.core.linestats import LONG_LINE_SHARE, LONG_LINE_WORDS, LineStats, line_id, template_id
-from samestory.core.text import key_hash, normal_words
+from samestory.core.linestats import (
+    LONG_LINE_SHARE,
+    SENTENCE_SHARE,
+    LineStats,
+    line_id,
+    share,
+    template_id,
+)
+from samestory.core.text import key_hash
 from samestory.records import Article, RawRecord
 from samestory.stages.clean import CorpusLines, clean_record, source_group
 
-#: One recorded decision: (kind, id, group id, long line, decided). Kind 0 is a source line, 1 a template.
+#: One recorded decision: (kind, id, group id, long line, decided). Kind 0 is a source line, 1 a template, 2
+#: a source line closed as a sentence (not long), which needs :data:`SENTENCE_SHARE` of its source's documents.
 Dep = tuple[int, int, int, bool, bool]
-LINE, TEMPLATE = 0, 1
+LINE, TEMPLATE, SENTENCE = 0, 1, 2
 
 
 class _AlwaysTrue(dict[int, tuple[int, int]]):
@@ -45,11 +53,13 @@ class RecordingStats(LineStats):
 
     seen: list[Dep] = field(default_factory=list)
 
-    def is_boilerplate(self, group: str, key: str) -> bool:
-        decided = LineStats.is_boilerplate(self, group, key)
+    def is_boilerplate(self, group: str, key: str, sentence: bool = False) -> bool:
+        decided = LineStats.is_boilerplate(self, group, key, sentence)
         if key:
-            long = normal_words(key) > LONG_LINE_WORDS
-            self.seen.append((LINE, line_id(group, key), key_hash(group), long, decided))
+            least = share(key, sentence)
+            long = least == LONG_LINE_SHARE
+            kind = SENTENCE if least and not long else LINE
+            self.seen.append((kind, line_id(group, key), key_hash(group), long, decided))
         return decided
 
     def template(self, template: str) -> tuple[int, int] | None:
@@ -123,12 +133,13 @@ def stale_articles(con: duckdb.DuckDBPyConnection, stats: LineStats) -> list[str
     rows = con.execute(
         f"""
         SELECT DISTINCT d.article_id FROM clean_deps d
-        LEFT JOIN _counts c ON d.kind = {LINE} AND c.id = d.dep_id
-        LEFT JOIN _groups g ON d.kind = {LINE} AND g.id = d.group_id
+        LEFT JOIN _counts c ON d.kind <> {TEMPLATE} AND c.id = d.dep_id
+        LEFT JOIN _groups g ON d.kind <> {TEMPLATE} AND g.id = d.group_id
         LEFT JOIN _templates t ON d.kind = {TEMPLATE} AND t.id = d.dep_id
-        WHERE CASE WHEN d.kind = {LINE}
-              THEN (coalesce(c.n, 0) >= ? AND (NOT d.long
-                   OR c.n >= CAST({LONG_LINE_SHARE!r} AS DOUBLE) * CAST(coalesce(g.n, c.n) AS DOUBLE)))
+        WHERE CASE WHEN d.kind <> {TEMPLATE}
+              THEN (coalesce(c.n, 0) >= ? AND c.n >= CAST(CASE WHEN d.long THEN {LONG_LINE_SHARE!r}
+                   WHEN d.kind = {SENTENCE} THEN {SENTENCE_SHARE!r} ELSE 0 END AS DOUBLE)
+                   * CAST(coalesce(g.n, c.n) AS DOUBLE))
               ELSE t.id IS NOT NULL END <> d.decided
         ORDER BY 1""",
         [stats.min_docs],
