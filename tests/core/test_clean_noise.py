@@ -531,3 +531,14 @@ def test_table_rows_are_not_furniture_but_a_menu_row_is() -> None:
     assert all(not r[1].startswith("|") for r in removed)
     assert ("navigation", "Home | News | Sport | Weather") in removed
     assert table_rows(split_lines("| one | row |\n" + BODY)) == set()  # one row is not a table
+
+
+def test_a_bare_link_in_the_body_is_not_the_pages_url() -> None:
+    """A list article's product link alone on a line was read as a crawler header's URL: the article's url
+    became the first product's. It still goes (no article text), without naming the page; a link above the
+    article's first paragraph is still the page's."""
+    body = "Here is our list of the best gadgets this year, picked by our editors after weeks of testing.\n"
+    listed = clean_text("Best gadgets\n" + body + "https://shop.example/dp/B0ABCDEF12\n" + MORE)
+    assert listed.url is None and [r.text for r in listed.removed] == ["https://shop.example/dp/B0ABCDEF12"]
+    headed = clean_text("https://news.example/world/storm\nStorm hits coast\n" + body + MORE)
+    assert headed.url == "https://news.example/world/storm"

@@ -108,7 +108,7 @@ class Cleaned:
 #: 6: a line of a head field's shape (a dateline with its dash, a byline) is not corpus boilerplate
 #: (:func:`~samestory.core.structure.is_head_field`),
 #: and a sentence is, in a large source, only when in a share of its documents
-#: (:data:`~samestory.core.linestats.SENTENCE_SHARE`).
+#: (:data:`~samestory.core.linestats.SENTENCE_SHARE`). A link alone on a body line is not the page's URL.
 CLEAN_VERSION = 6
 
 
@@ -184,7 +184,8 @@ class _Doc:
 
 
 def _headers(doc: _Doc, out: Cleaned) -> None:
-    found = [i for i in doc.kept() if _header(doc, i, parse_header(doc.lines[i].text), out)]
+    body = next((i for i, line in enumerate(doc.lines) if _paragraph(line.text, word_count(line.text))), len(doc.lines))
+    found = [i for i in doc.kept() if _header(doc, i, *_fetch_info(doc, i, body), out=out)]
     # A crawler writes its header as a block: a line of metadata only (a date, a time, a time zone) next to
     # a header line belongs to it, though alone it could be a publication date line. Lines of the text
     # that are neighbours, so the block does not depend on what later passes remove.
@@ -193,11 +194,22 @@ def _headers(doc: _Doc, out: Cleaned) -> None:
         for j in (i - 1, i + 1):
             if 0 <= j < len(doc.lines) and doc.claims[j] is None:
                 info = parse_metadata(doc.lines[j].text)
-                if _header(doc, j, info, out, f"next to the crawler header line at {doc.lines[i].start}"):
+                if _header(doc, j, info, f"next to the crawler header line at {doc.lines[i].start}", out=out):
                     found.append(j)
 
 
-def _header(doc: _Doc, i: int, info: HeaderInfo | None, out: Cleaned, why: str = "") -> bool:
+def _fetch_info(doc: _Doc, i: int, body: int) -> tuple[HeaderInfo | None, str]:
+    """What line ``i`` says of the fetch, when it is a crawler header line, and a note for the evidence. A
+    bare link after the article's first paragraph (``body``) is a link that lost its anchor text, as list
+    articles and scraped pages keep them: still no article text, but its URL is not the page's (a shopping
+    list set ``url`` to its first product's link)."""
+    info = parse_header(doc.lines[i].text)
+    if info is not None and i > body and info.url and doc.lines[i].text.strip() == info.url:
+        return HeaderInfo(info.fetched, info.http_status, None), "a link alone on a body line: not the page's URL"
+    return info, ""
+
+
+def _header(doc: _Doc, i: int, info: HeaderInfo | None, why: str = "", *, out: Cleaned) -> bool:
     """Claim line ``i`` as a crawler header when ``info`` says it is one; whether it did."""
     if info is None:
         return False
