@@ -159,3 +159,25 @@ def test_an_unreadable_input_says_it_has_no_text(tmp_path: Path) -> None:
         html = client.get("/article", params={"id": "in/empty.txt"}).text
     assert "file is empty" in html and "No clean text: this input could not be read" in html
     assert '<pre class="original"' not in html and "Cleaning removed nothing" not in html
+
+
+def test_the_unreadable_inputs_have_a_page_linked_from_the_counts(tmp_path: Path) -> None:
+    """The story list counted unreadable inputs, but no page named them: they are in no story, and only the
+    article page of an id one already knew showed the error."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "empty.txt").write_text("")
+    (tmp_path / "in" / "blob.txt").write_bytes(b"\x00\x01\x02binary\x00" * 20)
+    (tmp_path / "in" / "story.txt").write_text("Storm hits coast\nThe storm hit the coast on Monday, officials said.\n")
+    with Store.open(tmp_path / "s.duckdb") as store:
+        store.add([tmp_path / "in"])
+    with TestClient(create_app(tmp_path / "s.duckdb")) as client:
+        listed = parse(client.get("/").text)
+        page = client.get("/unreadable")
+        past = client.get("/unreadable", params={"page": 3}).text
+    assert ("a", {"href": "/unreadable"}) in listed.tags
+    assert page.status_code == 200
+    found = parse(page.text)
+    links = [attrs["href"] for tag, attrs in found.tags if tag == "a" and "/article" in (attrs.get("href") or "")]
+    assert links == ["/article?id=in%2Fblob.txt", "/article?id=in%2Fempty.txt"]  # by id; the story is not here
+    assert "2 inputs could not be read" in page.text and "file is empty" in page.text
+    assert "No inputs on this page" in past

@@ -58,6 +58,8 @@ class Reader(Protocol):
 
     def pair(self, a: str, b: str) -> Pair | None: ...
     def counts(self) -> dict[str, int]: ...
+    def unreadable(self, *, limit: int = 50, offset: int = 0) -> tuple[list[tuple[str, str, str, str]], int]:
+        """A page of the inputs that could not be read, ``(id, input, code, message)`` by id, and their number."""
 
 
 class Backend(Reader, Protocol):

@@ -58,6 +58,7 @@ ENV.globals.update(
     compare_url=lambda a, b: _url("/compare", a=a, b=b),
     story_url=lambda story_id, **params: _url(f"/story/{story_id}", **params),
     list_url=lambda **params: _url("/", **params),
+    unreadable_url=lambda **params: _url("/unreadable", **params),
 )
 
 
@@ -90,11 +91,19 @@ def story_list(
     )
     form = {"q": q, "source": source, "date_from": date_from or "", "date_to": date_to or ""}
     pages = max(1, -(-total // PAGE_SIZE))
-    counts = [(COUNT_LABELS.get(k, k.replace("_", " ")), n) for k, n in store.counts().items() if k != "candidates"]
+    counts = [(k, COUNT_LABELS.get(k, k.replace("_", " ")), n) for k, n in store.counts().items() if k != "candidates"]
     return render(
         "stories.html", stories=found, total=total, counts=counts, form=form, page=page, pages=pages,
         sources_shown=SOURCES_SHOWN,
     )  # fmt: skip
+
+
+@router.get("/unreadable", response_class=HTMLResponse)
+def unreadable_page(request: Request, page: Annotated[int, Query(ge=1)] = 1) -> HTMLResponse:
+    """The inputs that could not be read, each with the error that names it and the fix: the story list
+    counts them, and they are in no story."""
+    found, total = services(request).store.unreadable(limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    return render("unreadable.html", rows=found, total=total, page=page, pages=max(1, -(-total // PAGE_SIZE)))
 
 
 @router.get("/story/{story_id}", response_class=HTMLResponse)

@@ -65,6 +65,10 @@ class StoreBackend:
                 search=search, source=source, date_from=date_from, date_to=date_to, limit=limit, offset=offset
             )
 
+    def unreadable(self, *, limit: int = 50, offset: int = 0) -> tuple[list[tuple[str, str, str, str]], int]:
+        with self._lock:
+            return self.store.unreadable(limit=limit, offset=offset)
+
     def pairs_of(self, article_id: str) -> list[Pair]:
         with self._lock:
             return self.store.pairs_of(article_id)

@@ -154,6 +154,20 @@ class Store:
         ).fetchall()
         return [StorySummary(*r) for r in page], total
 
+    def unreadable(self, *, limit: int = 50, offset: int = 0) -> tuple[list[tuple[str, str, str, str]], int]:
+        """A page of the stored inputs that could not be read, by id, as ``(id, input, code, message)``, and
+        how many there are: the error records the counts call ``errors``."""
+        row = first(self.con, "SELECT count(*) FROM articles WHERE error_code IS NOT NULL")
+        total = int(row[0]) if row else 0
+        if offset >= total:
+            return [], total
+        found = self.con.execute(
+            "SELECT id, data->>'$.input', error_code, data->>'$.error.message' FROM articles "
+            "WHERE error_code IS NOT NULL ORDER BY id LIMIT ? OFFSET ?",
+            [min(limit, total - offset), offset],
+        ).fetchall()
+        return [(str(i), str(source or ""), str(code), str(message or "")) for i, source, code, message in found], total
+
     def pairs_of(self, article_id: str) -> list[Pair]:
         """Every related pair (not ``unrelated``) the article is part of, most similar first."""
         found = self.con.execute(
