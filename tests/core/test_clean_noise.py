@@ -455,7 +455,6 @@ def test_long_opaque_tokens_are_ids_and_long_words_are_not() -> None:
     assert _removed(BODY + "Antidisestablishmentarianism2024 was the theme of the fair\n") == []
 
 
-
 def test_an_iso_date_and_time_at_a_line_edge_is_a_date_not_an_id() -> None:
     """The machine-token rule took "2024-03-04T09:30:00+00:00" off the end of a date line (letters, digits,
     ":", "-" and "+", with a "T"), which left "Published on" to be read as the standfirst."""
@@ -463,6 +462,7 @@ def test_an_iso_date_and_time_at_a_line_edge_is_a_date_not_an_id() -> None:
     assert article.removed == [] and article.published == "2024-03-04T09:30:00+00:00"
     assert article.subtitle is None
     assert _removed(BODY + "node/1234567\n") == [("tracking_id", "node/1234567")]  # ids still go
+
 
 # -- extractor markup, newsletter platforms and comment threads (session 15) --------------------------
 
