@@ -5,10 +5,12 @@ import shutil
 from pathlib import Path
 
 import pyarrow.parquet as pq
+import pytest
 from click.testing import CliRunner
 
 from samestory import api
 from samestory.cli import main
+from samestory.records import Pair
 
 SEEDS = "examples/seeds"
 
@@ -219,3 +221,33 @@ def test_add_accounts_for_the_inputs_it_skipped(tmp_path: Path) -> None:
     assert added.exit_code == 0 and all(f"skipped: {why}" in added.output for why in expected), added.output
     ran = runner.invoke(main, ["run", str(crawl), str(crawl), "--out", str(tmp_path / "out"), "--store"])
     assert ran.exit_code == 0 and "skipped 3 inputs: hidden 1, named_twice 1, symlink 1" in ran.output, ran.output
+
+
+def test_show_reads_a_story_s_pairs_in_one_query(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """show read a story's pairs member by member (``pairs_of``: 150 near copies, 150 queries, each pair read
+    twice with its passages); it reads them as the story page does, in one light query."""
+    from samestory.store import Store
+
+    wire = Path(SEEDS, "000_d4a47ec4de73bb3b.txt").read_text()
+    rows = [{"id": f"c{i}", "text": wire.replace("NATO", "NATO " + "very " * i, 1)} for i in range(4)]
+    (tmp_path / "c.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    store = str(tmp_path / "s.duckdb")
+    _invoke("add", str(tmp_path / "c.jsonl"), "--store", store, "-q")
+    with Store.open(store, read_only=True) as opened:
+        (summary,), _ = opened.stories()
+        expected = opened.story_pairs(summary.story_id)
+    assert len(expected) == 6
+    calls: list[bool] = []
+    real = Store.story_pairs
+
+    def story_pairs(self: Store, story_id: str, *, light: bool = False) -> list[Pair]:
+        calls.append(light)
+        return real(self, story_id, light=light)
+
+    monkeypatch.setattr(Store, "pairs_of", lambda self, article_id: pytest.fail("pairs read member by member"))
+    monkeypatch.setattr(Store, "story_pairs", story_pairs)
+    shown = CliRunner(env={"COLUMNS": "200"}).invoke(main, ["show", summary.story_id, "--store", store])
+    assert shown.exit_code == 0, shown.output
+    assert calls == [True]
+    cells = [[c.strip() for c in line.split("│")[1:4]] for line in shown.output.splitlines() if line.startswith("│ c")]
+    assert cells == [[p.a, p.b, p.relation] for p in expected]
