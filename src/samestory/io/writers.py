@@ -51,7 +51,7 @@ class JsonlWriter:
         self.count = 0
 
     def __enter__(self) -> JsonlWriter:
-        if self._path is not None and _special(self._path):
+        if self._path is not None and special_file(self._path):
             self._tmp = None
             self._fh = open(self._path, "w", encoding="utf-8")
         elif self._tmp is not None:
@@ -100,7 +100,7 @@ class JsonlWriter:
                 self._tmp.unlink(missing_ok=True)
 
 
-def _special(path: Path) -> bool:
+def special_file(path: Path) -> bool:
     """Whether ``path`` exists and is no regular file (a device, a named pipe): renamed over, it would be
     replaced by a file."""
     try:
