@@ -251,3 +251,18 @@ def test_show_reads_a_story_s_pairs_in_one_query(tmp_path: Path, monkeypatch: py
     assert calls == [True]
     cells = [[c.strip() for c in line.split("│")[1:4]] for line in shown.output.splitlines() if line.startswith("│ c")]
     assert cells == [[p.a, p.b, p.relation] for p in expected]
+
+
+def test_stories_names_a_few_sources_of_a_story_and_counts_the_rest(tmp_path: Path) -> None:
+    """Every source of a story was listed, one per line in a narrow column: a story copied by 150 sites took
+    150 lines of the table. As the web list does, the first few are named and the rest counted."""
+    wire = Path(SEEDS, "000_d4a47ec4de73bb3b.txt").read_text()
+    rows = [{"id": f"c{i}", "source": f"site{i}.example", "text": wire.replace("NATO", "NATO " + "very " * i, 1)}
+            for i in range(8)]  # fmt: skip
+    (tmp_path / "c.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    store = str(tmp_path / "s.duckdb")
+    _invoke("add", str(tmp_path / "c.jsonl"), "--store", store, "-q")
+    listing = CliRunner(env={"COLUMNS": "300"}).invoke(main, ["stories", "--store", store]).output
+    assert "site0.example, site1.example, site2.example, site3.example, site4.example and 3 more" in listing
+    assert "site5.example" not in listing and "1 of 1 stories" in listing
+

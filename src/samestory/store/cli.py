@@ -203,8 +203,16 @@ def stories(
         dates = s.first_date or ""
         if s.last_date and s.last_date != s.first_date:
             dates += f" .. {s.last_date}"
-        table.add_row(s.story_id, str(s.size), Text(s.title or s.lead_id), Text(", ".join(s.sources)), Text(dates))
+        table.add_row(s.story_id, str(s.size), Text(s.title or s.lead_id), Text(_sources(s.sources)), Text(dates))
     console.print(table)
+
+
+def _sources(sources: list[str]) -> str:
+    """The first few sources of a story and how many more (150 copies by as many sites: 150 lines)."""
+    from samestory.store.store import SOURCES_SHOWN
+
+    shown = ", ".join(sources[:SOURCES_SHOWN])
+    return shown + (f" and {len(sources) - SOURCES_SHOWN:,} more" if len(sources) > SOURCES_SHOWN else "")
 
 
 @click.command()

@@ -58,6 +58,9 @@ class StorySummary:
         return {k: getattr(self, k) for k in self.__slots__}
 
 
+#: Sources a story list names (the story list page, ``samestory stories``); the others are counted.
+SOURCES_SHOWN = 5
+
 _SUMMARY = "SELECT story_id, size, title, lead_id, coalesce(sources, []), first_date, last_date FROM stories"
 
 
