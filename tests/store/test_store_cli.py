@@ -266,3 +266,29 @@ def test_stories_names_a_few_sources_of_a_story_and_counts_the_rest(tmp_path: Pa
     assert "site0.example, site1.example, site2.example, site3.example, site4.example and 3 more" in listing
     assert "site5.example" not in listing and "1 of 1 stories" in listing
 
+
+def _column(output: str, title: str, index: int) -> str:
+    """The text of a table's column ``index`` (0-based), each cell's lines joined: what the reader can read."""
+    lines = output.split(f" {title} ")[1].splitlines()
+    return "".join(line.split("│")[index + 1].strip() for line in lines if line.startswith("│"))
+
+
+def test_long_ids_are_shown_whole_in_every_table(tmp_path: Path) -> None:
+    """At 80 columns, show's relations table cut the long ids of a crawl ('crawl/2026-03-0…'): every row read
+    the same and no id could be given to show; the story list cut a long source the same way. A cell too
+    narrow for a word now folds it onto the next lines."""
+    wire = Path(SEEDS, "000_d4a47ec4de73bb3b.txt").read_text()
+    slug = "crawl/2026-03-01/www.example-news-site.com/world/2026/03/01/nato-chief-says-{}-a-very-long-slug.html"
+    rows = [{"id": slug.format(i), "source": slug[:60], "text": wire.replace("NATO", "NATO " + "very " * i, 1)}
+            for i in range(3)]  # fmt: skip
+    (tmp_path / "c.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    store = str(tmp_path / "s.duckdb")
+    _invoke("add", str(tmp_path / "c.jsonl"), "--store", store, "-q")
+    runner = CliRunner(env={"COLUMNS": "80"})
+    listing = runner.invoke(main, ["stories", "--store", store]).output
+    assert _column(listing, "dates", 3) == ", ".join(sorted({r["source"] for r in rows}))
+    story_id = _column(listing, "dates", 0)
+    shown = runner.invoke(main, ["show", story_id, "--store", store]).output
+    pairs = [(rows[i]["id"], rows[j]["id"]) for i in range(3) for j in range(i + 1, 3)]
+    assert _column(shown, "original", 0) == "".join(a for a, _ in pairs)
+    assert _column(shown, "original", 1) == "".join(b for _, b in pairs)

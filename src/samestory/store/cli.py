@@ -198,7 +198,7 @@ def stories(
     table = Table(header_style="bold", caption=f"{len(page)} of {total} stories")
     for name, justify in (("story", "left"), ("size", "right"), ("title", "left"), ("sources", "left"),
                           ("dates", "left")):  # fmt: skip
-        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+        table.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
     for s in page:
         dates = s.first_date or ""
         if s.last_date and s.last_date != s.first_date:
@@ -247,6 +247,10 @@ def warn_unfinished(store: Any, console: Console | None = None) -> None:
         console.print(f"[yellow]warning:[/yellow] {escape(unfinished_message(store.path, state))}", highlight=False)
 
 
+# Every table column below folds a word too long for it onto the next lines (``overflow="fold"``): rich's
+# default cuts it with an ellipsis, and the words of these tables are ids, sources and URLs to be read whole.
+
+
 def _show_story(console: Console, store: Any, story: Story) -> None:
     articles = {a.id: a for a in store.articles(story.members)}
     console.print(Text(f"story {story.story_id}: {len(story.members)} articles", style="bold"))
@@ -261,7 +265,7 @@ def _show_story(console: Console, store: Any, story: Story) -> None:
             console.print(Text(f"  {mark} {member}  {when}  {a.title if a and a.title else ''}"))
     table = Table(title="relations", header_style="bold")
     for name in ("a", "b", "relation", "similarity", "original"):
-        table.add_column(name)
+        table.add_column(name, overflow="fold")
     for p in store.story_pairs(story.story_id, light=True):  # one query (150 near copies: 11,000 pairs)
         table.add_row(Text(p.a), Text(p.b), p.relation, f"{p.similarity:.2f}", Text(p.direction.original or ""))
     console.print(table)
@@ -270,7 +274,7 @@ def _show_story(console: Console, store: Any, story: Story) -> None:
 def _show_article(console: Console, store: Any, article: Article) -> None:
     fields = Table(title=Text(f"article {article.id}"), show_header=False)
     fields.add_column("field", style="bold")
-    fields.add_column("value")
+    fields.add_column("value", overflow="fold")
     for name in ("title", "subtitle", "author", "source", "url", "published", "fetched", "http_status", "dateline",
                  "credit", "language"):  # fmt: skip
         value = getattr(article, name)
@@ -284,7 +288,7 @@ def _show_article(console: Console, store: Any, article: Article) -> None:
     console.print(Text(article.text))
     removed = Table(title="removed by cleaning", header_style="bold")
     for name in ("reason", "where", "text", "evidence"):
-        removed.add_column(name)
+        removed.add_column(name, overflow="fold")
     for r in article.removed:
         snippet = r.text if len(r.text) <= 80 else r.text[:77] + "..."
         removed.add_row(r.reason, f"{r.start}-{r.end}", Text(snippet), Text(r.evidence))
