@@ -292,3 +292,20 @@ def test_long_ids_are_shown_whole_in_every_table(tmp_path: Path) -> None:
     pairs = [(rows[i]["id"], rows[j]["id"]) for i in range(3) for j in range(i + 1, 3)]
     assert _column(shown, "original", 0) == "".join(a for a, _ in pairs)
     assert _column(shown, "original", 1) == "".join(b for _, b in pairs)
+
+
+def test_show_of_an_unreadable_input_says_it_has_no_text(tmp_path: Path) -> None:
+    """As the article page does (500f10a): show printed an empty line for the text and an empty table of
+    removals for an error record, and an empty table for an article cleaning removed nothing from."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "empty.txt").write_text("")
+    (tmp_path / "in" / "plain.txt").write_text("The old mill burned down overnight, the fire service said.\n")
+    store = str(tmp_path / "s.duckdb")
+    CliRunner().invoke(main, ["add", str(tmp_path / "in"), "--store", store, "-q"])
+    runner = CliRunner(env={"COLUMNS": "200"})
+    empty = runner.invoke(main, ["show", "in/empty.txt", "--store", store]).output
+    assert "file is empty" in empty and "No clean text: this input could not be read" in empty
+    assert "removed by cleaning" not in empty
+    plain = runner.invoke(main, ["show", "in/plain.txt", "--store", store]).output
+    assert "The old mill burned down" in plain and "Cleaning removed nothing" in plain
+    assert "removed by cleaning" not in plain

@@ -285,7 +285,20 @@ def _show_article(console: Console, store: Any, article: Article) -> None:
     if article.error:
         fields.add_row("error", Text(f"{article.error.code}: {article.error.message}", style="red"))
     console.print(fields)
+    if article.error and not article.text:  # nothing was read: no text, nothing removed (as the article page)
+        console.print(Text("No clean text: this input could not be read (see the error above)", style="dim"))
+        return
     console.print(Text(article.text))
+    if not article.removed:
+        console.print(Text("Cleaning removed nothing from this article.", style="dim"))
+    else:
+        _show_removed(console, article)
+    for p in store.pairs_of(article.id):
+        other = p.b if p.a == article.id else p.a
+        console.print(Text(f"{p.relation} {p.similarity:.2f} with {other}"))
+
+
+def _show_removed(console: Console, article: Article) -> None:
     removed = Table(title="removed by cleaning", header_style="bold")
     for name in ("reason", "where", "text", "evidence"):
         removed.add_column(name, overflow="fold")
@@ -293,9 +306,6 @@ def _show_article(console: Console, store: Any, article: Article) -> None:
         snippet = r.text if len(r.text) <= 80 else r.text[:77] + "..."
         removed.add_row(r.reason, f"{r.start}-{r.end}", Text(snippet), Text(r.evidence))
     console.print(removed)
-    for p in store.pairs_of(article.id):
-        other = p.b if p.a == article.id else p.a
-        console.print(Text(f"{p.relation} {p.similarity:.2f} with {other}"))
 
 
 @click.command()
