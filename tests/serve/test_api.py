@@ -358,3 +358,12 @@ def test_status_says_when_the_server_is_warm(backend: StoreBackend) -> None:
     with TestClient(app) as client:
         app.state.services.warm()
         assert client.get("/api/status").json() == {"ready": True, "preload": True}
+
+
+def test_openapi_says_what_a_story_search_looks_in(client: TestClient) -> None:
+    """``q`` was described as "Words in a title or a named entity", but the search finds each word in a
+    story's title or in a member's title, text or source (a word of the text only, or a source, was found
+    though the description said it would not be)."""
+    spec = client.get("/openapi.json").json()
+    (q,) = [p for p in spec["paths"]["/api/stories"]["get"]["parameters"] if p["name"] == "q"]
+    assert q["description"] == "Words, each in a story's title or in a member's title, text or source."

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -181,3 +182,32 @@ def test_the_unreadable_inputs_have_a_page_linked_from_the_counts(tmp_path: Path
     assert links == ["/article?id=in%2Fblob.txt", "/article?id=in%2Fempty.txt"]  # by id; the story is not here
     assert "2 inputs could not be read" in page.text and "file is empty" in page.text
     assert "No inputs on this page" in past
+
+
+def test_the_story_list_and_the_story_page_name_a_story_alike(tmp_path: Path) -> None:
+    """The list said "Untitled story" when the lead had no title, while the page took another member's, and
+    the page of a story with no title at all was headed by its bare id."""
+    body = (
+        "Harbour fees in the old town will rise by a third from next spring, the port authority said on Monday. "
+        "The increase pays for a new breakwater. Fishing crews asked for a phased change over two years."
+    )
+    rows = [
+        {"id": "a-wire", "text": body, "date": "2024-03-01"},
+        {"id": "b-copy", "text": body + " Talks resume.", "date": "2024-03-02", "title": "Harbour fees to rise"},
+        {"id": "c-mill", "text": "The old mill burned down overnight. " * 3, "date": "2024-03-01"},
+        {"id": "d-mill", "text": "The old mill burned down overnight. " * 3 + "Nobody was hurt.", "date": "2024-03-02"},
+    ]
+    (tmp_path / "in.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    with Store.open(tmp_path / "s.duckdb") as store:
+        store.add([tmp_path / "in.jsonl"])
+        ids = {store.story_of(i): i for i in ("a-wire", "c-mill")}
+    assert None not in ids
+    with TestClient(create_app(tmp_path / "s.duckdb")) as client:
+        listing = client.get("/").text
+        api = {s["story_id"]: s["title"] for s in client.get("/api/stories").json()["stories"]}
+        pages = {ids[s]: client.get(f"/story/{s}").text for s in ids}
+    harbour, mill = (next(s for s, i in ids.items() if i == lead) for lead in ("a-wire", "c-mill"))
+    assert api == {harbour: "Harbour fees to rise", mill: None}
+    assert '<h1 dir="auto">Harbour fees to rise</h1>' in pages["a-wire"] and "Harbour fees to rise" in listing
+    assert f'<em>Untitled story</em> <code class="id">{mill}</code>' in listing
+    assert f'<h1 dir="auto"><em>Untitled story</em> <code class="id">{mill}</code></h1>' in pages["c-mill"]

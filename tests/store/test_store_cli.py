@@ -5,10 +5,12 @@ import shutil
 from pathlib import Path
 
 import pyarrow.parquet as pq
+import pytest
 from click.testing import CliRunner
 
 from samestory import api
 from samestory.cli import main
+from samestory.records import Pair
 
 SEEDS = "examples/seeds"
 
@@ -219,3 +221,91 @@ def test_add_accounts_for_the_inputs_it_skipped(tmp_path: Path) -> None:
     assert added.exit_code == 0 and all(f"skipped: {why}" in added.output for why in expected), added.output
     ran = runner.invoke(main, ["run", str(crawl), str(crawl), "--out", str(tmp_path / "out"), "--store"])
     assert ran.exit_code == 0 and "skipped 3 inputs: hidden 1, named_twice 1, symlink 1" in ran.output, ran.output
+
+
+def test_show_reads_a_story_s_pairs_in_one_query(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """show read a story's pairs member by member (``pairs_of``: 150 near copies, 150 queries, each pair read
+    twice with its passages); it reads them as the story page does, in one light query."""
+    from samestory.store import Store
+
+    wire = Path(SEEDS, "000_d4a47ec4de73bb3b.txt").read_text()
+    rows = [{"id": f"c{i}", "text": wire.replace("NATO", "NATO " + "very " * i, 1)} for i in range(4)]
+    (tmp_path / "c.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    store = str(tmp_path / "s.duckdb")
+    _invoke("add", str(tmp_path / "c.jsonl"), "--store", store, "-q")
+    with Store.open(store, read_only=True) as opened:
+        (summary,), _ = opened.stories()
+        expected = opened.story_pairs(summary.story_id)
+    assert len(expected) == 6
+    calls: list[bool] = []
+    real = Store.story_pairs
+
+    def story_pairs(self: Store, story_id: str, *, light: bool = False) -> list[Pair]:
+        calls.append(light)
+        return real(self, story_id, light=light)
+
+    monkeypatch.setattr(Store, "pairs_of", lambda self, article_id: pytest.fail("pairs read member by member"))
+    monkeypatch.setattr(Store, "story_pairs", story_pairs)
+    shown = CliRunner(env={"COLUMNS": "200"}).invoke(main, ["show", summary.story_id, "--store", store])
+    assert shown.exit_code == 0, shown.output
+    assert calls == [True]
+    cells = [[c.strip() for c in line.split("│")[1:4]] for line in shown.output.splitlines() if line.startswith("│ c")]
+    assert cells == [[p.a, p.b, p.relation] for p in expected]
+
+
+def test_stories_names_a_few_sources_of_a_story_and_counts_the_rest(tmp_path: Path) -> None:
+    """Every source of a story was listed, one per line in a narrow column: a story copied by 150 sites took
+    150 lines of the table. As the web list does, the first few are named and the rest counted."""
+    wire = Path(SEEDS, "000_d4a47ec4de73bb3b.txt").read_text()
+    rows = [{"id": f"c{i}", "source": f"site{i}.example", "text": wire.replace("NATO", "NATO " + "very " * i, 1)}
+            for i in range(8)]  # fmt: skip
+    (tmp_path / "c.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    store = str(tmp_path / "s.duckdb")
+    _invoke("add", str(tmp_path / "c.jsonl"), "--store", store, "-q")
+    listing = CliRunner(env={"COLUMNS": "300"}).invoke(main, ["stories", "--store", store]).output
+    assert "site0.example, site1.example, site2.example, site3.example, site4.example and 3 more" in listing
+    assert "site5.example" not in listing and "1 of 1 stories" in listing
+
+
+def _column(output: str, title: str, index: int) -> str:
+    """The text of a table's column ``index`` (0-based), each cell's lines joined: what the reader can read."""
+    lines = output.split(f" {title} ")[1].splitlines()
+    return "".join(line.split("│")[index + 1].strip() for line in lines if line.startswith("│"))
+
+
+def test_long_ids_are_shown_whole_in_every_table(tmp_path: Path) -> None:
+    """At 80 columns, show's relations table cut the long ids of a crawl ('crawl/2026-03-0…'): every row read
+    the same and no id could be given to show; the story list cut a long source the same way. A cell too
+    narrow for a word now folds it onto the next lines."""
+    wire = Path(SEEDS, "000_d4a47ec4de73bb3b.txt").read_text()
+    slug = "crawl/2026-03-01/www.example-news-site.com/world/2026/03/01/nato-chief-says-{}-a-very-long-slug.html"
+    rows = [{"id": slug.format(i), "source": slug[:60], "text": wire.replace("NATO", "NATO " + "very " * i, 1)}
+            for i in range(3)]  # fmt: skip
+    (tmp_path / "c.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    store = str(tmp_path / "s.duckdb")
+    _invoke("add", str(tmp_path / "c.jsonl"), "--store", store, "-q")
+    runner = CliRunner(env={"COLUMNS": "80"})
+    listing = runner.invoke(main, ["stories", "--store", store]).output
+    assert _column(listing, "dates", 3) == ", ".join(sorted({r["source"] for r in rows}))
+    story_id = _column(listing, "dates", 0)
+    shown = runner.invoke(main, ["show", story_id, "--store", store]).output
+    pairs = [(rows[i]["id"], rows[j]["id"]) for i in range(3) for j in range(i + 1, 3)]
+    assert _column(shown, "original", 0) == "".join(a for a, _ in pairs)
+    assert _column(shown, "original", 1) == "".join(b for _, b in pairs)
+
+
+def test_show_of_an_unreadable_input_says_it_has_no_text(tmp_path: Path) -> None:
+    """As the article page does (500f10a): show printed an empty line for the text and an empty table of
+    removals for an error record, and an empty table for an article cleaning removed nothing from."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "empty.txt").write_text("")
+    (tmp_path / "in" / "plain.txt").write_text("The old mill burned down overnight, the fire service said.\n")
+    store = str(tmp_path / "s.duckdb")
+    CliRunner().invoke(main, ["add", str(tmp_path / "in"), "--store", store, "-q"])
+    runner = CliRunner(env={"COLUMNS": "200"})
+    empty = runner.invoke(main, ["show", "in/empty.txt", "--store", store]).output
+    assert "file is empty" in empty and "No clean text: this input could not be read" in empty
+    assert "removed by cleaning" not in empty
+    plain = runner.invoke(main, ["show", "in/plain.txt", "--store", store]).output
+    assert "The old mill burned down" in plain and "Cleaning removed nothing" in plain
+    assert "removed by cleaning" not in plain

@@ -70,3 +70,53 @@ def test_components_walk_related_pairs_only(tmp_path: Path, batches: list[Path])
         assert related and alone
         assert components(store.con, [alone[0][0]]) == {alone[0][0]}
         assert components(store.con, ["no/such/id"]) == set()
+
+
+_HARBOUR = (
+    "Harbour fees in the old town will rise by a third from next spring, the port authority said on Monday. "
+    "The increase, the first in nine years, pays for a new breakwater and the dredging of the inner basin. "
+    "Fishing crews said the rise would cost each boat about 400 euros a year and asked for a phased change."
+)
+
+
+def _untitled_lead(tmp_path: Path) -> Path:
+    """A story whose lead (the first member, the earlier report) has no title, and whose copy has one."""
+    return write_jsonl(tmp_path / "lead.jsonl", [
+        {"id": "a-wire", "text": _HARBOUR, "date": "2024-03-01"},
+        {"id": "b-copy", "text": _HARBOUR + " Talks resume next week.", "date": "2024-03-02",
+         "title": "Harbour fees to rise by a third"},
+    ])  # fmt: skip
+
+
+def test_a_story_whose_lead_has_no_title_takes_another_member_s(tmp_path: Path) -> None:
+    """The list (stories, the web list, the API) named a story by its lead's title only, "Untitled story"
+    when the lead had none, while the story page took another member's: both take the first title in the
+    same order (originals of the larger families first, then the members)."""
+    from samestory.serve.fetch import title_of
+
+    with Store.open(tmp_path / "s.duckdb") as store:
+        store.add([_untitled_lead(tmp_path)])
+        (summary,), _ = store.stories()
+        story = store.story(summary.story_id)
+        assert story is not None and summary.lead_id == "a-wire"
+        assert summary.title == "Harbour fees to rise by a third"
+        assert title_of(store.articles(story.members), story) == summary.title
+        assert [s.story_id for s in store.stories(search="third")[0]] == [summary.story_id]
+
+
+def test_an_older_store_s_untitled_stories_are_named_when_it_is_migrated(tmp_path: Path) -> None:
+    """Stores written before story titles came from any member hold NULL for such a story: the migration
+    that came with the change names them (other stories are left as they are)."""
+    from samestory.store.migrations import MIGRATIONS
+
+    path = tmp_path / "s.duckdb"
+    with Store.open(path) as store:
+        store.add([_untitled_lead(tmp_path)])
+        store.add(
+            [write_jsonl(tmp_path / "other.jsonl", [{"id": "c-alone", "title": "Alone", "text": "A mill burned."}])]
+        )
+        before = store.con.execute("SELECT * FROM stories ORDER BY story_id").fetchall()
+        store.con.execute("UPDATE stories SET title = NULL WHERE lead_id = 'a-wire'")
+        store.con.execute("DELETE FROM schema_migrations WHERE version = ?", [MIGRATIONS[-1].version])
+    with Store.open(path) as store:
+        assert store.con.execute("SELECT * FROM stories ORDER BY story_id").fetchall() == before

@@ -51,7 +51,7 @@ class JsonlWriter:
         self.count = 0
 
     def __enter__(self) -> JsonlWriter:
-        if self._path is not None and _special(self._path):
+        if self._path is not None and special_file(self._path):
             self._tmp = None
             self._fh = open(self._path, "w", encoding="utf-8")
         elif self._tmp is not None:
@@ -73,19 +73,34 @@ class JsonlWriter:
     ) -> None:
         if self._fh is None:
             return
-        self._fh.flush()
         if self._path is None:  # a stream the caller gave: the caller closes it
+            self._fh.flush()
             return
-        self._fh.close()
-        if self._tmp is None:  # written in place
-            return
-        if exc_type is None:
-            os.replace(self._tmp, self._path)
-        else:
-            self._tmp.unlink(missing_ok=True)
+        written = exc_type is None
+        try:  # the last lines reach the disk here: on a full disk, this fails too
+            self._fh.flush()
+        except BaseException:
+            written = False
+            raise
+        finally:
+            self._close(written)
+
+    def _close(self, written: bool) -> None:
+        """Close the file; rename the partial file into place if all was written, else remove it."""
+        assert self._fh is not None and self._path is not None
+        try:
+            self._fh.close()
+        except BaseException:
+            written = False
+            raise
+        finally:
+            if self._tmp is not None and written:
+                os.replace(self._tmp, self._path)
+            elif self._tmp is not None:
+                self._tmp.unlink(missing_ok=True)
 
 
-def _special(path: Path) -> bool:
+def special_file(path: Path) -> bool:
     """Whether ``path`` exists and is no regular file (a device, a named pipe): renamed over, it would be
     replaced by a file."""
     try:

@@ -15,6 +15,7 @@ from samestory.records import Article, Pair, Story
 from samestory.serve.app import Services
 from samestory.serve.backend import Reader
 from samestory.serve.render import oriented
+from samestory.store.stories import story_title
 
 
 def article(store: Reader, article_id: str) -> Article:
@@ -56,8 +57,6 @@ def compare(services: Services, a: str, b: str) -> Comparison:
     return Comparison(left, right, api.compare(left, right, services.config), False)
 
 
-def title_of(articles: list[Article], story: Story) -> str:
-    """A story's title: its first family original's, else its first member's with a title."""
-    by_id = {x.id: x for x in articles}
-    order = [f.original for f in story.families if f.original] + sorted(story.members)
-    return next((t for t in (by_id[i].title for i in order if i in by_id) if t), story.story_id)
+def title_of(articles: list[Article], story: Story) -> str | None:
+    """A story's title as the story list gives it (:func:`samestory.store.stories.story_title`), or None."""
+    return story_title(story, {x.id: x.title for x in articles})

@@ -20,11 +20,11 @@ from samestory.serve import fetch
 from samestory.serve.app import HERE, services
 from samestory.serve.graph import copy_graph
 from samestory.serve.render import original_pieces, side_paragraphs
+from samestory.store.store import SOURCES_SHOWN
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 50
 #: Sources named in a row of the story list (150 copies may come from 150 sites); the rest are counted.
-SOURCES_SHOWN = 5
 #: Rows of a story's table of pairs on one page.
 PAIRS_PAGE_SIZE = 100
 #: Lines of a copy family's evidence on its story page (150 near copies have 9,000: the JSON has them all).

@@ -53,10 +53,13 @@ def status(request: Request) -> dict[str, bool]:
     return {"ready": shared.warmed.is_set(), "preload": shared.preload}
 
 
+_SEARCH = "Words, each in a story's title or in a member's title, text or source."
+
+
 @router.get("/stories", summary="List and search stories")
 def stories(
     request: Request,
-    q: Annotated[str | None, Query(description="Words in a title or a named entity.")] = None,
+    q: Annotated[str | None, Query(description=_SEARCH)] = None,
     source: Annotated[str | None, Query(description="Only stories with an article from this source.")] = None,
     date_from: Day = None,
     date_to: Day = None,

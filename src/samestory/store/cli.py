@@ -198,13 +198,21 @@ def stories(
     table = Table(header_style="bold", caption=f"{len(page)} of {total} stories")
     for name, justify in (("story", "left"), ("size", "right"), ("title", "left"), ("sources", "left"),
                           ("dates", "left")):  # fmt: skip
-        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+        table.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
     for s in page:
         dates = s.first_date or ""
         if s.last_date and s.last_date != s.first_date:
             dates += f" .. {s.last_date}"
-        table.add_row(s.story_id, str(s.size), Text(s.title or s.lead_id), Text(", ".join(s.sources)), Text(dates))
+        table.add_row(s.story_id, str(s.size), Text(s.title or s.lead_id), Text(_sources(s.sources)), Text(dates))
     console.print(table)
+
+
+def _sources(sources: list[str]) -> str:
+    """The first few sources of a story and how many more (150 copies by as many sites: 150 lines)."""
+    from samestory.store.store import SOURCES_SHOWN
+
+    shown = ", ".join(sources[:SOURCES_SHOWN])
+    return shown + (f" and {len(sources) - SOURCES_SHOWN:,} more" if len(sources) > SOURCES_SHOWN else "")
 
 
 @click.command()
@@ -239,6 +247,10 @@ def warn_unfinished(store: Any, console: Console | None = None) -> None:
         console.print(f"[yellow]warning:[/yellow] {escape(unfinished_message(store.path, state))}", highlight=False)
 
 
+# Every table column below folds a word too long for it onto the next lines (``overflow="fold"``): rich's
+# default cuts it with an ellipsis, and the words of these tables are ids, sources and URLs to be read whole.
+
+
 def _show_story(console: Console, store: Any, story: Story) -> None:
     articles = {a.id: a for a in store.articles(story.members)}
     console.print(Text(f"story {story.story_id}: {len(story.members)} articles", style="bold"))
@@ -253,21 +265,16 @@ def _show_story(console: Console, store: Any, story: Story) -> None:
             console.print(Text(f"  {mark} {member}  {when}  {a.title if a and a.title else ''}"))
     table = Table(title="relations", header_style="bold")
     for name in ("a", "b", "relation", "similarity", "original"):
-        table.add_column(name)
-    members = set(story.members)
-    seen = set()
-    for member in story.members:
-        for p in store.pairs_of(member):
-            if p.a in members and p.b in members and (p.a, p.b) not in seen:
-                seen.add((p.a, p.b))
-                table.add_row(Text(p.a), Text(p.b), p.relation, f"{p.similarity:.2f}", Text(p.direction.original or ""))
+        table.add_column(name, overflow="fold")
+    for p in store.story_pairs(story.story_id, light=True):  # one query (150 near copies: 11,000 pairs)
+        table.add_row(Text(p.a), Text(p.b), p.relation, f"{p.similarity:.2f}", Text(p.direction.original or ""))
     console.print(table)
 
 
 def _show_article(console: Console, store: Any, article: Article) -> None:
     fields = Table(title=Text(f"article {article.id}"), show_header=False)
     fields.add_column("field", style="bold")
-    fields.add_column("value")
+    fields.add_column("value", overflow="fold")
     for name in ("title", "subtitle", "author", "source", "url", "published", "fetched", "http_status", "dateline",
                  "credit", "language"):  # fmt: skip
         value = getattr(article, name)
@@ -278,17 +285,27 @@ def _show_article(console: Console, store: Any, article: Article) -> None:
     if article.error:
         fields.add_row("error", Text(f"{article.error.code}: {article.error.message}", style="red"))
     console.print(fields)
+    if article.error and not article.text:  # nothing was read: no text, nothing removed (as the article page)
+        console.print(Text("No clean text: this input could not be read (see the error above)", style="dim"))
+        return
     console.print(Text(article.text))
+    if not article.removed:
+        console.print(Text("Cleaning removed nothing from this article.", style="dim"))
+    else:
+        _show_removed(console, article)
+    for p in store.pairs_of(article.id):
+        other = p.b if p.a == article.id else p.a
+        console.print(Text(f"{p.relation} {p.similarity:.2f} with {other}"))
+
+
+def _show_removed(console: Console, article: Article) -> None:
     removed = Table(title="removed by cleaning", header_style="bold")
     for name in ("reason", "where", "text", "evidence"):
-        removed.add_column(name)
+        removed.add_column(name, overflow="fold")
     for r in article.removed:
         snippet = r.text if len(r.text) <= 80 else r.text[:77] + "..."
         removed.add_row(r.reason, f"{r.start}-{r.end}", Text(snippet), Text(r.evidence))
     console.print(removed)
-    for p in store.pairs_of(article.id):
-        other = p.b if p.a == article.id else p.a
-        console.print(Text(f"{p.relation} {p.similarity:.2f} with {other}"))
 
 
 @click.command()

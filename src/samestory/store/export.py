@@ -7,12 +7,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from samestory.io.writers import JsonlWriter
+from samestory.io.writers import JsonlWriter, special_file
 from samestory.store.errors import StoreError
 from samestory.store.reclean import unfinished_message
 from samestory.store.store import Store
 
 FORMATS = ("jsonl", "parquet")
+_NAMES = ("articles", "pairs", "stories")
 #: Rows per Parquet row group (bounds memory on large stores).
 PARQUET_BATCH = 5000
 
@@ -32,18 +33,37 @@ def export(store: Store, out_dir: Path, fmt: str) -> list[Path]:
         raise StoreError(f"unknown export format {fmt!r}. Fix: use one of {', '.join(FORMATS)}")
     if (state := store.reclean_state()) is not None:  # the files would be what no run gives
         raise StoreError(unfinished_message(store.path, state))
+    try:
+        return _write_all(store, out_dir, fmt)
+    except OSError as exc:
+        raise StoreError(
+            f"cannot write the export to {out_dir} ({exc}); the files there are as they were. "
+            "Fix: free space on its disk, or give --out a folder you can write to"
+        ) from exc
+
+
+def _write_all(store: Store, out_dir: Path, fmt: str) -> list[Path]:
+    """Each file written under a partial name, and all renamed into place once all are written: an export
+    that fails leaves no articles of one store beside pairs of another. An existing file that is no regular
+    file (a named pipe) is written to as it is."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, rows in _rows(store).items():
-        path = out_dir / f"{name}.{fmt}"
-        if fmt == "jsonl":
-            with JsonlWriter(path) as writer:
-                for row in rows:
-                    writer.write(row)
-        else:
-            _write_parquet(path, _schemas()[name], (_flat(row) for row in rows))
-        written.append(path)
-    return written
+    paths = [out_dir / f"{name}.{fmt}" for name in _NAMES]
+    parts = [path if special_file(path) else path.with_name(path.name + ".part") for path in paths]
+    try:
+        for (name, rows), part in zip(_rows(store).items(), parts, strict=True):
+            if fmt == "jsonl":
+                with open(part, "w", encoding="utf-8") as fh, JsonlWriter(fh) as writer:
+                    for row in rows:
+                        writer.write(row)
+            else:
+                _write_parquet(part, _schemas()[name], (_flat(row) for row in rows))
+        for part, path in zip(parts, paths, strict=True):
+            part.replace(path)
+    finally:
+        for part, path in zip(parts, paths, strict=True):
+            if part != path:
+                part.unlink(missing_ok=True)
+    return paths
 
 
 def _flat(row: dict[str, Any]) -> dict[str, Any]:
@@ -89,12 +109,11 @@ def _schemas() -> dict[str, Any]:
 
 
 def _write_parquet(path: Path, schema: Any, rows: Iterator[dict[str, Any]]) -> None:
-    """Written in row groups to a temporary name, then renamed: a reader never sees half a file."""
+    """Written in row groups (the caller writes to a partial name, renamed when every file is written)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    tmp = path.with_name(path.name + ".tmp")
-    with pq.ParquetWriter(tmp, schema) as writer:
+    with pq.ParquetWriter(path, schema) as writer:
         batch: list[dict[str, Any]] = []
         for row in rows:
             batch.append(row)
@@ -102,4 +121,3 @@ def _write_parquet(path: Path, schema: Any, rows: Iterator[dict[str, Any]]) -> N
                 writer.write_table(pa.Table.from_pylist(batch, schema=schema))
                 batch = []
         writer.write_table(pa.Table.from_pylist(batch, schema=schema))
-    tmp.replace(path)

@@ -21,6 +21,7 @@ import duckdb
 from samestory.store.errors import StoreError
 from samestory.store.keys import fill_keys
 from samestory.store.sql import first
+from samestory.store.stories import name_untitled
 from samestory.store.views import fill_parts
 
 
@@ -103,6 +104,9 @@ MIGRATIONS: tuple[Migration, ...] = (
         ),
         fill_parts,
     ),
+    # A story whose lead has no title takes the first title of its other members (store/stories.py,
+    # ``story_title``), as its page always did; stories stored before were listed as untitled.
+    Migration(6, "story titles from any member", (), name_untitled),
 )
 
 

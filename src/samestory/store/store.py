@@ -40,8 +40,10 @@ AddResult = adding.AddResult
 class StorySummary:
     """One row of the story list: enough to show and sort stories without loading their members.
 
-    ``title`` is the title of the story's lead article (the original of its largest family, else its first
-    member); ``first_date``/``last_date`` span the members' published (else fetched) dates, ISO strings.
+    ``lead_id`` is the story's lead article (the original of its largest family, else its first member);
+    ``title`` is the lead's title, else the first title of the other originals and members in that order
+    (:func:`samestory.store.stories.story_title`, as the story page names it), None when no member has one;
+    ``first_date``/``last_date`` span the members' published (else fetched) dates, ISO strings.
     """
 
     story_id: str
@@ -55,6 +57,9 @@ class StorySummary:
     def to_dict(self) -> dict[str, Any]:
         return {k: getattr(self, k) for k in self.__slots__}
 
+
+#: Sources a story list names (the story list page, ``samestory stories``); the others are counted.
+SOURCES_SHOWN = 5
 
 _SUMMARY = "SELECT story_id, size, title, lead_id, coalesce(sources, []), first_date, last_date FROM stories"
 

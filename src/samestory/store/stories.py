@@ -19,7 +19,8 @@ everything again (``tests/store/test_stories.py``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import json
+from collections.abc import Iterable, Mapping
 
 import duckdb
 import pyarrow as pa
@@ -30,6 +31,12 @@ from samestory.stages.cluster import cluster
 from samestory.store import rows
 from samestory.store.sql import select_ids
 
+#: Each story's title (:func:`story_title`, in SQL): of its members in naming order (``{named}``: story_id,
+#: article_id, rank), the first title that is not empty.
+_TITLES = """
+    SELECT n.story_id, arg_min(a.title, n.rank) AS title
+    FROM {named} n JOIN articles a ON a.id = n.article_id
+    WHERE coalesce(a.title, '') <> '' GROUP BY n.story_id"""
 _LIGHT = "SELECT a, b, relation, similarity, direction FROM pairs WHERE relation <> 'unrelated'"
 _RELATED = (
     "SELECT a, b FROM pairs WHERE relation <> 'unrelated' "
@@ -83,10 +90,18 @@ def _delete_stories(con: duckdb.DuckDBPyConnection, story_ids: list[str]) -> Non
         con.unregister("_old_stories")
 
 
-def _lead_of(story: Story) -> str:
-    """The article that names a story: the original of its largest family that has one, else its first member."""
+def naming_order(story: Story) -> list[str]:
+    """The members in the order they lend a story its name: the originals of its families, larger families
+    first, then every member. The first is the story's lead."""
     families = sorted(story.families, key=lambda f: (-len(f.members), f.members[0]))
-    return next((f.original for f in families if f.original), story.members[0])
+    return list(dict.fromkeys([*(f.original for f in families if f.original), *story.members]))
+
+
+def story_title(story: Story, titles: Mapping[str, str | None]) -> str | None:
+    """A story's title: the first title in :func:`naming_order` (the lead's, unless it has none), or None
+    when no member has one. ``titles`` maps member ids to their titles. The story list and the story page
+    both name a story so (the list from the ``title`` column that :func:`write_stories` fills)."""
+    return next((t for t in map(titles.get, naming_order(story)) if t), None)
 
 
 def write_stories(con: duckdb.DuckDBPyConnection, stories: list[Story]) -> None:
@@ -94,21 +109,23 @@ def write_stories(con: duckdb.DuckDBPyConnection, stories: list[Story]) -> None:
     articles."""
     if not stories:
         return
+    orders = [naming_order(s) for s in stories]
     members = pa.Table.from_pylist([{"story_id": s.story_id, "article_id": m} for s in stories for m in s.members])
+    named = pa.Table.from_pylist(_ranks(stories, orders))
     new = [
-        {"story_id": s.story_id, "size": len(s.members), "lead_id": _lead_of(s),
-         "data": rows.dumps(s.to_dict(), sort=False)}
-        for s in stories
-    ]  # fmt: skip
+        {"story_id": s.story_id, "size": len(s.members), "lead_id": o[0], "data": rows.dumps(s.to_dict(), sort=False)}
+        for s, o in zip(stories, orders, strict=True)
+    ]
     con.register("_new_members", members)
+    con.register("_new_named", named)
     con.register("_new_stories", pa.Table.from_pylist(new))
     try:
         con.execute("INSERT INTO story_members SELECT story_id, article_id FROM _new_members")
-        con.execute("""
+        con.execute(f"""
             INSERT INTO stories BY NAME
-            SELECT s.story_id, s.size, s.lead_id, la.title, x.sources, x.first_date, x.last_date, s.data
+            SELECT s.story_id, s.size, s.lead_id, t.title, x.sources, x.first_date, x.last_date, s.data
             FROM _new_stories s
-            LEFT JOIN articles la ON la.id = s.lead_id
+            LEFT JOIN ({_TITLES.format(named="_new_named")}) t ON t.story_id = s.story_id
             LEFT JOIN (
                 SELECT m.story_id,
                        list_sort(list_distinct(list(a.source) FILTER (WHERE a.source IS NOT NULL))) AS sources,
@@ -116,5 +133,29 @@ def write_stories(con: duckdb.DuckDBPyConnection, stories: list[Story]) -> None:
                 FROM _new_members m JOIN articles a ON a.id = m.article_id GROUP BY m.story_id
             ) x ON x.story_id = s.story_id""")
     finally:
-        con.unregister("_new_members")
-        con.unregister("_new_stories")
+        for name in ("_new_members", "_new_named", "_new_stories"):
+            con.unregister(name)
+
+
+def _ranks(stories: list[Story], orders: list[list[str]]) -> list[dict[str, object]]:
+    return [
+        {"story_id": s.story_id, "article_id": m, "rank": i}
+        for s, order in zip(stories, orders, strict=True)
+        for i, m in enumerate(order)
+    ]
+
+
+def name_untitled(con: duckdb.DuckDBPyConnection) -> None:
+    """Give the stories stored without a title, whose lead has none, the title of another member (migration
+    6: stores written before :func:`story_title` named them so). Only those can change: a stored title is
+    the lead's, the first in the naming order."""
+    found = con.execute("SELECT story_id, data FROM stories WHERE coalesce(title, '') = '' AND size > 1").fetchall()
+    stories = [Story.from_dict(json.loads(data)) for _, data in found]
+    if not stories:
+        return
+    con.register("_named", pa.Table.from_pylist(_ranks(stories, [naming_order(s) for s in stories])))
+    try:
+        con.execute(f"""UPDATE stories SET title = t.title FROM ({_TITLES.format(named="_named")}) t
+                        WHERE stories.story_id = t.story_id""")
+    finally:
+        con.unregister("_named")
