@@ -6,7 +6,7 @@ They come from the Unicode CLDR through babel (its wide and abbreviated names, i
 stand-alone forms: the Polish "marca" of "4 marca 2024" is the format form of "marzec"), written once into a
 data file so that samestory neither imports babel at run time (a tenth of a second a process) nor depends on
 its version for what a text cleans to. A name that would mean two months in two languages is left out, as is
-an English word of three letters or fewer that is no month ("set", "gen", "ago"): the reader takes a name only
+an English word of three letters that is no month ("set", "ago"): the reader takes a name only
 between a day and a year, but a short word there is still more often a word.
 
     python bench/make_months.py            # print what would be written
@@ -29,11 +29,9 @@ LANGUAGES = (
     "de", "fr", "es", "it", "pt", "nl", "ca", "pl", "cs", "sk", "sl", "hr", "ro", "hu", "fi", "sv", "da", "nb",
     "tr", "id", "ru", "uk", "el",
 )  # fmt: skip
-#: Short names that are English words, left out ("ago" is Spanish August, "set" Italian September).
-ENGLISH_WORDS = {
-    "ago", "set", "gen", "ene", "des", "dic", "mai", "mei", "lis", "mar", "sie", "lip", "ara", "eki", "out", "pro",
-    "led",
-}  # fmt: skip
+#: Short names that are English words, left out ("ago" is Spanish August, "set" Italian September, "out"
+#: Portuguese October; "pro" and "led" Czech December and January).
+ENGLISH_WORDS = {"ago", "set", "out", "pro", "led"}
 
 
 def month_names() -> dict[str, int]:

@@ -15,6 +15,7 @@ from samestory.core.structure import date_line
     ("text", "iso"),
     [
         ("4. März 2024", "2024-03-04"),  # German
+        ("4. Mai 2024", "2024-05-04"),  # German and French May (left out of the names at first, as an English word)
         ("le 1er mars 2024", "2024-03-01"),  # French, with its ordinal
         ("4 de marzo de 2024", "2024-03-04"),  # Spanish and Portuguese "de"
         ("4 marca 2024", "2024-03-04"),  # Polish: the month in its genitive (CLDR's format form)
