@@ -109,7 +109,10 @@ class Cleaned:
 #: (:func:`~samestory.core.structure.is_head_field`),
 #: and a sentence is, in a large source, only when in a share of its documents
 #: (:data:`~samestory.core.linestats.SENTENCE_SHARE`).
-CLEAN_VERSION = 6
+#: 7: text that is not in English (qa-multilingual pass): a headline may open with a letter of a script
+#: without case (Arabic, Hebrew, Devanagari, Han, Hangul), and a line closed by a full-width or Arabic mark
+#: is no headline.
+CLEAN_VERSION = 7
 
 
 @dataclass(slots=True)
