@@ -111,7 +111,8 @@ class Cleaned:
 #: (:data:`~samestory.core.linestats.SENTENCE_SHARE`).
 #: 7: text that is not in English (qa-multilingual pass): a headline may open with a letter of a script
 #: without case (Arabic, Hebrew, Devanagari, Han, Hangul), and a line closed by a full-width or Arabic mark
-#: is no headline.
+#: is no headline. Quotes in corner brackets (「...」) are quotes, and a Chinese or Japanese quote counts its
+#: characters as words (it was never two words long).
 CLEAN_VERSION = 7
 
 

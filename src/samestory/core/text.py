@@ -43,6 +43,8 @@ _ASCII_PUNCT = string.punctuation.encode()
 #: ``bytes.split`` does not (``\x1c``-``\x1f``) too, so that ``bytes.split`` finds the words ``str.split`` would.
 _KEY_SPACES = bytes.maketrans(_ASCII_PUNCT + b"\x1c\x1d\x1e\x1f", b" " * (len(_ASCII_PUNCT) + 4))
 _WORD = re.compile(r"\w+")
+#: The word tokens of text without Chinese or Japanese characters (:func:`word_pattern`).
+WORD = _WORD
 
 
 def _letter_class(case: Callable[[str], bool]) -> str:
