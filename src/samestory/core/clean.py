@@ -112,7 +112,8 @@ class Cleaned:
 #: 7: text that is not in English (qa-multilingual pass): a headline may open with a letter of a script
 #: without case (Arabic, Hebrew, Devanagari, Han, Hangul), and a line closed by a full-width or Arabic mark
 #: is no headline. Quotes in corner brackets (「...」) are quotes, and a Chinese or Japanese quote counts its
-#: characters as words (it was never two words long).
+#: characters as words (it was never two words long). The line model reads a line closed by "。", "？", "」",
+#: the Arabic question mark or the danda as closed by its ASCII form (:mod:`~samestory.core.linemodel`).
 CLEAN_VERSION = 7
 
 
