@@ -531,3 +531,19 @@ def test_table_rows_are_not_furniture_but_a_menu_row_is() -> None:
     assert all(not r[1].startswith("|") for r in removed)
     assert ("navigation", "Home | News | Sport | Weather") in removed
     assert table_rows(split_lines("| one | row |\n" + BODY)) == set()  # one row is not a table
+
+
+def test_a_chinese_or_japanese_article_beside_an_error_line_is_no_error_page() -> None:
+    # A body under 25 words beside error text is the error page itself; words were runs of word characters,
+    # so two Japanese paragraphs (150 characters) counted 16 and the article was kept out of matching.
+    text = (
+        "日銀、マイナス金利解除を決定\n"
+        "日本銀行は19日の金融政策決定会合で\u3001マイナス金利政策の解除を決めた\u3002利上げは2007年2月以来\u3001"
+        "17年ぶりとなる\u3002短期金利の誘導目標を0\uff5e0.1%程度とする\u3002\n"
+        "植田和男総裁は記者会見で「賃金と物価の好循環の強まりが確認されてきた」と述べた\u3002一方で「当面\u3001"
+        "緩和的な金融環境が継続する」との見通しを示した\u3002\n"
+        "ページが見つかりません\uff08404 Not Found\uff09"
+    )
+    article = clean_text(text)
+    assert [r.reason for r in article.removed] == ["error_page"]
+    assert article.flags == ["soft_error"]
