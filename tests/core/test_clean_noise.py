@@ -542,3 +542,19 @@ def test_a_bare_link_in_the_body_is_not_the_pages_url() -> None:
     assert listed.url is None and [r.text for r in listed.removed] == ["https://shop.example/dp/B0ABCDEF12"]
     headed = clean_text("https://news.example/world/storm\nStorm hits coast\n" + body + MORE)
     assert headed.url == "https://news.example/world/storm"
+
+
+def test_a_chinese_or_japanese_article_beside_an_error_line_is_no_error_page() -> None:
+    # A body under 25 words beside error text is the error page itself; words were runs of word characters,
+    # so two Japanese paragraphs (150 characters) counted 16 and the article was kept out of matching.
+    text = (
+        "日銀、マイナス金利解除を決定\n"
+        "日本銀行は19日の金融政策決定会合で\u3001マイナス金利政策の解除を決めた\u3002利上げは2007年2月以来\u3001"
+        "17年ぶりとなる\u3002短期金利の誘導目標を0\uff5e0.1%程度とする\u3002\n"
+        "植田和男総裁は記者会見で「賃金と物価の好循環の強まりが確認されてきた」と述べた\u3002一方で「当面\u3001"
+        "緩和的な金融環境が継続する」との見通しを示した\u3002\n"
+        "ページが見つかりません\uff08404 Not Found\uff09"
+    )
+    article = clean_text(text)
+    assert [r.reason for r in article.removed] == ["error_page"]
+    assert article.flags == ["soft_error"]

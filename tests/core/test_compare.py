@@ -137,3 +137,12 @@ def test_list_numbers_are_not_figures() -> None:
         for name in ("scotland", "wales")
     )
     assert compare(scotland, wales).relation == "unrelated"
+
+
+def test_a_chinese_quote_is_a_shared_quote() -> None:
+    # A quote key needed four words between spaces: a Chinese quote has none, so two reports keeping one
+    # quote verbatim shared no quote.
+    quote = "\u201c一季度国民经济开局良好\uff0c为实现全年目标任务打下了较好基础\u3002\u201d"
+    a = clean_text(f"一季度经济数据公布\n国家统计局发言人盛来运表示\uff1a{quote}他同时指出外部环境复杂\u3002")
+    b = clean_text(f"统计局发布一季度数据\n发言人盛来运在发布会上说\uff1a{quote}不过形势仍然复杂多变\u3002")
+    assert compare(a, b).scores["quotes"] == 1.0

@@ -12,6 +12,7 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
+from samestory import clean_text
 from samestory.config import CleanConfig
 from samestory.core.clean import clean_document
 from samestory.core.linemodel import features, load_model, score_line
@@ -96,3 +97,15 @@ def test_scores_do_not_depend_on_string_hashing() -> None:
         for seed in ("1", "2", "3")
     }
     assert len(outputs) == 1 and len(next(iter(outputs))) > 100
+
+
+def test_a_sentence_closed_by_an_ideographic_full_stop_is_closed() -> None:
+    # The closing-character feature knew only ASCII marks: a Japanese sentence closed by "。" ended with an
+    # "other" character, as menus and ids do, and the last paragraph of this article scored as furniture.
+    text = (
+        "日銀が利上げを決定\n日本銀行は19日\u3001マイナス金利政策の解除を決めた\u3002利上げは17年ぶりとなる\u3002\n"
+        "決定を受けて円は売られ\u30011ドル\uff1d150円台をつけた\u3002"
+    )
+    assert clean_text(text).removed == []
+    assert "end:period" in features("", "決定を受けて円は売られた\u3002")
+    assert "end:ask" in features("", "هل تستطيع مصر تلبية الطلب المحلي\u061f")

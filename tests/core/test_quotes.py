@@ -189,3 +189,19 @@ def test_names_that_open_with_an_accented_capital() -> None:
         ("Nothing changes", "Émilie Dupont"),
     ]
     assert person_name("Prime Minister Ángel Pérez") == "Ángel Pérez"
+
+
+def test_chinese_and_japanese_quotes() -> None:
+    """A quote needs two words, counted between spaces: a Chinese quote, written without any, was never one,
+    and Japanese corner brackets were no quotation marks."""
+    paras = [
+        "发言人盛来运表示\uff1a\u201c一季度国民经济开局良好\uff0c为实现全年目标任务打下了较好基础。\u201d",
+        "植田和男総裁は「賃金と物価の好循環の強まりが確認されてきた」と述べた。『当面は緩和的だ』とも話した。",
+        "他说\uff1a\u201c好。\u201d",
+    ]
+    found = find_quotes([(0, paras[0]), (100, paras[1]), (200, paras[2])])
+    assert [q.text for q in found] == [
+        "一季度国民经济开局良好\uff0c为实现全年目标任务打下了较好基础。",
+        "賃金と物価の好循環の強まりが確認されてきた",
+        "当面は緩和的だ",
+    ]

@@ -52,3 +52,38 @@ def test_cyrillic_greek_hebrew_and_arabic_sentences_end_at_full_stops(language: 
     # (the Russian file's "V. V. Putin", in Cyrillic).
     sentences = (Path(__file__).parents[1] / "data" / "sentences" / f"{language}.txt").read_text().splitlines()
     assert [s.text for s in split_sentences(" ".join(sentences))] == sentences
+
+
+@pytest.mark.parametrize(
+    "sentences",
+    [
+        # Scripts without capitals: a sentence opened only with a capital, a digit or a quote, so a Korean,
+        # Hindi or Persian paragraph was one sentence.
+        ["한국은행이 23일 기준금리를 동결했다.", "지난해 2월 이후 10회 연속 동결이다."],
+        ["बैंक ने रेपो दर को अपरिवर्तित रखा।", "यह लगातार छठी बार है।"],
+        ["این تصمیم با هدف مهار تورم گرفته شد.", "گروهی از اقتصاددانان معتقدند اثر آن محدود است."],
+        # The Arabic question mark, and the Spanish opening marks.
+        ["هل تستطيع مصر تلبية الطلب المحلي؟", "يرى خبراء أن الحقل الجديد سيخفف الضغط."],
+        ["La alerta sonó en la capital.", "¿Estamos preparados para un sismo mayor?", "Los expertos advierten que no."],
+        # Quotes that open with guillemets or a low mark, and the German quote that closes with a high one.
+        ["Аксаков поддержал решение.", "«Это необходимая мера», — сказал он."],
+        ["Söder begrüßte die Entscheidung.", "„Das Geld muss jetzt ankommen.“", "Das sagte er in München."],
+    ],
+    ids=["ko", "hi", "fa", "ar", "es", "ru", "de"],
+)
+def test_sentences_of_scripts_without_capitals_and_of_other_quotation_marks(sentences: list[str]) -> None:
+    assert [s.text for s in split_sentences(" ".join(sentences))] == sentences
+
+
+def test_a_day_before_a_month_name_ends_no_sentence() -> None:
+    # German, Polish, Czech and Nordic dates write the day as an ordinal, "am 4. März": it was a sentence end.
+    text = (
+        "Das Kabinett tagte am 4. März in Berlin. Das Paket soll am 15. Juni beraten werden. "
+        "Die Zahl stieg auf 15. Das war neu."
+    )
+    assert [s.text for s in split_sentences(text)] == [
+        "Das Kabinett tagte am 4. März in Berlin.",
+        "Das Paket soll am 15. Juni beraten werden.",
+        "Die Zahl stieg auf 15.",
+        "Das war neu.",
+    ]

@@ -136,3 +136,31 @@ def test_a_byline_with_a_role_or_outlet(line: str, author: str) -> None:
     assert head.author == author
     assert head.published == "2024-05-22"
     assert not read_head(split_lines("A Title For The Story\nBy the end of the year, prices rose\nBody here.")).author
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("مصر تعلن اكتشاف حقل غاز جديد في البحر المتوسط\nأعلنت وزارة البترول يوم الثلاثاء اكتشاف حقل جديد.",
+         "مصر تعلن اكتشاف حقل غاز جديد في البحر المتوسط"),
+        ("בנק ישראל הותיר את הריבית ללא שינוי\nבנק ישראל הודיע היום על הותרת הריבית ברמה של 4.5%.",
+         "בנק ישראל הותיר את הריבית ללא שינוי"),
+        ("रिज़र्व बैंक ने रेपो दर स्थिर रखी\nभारतीय रिज़र्व बैंक ने गुरुवार को रेपो दर अपरिवर्तित रखी।",
+         "रिज़र्व बैंक ने रेपो दर स्थिर रखी"),
+        ("中国一季度国内生产总值同比增长5.3%\n国家统计局16日发布数据\uff0c一季度国内生产总值同比增长5.3%。",
+         "中国一季度国内生产总值同比增长5.3%"),
+        ("한국은행, 기준금리 3.50%로 동결\n한국은행 금융통화위원회가 23일 기준금리를 동결했다.",
+         "한국은행, 기준금리 3.50%로 동결"),
+        ("日銀、マイナス金利解除を決定\n日本銀行は19日の金融政策決定会合で、マイナス金利政策の解除を決めた。",
+         "日銀、マイナス金利解除を決定"),
+    ],
+    ids=["ar", "he", "hi", "zh", "ko", "ja"],
+)
+def test_a_headline_in_a_script_without_capitals(text: str, title: str) -> None:
+    # A headline "starts with a capital": a letter of a script without case (Arabic, Hebrew, Devanagari, Han,
+    # Hangul) never is one, so no article in these scripts had a title, and the headline opened the body.
+    assert head_of(text).get("title") == title
+
+
+def test_a_lower_case_first_line_is_still_no_headline() -> None:
+    assert not is_headline("and the rest of the sentence goes on here")

@@ -64,6 +64,7 @@ from samestory.core.text import (
     template_free,
     template_key,
     word_count,
+    word_pattern,
 )
 from samestory.records import Removal
 
@@ -109,7 +110,14 @@ class Cleaned:
 #: (:func:`~samestory.core.structure.is_head_field`),
 #: and a sentence is, in a large source, only when in a share of its documents
 #: (:data:`~samestory.core.linestats.SENTENCE_SHARE`). A link alone on a body line is not the page's URL.
-CLEAN_VERSION = 6
+#: 7: text that is not in English (qa-multilingual pass): a headline may open with a letter of a script
+#: without case (Arabic, Hebrew, Devanagari, Han, Hangul), and a line closed by a full-width or Arabic mark
+#: is no headline. Quotes in corner brackets (「...」) are quotes, and a Chinese or Japanese quote counts its
+#: characters as words (it was never two words long). The line model reads a line closed by a full-width mark,
+#: the Arabic question mark or the danda as closed by its ASCII form (:mod:`~samestory.core.linemodel`). A
+#: body's words, which decide whether a page with error text is the error page, count each Chinese or Japanese
+#: character (:func:`_body_words`).
+CLEAN_VERSION = 7
 
 
 @dataclass(slots=True)
@@ -622,10 +630,12 @@ def _merge(text: str, removals: list[Removal]) -> list[Removal]:
 
 
 def _body_words(paragraphs: list[Line]) -> int:
-    """Words of the body, counted only as far as :func:`_flags` looks (:data:`MIN_ARTICLE_WORDS`)."""
+    """Words of the body, counted only as far as :func:`_flags` looks (:data:`MIN_ARTICLE_WORDS`); each Chinese
+    or Japanese character a word, as matching counts them (runs of word characters made a Japanese
+    paragraph a handful of words, and an article beside an error line an error page)."""
     words = 0
     for p in paragraphs:
-        words += word_count(p.text)
+        words += len(word_pattern(p.text).findall(p.text))
         if words >= MIN_ARTICLE_WORDS:
             break
     return words

@@ -33,6 +33,7 @@ from samestory.core.align import (
 )
 from samestory.core.direction import decide
 from samestory.core.paraphrase import PairOverlap, SentenceTerms
+from samestory.core.quotes import quote_words
 from samestory.core.relation import COPY_RELATIONS, RelationParams, Scores, relation_of, similarity_of
 from samestory.core.sentences import Sentence, split_sentences
 from samestory.core.text import UPPER, key_hash, match_key
@@ -64,8 +65,9 @@ MIN_QUOTE_WORDS = 4
 
 
 def quote_keys(article: Article) -> set[int]:
-    """Hashes of the article's quotes of :data:`MIN_QUOTE_WORDS` words or more, in a normal form."""
-    return {key_hash(k) for q in article.quotes if len((k := match_key(q.text)).split()) >= MIN_QUOTE_WORDS}
+    """Hashes of the article's quotes of :data:`MIN_QUOTE_WORDS` words or more (each Chinese or Japanese
+    character a word), in a normal form."""
+    return {key_hash(k) for q in article.quotes if quote_words(k := match_key(q.text)) >= MIN_QUOTE_WORDS}
 
 
 def entity_keys(text: str) -> set[str]:

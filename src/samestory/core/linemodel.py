@@ -47,6 +47,14 @@ _MARKS = frozenset("|»«>\u203a•·©®™@#:/()[]{}!?*=_+&%$€£")
 #: "subscription" share "subsc", so a wording nobody trained on still meets weights it can use.
 STEM = 5
 _ENDINGS = {".": "period", "!": "bang", "?": "ask", '"': "quote", "'": "quote", ":": "colon", ")": "paren"}
+# The same closing marks of other scripts (the weights were trained on English lines: such a mark reads as
+# its ASCII form, not as the "other" character that closes menus and ids): the ideographic full stop, the
+# full-width marks, corner brackets, the Arabic question mark, the Urdu full stop and the Devanagari danda.
+_ENDINGS |= {
+    "\u3002": "period", "\uff0e": "period", "\uff01": "bang", "\uff1f": "ask", "\u300d": "quote",
+    "\u300f": "quote", "\uff1a": "colon", "\uff09": "paren", "\u061f": "ask", "\u06d4": "period",
+    "\u0964": "period",
+}  # fmt: skip
 
 
 def _bucket(n: int, edges: tuple[int, ...]) -> int:

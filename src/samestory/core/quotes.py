@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable
 
 from samestory.core.dates import MONTHS, WEEKDAYS
-from samestory.core.text import UPPER
+from samestory.core.text import UPPER, WORD, word_pattern
 from samestory.records import Quote
 
 _SAY = (
@@ -49,6 +49,8 @@ QUOTE = re.compile(
     r"|\u00ab(?P<c>[^\u00ab\u00bb\n]{2,})\u00bb"  # guillemets
     r"|\u201e(?P<d>[^\u201c\u201d\u201e\n]{2,})[\u201c\u201d]"  # low-high, German and Central European
     r"|\u00bb(?P<e>[^\u00ab\u00bb\n]{2,})\u00ab"  # guillemets pointing in, German and Danish
+    r"|\u300c(?P<f>[^\u300c\u300d\n]{2,})\u300d"  # corner brackets, Japanese
+    r"|\u300e(?P<g>[^\u300e\u300f\n]{2,})\u300f"  # white corner brackets, a quote inside a quote
 )
 #: The white space a French quote keeps inside its guillemets ("« Non »"), no-break spaces included.
 _INNER_SPACE = " \u00a0\u202f\u2009"
@@ -205,7 +207,7 @@ def find_quotes(paragraphs: Iterable[tuple[int, str]], min_words: int = 2) -> li
             cursor = m.end()
             group = m.lastgroup or "a"
             body = m.group(group)
-            if len(body.split()) < min_words:
+            if quote_words(body) < min_words:
                 continue
             start = offset + m.start(group) + len(body) - len(body.lstrip(_INNER_SPACE))
             # the comma before "he said" belongs to the sentence, not the quote
@@ -215,10 +217,29 @@ def find_quotes(paragraphs: Iterable[tuple[int, str]], min_words: int = 2) -> li
     return quotes
 
 
+def quote_words(body: str) -> int:
+    """The words of a quote: between spaces, or each Chinese or Japanese character, which are written without
+    them (as matching counts them, :func:`~samestory.core.text.word_pattern`)."""
+    words = len(body.split())
+    if body.isascii():
+        return words
+    pattern = word_pattern(body)
+    # Only text with such characters is counted otherwise: "l'État" stays one word, as it was.
+    return words if pattern is WORD else max(words, len(pattern.findall(body)))
+
+
 def _may_quote(para: str) -> bool:
     """Whether ``para`` holds a mark that opens a :data:`QUOTE`: most paragraphs hold none, and a few
     substring tests settle them faster than the regex's scan."""
-    return '"' in para or "\u201c" in para or "\u00ab" in para or "\u201e" in para or "\u00bb" in para
+    return (
+        '"' in para
+        or "\u201c" in para
+        or "\u00ab" in para
+        or "\u201e" in para
+        or "\u00bb" in para
+        or "\u300c" in para
+        or "\u300e" in para
+    )
 
 
 def _mentions(para: str, start: int, end: int, people: _Speakers) -> None:

@@ -2,10 +2,12 @@
 
 A regular-expression splitter rather than a library: the usual ones either need model data downloaded at
 run time (NLTK's punkt) or run a hundred times slower (pysbd), and news copy is regular enough: a sentence
-ends with ``.``, ``!`` or ``?`` (perhaps followed by a closing quote or bracket) before white space and a
-capital (or a Greek, Cyrillic, Hebrew or Arabic letter), a digit or an opening quote, unless the full stop
-ends a known abbreviation or an initial (of any script); or with the ideographic full stop or a full-width
-``!``/``?``, wherever it stands. Paragraph breaks always end a sentence.
+ends with ``.``, ``!`` or ``?`` (or the Arabic question mark, the Urdu full stop, the Devanagari danda;
+perhaps followed by a closing quote or bracket) before white space and a capital (or a Greek or Cyrillic
+letter, or a letter of a script without case: Arabic, Hebrew, Devanagari, Hangul ...), a digit or an opening
+mark (quotes of any language, the Spanish ``¿`` and ``¡``), unless the full stop ends a known abbreviation,
+an initial (of any script) or a day before a month's name ("am 4. März"); or with the ideographic full stop
+or a full-width ``!``/``?``, wherever it stands. Paragraph breaks always end a sentence.
 
 >>> [(s.start, s.end) for s in split_sentences('Mr. Rutte spoke. "We agree," he said.\\n\\nU.S. troops left.')]
 [(0, 16), (17, 37), (39, 56)]
@@ -17,10 +19,20 @@ import itertools
 import re
 from dataclasses import dataclass
 
-#: What may open the next sentence: a capital or a digit, or a letter of the Latin ranges past ASCII, Greek,
-#: Cyrillic, Hebrew or Arabic (whole blocks, both cases, as for Latin: the lower case is rare there).
-_OPENING = r"A-Z0-9\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff\u05d0-\u05ea\u0620-\u064a"
-_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[" + _OPENING + "])")
+from samestory.core.dates import OTHER_MONTHS
+from samestory.core.text import UNCASED
+
+#: What may open the next sentence: a capital or a digit, a letter of the Latin ranges past ASCII, Greek or
+#: Cyrillic (whole blocks, both cases, as for Latin: the lower case is rare there), or a letter of a script
+#: without case (Arabic, Persian, Hebrew, Devanagari, Hangul, Thai ...: Unicode's "other letters").
+_OPENING = r"A-Z0-9\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff" + UNCASED
+#: Marks that close a sentence: also the Arabic question mark, the Urdu full stop and the Devanagari dandas.
+_STOPS = ".!?\u061f\u06d4\u0964\u0965"
+#: Quotes and brackets that may close a sentence after its mark, or open the next before its first letter
+#: (guillemets both ways, the German low and high marks, corner brackets, the Spanish opening marks).
+_CLOSERS = "\"'\u201d\u2019\u201c\u00bb\u00ab\u300d\u300f)\\]"
+_OPENERS = "\"'\u201c\u2018\u201e\u201a\u00ab\u00bb\u300c\u300e\u00bf\u00a1(\\["
+_END = re.compile(f"[{_STOPS}]+[{_CLOSERS}]*(?=\\s+[{_OPENERS}]?[{_OPENING}])")
 # The ideographic full stop and the full-width marks end a sentence wherever they stand (Chinese and
 # Japanese put no space after them), with any closing quote or bracket. A pattern of its own, for the text
 # that holds such a mark: as one alternation for every text, splitting English was 60% slower.
@@ -105,11 +117,25 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     return token.lower().strip(".") in _ABBREVIATIONS or len(token.strip(".")) == 1 or "." in token.strip(".")
 
 
+#: A day written as an ordinal before a month's name, as German, Polish, Czech and the Nordic languages write
+#: dates ("am 4. März", "do 15. května"): the month names the date reader knows (``data/months.json``).
+_DAY_DOT = re.compile(r"(?<![\d.])\d{1,2}$")
+_NEXT_WORD = re.compile(r"\s+(\w+)")
+
+
+def _is_day(text: str, dot: int, end: int) -> bool:
+    """Whether the full stop at ``dot`` follows a day before a month's name."""
+    if not _DAY_DOT.search(text, max(0, dot - 3), dot):
+        return False
+    word = _NEXT_WORD.match(text, dot + 1, end)
+    return word is not None and word.group(1).casefold() in OTHER_MONTHS
+
+
 def _split_block(text: str, start: int, end: int, ends: re.Pattern[str]) -> list[Sentence]:
     out: list[Sentence] = []
     cursor = start
     for m in ends.finditer(text, start, end):
-        if text[m.start()] == "." and _is_abbreviation(text, m.start()):
+        if text[m.start()] == "." and (_is_abbreviation(text, m.start()) or _is_day(text, m.start(), end)):
             continue
         out.append(Sentence(cursor, m.end(), text[cursor : m.end()]))
         cursor = m.end()

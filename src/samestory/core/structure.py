@@ -21,7 +21,7 @@ from functools import cache
 from importlib import resources
 
 from samestory.core.dates import WEEKDAYS, find_date_match
-from samestory.core.text import LOWER, UPPER, Line, word_count
+from samestory.core.text import LOWER, UPPER, Line, word_count, word_pattern
 
 #: A place in capitals ("BRUSSELS", "SÃO PAULO", "ZÜRICH"): capitals of any cased script, as is a region.
 _CAPS_PLACE = rf"[{UPPER}][{UPPER}.'\u2019-]+(?:\s+[{UPPER}][{UPPER}.'\u2019-]+){{0,3}}"
@@ -84,7 +84,10 @@ _DATE_WORDS = re.compile(
     rf"|{_OTHER_DATE_WORDS})\b|\b[ap]\.m\.|\b({'|'.join(sorted(WEEKDAYS))})\b|[\d:|,.-]",
     re.I,
 )
-_TERMINAL = re.compile(r"[.;:,]['\"\u2019\u201d]?$")
+#: A line closed as a sentence or a clause: also by the full-width marks of Chinese and Japanese, the Arabic
+#: comma and semicolon, and the Devanagari danda.
+_TERMINAL = re.compile("[.;:,\u3002\uff0e\uff1b\uff1a\uff0c\u060c\u061b\u0964\u06d4]['\"\u2019\u201d\u300d]?$")
+_OPENING_QUOTES = "\"'\u201c\u2018\u00ab\u201e\u300c\u300e"
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,13 +125,15 @@ class Head:
 
 
 def is_headline(text: str) -> bool:
-    """Headline shape: 2-30 words, starts with a capital, digit or quote, no closing full stop."""
-    words = word_count(text)
+    """Headline shape: 2-30 words (each Chinese or Japanese character a word, as in matching), starts with a
+    capital, a letter of a script without case (Arabic, Hebrew, Devanagari, Han, Hangul: never a capital),
+    a digit or a quote, no closing full stop."""
+    words = len(word_pattern(text).findall(text))
     first = text[0]
     return (
         2 <= words <= 30
         and len(text) <= 250
-        and (first.isupper() or first.isdigit() or first in "\"'\u201c\u2018")
+        and ((first.isalpha() and not first.islower()) or first.isdigit() or first in _OPENING_QUOTES)
         and not _TERMINAL.search(text)
         and not text.startswith("(")
     )

@@ -43,6 +43,8 @@ _ASCII_PUNCT = string.punctuation.encode()
 #: ``bytes.split`` does not (``\x1c``-``\x1f``) too, so that ``bytes.split`` finds the words ``str.split`` would.
 _KEY_SPACES = bytes.maketrans(_ASCII_PUNCT + b"\x1c\x1d\x1e\x1f", b" " * (len(_ASCII_PUNCT) + 4))
 _WORD = re.compile(r"\w+")
+#: The word tokens of text without Chinese or Japanese characters (:func:`word_pattern`).
+WORD = _WORD
 
 
 def _letter_class(case: Callable[[str], bool]) -> str:
@@ -63,6 +65,9 @@ def _letter_class(case: Callable[[str], bool]) -> str:
 #: ``f"[{UPPER}]"``; :data:`LOWER` of the lower-case ones.
 UPPER = _letter_class(lambda c: c.isupper() or c.istitle())
 LOWER = _letter_class(str.islower)
+#: The letters of scripts without case (Arabic, Hebrew, Devanagari, Han, Hangul, Thai ...), neither capitals nor
+#: lower case, as the inside of a character class.
+UNCASED = _letter_class(lambda c: c.isalpha() and not c.isupper() and not c.islower())
 _WORD_OR_MARK = re.compile(r"\w+|[^\w\s]")
 #: Scripts written without spaces between words, whose every character is a token of its own: hiragana and
 #: katakana, and the Han ideographs of Chinese and Japanese (as MinHash tools for these languages do with

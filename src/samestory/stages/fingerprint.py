@@ -24,9 +24,13 @@ LEAD_SENTENCES = 3
 #: What a fingerprint holds, as a number: raised when that changes (2: rare-n-gram keys without n-grams of
 #: function words only; 3: each CJK character a token, see ``core.shingles``; 4: sentences of Greek, Cyrillic,
 #: Hebrew and Arabic text split, see ``core.sentences``: other leads, and other sentences in stored views; and
-#: list numbers are no entity keys, which stored views keep too), so that a store whose fingerprints and keys
+#: list numbers are no entity keys, which stored views keep too; 5: sentences of scripts without case (Korean,
+#: Hindi, Persian ...) split, at the Arabic question mark and the danda too, before quotes in guillemets and
+#: low marks and the Spanish opening marks, and not after a day before a month's name ("am 4. März"), see
+#: ``core.sentences``; quotes in corner brackets, and Chinese and Japanese quotes, whose words were counted
+#: between spaces, give quote keys, ``core.quotes.quote_words``), so that a store whose fingerprints and keys
 #: came from other code says so (``store.add.data_digests``) instead of mixing the two.
-FINGERPRINT_VERSION = 4
+FINGERPRINT_VERSION = 5
 #: Word n-gram size of the rare-n-gram keys (short enough to survive a rewrite around names and quotes).
 KEY_NGRAM = 4
 
