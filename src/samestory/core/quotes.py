@@ -156,14 +156,18 @@ def _clause(raw: str, after_verb: bool) -> str:
     return " ".join(tokens[ends[-1] + 1 :]) if ends else raw
 
 
+#: An apostrophe, straight or curly: what a word is cut at ("He's", "Jazeera's").
+_APOSTROPHE = re.compile(r"['\u2019]")
+
+
 def _word(token: str) -> str:
     """A token as the title words hold it: lower case, without its full stop or its "'s"."""
-    return re.split(r"['\u2019]", token.casefold())[0].rstrip(".,")
+    return _APOSTROPHE.split(token.casefold(), maxsplit=1)[0].rstrip(".,")
 
 
 def _pronoun(raw: str) -> bool:
     """Whether a mention is "he" or "she" ("He's" too)."""
-    return re.split(r"['\u2019]", raw)[0] in _SINGULAR
+    return _APOSTROPHE.split(raw, maxsplit=1)[0] in _SINGULAR
 
 
 def _abbreviation(token: str) -> bool:
