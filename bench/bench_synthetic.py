@@ -250,9 +250,13 @@ def score_quality(fnc_bases: int, mrpc_bases: int, sites: int) -> dict[str, Any]
     seconds = time.perf_counter() - t0
     names = {a.id: name_of(a) for a in result.articles}
     predicted: dict[tuple[str, str], str] = {}
+    originals: dict[tuple[str, str], str | None] = {}
     for p in result.pairs:
         a, b = names.get(p.a, p.a), names.get(p.b, p.b)
-        predicted[(a, b) if a <= b else (b, a)] = p.relation  # truth keys are sorted: base first
+        key = (a, b) if a <= b else (b, a)  # truth keys are sorted: base first
+        predicted[key] = p.relation
+        original = p.direction.original if p.direction else None
+        originals[key] = names.get(original, original) if original else None
     labels = [*RELATIONS, "same_event"]
     confusion = {g: Counter() for g in RELATIONS}
     for pair, rel in truth.items():
@@ -276,6 +280,7 @@ def score_quality(fnc_bases: int, mrpc_bases: int, sites: int) -> dict[str, Any]
         }  # fmt: skip
     fnc_names = [n for n in family if n.startswith("f") and n.endswith("_base.txt")]
     return {
+        "direction": directions(truth, predicted, originals),
         "sites": sites, "articles_written": len(family), "articles_read": len(result.articles),
         "seconds": round(seconds, 1),
         "fnc_bases": fnc_bases, "mrpc_bases": mrpc_bases, "generated_pairs": len(truth),
@@ -293,6 +298,33 @@ def score_quality(fnc_bases: int, mrpc_bases: int, sites: int) -> dict[str, Any]
                 "of paraphrased sentences. Cross-family pairs are not errors by construction (FNC-1 has many "
                 "articles on the same claims) and are not scored.",
     }  # fmt: skip
+
+
+Key = tuple[str, str]
+
+
+def directions(
+    truth: dict[Key, str], predicted: dict[Key, str], originals: dict[Key, str | None]
+) -> dict[str, dict[str, Any]]:
+    """Per generated relation, of the base-derived pairs found as a copy relation: how often the base is named
+    the likely original, the derived copy, or neither (undecided). Only a partial reprint has one right
+    answer here (the base holds all of it and more: ``partial_reprint_base_named`` is the figure); exact and
+    near copies differ only in their crawl headers' fetch dates, drawn at random, and a rewrite of MRPC
+    sentences has no side that carries more, so for them the split is reported, not scored."""
+    out: dict[str, dict[str, Any]] = {}
+    for rel in RELATIONS:
+        counts: Counter[str] = Counter()
+        for pair, generated in truth.items():
+            if generated != rel or predicted.get(pair, "unrelated") not in RELATIONS:
+                continue
+            original = originals.get(pair)
+            counts["undecided" if original is None else "base" if original == pair[0] else "derived"] += 1
+        total = sum(counts.values())
+        out[rel] = {
+            "pairs": total, **{k: counts[k] for k in ("base", "derived", "undecided")},
+            "base_named": round(counts["base"] / total, 4) if total else None,
+        }  # fmt: skip
+    return out
 
 
 # ----------------------------------------------------------------------------------------------- speed
@@ -559,6 +591,14 @@ def print_quality(q: dict[str, Any]) -> None:
     cols = [*RELATIONS, "same_event", "missing"]
     print("\nconfusion (generated x predicted):")
     print(fmt_table(["generated", *cols], [[g, *[q["confusion"][g][c] for c in cols]] for g in RELATIONS]))
+    print("\nlikely original named, pairs found as a copy relation (base = the generated original):")
+    d = q["direction"]
+    print(
+        fmt_table(
+            ["generated", "pairs", "base", "derived", "undecided"],
+            [[g, d[g]["pairs"], d[g]["base"], d[g]["derived"], d[g]["undecided"]] for g in RELATIONS],
+        )
+    )
     print(f"\ncross-family related pairs (not scored): {q['cross_family_pairs_by_relation']} "
           f"of {q['cross_family_pairs_possible']} possible; derived-derived in-family pairs: "
           f"{q['derived_derived_pairs_by_relation']}")  # fmt: skip

@@ -527,6 +527,16 @@ def synthetic_section(r: dict[str, Any] | None) -> list[str]:
         )
         out += [f"Related pairs across families (not scored; FNC-1 has many articles per claim): "
                 f"{q['cross_family_pairs_by_relation']}.", ""]  # fmt: skip
+        if "direction" in q:
+            out += ["Likely original named, of the base-derived pairs found as a copy relation (base = the generated "
+                    "original). Only a partial reprint has one right answer (the base holds all of it and more); "
+                    "exact and near copies differ only in crawl headers with random fetch dates, and an MRPC "
+                    "rewrite has no side that carries more: their split is shown, not scored.", ""]  # fmt: skip
+            out += table(
+                ["generated", "pairs", "base named", "derived named", "undecided", "base named share"],
+                [[g, d["pairs"], d["base"], d["derived"], d["undecided"], num(d["base_named"])]
+                 for g, d in q["direction"].items()],
+            )  # fmt: skip
     out += synthetic_speed(figs)
     out += ["Passed: " + ", ".join(f"{k} {verdict(v)}" for k, v in passed.items()), ""]
     return [*out, provenance(r), ""]
