@@ -85,6 +85,13 @@ class Store:
         path = Path(path)
         if read_only and not path.exists():
             raise StoreError(f"{path}: no such store. Fix: create it with samestory add INPUT... --store {path}")
+        if read_only and not _is_duckdb_file(path):
+            # DuckDB would open a CSV, JSON or Parquet file as a table in memory, which read-only it cannot
+            # create: its message ("Cannot launch in-memory database") named neither the file nor the fix.
+            raise StoreError(
+                f"{path}: not a store file (a samestory store is a DuckDB database). Fix: give --store the "
+                "file samestory add or samestory run --store made"
+            )
         if not read_only:
             path.parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -298,6 +305,24 @@ class Store:
     def _writable(self) -> None:
         if self.read_only:
             raise StoreError(f"{self.path}: opened read-only. Fix: open it with read_only=False to add articles")
+
+
+#: Where a DuckDB database file says what it is: bytes 8 to 12 of its header.
+_DUCKDB_MAGIC = (8, b"DUCK")
+
+
+def _is_duckdb_file(path: Path) -> bool:
+    """Whether ``path`` is a DuckDB database file by its header (a folder or an unreadable path is left to
+    DuckDB, whose errors name them)."""
+    if not path.is_file():
+        return True
+    at, magic = _DUCKDB_MAGIC
+    try:
+        with path.open("rb") as f:
+            f.seek(at)
+            return f.read(len(magic)) == magic
+    except OSError:
+        return True
 
 
 def _check_file_backed(con: duckdb.DuckDBPyConnection, path: Path) -> None:
