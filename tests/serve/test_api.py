@@ -366,4 +366,6 @@ def test_openapi_says_what_a_story_search_looks_in(client: TestClient) -> None:
     though the description said it would not be)."""
     spec = client.get("/openapi.json").json()
     (q,) = [p for p in spec["paths"]["/api/stories"]["get"]["parameters"] if p["name"] == "q"]
-    assert q["description"] == "Words, each in a story's title or in a member's title, text or source."
+    assert q["description"] == (
+        "Words (a phrase in double quotes is one), each in a story's title or in a member's title, text or source."
+    )

@@ -307,3 +307,24 @@ def test_matcher_lsh_buckets_follow_the_rule(tmp_path: Path, batches: list[Path]
                 assert got == _reference_minhash(matcher, query, max_bucket)
                 chained += len(got) <= 3
         assert chained or max_bucket > 3
+
+
+def test_a_quoted_phrase_is_searched_as_one_term(tmp_path: Path) -> None:
+    """``--search '"Tara Reid"'`` matched nothing: the quote marks were searched as characters. A phrase in
+    double quotes is now one term (its words in that order), the other words each anywhere."""
+    rows = [
+        {"id": "name", "text": "The actress Tara Reid entered a rehab clinic in Malibu on Monday, her agent said."},
+        {"id": "apart", "text": "Harry Reid visited the Tara mine near Navan, where zinc output fell by a third."},
+    ]
+    crawl = tmp_path / "crawl.jsonl"
+    crawl.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    with Store.open(tmp_path / "s.duckdb") as store:
+        store.add([crawl])
+        lead = {s.story_id: s.lead_id for s in store.stories()[0]}
+
+        def found(search: str) -> list[str]:
+            return sorted(lead[s.story_id] for s in store.stories(search=search)[0])
+
+        assert found("Tara Reid") == ["apart", "name"]
+        assert found('"Tara Reid"') == found("\u201ctara reid\u201d") == ["name"]
+        assert found('"Tara Reid" Malibu') == ["name"] and found('"Tara Reid" zinc') == []

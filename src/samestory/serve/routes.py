@@ -53,7 +53,7 @@ def status(request: Request) -> dict[str, bool]:
     return {"ready": shared.warmed.is_set(), "preload": shared.preload}
 
 
-_SEARCH = "Words, each in a story's title or in a member's title, text or source."
+_SEARCH = "Words (a phrase in double quotes is one), each in a story's title or in a member's title, text or source."
 
 
 @router.get("/stories", summary="List and search stories")

@@ -180,7 +180,8 @@ def _date_option(flag: str, dest: str, side: str) -> Callable[[F], F]:
 @click.command()
 @store_option
 @click.option("--search", "-s", default=None,
-              help="Words, each in a story's title or in a member's title, text or source.")  # fmt: skip
+              help="Words (a phrase in double quotes is one), each in a story's title or in a member's title, "
+                   "text or source.")  # fmt: skip
 @click.option("--source", default=None, help="Only stories with a member from this source.")
 @_date_option("--from", "date_from", "after")
 @_date_option("--to", "date_to", "before")

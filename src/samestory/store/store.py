@@ -345,6 +345,20 @@ def current_version_read_only(con: duckdb.DuckDBPyConnection) -> int:
     return int(row[0]) if row else 0
 
 
+#: A term of a search: a phrase in double quotes (straight or curly), or a word.
+_TERM = re.compile(r'["\u201c\u201d]([^"\u201c\u201d]+)["\u201c\u201d]|(\S+)')
+
+
+def search_terms(search: str) -> list[str]:
+    """The terms of a story search: each word, and each phrase in double quotes as one term (``"Tara Reid"``
+    is that name, not the two words anywhere; a quote mark left open is a character of the word).
+
+    >>> search_terms('"Tara Reid" rehab'), search_terms("50% rise"), search_terms('say "no')
+    (['Tara Reid', 'rehab'], ['50%', 'rise'], ['say', '"no'])
+    """
+    return [" ".join(m[1].split()) if m[1] else m[2] for m in _TERM.finditer(search) if (m[1] or m[2]).strip()]
+
+
 def _story_filters(
     search: str | None, source: str | None, date_from: str | None, date_to: str | None
 ) -> tuple[str, list[Any]]:
@@ -352,7 +366,7 @@ def _story_filters(
     args: list[Any] = []
     members = "story_id IN (SELECT m.story_id FROM story_members m JOIN articles a ON a.id = m.article_id WHERE {})"
     title, member = (f"{column} ILIKE ? ESCAPE '\\'" for column in ("title", "a.{}"))
-    for word in (search or "").split():  # each word somewhere: in the story's title, or a member's
+    for word in search_terms(search or ""):  # each term somewhere: in the story's title, or a member's
         # A substring: LIKE's wildcards and escape character in it stand for themselves ("50%" is not "50...").
         like = "%" + re.sub(r"([\\%_])", r"\\\1", word) + "%"
         clauses.append(
