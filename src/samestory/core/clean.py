@@ -117,7 +117,10 @@ class Cleaned:
 #: the Arabic question mark or the danda as closed by its ASCII form (:mod:`~samestory.core.linemodel`). A
 #: body's words, which decide whether a page with error text is the error page, count each Chinese or Japanese
 #: character (:func:`_body_words`).
-CLEAN_VERSION = 7
+#: 8: an HTML page's title is its headline without the site's name ("Headline | Site", "Site - Headline":
+#: :func:`~samestory.io.html.extract_html`; a store re-cleans from the metadata it kept, so its articles read
+#: from pages keep their old titles).
+CLEAN_VERSION = 8
 
 
 @dataclass(slots=True)
