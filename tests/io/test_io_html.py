@@ -204,3 +204,18 @@ def test_a_title_that_is_only_the_site_name_takes_the_headline_from_the_title_el
 def test_a_title_with_a_separator_but_no_site_name_is_kept() -> None:
     head = '<meta property="og:title" content="Budget - what it means"><meta property="og:site_name" content="Bugle">'
     assert extract_html(_meta_page(head), "page.html").meta.title == "Budget - what it means"
+
+
+def test_published_is_no_date_that_the_page_only_mentions() -> None:
+    # htmldate's "extensive search" read the earliest date anywhere in the page as the publication date: a
+    # date the report mentions, a related story's, a comment's
+    related = "<aside><h3>Related</h3><ul><li><a href='/a'>Council meets</a> 2 February 2018</li></ul></aside>"
+    body = _REPORT + "<p>The council first met on 12 January 2019.</p>" + related
+    assert extract_html(_meta_page("<title>Budget</title>", body), "page.html").meta.published is None
+
+
+def test_published_is_the_date_the_markup_gives_not_one_the_text_mentions() -> None:
+    head = '<meta property="article:published_time" content="2024-03-04T10:00:00+00:00">'
+    head += '<meta property="article:modified_time" content="2024-03-09T10:00:00+00:00">'
+    body = _REPORT + "<p>The council first met on 12 January 2019.</p>"
+    assert extract_html(_meta_page(head, body), "page.html").meta.published == "2024-03-04"

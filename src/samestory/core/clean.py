@@ -119,7 +119,8 @@ class Cleaned:
 #: character (:func:`_body_words`).
 #: 8: an HTML page's title is its headline without the site's name ("Headline | Site", "Site - Headline":
 #: :func:`~samestory.io.html.extract_html`; a store re-cleans from the metadata it kept, so its articles read
-#: from pages keep their old titles).
+#: from pages keep their old titles). A page's ``published`` is no date that it only mentions (htmldate without
+#: its extensive search: :data:`~samestory.io.html._DATE_PARAMS`).
 CLEAN_VERSION = 8
 
 
