@@ -121,6 +121,9 @@ class Cleaned:
 #: :func:`~samestory.io.html.extract_html`; a store re-cleans from the metadata it kept, so its articles read
 #: from pages keep their old titles). A page's ``published`` is no date that it only mentions (htmldate without
 #: its extensive search: :data:`~samestory.io.html._DATE_PARAMS`).
+#: A date line of the head dates the article by its publication, not its update ("Updated 9 March 2024, first
+#: published 4 March 2024"; an update's line is the head field ``updated``, not a standfirst): an update dates
+#: it only until a publication date shows (:func:`~samestory.core.structure.publication_date`).
 CLEAN_VERSION = 8
 
 
