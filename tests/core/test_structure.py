@@ -173,3 +173,26 @@ def test_a_headline_in_a_script_without_capitals(text: str, title: str) -> None:
 
 def test_a_lower_case_first_line_is_still_no_headline() -> None:
     assert not is_headline("and the rest of the sentence goes on here")
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        "Updated 9 March 2024, first published 4 March 2024",
+        "Updated: March 9, 2024 | Published: March 4, 2024",
+        "Updated March 9, 2024\nPublished March 4, 2024",
+        "Published March 4, 2024\nUpdated March 9, 2024",
+        "Aktualisiert am 9. März 2024\nVeröffentlicht am 4. März 2024",
+    ],
+)
+def test_published_is_the_publication_date_not_the_update(lines: str) -> None:
+    head = read_head(split_lines(f"Council Passes Budget\n{lines}\nThe council voted on Monday, officials said."))
+    assert head.published == "2024-03-04"
+    assert "subtitle" not in head.fields  # the update's line is a field of its own, not a standfirst
+    assert head.body_start is not None and head.body_start > len(lines)
+
+
+def test_an_update_alone_dates_the_article_as_a_page_without_a_publication_date_is() -> None:
+    line = "Last modified on Sat 9 Mar 2024 10.00 GMT"
+    head = read_head(split_lines(f"Council Passes Budget\n{line}\nThe council voted."))
+    assert (head.published, head.fields["updated"].text) == ("2024-03-09", line)

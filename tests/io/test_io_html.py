@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from io_helpers import NEWS_FIRST_PARAGRAPH, NEWS_PAGE, only, read
 
-from samestory.io.html import decode_page
+from samestory.io.html import decode_page, extract_html
 
 Write = Callable[[str, bytes | str], Path]
 
@@ -165,3 +165,57 @@ def test_a_meta_charset_of_utf16_in_an_ascii_page_means_utf8() -> None:
     # As browsers read it (WHATWG): a page whose <meta> could be read as ASCII is not UTF-16.
     data = _page('<meta charset="utf-16">', "Caf\u00e9 \u00ab cr\u00e8me \u00bb").encode("cp1252")
     assert decode_page(data) == (data.decode("cp1252"), ["invalid_utf8"])
+
+
+_REPORT = "".join(
+    f"<p>Paragraph {n} of the report says that the council voted on the new budget for the city and its schools, "
+    "after a long debate that ran late into the night.</p>"
+    for n in range(5)
+)
+
+
+def _meta_page(head: str, body: str = _REPORT) -> str:
+    return f"<html><head>{head}</head><body><article>{body}</article></body></html>"
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Council passes budget - The Daily Bugle",
+        "Council passes budget | The Daily Bugle",
+        "Council passes budget \u2013 the daily bugle",
+        "The Daily Bugle | Council passes budget",
+        "The Daily Bugle: Council passes budget",
+    ],
+)
+def test_the_site_name_is_cut_from_a_title_that_carries_it(title: str) -> None:
+    head = f'<meta property="og:title" content="{title}"><meta property="og:site_name" content="The Daily Bugle">'
+    meta = extract_html(_meta_page(head), "page.html").meta
+    assert (meta.title, meta.site) == ("Council passes budget", "The Daily Bugle")
+
+
+def test_a_title_that_is_only_the_site_name_takes_the_headline_from_the_title_element() -> None:
+    # trafilatura takes the first part of "Site | Headline" (the part without a full stop)
+    head = "<title>The Daily Bugle | Council passes budget</title>"
+    head += '<meta property="og:site_name" content="The Daily Bugle">'
+    assert extract_html(_meta_page(head), "page.html").meta.title == "Council passes budget"
+
+
+def test_a_title_with_a_separator_but_no_site_name_is_kept() -> None:
+    head = '<meta property="og:title" content="Budget - what it means"><meta property="og:site_name" content="Bugle">'
+    assert extract_html(_meta_page(head), "page.html").meta.title == "Budget - what it means"
+
+
+def test_published_is_no_date_that_the_page_only_mentions() -> None:
+    # htmldate's "extensive search" read the earliest date anywhere in the page as the publication date: a
+    # date the report mentions, a related story's, a comment's
+    related = "<aside><h3>Related</h3><ul><li><a href='/a'>Council meets</a> 2 February 2018</li></ul></aside>"
+    body = _REPORT + "<p>The council first met on 12 January 2019.</p>" + related
+    assert extract_html(_meta_page("<title>Budget</title>", body), "page.html").meta.published is None
+
+
+def test_published_is_the_date_the_markup_gives_not_one_the_text_mentions() -> None:
+    head = '<meta property="article:published_time" content="2024-03-04T10:00:00+00:00">'
+    head += '<meta property="article:modified_time" content="2024-03-09T10:00:00+00:00">'
+    body = _REPORT + "<p>The council first met on 12 January 2019.</p>"
+    assert extract_html(_meta_page(head, body), "page.html").meta.published == "2024-03-04"

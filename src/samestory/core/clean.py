@@ -117,7 +117,14 @@ class Cleaned:
 #: the Arabic question mark or the danda as closed by its ASCII form (:mod:`~samestory.core.linemodel`). A
 #: body's words, which decide whether a page with error text is the error page, count each Chinese or Japanese
 #: character (:func:`_body_words`).
-CLEAN_VERSION = 7
+#: 8: an HTML page's title is its headline without the site's name ("Headline | Site", "Site - Headline":
+#: :func:`~samestory.io.html.extract_html`; a store re-cleans from the metadata it kept, so its articles read
+#: from pages keep their old titles). A page's ``published`` is no date that it only mentions (htmldate without
+#: its extensive search: :data:`~samestory.io.html._DATE_PARAMS`).
+#: A date line of the head dates the article by its publication, not its update ("Updated 9 March 2024, first
+#: published 4 March 2024"; an update's line is the head field ``updated``, not a standfirst): an update dates
+#: it only until a publication date shows (:func:`~samestory.core.structure.publication_date`).
+CLEAN_VERSION = 8
 
 
 @dataclass(slots=True)

@@ -150,6 +150,29 @@ def date_line(text: str) -> str | None:
     return found[1] if word_count(rest) <= 1 else None
 
 
+#: What labels a date as an update's rather than the publication's, in the languages of :data:`_OTHER_DATE_WORDS`.
+_UPDATED = re.compile(
+    r"\b(updated|modified|edited|revised|aktualisiert|mis à jour|actualizado|atualizado|aggiornato|bijgewerkt|"
+    r"zaktualizowano|обновлено)\b",
+    re.I,
+)
+
+
+def publication_date(text: str) -> str | None:
+    """The ISO publication date of a date line: its first date that no "updated" or "modified" labels
+    ("Updated 9 March 2024, first published 4 March 2024"); None when each of its dates is an update's.
+
+    >>> publication_date("Updated: March 9, 2024 | Published: March 4, 2024"), publication_date("Updated 9 March 2024")
+    ('2024-03-04', None)
+    """
+    rest = text
+    while found := find_date_match(rest):
+        if not _UPDATED.search(rest[: found[0].start()]):
+            return found[1]
+        rest = rest[found[0].end() :]
+    return None
+
+
 def credit_of(text: str) -> str | None:
     """A credit line such as "MENAFN - Gulf Times" when its first part is a known agency."""
     m = CREDIT_LINE.match(text)
@@ -184,9 +207,15 @@ def _classify(line: Line, head: Head) -> str | None:
         place = dateline.group("place").rstrip()
         head.fields["dateline"] = Line(line.start, line.start + len(place), place)  # without its dash
         return "dateline"
-    if "published" not in head.fields and (iso := date_line(text)):
-        head.published = iso
-        return "published"
+    if not {"published", "updated"} <= head.fields.keys() and (iso := date_line(text)):
+        published = publication_date(text)
+        if published and "published" not in head.fields:
+            head.published = published
+            return "published"
+        if "updated" not in head.fields:
+            # Until a publication date shows, the update's dates the article, as htmldate dates a page.
+            head.published = head.published or iso
+            return "updated"
     if "byline" not in head.fields and (m := byline(text)):
         head.author = m.group("author").strip()
         return "byline"
