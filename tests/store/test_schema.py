@@ -1,6 +1,8 @@
 """Migrations, round trips through the store, the read API, the matcher."""
 
 import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -150,20 +152,23 @@ def test_search_takes_percent_and_underscore_as_characters(tmp_path: Path) -> No
         assert found("c:\\data") == ["slash"]
 
 
-def test_story_search_is_a_literal_substring(tmp_path: Path) -> None:
-    rows = [
-        {"id": "pct", "source": "a_b", "text": "Harbour fees in the old town rose by 100% this year, the port said."},
-        {"id": "num", "source": "ab", "text": "Bakers in the valley sold 1000 loaves at the autumn fair, they said."},
-    ]
+@contextmanager
+def _search_of(tmp_path: Path, rows: list[dict[str, str]]) -> Iterator[Callable[[str], list[str]]]:
+    """A store of ``rows`` (one story each) and a search over it that gives the lead ids of the stories found."""
     crawl = tmp_path / "crawl.jsonl"
     crawl.write_text("".join(json.dumps(r) + "\n" for r in rows))
     with Store.open(tmp_path / "s.duckdb") as store:
         store.add([crawl])
         lead = {s.story_id: s.lead_id for s in store.stories()[0]}
+        yield lambda search: sorted(lead[s.story_id] for s in store.stories(search=search)[0])
 
-        def found(search: str) -> list[str]:
-            return sorted(lead[s.story_id] for s in store.stories(search=search)[0])
 
+def test_story_search_is_a_literal_substring(tmp_path: Path) -> None:
+    rows = [
+        {"id": "pct", "source": "a_b", "text": "Harbour fees in the old town rose by 100% this year, the port said."},
+        {"id": "num", "source": "ab", "text": "Bakers in the valley sold 1000 loaves at the autumn fair, they said."},
+    ]
+    with _search_of(tmp_path, rows) as found:
         assert found("100%") == ["pct"] and found("a_b") == ["pct"] and found("100") == ["num", "pct"]
         assert found("%") == ["pct"] and found("_") == ["pct"] and found("\\") == [] and found("1%0") == []
 
@@ -316,15 +321,7 @@ def test_a_quoted_phrase_is_searched_as_one_term(tmp_path: Path) -> None:
         {"id": "name", "text": "The actress Tara Reid entered a rehab clinic in Malibu on Monday, her agent said."},
         {"id": "apart", "text": "Harry Reid visited the Tara mine near Navan, where zinc output fell by a third."},
     ]
-    crawl = tmp_path / "crawl.jsonl"
-    crawl.write_text("".join(json.dumps(r) + "\n" for r in rows))
-    with Store.open(tmp_path / "s.duckdb") as store:
-        store.add([crawl])
-        lead = {s.story_id: s.lead_id for s in store.stories()[0]}
-
-        def found(search: str) -> list[str]:
-            return sorted(lead[s.story_id] for s in store.stories(search=search)[0])
-
+    with _search_of(tmp_path, rows) as found:
         assert found("Tara Reid") == ["apart", "name"]
         assert found('"Tara Reid"') == found("\u201ctara reid\u201d") == ["name"]
         assert found('"Tara Reid" Malibu') == ["name"] and found('"Tara Reid" zinc') == []
