@@ -49,6 +49,8 @@ def test_what_is_not_read_as_a_date(text: str) -> None:
         "Publié le 4 mars 2024 à 10h30",
         "Publicado el 4 de marzo de 2024",
         "Pubblicato il 4 marzo 2024 alle ore 10:30",
+        # 15 words: over the 12 a date line could hold, so the line was a standfirst
+        "Publié le 4 mars 2024 à 10h30, mis à jour le 5 mars 2024 à 08h00",
     ],
 )
 def test_date_lines_in_other_languages(line: str) -> None:

@@ -73,7 +73,8 @@ def byline(text: str) -> re.Match[str] | None:
 
 #: The words a date line holds beside its date: "published", "updated", times and zones, and the same in
 #: the languages whose month names the date reader knows ("Veröffentlicht am ... Uhr", "Publié le ... à
-#: 10h30", "Publicado el ...", "Pubblicato il ... alle ore ..."): a closed class, written out.
+#: 10h30", "Publicado el ...", "Pubblicato il ... alle ore ..."): a closed class, written out. A French
+#: time ("10h30") is one token.
 _OTHER_DATE_WORDS = (
     "veröffentlicht|aktualisiert|uhr|um|publié|mis|jour|le|à|publicado|actualizado|atualizado|el|em|às|"
     "pubblicato|aggiornato|il|alle|ore|gepubliceerd|bijgewerkt|om|opublikowano|zaktualizowano|"
@@ -81,7 +82,7 @@ _OTHER_DATE_WORDS = (
 )
 _DATE_WORDS = re.compile(
     r"\b(first|published|updated|posted|last|modified|on|at|am|pm|gmt|utc|edt|est|bst|cet|cest|ist"
-    rf"|{_OTHER_DATE_WORDS})\b|\b[ap]\.m\.|\b({'|'.join(sorted(WEEKDAYS))})\b|[\d:|,.-]",
+    rf"|{_OTHER_DATE_WORDS})\b|\b[ap]\.m\.|\b({'|'.join(sorted(WEEKDAYS))})\b|\b\d{{1,2}}h\d\d\b|[\d:|,.-]",
     re.I,
 )
 #: A line closed as a sentence or a clause: also by the full-width marks of Chinese and Japanese, the Arabic
@@ -139,9 +140,15 @@ def is_headline(text: str) -> bool:
     )
 
 
+#: Words a date line may hold at most: a published and an updated date with their labels and times
+#: ("Publié le 4 mars 2024 à 10h30, mis à jour le 5 mars 2024 à 08h00" is 15); the test that everything
+#: but one word is date words or figures is what keeps sentences out.
+DATE_LINE_MAX_WORDS = 16
+
+
 def date_line(text: str) -> str | None:
     """The ISO date when ``text`` is a publication-date line ("Published: 12 Feb 2026 10:00 GMT")."""
-    if word_count(text) > 12:
+    if word_count(text) > DATE_LINE_MAX_WORDS:
         return None
     found = find_date_match(text)
     if not found:
