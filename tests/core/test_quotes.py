@@ -1,5 +1,6 @@
 import re
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -205,3 +206,19 @@ def test_chinese_and_japanese_quotes() -> None:
         "賃金と物価の好循環の強まりが確認されてきた",
         "当面は緩和的だ",
     ]
+
+
+@pytest.mark.parametrize(
+    ("para", "speaker"),
+    [
+        ("\u201eWir werden die Ukraine weiter unterst\u00fctzen\u201c, sagte Olaf Scholz am Montag.", "Olaf Scholz"),
+        ("\u00ab Nous ne c\u00e9derons pas \u00bb, a d\u00e9clar\u00e9 Emmanuel Macron.", "Emmanuel Macron"),
+        ('"No vamos a ceder", dijo Pedro S\u00e1nchez en Madrid.', "Pedro S\u00e1nchez"),
+        ('"Non cederemo mai", ha detto Giorgia Meloni.', "Giorgia Meloni"),
+        ("«Мы не отступим», — заявил Владимир Путин.", "Владимир Путин"),
+    ],
+)  # fmt: skip
+def test_a_speaker_after_a_verb_of_saying_in_another_language(para: str, speaker: str) -> None:
+    """Only English verbs of saying were known, so a German, French, Spanish, Italian or Russian quote never had
+    a speaker (and a Russian report's dash before the verb broke the pattern too)."""
+    assert quotes(para)[0][1] == speaker
