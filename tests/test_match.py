@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from samestory import clean_text, compare, run
 from samestory.cli import EXIT_OK, main
 from samestory.config import MatchConfig
+from samestory.errors import InputError
 from samestory.records import Article
 
 DATA = Path(__file__).parent / "data" / "relations"
@@ -316,3 +317,26 @@ def test_pages_whose_text_is_only_a_stub_are_not_one_story(tmp_path: Path) -> No
     brief = "Turnout reached 50 percent in the northern provinces, officials said."
     pair = compare(clean_text(brief, id="a"), clean_text(brief, id="b"))
     assert (pair.relation, pair.similarity) == ("exact_duplicate", 1.0)
+
+
+def test_compare_refuses_an_error_page_or_a_page_without_text(seeds: Path, tmp_path: Path) -> None:
+    """An error page (or a page whose cleaning left no text) holds no article: compared, it was shown as
+    ``unrelated, similarity 0.00`` with exit 0 and an empty table, a relation with no evidence behind it.
+    It is an input that cannot be compared, named with why and the fix, as run leaves it unmatched."""
+    a = seeds / "000_d4a47ec4de73bb3b.txt"
+    page = tmp_path / "gone.html"
+    page.write_text(
+        "<html><head><title>404 Not Found</title></head><body><h1>Not Found</h1>"
+        "<p>The requested URL was not found on this server.</p></body></html>",
+        encoding="utf-8",
+    )
+    failed = CliRunner(env={"COLUMNS": "1000"}).invoke(main, ["compare", str(a), str(page)])
+    assert failed.exit_code == 1, failed.output
+    message = failed.output.strip()
+    assert "gone.html" in message and "error page" in message and "Fix:" in message, message
+    assert "unrelated" not in message
+    with pytest.raises(InputError, match="error page"):
+        compare(page, a)
+    with pytest.raises(InputError, match="no article text"):
+        compare("   \n\n", a)
+
