@@ -340,3 +340,20 @@ def test_compare_refuses_an_error_page_or_a_page_without_text(seeds: Path, tmp_p
     with pytest.raises(InputError, match="no article text"):
         compare("   \n\n", a)
 
+
+def test_compare_json_carries_the_texts_its_offsets_index(seeds: Path, tmp_path: Path) -> None:
+    """``compare --json`` gave offsets into each article's clean text but not the texts: for an HTML page (or
+    a text dump with crawl noise) nothing the user has slices to the passages. Both texts come with it."""
+    a, b = seeds / "000_d4a47ec4de73bb3b.txt", seeds / "001_fdedb239be57391e.txt"
+    shown = CliRunner().invoke(main, ["compare", str(a), str(b), "--json"])
+    assert shown.exit_code == EXIT_OK, shown.output
+    d = json.loads(shown.output)
+    assert d["alignment"]
+    for x in d["alignment"]:
+        passage_a, passage_b = d["a_text"][x["a_start"] : x["a_end"]], d["b_text"][x["b_start"] : x["b_end"]]
+        assert passage_a.strip() and passage_b.strip()
+        if x["kind"] == "exact":  # the same words (quote marks may differ: '"' and '”')
+            assert re.findall(r"\w+", passage_a) == re.findall(r"\w+", passage_b)
+    for key, side in (("a_only", "a_text"), ("b_only", "b_text")):
+        for start, end in d[key]:
+            assert 0 <= start < end <= len(d[side])
