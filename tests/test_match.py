@@ -357,3 +357,20 @@ def test_compare_json_carries_the_texts_its_offsets_index(seeds: Path, tmp_path:
     for key, side in (("a_only", "a_text"), ("b_only", "b_text")):
         for start, end in d[key]:
             assert 0 <= start < end <= len(d[side])
+
+
+def test_compare_of_unrelated_articles_says_they_share_no_passage(seeds: Path, tmp_path: Path) -> None:
+    """Two unrelated articles were shown with an empty table under their names, a frame with nothing in it;
+    it says in words that no passage aligns."""
+    a = seeds / "000_d4a47ec4de73bb3b.txt"
+    other = tmp_path / "other.txt"
+    other.write_text(
+        "Local Bakery Wins Prize\nA small bakery in the old town won the regional bread prize on Sunday "
+        "for its rye loaf, baked to a recipe the owner's grandmother brought from the mountains.\n",
+        encoding="utf-8",
+    )
+    shown = CliRunner(env={"COLUMNS": "100"}).invoke(main, ["compare", str(a), str(other)])
+    assert shown.exit_code == EXIT_OK, shown.output
+    assert shown.output.startswith("unrelated")
+    assert "no passage of one aligns with the other" in shown.output
+    assert "┏" not in shown.output

@@ -332,7 +332,10 @@ def compare(first: Path, second: Path, config_path: Path | None, as_json: bool) 
         console.print(Text(f"original: {pair.direction.original or 'undecided'}", style="bold"))
         for line in pair.direction.evidence:
             console.print(Text(f"  - {line}"), highlight=False)
-    console.print(_side_by_side(pair, a, b))
+    if pair.alignment or pair.a_only or pair.b_only:
+        console.print(_side_by_side(pair, a, b))
+    else:  # an empty table under the two names would look like a display fault
+        console.print(Text(f"no passage of one aligns with the other ({a.id}, {b.id})"), highlight=False)
 
 
 for _command in store_cli.COMMANDS:
