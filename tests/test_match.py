@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from samestory import clean_text, compare, run
 from samestory.cli import EXIT_OK, main
 from samestory.config import MatchConfig
+from samestory.errors import InputError
 from samestory.records import Article
 
 DATA = Path(__file__).parent / "data" / "relations"
@@ -316,3 +317,60 @@ def test_pages_whose_text_is_only_a_stub_are_not_one_story(tmp_path: Path) -> No
     brief = "Turnout reached 50 percent in the northern provinces, officials said."
     pair = compare(clean_text(brief, id="a"), clean_text(brief, id="b"))
     assert (pair.relation, pair.similarity) == ("exact_duplicate", 1.0)
+
+
+def test_compare_refuses_an_error_page_or_a_page_without_text(seeds: Path, tmp_path: Path) -> None:
+    """An error page (or a page whose cleaning left no text) holds no article: compared, it was shown as
+    ``unrelated, similarity 0.00`` with exit 0 and an empty table, a relation with no evidence behind it.
+    It is an input that cannot be compared, named with why and the fix, as run leaves it unmatched."""
+    a = seeds / "000_d4a47ec4de73bb3b.txt"
+    page = tmp_path / "gone.html"
+    page.write_text(
+        "<html><head><title>404 Not Found</title></head><body><h1>Not Found</h1>"
+        "<p>The requested URL was not found on this server.</p></body></html>",
+        encoding="utf-8",
+    )
+    failed = CliRunner(env={"COLUMNS": "1000"}).invoke(main, ["compare", str(a), str(page)])
+    assert failed.exit_code == 1, failed.output
+    message = failed.output.strip()
+    assert "gone.html" in message and "error page" in message and "Fix:" in message, message
+    assert "unrelated" not in message
+    with pytest.raises(InputError, match="error page"):
+        compare(page, a)
+    with pytest.raises(InputError, match="no article text"):
+        compare("   \n\n", a)
+
+
+def test_compare_json_carries_the_texts_its_offsets_index(seeds: Path, tmp_path: Path) -> None:
+    """``compare --json`` gave offsets into each article's clean text but not the texts: for an HTML page (or
+    a text dump with crawl noise) nothing the user has slices to the passages. Both texts come with it."""
+    a, b = seeds / "000_d4a47ec4de73bb3b.txt", seeds / "001_fdedb239be57391e.txt"
+    shown = CliRunner().invoke(main, ["compare", str(a), str(b), "--json"])
+    assert shown.exit_code == EXIT_OK, shown.output
+    d = json.loads(shown.output)
+    assert d["alignment"]
+    for x in d["alignment"]:
+        passage_a, passage_b = d["a_text"][x["a_start"] : x["a_end"]], d["b_text"][x["b_start"] : x["b_end"]]
+        assert passage_a.strip() and passage_b.strip()
+        if x["kind"] == "exact":  # the same words (quote marks may differ: '"' and '”')
+            assert re.findall(r"\w+", passage_a) == re.findall(r"\w+", passage_b)
+    for key, side in (("a_only", "a_text"), ("b_only", "b_text")):
+        for start, end in d[key]:
+            assert 0 <= start < end <= len(d[side])
+
+
+def test_compare_of_unrelated_articles_says_they_share_no_passage(seeds: Path, tmp_path: Path) -> None:
+    """Two unrelated articles were shown with an empty table under their names, a frame with nothing in it;
+    it says in words that no passage aligns."""
+    a = seeds / "000_d4a47ec4de73bb3b.txt"
+    other = tmp_path / "other.txt"
+    other.write_text(
+        "Local Bakery Wins Prize\nA small bakery in the old town won the regional bread prize on Sunday "
+        "for its rye loaf, baked to a recipe the owner's grandmother brought from the mountains.\n",
+        encoding="utf-8",
+    )
+    shown = CliRunner(env={"COLUMNS": "100"}).invoke(main, ["compare", str(a), str(other)])
+    assert shown.exit_code == EXIT_OK, shown.output
+    assert shown.output.startswith("unrelated")
+    assert "no passage of one aligns with the other" in shown.output
+    assert "┏" not in shown.output

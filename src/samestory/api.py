@@ -171,8 +171,10 @@ def write_run(result: RunResult, out_dir: Path, *, articles: bool = True) -> Non
 def compare(a: str | Path | Article, b: str | Path | Article, config: Config | None = None) -> Pair:
     """How two articles relate: relation, similarity, sub-scores, aligned passages, likely original.
 
-    ``a`` and ``b`` are clean :class:`Article` objects, paths to files in any input format (the first readable
-    record is used), or raw text. Two articles of one id are told apart as :func:`distinct_ids` does.
+    ``a`` and ``b`` are clean :class:`Article` objects, paths to files in any input format (the first record
+    with article text is used), or raw text; a file or text that holds no article (an error page, nothing
+    left once cleaned) raises :class:`~samestory.errors.InputError`. Two articles of one id are told apart as
+    :func:`distinct_ids` does.
 
     >>> from pathlib import Path
     >>> pair = compare(Path("examples/seeds/000_d4a47ec4de73bb3b.txt"), Path("examples/seeds/001_fdedb239be57391e.txt"))
@@ -205,15 +207,34 @@ def distinct_ids(a: Article, b: Article) -> tuple[Article, Article]:
 
 
 def as_article(item: str | Path | Article, config: Config, default_id: str) -> Article:
+    """``item`` as a clean article to compare: itself, a file's first record with article text, or raw text.
+    A file or text that holds no article (an error page, nothing left after cleaning) is an
+    :class:`InputError`: compared, it could only be ``unrelated``, a relation with nothing behind it."""
     if isinstance(item, Article):
         return item
-    if isinstance(item, Path):
-        failure = None
-        for article in clean([item], config, corpus_stats=False):
-            if article.error is None:
-                return article  # a file of several records (JSON Lines, WARC): its first readable one
-            failure = failure or article.error
-        if failure is not None:
-            raise InputError.of(failure.message, str(item))
-        raise InputError(str(item), "holds no article", "pass a file with at least one record")
-    return clean_text(item, config=config.clean, id=default_id)
+    if not isinstance(item, Path):
+        return _with_text(clean_text(item, config=config.clean, id=default_id), default_id)
+    failure, textless = None, None
+    for article in clean([item], config, corpus_stats=False):
+        if article.matchable:
+            return article  # a file of several records (JSON Lines, WARC): its first with article text
+        if article.error is None:
+            textless = textless or article
+        failure = failure or article.error
+    if textless is not None:
+        return _with_text(textless, str(item))
+    if failure is not None:
+        raise InputError.of(failure.message, str(item))
+    raise InputError(str(item), "holds no article", "pass a file with at least one record")
+
+
+def _with_text(article: Article, name: str) -> Article:
+    """``article``, when it holds article text (:attr:`Article.matchable`); else the error that says why not."""
+    if article.matchable:
+        return article
+    if "error_page" in article.flags:
+        said = [repr(article.title)] if article.title else []
+        said += [f"HTTP {article.http_status}"] if article.http_status else []
+        what = f"is an error page ({', '.join(said)})" if said else "is an error page"
+        raise InputError(name, f"{what}: it holds no article text", "pass the article's own page, or fetch it again")
+    raise InputError(name, "holds no article text once cleaned", "pass a page or text with the article's body")

@@ -309,7 +309,9 @@ def _side_by_side(pair: Pair, a: Article, b: Article) -> Table:
 @click.argument("second", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="TOML file with [clean] and [match] settings.")  # fmt: skip
-@click.option("--json", "as_json", is_flag=True, help="Print the pair as JSON instead of a table.")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print the pair as JSON instead of a table: a pairs.jsonl row, plus a_text and b_text, the "
+                   "clean texts its offsets index.")  # fmt: skip
 def compare(first: Path, second: Path, config_path: Path | None, as_json: bool) -> None:
     """Compare two articles (files in any input format): relation, similarity, sub-scores, alignment."""
     console = Console()
@@ -320,7 +322,9 @@ def compare(first: Path, second: Path, config_path: Path | None, as_json: bool) 
         a, b = api.distinct_ids(*(api.as_article(path, config, path.name) for path in (first, second)))
         pair = api.compare(a, b, config)
     if as_json:
-        click.echo(json.dumps(pair.to_dict(), ensure_ascii=False, indent=2))
+        # The clean texts too: the offsets index them, and neither is the input file's text (HTML, crawl noise).
+        shown = {**pair.to_dict(), "a_text": a.text, "b_text": b.text}
+        click.echo(json.dumps(shown, ensure_ascii=False, indent=2))
         return
     console.print(Text(f"{pair.relation}  similarity {pair.similarity:.2f}", style="bold"))
     console.print(Text("  ".join(f"{k} {v:.2f}" for k, v in pair.scores.items()), style="dim"))
@@ -328,7 +332,10 @@ def compare(first: Path, second: Path, config_path: Path | None, as_json: bool) 
         console.print(Text(f"original: {pair.direction.original or 'undecided'}", style="bold"))
         for line in pair.direction.evidence:
             console.print(Text(f"  - {line}"), highlight=False)
-    console.print(_side_by_side(pair, a, b))
+    if pair.alignment or pair.a_only or pair.b_only:
+        console.print(_side_by_side(pair, a, b))
+    else:  # an empty table under the two names would look like a display fault
+        console.print(Text(f"no passage of one aligns with the other ({a.id}, {b.id})"), highlight=False)
 
 
 for _command in store_cli.COMMANDS:
