@@ -213,7 +213,7 @@ def as_article(item: str | Path | Article, config: Config, default_id: str) -> A
     if isinstance(item, Article):
         return item
     if not isinstance(item, Path):
-        return _with_text(clean_text(item, config=config.clean, id=default_id), default_id)
+        return with_text(clean_text(item, config=config.clean, id=default_id), default_id)
     failure, textless = None, None
     for article in clean([item], config, corpus_stats=False):
         if article.matchable:
@@ -222,16 +222,19 @@ def as_article(item: str | Path | Article, config: Config, default_id: str) -> A
             textless = textless or article
         failure = failure or article.error
     if textless is not None:
-        return _with_text(textless, str(item))
+        return with_text(textless, str(item))
     if failure is not None:
         raise InputError.of(failure.message, str(item))
     raise InputError(str(item), "holds no article", "pass a file with at least one record")
 
 
-def _with_text(article: Article, name: str) -> Article:
-    """``article``, when it holds article text (:attr:`Article.matchable`); else the error that says why not."""
+def with_text(article: Article, name: str) -> Article:
+    """``article``, when it holds article text (:attr:`Article.matchable`); else the :class:`InputError` that
+    says why not (an unreadable input's own error, an error page, nothing left after cleaning)."""
     if article.matchable:
         return article
+    if article.error is not None:
+        raise InputError.of(article.error.message, article.input or name)
     if "error_page" in article.flags:
         said = [repr(article.title)] if article.title else []
         said += [f"HTTP {article.http_status}"] if article.http_status else []

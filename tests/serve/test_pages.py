@@ -211,3 +211,22 @@ def test_the_story_list_and_the_story_page_name_a_story_alike(tmp_path: Path) ->
     assert '<h1 dir="auto">Harbour fees to rise</h1>' in pages["a-wire"] and "Harbour fees to rise" in listing
     assert f'<em>Untitled story</em> <code class="id">{mill}</code>' in listing
     assert f'<h1 dir="auto"><em>Untitled story</em> <code class="id">{mill}</code></h1>' in pages["c-mill"]
+
+
+def test_comparing_an_unreadable_input_is_refused_with_its_error(tmp_path: Path) -> None:
+    """An unreadable input compared with an article was computed on the spot as 'unrelated, similarity
+    0.00': a relation with nothing behind it, as the compare command's was. Page and API now answer 422 with
+    the input's own error, which names the fix."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "empty.txt").write_text("")
+    (tmp_path / "in" / "story.txt").write_text(
+        "Storm hits coast\nThe storm hit the coast on Monday, officials said, and thousands lost power.\n"
+    )
+    with Store.open(tmp_path / "s.duckdb") as store:
+        store.add([tmp_path / "in"])
+    with TestClient(create_app(tmp_path / "s.duckdb")) as client:
+        ids = {"a": "in/empty.txt", "b": "in/story.txt"}
+        page, answer = client.get("/compare", params=ids), client.get("/api/compare", params=ids)
+    assert page.status_code == answer.status_code == 422
+    assert "file is empty" in page.text and "Fix:" in page.text and "unrelated" not in page.text
+    assert answer.json()["detail"].startswith("cannot compare: ") and "file is empty" in answer.json()["detail"]

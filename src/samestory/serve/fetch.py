@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from fastapi import HTTPException
 
 from samestory import api
+from samestory.errors import InputError
 from samestory.records import Article, Pair, Story
 from samestory.serve.app import Services
 from samestory.serve.backend import Reader
@@ -54,6 +55,11 @@ def compare(services: Services, a: str, b: str) -> Comparison:
     stored = services.store.pair(a, b) or services.store.pair(b, a)
     if stored is not None and stored.relation != "unrelated":  # unrelated candidates are kept without passages
         return Comparison(left, right, oriented(stored, a), True)
+    for side in (left, right):  # computed now: an input without article text could only be "unrelated"
+        try:
+            api.with_text(side, side.id)
+        except InputError as exc:
+            raise HTTPException(422, f"cannot compare: {exc}") from exc
     return Comparison(left, right, api.compare(left, right, services.config), False)
 
 
