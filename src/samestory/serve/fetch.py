@@ -33,12 +33,6 @@ def story(store: Reader, story_id: str) -> Story:
     return found
 
 
-def story_pairs(store: Reader, story: Story, *, light: bool = False) -> list[Pair]:
-    """Every stored pair between two members of ``story``, once, by (a, b), read in one query (a story of
-    150 near copies has 11,000 pairs); ``light`` pairs have no scores or passages."""
-    return store.story_pairs(story.story_id, light=light)
-
-
 @dataclass(slots=True)
 class Comparison:
     a: Article

@@ -24,7 +24,6 @@ from samestory.store.store import SOURCES_SHOWN
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 50
-#: Sources named in a row of the story list (150 copies may come from 150 sites); the rest are counted.
 #: Rows of a story's table of pairs on one page.
 PAIRS_PAGE_SIZE = 100
 #: Lines of a copy family's evidence on its story page (150 near copies have 9,000: the JSON has them all).
@@ -62,6 +61,11 @@ ENV.globals.update(
 )
 
 
+def page_count(total: int, size: int) -> int:
+    """Pages of ``size`` rows that ``total`` rows fill (one at least: an empty list is a page that says so)."""
+    return max(1, -(-total // size))
+
+
 def render(template: str, code: int = 200, headers: Mapping[str, str] | None = None, **context: Any) -> HTMLResponse:
     """A page from ``template`` (every value autoescaped) with status ``code``."""
     return HTMLResponse(ENV.get_template(template).render(**context), code, headers=headers)
@@ -90,7 +94,7 @@ def story_list(
         offset=(page - 1) * PAGE_SIZE,
     )
     form = {"q": q, "source": source, "date_from": date_from or "", "date_to": date_to or ""}
-    pages = max(1, -(-total // PAGE_SIZE))
+    pages = page_count(total, PAGE_SIZE)
     counts = [(k, COUNT_LABELS.get(k, k.replace("_", " ")), n) for k, n in store.counts().items() if k != "candidates"]
     return render(
         "stories.html", stories=found, total=total, counts=counts, form=form, page=page, pages=pages,
@@ -103,7 +107,7 @@ def unreadable_page(request: Request, page: Annotated[int, Query(ge=1)] = 1) -> 
     """The inputs that could not be read, each with the error that names it and the fix: the story list
     counts them, and they are in no story."""
     found, total = services(request).store.unreadable(limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
-    return render("unreadable.html", rows=found, total=total, page=page, pages=max(1, -(-total // PAGE_SIZE)))
+    return render("unreadable.html", rows=found, total=total, page=page, pages=page_count(total, PAGE_SIZE))
 
 
 @router.get("/story/{story_id}", response_class=HTMLResponse)
@@ -112,7 +116,7 @@ def story_page(request: Request, story_id: str, page: Annotated[int, Query(ge=1)
     store = services(request).store
     story = fetch.story(store, story_id)
     articles = store.articles(story.members)
-    pairs = fetch.story_pairs(store, story, light=True)
+    pairs = store.story_pairs(story.story_id, light=True)  # one query (150 near copies: 11,000 pairs)
     graph = copy_graph(story, pairs)
     numbers = {node.id: node.number for node in graph.nodes}
     first = min((page - 1) * PAIRS_PAGE_SIZE, len(pairs))
@@ -125,7 +129,7 @@ def story_page(request: Request, story_id: str, page: Annotated[int, Query(ge=1)
         shown=pairs[first : first + PAIRS_PAGE_SIZE],
         first=first,
         page=page,
-        pages=max(1, -(-len(pairs) // PAIRS_PAGE_SIZE)),
+        pages=page_count(len(pairs), PAIRS_PAGE_SIZE),
         graph=graph,
         numbers=numbers,
         evidence_shown=EVIDENCE_SHOWN,

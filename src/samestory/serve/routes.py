@@ -81,7 +81,7 @@ def stories(
 def story(request: Request, story_id: str) -> StoryDetailModel:
     store = services(request).store
     found = fetch.story(store, story_id)
-    pairs = fetch.story_pairs(store, found)
+    pairs = store.story_pairs(found.story_id)
     return StoryDetailModel(story=StoryModel.of(found), pairs=[PairModel.of(p) for p in pairs])
 
 
