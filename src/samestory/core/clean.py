@@ -63,8 +63,8 @@ from samestory.core.text import (
     strip_span,
     template_free,
     template_key,
+    token_count,
     word_count,
-    word_pattern,
 )
 from samestory.records import Removal
 
@@ -644,7 +644,7 @@ def _body_words(paragraphs: list[Line]) -> int:
     paragraph a handful of words, and an article beside an error line an error page)."""
     words = 0
     for p in paragraphs:
-        words += len(word_pattern(p.text).findall(p.text))
+        words += token_count(p.text)
         if words >= MIN_ARTICLE_WORDS:
             break
     return words

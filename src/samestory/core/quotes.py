@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable
 
 from samestory.core.dates import MONTHS, WEEKDAYS
-from samestory.core.text import UPPER, WORD, word_pattern
+from samestory.core.text import UPPER, WORD, token_count, word_pattern
 from samestory.records import Quote
 
 _SAY = (
@@ -32,10 +32,9 @@ _SAY = (
     r"ha detto|ha dichiarato|ha affermato|disse|afirmou|declarou|zei|verklaarde|powiedział|powiedziała|"
     r"stwierdził|stwierdziła|заявил|заявила|сказал|сказала|отметил|отметила|заявив|dedi|söyledi)"
 )
-#: Capital letters a name may open with, of any cased script ("Özlem", "Łukasz", "Путин").
-_UPPER = UPPER
-_CAP_TOKEN = rf"[{_UPPER}][\w'\u2019-]*\.?"
-_PARTICLE = rf"(?:van|von|de|der|da|al|bin|el|la|le|di|du)(?=\s+[{_UPPER}])"
+#: A name's word: it opens with a capital of any cased script ("Özlem", "Łukasz", "Путин").
+_CAP_TOKEN = rf"[{UPPER}][\w'\u2019-]*\.?"
+_PARTICLE = rf"(?:van|von|de|der|da|al|bin|el|la|le|di|du)(?=\s+[{UPPER}])"
 _NAME_TOKEN = rf"(?:{_CAP_TOKEN}|{_PARTICLE})"
 # A name starts with a capital: the leading character class lets ``re`` skip ahead to candidates quickly.
 _NAME = rf"{_CAP_TOKEN}(?:\s+{_NAME_TOKEN}){{0,6}}"
@@ -47,7 +46,7 @@ _SINGULAR = ("he", "she", "He", "She")
 #: must follow) never leads to a match, so the regex need not try (``SUBJECT`` and ``BEFORE`` ran 1.8x and
 #: 1.4x faster on the speed corpus, with the same matches; finding quotes was a tenth of cleaning). Not in
 #: ``AFTER``, where ``\b`` may follow a name.
-_CAP_TOKEN_ATOMIC = rf"[{_UPPER}][\w'\u2019-]*+\.?+"
+_CAP_TOKEN_ATOMIC = rf"[{UPPER}][\w'\u2019-]*+\.?+"
 _NAME_ATOMIC = rf"{_CAP_TOKEN_ATOMIC}(?:\s+(?:{_CAP_TOKEN_ATOMIC}|{_PARTICLE})){{0,6}}+"
 QUOTE = re.compile(
     r"\"(?P<a>[^\"\n]{2,})\""  # straight
@@ -81,7 +80,7 @@ SUBJECT = re.compile(
     rf"(?P<who>{_NAME_ATOMIC}){_APPOSITION}\s+(?:also\s+|then\s+|later\s+)?"
     rf"(?:(?P<say>{_SAY})|was|is|has|had|will|would|did)\b"
 )
-_INITIALS = re.compile(rf"(?:[{_UPPER}]\.)+")
+_INITIALS = re.compile(rf"(?:[{UPPER}]\.)+")
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 #: Title words, compared without their full stops: "Mr." and the British "Mr" are one title.
 _TITLES = {
@@ -234,11 +233,9 @@ def quote_words(body: str) -> int:
     """The words of a quote: between spaces, or each Chinese or Japanese character, which are written without
     them (as matching counts them, :func:`~samestory.core.text.word_pattern`)."""
     words = len(body.split())
-    if body.isascii():
+    if body.isascii() or word_pattern(body) is WORD:
         return words
-    pattern = word_pattern(body)
-    # Only text with such characters is counted otherwise: "l'État" stays one word, as it was.
-    return words if pattern is WORD else max(words, len(pattern.findall(body)))
+    return max(words, token_count(body))  # only text with such characters: "l'État" stays one word
 
 
 def _may_quote(para: str) -> bool:

@@ -21,7 +21,7 @@ from functools import cache
 from importlib import resources
 
 from samestory.core.dates import WEEKDAYS, find_date_match
-from samestory.core.text import LOWER, UPPER, Line, word_count, word_pattern
+from samestory.core.text import LOWER, UPPER, Line, token_count, word_count
 
 #: A place in capitals ("BRUSSELS", "SÃO PAULO", "ZÜRICH"): capitals of any cased script, as is a region.
 _CAPS_PLACE = rf"[{UPPER}][{UPPER}.'\u2019-]+(?:\s+[{UPPER}][{UPPER}.'\u2019-]+){{0,3}}"
@@ -129,7 +129,7 @@ def is_headline(text: str) -> bool:
     """Headline shape: 2-30 words (each Chinese or Japanese character a word, as in matching), starts with a
     capital, a letter of a script without case (Arabic, Hebrew, Devanagari, Han, Hangul: never a capital),
     a digit or a quote, no closing full stop."""
-    words = len(word_pattern(text).findall(text))
+    words = token_count(text)
     first = text[0]
     return (
         2 <= words <= 30
