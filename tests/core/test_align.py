@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -13,6 +15,8 @@ from samestory.core.align import (
     word_overlap,
 )
 from samestory.core.sentences import Sentence, split_sentences
+
+DATA = Path(__file__).parents[1] / "data" / "align"
 
 A = (
     "The storm hit the coast on Monday night, flooding hundreds of homes. "
@@ -150,3 +154,20 @@ def test_common_ngrams_are_the_sorted_intersection(a: list[int], b: list[int]) -
     expected = np.intersect1d(np.unique(np.array(a, np.uint64)), np.unique(np.array(b, np.uint64)))
     found = index(a).common(index(b))
     assert found.dtype == np.uint64 and found.tolist() == expected.tolist()
+
+
+def test_a_sentence_one_side_adds_does_not_pair_with_a_sentence_copied_elsewhere() -> None:
+    # B is A with a sentence added at the end. Exact spans cover A's first sentence, copied as B's first; the
+    # added sentence, left free, scored as a weak paraphrase of it (the same fire) and took it as a partner:
+    # B's own sentence was counted aligned and b_only came out empty. A free sentence pairs with a covered
+    # one only when an exact span runs between the two (a sentence kept with a clause added).
+    from samestory.core.embed import load_embedder
+
+    a = (DATA / "ru_fire.txt").read_text().strip()
+    b = (DATA / "ru_fire_update.txt").read_text().strip()
+    sa, sb = split_sentences(a), split_sentences(b)
+    embedder = load_embedder("static")
+    result = align(a, b, sa, sb, embedder.encode([s.text for s in sa]), embedder.encode([s.text for s in sb]))
+    assert [x.kind for x in result.alignment] == ["exact"]
+    assert [b[s.start : s.end] for s in result.b_only] == [b[len(a) :].strip()]  # the sentence B adds
+    assert result.a_only == [] and result.coverage_a == 1.0 and result.coverage_b < 0.85

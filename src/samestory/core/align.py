@@ -414,6 +414,21 @@ def _shorter_words(
     return sum(min(words(ia, a_sents[i]), words(ib, b_sents[j])) for i, j in pairs)
 
 
+def _span_joins(exact: list[Alignment], ia: TextIndex, ib: TextIndex, sa: Sentence, sb: Sentence) -> bool:
+    """Whether an exact span copies words of sentence ``sa`` of A into sentence ``sb`` of B: a span's words
+    inside ``sb``, taken back to A by their token positions, overlap ``sa``."""
+    for x in exact:
+        lo, hi = max(x.b_start, sb.start), min(x.b_end, sb.end)
+        if lo >= hi:
+            continue
+        shift = int(np.searchsorted(ia.starts, x.a_start)) - int(np.searchsorted(ib.starts, x.b_start))
+        first = int(np.searchsorted(ib.starts, lo)) + shift
+        last = int(np.searchsorted(ib.starts, hi)) - 1 + shift
+        if first <= last and ia.starts[first] < sa.end and ia.ends[last] > sa.start:
+            return True
+    return False
+
+
 def align(
     a: str,
     b: str,
@@ -453,15 +468,21 @@ def align(
     free_b = [k for k in range(len(b_sents)) if k not in exact_b]
     # A free sentence may pair with a sentence of the other side that exact spans cover: a rewrite that
     # keeps most of a sentence verbatim and adds a clause covers the short side's sentence, not its own.
+    # Only with the sentence whose span it holds: else a sentence one side adds, a weak paraphrase of one
+    # copied elsewhere, took that sentence as a second partner and was no longer the side's own material.
     blocks = [(free_a, free_b), (free_a, sorted(exact_b)), (sorted(exact_a), free_b)]
     found: list[tuple[float, int, int]] = []
-    for rows, cols in blocks:
+    for block, (rows, cols) in enumerate(blocks):
         if rows and cols:
             where = None if overlap is None else (overlap, rows, cols)
             scores = paraphrase_scores(
                 [a_sents[k] for k in rows], [b_sents[k] for k in cols], a_emb[rows], b_emb[cols], where
             )
-            found += [(float(scores[i, j]), rows[i], cols[j]) for i, j in np.argwhere(scores >= p.paraphrase_threshold)]
+            found += [
+                (float(scores[i, j]), rows[i], cols[j])
+                for i, j in np.argwhere(scores >= p.paraphrase_threshold)
+                if not block or _span_joins(exact, ia, ib, a_sents[rows[i]], b_sents[cols[j]])
+            ]
     para = _one_to_one(found)
     paraphrased = [(a_sents[i].start, a_sents[i].end) for i, _, _ in para]
     # Short verbatim runs inside sentences that align as paraphrases add nothing a reader needs twice.

@@ -28,7 +28,9 @@ from dataclasses import dataclass, fields
 #: no exact span, are no evidence (``core.align``), nor is the same text of fewer words an exact duplicate
 #: (``core.compare``): the same articles can give other scores and relation. 4: names that open with a
 #: capital of any cased script count among a view's entities (``core.compare.entity_keys``), not only A-Z.
-RELATION_VERSION = 4
+#: 5: a sentence left free by exact spans pairs as a paraphrase with one they cover only when a span joins
+#: the two (``core.align``): a sentence one side adds no longer counts aligned with one copied elsewhere.
+RELATION_VERSION = 5
 RELATIONS = ("exact_duplicate", "near_duplicate", "partial_reprint", "rewrite", "same_event", "unrelated")
 #: How much of one text the other reuses, by relation: for ordering pairs from copy to unrelated.
 RELATION_RANK = {
