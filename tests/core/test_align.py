@@ -171,3 +171,25 @@ def test_a_sentence_one_side_adds_does_not_pair_with_a_sentence_copied_elsewhere
     assert [x.kind for x in result.alignment] == ["exact"]
     assert [b[s.start : s.end] for s in result.b_only] == [b[len(a) :].strip()]  # the sentence B adds
     assert result.a_only == [] and result.coverage_a == 1.0 and result.coverage_b < 0.85
+
+
+def test_reordered_paragraphs_align_as_whole_sentences() -> None:
+    # B prints A's paragraphs in another order. Both texts follow "busiest port." with a paragraph opening
+    # "The": the first span ran on one word into the next paragraph ("... busiest port.\n\nThe"), and the
+    # spans of the two paragraphs that really open with that "The" began at "FNV union" and "Port of".
+    # A break both texts share ends a span when the few words past it belong to another span.
+    paragraphs = [
+        "Thousands of dock workers at the port of Rotterdam walked off the job on Tuesday in protest against "
+        "plans to automate two container terminals, halting most cargo handling at Europe's busiest port.",
+        "The FNV union said about 4,200 workers joined the 24-hour strike, which began at 6 a.m. local time.",
+        "The Port of Rotterdam Authority said it expected delays of up to three days for container vessels.",
+        "Talks between the union and the employers' association are scheduled to resume on Thursday.",
+    ]
+    a = "\n\n".join(paragraphs)
+    b = "\n\n".join(paragraphs[k] for k in (0, 2, 3, 1))
+    sa, sb = split_sentences(a), split_sentences(b)
+    result = align(a, b, sa, sb, np.eye(len(sa), dtype=np.float32), -np.eye(len(sb), dtype=np.float32))
+    spans = [(a[x.a_start : x.a_end], b[x.b_start : x.b_end]) for x in result.alignment]
+    assert all(x.kind == "exact" for x in result.alignment)
+    whole = [paragraphs[0], paragraphs[1], paragraphs[2] + "\n\n" + paragraphs[3]]  # A and B both run 2 to 3
+    assert [sa_ for sa_, sb_ in spans if sa_ == sb_] == [p.rstrip(".") for p in whole]

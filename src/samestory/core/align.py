@@ -216,6 +216,57 @@ def _longest_free(free: npt.NDArray[np.bool_]) -> tuple[int, int]:
     return best
 
 
+def _opens_sentence(index: TextIndex, sentence_starts: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
+    """Whether each token opens a sentence: a sentence starts after the previous token and by this one."""
+    after = np.concatenate(([0], index.ends[:-1]))
+    opens: npt.NDArray[np.bool_] = np.searchsorted(sentence_starts, index.starts, "right") > np.searchsorted(
+        sentence_starts, after, "left"
+    )
+    return opens
+
+
+def _cover(size: int, firsts: npt.NDArray[np.int64], lengths: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """How many of the runs (first token, length) hold each of ``size`` tokens."""
+    steps = np.zeros(size + 1, np.int64)
+    np.add.at(steps, firsts, 1)
+    np.add.at(steps, firsts + lengths, -1)
+    return np.cumsum(steps[:-1])
+
+
+def _at_breaks(
+    runs: list[tuple[int, int, int]],
+    ia: TextIndex,
+    ib: TextIndex,
+    a_sentences: npt.NDArray[np.int64],
+    b_sentences: npt.NDArray[np.int64],
+    n: int,
+    min_tokens: int,
+) -> list[tuple[int, int, int]]:
+    """Runs cut at a sentence break both texts share when fewer than ``n`` words lie beyond it and another
+    run (long enough to be a span) holds them too. Two texts that follow one sentence with different
+    paragraphs that open alike ("... busiest port.\n\nThe") share those words by chance: the run went on
+    into the next paragraph and took its first word from the span of the paragraph it opens."""
+    runs_array = np.array([r for r in runs if r[2] >= min_tokens], np.int64).reshape(-1, 3)
+    lengths = runs_array[:, 2]
+    held_a = _cover(len(ia.starts), runs_array[:, 0], lengths) > 1
+    held_b = _cover(len(ib.starts), runs_array[:, 1], lengths) > 1
+    if not held_a.any() and not held_b.any():
+        return runs  # no two runs hold one word: nothing to give back (the usual case)
+    opens_a, opens_b = _opens_sentence(ia, a_sentences), _opens_sentence(ib, b_sentences)
+    out = []
+    for i, j, length in runs:
+        breaks = np.flatnonzero(opens_a[i + 1 : i + length] & opens_b[j + 1 : j + length]) + 1
+        if len(breaks):
+            last = int(breaks[-1])
+            if length - last < n and (held_a[i + last : i + length].any() or held_b[j + last : j + length].any()):
+                length = last
+            first = int(breaks[0])
+            if first < n and first < length and (held_a[i : i + first].any() or held_b[j : j + first].any()):
+                i, j, length = i + first, j + first, length - first
+        out.append((i, j, length))
+    return out
+
+
 def exact_spans(
     a: str,
     b: str,
@@ -225,11 +276,15 @@ def exact_spans(
     a_index: TextIndex | None = None,
     b_index: TextIndex | None = None,
     common: npt.NDArray[np.uint64] | None = None,
+    a_sentences: npt.NDArray[np.int64] | None = None,
+    b_sentences: npt.NDArray[np.int64] | None = None,
 ) -> list[Alignment]:
     """Verbatim (after folding case and compatibility characters) spans shared by ``a`` and ``b``.
 
     ``a_index``, ``b_index``: the texts' :class:`TextIndex` for ``n``, when the caller keeps them;
-    ``common``: their shared n-grams (``a_index.common(b_index)``), when the caller has computed them."""
+    ``common``: their shared n-grams (``a_index.common(b_index)``), when the caller has computed them.
+    ``a_sentences``, ``b_sentences``: the start offsets of the texts' sentences (sorted), to end spans at a
+    break both share (:func:`_at_breaks`)."""
     ia = a_index if a_index is not None and a_index.n == n else TextIndex.of(a, n)
     ib = b_index if b_index is not None and b_index.n == n else TextIndex.of(b, n)
     if common is None or ia is not a_index or ib is not b_index:
@@ -238,6 +293,8 @@ def exact_spans(
     runs = _runs(anchor_i, anchor_j, n)
     if not runs:
         return []
+    if a_sentences is not None and b_sentences is not None:
+        runs = _at_breaks(runs, ia, ib, a_sentences, b_sentences, n, min_tokens)
     sa, ea, sb, eb = ia.starts, ia.ends, ib.starts, ib.ends
     used_a, used_b = np.zeros(len(sa), bool), np.zeros(len(sb), bool)
     spans = []
@@ -460,7 +517,10 @@ def align(
     ib = b_index if b_index is not None and b_index.n == p.anchor_n else TextIndex.of(b, p.anchor_n)
     if ia is not a_index or ib is not b_index:
         common = None  # (counted for other indexes)
-    exact = exact_spans(a, b, p.anchor_n, p.min_exact_tokens, a_index=ia, b_index=ib, common=common)
+    exact = exact_spans(
+        a, b, p.anchor_n, p.min_exact_tokens, a_index=ia, b_index=ib, common=common,
+        a_sentences=ba.starts, b_sentences=bb.starts,
+    )  # fmt: skip
     a_spans, b_spans = [(x.a_start, x.a_end) for x in exact], [(x.b_start, x.b_end) for x in exact]
     exact_a = _covered_sentences(ba, a_spans, p.covered_share)
     exact_b = _covered_sentences(bb, b_spans, p.covered_share)

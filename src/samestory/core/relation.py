@@ -29,7 +29,8 @@ from dataclasses import dataclass, fields
 #: (``core.compare``): the same articles can give other scores and relation. 4: names that open with a
 #: capital of any cased script count among a view's entities (``core.compare.entity_keys``), not only A-Z.
 #: 5: a sentence left free by exact spans pairs as a paraphrase with one they cover only when a span joins
-#: the two (``core.align``): a sentence one side adds no longer counts aligned with one copied elsewhere.
+#: the two (``core.align``): a sentence one side adds no longer counts aligned with one copied elsewhere;
+#: an exact span ends at a sentence break both texts share when the few words past it open another span.
 RELATION_VERSION = 5
 RELATIONS = ("exact_duplicate", "near_duplicate", "partial_reprint", "rewrite", "same_event", "unrelated")
 #: How much of one text the other reuses, by relation: for ordering pairs from copy to unrelated.
