@@ -37,6 +37,38 @@ def test_order_independent_ids() -> None:
         assert [s.to_dict() for s in build_stories(shuffled_ids, shuffled_pairs)] == reference
 
 
+def wire_family() -> list[Pair]:
+    """A Reuters story, an aggregator's copy and a blog's copy a day later, and a reprint of its first half."""
+    agg = "menafn carries an aggregator credit (MENAFN)"
+    return [
+        Pair("reuters", "menafn", "exact_duplicate", 1.0, direction=Direction("reuters", [
+            "reuters published 2026-03-03, before menafn", agg, "reuters carries a wire credit (Reuters)"])),
+        Pair("blog", "reuters", "exact_duplicate", 1.0, direction=Direction("reuters", [
+            "reuters published 2026-03-03, before blog"])),
+        Pair("blog", "menafn", "exact_duplicate", 1.0, direction=Direction("blog", [
+            agg, "blog carries a wire credit (Reuters)"])),
+        Pair("menafn", "short", "partial_reprint", 1.0, direction=Direction("menafn", [
+            "menafn published 2026-03-04, before short", agg,
+            "menafn carries passages short lacks (44% of its text); not the reverse"])),
+    ]  # fmt: skip
+
+
+def test_a_familys_evidence_does_not_depend_on_the_order_of_its_pairs() -> None:
+    # The family's evidence was its pairs' evidence in the order the pairs came: the same corpus gave
+    # another stories.jsonl when pairs arrived in another order (or with a and b the other way round).
+    ids = ["blog", "menafn", "reuters", "short"]
+    (reference,) = build_stories(ids, wire_family())
+    assert reference.families[0].original == "reuters"
+    evidence = reference.families[0].evidence
+    assert evidence.count("menafn carries an aggregator credit (MENAFN)") == 1  # once, however many pairs say it
+    for seed in range(5):
+        rng = random.Random(seed)
+        shuffled = [Pair(p.b, p.a, p.relation, p.similarity, direction=p.direction) for p in wire_family()]
+        rng.shuffle(shuffled)
+        (story,) = build_stories(ids[::-1], shuffled)
+        assert story.to_dict() == reference.to_dict()
+
+
 def test_conflicting_directions_leave_original_open() -> None:
     ps = [
         Pair("a", "b", "rewrite", 0.9, direction=Direction("a")),

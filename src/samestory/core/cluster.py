@@ -58,20 +58,22 @@ def story_id(members: list[str]) -> str:
 
 
 def _family(members: list[str], pairs: list[Pair]) -> Family:
-    """A family and its original: the member named original in its pairs and never named a copy."""
+    """A family and its original: the member named original in its pairs and never named a copy. The
+    evidence: the decided pairs' evidence, each line once, pairs in the order of their sorted ids (not the
+    order they came in)."""
     wins: dict[str, int] = defaultdict(int)
     losses: dict[str, int] = defaultdict(int)
-    evidence: list[str] = []
-    for p in pairs:
+    evidence: dict[str, None] = {}
+    for p in sorted(pairs, key=lambda p: sorted((p.a, p.b))):
         if p.direction.original is None:
             continue
         copy = p.b if p.direction.original == p.a else p.a
         wins[p.direction.original] += 1
         losses[copy] += 1
-        evidence.extend(p.direction.evidence)
+        evidence.update(dict.fromkeys(p.direction.evidence))
     heads = sorted(m for m in members if wins[m] and not losses[m])
     if len(members) > 1 and len(heads) == 1:
-        return Family(heads[0], members, evidence)
+        return Family(heads[0], members, list(evidence))
     why = "no pair of this family has a decided direction" if not wins else f"candidates disagree: {heads or 'none'}"
     return Family(None, members, [*evidence, why] if len(members) > 1 else [])
 
