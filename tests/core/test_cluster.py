@@ -69,12 +69,39 @@ def test_a_familys_evidence_does_not_depend_on_the_order_of_its_pairs() -> None:
         assert story.to_dict() == reference.to_dict()
 
 
+def test_the_same_article_twice_is_the_familys_original_under_its_first_id() -> None:
+    # The Reuters story saved twice under two names: both files win their pairs with the later copies and
+    # neither is ever a copy, and nothing decides between the two (the same text, the same date). The family's
+    # original was None with "candidates disagree", which they do not: they are one text.
+    twin = Pair("reuters", "reuters-2", "exact_duplicate", 1.0, direction=Direction(None, ["no evidence either way"]))
+    again = [Pair("reuters-2", p.b if p.a == "reuters" else p.a, p.relation, p.similarity,
+                  direction=Direction("reuters-2", [e.replace("reuters ", "reuters-2 ") for e in p.direction.evidence]))
+             for p in wire_family() if "reuters" in (p.a, p.b)]  # fmt: skip
+    ids = ["blog", "menafn", "reuters", "reuters-2", "short"]
+    (story,) = build_stories(ids, [*wire_family(), *again, twin])
+    family = story.families[0]
+    assert family.original == "reuters"
+    assert "reuters and reuters-2 are one text" in family.evidence[-1]
+    # Two heads that are not one text stay undecided, and the evidence says they tie, not that they disagree.
+    (story,) = build_stories(ids, [*wire_family(), *again, Pair("reuters", "reuters-2", "rewrite", 0.9)])
+    assert story.families[0].original is None
+    assert story.families[0].evidence[-1].startswith("no pair decides between reuters and reuters-2")
+
+
 def test_conflicting_directions_leave_original_open() -> None:
     ps = [
         Pair("a", "b", "rewrite", 0.9, direction=Direction("a")),
         Pair("b", "c", "rewrite", 0.9, direction=Direction("c")),
     ]
     (story,) = build_stories(["a", "b", "c"], ps)
+    assert story.families[0].original is None
+    assert story.families[0].evidence[-1].startswith("no pair decides between a and c")
+    cycle = [  # a before b, b before c, c before a: every member is someone's copy
+        Pair("a", "b", "rewrite", 0.9, direction=Direction("a")),
+        Pair("b", "c", "rewrite", 0.9, direction=Direction("b")),
+        Pair("a", "c", "rewrite", 0.9, direction=Direction("c")),
+    ]
+    (story,) = build_stories(["a", "b", "c"], cycle)
     assert story.families[0].original is None
     assert "disagree" in story.families[0].evidence[-1]
 

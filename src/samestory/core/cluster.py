@@ -74,8 +74,26 @@ def _family(members: list[str], pairs: list[Pair]) -> Family:
     heads = sorted(m for m in members if wins[m] and not losses[m])
     if len(members) > 1 and len(heads) == 1:
         return Family(heads[0], members, list(evidence))
-    why = "no pair of this family has a decided direction" if not wins else f"candidates disagree: {heads or 'none'}"
+    if len(heads) > 1 and _one_text(heads, pairs):
+        # The same article saved twice (or more): either file is the original; the first id stands for all.
+        return Family(heads[0], members, [*evidence, f"{_listed(heads)} are one text: named by the first id"])
+    if not wins:
+        why = "no pair of this family has a decided direction"
+    elif heads:
+        why = f"no pair decides between {_listed(heads)}: each is named original and never a copy"
+    else:
+        why = "candidates disagree: every member is named a copy in some pair"
     return Family(None, members, [*evidence, why] if len(members) > 1 else [])
+
+
+def _one_text(ids: list[str], pairs: list[Pair]) -> bool:
+    """Whether every two of ``ids`` are exact duplicates of each other (one clean text)."""
+    same = {frozenset((p.a, p.b)) for p in pairs if p.relation == "exact_duplicate"}
+    return all(frozenset((x, y)) in same for k, x in enumerate(ids) for y in ids[k + 1 :])
+
+
+def _listed(ids: list[str]) -> str:
+    return ", ".join(ids[:-1]) + " and " + ids[-1]
 
 
 def average_linkage(start: UnionFind, weights: dict[tuple[str, str], float], threshold: float) -> UnionFind:
