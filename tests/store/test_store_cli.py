@@ -309,3 +309,25 @@ def test_show_of_an_unreadable_input_says_it_has_no_text(tmp_path: Path) -> None
     plain = runner.invoke(main, ["show", "in/plain.txt", "--store", store]).output
     assert "The old mill burned down" in plain and "Cleaning removed nothing" in plain
     assert "removed by cleaning" not in plain
+
+
+def test_stories_and_show_print_what_the_api_gives_with_json(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from samestory.serve.app import create_app
+
+    store = tmp_path / "s.duckdb"
+    _invoke("add", SEEDS, "--store", str(store))
+    listing = json.loads(_invoke("stories", "--store", str(store), "--json", "--limit", "5"))
+    (story_id,) = [s["story_id"] for s in listing["stories"]]
+    story = json.loads(_invoke("show", story_id, "--store", str(store), "--json"))
+    article_id = "seeds/001_fdedb239be57391e.txt"
+    article = json.loads(_invoke("show", article_id, "--store", str(store), "--json"))
+    with TestClient(create_app(store)) as client:
+        assert listing == client.get("/api/stories", params={"limit": 5}).json()
+        assert story == client.get(f"/api/stories/{story_id}").json()
+        assert article["article"] == client.get("/api/article", params={"id": article_id}).json()
+        assert article["pairs"] == client.get("/api/pairs", params={"id": article_id}).json()
+    assert article["story_id"] == story_id and story["pairs"][0]["relation"] == "rewrite"
+    past = json.loads(_invoke("stories", "--store", str(store), "--json", "--offset", "1"))
+    assert past == {"total": 1, "limit": 20, "offset": 1, "stories": []}

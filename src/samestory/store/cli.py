@@ -177,6 +177,17 @@ def _date_option(flag: str, dest: str, side: str) -> Callable[[F], F]:
                         help=f"Only stories with a member dated on or {side} (ISO date).")  # fmt: skip
 
 
+def _json_option(what: str) -> Callable[[F], F]:
+    return click.option("--json", "as_json", is_flag=True, help=f"Print JSON instead of tables: {what}.")
+
+
+def _print_json(value: Any) -> None:
+    """One JSON document on stdout, as the API sends it (UTF-8, not ASCII escapes)."""
+    import json
+
+    click.echo(json.dumps(value, ensure_ascii=False))
+
+
 @click.command()
 @store_option
 @click.option("--search", "-s", default=None,
@@ -186,17 +197,28 @@ def _date_option(flag: str, dest: str, side: str) -> Callable[[F], F]:
 @_date_option("--from", "date_from", "after")
 @_date_option("--to", "date_to", "before")
 @click.option("--limit", "-n", type=click.IntRange(1), default=20, show_default=True, help="Stories to list.")
+@click.option("--offset", type=click.IntRange(0), default=0, help="Stories to skip first (the next page).")
+@_json_option("the page as GET /api/stories gives it: total, limit, offset and the stories")
 def stories(
-    store_path: Path, search: str | None, source: str | None, date_from: str | None, date_to: str | None, limit: int
-) -> None:
+    store_path: Path, search: str | None, source: str | None, date_from: str | None, date_to: str | None, limit: int,
+    offset: int, as_json: bool,
+) -> None:  # fmt: skip
     """List stories, largest first: id, size, title, sources, dates."""
     from samestory.store import Store
 
     console = Console()
     with _exits(Console(stderr=True)), Store.open(store_path, read_only=True) as store:
         warn_unfinished(store)
-        page, total = store.stories(search=search, source=source, date_from=date_from, date_to=date_to, limit=limit)
-    table = Table(header_style="bold", caption=f"{len(page)} of {total} stories")
+        page, total = store.stories(
+            search=search, source=source, date_from=date_from, date_to=date_to, limit=limit, offset=offset
+        )
+    if as_json:
+        keys = ("story_id", "size", "title", "sources", "first_date", "last_date")  # the API's, not lead_id
+        stories = [{k: s.to_dict()[k] for k in keys} for s in page]
+        _print_json({"total": total, "limit": limit, "offset": offset, "stories": stories})
+        return
+    shown = f"{offset + 1}-{offset + len(page)}" if offset and page else str(len(page))
+    table = Table(header_style="bold", caption=f"{shown} of {total} stories")
     for name, justify in (("story", "left"), ("size", "right"), ("title", "left"), ("sources", "left"),
                           ("dates", "left")):  # fmt: skip
         table.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
@@ -219,7 +241,11 @@ def _sources(sources: list[str]) -> str:
 @click.command()
 @click.argument("item_id")
 @store_option
-def show(item_id: str, store_path: Path) -> None:
+@_json_option(
+    'a story as {"story": ..., "pairs": [...]} (GET /api/stories/ID), an article as {"article": ..., '
+    '"story_id": ..., "pairs": [...]} (its articles.jsonl and pairs.jsonl rows)'
+)
+def show(item_id: str, store_path: Path, as_json: bool) -> None:
     """Show a story (members, copy families, relations) or an article (fields, removals with reasons)."""
     from samestory.store import Store
 
@@ -227,6 +253,10 @@ def show(item_id: str, store_path: Path) -> None:
     with _exits(Console(stderr=True)), Store.open(store_path, read_only=True) as store:
         warn_unfinished(store)
         story = store.story(item_id)
+        if story is not None and as_json:
+            pairs = store.story_pairs(story.story_id)
+            _print_json({"story": story.to_dict(), "pairs": [p.to_dict() for p in pairs]})
+            return
         if story is not None:
             _show_story(console, store, story)
             return
@@ -235,6 +265,10 @@ def show(item_id: str, store_path: Path) -> None:
             message = f"no story or article {item_id!r} in {store_path}. Fix: list ids with samestory stories"
             Console(stderr=True).print(f"[red]error:[/red] {escape(message)}", highlight=False)
             sys.exit(1)
+        if as_json:
+            pairs = [p.to_dict() for p in store.pairs_of(article.id)]
+            _print_json({"article": article.to_dict(), "story_id": store.story_of(article.id), "pairs": pairs})
+            return
         _show_article(console, store, article)
 
 
