@@ -309,3 +309,15 @@ def test_show_of_an_unreadable_input_says_it_has_no_text(tmp_path: Path) -> None
     plain = runner.invoke(main, ["show", "in/plain.txt", "--store", store]).output
     assert "The old mill burned down" in plain and "Cleaning removed nothing" in plain
     assert "removed by cleaning" not in plain
+
+
+def test_the_store_named_as_an_input_of_add_is_refused(tmp_path: Path) -> None:
+    """The README: an input named on the command line that is itself an output file (the store of add among
+    them) is refused, exit code 2. ``samestory add news.duckdb --store news.duckdb`` (or the default store
+    named as an input) skipped it as an output and exited 0, having added nothing."""
+    store = tmp_path / "s.duckdb"
+    _invoke("add", SEEDS, "--store", str(store), "-q")
+    before = store.read_bytes()
+    result = CliRunner().invoke(main, ["add", str(store), "--store", str(store)])
+    assert result.exit_code == 2 and "is also an output" in result.output and "Fix: " in result.output, result.output
+    assert store.read_bytes() == before
