@@ -227,6 +227,9 @@ def test_match_json_with_a_lone_surrogate_is_replaced_and_flagged(client: TestCl
         (b'{"text": 5}', "application/json", 422, '"text" must be'),
         (b'{"text": "x", "url": 5}', "application/json", 422, '"url" must be'),
         (b'{"html": "<html><body></body></html>"}', "application/json", 422, "no article found"),
+        # Cleaning left no word (flag no_text): no article, as serve.md says; it was matched, 200, no relations.
+        (b"---", "text/plain", 422, "nothing to match"),
+        (b'{"text": "* * *\\n[ ]"}', "application/json", 422, "nothing to match"),
     ],
 )
 def test_match_bad_bodies_get_clear_4xx(
