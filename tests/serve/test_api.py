@@ -363,6 +363,24 @@ def test_status_says_when_the_server_is_warm(backend: StoreBackend) -> None:
         assert client.get("/api/status").json() == {"ready": True, "preload": True}
 
 
+def test_status_is_ready_only_once_the_matcher_is_rebuilt_after_a_write(backend: StoreBackend) -> None:
+    """docs/serve.md: /api/status says whether the matcher is built, and the matcher is rebuilt after each
+    write. Without preloading, a write dropped the matcher and left it for the next match to build, while
+    the status kept saying ready."""
+    import time
+
+    app = make_app(backend, token=TOKEN, warm=True)
+    with TestClient(app) as client:
+        app.state.services.warm()
+        assert client.get("/api/status").json() == {"ready": True, "preload": False}
+        stored = client.post("/api/match?store=true&id=new/ready", content=SEED_001, headers=AUTH)
+        assert stored.status_code == 200 and stored.json()["stored"]
+        deadline = time.monotonic() + 60
+        while not client.get("/api/status").json()["ready"] and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert app.state.services._matcher is not None  # ready means built, not to be built by the next match
+
+
 def test_openapi_says_what_a_story_search_looks_in(client: TestClient) -> None:
     """``q`` was described as "Words in a title or a named entity", but the search finds each word in a
     story's title or in a member's title, text or source (a word of the text only, or a source, was found
