@@ -74,3 +74,13 @@ def test_a_config_file_that_is_not_utf8_is_a_config_error(tmp_path: Path) -> Non
     path.write_bytes("[clean]\nhead_lines = 6  # caf\xe9\n".encode("latin-1"))
     with pytest.raises(ConfigError, match=r"latin1\.toml: cannot read config \(.*utf-8.*\); .*UTF-8"):
         load_config(path)
+
+
+@pytest.mark.parametrize(("section", "key", "default"), _numeric_settings())
+def test_true_or_false_for_a_number_is_a_config_error(tmp_path: Path, section: str, key: str, default: float) -> None:
+    """A TOML boolean is no number: ``head_lines = true`` ran with 1 head line and ``minhash_threshold =
+    false`` with 0 (Python's True is the int 1), where the README promises that a setting of the wrong type
+    stops the command with a message naming it."""
+    for value in ("true", "false"):
+        with pytest.raises(ConfigError, match=rf"^{section}\.{key}: expected {type(default).__name__}, got"):
+            load_config(_toml(tmp_path, f"[{section}]\n{key} = {value}\n"))

@@ -308,7 +308,7 @@ def _side_by_side(pair: Pair, a: Article, b: Article) -> Table:
 @click.argument("first", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.argument("second", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="TOML file with [clean] and [match] settings.")  # fmt: skip
+              help="TOML file with [ingest] (max_record_bytes), [clean] and [match] settings.")  # fmt: skip
 @click.option("--json", "as_json", is_flag=True,
               help="Print the pair as JSON instead of a table: a pairs.jsonl row, plus a_text and b_text, the "
                    "clean texts its offsets index.")  # fmt: skip

@@ -170,7 +170,9 @@ def _section(cls: type[Any], values: Any, where: str) -> Any:
         default = getattr(cls(), key)
         if isinstance(default, tuple) and isinstance(value, list) and all(isinstance(v, str) for v in value):
             values[key] = value = tuple(value)  # a TOML array of strings
-        if not isinstance(value, type(default)) and not (isinstance(default, float) and isinstance(value, int)):
+        number = isinstance(value, int) and not isinstance(value, bool)  # TOML's true is Python's int 1
+        wrong = isinstance(value, bool) and not isinstance(default, bool)
+        if wrong or not (isinstance(value, type(default)) or (isinstance(default, float) and number)):
             raise ConfigError(f"{where}.{key}: expected {type(default).__name__}, got {value!r}")
         if isinstance(value, int | float) and not isinstance(value, bool):
             _check_range(f"{where}.{key}", value, default)

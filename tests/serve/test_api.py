@@ -227,6 +227,9 @@ def test_match_json_with_a_lone_surrogate_is_replaced_and_flagged(client: TestCl
         (b'{"text": 5}', "application/json", 422, '"text" must be'),
         (b'{"text": "x", "url": 5}', "application/json", 422, '"url" must be'),
         (b'{"html": "<html><body></body></html>"}', "application/json", 422, "no article found"),
+        # Cleaning left no word (flag no_text): no article, as serve.md says; it was matched, 200, no relations.
+        (b"---", "text/plain", 422, "nothing to match"),
+        (b'{"text": "* * *\\n[ ]"}', "application/json", 422, "nothing to match"),
     ],
 )
 def test_match_bad_bodies_get_clear_4xx(
@@ -358,6 +361,24 @@ def test_status_says_when_the_server_is_warm(backend: StoreBackend) -> None:
     with TestClient(app) as client:
         app.state.services.warm()
         assert client.get("/api/status").json() == {"ready": True, "preload": True}
+
+
+def test_status_is_ready_only_once_the_matcher_is_rebuilt_after_a_write(backend: StoreBackend) -> None:
+    """docs/serve.md: /api/status says whether the matcher is built, and the matcher is rebuilt after each
+    write. Without preloading, a write dropped the matcher and left it for the next match to build, while
+    the status kept saying ready."""
+    import time
+
+    app = make_app(backend, token=TOKEN, warm=True)
+    with TestClient(app) as client:
+        app.state.services.warm()
+        assert client.get("/api/status").json() == {"ready": True, "preload": False}
+        stored = client.post("/api/match?store=true&id=new/ready", content=SEED_001, headers=AUTH)
+        assert stored.status_code == 200 and stored.json()["stored"]
+        deadline = time.monotonic() + 60
+        while not client.get("/api/status").json()["ready"] and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert app.state.services._matcher is not None  # ready means built, not to be built by the next match
 
 
 def test_openapi_says_what_a_story_search_looks_in(client: TestClient) -> None:

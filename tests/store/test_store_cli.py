@@ -331,3 +331,15 @@ def test_stories_and_show_print_what_the_api_gives_with_json(tmp_path: Path) -> 
     assert article["story_id"] == story_id and story["pairs"][0]["relation"] == "rewrite"
     past = json.loads(_invoke("stories", "--store", str(store), "--json", "--offset", "1"))
     assert past == {"total": 1, "limit": 20, "offset": 1, "stories": []}
+
+
+def test_the_store_named_as_an_input_of_add_is_refused(tmp_path: Path) -> None:
+    """The README: an input named on the command line that is itself an output file (the store of add among
+    them) is refused, exit code 2. ``samestory add news.duckdb --store news.duckdb`` (or the default store
+    named as an input) skipped it as an output and exited 0, having added nothing."""
+    store = tmp_path / "s.duckdb"
+    _invoke("add", SEEDS, "--store", str(store), "-q")
+    before = store.read_bytes()
+    result = CliRunner().invoke(main, ["add", str(store), "--store", str(store)])
+    assert result.exit_code == 2 and "is also an output" in result.output and "Fix: " in result.output, result.output
+    assert store.read_bytes() == before

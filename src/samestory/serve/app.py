@@ -76,7 +76,9 @@ class Services:
             if self.closing.is_set():
                 return
             raise
-        self.warmed.set()
+        with self._lock:
+            if self._matcher is matcher:  # not dropped by a write meanwhile: that write's warm-up says so
+                self.warmed.set()
 
     def close(self) -> None:
         """Close the store the server owns; a warm-up still reading it stops (see :meth:`warm`)."""
@@ -115,8 +117,10 @@ class Services:
         with self._lock:
             self.store.store_matched(article, pairs)
             self._matcher = None
-        if self.preload:  # stored articles may have been cleaned again: their views are built anew
-            threading.Thread(target=self.warm, name="samestory-warm", daemon=True).start()
+            self.warmed.clear()
+        # Rebuilt now, not by the next match (stored articles may have been cleaned again: with preloading,
+        # their views are built anew); /api/status says when.
+        threading.Thread(target=self.warm, name="samestory-warm", daemon=True).start()
 
     def detach(self) -> None:
         """Before this process is forked into match processes (:mod:`samestory.serve.workers`)."""

@@ -43,12 +43,13 @@ def no_stdin(inputs: tuple[Path, ...]) -> tuple[Path, ...]:
 
 def no_output_as_input(inputs: Sequence[Path], outputs: Sequence[Path]) -> None:
     """Refuse an input that is one of the command's output files: a command skips its outputs when it reads
-    (``skipped: output``), and would then overwrite the input with the other inputs' articles, or none."""
+    (``skipped: output``), and would then overwrite the input with the other inputs' articles, or none (or,
+    the store of ``add``, add nothing from it)."""
     for path in inputs:
         for out in outputs:
             if _same_file(path, out):
                 raise click.BadParameter(
-                    f"{path} is also an output ({out}): it would be skipped and then overwritten. "
+                    f"{path} is also an output ({out}): it would be skipped and then written to. "
                     "Fix: write the output elsewhere", param_hint="INPUTS",
                 )  # fmt: skip
 
@@ -108,6 +109,7 @@ def add(inputs: tuple[Path, ...], store_path: Path, config_path: Path | None, wo
     from samestory.config import load_config
     from samestory.store import Store
 
+    no_output_as_input(inputs, [store_path])
     console = Console(stderr=True)
     with _exits(console):
         config = load_config(config_path).excluding([store_path])
@@ -266,8 +268,8 @@ def show(item_id: str, store_path: Path, as_json: bool) -> None:
             Console(stderr=True).print(f"[red]error:[/red] {escape(message)}", highlight=False)
             sys.exit(1)
         if as_json:
-            pairs = [p.to_dict() for p in store.pairs_of(article.id)]
-            _print_json({"article": article.to_dict(), "story_id": store.story_of(article.id), "pairs": pairs})
+            rows = [p.to_dict() for p in store.pairs_of(article.id)]
+            _print_json({"article": article.to_dict(), "story_id": store.story_of(article.id), "pairs": rows})
             return
         _show_article(console, store, article)
 
