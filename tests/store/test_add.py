@@ -92,6 +92,26 @@ def test_input_errors_are_stored_and_counted(tmp_path: Path) -> None:
         assert store.check() == []
 
 
+def test_an_input_that_cannot_be_read_now_keeps_the_stored_article_of_its_id(tmp_path: Path) -> None:
+    """Re-adding a folder in which a stored article's file is now empty (or binary, or over the size limit)
+    reports the error and keeps the stored article: it replaced the article with an error record, and the
+    article left its story."""
+    folder = tmp_path / "seeds"
+    shutil.copytree("examples/seeds", folder)
+    (name,) = [p.name for p in folder.iterdir() if p.name.startswith("001")]
+    with Store.open(tmp_path / "s.duckdb") as store:
+        store.add([folder])
+        before = snapshot(store)
+        (folder / name).write_bytes(b"")
+        result = store.add([folder])
+        assert (result.errors, result.kept, result.replaced, result.unchanged) == (1, 1, 0, 1)
+        (message,) = result.failures
+        assert "empty" in message and f"the stored article seeds/{name} stays as it was" in message
+        assert snapshot(store) == before and store.check() == []
+        (folder / name).write_text("A new text for this file, which now reads as a short article of its own.\n")
+        assert store.add([folder]).replaced == 1  # readable again: it replaces the stored article as before
+
+
 def test_an_add_turns_cyclic_gc_off_while_it_works_and_back_on(
     tmp_path: Path, batches: list[Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -124,6 +124,9 @@ class AddResult:
     replaced: int = 0
     unchanged: int = 0
     errors: int = 0  # records of this add that could not be read (see ``failures``)
+    #: Of those, records whose id names a stored article that was read fine: it stays as it was (a file
+    #: unreadable for a moment, or read with a lower size limit, does not wipe out what was stored).
+    kept: int = 0
     recleaned: int = 0
     candidates: int = 0  # candidate pairs in the store after the add, unrelated ones too (as articles, pairs, stories)
     verified: int = 0
@@ -386,24 +389,34 @@ class Adder:
 
     def _new_records(self, records: Sequence[RawRecord]) -> list[RawRecord]:
         # An id given to several records of one add names none of them, as in a run: none is added, the add
-        # lists them (records.shared_ids). A record whose id is stored replaces it.
+        # lists them (records.shared_ids). A record whose id is stored replaces it, unless it could not be
+        # read and the stored one was (``AddResult.kept``).
         self.result.duplicate_ids = shared_ids((r.id, r.input) for r in records)
         latest = {r.id: r for r in records if r.id not in self.result.duplicate_ids}
-        stored = dict(
-            select_ids(self.con, "SELECT id, raw_hash FROM articles WHERE id IN (SELECT id FROM _ids)", latest)
+        found = select_ids(
+            self.con, "SELECT id, raw_hash, error_code IS NULL FROM articles WHERE id IN (SELECT id FROM _ids)", latest
         )
+        stored = {i: h for i, h, _ in found}
+        readable = {i for i, _, ok in found if ok}
         self.result.read = len(records)
-        batch = []
+        batch, kept = [], set()
         for raw in latest.values():
             old = stored.get(raw.id)
             if old == rows.raw_hash(raw):
                 self.result.unchanged += 1
                 continue
+            if raw.error is not None and raw.id in readable:
+                kept.add(raw.id)
+                continue
             self.result.added += old is None
             self.result.replaced += old is not None
             batch.append(raw)
-        self.result.failures = [r.error.message for r in records if r.error is not None]
-        self.result.errors = len(self.result.failures)
+        self.result.failures = [
+            r.error.message + (f" (not stored: the stored article {r.id} stays as it was)" if r.id in kept else "")
+            for r in records
+            if r.error is not None
+        ]
+        self.result.errors, self.result.kept = len(self.result.failures), len(kept)
         return batch
 
     def _apply(self, batch: list[RawRecord], clock: _Clock) -> None:
