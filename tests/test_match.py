@@ -374,3 +374,15 @@ def test_compare_of_unrelated_articles_says_they_share_no_passage(seeds: Path, t
     assert shown.output.startswith("unrelated")
     assert "no passage of one aligns with the other" in shown.output
     assert "┏" not in shown.output
+
+
+def test_a_page_of_only_marks_is_not_matched_nor_a_story(seeds: Path, tmp_path: Path) -> None:
+    """The README: matchable articles read fine, are not error pages and have text. A page whose text is only
+    marks ("* * *", "---") was fingerprinted and became a story of its own, with no title and no word."""
+    folder = tmp_path / "in"
+    shutil.copytree(seeds, folder)
+    (folder / "marks.txt").write_text("* * *\n\n---\n")
+    result = run([folder])
+    marks = next(a for a in result.articles if a.id.endswith("marks.txt"))
+    assert "no_text" in marks.flags and not marks.matchable
+    assert [len(s.members) for s in result.stories] == [2]

@@ -170,8 +170,14 @@ class Article:
 
     @property
     def matchable(self) -> bool:
-        """Whether later stages should match this article (it read fine and is not only an error page)."""
-        return self.error is None and "error_page" not in self.flags and bool(self.paragraphs)
+        """Whether later stages should match this article: it read fine, is not only an error page, and has
+        text (a word at least: a page of only "* * *" or "---" has paragraphs and nothing to match)."""
+        return (
+            self.error is None
+            and "error_page" not in self.flags
+            and "no_text" not in self.flags
+            and bool(self.paragraphs)
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict with the documented output fields, in a stable order."""

@@ -160,7 +160,7 @@ def to_article(posted: Posted, config: CleanConfig, article_id: str | None = Non
     article = clean_record(RawRecord(id=aid, input=aid, format=posted.kind, text=text, meta=meta, flags=flags), config)
     if article.error is not None:
         raise IntakeError(422, article.error.message)
-    if not article.matchable or "no_text" in article.flags:  # no_text: not a word left, only marks
+    if not article.matchable:
         named = ", ".join(article.flags) or "none"
         raise IntakeError(422, f"nothing to match: cleaning left no article text (flags: {named})")
     return article

@@ -29,8 +29,9 @@ LEAD_SENTENCES = 3
 #: low marks and the Spanish opening marks, and not after a day before a month's name ("am 4. März"), see
 #: ``core.sentences``; quotes in corner brackets, and Chinese and Japanese quotes, whose words were counted
 #: between spaces, give quote keys, ``core.quotes.quote_words``), so that a store whose fingerprints and keys
-#: came from other code says so (``store.add.data_digests``) instead of mixing the two.
-FINGERPRINT_VERSION = 5
+#: came from other code says so (``store.add.data_digests``) instead of mixing the two. 6: an article whose text
+#: holds no word (only marks: "* * *") is not matchable (``Article.matchable``): no fingerprint, no story.
+FINGERPRINT_VERSION = 6
 #: Word n-gram size of the rare-n-gram keys (short enough to survive a rewrite around names and quotes).
 KEY_NGRAM = 4
 
