@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from samestory.cli import EXIT_ERROR, EXIT_OK, EXIT_PARTIAL, main
@@ -183,3 +184,19 @@ def test_the_summary_file_inside_an_input_folder_is_not_read_back(seeds: Path, t
     assert summaries == [2, 2]
     as_input = CliRunner().invoke(main, [*args[:2], str(crawl / "summary.json"), *args[2:]])
     assert as_input.exit_code == 2 and "is also an output" in as_input.output
+
+
+@pytest.mark.parametrize("command", ["clean", "run", "run --store", "add"])
+def test_quiet_still_names_each_input_that_failed(command: str, tmp_path: Path) -> None:
+    """--quiet drops the progress bar and the summary, not the errors: the line naming a failed input and its
+    fix was printed only with the summary, so a quiet run's only sign of it was exit code 3."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "empty.txt").write_text("")
+    (folder / "story.txt").write_text("The old mill burned down overnight, the fire service said on Sunday.\n")
+    name, *flags = command.split()
+    where = ["--store", str(tmp_path / "s.duckdb")] if name == "add" else ["--out", str(tmp_path / "out")]
+    result = CliRunner(env={"COLUMNS": "1000"}).invoke(main, [name, str(folder), "-q", *flags, *where])
+    assert result.exit_code == 3, result.output
+    errors = [line for line in result.output.splitlines() if line.startswith("error ")]
+    assert len(errors) == 1 and "empty.txt" in errors[0] and "Fix" in errors[0], result.output

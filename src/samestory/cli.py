@@ -52,7 +52,8 @@ def input_options(fn: F) -> F:
                      help="Refuse records larger than this (default 20,000,000)."),
         click.option("--corpus-stats/--no-corpus-stats", default=True, show_default=True,
                      help="Count lines across the corpus to find each source's boilerplate (two passes)."),
-        click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary on stderr."),
+        click.option("--quiet", "-q", is_flag=True,
+                     help="No progress bar and no summary on stderr (the inputs that failed are still named)."),
     ]  # fmt: skip
     for decorator in reversed(decorators):
         fn = decorator(fn)
@@ -151,7 +152,6 @@ def print_summary(summary: RunSummary, console: Console) -> None:
     for reason, n in sorted(summary.removals.items()):
         table.add_row(f"removed: {reason}", str(n), f"{summary.removed_chars[reason]:,}")
     console.print(table)
-    store_cli.print_failures(summary.failures, console, "output")
 
 
 class _Commands(click.Group):
@@ -209,6 +209,7 @@ def clean(
             summary_path.write_text(json.dumps(summary.to_dict(), indent=2) + "\n", encoding="utf-8")
     if not quiet:
         print_summary(summary, console)
+    store_cli.print_failures(summary.failures, console, "output")  # with --quiet too: each names its input and fix
     sys.exit(EXIT_PARTIAL if summary.partial_failure else EXIT_OK)
 
 
@@ -279,7 +280,9 @@ def run(
         print_summary(result.summary, console)
         console.print(_match_table(result))
         _print_stories(result, console)
-        store_cli.print_duplicates(result.match.duplicate_ids, console, "matched")
+    store_cli.print_failures(result.summary.failures, console, "output")  # with --quiet too
+    store_cli.print_duplicates(result.match.duplicate_ids, console, "matched")
+    if not quiet:
         console.print(f"wrote {escape(str(out_dir))}/articles.jsonl, pairs.jsonl, stories.jsonl", highlight=False)
     bad = result.summary.partial_failure or bool(result.match.duplicate_ids)
     sys.exit(EXIT_PARTIAL if bad else EXIT_OK)

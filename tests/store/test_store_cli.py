@@ -114,8 +114,9 @@ def test_add_names_each_input_it_could_not_read_every_time(tmp_path: Path) -> No
         added = runner.invoke(main, ["add", str(crawl), "--store", str(tmp_path / "s.duckdb")])
         assert added.exit_code == 3, added.output
         assert "error " + str(crawl / "empty.txt") + ": file is empty (0 bytes). Fix:" in added.output
+    message = added.output.split(str(crawl / "empty.txt") + ": ", 1)[1].splitlines()[0]
     quiet = runner.invoke(main, ["add", str(crawl), "--store", str(tmp_path / "s.duckdb"), "-q"])
-    assert (quiet.exit_code, quiet.output) == (3, "")
+    assert (quiet.exit_code, quiet.output) == (3, "error " + str(crawl / "empty.txt") + ": " + message + "\n")
     ran = runner.invoke(main, ["run", str(crawl), "--out", str(tmp_path / "out"), "--store"])
     assert ran.exit_code == 3 and str(crawl / "empty.txt") + ": file is empty" in ran.output
 

@@ -95,7 +95,7 @@ def _exits(console: Console) -> Any:
     show_default=True,
     help="Worker processes; results are identical for any number.",
 )
-@click.option("--quiet", "-q", is_flag=True, help="No summary on stderr.")  # fmt: skip
+@click.option("--quiet", "-q", is_flag=True, help="No summary on stderr (the inputs that failed are still named).")
 def add(inputs: tuple[Path, ...], store_path: Path, config_path: Path | None, workers: int, quiet: bool) -> None:
     """Add crawled articles to a store: clean them, match them against everything stored, update stories.
 
@@ -130,8 +130,8 @@ def add(inputs: tuple[Path, ...], store_path: Path, config_path: Path | None, wo
                 table.add_row(key.replace("_", " "), str(value))
         table.add_row("seconds", "  ".join(f"{k} {v:.2f}" for k, v in result.timings.items()))
         console.print(table)
-        print_failures(result.failures, console, "store")
-        print_duplicates(result.duplicate_ids, console, "added")
+    print_failures(result.failures, console, "store")  # with --quiet too: each names its input and fix
+    print_duplicates(result.duplicate_ids, console, "added")
     sys.exit(3 if result.errors or result.duplicate_ids else 0)
 
 
@@ -394,8 +394,8 @@ def run_into_store(
         write(store, out_dir, "jsonl")
     _wal(path).unlink(missing_ok=True)  # the old store's log must not be replayed into the new one
     part.replace(path)
+    console = Console(stderr=True)
     if not quiet:
-        console = Console(stderr=True)
         console.print(
             Text(
                 f"added {result.added} articles ({result.errors} input errors), {result.pairs} pairs, "
@@ -404,6 +404,6 @@ def run_into_store(
             ),
             highlight=False,
         )
-        print_failures(result.failures, console, "output")
-        print_duplicates(result.duplicate_ids, console, "added")
+    print_failures(result.failures, console, "output")  # with --quiet too
+    print_duplicates(result.duplicate_ids, console, "added")
     return 3 if result.errors or result.duplicate_ids else 0
