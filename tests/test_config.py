@@ -81,6 +81,15 @@ def test_true_or_false_for_a_number_is_a_config_error(tmp_path: Path, section: s
     """A TOML boolean is no number: ``head_lines = true`` ran with 1 head line and ``minhash_threshold =
     false`` with 0 (Python's True is the int 1), where the README promises that a setting of the wrong type
     stops the command with a message naming it."""
+    wanted = "a whole number" if isinstance(default, int) else "a number"
     for value in ("true", "false"):
-        with pytest.raises(ConfigError, match=rf"^{section}\.{key}: expected {type(default).__name__}, got"):
+        with pytest.raises(ConfigError, match=rf"^{section}\.{key}: expected {wanted}, got {value}$"):
             load_config(_toml(tmp_path, f"[{section}]\n{key} = {value}\n"))
+
+
+def test_a_setting_of_the_wrong_type_is_named_in_toml_words(tmp_path: Path) -> None:
+    """The message is about a TOML file: it said "expected tuple, got 'x'" and "got True"."""
+    with pytest.raises(ConfigError, match=r'^ingest\.exclude: expected an array of strings \(\["a", "b"\]\), got "x"$'):
+        load_config(_toml(tmp_path, '[ingest]\nexclude = "x"\n'))
+    with pytest.raises(ConfigError, match=r"^clean\.line_model: expected true or false, got 1$"):
+        load_config(_toml(tmp_path, "[clean]\nline_model = 1\n"))

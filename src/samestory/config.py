@@ -10,6 +10,7 @@ Precedence: the defaults here < a user TOML file (``--config FILE``, tables ``[i
 from __future__ import annotations
 
 import dataclasses
+import json
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -162,6 +163,24 @@ def _table(values: Any, where: str) -> dict[str, Any]:
     return values
 
 
+def _toml_type(default: Any) -> str:
+    """What a setting takes, in TOML's words (a message about a TOML file, not about Python's types)."""
+    if isinstance(default, bool):
+        return "true or false"
+    if isinstance(default, tuple):
+        return 'an array of strings (["a", "b"])'
+    return {int: "a whole number", float: "a number", str: "a string"}.get(type(default), type(default).__name__)
+
+
+def _toml_value(value: Any) -> str:
+    """A value as it was written in the TOML file: true, not Python's True."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    return repr(value)
+
+
 def _section(cls: type[Any], values: Any, where: str) -> Any:
     names = {f.name: f for f in dataclasses.fields(cls)}
     for key, value in _table(values, where).items():
@@ -173,7 +192,7 @@ def _section(cls: type[Any], values: Any, where: str) -> Any:
         number = isinstance(value, int) and not isinstance(value, bool)  # TOML's true is Python's int 1
         wrong = isinstance(value, bool) and not isinstance(default, bool)
         if wrong or not (isinstance(value, type(default)) or (isinstance(default, float) and number)):
-            raise ConfigError(f"{where}.{key}: expected {type(default).__name__}, got {value!r}")
+            raise ConfigError(f"{where}.{key}: expected {_toml_type(default)}, got {_toml_value(value)}")
         if isinstance(value, int | float) and not isinstance(value, bool):
             _check_range(f"{where}.{key}", value, default)
     return cls(**values)
