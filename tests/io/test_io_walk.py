@@ -228,6 +228,8 @@ def test_a_path_named_inside_a_named_folder_that_its_walk_skips_is_read(tree: Pa
         ids = sorted(s.id for s in walk(order, False, stats))
         assert ids == sorted([*[r.id for r in read(tree)], "linkdir/e.txt", "seeds/link.txt", "seeds/.hidden.txt"])
         assert "inside_another_input" not in stats.skipped
+        # Read as named, they are not counted skipped by the walk too (.git is): each input is counted once.
+        assert stats.skipped == {"hidden": 1}
     followed = ReadStats()
     ids = [s.id for s in walk([tree, tree / "linkdir", tree / "linkdir" / "e.txt"], True, followed)]
     assert ids.count("seeds/linkdir/e.txt") == 1 and "linkdir/e.txt" not in ids

@@ -41,6 +41,7 @@ def walk(
     # A path named twice, or inside a folder also named, is read once, from the outermost folder: else its
     # files came twice under two ids ("crawl/sub/a.txt" and "sub/a.txt"), whichever order the paths had.
     folders = {os.path.join(os.path.abspath(p), "") for p in paths if Path(p).is_dir()}  # with a final "/"
+    given = {os.path.abspath(p) for p in paths}
     named: set[str] = set()
     for arg in paths:
         path = Path(arg)
@@ -52,7 +53,7 @@ def walk(
         elif str(root) in excluded:
             stats.skipped["output"] += 1
         elif path.is_dir():
-            walker = _Walker(follow_symlinks, stats, excluded)
+            walker = _Walker(follow_symlinks, stats, excluded, given)
             found = 0
             for item in walker.walk(path, text_name(root.name), text_name(path.as_posix())):
                 found += 1
@@ -68,10 +69,13 @@ def walk(
 class _Walker:
     """One recursive walk; remembers the directories it entered so that link cycles end."""
 
-    def __init__(self, follow_symlinks: bool, stats: ReadStats, excluded: set[str]) -> None:
+    def __init__(self, follow_symlinks: bool, stats: ReadStats, excluded: set[str], given: set[str]) -> None:
         self.follow = follow_symlinks
         self.stats = stats
         self.excluded = excluded
+        #: The paths named as inputs (absolute): a hidden entry or a link among them is read as named, so
+        #: the walk passes it by without counting it skipped (it was counted both read and skipped).
+        self.given = given
         self.seen: set[tuple[int, int]] = set()
 
     def walk(self, directory: Path, id_prefix: str, shown: str) -> Iterator[Source | WalkFailure]:
@@ -91,6 +95,9 @@ class _Walker:
             yield from self._entry(entry, _join(id_prefix, name), f"{shown}/{name}")
 
     def _entry(self, entry: os.DirEntry[str], id_: str, shown: str) -> Iterator[Source | WalkFailure]:
+        skip = entry.name.startswith(".") or (entry.is_symlink() and not self.follow)
+        if skip and os.path.abspath(entry.path) in self.given:
+            return
         if entry.name.startswith("."):
             self.stats.skipped["hidden"] += 1
         elif self.excluded and os.path.abspath(entry.path) in self.excluded:
