@@ -558,3 +558,40 @@ def test_a_chinese_or_japanese_article_beside_an_error_line_is_no_error_page() -
     article = clean_text(text)
     assert [r.reason for r in article.removed] == ["error_page"]
     assert article.flags == ["soft_error"]
+
+
+# -- the article's tail: credit lines, sign-offs, bylines and date lines (qa-credits) ------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "credit"),
+    [
+        ("Source: Reuters", "Reuters"),
+        ("\u2014 Reuters", "Reuters"),
+        ("With AFP", "AFP"),
+        ("Via Bloomberg", "Bloomberg"),
+        ("Quelle: dpa", "dpa"),
+    ],
+)
+def test_a_credit_line_at_the_tail_is_the_credit_not_body(line: str, credit: str) -> None:
+    """A trailing "Source: Reuters" stayed the last paragraph and the article had no credit: only the head
+    was read for fields."""
+    text = "Bridge Closed To Lorries\n" + BODY + MORE + line + "\n"
+    article = clean_text(text)
+    assert article.credit == credit
+    assert line not in article.paragraphs and len(article.paragraphs) == 3
+    span = article.fields["tail_credit"]
+    assert text[span.start : span.end] == line
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Reuters reported on March 3, 2026 that the talks had stalled.",  # a sentence naming an agency and a date
+        "Source: the council's own figures",
+        "With thanks to the residents who helped.",
+    ],
+)
+def test_a_last_sentence_naming_an_agency_stays(line: str) -> None:
+    article = clean_text("Bridge Closed To Lorries\n" + BODY + line + "\n")
+    assert article.paragraphs[-1] == line and article.credit is None and article.removed == []

@@ -196,3 +196,27 @@ def test_an_update_alone_dates_the_article_as_a_page_without_a_publication_date_
     line = "Last modified on Sat 9 Mar 2024 10.00 GMT"
     head = read_head(split_lines(f"Council Passes Budget\n{line}\nThe council voted."))
     assert (head.published, head.fields["updated"].text) == ("2024-03-09", line)
+
+
+@pytest.mark.parametrize(
+    ("line", "credit"),
+    [
+        ("Source: Reuters", "Reuters"),
+        ("\u2014 Reuters", "Reuters"),
+        ("With AFP", "AFP"),
+        ("Via Bloomberg", "Bloomberg"),
+        ("Source: Xinhua", "Xinhua"),
+        ("AFP/Reuters", "AFP"),  # a joint credit: the first
+        ("Quelle: dpa", "dpa"),
+        ("Avec AFP", "AFP"),
+        ("Con informaci\u00f3n de EFE", "EFE"),
+        ("Mit Material von dpa und Reuters", "dpa"),
+        ("Source: the ministry", None),  # no agency's name
+        ("With thanks to our readers", None),
+    ],
+)
+def test_a_labelled_credit_line_in_the_head(line: str, credit: str | None) -> None:
+    """ "Source: Reuters" under the title was the standfirst: only "(Reuters)" and "MENAFN - Site" were credits."""
+    found = head_of(f"Government Unveils Climate Plan\n{line}\nThe government announced a new plan on Tuesday.")
+    assert found.get("credit") == credit
+    assert ("subtitle" in found) == (credit is None)

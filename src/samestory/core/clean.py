@@ -11,7 +11,8 @@ The passes run in a fixed order, each over the lines no earlier pass claimed:
    lines under a "Related" heading a rule names) -> ``read_more``; 5 and 6 alternate with the line model
    until none finds more
 7. ids glued after a kept paragraph's last sentence, in a shape of a whole-line id rule -> ``tracking_id``
-8. the head (:mod:`~samestory.core.structure`): title, subtitle, byline, date, dateline, credit
+8. the head (:mod:`~samestory.core.structure`): title, subtitle, byline, date, dateline, credit; and the
+   tail: credit lines, bylines and date lines among the last kept lines
 9. quotes (:mod:`~samestory.core.quotes`) in the body paragraphs
 
 Passes 1-4 do not depend on where a line sits, and passes 5-6 measure adjacency and position among the
@@ -45,6 +46,7 @@ from samestory.core.structure import (
     is_head_field,
     is_structural,
     read_head,
+    read_tail,
 )
 from samestory.core.text import (
     LABEL_TEMPLATE,
@@ -126,7 +128,10 @@ class Cleaned:
 #: it only until a publication date shows (:func:`~samestory.core.structure.publication_date`). A date line
 #: may hold 16 words, and a French time ("10h30") is one token of it. Quote speakers after the commonest
 #: verbs of saying of German, French, Spanish, Italian, Portuguese, Dutch, Polish, Russian and Turkish.
-CLEAN_VERSION = 8
+#: 9 (qa-credits pass): the tail is read for fields too (:func:`~samestory.core.structure.read_tail`): a credit
+#: line, a byline or a date line among the last kept lines is a field ``tail_<kind>``, not body; a labelled
+#: credit ("Source: Reuters", "— AFP", "With AFP", "Quelle: dpa") is a credit, at the head too.
+CLEAN_VERSION = 9
 
 
 @dataclass(slots=True)
@@ -689,6 +694,7 @@ def clean_document(
     _glued(doc, rules, out)
     kept = doc.kept()
     out.head = read_head([doc.lines[i] for i in kept], config.head_lines, title)
+    read_tail([doc.lines[i] for i in kept], out.head)
     body = [doc.lines[i] for n, i in enumerate(kept) if n not in out.head.claimed]
     if body and out.head.body_start is not None and out.head.body_start > body[0].start:
         first = body[0]

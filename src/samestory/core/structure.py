@@ -54,6 +54,16 @@ CREDIT_ONLY = re.compile(
     rf"^(?:(?P<place>{_CAPS_PLACE}{_REGION})\s*,?\s*)?(?:{_DAY}\s*)?\((?P<credit>[^()]{{1,40}})\)\s*{_DASH}*$"
 )
 CREDIT_LINE = re.compile(r"^(?P<credit>[A-Z][\w&.' ]{1,30}?)\s+[-\u2013\u2014|]\s+(?P<outlet>[A-Z][\w&.' ]{1,40})$")
+#: A credit line that names its agency after a label or a dash, or alone ("Source: Reuters", "— AFP", "With
+#: AFP", "Via Bloomberg", "Quelle: dpa", "Avec AFP", "Con información de EFE", "AFP/Reuters"), at the head or
+#: the tail: taken only when every name is an agency's (:func:`agencies_named`), so "Source: the ministry" is text.
+_CREDIT_LABEL = (
+    r"(?i:sources?|via|with|quelle|mit material von|mit|fuentes?|con información de|con|avec|fonte|com)\b\s*:?"
+)
+LABELLED_CREDIT = re.compile(
+    rf"^(?:{_CREDIT_LABEL}|[-\u2013\u2014]+)?\s*(?P<credit>[^\W\d_][\w&.'/, -]{{0,60}}?)[.)]?$"
+)
+_NAME_JOINS = re.compile(r"\s*(?:[,/&]|\b(?:and|und|et|y|e)\b)\s*")
 _BY = r"(?i:by|written by|words by|von|par|por)"
 BYLINE = re.compile(rf"^{_BY}\s+(?P<author>[^\W\d_][\w.'\u2019 -]{{1,80}})$", re.I)
 #: A byline with the writer's role or outlet after a comma, a bar or a dash ("By Jane Smith, Political Editor",
@@ -180,11 +190,21 @@ def publication_date(text: str) -> str | None:
     return None
 
 
+def agencies_named(text: str) -> list[str]:
+    """The agencies ``text`` names and nothing else ("AFP/Reuters", "dpa und Reuters"), or [] when any of its
+    names is not an agency's."""
+    names = [n for n in _NAME_JOINS.split(text.strip()) if n]
+    return names if names and all(load_agencies().kind(n) for n in names) else []
+
+
 def credit_of(text: str) -> str | None:
-    """A credit line such as "MENAFN - Gulf Times" when its first part is a known agency."""
+    """A credit line such as "MENAFN - Gulf Times" when its first part is a known agency, or a labelled one
+    (:data:`LABELLED_CREDIT`): its first agency."""
     m = CREDIT_LINE.match(text)
     if m and (load_agencies().kind(m.group("credit").strip()) or m.group("credit").isupper()):
         return m.group("credit").strip()
+    if len(text) <= 80 and (m := LABELLED_CREDIT.match(text)) and (names := agencies_named(m.group("credit"))):
+        return names[0]
     return None
 
 
@@ -285,6 +305,35 @@ def credit_only(text: str) -> re.Match[str] | None:
     if m and (text.rstrip()[-1] in "-\u2013\u2014:" or load_agencies().kind(m.group("credit").strip())):
         return m
     return None
+
+
+def _tail_kind(text: str, head: Head) -> str | None:
+    """What field a line at the article's end is ("credit", "byline", "published", "updated"), setting the
+    head's value where it has none: the head's own come first."""
+    if credit := credit_of(text):
+        head.credit = head.credit or credit
+        return "credit"
+    if m := byline(text):
+        head.author = head.author or m.group("author").strip()
+        return "byline"
+    if iso := date_line(text):
+        published = publication_date(text)
+        head.published = head.published or published or iso
+        return "published" if published else "updated"
+    return None
+
+
+def read_tail(lines: list[Line], head: Head, max_lines: int = 3) -> None:
+    """Claim the last of ``lines`` (the kept lines whose head :func:`read_head` read) that are a credit line
+    ("Source: Reuters", "— AFP"), a byline or a date line, as fields ``tail_<kind>``, up to the first that is
+    not one or whose kind the tail already gave; the first body line stays body."""
+    body = max(head.claimed, default=-1) + 1
+    for n in range(len(lines) - 1, max(body, len(lines) - 1 - max_lines), -1):
+        kind = _tail_kind(lines[n].text, head)
+        if kind is None or f"tail_{kind}" in head.fields:
+            return
+        head.fields[f"tail_{kind}"] = lines[n]
+        head.claimed.add(n)
 
 
 def read_head(lines: list[Line], max_lines: int = 6, title: str | None = None) -> Head:
