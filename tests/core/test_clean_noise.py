@@ -595,3 +595,32 @@ def test_a_credit_line_at_the_tail_is_the_credit_not_body(line: str, credit: str
 def test_a_last_sentence_naming_an_agency_stays(line: str) -> None:
     article = clean_text("Bridge Closed To Lorries\n" + BODY + line + "\n")
     assert article.paragraphs[-1] == line and article.credit is None and article.removed == []
+
+
+@pytest.mark.parametrize(
+    ("line", "author"),
+    [
+        ("(Reporting by Jane Doe; Editing by John Roe)", "Jane Doe"),
+        ("Reporting by Jane Doe in London; Writing by John Roe; Editing by Mark Heinrich", "Jane Doe"),
+        (
+            "(Reporting by Jane Doe and John Roe in Paris; Additional reporting by Ann Lee; Editing by Tom Hogue)",
+            "Jane Doe and John Roe",
+        ),
+        ("Additional reporting by Jane Doe in Paris", None),
+        ("(Editing by John Roe)", None),
+    ],
+)
+def test_a_wire_sign_off_at_the_tail_is_a_byline_not_body(line: str, author: str | None) -> None:
+    """ "(Reporting by ...; Editing by ...)" after a wire story stayed its last paragraph."""
+    text = "Bridge Closed To Lorries\n" + BODY + MORE + line + "\n"
+    article = clean_text(text)
+    assert line not in article.paragraphs and len(article.paragraphs) == 3
+    span = article.fields["tail_byline"]
+    assert text[span.start : span.end] == line
+    assert article.author == author  # the reporters; an editor or an additional reporter is not the author
+
+
+def test_a_sentence_about_reporting_stays() -> None:
+    line = "Reporting by the local paper showed the bridge had been unsafe for years."
+    article = clean_text("Bridge Closed To Lorries\n" + BODY + line + "\n")
+    assert article.paragraphs[-1] == line and article.author is None

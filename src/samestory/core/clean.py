@@ -130,7 +130,8 @@ class Cleaned:
 #: verbs of saying of German, French, Spanish, Italian, Portuguese, Dutch, Polish, Russian and Turkish.
 #: 9 (qa-credits pass): the tail is read for fields too (:func:`~samestory.core.structure.read_tail`): a credit
 #: line, a byline or a date line among the last kept lines is a field ``tail_<kind>``, not body; a labelled
-#: credit ("Source: Reuters", "— AFP", "With AFP", "Quelle: dpa") is a credit, at the head too.
+#: credit ("Source: Reuters", "— AFP", "With AFP", "Quelle: dpa") is a credit, at the head too. A wire's
+#: sign-off ("(Reporting by Jane Doe; Editing by John Roe)") is a tail byline, its reporters the author.
 CLEAN_VERSION = 9
 
 

@@ -72,6 +72,31 @@ BYLINE = re.compile(rf"^{_BY}\s+(?P<author>[^\W\d_][\w.'\u2019 -]{{1,80}})$", re
 _CAP_WORDS = rf"[{UPPER}][\w.'\u2019-]*(?:\s+(?:[{UPPER}][\w.'\u2019-]*|and|&|of|de|van|von|der|al|bin|da|di|le|la))*"
 BYLINE_ROLE = re.compile(rf"^{_BY}\s+(?P<author>{_CAP_WORDS})\s*[,|\u2013\u2014-]\s*{_CAP_WORDS}$")
 
+#: A wire's sign-off after the story: "(Reporting by Jane Doe in London; Writing by John Roe; Editing by Mark
+#: Heinrich)", each credit a role, "by" and capitalised names (in a place), so that a sentence ("Reporting by
+#: the local paper showed ...") is not one. Its first credit's reporters or writer are the authors
+#: (:func:`signoff_author`); an editor or an additional reporter is not.
+_ROLE = (
+    r"(?i:(?:additional |further )?reporting|writing|written|editing|edited|compiled|graphics|research|"
+    r"fact-checking|translation|translated)"
+)
+_NAMES = rf"{_CAP_WORDS}(?:\s*,\s*{_CAP_WORDS}|\s+in\s+{_CAP_WORDS})*"
+_CREDITED = rf"{_ROLE}\s+by\s+{_NAMES}"
+SIGNOFF = re.compile(rf"^\(?(?P<role>{_ROLE})\s+by\s+(?P<names>{_NAMES})(?:\s*;\s*{_CREDITED})*\s*\)?\.?$")
+#: Sign-offs are short: a longer line is not tried (the pattern's nested repeats backtrack on long text).
+SIGNOFF_MAX_CHARS = 240
+
+
+def signoff_author(text: str) -> str | None:
+    """The authors a wire's sign-off names ("Jane Doe" of "(Reporting by Jane Doe in London; Editing by ...)"),
+    "" when it names none (an editor only), None when ``text`` is no sign-off."""
+    m = SIGNOFF.match(text) if len(text) <= SIGNOFF_MAX_CHARS else None
+    if m is None:
+        return None
+    if m.group("role").casefold() not in ("reporting", "writing", "written"):
+        return ""
+    return re.split(r"\s+in\s+", m.group("names"), maxsplit=1)[0]
+
 
 def byline(text: str) -> re.Match[str] | None:
     """A byline ("By Jane Doe", "By Jane Smith, Political Editor") of 10 words at most; its ``author`` group
@@ -316,6 +341,9 @@ def _tail_kind(text: str, head: Head) -> str | None:
     if m := byline(text):
         head.author = head.author or m.group("author").strip()
         return "byline"
+    if (author := signoff_author(text)) is not None:
+        head.author = head.author or author or None
+        return "byline"
     if iso := date_line(text):
         published = publication_date(text)
         head.published = head.published or published or iso
@@ -325,8 +353,8 @@ def _tail_kind(text: str, head: Head) -> str | None:
 
 def read_tail(lines: list[Line], head: Head, max_lines: int = 3) -> None:
     """Claim the last of ``lines`` (the kept lines whose head :func:`read_head` read) that are a credit line
-    ("Source: Reuters", "— AFP"), a byline or a date line, as fields ``tail_<kind>``, up to the first that is
-    not one or whose kind the tail already gave; the first body line stays body."""
+    ("Source: Reuters", "— AFP"), a byline or a wire's sign-off, or a date line, as fields ``tail_<kind>``, up
+    to the first that is not one or whose kind the tail already gave; the first body line stays body."""
     body = max(head.claimed, default=-1) + 1
     for n in range(len(lines) - 1, max(body, len(lines) - 1 - max_lines), -1):
         kind = _tail_kind(lines[n].text, head)
