@@ -624,3 +624,14 @@ def test_a_sentence_about_reporting_stays() -> None:
     line = "Reporting by the local paper showed the bridge had been unsafe for years."
     article = clean_text("Bridge Closed To Lorries\n" + BODY + line + "\n")
     assert article.paragraphs[-1] == line and article.author is None
+
+
+@pytest.mark.parametrize("line", ["2026-03-03T10:15:00Z", "2026-03-03 10:15", "03.03.2026"])
+def test_a_date_alone_under_the_title_is_the_published_date(line: str) -> None:
+    """A line that is only an ISO timestamp went as a crawler header (the line model's head line: its crawl
+    headers hold such timestamps), and the article had no date; a bare date is how articles print their date
+    under the headline (only a labelled one joins a crawler header's block: ``header.parse_metadata``)."""
+    article = clean_text("Bridge Closed To Lorries\n" + line + "\n" + BODY)
+    assert article.removed == []
+    assert article.published is not None and article.published.startswith("2026-03-03")
+    assert article.paragraphs == BODY.splitlines()

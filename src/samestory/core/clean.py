@@ -131,7 +131,9 @@ class Cleaned:
 #: 9 (qa-credits pass): the tail is read for fields too (:func:`~samestory.core.structure.read_tail`): a credit
 #: line, a byline or a date line among the last kept lines is a field ``tail_<kind>``, not body; a labelled
 #: credit ("Source: Reuters", "— AFP", "With AFP", "Quelle: dpa") is a credit, at the head too. A wire's
-#: sign-off ("(Reporting by Jane Doe; Editing by John Roe)") is a tail byline, its reporters the author.
+#: sign-off ("(Reporting by Jane Doe; Editing by John Roe)") is a tail byline, its reporters the author. The line
+#: model leaves a head field's shape among the first kept lines to the head (a date alone, "2026-03-03T10:15:00Z",
+#: went as a crawler header).
 CLEAN_VERSION = 9
 
 
@@ -515,7 +517,7 @@ def _furniture(doc: _Doc, model: LineModel) -> bool:
     """Lines the line model scores as page furniture: short lines anywhere over its threshold, and the
     first or last ``edge_lines`` kept lines over its head or tail threshold (the lower of the two for a
     short line), peeling the ends until they hold; whether any line was claimed. Table rows
-    (:func:`table_rows`) are not scored."""
+    (:func:`table_rows`) are not scored, and a head field's shape among the first kept lines is left to the head."""
     limits = {"head": model.head_threshold, "tail": model.tail_threshold, "body": model.threshold}
     tables = table_rows(doc.lines)
     changed = False
@@ -523,6 +525,7 @@ def _furniture(doc: _Doc, model: LineModel) -> bool:
         kept = doc.kept()
         if not kept:
             return changed
+        head = set(kept[: doc.config.head_lines])
         edges = {i: "tail" for i in kept[-model.edge_lines :]} | {i: "head" for i in kept[: model.edge_lines]}
         claimed = False
         for i in kept:
@@ -535,6 +538,8 @@ def _furniture(doc: _Doc, model: LineModel) -> bool:
             if score is None:
                 score = doc.furniture[i] = model.score(doc.lowered[i], line.text)
             if score >= (min(limits[where], model.threshold) if short else limits[where]):
+                if i in head and is_head_field(line.text):
+                    continue  # the head reader's: a date alone ("2026-03-03T10:15:00Z") looks like a crawl header
                 reason, evidence = model.explain(doc.lowered[i], line.text, score)
                 doc.claim(i, reason, f"{where} line: {evidence}")
                 claimed = True
