@@ -220,3 +220,23 @@ def test_a_labelled_credit_line_in_the_head(line: str, credit: str | None) -> No
     found = head_of(f"Government Unveils Climate Plan\n{line}\nThe government announced a new plan on Tuesday.")
     assert found.get("credit") == credit
     assert ("subtitle" in found) == (credit is None)
+
+
+@pytest.mark.parametrize(
+    ("line", "author", "credit"),
+    [
+        ("By JANE DOE and JOHN ROE, Associated Press", "JANE DOE and JOHN ROE", "Associated Press"),
+        ("Par Jean Dupont, AFP", "Jean Dupont", "AFP"),
+        ("Von Jane Doe, dpa", "Jane Doe", "dpa"),  # an agency that writes its name in lower case
+        ("By Jane Doe | Reuters", "Jane Doe", "Reuters"),
+        ("By Jane Doe - AP", "Jane Doe", "AP"),  # was the author "Jane Doe - AP"
+        ("By Jane Smith, Political Editor", "Jane Smith", None),
+        ("By Jane Smith-Jones", "Jane Smith-Jones", None),
+    ],
+)
+def test_a_byline_naming_an_agency_gives_the_credit(line: str, author: str, credit: str | None) -> None:
+    """The agency after a byline's comma was read as a role: the article had an author and no credit, and a
+    lower-case agency ("dpa") made the line no byline at all (the standfirst)."""
+    head = read_head(split_lines(f"Government Unveils Climate Plan\n{line}\nThe government announced a plan."))
+    assert (head.author, head.credit) == (author, credit)
+    assert "byline" in head.fields and "subtitle" not in head.fields

@@ -133,7 +133,8 @@ class Cleaned:
 #: credit ("Source: Reuters", "— AFP", "With AFP", "Quelle: dpa") is a credit, at the head too. A wire's
 #: sign-off ("(Reporting by Jane Doe; Editing by John Roe)") is a tail byline, its reporters the author. The line
 #: model leaves a head field's shape among the first kept lines to the head (a date alone, "2026-03-03T10:15:00Z",
-#: went as a crawler header).
+#: went as a crawler header). A byline's agency is the credit ("By Jane Doe, Associated Press", "Von Jane Doe, dpa",
+#: "By Jane Doe - AP", whose author was "Jane Doe - AP").
 CLEAN_VERSION = 9
 
 

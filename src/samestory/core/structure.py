@@ -70,7 +70,12 @@ BYLINE = re.compile(rf"^{_BY}\s+(?P<author>[^\W\d_][\w.'\u2019 -]{{1,80}})$", re
 #: "By JANE DOE | Reuters"): every word capitalised but a joining one, so that a sentence ("By the end of the
 #: year, prices rose") is not one.
 _CAP_WORDS = rf"[{UPPER}][\w.'\u2019-]*(?:\s+(?:[{UPPER}][\w.'\u2019-]*|and|&|of|de|van|von|der|al|bin|da|di|le|la))*"
-BYLINE_ROLE = re.compile(rf"^{_BY}\s+(?P<author>{_CAP_WORDS})\s*[,|\u2013\u2014-]\s*{_CAP_WORDS}$")
+#: The role may also be an agency that writes its name in lower case ("Von Jane Doe, dpa"); an agency gives the
+#: article's credit (:func:`byline_credit`).
+BYLINE_ROLE = re.compile(
+    rf"^{_BY}\s+(?P<author>{_CAP_WORDS})\s*[,|\u2013\u2014-]\s*(?P<role>[^\W\d_][\w&.'\u2019 -]*)$"
+)
+_ROLE_WORDS = re.compile(_CAP_WORDS)
 
 #: A wire's sign-off after the story: "(Reporting by Jane Doe in London; Writing by John Roe; Editing by Mark
 #: Heinrich)", each credit a role, "by" and capitalised names (in a place), so that a sentence ("Reporting by
@@ -103,7 +108,18 @@ def byline(text: str) -> re.Match[str] | None:
     names the writers."""
     if word_count(text) > 10:
         return None
-    return BYLINE.match(text) or BYLINE_ROLE.match(text)
+    role = BYLINE_ROLE.match(text)
+    if role and agencies_named(role.group("role")):
+        return role  # before the plain byline, whose name may hold a dash: "By Jane Doe - AP"
+    if m := BYLINE.match(text):
+        return m
+    return role if role and _ROLE_WORDS.fullmatch(role.group("role")) else None
+
+
+def byline_credit(m: re.Match[str]) -> str | None:
+    """The agency a :func:`byline` names after its writers ("By Jane Doe, Associated Press"), if any."""
+    names = agencies_named(role) if (role := m.groupdict().get("role")) else []
+    return names[0] if names else None
 
 
 #: The words a date line holds beside its date: "published", "updated", times and zones, and the same in
@@ -270,6 +286,7 @@ def _classify(line: Line, head: Head) -> str | None:
             return "updated"
     if "byline" not in head.fields and (m := byline(text)):
         head.author = m.group("author").strip()
+        head.credit = head.credit or byline_credit(m)
         return "byline"
     if head.credit is None and (credit := credit_of(text)):
         head.credit = credit
@@ -340,6 +357,7 @@ def _tail_kind(text: str, head: Head) -> str | None:
         return "credit"
     if m := byline(text):
         head.author = head.author or m.group("author").strip()
+        head.credit = head.credit or byline_credit(m)
         return "byline"
     if (author := signoff_author(text)) is not None:
         head.author = head.author or author or None
