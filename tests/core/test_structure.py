@@ -240,3 +240,13 @@ def test_a_byline_naming_an_agency_gives_the_credit(line: str, author: str, cred
     head = read_head(split_lines(f"Government Unveils Climate Plan\n{line}\nThe government announced a plan."))
     assert (head.author, head.credit) == (author, credit)
     assert "byline" in head.fields and "subtitle" not in head.fields
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Publicado el 3 de marzo de 2026 a las 10:15", "Actualizado el 3 de marzo de 2026 a las 10:15 CET"],
+)
+def test_a_spanish_date_line_with_its_time(line: str) -> None:
+    """Spanish gives the time after "a las", two words the date words lacked: the line was the standfirst."""
+    assert date_line(line) == "2026-03-03"
+    assert date_line("A March 3, 2026 vote") is None  # "a" alone is no date word

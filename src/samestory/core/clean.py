@@ -134,7 +134,7 @@ class Cleaned:
 #: sign-off ("(Reporting by Jane Doe; Editing by John Roe)") is a tail byline, its reporters the author. The line
 #: model leaves a head field's shape among the first kept lines to the head (a date alone, "2026-03-03T10:15:00Z",
 #: went as a crawler header). A byline's agency is the credit ("By Jane Doe, Associated Press", "Von Jane Doe, dpa",
-#: "By Jane Doe - AP", whose author was "Jane Doe - AP").
+#: "By Jane Doe - AP", whose author was "Jane Doe - AP"). A Spanish date line gives its time after "a las".
 CLEAN_VERSION = 9
 
 

@@ -124,10 +124,10 @@ def byline_credit(m: re.Match[str]) -> str | None:
 
 #: The words a date line holds beside its date: "published", "updated", times and zones, and the same in
 #: the languages whose month names the date reader knows ("Veröffentlicht am ... Uhr", "Publié le ... à
-#: 10h30", "Publicado el ...", "Pubblicato il ... alle ore ..."): a closed class, written out. A French
+#: 10h30", "Publicado el ... a las 10:15", "Pubblicato il ... alle ore ..."): a closed class, written out. A French
 #: time ("10h30") is one token.
 _OTHER_DATE_WORDS = (
-    "veröffentlicht|aktualisiert|uhr|um|publié|mis|jour|le|à|publicado|actualizado|atualizado|el|em|às|"
+    "veröffentlicht|aktualisiert|uhr|um|publié|mis|jour|le|à|publicado|actualizado|atualizado|el|a las|a la|em|às|"
     "pubblicato|aggiornato|il|alle|ore|gepubliceerd|bijgewerkt|om|opublikowano|zaktualizowano|"
     "опубликовано|обновлено|в|h"
 )
