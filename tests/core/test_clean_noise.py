@@ -635,3 +635,29 @@ def test_a_date_alone_under_the_title_is_the_published_date(line: str) -> None:
     assert article.removed == []
     assert article.published is not None and article.published.startswith("2026-03-03")
     assert article.paragraphs == BODY.splitlines()
+
+
+@pytest.mark.parametrize(
+    ("line", "credit"),
+    [
+        ("\u00a9 2026 AFP", "AFP"),
+        ("Copyright 2026 The Associated Press. All rights reserved.", "Associated Press"),
+        ("Copyright \u00a9 2026 Reuters", "Reuters"),
+        ("\u00a9 2026 The Harbour Press. All rights reserved.", None),  # a site's own notice: no agency
+        ("\u00a9 AFP", None),  # no year: a photo's credit as often as the text's
+    ],
+)
+def test_an_agencys_copyright_line_at_the_end_gives_the_credit(line: str, credit: str | None) -> None:
+    """ "© 2026 AFP" after the story went as a copyright line (as it should) but the article had no credit,
+    though the line names the agency whose copy it is."""
+    text = "Bridge Closed To Lorries\n" + BODY + line + "\n"
+    article = clean_text(text)
+    assert [r.reason for r in article.removed] == ["copyright"] and article.credit == credit
+    removal = article.removed[0]
+    assert text[removal.start : removal.end] == line
+
+
+def test_an_agencys_copyright_line_before_the_end_is_no_credit() -> None:
+    """A photo's notice inside the story ("© 2026 AFP" under a picture) does not credit the text."""
+    article = clean_text("Bridge Closed To Lorries\n" + BODY + "\u00a9 2026 AFP\n" + MORE)
+    assert [r.reason for r in article.removed] == ["copyright"] and article.credit is None

@@ -43,6 +43,7 @@ from samestory.core.structure import (
     CREDIT_PREFIX,
     DATELINE_PREFIX,
     Head,
+    copyright_credit,
     is_head_field,
     is_structural,
     read_head,
@@ -134,7 +135,8 @@ class Cleaned:
 #: sign-off ("(Reporting by Jane Doe; Editing by John Roe)") is a tail byline, its reporters the author. The line
 #: model leaves a head field's shape among the first kept lines to the head (a date alone, "2026-03-03T10:15:00Z",
 #: went as a crawler header). A byline's agency is the credit ("By Jane Doe, Associated Press", "Von Jane Doe, dpa",
-#: "By Jane Doe - AP", whose author was "Jane Doe - AP"). A Spanish date line gives its time after "a las".
+#: "By Jane Doe - AP", whose author was "Jane Doe - AP"). A Spanish date line gives its time after "a las". A
+#: copyright line after the story that names an agency with a year ("© 2026 AFP") gives the credit.
 CLEAN_VERSION = 9
 
 
@@ -637,6 +639,16 @@ def _settle(doc: _Doc, rules: Rules, model: LineModel | None) -> None:
             return
 
 
+def _copyright_credit(doc: _Doc, head: Head) -> None:
+    """The credit of a copyright line after the last kept line that names an agency ("© 2026 AFP"), when the
+    head and tail gave none: inside the story, such a notice may be a photo's."""
+    kept = doc.kept()
+    end = doc.lines[kept[-1]].end if kept else 0
+    for claim in doc.claims:
+        if head.credit is None and claim is not None and claim.reason == "copyright" and claim.start >= end:
+            head.credit = copyright_credit(claim.text)
+
+
 def _merge(text: str, removals: list[Removal]) -> list[Removal]:
     """Join removals of one reason separated only by white space: a repeated block is one removal."""
     merged: list[Removal] = []
@@ -702,6 +714,7 @@ def clean_document(
     kept = doc.kept()
     out.head = read_head([doc.lines[i] for i in kept], config.head_lines, title)
     read_tail([doc.lines[i] for i in kept], out.head)
+    _copyright_credit(doc, out.head)
     body = [doc.lines[i] for n, i in enumerate(kept) if n not in out.head.claimed]
     if body and out.head.body_start is not None and out.head.body_start > body[0].start:
         first = body[0]

@@ -349,6 +349,23 @@ def credit_only(text: str) -> re.Match[str] | None:
     return None
 
 
+#: A copyright notice with its year and its holder's name ("© 2026 AFP", "Copyright 2026 The Associated Press.
+#: All rights reserved."): the holder is up to the first full stop or semicolon.
+_COPYRIGHT = re.compile(r"^(?:copyright|©|\(c\))\s*(?:©\s*)?(?P<holder>[^.;]{1,60})", re.I)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def copyright_credit(text: str) -> str | None:
+    """The agency a copyright notice names as its holder, with a year ("© 2026 AFP": "AFP"); without a year
+    ("© AFP") it credits a photo as often as the text."""
+    m = _COPYRIGHT.match(text)
+    if m is None or not _YEAR.search(m.group("holder")):
+        return None
+    holder = _YEAR.sub(" ", m.group("holder")).strip(" ,")
+    names = agencies_named(re.sub(r"^(?i:the)\s+", "", holder))
+    return names[0] if names else None
+
+
 def _tail_kind(text: str, head: Head) -> str | None:
     """What field a line at the article's end is ("credit", "byline", "published", "updated"), setting the
     head's value where it has none: the head's own come first."""
