@@ -558,3 +558,106 @@ def test_a_chinese_or_japanese_article_beside_an_error_line_is_no_error_page() -
     article = clean_text(text)
     assert [r.reason for r in article.removed] == ["error_page"]
     assert article.flags == ["soft_error"]
+
+
+# -- the article's tail: credit lines, sign-offs, bylines and date lines (qa-credits) ------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "credit"),
+    [
+        ("Source: Reuters", "Reuters"),
+        ("\u2014 Reuters", "Reuters"),
+        ("With AFP", "AFP"),
+        ("Via Bloomberg", "Bloomberg"),
+        ("Quelle: dpa", "dpa"),
+    ],
+)
+def test_a_credit_line_at_the_tail_is_the_credit_not_body(line: str, credit: str) -> None:
+    """A trailing "Source: Reuters" stayed the last paragraph and the article had no credit: only the head
+    was read for fields."""
+    text = "Bridge Closed To Lorries\n" + BODY + MORE + line + "\n"
+    article = clean_text(text)
+    assert article.credit == credit
+    assert line not in article.paragraphs and len(article.paragraphs) == 3
+    span = article.fields["tail_credit"]
+    assert text[span.start : span.end] == line
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Reuters reported on March 3, 2026 that the talks had stalled.",  # a sentence naming an agency and a date
+        "Source: the council's own figures",
+        "With thanks to the residents who helped.",
+    ],
+)
+def test_a_last_sentence_naming_an_agency_stays(line: str) -> None:
+    article = clean_text("Bridge Closed To Lorries\n" + BODY + line + "\n")
+    assert article.paragraphs[-1] == line and article.credit is None and article.removed == []
+
+
+@pytest.mark.parametrize(
+    ("line", "author"),
+    [
+        ("(Reporting by Jane Doe; Editing by John Roe)", "Jane Doe"),
+        ("Reporting by Jane Doe in London; Writing by John Roe; Editing by Mark Heinrich", "Jane Doe"),
+        (
+            "(Reporting by Jane Doe and John Roe in Paris; Additional reporting by Ann Lee; Editing by Tom Hogue)",
+            "Jane Doe and John Roe",
+        ),
+        ("Additional reporting by Jane Doe in Paris", None),
+        ("(Editing by John Roe)", None),
+    ],
+)
+def test_a_wire_sign_off_at_the_tail_is_a_byline_not_body(line: str, author: str | None) -> None:
+    """ "(Reporting by ...; Editing by ...)" after a wire story stayed its last paragraph."""
+    text = "Bridge Closed To Lorries\n" + BODY + MORE + line + "\n"
+    article = clean_text(text)
+    assert line not in article.paragraphs and len(article.paragraphs) == 3
+    span = article.fields["tail_byline"]
+    assert text[span.start : span.end] == line
+    assert article.author == author  # the reporters; an editor or an additional reporter is not the author
+
+
+def test_a_sentence_about_reporting_stays() -> None:
+    line = "Reporting by the local paper showed the bridge had been unsafe for years."
+    article = clean_text("Bridge Closed To Lorries\n" + BODY + line + "\n")
+    assert article.paragraphs[-1] == line and article.author is None
+
+
+@pytest.mark.parametrize("line", ["2026-03-03T10:15:00Z", "2026-03-03 10:15", "03.03.2026"])
+def test_a_date_alone_under_the_title_is_the_published_date(line: str) -> None:
+    """A line that is only an ISO timestamp went as a crawler header (the line model's head line: its crawl
+    headers hold such timestamps), and the article had no date; a bare date is how articles print their date
+    under the headline (only a labelled one joins a crawler header's block: ``header.parse_metadata``)."""
+    article = clean_text("Bridge Closed To Lorries\n" + line + "\n" + BODY)
+    assert article.removed == []
+    assert article.published is not None and article.published.startswith("2026-03-03")
+    assert article.paragraphs == BODY.splitlines()
+
+
+@pytest.mark.parametrize(
+    ("line", "credit"),
+    [
+        ("\u00a9 2026 AFP", "AFP"),
+        ("Copyright 2026 The Associated Press. All rights reserved.", "Associated Press"),
+        ("Copyright \u00a9 2026 Reuters", "Reuters"),
+        ("\u00a9 2026 The Harbour Press. All rights reserved.", None),  # a site's own notice: no agency
+        ("\u00a9 AFP", None),  # no year: a photo's credit as often as the text's
+    ],
+)
+def test_an_agencys_copyright_line_at_the_end_gives_the_credit(line: str, credit: str | None) -> None:
+    """ "© 2026 AFP" after the story went as a copyright line (as it should) but the article had no credit,
+    though the line names the agency whose copy it is."""
+    text = "Bridge Closed To Lorries\n" + BODY + line + "\n"
+    article = clean_text(text)
+    assert [r.reason for r in article.removed] == ["copyright"] and article.credit == credit
+    removal = article.removed[0]
+    assert text[removal.start : removal.end] == line
+
+
+def test_an_agencys_copyright_line_before_the_end_is_no_credit() -> None:
+    """A photo's notice inside the story ("© 2026 AFP" under a picture) does not credit the text."""
+    article = clean_text("Bridge Closed To Lorries\n" + BODY + "\u00a9 2026 AFP\n" + MORE)
+    assert [r.reason for r in article.removed] == ["copyright"] and article.credit is None

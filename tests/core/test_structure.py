@@ -196,3 +196,57 @@ def test_an_update_alone_dates_the_article_as_a_page_without_a_publication_date_
     line = "Last modified on Sat 9 Mar 2024 10.00 GMT"
     head = read_head(split_lines(f"Council Passes Budget\n{line}\nThe council voted."))
     assert (head.published, head.fields["updated"].text) == ("2024-03-09", line)
+
+
+@pytest.mark.parametrize(
+    ("line", "credit"),
+    [
+        ("Source: Reuters", "Reuters"),
+        ("\u2014 Reuters", "Reuters"),
+        ("With AFP", "AFP"),
+        ("Via Bloomberg", "Bloomberg"),
+        ("Source: Xinhua", "Xinhua"),
+        ("AFP/Reuters", "AFP"),  # a joint credit: the first
+        ("Quelle: dpa", "dpa"),
+        ("Avec AFP", "AFP"),
+        ("Con informaci\u00f3n de EFE", "EFE"),
+        ("Mit Material von dpa und Reuters", "dpa"),
+        ("Source: the ministry", None),  # no agency's name
+        ("With thanks to our readers", None),
+    ],
+)
+def test_a_labelled_credit_line_in_the_head(line: str, credit: str | None) -> None:
+    """ "Source: Reuters" under the title was the standfirst: only "(Reuters)" and "MENAFN - Site" were credits."""
+    found = head_of(f"Government Unveils Climate Plan\n{line}\nThe government announced a new plan on Tuesday.")
+    assert found.get("credit") == credit
+    assert ("subtitle" in found) == (credit is None)
+
+
+@pytest.mark.parametrize(
+    ("line", "author", "credit"),
+    [
+        ("By JANE DOE and JOHN ROE, Associated Press", "JANE DOE and JOHN ROE", "Associated Press"),
+        ("Par Jean Dupont, AFP", "Jean Dupont", "AFP"),
+        ("Von Jane Doe, dpa", "Jane Doe", "dpa"),  # an agency that writes its name in lower case
+        ("By Jane Doe | Reuters", "Jane Doe", "Reuters"),
+        ("By Jane Doe - AP", "Jane Doe", "AP"),  # was the author "Jane Doe - AP"
+        ("By Jane Smith, Political Editor", "Jane Smith", None),
+        ("By Jane Smith-Jones", "Jane Smith-Jones", None),
+    ],
+)
+def test_a_byline_naming_an_agency_gives_the_credit(line: str, author: str, credit: str | None) -> None:
+    """The agency after a byline's comma was read as a role: the article had an author and no credit, and a
+    lower-case agency ("dpa") made the line no byline at all (the standfirst)."""
+    head = read_head(split_lines(f"Government Unveils Climate Plan\n{line}\nThe government announced a plan."))
+    assert (head.author, head.credit) == (author, credit)
+    assert "byline" in head.fields and "subtitle" not in head.fields
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Publicado el 3 de marzo de 2026 a las 10:15", "Actualizado el 3 de marzo de 2026 a las 10:15 CET"],
+)
+def test_a_spanish_date_line_with_its_time(line: str) -> None:
+    """Spanish gives the time after "a las", two words the date words lacked: the line was the standfirst."""
+    assert date_line(line) == "2026-03-03"
+    assert date_line("A March 3, 2026 vote") is None  # "a" alone is no date word

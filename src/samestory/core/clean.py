@@ -11,7 +11,8 @@ The passes run in a fixed order, each over the lines no earlier pass claimed:
    lines under a "Related" heading a rule names) -> ``read_more``; 5 and 6 alternate with the line model
    until none finds more
 7. ids glued after a kept paragraph's last sentence, in a shape of a whole-line id rule -> ``tracking_id``
-8. the head (:mod:`~samestory.core.structure`): title, subtitle, byline, date, dateline, credit
+8. the head (:mod:`~samestory.core.structure`): title, subtitle, byline, date, dateline, credit; and the
+   tail: credit lines, bylines and date lines among the last kept lines
 9. quotes (:mod:`~samestory.core.quotes`) in the body paragraphs
 
 Passes 1-4 do not depend on where a line sits, and passes 5-6 measure adjacency and position among the
@@ -42,9 +43,11 @@ from samestory.core.structure import (
     CREDIT_PREFIX,
     DATELINE_PREFIX,
     Head,
+    copyright_credit,
     is_head_field,
     is_structural,
     read_head,
+    read_tail,
 )
 from samestory.core.text import (
     LABEL_TEMPLATE,
@@ -126,7 +129,15 @@ class Cleaned:
 #: it only until a publication date shows (:func:`~samestory.core.structure.publication_date`). A date line
 #: may hold 16 words, and a French time ("10h30") is one token of it. Quote speakers after the commonest
 #: verbs of saying of German, French, Spanish, Italian, Portuguese, Dutch, Polish, Russian and Turkish.
-CLEAN_VERSION = 8
+#: 9 (qa-credits pass): the tail is read for fields too (:func:`~samestory.core.structure.read_tail`): a credit
+#: line, a byline or a date line among the last kept lines is a field ``tail_<kind>``, not body; a labelled
+#: credit ("Source: Reuters", "— AFP", "With AFP", "Quelle: dpa") is a credit, at the head too. A wire's
+#: sign-off ("(Reporting by Jane Doe; Editing by John Roe)") is a tail byline, its reporters the author. The line
+#: model leaves a head field's shape among the first kept lines to the head (a date alone, "2026-03-03T10:15:00Z",
+#: went as a crawler header). A byline's agency is the credit ("By Jane Doe, Associated Press", "Von Jane Doe, dpa",
+#: "By Jane Doe - AP", whose author was "Jane Doe - AP"). A Spanish date line gives its time after "a las". A
+#: copyright line after the story that names an agency with a year ("© 2026 AFP") gives the credit.
+CLEAN_VERSION = 9
 
 
 @dataclass(slots=True)
@@ -509,7 +520,7 @@ def _furniture(doc: _Doc, model: LineModel) -> bool:
     """Lines the line model scores as page furniture: short lines anywhere over its threshold, and the
     first or last ``edge_lines`` kept lines over its head or tail threshold (the lower of the two for a
     short line), peeling the ends until they hold; whether any line was claimed. Table rows
-    (:func:`table_rows`) are not scored."""
+    (:func:`table_rows`) are not scored, and a head field's shape among the first kept lines is left to the head."""
     limits = {"head": model.head_threshold, "tail": model.tail_threshold, "body": model.threshold}
     tables = table_rows(doc.lines)
     changed = False
@@ -517,6 +528,7 @@ def _furniture(doc: _Doc, model: LineModel) -> bool:
         kept = doc.kept()
         if not kept:
             return changed
+        head = set(kept[: doc.config.head_lines])
         edges = {i: "tail" for i in kept[-model.edge_lines :]} | {i: "head" for i in kept[: model.edge_lines]}
         claimed = False
         for i in kept:
@@ -529,6 +541,8 @@ def _furniture(doc: _Doc, model: LineModel) -> bool:
             if score is None:
                 score = doc.furniture[i] = model.score(doc.lowered[i], line.text)
             if score >= (min(limits[where], model.threshold) if short else limits[where]):
+                if i in head and is_head_field(line.text):
+                    continue  # the head reader's: a date alone ("2026-03-03T10:15:00Z") looks like a crawl header
                 reason, evidence = model.explain(doc.lowered[i], line.text, score)
                 doc.claim(i, reason, f"{where} line: {evidence}")
                 claimed = True
@@ -625,6 +639,16 @@ def _settle(doc: _Doc, rules: Rules, model: LineModel | None) -> None:
             return
 
 
+def _copyright_credit(doc: _Doc, head: Head) -> None:
+    """The credit of a copyright line after the last kept line that names an agency ("© 2026 AFP"), when the
+    head and tail gave none: inside the story, such a notice may be a photo's."""
+    kept = doc.kept()
+    end = doc.lines[kept[-1]].end if kept else 0
+    for claim in doc.claims:
+        if head.credit is None and claim is not None and claim.reason == "copyright" and claim.start >= end:
+            head.credit = copyright_credit(claim.text)
+
+
 def _merge(text: str, removals: list[Removal]) -> list[Removal]:
     """Join removals of one reason separated only by white space: a repeated block is one removal."""
     merged: list[Removal] = []
@@ -689,6 +713,8 @@ def clean_document(
     _glued(doc, rules, out)
     kept = doc.kept()
     out.head = read_head([doc.lines[i] for i in kept], config.head_lines, title)
+    read_tail([doc.lines[i] for i in kept], out.head)
+    _copyright_credit(doc, out.head)
     body = [doc.lines[i] for n, i in enumerate(kept) if n not in out.head.claimed]
     if body and out.head.body_start is not None and out.head.body_start > body[0].start:
         first = body[0]

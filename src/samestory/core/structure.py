@@ -54,13 +54,53 @@ CREDIT_ONLY = re.compile(
     rf"^(?:(?P<place>{_CAPS_PLACE}{_REGION})\s*,?\s*)?(?:{_DAY}\s*)?\((?P<credit>[^()]{{1,40}})\)\s*{_DASH}*$"
 )
 CREDIT_LINE = re.compile(r"^(?P<credit>[A-Z][\w&.' ]{1,30}?)\s+[-\u2013\u2014|]\s+(?P<outlet>[A-Z][\w&.' ]{1,40})$")
+#: A credit line that names its agency after a label or a dash, or alone ("Source: Reuters", "— AFP", "With
+#: AFP", "Via Bloomberg", "Quelle: dpa", "Avec AFP", "Con información de EFE", "AFP/Reuters"), at the head or
+#: the tail: taken only when every name is an agency's (:func:`agencies_named`), so "Source: the ministry" is text.
+_CREDIT_LABEL = (
+    r"(?i:sources?|via|with|quelle|mit material von|mit|fuentes?|con información de|con|avec|fonte|com)\b\s*:?"
+)
+LABELLED_CREDIT = re.compile(
+    rf"^(?:{_CREDIT_LABEL}|[-\u2013\u2014]+)?\s*(?P<credit>[^\W\d_][\w&.'/, -]{{0,60}}?)[.)]?$"
+)
+_NAME_JOINS = re.compile(r"\s*(?:[,/&]|\b(?:and|und|et|y|e)\b)\s*")
 _BY = r"(?i:by|written by|words by|von|par|por)"
 BYLINE = re.compile(rf"^{_BY}\s+(?P<author>[^\W\d_][\w.'\u2019 -]{{1,80}})$", re.I)
 #: A byline with the writer's role or outlet after a comma, a bar or a dash ("By Jane Smith, Political Editor",
 #: "By JANE DOE | Reuters"): every word capitalised but a joining one, so that a sentence ("By the end of the
 #: year, prices rose") is not one.
 _CAP_WORDS = rf"[{UPPER}][\w.'\u2019-]*(?:\s+(?:[{UPPER}][\w.'\u2019-]*|and|&|of|de|van|von|der|al|bin|da|di|le|la))*"
-BYLINE_ROLE = re.compile(rf"^{_BY}\s+(?P<author>{_CAP_WORDS})\s*[,|\u2013\u2014-]\s*{_CAP_WORDS}$")
+#: The role may also be an agency that writes its name in lower case ("Von Jane Doe, dpa"); an agency gives the
+#: article's credit (:func:`byline_credit`).
+BYLINE_ROLE = re.compile(
+    rf"^{_BY}\s+(?P<author>{_CAP_WORDS})\s*[,|\u2013\u2014-]\s*(?P<role>[^\W\d_][\w&.'\u2019 -]*)$"
+)
+_ROLE_WORDS = re.compile(_CAP_WORDS)
+
+#: A wire's sign-off after the story: "(Reporting by Jane Doe in London; Writing by John Roe; Editing by Mark
+#: Heinrich)", each credit a role, "by" and capitalised names (in a place), so that a sentence ("Reporting by
+#: the local paper showed ...") is not one. Its first credit's reporters or writer are the authors
+#: (:func:`signoff_author`); an editor or an additional reporter is not.
+_ROLE = (
+    r"(?i:(?:additional |further )?reporting|writing|written|editing|edited|compiled|graphics|research|"
+    r"fact-checking|translation|translated)"
+)
+_NAMES = rf"{_CAP_WORDS}(?:\s*,\s*{_CAP_WORDS}|\s+in\s+{_CAP_WORDS})*"
+_CREDITED = rf"{_ROLE}\s+by\s+{_NAMES}"
+SIGNOFF = re.compile(rf"^\(?(?P<role>{_ROLE})\s+by\s+(?P<names>{_NAMES})(?:\s*;\s*{_CREDITED})*\s*\)?\.?$")
+#: Sign-offs are short: a longer line is not tried (the pattern's nested repeats backtrack on long text).
+SIGNOFF_MAX_CHARS = 240
+
+
+def signoff_author(text: str) -> str | None:
+    """The authors a wire's sign-off names ("Jane Doe" of "(Reporting by Jane Doe in London; Editing by ...)"),
+    "" when it names none (an editor only), None when ``text`` is no sign-off."""
+    m = SIGNOFF.match(text) if len(text) <= SIGNOFF_MAX_CHARS else None
+    if m is None:
+        return None
+    if m.group("role").casefold() not in ("reporting", "writing", "written"):
+        return ""
+    return re.split(r"\s+in\s+", m.group("names"), maxsplit=1)[0]
 
 
 def byline(text: str) -> re.Match[str] | None:
@@ -68,15 +108,26 @@ def byline(text: str) -> re.Match[str] | None:
     names the writers."""
     if word_count(text) > 10:
         return None
-    return BYLINE.match(text) or BYLINE_ROLE.match(text)
+    role = BYLINE_ROLE.match(text)
+    if role and agencies_named(role.group("role")):
+        return role  # before the plain byline, whose name may hold a dash: "By Jane Doe - AP"
+    if m := BYLINE.match(text):
+        return m
+    return role if role and _ROLE_WORDS.fullmatch(role.group("role")) else None
+
+
+def byline_credit(m: re.Match[str]) -> str | None:
+    """The agency a :func:`byline` names after its writers ("By Jane Doe, Associated Press"), if any."""
+    names = agencies_named(role) if (role := m.groupdict().get("role")) else []
+    return names[0] if names else None
 
 
 #: The words a date line holds beside its date: "published", "updated", times and zones, and the same in
 #: the languages whose month names the date reader knows ("Veröffentlicht am ... Uhr", "Publié le ... à
-#: 10h30", "Publicado el ...", "Pubblicato il ... alle ore ..."): a closed class, written out. A French
+#: 10h30", "Publicado el ... a las 10:15", "Pubblicato il ... alle ore ..."): a closed class, written out. A French
 #: time ("10h30") is one token.
 _OTHER_DATE_WORDS = (
-    "veröffentlicht|aktualisiert|uhr|um|publié|mis|jour|le|à|publicado|actualizado|atualizado|el|em|às|"
+    "veröffentlicht|aktualisiert|uhr|um|publié|mis|jour|le|à|publicado|actualizado|atualizado|el|a las|a la|em|às|"
     "pubblicato|aggiornato|il|alle|ore|gepubliceerd|bijgewerkt|om|opublikowano|zaktualizowano|"
     "опубликовано|обновлено|в|h"
 )
@@ -180,11 +231,21 @@ def publication_date(text: str) -> str | None:
     return None
 
 
+def agencies_named(text: str) -> list[str]:
+    """The agencies ``text`` names and nothing else ("AFP/Reuters", "dpa und Reuters"), or [] when any of its
+    names is not an agency's."""
+    names = [n for n in _NAME_JOINS.split(text.strip()) if n]
+    return names if names and all(load_agencies().kind(n) for n in names) else []
+
+
 def credit_of(text: str) -> str | None:
-    """A credit line such as "MENAFN - Gulf Times" when its first part is a known agency."""
+    """A credit line such as "MENAFN - Gulf Times" when its first part is a known agency, or a labelled one
+    (:data:`LABELLED_CREDIT`): its first agency."""
     m = CREDIT_LINE.match(text)
     if m and (load_agencies().kind(m.group("credit").strip()) or m.group("credit").isupper()):
         return m.group("credit").strip()
+    if len(text) <= 80 and (m := LABELLED_CREDIT.match(text)) and (names := agencies_named(m.group("credit"))):
+        return names[0]
     return None
 
 
@@ -225,6 +286,7 @@ def _classify(line: Line, head: Head) -> str | None:
             return "updated"
     if "byline" not in head.fields and (m := byline(text)):
         head.author = m.group("author").strip()
+        head.credit = head.credit or byline_credit(m)
         return "byline"
     if head.credit is None and (credit := credit_of(text)):
         head.credit = credit
@@ -285,6 +347,56 @@ def credit_only(text: str) -> re.Match[str] | None:
     if m and (text.rstrip()[-1] in "-\u2013\u2014:" or load_agencies().kind(m.group("credit").strip())):
         return m
     return None
+
+
+#: A copyright notice with its year and its holder's name ("© 2026 AFP", "Copyright 2026 The Associated Press.
+#: All rights reserved."): the holder is up to the first full stop or semicolon.
+_COPYRIGHT = re.compile(r"^(?:copyright|©|\(c\))\s*(?:©\s*)?(?P<holder>[^.;]{1,60})", re.I)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def copyright_credit(text: str) -> str | None:
+    """The agency a copyright notice names as its holder, with a year ("© 2026 AFP": "AFP"); without a year
+    ("© AFP") it credits a photo as often as the text."""
+    m = _COPYRIGHT.match(text)
+    if m is None or not _YEAR.search(m.group("holder")):
+        return None
+    holder = _YEAR.sub(" ", m.group("holder")).strip(" ,")
+    names = agencies_named(re.sub(r"^(?i:the)\s+", "", holder))
+    return names[0] if names else None
+
+
+def _tail_kind(text: str, head: Head) -> str | None:
+    """What field a line at the article's end is ("credit", "byline", "published", "updated"), setting the
+    head's value where it has none: the head's own come first."""
+    if credit := credit_of(text):
+        head.credit = head.credit or credit
+        return "credit"
+    if m := byline(text):
+        head.author = head.author or m.group("author").strip()
+        head.credit = head.credit or byline_credit(m)
+        return "byline"
+    if (author := signoff_author(text)) is not None:
+        head.author = head.author or author or None
+        return "byline"
+    if iso := date_line(text):
+        published = publication_date(text)
+        head.published = head.published or published or iso
+        return "published" if published else "updated"
+    return None
+
+
+def read_tail(lines: list[Line], head: Head, max_lines: int = 3) -> None:
+    """Claim the last of ``lines`` (the kept lines whose head :func:`read_head` read) that are a credit line
+    ("Source: Reuters", "— AFP"), a byline or a wire's sign-off, or a date line, as fields ``tail_<kind>``, up
+    to the first that is not one or whose kind the tail already gave; the first body line stays body."""
+    body = max(head.claimed, default=-1) + 1
+    for n in range(len(lines) - 1, max(body, len(lines) - 1 - max_lines), -1):
+        kind = _tail_kind(lines[n].text, head)
+        if kind is None or f"tail_{kind}" in head.fields:
+            return
+        head.fields[f"tail_{kind}"] = lines[n]
+        head.claimed.add(n)
 
 
 def read_head(lines: list[Line], max_lines: int = 6, title: str | None = None) -> Head:
