@@ -44,6 +44,7 @@ from samestory.core.structure import (
     DATELINE_PREFIX,
     Head,
     copyright_credit,
+    date_line,
     is_head_field,
     is_structural,
     read_head,
@@ -516,6 +517,13 @@ def table_rows(lines: list[Line]) -> set[int]:
     }
 
 
+def _labelled_date(text: str) -> bool:
+    """A date line with a label that is no date word ("Published Time: 2026-05-27T04:42:55Z",
+    "x-last-modified=Thu, 19 Feb 2026 22:26:33 GMT"): how crawlers and extraction tools print the dates of
+    their records, which the line model may still claim among the head's lines (a bare date it leaves)."""
+    return date_line(text) is not None and date_line(text, other_words=0) is None
+
+
 def _furniture(doc: _Doc, model: LineModel) -> bool:
     """Lines the line model scores as page furniture: short lines anywhere over its threshold, and the
     first or last ``edge_lines`` kept lines over its head or tail threshold (the lower of the two for a
@@ -541,7 +549,7 @@ def _furniture(doc: _Doc, model: LineModel) -> bool:
             if score is None:
                 score = doc.furniture[i] = model.score(doc.lowered[i], line.text)
             if score >= (min(limits[where], model.threshold) if short else limits[where]):
-                if i in head and is_head_field(line.text):
+                if i in head and is_head_field(line.text) and not _labelled_date(line.text):
                     continue  # the head reader's: a date alone ("2026-03-03T10:15:00Z") looks like a crawl header
                 reason, evidence = model.explain(doc.lowered[i], line.text, score)
                 doc.claim(i, reason, f"{where} line: {evidence}")

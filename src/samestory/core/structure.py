@@ -197,15 +197,20 @@ def is_headline(text: str) -> bool:
 DATE_LINE_MAX_WORDS = 16
 
 
-def date_line(text: str) -> str | None:
-    """The ISO date when ``text`` is a publication-date line ("Published: 12 Feb 2026 10:00 GMT")."""
+def date_line(text: str, other_words: int = 1) -> str | None:
+    """The ISO date when ``text`` is a publication-date line ("Published: 12 Feb 2026 10:00 GMT"): a date and
+    date words, with at most ``other_words`` other words (a label: "Published Time:", "x-last-modified=").
+
+    >>> date_line("Posted Time: 2026-03-03T10:15:00Z"), date_line("Posted Time: 2026-03-03T10:15:00Z", 0)
+    ('2026-03-03T10:15:00Z', None)
+    """
     if word_count(text) > DATE_LINE_MAX_WORDS:
         return None
     found = find_date_match(text)
     if not found:
         return None
     rest = _DATE_WORDS.sub(" ", text[: found[0].start()] + " " + text[found[0].end() :])
-    return found[1] if word_count(rest) <= 1 else None
+    return found[1] if word_count(rest) <= other_words else None
 
 
 #: What labels a date as an update's rather than the publication's, in the languages of :data:`_OTHER_DATE_WORDS`.
