@@ -590,11 +590,14 @@ def test_a_credit_line_at_the_tail_is_the_credit_not_body(line: str, credit: str
         "Reuters reported on March 3, 2026 that the talks had stalled.",  # a sentence naming an agency and a date
         "Source: the council's own figures",
         "With thanks to the residents who helped.",
+        "By then it was too late.",  # a byline's shape, not its capitalised names: it was the tail's byline
+        "By now the bridge has reopened to cars.",
     ],
 )
-def test_a_last_sentence_naming_an_agency_stays(line: str) -> None:
+def test_a_last_sentence_shaped_like_a_tail_field_stays(line: str) -> None:
     article = clean_text("Bridge Closed To Lorries\n" + BODY + line + "\n")
     assert article.paragraphs[-1] == line and article.credit is None and article.removed == []
+    assert article.author is None and not [k for k in article.fields if k.startswith("tail_")]
 
 
 @pytest.mark.parametrize(

@@ -377,7 +377,8 @@ def _tail_kind(text: str, head: Head) -> str | None:
     if credit := credit_of(text):
         head.credit = head.credit or credit
         return "credit"
-    if m := byline(text):
+    # A last sentence may open with "By" ("By then it was too late."): at the tail, writers' names are capitalised.
+    if (m := byline(text)) and _ROLE_WORDS.fullmatch(m.group("author").strip().rstrip(".")):
         head.author = head.author or m.group("author").strip()
         head.credit = head.credit or byline_credit(m)
         return "byline"
