@@ -1,6 +1,7 @@
 from pathlib import Path
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -15,6 +16,7 @@ from samestory.core.align import (
     word_overlap,
 )
 from samestory.core.sentences import Sentence, split_sentences
+from samestory.records import Alignment
 
 DATA = Path(__file__).parents[1] / "data" / "align"
 
@@ -193,3 +195,58 @@ def test_reordered_paragraphs_align_as_whole_sentences() -> None:
     assert all(x.kind == "exact" for x in result.alignment)
     whole = [paragraphs[0], paragraphs[1], paragraphs[2] + "\n\n" + paragraphs[3]]  # A and B both run 2 to 3
     assert [sa_ for sa_, sb_ in spans if sa_ == sb_] == [p.rstrip(".") for p in whole]
+
+
+def _span_joins_walking_every_span(
+    exact: list[Alignment], ia: TextIndex, ib: TextIndex, sa: Sentence, sb: Sentence
+) -> bool:
+    """The check as it was, walking every exact span for each pair of sentences."""
+    for x in exact:
+        lo, hi = max(x.b_start, sb.start), min(x.b_end, sb.end)
+        if lo >= hi:
+            continue
+        shift = int(np.searchsorted(ia.starts, x.a_start)) - int(np.searchsorted(ib.starts, x.b_start))
+        first = int(np.searchsorted(ib.starts, lo)) + shift
+        last = int(np.searchsorted(ib.starts, hi)) - 1 + shift
+        if first <= last and ia.starts[first] < sa.end and ia.ends[last] > sa.start:
+            return True
+    return False
+
+
+def _quotes(n: int, added: str) -> str:
+    return " ".join(f'"We will review plan {k}{added}," said John Smith, the minister of {k}.' for k in range(n))
+
+
+def test_span_copies_join_the_sentences_the_walk_over_every_span_joins() -> None:
+    from samestory.core.align import SpanCopies
+
+    a, b = _quotes(40, ""), _quotes(40, " next year") + " " + A + " " + B
+    sa, sb = split_sentences(a), split_sentences(b)
+    ia, ib = TextIndex.of(a), TextIndex.of(b)
+    exact = exact_spans(a, b, a_index=ia, b_index=ib)
+    assert len(exact) > 10
+    copies = SpanCopies(exact, ia, ib)
+    for sentence_a in sa:
+        for j, sentence_b in enumerate(sb):
+            expected = _span_joins_walking_every_span(exact, ia, ib, sentence_a, sentence_b)
+            assert copies.joins(sentence_a, j, sentence_b) == expected
+
+
+def test_align_walks_the_exact_spans_once_per_sentence_of_b_not_per_pair(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Quotes alike in every way but their numbers: each pair of sentences scores as a paraphrase and the
+    # texts share a span per quote, so walking every span for each pair was cubic (two 110 KB texts: 78 s).
+    from samestory.core import align as align_module
+
+    calls: list[Sentence] = []
+    ranges = align_module.SpanCopies.ranges
+
+    def counted(self: align_module.SpanCopies, sb: Sentence) -> list[tuple[int, int]]:
+        calls.append(sb)
+        return ranges(self, sb)
+
+    monkeypatch.setattr(align_module.SpanCopies, "ranges", counted)
+    a, b = _quotes(60, ""), _quotes(60, " next year")
+    sa, sb = split_sentences(a), split_sentences(b)
+    ea = np.ones((len(sa), 4), np.float32) / 2
+    align(a, b, sa, sb, ea, ea[: len(sb)].copy())
+    assert 0 < len(calls) <= len(sb)
