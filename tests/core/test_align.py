@@ -6,6 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from samestory.core.align import (
+    AlignParams,
     SentenceBounds,
     TextIndex,
     _covered_sentences,
@@ -250,3 +251,34 @@ def test_align_walks_the_exact_spans_once_per_sentence_of_b_not_per_pair(monkeyp
     ea = np.ones((len(sa), 4), np.float32) / 2
     align(a, b, sa, sb, ea, ea[: len(sb)].copy())
     assert 0 < len(calls) <= len(sb)
+
+
+def test_texts_of_more_sentence_pairs_than_the_budget_align_by_exact_spans_only(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Every sentence pair was scored as a paraphrase, its scores held at once: two versions of a list of
+    # 12,500 one-word lines (80 KB) took 20 s and 2 GB to compare, 25,000 lines 70 s and 7 GB. Over
+    # max_sentence_pairs no pair is scored, and what exact spans align still does.
+    from dataclasses import replace
+
+    from samestory.core import align as align_module
+
+    scored: list[int] = []
+    scores = align_module.paraphrase_scores
+
+    def counted(*args: object) -> object:
+        scored.append(1)
+        return scores(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(align_module, "paraphrase_scores", counted)
+    sa, sb = split_sentences(A), split_sentences(B)
+    ea = np.eye(3, 4, dtype=np.float32)
+    eb = np.zeros((3, 4), dtype=np.float32)
+    eb[1, 0] = 1.0
+    within = align(A, B, sa, sb, ea, eb, AlignParams(max_sentence_pairs=9))
+    assert scored and "paraphrase" in [x.kind for x in within.alignment]
+    scored.clear()
+    over = align(A, B, sa, sb, ea, eb, replace(AlignParams(), max_sentence_pairs=8))
+    assert not scored
+    assert over.alignment == [x for x in within.alignment if x.kind == "exact"]
+    assert over.aligned_a == within.aligned_a - {0} and over.coverage_a < within.coverage_a

@@ -402,6 +402,11 @@ class AlignParams:
     #: its training data, STS-B train news (bench/train_paraphrase.py, samestory/data/paraphrase.toml).
     paraphrase_threshold: float = _PARAPHRASE.paraphrase_threshold
     strong_paraphrase: float = _PARAPHRASE.strong_paraphrase
+    #: Paraphrases are sought among at most this many sentence pairs (about 1,450 sentences a side; a long
+    #: news article has a few hundred): over it, two texts align by exact spans only. Every pair is scored,
+    #: with 16 bytes of it held: two versions of a list of 12,500 one-word lines (80 KB) took 20 s and 2 GB
+    #: to compare, of 25,000 lines 70 s and 7 GB; a text near the size limit would never finish.
+    max_sentence_pairs: int = 1 << 21
 
 
 def paraphrase_scores(
@@ -547,6 +552,8 @@ def align(
     # Only with the sentence whose span it holds: else a sentence one side adds, a weak paraphrase of one
     # copied elsewhere, took that sentence as a second partner and was no longer the side's own material.
     blocks = [(free_a, free_b), (free_a, sorted(exact_b)), (sorted(exact_a), free_b)]
+    if len(a_sents) * len(b_sents) > p.max_sentence_pairs:
+        blocks = []
     found: list[tuple[float, int, int]] = []
     copies = SpanCopies(exact, ia, ib)
     for block, (rows, cols) in enumerate(blocks):
