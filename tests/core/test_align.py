@@ -282,3 +282,34 @@ def test_texts_of_more_sentence_pairs_than_the_budget_align_by_exact_spans_only(
     assert not scored
     assert over.alignment == [x for x in within.alignment if x.kind == "exact"]
     assert over.aligned_a == within.aligned_a - {0} and over.coverage_a < within.coverage_a
+
+
+def _covered_by_every_span(bounds: SentenceBounds, spans: list[tuple[int, int]], share: float) -> set[int]:
+    """The covered sentences as first computed: the overlap of every sentence with every span at once."""
+    if not spans or not len(bounds.starts):
+        return set()
+    starts, ends = bounds.starts[:, None], bounds.ends[:, None]
+    span_starts, span_ends = np.array([s for s, _ in spans]), np.array([e for _, e in spans])
+    inside = np.maximum(np.minimum(ends, span_ends) - np.maximum(starts, span_starts), 0).sum(axis=1)
+    return set(np.flatnonzero(inside / np.maximum(1, bounds.ends - bounds.starts) >= share).tolist())
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.integers(0, 30), min_size=1, max_size=12),
+    st.lists(st.integers(0, 25), max_size=16),
+    st.sampled_from([0.01, 0.5, 1.0]),
+)
+def test_covered_sentences_from_prefix_sums_are_those_of_every_overlap(
+    lengths: list[int], cuts: list[int], share: float
+) -> None:
+    # Sentences of the given lengths one space apart; spans between sorted cut points, every other gap, in
+    # shuffled order (non-overlapping, some empty, some across sentences).
+    sents, at = [], 0
+    for n in lengths:
+        sents.append(Sentence(at, at + n, "x" * n))
+        at += n + 1
+    points = sorted(c * at // 25 for c in cuts)
+    spans = [(points[k], points[k + 1]) for k in range(0, len(points) - 1, 2)][::-1]
+    bounds = SentenceBounds.of(sents)
+    assert _covered_sentences(bounds, spans, share) == _covered_by_every_span(bounds, spans, share)
