@@ -1,10 +1,12 @@
 from pathlib import Path
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from samestory.core.align import (
+    AlignParams,
     SentenceBounds,
     TextIndex,
     _covered_sentences,
@@ -15,6 +17,7 @@ from samestory.core.align import (
     word_overlap,
 )
 from samestory.core.sentences import Sentence, split_sentences
+from samestory.records import Alignment
 
 DATA = Path(__file__).parents[1] / "data" / "align"
 
@@ -193,3 +196,120 @@ def test_reordered_paragraphs_align_as_whole_sentences() -> None:
     assert all(x.kind == "exact" for x in result.alignment)
     whole = [paragraphs[0], paragraphs[1], paragraphs[2] + "\n\n" + paragraphs[3]]  # A and B both run 2 to 3
     assert [sa_ for sa_, sb_ in spans if sa_ == sb_] == [p.rstrip(".") for p in whole]
+
+
+def _span_joins_walking_every_span(
+    exact: list[Alignment], ia: TextIndex, ib: TextIndex, sa: Sentence, sb: Sentence
+) -> bool:
+    """The check as it was, walking every exact span for each pair of sentences."""
+    for x in exact:
+        lo, hi = max(x.b_start, sb.start), min(x.b_end, sb.end)
+        if lo >= hi:
+            continue
+        shift = int(np.searchsorted(ia.starts, x.a_start)) - int(np.searchsorted(ib.starts, x.b_start))
+        first = int(np.searchsorted(ib.starts, lo)) + shift
+        last = int(np.searchsorted(ib.starts, hi)) - 1 + shift
+        if first <= last and ia.starts[first] < sa.end and ia.ends[last] > sa.start:
+            return True
+    return False
+
+
+def _quotes(n: int, added: str) -> str:
+    return " ".join(f'"We will review plan {k}{added}," said John Smith, the minister of {k}.' for k in range(n))
+
+
+def test_span_copies_join_the_sentences_the_walk_over_every_span_joins() -> None:
+    from samestory.core.align import SpanCopies
+
+    a, b = _quotes(40, ""), _quotes(40, " next year") + " " + A + " " + B
+    sa, sb = split_sentences(a), split_sentences(b)
+    ia, ib = TextIndex.of(a), TextIndex.of(b)
+    exact = exact_spans(a, b, a_index=ia, b_index=ib)
+    assert len(exact) > 10
+    copies = SpanCopies(exact, ia, ib)
+    for sentence_a in sa:
+        for j, sentence_b in enumerate(sb):
+            expected = _span_joins_walking_every_span(exact, ia, ib, sentence_a, sentence_b)
+            assert copies.joins(sentence_a, j, sentence_b) == expected
+
+
+def test_align_walks_the_exact_spans_once_per_sentence_of_b_not_per_pair(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Quotes alike in every way but their numbers: each pair of sentences scores as a paraphrase and the
+    # texts share a span per quote, so walking every span for each pair was cubic (two 110 KB texts: 78 s).
+    from samestory.core import align as align_module
+
+    calls: list[Sentence] = []
+    ranges = align_module.SpanCopies.ranges
+
+    def counted(self: align_module.SpanCopies, sb: Sentence) -> list[tuple[int, int]]:
+        calls.append(sb)
+        return ranges(self, sb)
+
+    monkeypatch.setattr(align_module.SpanCopies, "ranges", counted)
+    a, b = _quotes(60, ""), _quotes(60, " next year")
+    sa, sb = split_sentences(a), split_sentences(b)
+    ea = np.ones((len(sa), 4), np.float32) / 2
+    align(a, b, sa, sb, ea, ea[: len(sb)].copy())
+    assert 0 < len(calls) <= len(sb)
+
+
+def test_texts_of_more_sentence_pairs_than_the_budget_align_by_exact_spans_only(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Every sentence pair was scored as a paraphrase, its scores held at once: two versions of a list of
+    # 12,500 one-word lines (80 KB) took 20 s and 2 GB to compare, 25,000 lines 70 s and 7 GB. Over
+    # max_sentence_pairs no pair is scored, and what exact spans align still does.
+    from dataclasses import replace
+
+    from samestory.core import align as align_module
+
+    scored: list[int] = []
+    scores = align_module.paraphrase_scores
+
+    def counted(*args: object) -> object:
+        scored.append(1)
+        return scores(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(align_module, "paraphrase_scores", counted)
+    sa, sb = split_sentences(A), split_sentences(B)
+    ea = np.eye(3, 4, dtype=np.float32)
+    eb = np.zeros((3, 4), dtype=np.float32)
+    eb[1, 0] = 1.0
+    within = align(A, B, sa, sb, ea, eb, AlignParams(max_sentence_pairs=9))
+    assert scored and "paraphrase" in [x.kind for x in within.alignment]
+    scored.clear()
+    over = align(A, B, sa, sb, ea, eb, replace(AlignParams(), max_sentence_pairs=8))
+    assert not scored
+    assert over.alignment == [x for x in within.alignment if x.kind == "exact"]
+    assert over.aligned_a == within.aligned_a - {0} and over.coverage_a < within.coverage_a
+
+
+def _covered_by_every_span(bounds: SentenceBounds, spans: list[tuple[int, int]], share: float) -> set[int]:
+    """The covered sentences as first computed: the overlap of every sentence with every span at once."""
+    if not spans or not len(bounds.starts):
+        return set()
+    starts, ends = bounds.starts[:, None], bounds.ends[:, None]
+    span_starts, span_ends = np.array([s for s, _ in spans]), np.array([e for _, e in spans])
+    inside = np.maximum(np.minimum(ends, span_ends) - np.maximum(starts, span_starts), 0).sum(axis=1)
+    return set(np.flatnonzero(inside / np.maximum(1, bounds.ends - bounds.starts) >= share).tolist())
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.integers(0, 30), min_size=1, max_size=12),
+    st.lists(st.integers(0, 25), max_size=16),
+    st.sampled_from([0.01, 0.5, 1.0]),
+)
+def test_covered_sentences_from_prefix_sums_are_those_of_every_overlap(
+    lengths: list[int], cuts: list[int], share: float
+) -> None:
+    # Sentences of the given lengths one space apart; spans between sorted cut points, every other gap, in
+    # shuffled order (non-overlapping, some empty, some across sentences).
+    sents, at = [], 0
+    for n in lengths:
+        sents.append(Sentence(at, at + n, "x" * n))
+        at += n + 1
+    points = sorted(c * at // 25 for c in cuts)
+    spans = [(points[k], points[k + 1]) for k in range(0, len(points) - 1, 2)][::-1]
+    bounds = SentenceBounds.of(sents)
+    assert _covered_sentences(bounds, spans, share) == _covered_by_every_span(bounds, spans, share)

@@ -5,6 +5,7 @@ import itertools
 import re
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -32,12 +33,14 @@ def _texts() -> dict[str, str]:
     }
 
 
-def test_quick_rejection_is_exact() -> None:
+@pytest.mark.parametrize("max_sentence_pairs", [AlignParams().max_sentence_pairs, 4])
+def test_quick_rejection_is_exact(max_sentence_pairs: int) -> None:
+    # (over the budget of sentence pairs, the texts align by exact spans only: no rejection may rely on more)
     embedder = load_embedder("static")
     articles = [clean_text(text, id=name) for name, text in _texts().items()]
     views = dict(zip([a.id for a in articles], article_views(articles, embedder), strict=True))
     leads = {a.id: embedder.encode([a.text[:600]])[0] for a in articles}
-    ap, rp = AlignParams(), RelationParams()
+    ap, rp = AlignParams(max_sentence_pairs=max_sentence_pairs), RelationParams()
     rejected = 0
     for x, y in itertools.combinations(sorted(views), 2):
         semantic = float(leads[x] @ leads[y])

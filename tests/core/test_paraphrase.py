@@ -2,6 +2,7 @@ import dataclasses
 from importlib import resources
 
 import numpy as np
+import numpy.typing as npt
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -10,6 +11,8 @@ from samestory.core.align import AlignParams, paraphrase_scores
 from samestory.core.embed import load_embedder
 from samestory.core.paraphrase import FEATURES, MODEL_FILE, load_model, overlap_features, parse_model, sentence_terms
 from samestory.core.sentences import Sentence
+
+Ints = npt.NDArray[np.int64]
 
 # News sentences: each left one with a reworded version (paraphrase), a report of other figures in much
 # the same words (not a paraphrase), and an unrelated sentence.
@@ -137,3 +140,70 @@ def test_sentence_terms_give_the_scores_of_the_sentence_texts(a: str, b: str) ->
     rows, cols = np.arange(len(va.sentences)), np.arange(len(vb.sentences))
     by_terms = model.scores(cosine, (), (), (PairOverlap(va.terms, vb.terms), rows, cols))
     assert np.array_equal(by_text, by_terms)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_texts(), _texts(), st.integers(1, 40), st.integers(1, 12))
+def test_scores_a_few_rows_at_a_time_are_the_scores_of_all_at_once(a: str, b: str, entries: int, cells: int) -> None:
+    """Overlap counted, and pairs scored, a few rows at a time (in budgets :data:`COUNT_ENTRIES` and
+    :data:`SCORE_CELLS`, here made tiny) give every pair the score it had when all were done at once."""
+    from unittest import mock
+
+    from samestory.core import paraphrase
+    from samestory.core.align import token_arrays
+    from samestory.core.compare import ArticleView
+    from samestory.records import Article
+
+    articles = [Article(id=t, input=t, format="text", original=t, paragraphs=[t]) for t in (a, b)]
+    va, vb = (ArticleView.of(x, None, tokens=token_arrays(x.text)) for x in articles)
+    assert va.terms is not None and vb.terms is not None
+    rng = np.random.default_rng(len(a) + len(b))
+    cosine = rng.uniform(0.0, 1.0, (len(va.sentences), len(vb.sentences))).astype(np.float32)
+    rows, cols = np.arange(len(va.sentences)), np.arange(len(vb.sentences))
+    model = load_model()
+
+    terms = va.terms, vb.terms
+
+    def scores() -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]:
+        overlap = paraphrase.PairOverlap(*terms)
+        by_terms = model.scores(cosine, (), (), (overlap, rows, cols))
+        return by_terms, model.scores(cosine, [s.text for s in va.sentences], [s.text for s in vb.sentences])
+
+    whole = scores()
+    with mock.patch.object(paraphrase, "COUNT_ENTRIES", entries), mock.patch.object(paraphrase, "SCORE_CELLS", cells):
+        parts = scores()
+    assert np.array_equal(whole[0], parts[0]) and np.array_equal(whole[1], parts[1])
+
+
+def test_overlap_is_counted_a_few_rows_at_a_time() -> None:
+    # Two versions of an article of 10,000 short paragraphs: every pair of sentences shares "the", and the
+    # entries of every pair at once (word by pair) took 7.8 GB. The rows counted at once hold at most
+    # COUNT_ENTRIES words times B's sentences (or are one row).
+    from unittest import mock
+
+    from samestory.core import paraphrase
+    from samestory.core.align import token_arrays
+    from samestory.core.compare import ArticleView
+    from samestory.records import Article
+
+    text = " ".join(f"The minister said the plan {k} would be reviewed by the end of the year." for k in range(60))
+    article = Article(id="a", input="a", format="text", original=text, paragraphs=[text])
+    view = ArticleView.of(article, None, tokens=token_arrays(text))
+    assert view.terms is not None
+    overlap = paraphrase.PairOverlap(view.terms, view.terms)
+    calls: list[tuple[int, int, int]] = []
+    count_rows = paraphrase.PairOverlap._count_rows
+
+    def counted(
+        self: paraphrase.PairOverlap, entries: Ints, lo: Ints, hits: Ints, first: int, last: int
+    ) -> tuple[Ints, Ints]:
+        calls.append((len(entries), first, last))
+        return count_rows(self, entries, lo, hits, first, last)
+
+    with (
+        mock.patch.object(paraphrase, "COUNT_ENTRIES", 3000),
+        mock.patch.object(paraphrase.PairOverlap, "_count_rows", counted),
+    ):
+        overlap.counts(np.arange(60), np.arange(60))
+    assert len(calls) > 10 and calls[0][1] == 0 and calls[-1][2] == 60
+    assert all(entries * 60 <= 3000 or last == first + 1 for entries, first, last in calls)

@@ -358,3 +358,27 @@ def test_long_lines_are_screened_with_the_rules_that_apply_to_them() -> None:
     for tail in ("", " the views expressed here are the author's own and not those of the paper.", " share this"):
         low = (filler + tail).strip()
         assert rules.match_lowered(low, "body") == plain.match_lowered(low, "body")
+
+
+class _CountedReads(str):
+    """A string that counts the characters read from it by index."""
+
+    reads = 0
+
+    def __getitem__(self, key: int | slice) -> str:  # type: ignore[override]
+        _CountedReads.reads += 1
+        return super().__getitem__(key)
+
+
+def test_windows_read_a_long_token_once_not_once_per_gate_match() -> None:
+    # A 6,000-digit token (a crawl's glued number run) holds 600 gate matches; each walked back to the
+    # token's start and on to its end, so the windows read the token about 600 times (a 25 KB line of
+    # digits took 25 s to clean, a 1 MB one hours).
+    from samestory.core.patterns import _windows
+
+    plain = "id " + "0123456789" * 600 + " end"
+    rule = next(r for r in load_rules().inline if r.gate is not None)
+    text = _CountedReads(plain)
+    _CountedReads.reads = 0
+    assert list(_windows(text, rule.gate.finditer(plain))) == [(0, len(plain) - 4)]
+    assert _CountedReads.reads < 3 * len(plain)

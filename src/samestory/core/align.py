@@ -345,16 +345,30 @@ def _bounds(sents: Sequence[Sentence]) -> tuple[npt.NDArray[np.int64], npt.NDArr
 
 
 def _covered_sentences(bounds: SentenceBounds, spans: list[tuple[int, int]], share: float) -> set[int]:
-    """Sentences with at least ``share`` of their characters inside the given (non-overlapping) spans:
-    the overlap of every sentence with every span at once (spans are few)."""
+    """Sentences with at least ``share`` of their characters inside the given (non-overlapping) spans: the
+    characters covered before each sentence's end less those before its start. (The overlap of every
+    sentence with every span at once took sentences times spans of memory: 5 GB for a list of 50,000 lines.)"""
     if not spans or not len(bounds.starts):
         return set()
-    starts, ends = bounds.starts[:, None], bounds.ends[:, None]
+    spans = sorted(spans)
     span_starts = np.fromiter((s for s, _e in spans), np.int64, len(spans))
     span_ends = np.fromiter((e for _s, e in spans), np.int64, len(spans))
-    overlap = np.minimum(ends, span_ends) - np.maximum(starts, span_starts)
-    inside = np.maximum(overlap, 0).sum(axis=1)
+    inside = _covered_before(bounds.ends, span_starts, span_ends) - _covered_before(
+        bounds.starts, span_starts, span_ends
+    )
     return set(np.flatnonzero(inside / np.maximum(1, bounds.ends - bounds.starts) >= share).tolist())
+
+
+def _covered_before(
+    at: npt.NDArray[np.int64], starts: npt.NDArray[np.int64], ends: npt.NDArray[np.int64]
+) -> npt.NDArray[np.int64]:
+    """How many characters before each offset ``at`` the non-overlapping spans ``starts``-``ends`` (sorted)
+    cover: the spans before the last that starts at or before it, and that one up to it."""
+    before = np.concatenate(([0], np.cumsum(ends - starts)))
+    last = np.searchsorted(starts, at, "right") - 1
+    within = np.minimum(at, ends[np.maximum(last, 0)]) - starts[np.maximum(last, 0)]
+    covered: npt.NDArray[np.int64] = np.where(last >= 0, before[np.maximum(last, 0)] + within, 0)
+    return covered
 
 
 def _jaccard(sa: frozenset[str], sb: frozenset[str]) -> float:
@@ -402,6 +416,11 @@ class AlignParams:
     #: its training data, STS-B train news (bench/train_paraphrase.py, samestory/data/paraphrase.toml).
     paraphrase_threshold: float = _PARAPHRASE.paraphrase_threshold
     strong_paraphrase: float = _PARAPHRASE.strong_paraphrase
+    #: Paraphrases are sought among at most this many sentence pairs (about 1,450 sentences a side; a long
+    #: news article has a few hundred): over it, two texts align by exact spans only. Every pair is scored,
+    #: with 16 bytes of it held: two versions of a list of 12,500 one-word lines (80 KB) took 20 s and 2 GB
+    #: to compare, of 25,000 lines 70 s and 7 GB; a text near the size limit would never finish.
+    max_sentence_pairs: int = 1 << 21
 
 
 def paraphrase_scores(
@@ -471,19 +490,35 @@ def _shorter_words(
     return sum(min(words(ia, a_sents[i]), words(ib, b_sents[j])) for i, j in pairs)
 
 
-def _span_joins(exact: list[Alignment], ia: TextIndex, ib: TextIndex, sa: Sentence, sb: Sentence) -> bool:
-    """Whether an exact span copies words of sentence ``sa`` of A into sentence ``sb`` of B: a span's words
-    inside ``sb``, taken back to A by their token positions, overlap ``sa``."""
-    for x in exact:
-        lo, hi = max(x.b_start, sb.start), min(x.b_end, sb.end)
-        if lo >= hi:
-            continue
-        shift = int(np.searchsorted(ia.starts, x.a_start)) - int(np.searchsorted(ib.starts, x.b_start))
-        first = int(np.searchsorted(ib.starts, lo)) + shift
-        last = int(np.searchsorted(ib.starts, hi)) - 1 + shift
-        if first <= last and ia.starts[first] < sa.end and ia.ends[last] > sa.start:
-            return True
-    return False
+class SpanCopies:
+    """Where the exact spans copy words of A into each sentence of B: for a sentence ``sb`` of B, the
+    character ranges of A that the words of each span inside ``sb``, taken back to A by their token
+    positions, run over. Computed once per sentence of B that a pair asks about (each pair walked every span,
+    and a text of many alike sentences has many pairs and many spans: cubic, 78 s for two 110 KB texts)."""
+
+    def __init__(self, exact: list[Alignment], ia: TextIndex, ib: TextIndex) -> None:
+        self.b_starts = np.fromiter((x.b_start for x in exact), np.int64, len(exact))
+        self.b_ends = np.fromiter((x.b_end for x in exact), np.int64, len(exact))
+        a_starts = np.fromiter((x.a_start for x in exact), np.int64, len(exact))
+        self.shifts = np.searchsorted(ia.starts, a_starts) - np.searchsorted(ib.starts, self.b_starts)
+        self.ia, self.ib = ia, ib
+        self._ranges: dict[int, list[tuple[int, int]]] = {}
+
+    def joins(self, sa: Sentence, j: int, sb: Sentence) -> bool:
+        """Whether an exact span copies words of sentence ``sa`` of A into sentence ``sb`` (number ``j``) of B."""
+        ranges = self._ranges.get(j)
+        if ranges is None:
+            ranges = self._ranges[j] = self.ranges(sb)
+        return any(start < sa.end and end > sa.start for start, end in ranges)
+
+    def ranges(self, sb: Sentence) -> list[tuple[int, int]]:
+        lo, hi = np.maximum(self.b_starts, sb.start), np.minimum(self.b_ends, sb.end)
+        inside = lo < hi
+        shifts = self.shifts[inside]
+        first = np.searchsorted(self.ib.starts, lo[inside]) + shifts
+        last = np.searchsorted(self.ib.starts, hi[inside]) - 1 + shifts
+        runs = first <= last
+        return list(zip(self.ia.starts[first[runs]].tolist(), self.ia.ends[last[runs]].tolist(), strict=True))
 
 
 def align(
@@ -531,7 +566,10 @@ def align(
     # Only with the sentence whose span it holds: else a sentence one side adds, a weak paraphrase of one
     # copied elsewhere, took that sentence as a second partner and was no longer the side's own material.
     blocks = [(free_a, free_b), (free_a, sorted(exact_b)), (sorted(exact_a), free_b)]
+    if len(a_sents) * len(b_sents) > p.max_sentence_pairs:
+        blocks = []
     found: list[tuple[float, int, int]] = []
+    copies = SpanCopies(exact, ia, ib)
     for block, (rows, cols) in enumerate(blocks):
         if rows and cols:
             where = None if overlap is None else (overlap, rows, cols)
@@ -541,7 +579,7 @@ def align(
             found += [
                 (float(scores[i, j]), rows[i], cols[j])
                 for i, j in np.argwhere(scores >= p.paraphrase_threshold)
-                if not block or _span_joins(exact, ia, ib, a_sents[rows[i]], b_sents[cols[j]])
+                if not block or copies.joins(a_sents[rows[i]], cols[j], b_sents[cols[j]])
             ]
     para = _one_to_one(found)
     paraphrased = [(a_sents[i].start, a_sents[i].end) for i, _, _ in para]

@@ -215,6 +215,8 @@ def cannot_relate(
     need = ap.min_exact_tokens - ap.anchor_n + 1
     if shared >= need or (shared and _shared_positions(a.index, b.index, common) >= need):
         return False  # (positions, for a text that repeats a short phrase: one n-gram, many places)
+    if len(a.sentences) * len(b.sentences) > ap.max_sentence_pairs:
+        return True  # no paraphrase is sought (``AlignParams.max_sentence_pairs``), and no span can be
     where = None if overlap is None else (overlap, range(len(a.sentences)), range(len(b.sentences)))
     strong = paraphrase_scores(a.sentences, b.sentences, _embeddings(a), _embeddings(b), where) >= ap.strong_paraphrase
     # Both rewrite rules need strong paraphrases: ``rewrite`` or ``rewrite_coverage`` of one side.

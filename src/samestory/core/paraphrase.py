@@ -133,27 +133,66 @@ class SentenceTerms:
         return cls(hashes, which.astype(np.int32), numeric, sizes, numbers)
 
 
+#: How many (word, sentence pair) entries :meth:`PairOverlap._count` holds at once, at most (a bound: words
+#: times sentences of B; the entries are those of the shared words).
+COUNT_ENTRIES = 1 << 21
+
+
+#: How many sentence pairs :meth:`ParaphraseModel.scores` scores at once, at most (one row at least).
+SCORE_CELLS = 1 << 18
+
+
 class PairOverlap:
     """The overlap counts of :func:`overlap_features` for sentence pairs of two texts, from their
     :class:`SentenceTerms`: shared words and numbers of every sentence pair, counted on first use."""
 
     def __init__(self, a: SentenceTerms, b: SentenceTerms) -> None:
         self.a, self.b = a, b
-        self._shared: tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]] | None = None
+        self._shared: tuple[npt.NDArray[np.int32], npt.NDArray[np.int32]] | None = None
 
-    def _count(self) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    def _count(self) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int32]]:
         """Shared words and shared numbers of every sentence pair (rows: a's sentences), flat: a word in
-        ``k`` sentences of A and ``m`` of B adds one to each of the ``k * m`` pairs."""
+        ``k`` sentences of A and ``m`` of B adds one to each of the ``k * m`` pairs. Counted a few rows of A
+        at a time, so that the ``k * m`` entries of the words in them are at most about
+        :data:`COUNT_ENTRIES` (all at once, two versions of a 0.9 MB article of 10,000 short paragraphs took
+        7.8 GB: every pair of sentences shares "the")."""
         a, b = self.a, self.b
+        columns = len(b.sizes)
         lo = np.searchsorted(b.words, a.words, "left")
         hits = np.searchsorted(b.words, a.words, "right") - lo
+        by_row = np.argsort(a.sentence, kind="stable")
+        row_ends = np.cumsum(a.sizes)  # where each sentence's words end among a's words sorted by sentence
+        words = np.zeros(len(a.sizes) * columns, np.int32)
+        numbers = np.zeros(len(a.sizes) * columns, np.int32)
+        first = 0
+        while first < len(a.sizes):
+            # rows from ``first`` while their words times b's sentences stay in the budget (one row at least)
+            start = int(row_ends[first - 1]) if first else 0
+            last = max(first + 1, int(np.searchsorted(row_ends, start + COUNT_ENTRIES // max(1, columns), "right")))
+            entries = by_row[start : int(row_ends[last - 1])]
+            cells = slice(first * columns, last * columns)
+            words[cells], numbers[cells] = self._count_rows(entries, lo[entries], hits[entries], first, last)
+            first = last
+        return words, numbers
+
+    def _count_rows(
+        self,
+        entries: npt.NDArray[np.int64],
+        lo: npt.NDArray[np.int64],
+        hits: npt.NDArray[np.int64],
+        first: int,
+        last: int,
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+        """The counts of the pairs of a's sentences ``first`` to ``last`` (excluded), flat; ``entries``: their
+        words among a's, with where each is found in b's words and how many times."""
+        a, b = self.a, self.b
         ends = np.cumsum(hits)
         total = int(ends[-1]) if len(ends) else 0
         at = np.repeat(lo - (ends - hits), hits) + np.arange(total)
-        cells = np.repeat(a.sentence.astype(np.int64), hits) * len(b.sizes) + b.sentence[at]
-        size = len(a.sizes) * len(b.sizes)
+        cells = np.repeat(a.sentence[entries].astype(np.int64) - first, hits) * len(b.sizes) + b.sentence[at]
+        size = (last - first) * len(b.sizes)
         words = np.bincount(cells, minlength=size)
-        numbers = np.bincount(cells[np.repeat(a.number, hits)], minlength=size)
+        numbers = np.bincount(cells[np.repeat(a.number[entries], hits)], minlength=size)
         return words, numbers
 
     def counts(self, i: npt.NDArray[np.int64], j: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
@@ -222,7 +261,24 @@ class ParaphraseModel:
     ) -> FloatMatrix:
         """The score of every pair of a sentence of A (rows) and one of B (columns), given their cosines.
         ``overlap``: the two texts' :class:`PairOverlap` and which of their sentences the rows and the columns
-        are, to count word overlap from there (the same scores) instead of from the sentences' texts."""
+        are, to count word overlap from there (the same scores) instead of from the sentences' texts.
+        Scored a few rows at a time: a pair's features take about 150 bytes, every pair's at once some GB
+        for two long texts of many sentences."""
+        out: FloatMatrix = np.empty(cosine.shape, np.float32)
+        step = max(1, SCORE_CELLS // max(1, cosine.shape[1]))
+        for first in range(0, cosine.shape[0], step):
+            rows = slice(first, first + step)
+            where = None if overlap is None else (overlap[0], overlap[1][rows], overlap[2])
+            out[rows] = self._scores(cosine[rows], a_texts[rows], b_texts, where)
+        return out
+
+    def _scores(
+        self,
+        cosine: FloatMatrix,
+        a_texts: Sequence[str],
+        b_texts: Sequence[str],
+        overlap: tuple[PairOverlap, npt.NDArray[np.int64], npt.NDArray[np.int64]] | None,
+    ) -> FloatMatrix:
         out: FloatMatrix = self.far(cosine.astype(np.float64)).astype(np.float32)
         near_i, near_j = np.nonzero(cosine > self.floor)
         if not len(near_i):

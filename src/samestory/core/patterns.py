@@ -144,6 +144,10 @@ def _windows(text: str, gates: Iterable[Any]) -> Iterator[tuple[int, int]]:
     window: tuple[int, int] | None = None
     for gate in gates:
         start, end = gate.start(), gate.end()
+        if window is not None and end <= window[1]:
+            # Inside the window, whose end is a token's end: its window would change nothing (and walking
+            # to its token's ends again for each gate match in one long token was quadratic).
+            continue
         while start > 0 and not text[start - 1].isspace():
             start -= 1
         if start >= 2 and text[start - 1].isspace() and not text[start - 2].isspace():

@@ -31,7 +31,8 @@ from dataclasses import dataclass, fields
 #: 5: a sentence left free by exact spans pairs as a paraphrase with one they cover only when a span joins
 #: the two (``core.align``): a sentence one side adds no longer counts aligned with one copied elsewhere;
 #: an exact span ends at a sentence break both texts share when the few words past it open another span.
-RELATION_VERSION = 5
+#: 6: texts of more sentence pairs than ``AlignParams.max_sentence_pairs`` align by exact spans only.
+RELATION_VERSION = 6
 RELATIONS = ("exact_duplicate", "near_duplicate", "partial_reprint", "rewrite", "same_event", "unrelated")
 #: How much of one text the other reuses, by relation: for ordering pairs from copy to unrelated.
 RELATION_RANK = {
