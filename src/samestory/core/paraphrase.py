@@ -160,6 +160,9 @@ class PairOverlap:
         columns = len(b.sizes)
         lo = np.searchsorted(b.words, a.words, "left")
         hits = np.searchsorted(b.words, a.words, "right") - lo
+        if int(hits.sum()) <= COUNT_ENTRIES:  # the usual pair: every row at once, the same counts
+            shared, numeric = self._count_rows(np.arange(len(a.words)), lo, hits, 0, len(a.sizes))
+            return shared.astype(np.int32), numeric.astype(np.int32)
         by_row = np.argsort(a.sentence, kind="stable")
         row_ends = np.cumsum(a.sizes)  # where each sentence's words end among a's words sorted by sentence
         words = np.zeros(len(a.sizes) * columns, np.int32)
@@ -264,8 +267,10 @@ class ParaphraseModel:
         are, to count word overlap from there (the same scores) instead of from the sentences' texts.
         Scored a few rows at a time: a pair's features take about 150 bytes, every pair's at once some GB
         for two long texts of many sentences."""
-        out: FloatMatrix = np.empty(cosine.shape, np.float32)
         step = max(1, SCORE_CELLS // max(1, cosine.shape[1]))
+        if cosine.shape[0] <= step:  # the usual pair: every row at once
+            return self._scores(cosine, a_texts, b_texts, overlap)
+        out: FloatMatrix = np.empty(cosine.shape, np.float32)
         for first in range(0, cosine.shape[0], step):
             rows = slice(first, first + step)
             where = None if overlap is None else (overlap[0], overlap[1][rows], overlap[2])
