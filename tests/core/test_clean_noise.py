@@ -664,3 +664,19 @@ def test_an_agencys_copyright_line_before_the_end_is_no_credit() -> None:
     """A photo's notice inside the story ("© 2026 AFP" under a picture) does not credit the text."""
     article = clean_text("Bridge Closed To Lorries\n" + BODY + "\u00a9 2026 AFP\n" + MORE)
     assert [r.reason for r in article.removed] == ["copyright"] and article.credit is None
+
+
+@pytest.mark.parametrize("line", ["Updated 3 hours ago", "Published: 20 mins ago", "posted 2 days ago"])
+def test_a_relative_time_stamp_under_the_title_is_a_field_not_the_standfirst(line: str) -> None:
+    """ "Updated 3 hours ago" under the title was the article's subtitle (a standfirst): it is the page's time
+    stamp, a head field with no date to read."""
+    article = clean_text("Bridge Closed To Lorries\n" + line + "\n" + BODY)
+    assert article.subtitle is None and article.published is None
+    span = article.fields["updated"]
+    assert article.original[span.start : span.end] == line and line not in article.paragraphs
+
+
+def test_a_sentence_about_an_hour_ago_stays() -> None:
+    line = "An hour ago the bridge was still closed to lorries."
+    article = clean_text("Bridge Closed To Lorries\n" + BODY + line + "\n")
+    assert article.paragraphs[-1] == line and "updated" not in article.fields

@@ -137,7 +137,8 @@ class Cleaned:
 #: model leaves a head field's shape among the first kept lines to the head (a date alone, "2026-03-03T10:15:00Z",
 #: went as a crawler header). A byline's agency is the credit ("By Jane Doe, Associated Press", "Von Jane Doe, dpa",
 #: "By Jane Doe - AP", whose author was "Jane Doe - AP"). A Spanish date line gives its time after "a las". A
-#: copyright line after the story that names an agency with a year ("© 2026 AFP") gives the credit.
+#: copyright line after the story that names an agency with a year ("© 2026 AFP") gives the credit. A relative time
+#: stamp under the title ("Updated 3 hours ago") is the head's ``updated`` field, not the standfirst.
 CLEAN_VERSION = 9
 
 

@@ -213,6 +213,14 @@ def date_line(text: str, other_words: int = 1) -> str | None:
     return found[1] if word_count(rest) <= other_words else None
 
 
+#: A page's time stamp relative to when it was fetched ("Updated 3 hours ago", "Published: 20 mins ago"): a head
+#: field with no date to read (English only).
+RELATIVE_TIME = re.compile(
+    r"^(?:(?:last\s+)?(?:updated|published|posted|modified)\s*:?\s*)?(?:an?|\d{1,3})\s+"
+    r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+ago\.?$",
+    re.I,
+)
+
 #: What labels a date as an update's rather than the publication's, in the languages of :data:`_OTHER_DATE_WORDS`.
 _UPDATED = re.compile(
     r"\b(updated|modified|edited|revised|aktualisiert|mis à jour|actualizado|atualizado|aggiornato|bijgewerkt|"
@@ -289,6 +297,8 @@ def _classify(line: Line, head: Head) -> str | None:
             # Until a publication date shows, the update's dates the article, as htmldate dates a page.
             head.published = head.published or iso
             return "updated"
+    if "updated" not in head.fields and RELATIVE_TIME.match(text):
+        return "updated"  # a time stamp without a date to read ("Updated 3 hours ago"): not the standfirst
     if "byline" not in head.fields and (m := byline(text)):
         head.author = m.group("author").strip()
         head.credit = head.credit or byline_credit(m)
