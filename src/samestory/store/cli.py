@@ -216,7 +216,7 @@ def stories(
         )
     if as_json:
         keys = ("story_id", "size", "title", "sources", "first_date", "last_date")  # the API's, not lead_id
-        stories = [{k: s.to_dict()[k] for k in keys} for s in page]
+        stories = [{k: row[k] for k in keys} for row in (s.to_dict() for s in page)]
         _print_json({"total": total, "limit": limit, "offset": offset, "stories": stories})
         return
     shown = f"{offset + 1}-{offset + len(page)}" if offset and page else str(len(page))
