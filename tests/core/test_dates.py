@@ -35,11 +35,29 @@ def test_dates_in_other_languages_and_figures(text: str, iso: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["version 1.2.2019.3", "3.14.2020", "03/04/2024", "He was 5 in 2020", "won 2 set 2019"]
-)
+    "text",
+    ["version 1.2.2019.3", "3.14.2020", "He was 5 in 2020", "won 2 set 2019", "13/14/2024", "0/4/2024",
+     "https://example.com/news/03/04/2024/story", "the 9/11 attacks of 2001"],
+)  # fmt: skip
 def test_what_is_not_read_as_a_date(text: str) -> None:
-    """A slashed date is March 4 or April 3 depending on the country: not read; nor is a version number."""
+    """A version number, no day and month that can be, a URL's path are not dates."""
     assert find_date(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("Posted on 03/25/2026", "2026-03-25"),  # the US order: only March 25 can be
+        ("Published 25/03/2026 10:00", "2026-03-25"),  # the other order
+        ("Posted on 03/03/2026", "2026-03-03"),  # the same day either way
+        ("Posted on 03/04/2026", "03/04/2026"),  # March 4 or April 3: a date, as written
+    ],
+)
+def test_slashed_dates_are_read_where_the_figures_settle_the_order(text: str, day: str) -> None:
+    """A date line with a slashed date ("Posted on 03/03/2026") was not read at all, so it stayed in the
+    head as the article's standfirst."""
+    assert find_date(text) == day
+    assert date_line(text) == day
 
 
 @pytest.mark.parametrize(

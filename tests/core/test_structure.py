@@ -250,3 +250,14 @@ def test_a_spanish_date_line_with_its_time(line: str) -> None:
     """Spanish gives the time after "a las", two words the date words lacked: the line was the standfirst."""
     assert date_line(line) == "2026-03-03"
     assert date_line("A March 3, 2026 vote") is None  # "a" alone is no date word
+
+
+@pytest.mark.parametrize(
+    ("line", "published"), [("Posted on 03/25/2026", "2026-03-25"), ("Posted on 03/04/2026", "03/04/2026")]
+)
+def test_a_slashed_date_under_the_title_is_the_published_date_not_the_standfirst(line: str, published: str) -> None:
+    """ "Posted on 03/03/2026" stayed the article's standfirst; a date whose day and month could be either way
+    round is the published date as written (nothing compares it with ISO dates)."""
+    head = read_head(split_lines(f"Council Passes Budget\n{line}\nThe council voted on Monday, officials said."))
+    assert head.published == published
+    assert "subtitle" not in head.fields

@@ -120,3 +120,18 @@ def test_an_older_store_s_untitled_stories_are_named_when_it_is_migrated(tmp_pat
         store.con.execute("DELETE FROM schema_migrations WHERE version = ?", [MIGRATIONS[-1].version])
     with Store.open(path) as store:
         assert store.con.execute("SELECT * FROM stories ORDER BY story_id").fetchall() == before
+
+
+def test_a_story_s_dates_are_iso_dates_only(tmp_path: Path) -> None:
+    """A published date kept as written ("03/04/2026": day and month either way round) became the story's
+    first date, which the list compares as text: it sorted before every ISO date and fell out of date ranges."""
+    path = write_jsonl(tmp_path / "dated.jsonl", [
+        {"id": "a-wire", "text": "Posted on 03/04/2024\n" + _HARBOUR},
+        {"id": "b-copy", "text": _HARBOUR + " Talks resume next week.", "date": "2024-03-05"},
+    ])  # fmt: skip
+    with Store.open(tmp_path / "s.duckdb") as store:
+        store.add([path])
+        assert store.article("a-wire").published == "03/04/2024"  # type: ignore[union-attr]
+        (summary,), _ = store.stories()
+        assert (summary.first_date, summary.last_date) == ("2024-03-05", "2024-03-05")
+        assert [s.story_id for s in store.stories(date_from="2024-03-05")[0]] == [summary.story_id]

@@ -139,7 +139,9 @@ class Cleaned:
 #: "By Jane Doe - AP", whose author was "Jane Doe - AP"). A Spanish date line gives its time after "a las". A
 #: copyright line after the story that names an agency with a year ("© 2026 AFP") gives the credit. A relative time
 #: stamp under the title ("Updated 3 hours ago") is the head's ``updated`` field, not the standfirst.
-CLEAN_VERSION = 9
+#: 10: a date with slashes ("Posted on 03/25/2026") is read, as written when its day and month could be either
+#: way round (:data:`~samestory.core.dates.SLASHED`): a date line under the title was the standfirst.
+CLEAN_VERSION = 10
 
 
 @dataclass(slots=True)

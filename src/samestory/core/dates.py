@@ -13,6 +13,8 @@ a number in it, while cleaning needs to know whether a *line* is a date and noth
 True
 >>> find_date("4. März 2024"), find_date("le 1er mars 2024"), find_date("04.03.2024, 09:30 Uhr")
 ('2024-03-04', '2024-03-01', '2024-03-04')
+>>> find_date("Posted on 03/25/2026"), find_date("25/03/2026"), find_date("03/04/2026")
+('2026-03-25', '2026-03-25', '03/04/2026')
 """
 
 from __future__ import annotations
@@ -59,8 +61,14 @@ DMY = re.compile(
     re.I,
 )  # fmt: skip
 #: Day, month and year in figures with full stops, as German, Russian and others write them ("04.03.2024"):
-#: that order only. (With slashes, "03/04/2024" is March 4 in the US and April 3 elsewhere: not read.)
+#: that order only.
 DOTTED = re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d{2})(?![\d.]\d)")
+#: Day and month in figures with slashes before the year: "03/04/2024" is March 4 in the US and April 3 in
+#: most other places, so the order is read only where the figures settle it (a first figure over 12 is the
+#: day, a second one over 12 is; "03/03/2024" is the same day either way). Any other is a date all the
+#: same, given as written (:func:`find_date_match`): a date line stays a date line, and nothing compares it
+#: with ISO dates (:data:`ISO_DAY`).
+SLASHED = re.compile(r"(?<![\d/.])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>(?:19|20)\d{2})(?![\d/])")
 #: Year, month and day in Chinese, Japanese or Korean ("2024年3月4日", "2024년 3월 4일").
 CJK = re.compile(
     r"(?P<y>(?:19|20)\d{2})\s*[\u5e74\ub144]\s*(?P<m>\d{1,2})\s*[\u6708\uc6d4]\s*(?P<d>\d{1,2})\s*[\u65e5\uc77c]"
@@ -89,8 +97,17 @@ def _from_match(m: re.Match[str]) -> str | None:
     return day
 
 
+def _from_slashed(m: re.Match[str]) -> str | None:
+    """:data:`SLASHED`'s date: ISO where its figures settle which is the day, else as written."""
+    a, b = int(m.group("a")), int(m.group("b"))
+    if a > 12 or b > 12 or a == b:
+        return _iso(m.group("y"), min(a, b), max(a, b))  # month, then day
+    return m.group(0) if a and b else None
+
+
 def find_date_match(text: str) -> tuple[re.Match[str], str] | None:
-    """The first date in ``text`` with its ISO form, trying the unambiguous formats in turn."""
+    """The first date in ``text`` with its ISO form, trying the unambiguous formats in turn, then figures
+    with slashes (:data:`SLASHED`: as written when their order is not settled)."""
     if "19" not in text and "20" not in text:  # every format has a year 19xx or 20xx: most lines have none
         return None
     for pattern in (ISO, MDY, DMY, DOTTED, CJK, COMPACT):
@@ -98,6 +115,9 @@ def find_date_match(text: str) -> tuple[re.Match[str], str] | None:
             iso = _from_match(m)
             if iso:
                 return m, iso
+    for m in SLASHED.finditer(text):
+        if day := _from_slashed(m):
+            return m, day
     return None
 
 

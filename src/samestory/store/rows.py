@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 import numpy as np
 import xxhash
 
+from samestory.core.dates import ISO_DAY
 from samestory.records import Article, Direction, Fingerprint, InputFailure, Metadata, Pair, RawRecord
 
 
@@ -55,13 +56,20 @@ def display_source(article: Article) -> str | None:
     return article.id.rsplit("/", 1)[0] if "/" in article.id else None
 
 
+def list_date(article: Article) -> str | None:
+    """The date the story list sorts and filters by (column ``date``): published, else fetched, ISO only.
+    The story list compares dates as text, and a date kept as written ("03/04/2026", whose day and month
+    could be either way round, or a metadata value the cleaner could not read) does not sort among ISO ones."""
+    return next((d for d in (article.published, article.fetched) if d and ISO_DAY.match(d)), None)
+
+
 def article_row(article: Article, raw: RawRecord) -> dict[str, Any]:
     data = dumps(article.to_dict(), sort=False)
     return {
         "id": article.id, "raw_hash": raw_hash(raw), "version": digest(data), "matchable": article.matchable,
         "error_code": article.error.code if article.error else None, "source": display_source(article),
         "title": article.title, "published": article.published, "fetched": article.fetched,
-        "date": article.published or article.fetched, "text": article.text, "raw": dumps(raw_to_dict(raw)),
+        "date": list_date(article), "text": article.text, "raw": dumps(raw_to_dict(raw)),
         "data": data,
     }  # fmt: skip
 
