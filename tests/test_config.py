@@ -120,3 +120,20 @@ def test_load_config_takes_a_str_path(tmp_path: Path) -> None:
     """``load_config("settings.toml")`` ended with AttributeError: 'str' object has no attribute 'read_text'."""
     path = _toml(tmp_path, "[clean]\nhead_lines = 4\n")
     assert load_config(str(path)).clean.head_lines == 4  # type: ignore[arg-type]
+
+
+def test_the_readme_names_every_table_and_only_settings_that_exist() -> None:
+    """The README said settings come 'with tables [ingest] and [clean]' (so did config.py), where [match]
+    holds every threshold of matching; each setting it shows as ``[table] key = value`` must exist."""
+    import re
+
+    import samestory.config
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    said = re.search(r"Settings can also come from a TOML file \(`--config`\), with\s+tables ([^(]*)\(", readme)
+    assert said is not None
+    tables = {f.name: f.default_factory() for f in dataclasses.fields(Config)}  # type: ignore[misc]
+    for where in (said.group(1), samestory.config.__doc__ or ""):
+        assert all(f"[{name}]" in where for name in tables), where
+    shown = re.findall(r"`\[(\w+)\] (\w+) =", readme)
+    assert shown and all(hasattr(tables[table], key) for table, key in shown), shown

@@ -1,7 +1,7 @@
 """Settings, one small frozen dataclass per stage.
 
-Precedence: the defaults here < a user TOML file (``--config FILE``, tables ``[ingest]`` and ``[clean]``)
-< command-line flags.
+Precedence: the defaults here < a user TOML file (``--config FILE``, tables ``[ingest]``, ``[clean]`` and
+``[match]``) < command-line flags. Settings built in Python are checked as those of a file are.
 
 >>> load_config(None).clean.head_lines
 6
