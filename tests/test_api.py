@@ -67,3 +67,10 @@ def test_compare_of_a_file_s_path_given_as_a_str_says_to_pass_a_path(seeds: Path
     monkeypatch.chdir(seeds)
     with pytest.raises(InputError, match=r"^000_d4a47ec4de73bb3b\.txt: .*path of a file.*Fix: pass Path\("):
         compare("000_d4a47ec4de73bb3b.txt", "001_fdedb239be57391e.txt")
+
+
+def test_compare_of_a_folder_is_refused_as_the_command_refuses_it(seeds: Path) -> None:
+    """``compare(Path("crawl"), b)`` compared the folder's first article, whichever that was, where
+    ``samestory compare crawl b.txt`` is a usage error (a file is needed)."""
+    with pytest.raises(InputError, match=r"seeds: is a folder.*Fix: pass one of its files, or run\(\)"):
+        compare(seeds, seeds / "001_fdedb239be57391e.txt")

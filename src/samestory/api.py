@@ -250,6 +250,9 @@ def as_article(item: str | Path | Article, config: Config, default_id: str) -> A
             fix = f"pass Path({item!r}) to compare the file"
             raise InputError(item, "a str is compared as the article's text, and this is the path of a file", fix)
         return with_text(clean_text(item, config=config.clean, id=default_id), default_id)
+    if item.is_dir():  # as the command: its first article would be compared, whichever that is
+        fix = "pass one of its files, or run() to match every article in it"
+        raise InputError(str(item), "is a folder; compare takes two articles", fix)
     failure, textless = None, None
     for article in clean([item], config, corpus_stats=False):
         if article.matchable:
