@@ -47,6 +47,8 @@ def test_clean_text_takes_the_settings_of_every_stage_too() -> None:
     assert clean_text(text, config=Config()) == clean_text(text)
     quiet = Config(clean=CleanConfig(line_model=False))
     assert clean_text(text, config=quiet) == clean_text(text, config=quiet.clean)
+    with pytest.raises(TypeError, match=r"^config: expected a samestory\.CleanConfig or Config, got MatchConfig\("):
+        clean_text(text, config=MatchConfig())  # type: ignore[arg-type]
 
 
 def test_a_stage_s_settings_given_for_all_settings_say_what_to_pass(seeds: Path) -> None:

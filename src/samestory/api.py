@@ -46,6 +46,8 @@ def clean_text(text: str, *, config: CleanConfig | Config | None = None, id: str
     if not isinstance(id, str):
         raise TypeError(f"id: expected a str, got {id!r}")
     settings = config.clean if isinstance(config, Config) else config
+    if not isinstance(settings, CleanConfig | None):
+        raise TypeError(f"config: expected a samestory.CleanConfig or Config, got {config!r}")
     return clean_record(RawRecord(id=id, input=id, format="text", text=text), settings)
 
 
