@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from samestory.cli import EXIT_ERROR, main
-from samestory.config import Config, load_config
+from samestory.config import CleanConfig, Config, IngestConfig, MatchConfig, load_config
 from samestory.errors import ConfigError
 
 
@@ -93,3 +93,47 @@ def test_a_setting_of_the_wrong_type_is_named_in_toml_words(tmp_path: Path) -> N
         load_config(_toml(tmp_path, '[ingest]\nexclude = "x"\n'))
     with pytest.raises(ConfigError, match=r"^clean\.line_model: expected true or false, got 1$"):
         load_config(_toml(tmp_path, "[clean]\nline_model = 1\n"))
+
+
+def test_settings_built_in_python_are_checked_as_the_toml_is() -> None:
+    """``Config(match=MatchConfig(neighbours=0))`` ran, and ended deep in numpy ('kth(=2) out of bounds');
+    ``dataclasses.replace(config.clean, head_lines=-3)`` and ``CleanConfig(head_lines="x")`` were taken as
+    they were. The README promises a message naming a setting of the wrong type or out of its range."""
+    with pytest.raises(ConfigError, match=r"^match\.neighbours: expected a number from 1 up, got 0$"):
+        MatchConfig(neighbours=0)
+    with pytest.raises(ConfigError, match=r"^clean\.head_lines: expected a number from 0 up, got -3$"):
+        dataclasses.replace(Config().clean, head_lines=-3)
+    with pytest.raises(ConfigError, match=r"^clean\.head_lines: expected a whole number, got \"x\"$"):
+        CleanConfig(head_lines="x")  # type: ignore[arg-type]
+    assert IngestConfig(exclude=["out.jsonl"]).exclude == ("out.jsonl",)  # type: ignore[arg-type]
+    assert dataclasses.replace(Config().match, story_linkage=0.2).story_linkage == 0.2
+
+
+def test_an_unknown_embedding_tier_is_a_config_error_when_the_settings_are_read(tmp_path: Path) -> None:
+    """``[match] embedder = "minilm"`` was taken; a run failed only once matching loaded it, with a message
+    that named no setting, and ``samestory clean --config`` never said."""
+    with pytest.raises(ConfigError, match=r'^match\.embedder: expected one of "static", "transformer", got "minilm"$'):
+        load_config(_toml(tmp_path, '[match]\nembedder = "minilm"\n'))
+
+
+def test_load_config_takes_a_str_path(tmp_path: Path) -> None:
+    """``load_config("settings.toml")`` ended with AttributeError: 'str' object has no attribute 'read_text'."""
+    path = _toml(tmp_path, "[clean]\nhead_lines = 4\n")
+    assert load_config(str(path)).clean.head_lines == 4  # type: ignore[arg-type]
+
+
+def test_the_readme_names_every_table_and_only_settings_that_exist() -> None:
+    """The README said settings come 'with tables [ingest] and [clean]' (so did config.py), where [match]
+    holds every threshold of matching; each setting it shows as ``[table] key = value`` must exist."""
+    import re
+
+    import samestory.config
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    said = re.search(r"Settings can also come from a TOML file \(`--config`\), with\s+tables ([^(]*)\(", readme)
+    assert said is not None
+    tables = {f.name: f.default_factory() for f in dataclasses.fields(Config)}  # type: ignore[misc]
+    for where in (said.group(1), samestory.config.__doc__ or ""):
+        assert all(f"[{name}]" in where for name in tables), where
+    shown = re.findall(r"`\[(\w+)\] (\w+) =", readme)
+    assert shown and all(hasattr(tables[table], key) for table, key in shown), shown

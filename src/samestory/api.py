@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from samestory.config import CleanConfig, Config, MatchConfig
+from samestory.config import CleanConfig, Config, IngestConfig, MatchConfig
 from samestory.core.compare import compare_views
 from samestory.core.embed import load_embedder
 from samestory.errors import InputError
@@ -31,13 +32,46 @@ if TYPE_CHECKING:
     from samestory.executors.local import LocalExecutor
 
 
-def clean_text(text: str, *, config: CleanConfig | None = None, id: str = "text") -> Article:
+def clean_text(text: str, *, config: CleanConfig | Config | None = None, id: str = "text") -> Article:
     """Clean one document given as a string (a text dump: optional crawler header, title, body, noise).
+    ``config``: the cleaning settings, or all settings (their ``clean``); an ``id`` that is a number
+    becomes a string, as in JSON Lines.
 
     >>> clean_text("date 2026-02-12 403\\nA Headline Here\\nThe story itself, told in a sentence.").http_status
     403
     """
-    return clean_record(RawRecord(id=id, input=id, format="text", text=text), config)
+    check_text(text, "text")
+    if isinstance(id, int) and not isinstance(id, bool):
+        id = str(id)
+    if not isinstance(id, str):
+        raise TypeError(f"id: expected a str, got {id!r}")
+    settings = config.clean if isinstance(config, Config) else config
+    if not isinstance(settings, CleanConfig | None):
+        raise TypeError(f"config: expected a samestory.CleanConfig or Config, got {config!r}")
+    return clean_record(RawRecord(id=id, input=id, format="text", text=text), settings)
+
+
+def check_text(text: object, name: str) -> None:
+    """A TypeError that says what to pass unless ``text`` is a str: cleaning bytes, None or a path failed
+    deep inside, as an error record that blamed samestory."""
+    if isinstance(text, str):
+        return
+    got, fix = repr(text), ""
+    if isinstance(text, bytes):
+        got, fix = "bytes", "; decode them first (data.decode('utf-8')), or pass their file to clean([path])"
+    elif isinstance(text, Path):
+        fix = "; to clean a file, pass it to clean([path])"
+    raise TypeError(f"{name}: expected the article's text as a str, got {got}{fix}")
+
+
+def as_config(config: Config | None) -> Config:
+    """``config``, or the defaults; a stage's own settings (``MatchConfig(...)``) are a TypeError that
+    says how to pass them, not an AttributeError from deep inside."""
+    if config is None or isinstance(config, Config):
+        return config or Config()
+    stage = {IngestConfig: "ingest", CleanConfig: "clean", MatchConfig: "match"}.get(type(config))
+    fix = f"pass samestory.Config({stage}=...)" if stage else "pass a samestory.Config"
+    raise TypeError(f"config: expected a samestory.Config, got {config!r}; {fix}")
 
 
 def clean(
@@ -55,7 +89,7 @@ def clean(
     runs (default: this machine, ``workers`` processes; or a
     :class:`~samestory.executors.dask.DaskExecutor`); the articles are the same either way.
     """
-    yield from _executor(executor, workers).clean(paths, config or Config(), corpus_stats=corpus_stats)
+    return _executor(executor, workers).clean(paths, as_config(config), corpus_stats=corpus_stats)
 
 
 def _executor(executor: LocalExecutor | None, workers: int, progress: bool = False) -> LocalExecutor:
@@ -101,7 +135,7 @@ def run(
     >>> [(p.relation, p.direction.original) for p in result.pairs]
     [('rewrite', 'seeds/000_d4a47ec4de73bb3b.txt')]
     """
-    config = config or Config()
+    config = as_config(config)
     if out_dir is not None:  # never read back, even inside an input folder (as the command does)
         config = config.excluding([Path(out_dir) / name for name in RUN_FILES])
     executor = _executor(executor, workers, progress)
@@ -172,16 +206,16 @@ def compare(a: str | Path | Article, b: str | Path | Article, config: Config | N
     """How two articles relate: relation, similarity, sub-scores, aligned passages, likely original.
 
     ``a`` and ``b`` are clean :class:`Article` objects, paths to files in any input format (the first record
-    with article text is used), or raw text; a file or text that holds no article (an error page, nothing
-    left once cleaned) raises :class:`~samestory.errors.InputError`. Two articles of one id are told apart as
-    :func:`distinct_ids` does.
+    with article text is used), or raw text (a str that is a file's path is refused: pass a ``Path``); a file
+    or text that holds no article (an error page, nothing left once cleaned) raises
+    :class:`~samestory.errors.InputError`. Two articles of one id are told apart as :func:`distinct_ids` does.
 
     >>> from pathlib import Path
     >>> pair = compare(Path("examples/seeds/000_d4a47ec4de73bb3b.txt"), Path("examples/seeds/001_fdedb239be57391e.txt"))
     >>> pair.relation, pair.similarity >= 0.8
     ('rewrite', True)
     """
-    config = config or Config()
+    config = as_config(config)
     embedder = load_embedder(config.match.embedder)
     first, second = distinct_ids(*(as_article(x, config, default_id) for x, default_id in ((a, "a"), (b, "b"))))
     view_a, view_b = article_view(first, embedder), article_view(second, embedder)
@@ -213,7 +247,14 @@ def as_article(item: str | Path | Article, config: Config, default_id: str) -> A
     if isinstance(item, Article):
         return item
     if not isinstance(item, Path):
+        check_text(item, default_id)
+        if "\n" not in item and os.path.isfile(item):  # no text of an article is a file's path
+            fix = f"pass Path({item!r}) to compare the file"
+            raise InputError(item, "a str is compared as the article's text, and this is the path of a file", fix)
         return with_text(clean_text(item, config=config.clean, id=default_id), default_id)
+    if item.is_dir():  # as the command: its first article would be compared, whichever that is
+        fix = "pass one of its files, or run() to match every article in it"
+        raise InputError(str(item), "is a folder; compare takes two articles", fix)
     failure, textless = None, None
     for article in clean([item], config, corpus_stats=False):
         if article.matchable:

@@ -1,7 +1,7 @@
 """Settings, one small frozen dataclass per stage.
 
-Precedence: the defaults here < a user TOML file (``--config FILE``, tables ``[ingest]`` and ``[clean]``)
-< command-line flags.
+Precedence: the defaults here < a user TOML file (``--config FILE``, tables ``[ingest]``, ``[clean]`` and
+``[match]``) < command-line flags. Settings built in Python are checked as those of a file are.
 
 >>> load_config(None).clean.head_lines
 6
@@ -19,6 +19,7 @@ from typing import Any
 
 from samestory.core.align import AlignParams
 from samestory.core.cluster import ATTACH_LINKAGE, ATTACH_SIZE, STORY_LINKAGE
+from samestory.core.embed import TIERS
 from samestory.core.relation import RelationParams
 from samestory.errors import ConfigError
 from samestory.stages.candidates import CandidateParams
@@ -36,6 +37,9 @@ class IngestConfig:
     #: Paths never read, even inside an input directory (skipped as ``output``): the commands put their
     #: own output files here, so that ``samestory run . --out out`` does not read what it writes.
     exclude: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        _check(self, "ingest")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +66,9 @@ class CleanConfig:
     #: Score the lines no rule claimed with the learned line model (``core/linemodel.py``) and remove those
     #: that read like page furniture: wordings no pattern names.
     line_model: bool = True
+
+    def __post_init__(self) -> None:
+        _check(self, "clean")
 
 
 def _default(cls: type[Any], name: str) -> Any:
@@ -111,6 +118,9 @@ class MatchConfig:
     #: negatives merged (4.0% against 2.0%); with the attachment, 0.901 against 0.901 (5.8% against 4.5%).
     #: (+0.017 before the fix, at band 0.2.)
     transformer_band: float = 0.0
+
+    def __post_init__(self) -> None:
+        _check(self, "match")
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,29 +191,44 @@ def _toml_value(value: Any) -> str:
     return repr(value)
 
 
-def _section(cls: type[Any], values: Any, where: str) -> Any:
-    names = {f.name: f for f in dataclasses.fields(cls)}
-    for key, value in _table(values, where).items():
-        if key not in names:
-            raise ConfigError(f"{where}: unknown setting {key!r}; known: {', '.join(sorted(names))}")
-        default = getattr(cls(), key)
+def _check(settings: Any, section: str) -> None:
+    """Each of a stage's settings of its default's type, in its range and among its choices, else a
+    :class:`ConfigError` that names it: whether set in TOML, by a flag or in Python (``MatchConfig(
+    neighbours=0)`` ran, and ended deep in numpy). A list of strings for an array setting becomes a tuple."""
+    for f in dataclasses.fields(settings):
+        default: Any = f.default
+        value, where = getattr(settings, f.name), f"{section}.{f.name}"
         if isinstance(default, tuple) and isinstance(value, list) and all(isinstance(v, str) for v in value):
-            values[key] = value = tuple(value)  # a TOML array of strings
+            object.__setattr__(settings, f.name, value := tuple(value))  # a TOML array of strings
         number = isinstance(value, int) and not isinstance(value, bool)  # TOML's true is Python's int 1
         wrong = isinstance(value, bool) and not isinstance(default, bool)
         if wrong or not (isinstance(value, type(default)) or (isinstance(default, float) and number)):
-            raise ConfigError(f"{where}.{key}: expected {_toml_type(default)}, got {_toml_value(value)}")
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            _check_range(f"{where}.{key}", value, default)
+            raise ConfigError(f"{where}: expected {_toml_type(default)}, got {_toml_value(value)}")
+        if number or isinstance(value, float):
+            _check_range(where, value, default)
+        if value not in _CHOICES.get(where, (value,)):
+            choices = ", ".join(_toml_value(c) for c in _CHOICES[where])
+            raise ConfigError(f"{where}: expected one of {choices}, got {_toml_value(value)}")
+
+
+#: The values a string setting takes.
+_CHOICES: dict[str, tuple[str, ...]] = {"match.embedder": TIERS}
+
+
+def _section(cls: type[Any], values: Any, where: str) -> Any:
+    names = {f.name for f in dataclasses.fields(cls)}
+    for key in _table(values, where):
+        if key not in names:
+            raise ConfigError(f"{where}: unknown setting {key!r}; known: {', '.join(sorted(names))}")
     return cls(**values)
 
 
-def load_config(path: Path | None, overrides: dict[str, dict[str, Any]] | None = None) -> Config:
+def load_config(path: str | Path | None, overrides: dict[str, dict[str, Any]] | None = None) -> Config:
     """Build a :class:`Config` from defaults, an optional TOML file and explicit overrides."""
     data: dict[str, dict[str, Any]] = {}
     if path is not None:
         try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
+            data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
             utf8 = isinstance(exc, UnicodeDecodeError)
             fix = "save it as UTF-8, as TOML must be" if utf8 else "check the path and the TOML syntax"

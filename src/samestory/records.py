@@ -49,6 +49,35 @@ def _pickled_by_position(cls: _Record) -> _Record:
     return cls
 
 
+#: How much of a long string, and how many items of a long list, a record's repr shows.
+_REPR_CHARS, _REPR_ITEMS = 80, 3
+
+
+def _brief(value: Any) -> str:
+    """``repr(value)``, with a long string cut to its start and a long list to its first items, each with
+    its size."""
+    if isinstance(value, str) and len(value) > _REPR_CHARS:
+        return f"{value[:_REPR_CHARS]!r}... ({len(value):,} chars)"
+    if isinstance(value, list):
+        items = ", ".join(_brief(v) for v in value[:_REPR_ITEMS])
+        more = f", ... ({len(value):,} items)" if len(value) > _REPR_ITEMS else ""
+        return f"[{items}{more}]"
+    return repr(value)
+
+
+def _brief_repr(cls: _Record) -> _Record:
+    """Give ``cls`` the dataclass's repr with long strings and lists cut (:func:`_brief`): printed in a
+    notebook, an article showed its whole text twice (``original`` and ``paragraphs``) and the text of
+    every removal, megabytes for a big page."""
+    names = tuple(f.name for f in fields(cls))
+
+    def brief_repr(self: Any) -> str:
+        return f"{cls.__name__}({', '.join(f'{n}={_brief(getattr(self, n))}' for n in names)})"
+
+    cls.__repr__ = brief_repr  # type: ignore[method-assign,assignment]
+    return cls
+
+
 @_pickled_by_position
 @dataclass(slots=True, frozen=True)
 class Span:
@@ -88,6 +117,7 @@ class InputFailure:
     message: str
 
 
+@_brief_repr
 @_pickled_by_position
 @dataclass(slots=True)
 class RawRecord:
@@ -108,6 +138,7 @@ class RawRecord:
     error: InputFailure | None = None
 
 
+@_brief_repr
 @_pickled_by_position
 @dataclass(slots=True, frozen=True)
 class Removal:
@@ -120,6 +151,7 @@ class Removal:
     evidence: str = ""
 
 
+@_brief_repr
 @_pickled_by_position
 @dataclass(slots=True, frozen=True)
 class Quote:
@@ -131,6 +163,7 @@ class Quote:
     end: int
 
 
+@_brief_repr
 @_pickled_by_position
 @dataclass(slots=True)
 class Article:
@@ -254,6 +287,7 @@ class Alignment:
     score: float
 
 
+@_brief_repr
 @_pickled_by_position
 @dataclass(slots=True)
 class Direction:
@@ -263,6 +297,7 @@ class Direction:
     evidence: list[str] = field(default_factory=list)
 
 
+@_brief_repr
 @_pickled_by_position
 @dataclass(slots=True)
 class Pair:
@@ -315,6 +350,7 @@ class Pair:
         )
 
 
+@_brief_repr
 @_pickled_by_position
 @dataclass(slots=True)
 class Family:
@@ -325,6 +361,7 @@ class Family:
     evidence: list[str] = field(default_factory=list)
 
 
+@_brief_repr
 @_pickled_by_position
 @dataclass(slots=True)
 class Story:

@@ -190,6 +190,29 @@ def test_one_path_given_alone_is_one_path_not_its_characters(tree: Path, monkeyp
     assert [r.id for r in read_inputs("seeds/a.txt", IngestConfig())] == ["seeds/a.txt"]
 
 
+def test_paths_given_as_a_generator_are_all_read(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``samestory.clean(p for p in folders)``: the walk went over the paths twice (to find the folders
+    named, then to read them), so a generator was spent by the first and nothing was read, silently (an
+    empty run, as if the folders were empty)."""
+    from samestory import clean, run
+    from samestory.io import read_inputs
+
+    monkeypatch.chdir(tree.parent)
+    whole = [a.id for a in clean(["seeds"], corpus_stats=False)]
+    assert [a.id for a in clean((p for p in ["seeds"]), corpus_stats=False)] == whole  # type: ignore[arg-type]
+    assert [r.id for r in read_inputs(iter(["seeds/a.txt"]), IngestConfig())] == ["seeds/a.txt"]  # type: ignore[arg-type]
+    assert [a.id for a in run(iter(["seeds"]), corpus_stats=False).articles] == whole  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("paths", [[5], [b"seeds/a.txt"], None, ["seeds", None]])
+def test_a_path_that_is_no_path_is_a_type_error_that_names_it(paths: object) -> None:
+    """``clean([5])``, ``clean([b"crawl"])``, ``clean(None)``: a TypeError from deep in pathlib ("expected
+    str, bytes or os.PathLike object, not int"; "'NoneType' object is not iterable") that said neither
+    which argument nor what to pass."""
+    with pytest.raises(TypeError, match=r"^paths: .*got .*; pass a str or a pathlib\.Path, or a list of them"):
+        list(walk(paths, False, ReadStats()))  # type: ignore[arg-type]
+
+
 def test_a_reader_that_fails_is_an_error_record_and_reading_goes_on(
     write: Write, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -12,6 +12,7 @@ import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from samestory.io.source import Source, text_name
 from samestory.io.stats import ReadStats
@@ -35,8 +36,7 @@ def walk(
     ``exclude``: paths never yielded, counted as skipped ``output`` (a command's own output files). One path
     given alone (``"crawl/"``) is that path, not a sequence of one-letter paths ("c", "r" ... and "/").
     """
-    if isinstance(paths, str | os.PathLike):
-        paths = [paths]
+    paths = _as_paths(paths)
     excluded = {os.path.abspath(p) for p in exclude}
     # A path named twice, or inside a folder also named, is read once, from the outermost folder: else its
     # files came twice under two ids ("crawl/sub/a.txt" and "sub/a.txt"), whichever order the paths had.
@@ -111,6 +111,23 @@ class _Walker:
             yield Source(Path(entry.path), id=id_, input=shown)
         else:
             self.stats.skipped["not_a_file"] += 1
+
+
+def _as_paths(paths: Sequence[str | Path]) -> list[str | Path]:
+    """``paths`` as a list: one path alone is a list of it, and any iterable (a generator too, which the
+    walk would spend on finding the folders named before reading any) is read once. Anything else is a
+    TypeError that says what to pass, rather than one from deep in :mod:`pathlib`."""
+    if isinstance(paths, str | os.PathLike):
+        return [paths]
+    try:
+        found: list[Any] = list(paths)
+    except TypeError:
+        found = [paths]
+    for path in found:
+        if not isinstance(path, str | os.PathLike):
+            fix = "pass a str or a pathlib.Path, or a list of them"
+            raise TypeError(f"paths: expected files or folders, got {path!r}; {fix}")
+    return found
 
 
 def _walked_from(folder: str, path: Path, follow_symlinks: bool) -> bool:
