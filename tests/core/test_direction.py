@@ -1,3 +1,6 @@
+from dataclasses import replace
+
+from samestory import clean_text
 from samestory.core.direction import decide
 from samestory.records import Article, Removal
 
@@ -78,3 +81,21 @@ def test_publication_times_of_one_day_decide() -> None:
     # the same instant in two zones is no evidence
     d = decide(art("a", published="2026-03-03T10:00:00+01:00"), art("b", published="2026-03-03T09:00:00Z"), 0, 0)
     assert d.original is None and not any("published" in e for e in d.evidence)
+
+
+def test_versions_of_one_page_are_ordered_by_their_last_update() -> None:
+    # The earlier version shows only its update's date (which dates it, as an update alone does), the later one
+    # its first publication, a day before, and a later update: the later version's publication date came
+    # first, and it was named the original of the version it grew from.
+    body = "The council voted on Tuesday to close the old bridge to lorries while engineers inspect it.\n"
+    url = "https://x.example/news/bridge"
+    early = clean_text(f"Bridge Closed To Lorries\nUpdated: March 3, 2026\n{body}", id="early")
+    late = clean_text(f"Bridge Closed To Lorries\nPublished: March 2, 2026 | Updated: March 4, 2026\n{body}", id="late")
+    assert (early.published, late.published) == ("2026-03-03", "2026-03-02")
+    early, late = replace(early, url=url), replace(late, url=url)
+    for a, b in ((early, late), (late, early)):
+        d = decide(a, b, 0.0, 0.0)
+        assert d.original == "early", d.evidence
+        assert any("early updated 2026-03-03, before late (updated 2026-03-04)" in e for e in d.evidence), d.evidence
+    # between two sites, the first publication is what counts
+    assert decide(replace(early, url="https://y.example/a"), late, 0.0, 0.0).original == "late"

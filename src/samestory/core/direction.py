@@ -7,9 +7,10 @@ answer is None and the evidence says why. Clues:
   ISO days, or of two times of one day when both carry a zone (a date the input gave that names no day is
   kept as given, and is no evidence);
 - content: one carries passages the other lacks while the other adds almost nothing (a superset);
-- versions of one page (the same URL crawled more than once): the earlier is the original. The fetch order
-  is then strong evidence (the crawler saw the page change), times without a zone compare (one site's
-  clock), and content is none: a developing story grows, so the later version is the superset.
+- versions of one page (the same URL crawled more than once): the earlier is the original. Each is dated by
+  its last update (the latest date of its date lines), the fetch order is strong evidence (the crawler saw
+  the page change), times without a zone compare (one site's clock), and content is none: a developing
+  story grows, so the later version is the superset.
 - credit: a wire service's credit against an aggregator's (wires originate copy, aggregators republish);
 - cleanliness: the copy usually arrives wrapped in more boilerplate.
 
@@ -26,7 +27,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from samestory.core.dates import ISO_DAY
+from samestory.core.dates import ISO_DAY, find_date_match
 from samestory.core.structure import load_agencies
 from samestory.records import Article, Direction
 
@@ -86,18 +87,54 @@ def _earlier(da: str, db: str, same_page: bool) -> bool | None:
     return None if ta == tb else ta < tb
 
 
+#: The head and tail fields of an article's date lines: a version's last update may be on any of them.
+_DATE_FIELDS = ("published", "updated", "tail_published", "tail_updated")
+
+
+def _version(article: Article) -> tuple[str, str] | None:
+    """When this version of a page was last changed, as far as it says, and the label to show: the latest ISO
+    date of its date lines ("Published 2 March 2026 | Updated 4 March 2026"), else its publication date."""
+    dates = [article.published] if article.published and ISO_DAY.match(article.published) else []
+    for name in _DATE_FIELDS:
+        if span := article.fields.get(name):
+            rest = article.original[span.start : span.end]
+            while found := find_date_match(rest):
+                dates.append(found[1])
+                rest = rest[found[0].end() :]
+    if not dates:
+        return None
+    latest = max(dates)  # ISO text: the latest day, and of one day the one that gives a time
+    # a date after the publication's is an update's, and so is the publication date of a page that shows an
+    # update alone (cleaning dates it so)
+    alone = not ({"published", "tail_published"} & article.fields.keys()) and bool(
+        {"updated", "tail_updated"} & article.fields.keys()
+    )
+    return latest, "updated" if latest != article.published or alone else "published"
+
+
+def _dated(article: Article, field: str) -> tuple[str, str] | None:
+    if field == "version":
+        return _version(article)
+    value = getattr(article, field)
+    return (value, field) if value and ISO_DAY.match(value) else None
+
+
 def _dates(a: Article, b: Article, same_page: bool) -> list[Clue]:
     # Only ISO dates: cleaning writes every date it can read so, and keeps as given one that names no day
-    # ("Updated 3 hours ago"), which would sort after any ISO date as text. Two fetches of one page are
-    # the order in which it changed: as strong as publication dates.
-    for field, weight in (("published", 2.0), ("fetched", 2.0 if same_page else 0.5)):
-        da, db = getattr(a, field), getattr(b, field)
-        a_first = _earlier(da, db, same_page) if da and db and ISO_DAY.match(da) and ISO_DAY.match(db) else None
-        if a_first is not None:
-            early, late = (a, b) if a_first else (b, a)
-            side = "a" if a_first else "b"
-            shown = getattr(early, field) if da[:10] == db[:10] else getattr(early, field)[:10]
-            return [Clue(side, weight, f"{early.id} {field} {shown}, before {late.id}")]
+    # ("Updated 3 hours ago"), which would sort after any ISO date as text. Of two versions of one page, each
+    # is dated by its last update (its publication date is the first version's, or, when it shows an update
+    # alone, the update's: comparing those put a grown version first), and two fetches are the order in
+    # which the page changed: as strong as dates the page gives.
+    order = (("version", 2.0), ("fetched", 2.0)) if same_page else (("published", 2.0), ("fetched", 0.5))
+    for field, weight in order:
+        da, db = _dated(a, field), _dated(b, field)
+        a_first = _earlier(da[0], db[0], same_page) if da and db else None
+        if da and db and a_first is not None:
+            (early, (de, le)), (late, (dl, ll)) = ((a, da), (b, db)) if a_first else ((b, db), (a, da))
+            if da[0][:10] != db[0][:10]:
+                de, dl = de[:10], dl[:10]
+            text = f"{early.id} {le} {de}, before {late.id}" + (f" ({ll} {dl})" if field == "version" else "")
+            return [Clue("a" if a_first else "b", weight, text)]
     return []
 
 
