@@ -680,3 +680,99 @@ def test_a_sentence_about_an_hour_ago_stays() -> None:
     line = "An hour ago the bridge was still closed to lorries."
     article = clean_text("Bridge Closed To Lorries\n" + BODY + line + "\n")
     assert article.paragraphs[-1] == line and "updated" not in article.fields
+
+
+# -- versions of one article: wire update lines, title version tags, correction notes -----------------------
+
+WIRE_UPDATE = (
+    "UPDATE 2-Bridge closed to lorries as engineers find cracks\n"
+    "{note}\n"
+    "By Jane Holloway\n"
+    "LONDON, March 3 (Reuters) - The council voted on Tuesday to close the old bridge to lorries while "
+    "engineers inspect it.\n"
+    "Residents said the detour would add twenty minutes to the school run.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "(Adds quote from council leader in paragraph 5, detail on detour)",
+        "(Updates with closing of second bridge)",
+        "(Corrects spelling of engineer's name in paragraph 3)",
+        "(Recasts, adds background)",
+        "(Refiles to fix typo in headline)",
+        "(neu: Zitat des Bürgermeisters)",
+        "(ajoute citation du maire)",
+    ],
+)
+def test_a_wire_update_line_is_a_head_field_and_the_head_reads_on(note: str) -> None:
+    """A wire's "(Adds quote from ... in paragraph 5)" under the headline tells clients what a new version
+    changed: it was the first body paragraph, and the head stopped there, so the byline stayed body and the
+    dateline and credit ("LONDON, March 3 (Reuters) -") were read as none and kept in the first paragraph."""
+    article = clean_text(WIRE_UPDATE.format(note=note))
+    span = article.fields["update_note"]
+    assert article.original[span.start : span.end] == note
+    assert (article.author, article.dateline, article.credit) == ("Jane Holloway", "LONDON", "Reuters")
+    assert article.paragraphs[0].startswith("The council voted on Tuesday")
+    assert note not in article.text and article.subtitle is None
+
+
+def test_a_wire_headlines_version_tag_is_no_part_of_the_title() -> None:
+    """ "UPDATE 2-" before a wire's headline numbers its versions: the titles of two versions of one story
+    differed by it, and the title read "UPDATE 2-Bridge closed ..."."""
+    for tag in ("UPDATE 2", "UPDATE 1", "REFILE", "RPT", "CORRECTED", "CORRECTED-UPDATE 3"):
+        text = WIRE_UPDATE.format(note="(Adds detail)").replace("UPDATE 2-", f"{tag}-")
+        article = clean_text(text)
+        assert article.title == "Bridge closed to lorries as engineers find cracks", tag
+        span = article.fields["version"]
+        assert article.original[span.start : span.end] == tag
+    # a headline that opens with capitals and a dash is no version tag
+    for title in ("US-China talks resume in Geneva", "COVID-19 cases rise again", "G7 leaders meet in Rome"):
+        assert clean_text(f"{title}\n{BODY}").title == title
+
+
+@pytest.mark.parametrize("line", ["Updated at 14:05 GMT", "Last updated: 6:40 p.m. ET", "Published 09:12 BST"])
+def test_a_time_stamp_without_a_date_under_the_title_is_a_field_not_the_standfirst(line: str) -> None:
+    """ "Updated at 14:05 GMT" under the title was the standfirst (a date line needs a date)."""
+    article = clean_text("Bridge Closed To Lorries\n" + line + "\n" + BODY)
+    assert article.subtitle is None and line not in article.paragraphs
+    span = article.fields["updated"]  # the page's time, as "Updated 3 hours ago" is
+    assert article.original[span.start : span.end] == line
+    tail = clean_text("Bridge Closed To Lorries\n" + BODY + MORE + line + "\n")  # at the end, a tail field
+    assert line not in tail.paragraphs and "tail_updated" in tail.fields
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "CORRECTION: An earlier version of this story gave the wrong name for the bridge.",
+        "UPDATE: The council has since reopened the bridge to buses.",
+        "EDITOR'S NOTE: This story was first published on March 3.",
+    ],
+)
+def test_a_note_label_in_capitals_is_no_dateline(note: str) -> None:
+    """ "CORRECTION: An earlier version ..." opening the body was read as a dateline ("CORRECTION") and its
+    label left the paragraph."""
+    article = clean_text("Bridge Closed To Lorries\n" + note + "\n" + BODY)
+    assert article.dateline is None and article.paragraphs[0] == note
+    assert clean_text("Bridge Closed To Lorries\nNEW DELHI: " + BODY).dateline == "NEW DELHI"
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Correction: This story has been corrected to show the bridge was built in 1932, not 1923.",
+        "Correction: An earlier version of this article misstated the length of the detour.",
+        "This story has been updated to include a statement from the council.",
+        "Editor's note: This article was amended on 4 March 2026 to correct the spelling of a name.",
+        "Clarification: An earlier version of this story did not make clear who owns the bridge.",
+    ],
+)
+def test_a_correction_or_update_note_is_article_text(note: str) -> None:
+    """A correction, clarification or editor's note is the newsroom's word on the article, content, not page
+    furniture: the line model took "Correction: This story has been corrected to show ..." at the end of an
+    article for a disclaimer."""
+    for text in (f"Bridge Closed To Lorries\n{BODY}{MORE}{note}\n", f"Bridge Closed To Lorries\n{note}\n{BODY}{MORE}"):
+        article = clean_text(text)
+        assert note in article.paragraphs, [(r.reason, r.text, r.evidence) for r in article.removed]

@@ -1,3 +1,6 @@
+from dataclasses import replace
+
+from samestory import clean_text
 from samestory.core.direction import decide
 from samestory.records import Article, Removal
 
@@ -42,3 +45,57 @@ def test_a_date_that_names_no_day_is_no_evidence() -> None:
         art("x", published="soon", fetched="2026-02-10"), art("y", published="2026-02-11", fetched="2026-02-12"), 0, 0
     )
     assert any("x fetched 2026-02-10, before y" in e for e in d.evidence)
+
+
+def test_versions_of_one_page_the_earlier_is_the_original() -> None:
+    # The same URL crawled twice: a developing story grows, so the later version carries passages the earlier
+    # lacks. Content that one side adds is a copy's trace between outlets, not between versions of one page:
+    # it named the later version the original, and the crawl's own order (hours apart, one day) was no evidence.
+    url = "https://www.northernpost.example/news/2026/03/03/flooding-kessford"
+    early = art("early", url=url, fetched="2026-03-03T09:30:00Z")
+    late = art("late", url=url.replace("https://www.", "http://") + "/#comments", fetched="2026-03-03T19:02:00Z")
+    for a, b, a_only, b_only in ((early, late, 0.0, 0.69), (late, early, 0.69, 0.0)):
+        d = decide(a, b, a_only, b_only)
+        assert d.original == "early", d.evidence
+        assert any("early fetched 2026-03-03T09:30:00Z, before late" in e for e in d.evidence), d.evidence
+        assert any("versions of one page" in e for e in d.evidence), d.evidence
+    # without dates, which version came first is not known: the larger is no original
+    d = decide(art("early", url=url), art("late", url=url), 0.0, 0.69)
+    assert d.original is None, d.evidence
+
+
+def test_publication_times_of_one_day_decide() -> None:
+    # Two versions published the same day: the day alone was compared, and their times were no evidence.
+    early, late = art("e", published="2026-03-03T09:12:00Z"), art("l", published="2026-03-03T19:40:00+01:00")
+    assert decide(late, early, 0.0, 0.0).original == "e"
+    assert decide(early, late, 0.0, 0.0).original == "e"
+    # a time without a zone is compared only with another on the same page (the same clock)
+    assert decide(art("e", published="2026-03-03T09:12"), art("l", published="2026-03-03T18:40"), 0, 0).original is None
+    same = {"url": "https://x.example/a"}
+    assert (
+        decide(
+            art("l", published="2026-03-03T18:40", **same), art("e", published="2026-03-03T09:12", **same), 0, 0
+        ).original
+        == "e"
+    )
+    # the same instant in two zones is no evidence
+    d = decide(art("a", published="2026-03-03T10:00:00+01:00"), art("b", published="2026-03-03T09:00:00Z"), 0, 0)
+    assert d.original is None and not any("published" in e for e in d.evidence)
+
+
+def test_versions_of_one_page_are_ordered_by_their_last_update() -> None:
+    # The earlier version shows only its update's date (which dates it, as an update alone does), the later one
+    # its first publication, a day before, and a later update: the later version's publication date came
+    # first, and it was named the original of the version it grew from.
+    body = "The council voted on Tuesday to close the old bridge to lorries while engineers inspect it.\n"
+    url = "https://x.example/news/bridge"
+    early = clean_text(f"Bridge Closed To Lorries\nUpdated: March 3, 2026\n{body}", id="early")
+    late = clean_text(f"Bridge Closed To Lorries\nPublished: March 2, 2026 | Updated: March 4, 2026\n{body}", id="late")
+    assert (early.published, late.published) == ("2026-03-03", "2026-03-02")
+    early, late = replace(early, url=url), replace(late, url=url)
+    for a, b in ((early, late), (late, early)):
+        d = decide(a, b, 0.0, 0.0)
+        assert d.original == "early", d.evidence
+        assert any("early updated 2026-03-03, before late (updated 2026-03-04)" in e for e in d.evidence), d.evidence
+    # between two sites, the first publication is what counts
+    assert decide(replace(early, url="https://y.example/a"), late, 0.0, 0.0).original == "late"

@@ -45,6 +45,7 @@ from samestory.core.structure import (
     Head,
     copyright_credit,
     date_line,
+    is_edit_note,
     is_head_field,
     is_structural,
     read_head,
@@ -139,9 +140,15 @@ class Cleaned:
 #: "By Jane Doe - AP", whose author was "Jane Doe - AP"). A Spanish date line gives its time after "a las". A
 #: copyright line after the story that names an agency with a year ("© 2026 AFP") gives the credit. A relative time
 #: stamp under the title ("Updated 3 hours ago") is the head's ``updated`` field, not the standfirst.
-#: 10: a date with slashes ("Posted on 03/25/2026") is read, as written when its day and month could be either
+#: 10 (qa-versions pass): versions of one article. A wire's update line under the headline ("(Adds quote from
+#: minister in paragraph 5)") is the field ``update_note``, and the head reads on past it (the byline, dateline
+#: and credit after it were body); a wire's version tag ("UPDATE 2-", "REFILE-") is the field ``version``, not
+#: part of the title; "Updated at 14:05 GMT" is the ``updated`` field at the head (was the standfirst) and the
+#: tail; a note's label in capitals ("CORRECTION: An earlier version ...") is no dateline; and the line model
+#: leaves correction and editor's notes (:func:`~samestory.core.structure.is_edit_note`) as article text.
+#: 11: a date with slashes ("Posted on 03/25/2026") is read, as written when its day and month could be either
 #: way round (:data:`~samestory.core.dates.SLASHED`): a date line under the title was the standfirst.
-CLEAN_VERSION = 10
+CLEAN_VERSION = 11
 
 
 @dataclass(slots=True)
@@ -554,6 +561,8 @@ def _furniture(doc: _Doc, model: LineModel) -> bool:
             if score >= (min(limits[where], model.threshold) if short else limits[where]):
                 if i in head and is_head_field(line.text) and not _labelled_date(line.text):
                     continue  # the head reader's: a date alone ("2026-03-03T10:15:00Z") looks like a crawl header
+                if is_edit_note(line.text):
+                    continue  # "Correction: An earlier version of this story ...": the article's own word on itself
                 reason, evidence = model.explain(doc.lowered[i], line.text, score)
                 doc.claim(i, reason, f"{where} line: {evidence}")
                 claimed = True

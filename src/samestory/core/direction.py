@@ -4,8 +4,13 @@ Each clue votes for one side with a weight; the side ahead by at least ``DECISIV
 answer is None and the evidence says why. Clues:
 
 - earlier publication date (strong) or fetch date (weak: crawl order is not publication order), of two
-  ISO days (a date the input gave that names no day is kept as given, and is no evidence);
+  ISO days, or of two times of one day when both carry a zone (a date the input gave that names no day is
+  kept as given, and is no evidence);
 - content: one carries passages the other lacks while the other adds almost nothing (a superset);
+- versions of one page (the same URL crawled more than once): the earlier is the original. Each is dated by
+  its last update (the latest date of its date lines), the fetch order is strong evidence (the crawler saw
+  the page change), times without a zone compare (one site's clock), and content is none: a developing
+  story grows, so the later version is the superset.
 - credit: a wire service's credit against an aggregator's (wires originate copy, aggregators republish);
 - cleanliness: the copy usually arrives wrapped in more boilerplate.
 
@@ -19,8 +24,10 @@ answer is None and the evidence says why. Clues:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from samestory.core.dates import ISO_DAY
+from samestory.core.dates import ISO_DAY, find_date_match
 from samestory.core.structure import load_agencies
 from samestory.records import Article, Direction
 
@@ -39,19 +46,104 @@ class Clue:
     text: str
 
 
-def _dates(a: Article, b: Article) -> list[Clue]:
-    # Compared as text, so only ISO days: cleaning writes every date it can read so, and keeps as given one
-    # that names no day ("Updated 3 hours ago"), which sorts after any ISO date.
-    for field, weight in (("published", 2.0), ("fetched", 0.5)):
-        da, db = getattr(a, field), getattr(b, field)
-        if da and db and ISO_DAY.match(da) and ISO_DAY.match(db) and da[:10] != db[:10]:
-            early, late = (a, b) if da < db else (b, a)
-            side = "a" if early is a else "b"
-            return [Clue(side, weight, f"{early.id} {field} {getattr(early, field)[:10]}, before {late.id}")]
+def page_key(url: str | None) -> str | None:
+    """A URL as the page it names: without scheme, "www.", fragment, trailing slash and tracking parameters
+    ("utm_source"), which differ between two crawls of one page.
+
+    >>> page_key("https://www.x.example/news/a/?utm_source=feed#top") == page_key("http://x.example/news/a")
+    True
+    """
+    if not url:
+        return None
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").removeprefix("www.")
+    if not host:
+        return None
+    query = urlencode([(k, v) for k, v in parse_qsl(parts.query) if not k.lower().startswith("utm_")])
+    return f"{host}{parts.path.rstrip('/')}" + (f"?{query}" if query else "")
+
+
+def _same_page(a: Article, b: Article) -> bool:
+    return (key := page_key(a.url)) is not None and key == page_key(b.url)
+
+
+def _instant(value: str) -> datetime | None:
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _earlier(da: str, db: str, same_page: bool) -> bool | None:
+    """Whether ``da`` is before ``db`` (None: no order known). Days compare as text; times of one day only when
+    both carry a zone (two sites' clocks), or neither does and both are of one page (one site's)."""
+    if da[:10] != db[:10]:
+        return da[:10] < db[:10]
+    ta, tb = (_instant(d) if len(d) > 10 else None for d in (da, db))
+    if ta is None or tb is None or ((ta.tzinfo is None) != (tb.tzinfo is None)):
+        return None
+    if ta.tzinfo is None and not same_page:
+        return None
+    return None if ta == tb else ta < tb
+
+
+#: The head and tail fields of an article's date lines: a version's last update may be on any of them.
+_DATE_FIELDS = ("published", "updated", "tail_published", "tail_updated")
+
+
+def _version(article: Article) -> tuple[str, str] | None:
+    """When this version of a page was last changed, as far as it says, and the label to show: the latest ISO
+    date of its date lines ("Published 2 March 2026 | Updated 4 March 2026"), else its publication date."""
+    dates = [article.published] if article.published and ISO_DAY.match(article.published) else []
+    for name in _DATE_FIELDS:
+        if span := article.fields.get(name):
+            rest = article.original[span.start : span.end]
+            while found := find_date_match(rest):
+                dates.append(found[1])
+                rest = rest[found[0].end() :]
+    if not dates:
+        return None
+    latest = max(dates)  # ISO text: the latest day, and of one day the one that gives a time
+    # a date after the publication's is an update's, and so is the publication date of a page that shows an
+    # update alone (cleaning dates it so)
+    alone = not ({"published", "tail_published"} & article.fields.keys()) and bool(
+        {"updated", "tail_updated"} & article.fields.keys()
+    )
+    return latest, "updated" if latest != article.published or alone else "published"
+
+
+def _dated(article: Article, field: str) -> tuple[str, str] | None:
+    if field == "version":
+        return _version(article)
+    value = getattr(article, field)
+    return (value, field) if value and ISO_DAY.match(value) else None
+
+
+def _dates(a: Article, b: Article, same_page: bool) -> list[Clue]:
+    # Only ISO dates: cleaning writes every date it can read so, and keeps as given one that names no day
+    # ("Updated 3 hours ago"), which would sort after any ISO date as text. Of two versions of one page, each
+    # is dated by its last update (its publication date is the first version's, or, when it shows an update
+    # alone, the update's: comparing those put a grown version first), and two fetches are the order in
+    # which the page changed: as strong as dates the page gives.
+    order = (("version", 2.0), ("fetched", 2.0)) if same_page else (("published", 2.0), ("fetched", 0.5))
+    for field, weight in order:
+        da, db = _dated(a, field), _dated(b, field)
+        a_first = _earlier(da[0], db[0], same_page) if da and db else None
+        if da and db and a_first is not None:
+            (early, (de, le)), (late, (dl, ll)) = ((a, da), (b, db)) if a_first else ((b, db), (a, da))
+            if da[0][:10] != db[0][:10]:
+                de, dl = de[:10], dl[:10]
+            text = f"{early.id} {le} {de}, before {late.id}" + (f" ({ll} {dl})" if field == "version" else "")
+            return [Clue("a" if a_first else "b", weight, text)]
     return []
 
 
-def _content(a: Article, b: Article, a_only: float, b_only: float) -> list[Clue]:
+def _content(a: Article, b: Article, a_only: float, b_only: float, same_page: bool) -> list[Clue]:
+    if same_page and max(a_only, b_only) >= SUPERSET_OWN:
+        # A developing story grows, a live blog adds entries: between versions of one page, what one adds is
+        # no sign that it came first (said, with no weight, so that the answer's reason shows).
+        note = f"{a.id} and {b.id} are versions of one page ({a.url}): what one adds does not say which came first"
+        return [Clue("a", 0.0, note)]
     if a_only >= SUPERSET_OWN and b_only <= SUPERSET_OTHER:
         return [Clue("a", 2.0, f"{a.id} carries passages {b.id} lacks ({a_only:.0%} of its text); not the reverse")]
     if b_only >= SUPERSET_OWN and a_only <= SUPERSET_OTHER:
@@ -85,7 +177,9 @@ def _noise(a: Article, b: Article) -> list[Clue]:
 
 def decide(a: Article, b: Article, a_only_share: float, b_only_share: float) -> Direction:
     """The likely original of a copy pair (``a_only_share``: share of a's text that b lacks, and so on)."""
-    clues = _dates(a, b) + _content(a, b, a_only_share, b_only_share) + _credits(a, b) + _noise(a, b)
+    same_page = _same_page(a, b)
+    clues = _dates(a, b, same_page) + _content(a, b, a_only_share, b_only_share, same_page)
+    clues += _credits(a, b) + _noise(a, b)
     score_a = sum(c.weight for c in clues if c.side == "a")
     score_b = sum(c.weight for c in clues if c.side == "b")
     evidence = [c.text for c in clues]

@@ -32,7 +32,9 @@ from dataclasses import dataclass, fields
 #: the two (``core.align``): a sentence one side adds no longer counts aligned with one copied elsewhere;
 #: an exact span ends at a sentence break both texts share when the few words past it open another span.
 #: 6: texts of more sentence pairs than ``AlignParams.max_sentence_pairs`` align by exact spans only.
-RELATION_VERSION = 6
+#: 7: the direction of two versions of one page (the same URL) follows their dates (each version's last
+#: update), the fetch order as strongly, and not what one adds (``core.direction``); times of one day are compared.
+RELATION_VERSION = 7
 RELATIONS = ("exact_duplicate", "near_duplicate", "partial_reprint", "rewrite", "same_event", "unrelated")
 #: How much of one text the other reuses, by relation: for ordering pairs from copy to unrelated.
 RELATION_RANK = {

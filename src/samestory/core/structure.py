@@ -221,6 +221,89 @@ RELATIVE_TIME = re.compile(
     re.I,
 )
 
+#: A page's time stamp with a time and no date ("Updated at 14:05 GMT", "Last updated: 6:40 p.m. ET"): like
+#: :data:`RELATIVE_TIME`, a head field with no date to read (English only).
+CLOCK_STAMP = re.compile(
+    r"^(?:last\s+)?(?:updated|published|posted|modified)\s*:?\s*(?:at\s+|on\s+)?\d{1,2}[:.]\d{2}"
+    r"\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{1,4}|GMT[+-]\d{1,2})?\.?$",
+    re.I,
+)
+
+
+def time_stamp(text: str) -> bool:
+    """Whether a line is a page's time stamp without a date: the ``updated`` field, as the page's time.
+
+    >>> time_stamp("Updated at 14:05 GMT"), time_stamp("Published 20 mins ago"), time_stamp("At 14:05 GMT")
+    (True, True, False)
+    """
+    return bool(CLOCK_STAMP.match(text) or RELATIVE_TIME.match(text))
+
+
+#: A wire's note of what a new version of its story changed, on a line of its own under the headline ("(Adds
+#: quote from minister in paragraph 5)", "(Updates with closing prices)", dpa's "(neu: ...)", AFP's "(ajoute
+#: ...)"): in parentheses, opening with a verb of editing, a closed class written out. A field, not body: it
+#: speaks to the wire's clients, not to readers.
+UPDATE_NOTE = re.compile(
+    r"^\((?:adds|updates|corrects|recasts|refiles|rewrites|changes|fixes|removes|repeats|inserts|deletes|amends|"
+    r"clarifies|restores|replaces|expands|edits|writes through|new throughout|neu|aktualisiert|korrigiert|"
+    r"ergänzt|ajoute|actualise|corrige|actualiza|añade|agrega|amplía|aggiorna|aggiunge|corregge)\b[^()]{0,200}\)$",
+    re.I,
+)
+#: A wire's version tag before its headline ("UPDATE 2-", "REFILE-", "RPT-", "CORRECTED-UPDATE 1-"): it numbers
+#: the versions of one story, and is no part of its title. Capitals only, as the wires write them; a number
+#: only after the words that take one ("US-China talks" and "COVID-19 cases" are headlines).
+_VERSION_WORD = r"(?:(?:UPDATE|WRAPUP)(?:\s\d{1,2})?|REFILE|RPT|REPEAT|CORRECTED)"
+VERSION_TAG = re.compile(rf"^(?P<tag>{_VERSION_WORD}(?:-{_VERSION_WORD})*)\s?-\s?(?=[^\W\d_]|\d|[\"'\u201c\u2018])")
+#: Labels of an editor's note in capitals that have a dateline's shape ("CORRECTION: An earlier version ...",
+#: "UPDATE — The council has since ..."): never a place.
+_NOTE_LABEL = re.compile(
+    r"^(?:corrections?|clarifications?|updated?|editor'?s note|editor\u2019s note|note|breaking(?: news)?|"
+    r"berichtigung|korrektur|rectificatif|correctif|mise à jour|corrección|actualización|aclaración|fe de erratas|"
+    r"rettifica|aggiornamento)$",
+    re.I,
+)
+#: A correction, clarification or editor's note: the newsroom's word on the article ("Correction: An earlier
+#: version of this article misstated ...", "This story has been updated to include ..."), article text even
+#: though it speaks of the article as page furniture does. The text speaks of an earlier version of itself,
+#: or says it was changed, or a note's label opens a sentence (:data:`_NOTE_LABEL`, then five words or more:
+#: "Correction: March 4, 2026" alone dates an appended correction).
+_EDIT_NOTE = re.compile(
+    r"\b(?:earlier|previous|prior|original) version of this (?:story|article|report|post|piece|headline)\b"
+    r"|\bthis (?:story|article|report|post|piece|headline) (?:has been|was|had been|is being) "
+    r"(?:updated|corrected|amended|changed|revised|edited|clarified)\b"
+    r"|\b(?:eine|einer) (?:frühere|früheren) (?:version|fassung) dieses (?:artikels|berichts|textes)\b"
+    r"|\bune (?:version )?(?:précédente|antérieure) (?:version )?de cet article\b"
+    r"|\buna versión anterior de (?:este|esta) (?:artículo|nota|noticia)\b",
+    re.I,
+)
+
+
+def is_edit_note(text: str) -> bool:
+    """Whether a line is a correction, clarification or update note on the article (article text).
+
+    >>> is_edit_note("Correction: An earlier version of this story misstated the year."), is_edit_note("Subscribe")
+    (True, False)
+    """
+    if _EDIT_NOTE.search(text):
+        return True
+    label, sep, rest = text.partition(":")
+    return bool(sep) and bool(_NOTE_LABEL.match(label.strip())) and word_count(rest) >= 5
+
+
+def version_tag(title: str) -> re.Match[str] | None:
+    """A wire's version tag before a headline ("UPDATE 2-" of "UPDATE 2-Floods force 1,200 from homes")."""
+    return VERSION_TAG.match(title)
+
+
+def untagged(title: str) -> str:
+    """A headline without its wire's version tag.
+
+    >>> untagged("UPDATE 2-Floods force 1,200 from homes"), untagged("US-China talks resume")
+    ('Floods force 1,200 from homes', 'US-China talks resume')
+    """
+    return title[m.end() :] if (m := version_tag(title)) else title
+
+
 #: What labels a date as an update's rather than the publication's, in the languages of :data:`_OTHER_DATE_WORDS`.
 _UPDATED = re.compile(
     r"\b(updated|modified|edited|revised|aktualisiert|mis à jour|actualizado|atualizado|aggiornato|bijgewerkt|"
@@ -284,6 +367,8 @@ def _classify(line: Line, head: Head) -> str | None:
     # ("WEST PALM BEACH, Fla. —"): a headline does not end that way.
     first = not head.fields and not _DASH_END.search(text)
     dateline = DATELINE_LINE.match(text)
+    if dateline and _NOTE_LABEL.match(dateline.group("place").strip()):
+        dateline = None
     if not first and "dateline" not in head.fields and dateline and word_count(text) <= 6:
         place = dateline.group("place").rstrip()
         head.fields["dateline"] = Line(line.start, line.start + len(place), place)  # without its dash
@@ -297,8 +382,12 @@ def _classify(line: Line, head: Head) -> str | None:
             # Until a publication date shows, the update's dates the article, as htmldate dates a page.
             head.published = head.published or iso
             return "updated"
-    if "updated" not in head.fields and RELATIVE_TIME.match(text):
-        return "updated"  # a time stamp without a date to read ("Updated 3 hours ago"): not the standfirst
+    if "updated" not in head.fields and time_stamp(text):
+        return (
+            "updated"  # a time stamp without a date to read ("Updated 3 hours ago", "Updated at 14:05"): no standfirst
+        )
+    if "update_note" not in head.fields and UPDATE_NOTE.match(text):
+        return "update_note"
     if "byline" not in head.fields and (m := byline(text)):
         head.author = m.group("author").strip()
         head.credit = head.credit or byline_credit(m)
@@ -319,9 +408,12 @@ def _take_titles(lines: list[Line], i: int, head: Head, title: str | None) -> bo
     line = lines[i]
     has_more = i + 1 < len(lines)
     if "title" not in head.fields:
-        matches_meta = title is not None and line.text.casefold() == title.strip().casefold()
+        matches_meta = title is not None and untagged(line.text).casefold() == untagged(title.strip()).casefold()
         if matches_meta or (title is None and has_more and is_headline(line.text)):
             head.fields["title"] = line
+            if tag := version_tag(line.text):
+                head.fields["version"] = Line(line.start, line.start + len(tag.group("tag")), tag.group("tag"))
+                head.fields["title"] = Line(line.start + tag.end(), line.end, line.text[tag.end() :])
             return True
         return False
     if "subtitle" not in head.fields and has_more and is_headline(line.text) and word_count(line.text) <= 40:
@@ -334,6 +426,8 @@ def _body_prefix(line: Line, head: Head) -> None:
     """Split a dateline and/or credit prefix off the first body paragraph."""
     text, offset = line.text, 0
     m = DATELINE_PREFIX.match(text)
+    if m and _NOTE_LABEL.match(m.group("place").strip()):
+        m = None  # "CORRECTION: An earlier version ...": an editor's note, not a place
     for shape in (TITLE_PLACE_PREFIX, UNDASHED_PREFIX):
         if m is None and (t := shape.match(text)) and load_agencies().kind(t.group("credit").strip()):
             m = t  # "Washington (AFP) - ", "NEW DELHI (PTI) The": told from a sentence's start by a known credit
@@ -399,7 +493,7 @@ def _tail_kind(text: str, head: Head) -> str | None:
         published = publication_date(text)
         head.published = head.published or published or iso
         return "published" if published else "updated"
-    return None
+    return "updated" if time_stamp(text) else None
 
 
 def read_tail(lines: list[Line], head: Head, max_lines: int = 3) -> None:

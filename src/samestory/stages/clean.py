@@ -24,6 +24,7 @@ from samestory.core.linemodel import load_model
 from samestory.core.linestats import ROW_WIDTH, LineStats, UInt64Array, document_rows
 from samestory.core.patterns import load_rules
 from samestory.core.quotes import find_quotes
+from samestory.core.structure import untagged
 from samestory.core.text import has_mojibake, site_names
 from samestory.records import Article, InputFailure, Metadata, RawRecord, Span
 
@@ -157,7 +158,7 @@ def _clean(raw: RawRecord, config: CleanConfig, stats: LineStats | None, corpus_
         author=meta.author or head.author,
         fetched=given_date(raw.fetched) or doc.fetched,
         http_status=raw.http_status or doc.http_status,
-        title=title.text if title else meta.title,
+        title=title.text if title else (untagged(meta.title) if meta.title else None),
         subtitle=head.fields["subtitle"].text if "subtitle" in head.fields else None,
         dateline=head.fields["dateline"].text if "dateline" in head.fields else None,
         credit=head.credit,
