@@ -76,3 +76,21 @@ def test_compare_of_a_folder_is_refused_as_the_command_refuses_it(seeds: Path) -
     ``samestory compare crawl b.txt`` is a usage error (a file is needed)."""
     with pytest.raises(InputError, match=r"seeds: is a folder.*Fix: pass one of its files, or run\(\)"):
         compare(seeds, seeds / "001_fdedb239be57391e.txt")
+
+
+@pytest.mark.parametrize(
+    ("workers", "error"), [("2", TypeError), (2.0, TypeError), (True, TypeError), (0, ValueError), (-1, ValueError)]
+)
+def test_workers_that_are_no_count_of_processes_are_refused_at_the_call(
+    seeds: Path, tmp_path: Path, workers: object, error: type[Exception]
+) -> None:
+    """workers="2" failed deep inside the pool ("'>' not supported between 'str' and 'int'"), and workers=0 or
+    -1 quietly ran in one process (found by the API QA pass)."""
+    from samestory.store import Store
+
+    with pytest.raises(error, match="^workers: "):
+        list(clean([seeds], workers=workers))  # type: ignore[arg-type]
+    with pytest.raises(error, match="^workers: "):
+        run([seeds], workers=workers)  # type: ignore[arg-type]
+    with Store.open(tmp_path / "s.duckdb") as store, pytest.raises(error, match="^workers: "):
+        store.add([seeds], workers=workers)  # type: ignore[arg-type]

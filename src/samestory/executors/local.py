@@ -187,6 +187,14 @@ class LocalExecutor:
     progress: bool = False
     summary: RunSummary = field(default_factory=RunSummary)
 
+    def __post_init__(self) -> None:
+        # Checked here, where every caller passes (clean, run, Store.add): workers="2" failed deep in the pool
+        # ("'>' not supported"), and workers=0 or -1 quietly ran in one process.
+        if isinstance(self.workers, bool) or not isinstance(self.workers, int):
+            raise TypeError(f"workers: expected a whole number of processes, got {self.workers!r}; pass workers=2")
+        if self.workers < 1:
+            raise ValueError(f"workers: expected 1 or more processes, got {self.workers}; pass workers=1 or more")
+
     def _map(self, pool: Executor | None, fn: Callable[..., T], *iterables: Iterable[Any]) -> Iterator[T]:
         return self._calls(pool, fn, zip(*iterables, strict=True))
 
