@@ -43,9 +43,14 @@ def best(entries: Sequence[tuple[float, str]], k: int) -> Row:
 def _hit_arrays(rows: FloatMatrix, columns: FloatMatrix, min_cosine: float) -> tuple[np.ndarray, ...]:
     """(row, column, cosine) arrays of every cell above the threshold, in row-major order, block by block."""
     found = []
+    # One block's products and mask, written in place block after block: a new 256 x 100,000 product per
+    # block was 100 MB the kernel mapped and zeroed each time (most of the scan's page faults on a large store).
+    block = np.empty((min(BLOCK, len(rows)), len(columns)), np.float32)
+    passed = np.empty(block.shape, bool)
     for start in range(0, len(rows), BLOCK):
-        sims = rows[start : start + BLOCK] @ columns.T
-        r, c = np.nonzero(sims >= min_cosine)
+        part = rows[start : start + BLOCK]
+        sims = np.matmul(part, columns.T, out=block[: len(part)])
+        r, c = np.nonzero(np.greater_equal(sims, min_cosine, out=passed[: len(part)]))
         found.append((r + start, c, sims[r, c]))
     if not found:
         return np.zeros(0, np.intp), np.zeros(0, np.intp), np.zeros(0, np.float32)
