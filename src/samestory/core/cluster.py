@@ -201,7 +201,8 @@ def build_stories(
 ) -> list[Story]:
     """Group every id into exactly one story (singletons included), each split into copy families.
 
-    Copy families are the components of the copy relations; stories grow from families by
+    Copy families are the components of the copy relations (but those of similarity 0: a shared passage, not
+    a shared story); stories grow from families by
     :func:`average_linkage` over the pairs' similarities, down to ``min_linkage``; then groups of at most
     ``attach_size`` articles join the story they link to best, down to ``attach_linkage``
     (:func:`attach_small`; ``attach_size=0`` turns this off).
@@ -214,7 +215,10 @@ def build_stories(
         if p.relation == "unrelated":
             continue
         weights[(p.a, p.b)] = p.similarity
-        if p.relation in COPY_RELATIONS:
+        # A copy of similarity 0 shares a passage with an article whose lead reads nothing like its own (a
+        # roundup's item: ``relation.similarity_of``): no evidence of one story, and families lie inside
+        # stories, so it joins no family (a roundup's copy edges chained every story it reprints).
+        if p.relation in COPY_RELATIONS and p.similarity > 0:
             families.union(p.a, p.b)
             copy_pairs.append(p)
     stories = attach_small(average_linkage(families, weights, min_linkage), weights, attach_size, attach_linkage)
