@@ -179,3 +179,16 @@ def test_a_copy_pair_that_tells_no_one_story_joins_no_family() -> None:
         (["a1", "a2", "r"], [(["a1", "a2", "r"], "a1")]),
         (["b1", "b2"], [(["b1", "b2"], "b1")]),
     ]
+
+
+def test_a_family_without_a_decided_pair_says_so() -> None:
+    # Neither pair of the family is decided: its evidence said "candidates disagree: every member is named
+    # a copy in some pair", though no member was named a copy (the tally of wins was read with defaults).
+    undecided = [
+        Pair("a", "b", "partial_reprint", 1.0, direction=Direction(None, ["evidence does not decide"])),
+        Pair("b", "c", "partial_reprint", 0.9, direction=Direction(None, ["no evidence either way"])),
+    ]
+    (story,) = build_stories(["a", "b", "c"], undecided)
+    (family,) = story.families
+    assert family.original is None
+    assert family.evidence[-1] == "no pair of this family has a decided direction"

@@ -77,7 +77,7 @@ def _family(members: list[str], pairs: list[Pair]) -> Family:
     if len(heads) > 1 and _one_text(heads, pairs):
         # The same article saved twice (or more): either file is the original; the first id stands for all.
         return Family(heads[0], members, [*evidence, f"{_listed(heads)} are one text: named by the first id"])
-    if not wins:
+    if not any(wins.values()):  # (the tally above reads every member, and a defaultdict keeps what it read)
         why = "no pair of this family has a decided direction"
     elif heads:
         why = f"no pair decides between {_listed(heads)}: each is named original and never a copy"

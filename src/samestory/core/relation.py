@@ -36,6 +36,7 @@ from dataclasses import dataclass, fields
 #: update), the fetch order as strongly, and not what one adds (``core.direction``); times of one day are compared.
 #: 8: a passage shared by two articles whose leads do not read alike (semantic under the meaning floor) is no
 #: evidence of one story in the similarity (``similarity_of``): a roundup's copy of one item has similarity 0.
+#: A family none of whose pairs is decided says so (``core.cluster``), not that its candidates disagree.
 RELATION_VERSION = 8
 RELATIONS = ("exact_duplicate", "near_duplicate", "partial_reprint", "rewrite", "same_event", "unrelated")
 #: How much of one text the other reuses, by relation: for ordering pairs from copy to unrelated.
