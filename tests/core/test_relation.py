@@ -129,3 +129,17 @@ def test_a_roundup_does_not_chain_the_stories_it_reprints() -> None:
     assert families[("court_reprint", "court_wire")] == "court_wire"
     assert families[("rates_reprint", "rates_wire")] == "rates_wire"
     assert "week_in_review" not in families.values()
+
+
+def test_a_follow_up_that_repeats_background_is_one_story_but_not_called_independent() -> None:
+    # A week after a plant fire, a report of the inquiry's findings repeats two paragraphs of the first
+    # report as background: a new development of one story (same_event, too little reprinted for a copy),
+    # whose direction said "independent reports of one event: neither was made from the other".
+    wire, later = (clean_text((ROUNDUPS / f"{n}.txt").read_text(), id=n) for n in ("fire_wire", "fire_followup"))
+    pair = compare(wire, later)
+    assert pair.relation == "same_event" and pair.similarity >= STORY_LINKAGE
+    assert any(a.kind == "exact" for a in pair.alignment)
+    assert pair.direction.original is None
+    assert not any("independent" in e for e in pair.direction.evidence)
+    assert any("verbatim" in e for e in pair.direction.evidence)
+    assert [s.members for s in match([wire, later]).stories] == [["fire_followup", "fire_wire"]]

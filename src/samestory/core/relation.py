@@ -37,6 +37,7 @@ from dataclasses import dataclass, fields
 #: 8: a passage shared by two articles whose leads do not read alike (semantic under the meaning floor) is no
 #: evidence of one story in the similarity (``similarity_of``): a roundup's copy of one item has similarity 0.
 #: A family none of whose pairs is decided says so (``core.cluster``), not that its candidates disagree.
+#: A same-event pair that shares verbatim passages says so in its direction, not "independent reports".
 RELATION_VERSION = 8
 RELATIONS = ("exact_duplicate", "near_duplicate", "partial_reprint", "rewrite", "same_event", "unrelated")
 #: How much of one text the other reuses, by relation: for ordering pairs from copy to unrelated.
