@@ -158,6 +158,20 @@ def test_a_teaser_list_under_its_heading_goes_with_it() -> None:
     assert "teaser under the heading 'Related'" in merged.evidence
 
 
+@pytest.mark.parametrize("mark", ["- ", "\u2013 ", "\u2014 "])
+def test_a_teaser_list_bulleted_with_dashes_goes_with_its_heading(mark: str) -> None:
+    # "Related:" and headlines each after a dash: a dash opening a line was read as a signature's or a credit's
+    # ("- Tom Park, Leeds", "\u2014 AFP"), and the other stories' headlines stayed in the article's text.
+    bulleted = "".join(mark + line + "\n" for line in TEASERS.splitlines())
+    doc = clean_document(BODY + "Related:\n" + bulleted + MORE)
+    assert [p.text for p in doc.paragraphs] == [*BODY.splitlines(), MORE.strip()]
+    assert [r.reason for r in doc.removed] == ["read_more"]
+    assert "teaser under the heading 'Related:'" in doc.removed[0].evidence
+    # A dashed line alone, after a list without dashes, is still a signature.
+    signed = clean_document(BODY + "More stories\n" + TEASERS + "\u2014 Tom Park, Leeds\n" + MORE)
+    assert "\u2014 Tom Park, Leeds" in [p.text for p in signed.paragraphs]
+
+
 @pytest.mark.parametrize(
     "text",
     [

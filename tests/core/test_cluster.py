@@ -162,3 +162,33 @@ def test_attachment_is_order_independent() -> None:
         rng.shuffle(shuffled_ids)
         rng.shuffle(shuffled_pairs)
         assert [s.to_dict() for s in build_stories(shuffled_ids, shuffled_pairs)] == reference
+
+
+def test_a_copy_pair_that_tells_no_one_story_joins_no_family() -> None:
+    # A roundup reprints a passage of two stories; with the story of its lead it reads alike (0.85), with the
+    # other not (a shared passage only: similarity 0). Families are inside stories: the second copy edge
+    # chained both stories' families into one.
+    linked = [
+        Pair("a1", "a2", "partial_reprint", 1.0, direction=Direction("a1")),
+        Pair("b1", "b2", "partial_reprint", 1.0, direction=Direction("b1")),
+        Pair("a2", "r", "partial_reprint", 0.85, direction=Direction("a2")),
+        Pair("b2", "r", "partial_reprint", 0.0, direction=Direction("b2")),
+    ]
+    stories = build_stories(["a1", "a2", "b1", "b2", "r"], linked)
+    assert [(s.members, [(f.members, f.original) for f in s.families]) for s in stories] == [
+        (["a1", "a2", "r"], [(["a1", "a2", "r"], "a1")]),
+        (["b1", "b2"], [(["b1", "b2"], "b1")]),
+    ]
+
+
+def test_a_family_without_a_decided_pair_says_so() -> None:
+    # Neither pair of the family is decided: its evidence said "candidates disagree: every member is named
+    # a copy in some pair", though no member was named a copy (the tally of wins was read with defaults).
+    undecided = [
+        Pair("a", "b", "partial_reprint", 1.0, direction=Direction(None, ["evidence does not decide"])),
+        Pair("b", "c", "partial_reprint", 0.9, direction=Direction(None, ["no evidence either way"])),
+    ]
+    (story,) = build_stories(["a", "b", "c"], undecided)
+    (family,) = story.families
+    assert family.original is None
+    assert family.evidence[-1] == "no pair of this family has a decided direction"

@@ -28,7 +28,7 @@ def test_relations(scores: Scores, same_text: bool, relation: str) -> None:
 def test_similarity_is_monotone_in_evidence() -> None:
     weak, strong = Scores(semantic=0.7), Scores(semantic=0.7, coverage_a=0.8, strong_coverage_a=0.8)
     assert 0 <= similarity_of(weak) < similarity_of(strong) <= 1
-    assert similarity_of(Scores(coverage_b=1.0, strong_coverage_b=1.0)) == 1.0
+    assert similarity_of(Scores(coverage_b=1.0, strong_coverage_b=1.0, semantic=0.7)) == 1.0
     # Weak paraphrases alone (coverage without strong coverage) are no evidence of one story.
     assert similarity_of(Scores(coverage_b=1.0)) == 0.0
 
@@ -93,3 +93,53 @@ def test_two_events_of_one_kind_are_two_stories() -> None:
     assert other.relation in {"same_event", "unrelated"}
     assert other.scores["semantic"] >= 0.5 and other.similarity < STORY_LINKAGE
     assert sorted(s.members for s in match(articles).stories) == [["lohan_a", "lohan_b"], ["reid"]]
+
+
+def test_a_passage_shared_by_articles_that_do_not_read_alike_is_no_evidence_of_one_story() -> None:
+    # A weekly roundup reprints the lead of a rates story (half of a short reprint of it) among other items:
+    # a partial reprint, but the two leads are far apart in meaning, so the passage (and the quote in it)
+    # says the two share a passage, not that they tell one story. It was 0.75, over the story linkage.
+    roundup = Scores(exact_coverage_a=0.5, exact_coverage_b=0.27, strong_coverage_a=0.5, strong_coverage_b=0.27,
+                     coverage_a=0.5, coverage_b=0.27, semantic=0.27, entities=0.27, quotes=1.0)  # fmt: skip
+    assert relation_of(roundup, same_text=False) == "partial_reprint"
+    assert similarity_of(roundup) < STORY_LINKAGE
+    # The same passage between articles whose leads read alike (an excerpt of the story) is strong evidence.
+    excerpt = Scores(**{**roundup.to_dict(), "semantic": 0.77})
+    assert similarity_of(excerpt) >= 0.75
+
+
+ROUNDUPS = Path(__file__).parents[1] / "data" / "roundups"
+
+
+def test_a_roundup_does_not_chain_the_stories_it_reprints() -> None:
+    # "The week in review" reprints a paragraph or two of three stories, each told by a wire and a shorter
+    # reprint: it is a partial reprint of each reprint, and its copy edges made one family (and one story) of
+    # all three. It joins the story its lead tells (the floods) and no other.
+    names = ("floods_wire", "floods_reprint", "rates_wire", "rates_reprint", "court_wire", "court_reprint")
+    articles = [clean_text((ROUNDUPS / f"{n}.txt").read_text(), id=n) for n in (*names, "week_in_review")]
+    result = match(articles)
+    relations = {(p.a, p.b): p.relation for p in result.pairs}
+    assert relations[("rates_reprint", "week_in_review")] == "partial_reprint"  # still said, and aligned
+    assert sorted(s.members for s in result.stories) == [
+        ["court_reprint", "court_wire"],
+        ["floods_reprint", "floods_wire", "week_in_review"],
+        ["rates_reprint", "rates_wire"],
+    ]
+    families = {tuple(f.members): f.original for s in result.stories for f in s.families}
+    assert families[("court_reprint", "court_wire")] == "court_wire"
+    assert families[("rates_reprint", "rates_wire")] == "rates_wire"
+    assert "week_in_review" not in families.values()
+
+
+def test_a_follow_up_that_repeats_background_is_one_story_but_not_called_independent() -> None:
+    # A week after a plant fire, a report of the inquiry's findings repeats two paragraphs of the first
+    # report as background: a new development of one story (same_event, too little reprinted for a copy),
+    # whose direction said "independent reports of one event: neither was made from the other".
+    wire, later = (clean_text((ROUNDUPS / f"{n}.txt").read_text(), id=n) for n in ("fire_wire", "fire_followup"))
+    pair = compare(wire, later)
+    assert pair.relation == "same_event" and pair.similarity >= STORY_LINKAGE
+    assert any(a.kind == "exact" for a in pair.alignment)
+    assert pair.direction.original is None
+    assert not any("independent" in e for e in pair.direction.evidence)
+    assert any("verbatim" in e for e in pair.direction.evidence)
+    assert [s.members for s in match([wire, later]).stories] == [["fire_followup", "fire_wire"]]

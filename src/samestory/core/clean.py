@@ -148,7 +148,9 @@ class Cleaned:
 #: leaves correction and editor's notes (:func:`~samestory.core.structure.is_edit_note`) as article text.
 #: 11: a date with slashes ("Posted on 03/25/2026") is read, as written when its day and month could be either
 #: way round (:data:`~samestory.core.dates.SLASHED`): a date line under the title was the standfirst.
-CLEAN_VERSION = 11
+#: 12: teasers bulleted with dashes ("- <headline>" on two lines or more) are a teaser list (:func:`_dash_bullet`),
+#: where a dash opening a line was always a signature's or a credit's.
+CLEAN_VERSION = 12
 
 
 @dataclass(slots=True)
@@ -597,14 +599,25 @@ def _teaser_heading(doc: _Doc, i: int) -> bool:
 _SENTENCE_BREAK = re.compile(r"[^\W_]{2}[.!?][\"'\u201d\u2019]? *[A-Z\"\u201c]")
 
 
-def _teaser_shaped(text: str, words: int) -> bool:
+def _teaser_shaped(text: str, words: int, bullet: bool = False) -> bool:
     """A headline, a source or a date of a teaser, or an excerpt cut short: short, and neither a sentence
     closed by its mark or announcing what follows (an article paragraph ends with one: ".", "!", "?", ":")
-    nor holding the end of one."""
+    nor holding the end of one. ``bullet``: its opening dash is a list's (:func:`_dash_bullet`)."""
     end = text.rstrip(_QUOTES_AND_BRACKETS)
     closed = end[-1:] in ".!?:" and not end.endswith(("...", "\u2026"))
-    aside = text[:1] in "-\u2013\u2014" or (text[:1] == "(" and text[-1:] == ")")  # a signature, a credit
+    signed = text[:1] in "-\u2013\u2014" and not bullet
+    aside = signed or (text[:1] == "(" and text[-1:] == ")")  # a signature, a credit
     return 0 < words <= TEASER_MAX_WORDS and not closed and not aside and not _SENTENCE_BREAK.search(text)
+
+
+def _dash_bullet(doc: _Doc, j: int) -> bool:
+    """Whether line ``j`` opens with a dash and a space as the line before or after it does: a list's bullet
+    ("- Floods force 1,200 out of their homes"), where one such line alone is a signature or a credit
+    ("\u2014 Tom Park, Leeds", "- AFP")."""
+    mark = doc.lines[j].text[:2]
+    if mark[:1] not in "-\u2013\u2014" or mark[1:] != " ":
+        return False
+    return any(0 <= k < len(doc.lines) and doc.lines[k].text.startswith(mark) for k in (j - 1, j + 1))
 
 
 def _paragraph(text: str, words: int) -> bool:
@@ -635,7 +648,7 @@ def _teasers(doc: _Doc) -> bool:
                     break
                 j += 1
                 continue
-            if not _teaser_shaped(doc.lines[j].text, normal_words(doc.lowered[j])):
+            if not _teaser_shaped(doc.lines[j].text, normal_words(doc.lowered[j]), _dash_bullet(doc, j)):
                 break
             found.append(j)
             j += 1

@@ -77,7 +77,7 @@ def _family(members: list[str], pairs: list[Pair]) -> Family:
     if len(heads) > 1 and _one_text(heads, pairs):
         # The same article saved twice (or more): either file is the original; the first id stands for all.
         return Family(heads[0], members, [*evidence, f"{_listed(heads)} are one text: named by the first id"])
-    if not wins:
+    if not any(wins.values()):  # (the tally above reads every member, and a defaultdict keeps what it read)
         why = "no pair of this family has a decided direction"
     elif heads:
         why = f"no pair decides between {_listed(heads)}: each is named original and never a copy"
@@ -201,7 +201,8 @@ def build_stories(
 ) -> list[Story]:
     """Group every id into exactly one story (singletons included), each split into copy families.
 
-    Copy families are the components of the copy relations; stories grow from families by
+    Copy families are the components of the copy relations (but those of similarity 0: a shared passage, not
+    a shared story); stories grow from families by
     :func:`average_linkage` over the pairs' similarities, down to ``min_linkage``; then groups of at most
     ``attach_size`` articles join the story they link to best, down to ``attach_linkage``
     (:func:`attach_small`; ``attach_size=0`` turns this off).
@@ -214,7 +215,10 @@ def build_stories(
         if p.relation == "unrelated":
             continue
         weights[(p.a, p.b)] = p.similarity
-        if p.relation in COPY_RELATIONS:
+        # A copy of similarity 0 shares a passage with an article whose lead reads nothing like its own (a
+        # roundup's item: ``relation.similarity_of``): no evidence of one story, and families lie inside
+        # stories, so it joins no family (a roundup's copy edges chained every story it reprints).
+        if p.relation in COPY_RELATIONS and p.similarity > 0:
             families.union(p.a, p.b)
             copy_pairs.append(p)
     stories = attach_small(average_linkage(families, weights, min_linkage), weights, attach_size, attach_linkage)

@@ -303,5 +303,16 @@ def compare_views(
         b_share = _span_share(result.b_only, b.article.text)
         pair.direction = decide(a.article, b.article, a_share, b_share)
     elif relation == "same_event":
-        pair.direction = Direction(None, ["independent reports of one event: neither was made from the other"])
+        pair.direction = Direction(None, [_same_event_note(a.article.id, b.article.id, scores)])
     return pair
+
+
+def _same_event_note(a: str, b: str, s: Scores) -> str:
+    """Why a same-event pair names no original. Verbatim passages too short for a copy (a follow-up that repeats
+    background paragraphs of the first report, a roundup's item) are not independent reporting: say so."""
+    if max(s.exact_coverage_a, s.exact_coverage_b) > 0:
+        return (
+            f"reports of one event that share verbatim passages ({s.exact_coverage_a:.0%} of {a}, "
+            f"{s.exact_coverage_b:.0%} of {b}), too little of either for a copy"
+        )
+    return "independent reports of one event: neither was made from the other"

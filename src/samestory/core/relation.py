@@ -13,7 +13,7 @@ Relations, most specific first:
 Thresholds live in :class:`RelationParams`; their defaults are measured on labelled data (see BENCHMARKS.md).
 
 >>> s = Scores(coverage_a=0.69, coverage_b=1.0, exact_coverage_a=0.23, exact_coverage_b=0.34, strong_coverage_a=0.69,
-...            strong_coverage_b=1.0)
+...            strong_coverage_b=1.0, semantic=0.8)
 >>> relation_of(s, same_text=False), round(similarity_of(s), 2)
 ('rewrite', 1.0)
 """
@@ -34,7 +34,11 @@ from dataclasses import dataclass, fields
 #: 6: texts of more sentence pairs than ``AlignParams.max_sentence_pairs`` align by exact spans only.
 #: 7: the direction of two versions of one page (the same URL) follows their dates (each version's last
 #: update), the fetch order as strongly, and not what one adds (``core.direction``); times of one day are compared.
-RELATION_VERSION = 7
+#: 8: a passage shared by two articles whose leads do not read alike (semantic under the meaning floor) is no
+#: evidence of one story in the similarity (``similarity_of``): a roundup's copy of one item has similarity 0.
+#: A family none of whose pairs is decided says so (``core.cluster``), not that its candidates disagree.
+#: A same-event pair that shares verbatim passages says so in its direction, not "independent reports".
+RELATION_VERSION = 8
 RELATIONS = ("exact_duplicate", "near_duplicate", "partial_reprint", "rewrite", "same_event", "unrelated")
 #: How much of one text the other reuses, by relation: for ordering pairs from copy to unrelated.
 RELATION_RANK = {
@@ -136,7 +140,9 @@ def closeness(relation: str, similarity: float) -> float:
 def similarity_of(s: Scores, p: RelationParams | None = None) -> float:
     """How surely the two articles tell the same story, in [0, 1]: a noisy-or of independent evidence
     (text aligned by exact spans and strong paraphrases, closeness in meaning above the same-event floor
-    when the two share names and numbers, shared quotes).
+    when the two share names and numbers, shared quotes). Aligned text and quotes count only for pairs whose
+    leads read alike at least a little (semantic at the floor where meaning starts to count, or nearly one
+    text both ways): a roundup that reprints one paragraph of a story shares a passage with it, not a story.
 
     Weak paraphrases (over ``AlignParams.paraphrase_threshold``, under ``strong_paraphrase``) are shown in
     the alignment but are no evidence here: a sentence "roughly equivalent, some important detail differs"
@@ -145,16 +151,25 @@ def similarity_of(s: Scores, p: RelationParams | None = None) -> float:
     merged 8.7% of the hard negatives (dev ARI 0.875); without them 4.5% (0.895).
 
     >>> close = Scores(semantic=0.8, entities=0.3)
-    >>> similarity_of(Scores(coverage_a=0.9)), similarity_of(Scores(coverage_a=0.9, strong_coverage_a=0.9))
+    >>> strong = Scores(coverage_a=0.9, strong_coverage_a=0.9, semantic=0.4)  # leads at the floor of meaning
+    >>> similarity_of(Scores(coverage_a=0.9)), similarity_of(strong)
     (0.0, 0.9)
     >>> similarity_of(close), similarity_of(Scores(semantic=0.8, entities=0.1))
     (0.6667, 0.2222)
+    >>> similarity_of(Scores(strong_coverage_a=0.6, strong_coverage_b=0.3, semantic=0.2))  # a roundup's item
+    0.0
     """
     p = p or RelationParams()
-    aligned = max(s.strong_coverage_a, s.strong_coverage_b)
+    aligned, quotes = max(s.strong_coverage_a, s.strong_coverage_b), s.quotes
     floor = p.same_event - 0.1
+    if s.semantic < floor and min(s.exact_coverage_a, s.exact_coverage_b) < p.near_duplicate:
+        # A passage shared by two articles whose leads do not read alike at all (below the floor where
+        # meaning starts to count) is a passage, not a story: a roundup's item, a background paragraph, a
+        # ticker's line. Its share of the shorter text (and the quotes it holds) would make a story of a
+        # roundup and every story it reprints, and chain them. (Nearly one text both ways: one article.)
+        aligned = quotes = 0.0
     meaning = min(1.0, max(0.0, (s.semantic - floor) / (1.0 - floor)))
     if p.event_entities > 0:
         meaning *= min(1.0, s.entities / p.event_entities)
-    doubt = (1 - aligned) * (1 - meaning) * (1 - 0.5 * s.quotes)
+    doubt = (1 - aligned) * (1 - meaning) * (1 - 0.5 * quotes)
     return round(1 - doubt, 4)
