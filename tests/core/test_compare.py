@@ -186,3 +186,15 @@ def test_a_reprint_of_a_templated_report_is_still_a_copy() -> None:
     assert pair.relation in {"partial_reprint", "near_duplicate"}
     assert pair.scores["conflicts"] == 0.0
     assert pair.similarity >= 0.8
+
+
+def test_a_verbatim_span_does_not_end_inside_a_figure_that_differs() -> None:
+    # "$0.87" and "$0.89" share "$0": a span that ends there claimed part of two different figures as verbatim.
+    corrected = ACME.replace("$0.87", "$0.89").replace("2.0%", "2.5%")
+    pair = compare(ACME, corrected)
+    a, b = clean_text(ACME, id="a").text, clean_text(corrected, id="b").text
+    exact = [x for x in pair.alignment if x.kind == "exact"]
+    assert exact
+    for text, start, end in [(a, x.a_start, x.a_end) for x in exact] + [(b, x.b_start, x.b_end) for x in exact]:
+        assert not re.match(r"[.,:]\d", text[end : end + 2]), text[start:end]
+        assert not re.search(r"\d[.,:]$", text[max(0, start - 2) : start]), text[start:end]

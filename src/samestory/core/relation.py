@@ -37,6 +37,7 @@ from dataclasses import dataclass, fields
 #: update), the fetch order as strongly, and not what one adds (``core.direction``); times of one day are compared.
 #: 8: aligned sentences whose figures mostly differ (one template, other facts: ``core.figures``) are no
 #: copied text; such a pair is ``unrelated`` with similarity 0 unless they share a quote (score ``conflicts``).
+#: A verbatim span shown in a pair's alignment does not end inside a figure ("$0" of "$0.87" and "$0.84").
 RELATION_VERSION = 8
 RELATIONS = ("exact_duplicate", "near_duplicate", "partial_reprint", "rewrite", "same_event", "unrelated")
 #: How much of one text the other reuses, by relation: for ordering pairs from copy to unrelated.
