@@ -149,3 +149,52 @@ def test_a_chinese_quote_is_a_shared_quote() -> None:
     a = clean_text(f"一季度经济数据公布\n国家统计局发言人盛来运表示\uff1a{quote}他同时指出外部环境复杂\u3002")
     b = clean_text(f"统计局发布一季度数据\n发言人盛来运在发布会上说\uff1a{quote}不过形势仍然复杂多变\u3002")
     assert compare(a, b).scores["quotes"] == 1.0
+
+
+def _earnings(company: str, ticker: str, place: str, figures: tuple[str, ...], day: int) -> str:
+    """One automated earnings report: a newsroom robot's template with one company's facts."""
+    eps, estimate, revenue, expected, last_eps, last_revenue, move = figures
+    return (
+        f"{company} ({ticker}) Q3 earnings beat estimates\n\n"
+        f"{place.upper()}, Oct. {day} (MarketWire Daily) - {company} ({ticker}) reported third-quarter earnings of "
+        f"${eps} per share on Tuesday, beating analysts' consensus estimate of ${estimate} per share, according to "
+        "data compiled by Zacks.\n\n"
+        f"Revenue for the quarter came in at ${revenue} billion, compared with estimates of ${expected} billion. "
+        f"A year ago the company earned ${last_eps} per share on revenue of ${last_revenue} billion.\n\n"
+        f"Shares of {company} rose {move}% in after-hours trading following the announcement.\n\n"
+        "The company will hold a conference call with analysts at 5 p.m. Eastern time to discuss the results.\n"
+    )
+
+
+ACME = _earnings("Acme Corp", "ACME", "Dallas", ("0.87", "0.84", "3.52", "3.59", "0.78", "3.27", "2.0"), 20)
+FAIRHAVEN = _earnings("Fairhaven Bancorp", "FHBC", "Boston", ("0.29", "0.07", "4.41", "4.6", "0.26", "4.1", "6.1"), 25)
+
+
+def test_two_reports_from_one_template_about_different_companies_are_no_copies() -> None:
+    # Newsroom robots fill one template with each company's figures: what the two share verbatim or nearly
+    # is the template, and every sentence that holds a figure holds another one. No copy, and not one story.
+    pair = compare(ACME, FAIRHAVEN)
+    assert pair.relation == "unrelated"
+    assert pair.similarity == 0.0
+    assert pair.scores["conflicts"] >= 0.5
+    assert pair.scores["exact_coverage_a"] < 0.5  # the sentences with other figures are not copied text
+
+
+def test_a_reprint_of_a_templated_report_is_still_a_copy() -> None:
+    reprint = "\n\n".join(FAIRHAVEN.split("\n\n")[1:4]) + "\n\nShare this article on Facebook\n"
+    pair = compare(FAIRHAVEN, reprint)
+    assert pair.relation in {"partial_reprint", "near_duplicate"}
+    assert pair.scores["conflicts"] == 0.0
+    assert pair.similarity >= 0.8
+
+
+def test_a_verbatim_span_does_not_end_inside_a_figure_that_differs() -> None:
+    # "$0.87" and "$0.89" share "$0": a span that ends there claimed part of two different figures as verbatim.
+    corrected = ACME.replace("$0.87", "$0.89").replace("2.0%", "2.5%")
+    pair = compare(ACME, corrected)
+    a, b = clean_text(ACME, id="a").text, clean_text(corrected, id="b").text
+    exact = [x for x in pair.alignment if x.kind == "exact"]
+    assert exact
+    for text, start, end in [(a, x.a_start, x.a_end) for x in exact] + [(b, x.b_start, x.b_end) for x in exact]:
+        assert not re.match(r"[.,:]\d", text[end : end + 2]), text[start:end]
+        assert not re.search(r"\d[.,:]$", text[max(0, start - 2) : start]), text[start:end]

@@ -37,7 +37,7 @@ from samestory.core.quotes import quote_words
 from samestory.core.relation import COPY_RELATIONS, RelationParams, Scores, relation_of, similarity_of
 from samestory.core.sentences import Sentence, split_sentences
 from samestory.core.text import UPPER, key_hash, match_key
-from samestory.records import Article, Direction, Pair, Span
+from samestory.records import Alignment, Article, Direction, Pair, Span
 
 #: A capitalised word not after a sentence end or at the start of a line, or a number but a list item's
 #: ("1." or "2)" opening a line: two list articles share them all). The lookahead lets the regex engine skip,
@@ -250,6 +250,52 @@ def _span_share(spans: list[Span], text: str) -> float:
     return sum(s.end - s.start for s in spans) / len(text) if text else 0.0
 
 
+#: What joins the digit runs of one figure: decimal marks, separators, a score's or a range's dash, a date's slash.
+_FIGURE_JOINERS = ".,:-\u2013/"
+
+
+def _cuts_figure(text: str, at: int) -> bool:
+    """Whether offset ``at`` falls inside a figure, between a digit and a decimal mark, separator or joiner
+    and the digits after it ("$0|.87", "$0.|87", "1|,200", a score "2|-1", a date "03|/25")."""
+    mark = text[at : at + 1] if text[at - 1 : at].isdigit() else text[at - 1 : at]
+    before, after = (at - 1, at + 1) if text[at - 1 : at].isdigit() else (at - 2, at)
+    return mark in _FIGURE_JOINERS and text[max(before, 0) : before + 1].isdigit() and text[after : after + 1].isdigit()
+
+
+def _whole_figures(alignment: list[Alignment], a: ArticleView, b: ArticleView) -> list[Alignment]:
+    """Exact spans without the part of a figure at either end: words are digit runs, so "$0.87" and "$0.84"
+    share the word "0", and a span ran on to it, showing as verbatim part of two figures that differ."""
+    text_a, text_b = a.article.text, b.article.text
+    out = []
+    for x in alignment:
+        if x.kind != "exact":
+            out.append(x)
+            continue
+        ia, ib = a.index, b.index
+        first_a, last_a = int(np.searchsorted(ia.starts, x.a_start)), int(np.searchsorted(ia.ends, x.a_end))
+        first_b, last_b = int(np.searchsorted(ib.starts, x.b_start)), int(np.searchsorted(ib.ends, x.b_end))
+        while last_a >= first_a and (
+            _cuts_figure(text_a, int(ia.ends[last_a])) or _cuts_figure(text_b, int(ib.ends[last_b]))
+        ):
+            last_a, last_b = last_a - 1, last_b - 1
+        while first_a <= last_a and (
+            _cuts_figure(text_a, int(ia.starts[first_a])) or _cuts_figure(text_b, int(ib.starts[first_b]))
+        ):
+            first_a, first_b = first_a + 1, first_b + 1
+        if first_a <= last_a:
+            out.append(
+                Alignment(
+                    int(ia.starts[first_a]),
+                    int(ia.ends[last_a]),
+                    int(ib.starts[first_b]),
+                    int(ib.ends[last_b]),
+                    "exact",
+                    x.score,
+                )
+            )
+    return out
+
+
 def compare_views(
     a: ArticleView,
     b: ArticleView,
@@ -291,13 +337,15 @@ def compare_views(
         semantic=max(0.0, semantic),
         quotes=_ratio(len(a.quotes & b.quotes), min(len(a.quotes), len(b.quotes))) if union_q else 0.0,
         entities=_entities(a, b),
+        conflicts=result.conflicts,
     )
     relation = relation_of(scores, same_text=_same_text(a, b, ap), p=relation_params)
     pair = Pair(a.article.id, b.article.id, relation, similarity_of(scores, relation_params), scores.to_dict())
     if relation != "unrelated":  # the remainders only now: most aligned candidates turn out unrelated
         result.a_only = remainder(a.sentences, result.aligned_a)
         result.b_only = remainder(b.sentences, result.aligned_b)
-        pair.alignment, pair.a_only, pair.b_only = result.alignment, result.a_only, result.b_only
+        alignment = _whole_figures(result.alignment, a, b)
+        pair.alignment, pair.a_only, pair.b_only = alignment, result.a_only, result.b_only
     if relation in COPY_RELATIONS:
         a_share = _span_share(result.a_only, a.article.text)
         b_share = _span_share(result.b_only, b.article.text)
