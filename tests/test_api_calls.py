@@ -88,9 +88,9 @@ def test_workers_that_are_no_count_of_processes_are_refused_at_the_call(
     -1 quietly ran in one process (found by the API QA pass)."""
     from samestory.store import Store
 
-    with pytest.raises(error, match="^workers: "):
+    with pytest.raises(error, match=r"^workers: "):
         list(clean([seeds], workers=workers))  # type: ignore[arg-type]
-    with pytest.raises(error, match="^workers: "):
+    with pytest.raises(error, match=r"^workers: "):
         run([seeds], workers=workers)  # type: ignore[arg-type]
-    with Store.open(tmp_path / "s.duckdb") as store, pytest.raises(error, match="^workers: "):
+    with Store.open(tmp_path / "s.duckdb") as store, pytest.raises(error, match=r"^workers: "):
         store.add([seeds], workers=workers)  # type: ignore[arg-type]
