@@ -54,21 +54,3 @@ def test_a_sentence_of_one_story_s_versions_is_not_boilerplate_of_a_large_source
     small = [_raw("small", i, f"{STORIES[i]}\n{STORIES[(i + 1) % 6]} Update {i}.\nHe was 77.\n{footer}")
              for i in range(6)]  # fmt: skip
     assert all([r.text for r in a.removed] == [f"He was 77.\n{footer}"] for a in _clean_all(small))  # all its pages
-
-
-def test_a_templates_sentence_inside_the_body_of_many_reports_is_article_text() -> None:
-    """A newsroom robot writes every earnings report of a site from one template: its sentences without
-    figures stand in all of them, among each report's own sentences. They are the report's text, not the
-    site's furniture, while the site's footer under every report still goes."""
-    footer = "MarketWire Daily reports are produced with data from Zacks Investment Research."
-    template = "The results were released after the market closed and analysts will publish revised forecasts."
-    companies = ["Acme Corp", "Borealis Mining", "Caldera Foods", "Dunmore Logistics", "Everline Software",
-                 "Fairhaven Bancorp", "Glenrock Energy", "Halcyon Health", "Ironbridge Steel"]  # fmt: skip
-    raws = [
-        _raw("marketwire", i, f"{company} reported quarterly earnings of ${1 + i / 7:.2f} per share on Tuesday.\n"
-             f"{template}\nRevenue for the quarter came in at ${2 + i / 3:.2f} billion, up {i + 2}%.\n{footer}")
-        for i, company in enumerate(companies)
-    ]  # fmt: skip
-    for article in _clean_all(raws):
-        assert template in article.paragraphs
-        assert [r.text for r in article.removed] == [footer]

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from samestory.config import CleanConfig
 from samestory.core.header import HeaderInfo, parse_header, parse_metadata
 from samestory.core.linemodel import LineModel, load_model
-from samestory.core.linestats import SENTENCE_MIN_WORDS, LineStats
+from samestory.core.linestats import LineStats
 from samestory.core.patterns import Position, RuleMatch, Rules, load_rules
 from samestory.core.repeats import find_repeats
 from samestory.core.structure import (
@@ -148,10 +148,8 @@ class Cleaned:
 #: leaves correction and editor's notes (:func:`~samestory.core.structure.is_edit_note`) as article text.
 #: 11: a date with slashes ("Posted on 03/25/2026") is read, as written when its day and month could be either
 #: way round (:data:`~samestory.core.dates.SLASHED`): a date line under the title was the standfirst.
-#: 12 (qa-roundups and qa-templates passes): teasers bulleted with dashes ("- <headline>" on two lines or more)
-#: are a teaser list (:func:`_dash_bullet`), where a dash opening a line was always a signature's or a credit's.
-#: A sentence frequent in its source between two of the document's own sentences is not corpus boilerplate
-#: (:func:`_among_own_sentences`): a template's sentence in a site's many reports.
+#: 12 (qa-roundups pass): teasers bulleted with dashes ("- <headline>" on two lines or more) are a teaser list
+#: (:func:`_dash_bullet`), where a dash opening a line was always a signature's or a credit's.
 CLEAN_VERSION = 12
 
 
@@ -483,10 +481,6 @@ def _corpus_evidence(doc: _Doc, i: int, stats: LineStats, group: str) -> str | N
 def _corpus(doc: _Doc, stats: LineStats, group: str, out: Cleaned) -> None:
     kept = doc.kept()
     evidence = {i: e for i in kept if (e := _corpus_evidence(doc, i, stats, group))}
-    frequent = set(evidence)
-    for k in range(1, len(kept) - 1):
-        if kept[k] in frequent and _among_own_sentences(doc, kept[k - 1 : k + 2], frequent):
-            del evidence[kept[k]]
     hits = list(evidence)
     if not hits:
         return
@@ -497,18 +491,6 @@ def _corpus(doc: _Doc, stats: LineStats, group: str, out: Cleaned) -> None:
         return
     for i, why in evidence.items():
         doc.claim(i, "corpus_boilerplate", why)
-
-
-def _among_own_sentences(doc: _Doc, lines: list[int], frequent: set[int]) -> bool:
-    """Whether the middle of three kept lines is a sentence between two sentences of the document's own (not
-    frequent in its source). A site that writes many reports from one template (earnings, results, weather)
-    repeats the template's sentences without figures in all of them, among each report's own sentences:
-    they are its text. A site's furniture stands apart from the story, at its ends or among other furniture,
-    and a sentence of it inside the body ("Sign up for ...") is a pattern's or the line model's."""
-    before, _, after = lines
-    if before in frequent or after in frequent:
-        return False
-    return all(_ends_sentence(doc.lines[i].text) and normal_words(doc.key(i)) >= SENTENCE_MIN_WORDS for i in lines)
 
 
 def _repeats(doc: _Doc) -> bool:
