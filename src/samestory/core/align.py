@@ -28,7 +28,6 @@ import numpy as np
 import numpy.typing as npt
 
 from samestory.core import shingles
-from samestory.core.figures import conflicting, span_pairs
 from samestory.core.paraphrase import PairOverlap, load_model, word_set
 from samestory.core.sentences import Sentence
 from samestory.core.text import fold, key_hash, word_pattern
@@ -420,9 +419,6 @@ class AlignResult:
     #: Indexes of the aligned sentences of each side (``a_only`` and ``b_only`` are the others).
     aligned_a: set[int] = field(default_factory=set)
     aligned_b: set[int] = field(default_factory=set)
-    #: Share of the aligned sentence pairs holding figures on both sides whose figures differ, when most do
-    #: (:func:`~samestory.core.figures.conflicting`; else 0): one template filled with other facts.
-    conflicts: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -604,9 +600,6 @@ def align(
                 hits = [(i, j) for i, j in hits if copies.joins(a_sents[rows[i]], cols[j], b_sents[cols[j]])]
             found += [(float(scores[i, j]), rows[i], cols[j]) for i, j in hits]
     para = _one_to_one(found)
-    joined = span_pairs(
-        (ba.starts, ba.ends), (bb.starts, bb.ends), [(x.a_start, x.a_end, x.b_start, x.b_end) for x in exact]
-    )
     paraphrased = [(a_sents[i].start, a_sents[i].end) for i, _, _ in para]
     # Short verbatim runs inside sentences that align as paraphrases add nothing a reader needs twice.
     exact = [x for x in exact if _share_in(x.a_start, x.a_end, paraphrased) < p.covered_share]
@@ -623,15 +616,6 @@ def align(
     # left out stay aligned, as weak paraphrases do.
     if strong and not a_spans and _shorter_words(ia, ib, a_sents, b_sents, strong) < p.min_exact_tokens:
         strong = []
-    # Aligned sentences whose figures differ, when most such pairs do and one is verbatim or strongly alike
-    # around them, are a template's filled with another event's facts (an earnings report, a match result):
-    # not copied text, and the pair's ``conflicts`` tells relations and similarity that the two are no copies.
-    joined = [(i, j) for i, j in joined if i in exact_a and j in exact_b]
-    differing, held = conflicting(a_sents, b_sents, joined + strong, [(i, j) for i, j, _ in para])
-    if differing:
-        exact_a -= {i for i, _ in differing}
-        exact_b -= {j for _, j in differing}
-        strong = [pair for pair in strong if pair not in differing]
     return AlignResult(
         alignment=sorted(alignment, key=lambda x: (x.a_start, x.b_start)),
         a_only=remainder(a_sents, done_a) if remainders else [],
@@ -644,5 +628,4 @@ def align(
         strong_coverage_b=bb.share(exact_b | {j for _, j in strong}),
         aligned_a=done_a,
         aligned_b=done_b,
-        conflicts=len(differing) / held if differing else 0.0,
     )

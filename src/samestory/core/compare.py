@@ -337,7 +337,6 @@ def compare_views(
         semantic=max(0.0, semantic),
         quotes=_ratio(len(a.quotes & b.quotes), min(len(a.quotes), len(b.quotes))) if union_q else 0.0,
         entities=_entities(a, b),
-        conflicts=result.conflicts,
     )
     relation = relation_of(scores, same_text=_same_text(a, b, ap), p=relation_params)
     pair = Pair(a.article.id, b.article.id, relation, similarity_of(scores, relation_params), scores.to_dict())

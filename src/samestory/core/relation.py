@@ -8,8 +8,7 @@ Relations, most specific first:
 ``partial_reprint``  most of one text is verbatim in the other, which has much more;
 ``rewrite``          (else) much of one text aligns with the other as exact spans or strong paraphrases;
 ``same_event``       little aligned text, but the same event: close in meaning, sharing names and numbers;
-``unrelated``        none of these, or aligned sentences that mostly hold other figures (one template filled
-                     with two events' facts, ``conflicts``).
+``unrelated``        none of these.
 
 Thresholds live in :class:`RelationParams`; their defaults are measured on labelled data (see BENCHMARKS.md).
 
@@ -40,8 +39,6 @@ from dataclasses import dataclass, fields
 #: roundup's copy of one item has similarity 0.
 #: A family none of whose pairs is decided says so (``core.cluster``), not that its candidates disagree.
 #: A same-event pair that shares verbatim passages says so in its direction, not "independent reports".
-#: Aligned sentences whose figures mostly differ (one template, other facts: ``core.figures``) are no
-#: copied text; such a pair is ``unrelated`` with similarity 0 unless they share a quote (score ``conflicts``).
 #: A verbatim span shown in a pair's alignment does not end inside a figure ("$0" of "$0.87" and "$0.84").
 RELATION_VERSION = 8
 RELATIONS = ("exact_duplicate", "near_duplicate", "partial_reprint", "rewrite", "same_event", "unrelated")
@@ -69,9 +66,6 @@ class Scores:
     semantic: float = 0.0
     quotes: float = 0.0
     entities: float = 0.0
-    #: Share of aligned sentence pairs with figures on both sides whose figures differ, when most do (else
-    #: 0): two reports filled into one template with different facts (``core.figures``).
-    conflicts: float = 0.0
 
     def to_dict(self) -> dict[str, float]:
         # A comprehension over the fields: dataclasses.asdict deep-copies, and cost 8% of verification.
@@ -121,8 +115,6 @@ def relation_of(s: Scores, same_text: bool, p: RelationParams | None = None) -> 
     p = p or RelationParams()
     if same_text:
         return "exact_duplicate"
-    if s.conflicts:  # one template, other figures: neither copied the other, and they tell other events
-        return "unrelated"
     exact_max, exact_min = max(s.exact_coverage_a, s.exact_coverage_b), min(s.exact_coverage_a, s.exact_coverage_b)
     if exact_min >= p.near_duplicate:
         return "near_duplicate"
@@ -185,9 +177,5 @@ def similarity_of(s: Scores, p: RelationParams | None = None) -> float:
     meaning = min(1.0, max(0.0, (s.semantic - floor) / (1.0 - floor)))
     if p.event_entities > 0:
         meaning *= min(1.0, s.entities / p.event_entities)
-    if s.conflicts:
-        # Figures that differ in most aligned sentences: one template, two events. What the two share is the
-        # template's text and kind of news, no evidence of one story (a shared quote still is).
-        aligned = meaning = 0.0
     doubt = (1 - aligned) * (1 - meaning) * (1 - 0.5 * quotes)
     return round(1 - doubt, 4)
