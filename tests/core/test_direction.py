@@ -99,3 +99,19 @@ def test_versions_of_one_page_are_ordered_by_their_last_update() -> None:
         assert any("early updated 2026-03-03, before late (updated 2026-03-04)" in e for e in d.evidence), d.evidence
     # between two sites, the first publication is what counts
     assert decide(replace(early, url="https://y.example/a"), late, 0.0, 0.0).original == "late"
+
+
+def test_a_date_kept_as_written_does_not_date_a_version() -> None:
+    # "Published: 03/05/2026" (March 5 or May 3) is kept as written, and as text it sorts before every ISO
+    # date: read again from the date line as a version's last change, it made that version of a page look
+    # older than the version published March 3. A date of unknown day is no evidence (the fetch order is).
+    body = "The council voted on Tuesday to close the old bridge to lorries while engineers inspect it.\n"
+    url = "https://x.example/news/bridge"
+    early = clean_text(f"Bridge Closed To Lorries\nPublished: March 3, 2026\n{body}", id="early")
+    late = clean_text(f"Bridge Closed To Lorries\nPublished: 03/05/2026\n{body}", id="late")
+    assert late.published == "03/05/2026"
+    early, late = replace(early, url=url), replace(late, url=url)
+    for a, b in ((early, late), (late, early)):
+        assert decide(a, b, 0.0, 0.0).original is None
+    fetched = replace(early, fetched="2026-03-03T08:00:00"), replace(late, fetched="2026-03-05T08:00:00")
+    assert decide(*fetched, 0.0, 0.0).original == "early"

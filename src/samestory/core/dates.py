@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from importlib import resources
 
 MONTHS = {
@@ -119,6 +120,19 @@ def find_date_match(text: str) -> tuple[re.Match[str], str] | None:
         if day := _from_slashed(m):
             return m, day
     return None
+
+
+def find_dates(text: str) -> Iterator[tuple[int, int, str]]:
+    """Every date of ``text`` in turn, as (start, end, value): :func:`find_date_match` again after each.
+
+    >>> list(find_dates("Updated: March 9, 2024 | Published: 03/04/2024"))
+    [(9, 22, '2024-03-09'), (36, 46, '03/04/2024')]
+    """
+    offset = 0
+    while found := find_date_match(text[offset:]):
+        m, value = found
+        yield offset + m.start(), offset + m.end(), value
+        offset += m.end()
 
 
 def find_date(text: str) -> str | None:

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from samestory.core.dates import ISO_DAY, find_date_match
+from samestory.core.dates import ISO_DAY, find_dates
 from samestory.core.structure import load_agencies
 from samestory.records import Article, Direction
 
@@ -94,13 +94,11 @@ _DATE_FIELDS = ("published", "updated", "tail_published", "tail_updated")
 def _version(article: Article) -> tuple[str, str] | None:
     """When this version of a page was last changed, as far as it says, and the label to show: the latest ISO
     date of its date lines ("Published 2 March 2026 | Updated 4 March 2026"), else its publication date."""
-    dates = [article.published] if article.published and ISO_DAY.match(article.published) else []
-    for name in _DATE_FIELDS:
-        if span := article.fields.get(name):
-            rest = article.original[span.start : span.end]
-            while found := find_date_match(rest):
-                dates.append(found[1])
-                rest = rest[found[0].end() :]
+    lines = [article.original[s.start : s.end] for name in _DATE_FIELDS if (s := article.fields.get(name))]
+    found = [article.published or "", *(value for line in lines for _, _, value in find_dates(line))]
+    # ISO dates only: a date kept as written ("03/05/2026", day and month either way round) sorts before
+    # every ISO date as text, and made a version of unknown day the older one.
+    dates = [d for d in found if ISO_DAY.match(d)]
     if not dates:
         return None
     latest = max(dates)  # ISO text: the latest day, and of one day the one that gives a time

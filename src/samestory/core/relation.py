@@ -40,7 +40,8 @@ from dataclasses import dataclass, fields
 #: A family none of whose pairs is decided says so (``core.cluster``), not that its candidates disagree.
 #: A same-event pair that shares verbatim passages says so in its direction, not "independent reports".
 #: A verbatim span shown in a pair's alignment does not end inside a figure ("$0" of "$0.87" and "$0.84").
-RELATION_VERSION = 8
+#: 9: a date kept as written ("03/05/2026") no longer dates a version of a page (``core.direction``).
+RELATION_VERSION = 9
 RELATIONS = ("exact_duplicate", "near_duplicate", "partial_reprint", "rewrite", "same_event", "unrelated")
 #: How much of one text the other reuses, by relation: for ordering pairs from copy to unrelated.
 RELATION_RANK = {

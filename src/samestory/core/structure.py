@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-from samestory.core.dates import WEEKDAYS, find_date_match
+from samestory.core.dates import WEEKDAYS, find_date_match, find_dates
 from samestory.core.text import LOWER, UPPER, Line, token_count, word_count
 
 #: A place in capitals ("BRUSSELS", "SÃO PAULO", "ZÜRICH"): capitals of any cased script, as is a region.
@@ -319,11 +319,11 @@ def publication_date(text: str) -> str | None:
     >>> publication_date("Updated: March 9, 2024 | Published: March 4, 2024"), publication_date("Updated 9 March 2024")
     ('2024-03-04', None)
     """
-    rest = text
-    while found := find_date_match(rest):
-        if not _UPDATED.search(rest[: found[0].start()]):
-            return found[1]
-        rest = rest[found[0].end() :]
+    after = 0  # the end of the date before: an "updated" label stands between it and the next
+    for start, end, value in find_dates(text):
+        if not _UPDATED.search(text[after:start]):
+            return value
+        after = end
     return None
 
 
