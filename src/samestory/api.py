@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -15,6 +15,7 @@ from samestory.core.compare import compare_views
 from samestory.core.embed import load_embedder
 from samestory.errors import InputError
 from samestory.executors.summary import RunSummary
+from samestory.io import Paths
 from samestory.io.writers import JsonlWriter, json_lines
 from samestory.records import Article, Fingerprint, Pair, RawRecord, Story
 from samestory.stages.clean import clean_record
@@ -75,7 +76,7 @@ def as_config(config: Config | None) -> Config:
 
 
 def clean(
-    paths: Sequence[str | Path],
+    paths: Paths,
     config: Config | None = None,
     *,
     workers: int = 1,
@@ -117,7 +118,7 @@ RUN_FILES = ("articles.jsonl", "pairs.jsonl", "stories.jsonl")
 
 
 def run(
-    paths: Sequence[str | Path],
+    paths: Paths,
     out_dir: str | Path | None = None,
     config: Config | None = None,
     *,

@@ -8,6 +8,6 @@ import samestory.io
 
 
 def test_public_names() -> None:
-    assert samestory.io.__all__ == ["ReadStats", "Source", "WalkFailure", "read_inputs", "read_source", "walk"]
+    assert samestory.io.__all__ == ["Paths", "ReadStats", "Source", "WalkFailure", "read_inputs", "read_source", "walk"]
     public = {n for n, v in vars(samestory.io).items() if not n.startswith("_") and not inspect.ismodule(v)}
     assert public == set(samestory.io.__all__)

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import tempfile
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -49,7 +49,7 @@ from samestory.executors.local import (
 from samestory.executors.progress import Progress
 from samestory.executors.spill import RowSpill
 from samestory.executors.summary import RunSummary
-from samestory.io import ReadStats, Source
+from samestory.io import Paths, ReadStats, Source
 from samestory.records import Article, RawRecord
 from samestory.stages.clean import CorpusLines, clean_record, prepare, shard_rows
 
@@ -169,7 +169,7 @@ class DaskExecutor(LocalExecutor):
         yield from self._ordered(fn, ((t,) for t in tasks))
 
     def _clean(
-        self, paths: Sequence[str | Path], config: Config, corpus_stats: bool, finish: Finish
+        self, paths: Paths, config: Config, corpus_stats: bool, finish: Finish
     ) -> Iterator[Article | Encoded | Prepared[Any]]:
         self.summary = RunSummary()
         shards = self._walk(paths, config.ingest)

@@ -34,7 +34,7 @@ import pickle
 import shutil
 import tempfile
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,7 +45,7 @@ from samestory.core.linestats import LineStats, UInt64Array, merge_partitions
 from samestory.executors.progress import Progress
 from samestory.executors.spill import RowSpill
 from samestory.executors.summary import RunSummary
-from samestory.io import ReadStats, Source, WalkFailure, read_source, walk
+from samestory.io import Paths, ReadStats, Source, WalkFailure, read_source, walk
 from samestory.io.writers import json_lines
 from samestory.records import Article, RawRecord
 from samestory.stages.clean import CorpusLines, clean_record, prepare, shard_rows
@@ -228,7 +228,7 @@ class LocalExecutor:
             if ours:
                 gc.unfreeze()
 
-    def _walk(self, paths: Sequence[str | Path], config: IngestConfig) -> Iterator[list[Source]]:
+    def _walk(self, paths: Paths, config: IngestConfig) -> Iterator[list[Source]]:
         """Shards of :data:`SHARD_FILES` files as the walk finds them, so that no list of every file is held;
         directories that cannot be listed go to ``_walk_failures``, the walk's counts to the summary."""
         walk_stats = ReadStats()
@@ -247,15 +247,13 @@ class LocalExecutor:
             yield shard
         self.summary.skipped.update(walk_stats.skipped)
 
-    def clean(self, paths: Sequence[str | Path], config: Config, *, corpus_stats: bool = True) -> Iterator[Article]:
+    def clean(self, paths: Paths, config: Config, *, corpus_stats: bool = True) -> Iterator[Article]:
         """Yield clean articles for every record under ``paths``, error records included, in input order."""
         for item in self._clean(paths, config, corpus_stats, _as_articles):
             assert isinstance(item, Article)
             yield item
 
-    def clean_jsonl(
-        self, paths: Sequence[str | Path], config: Config, *, corpus_stats: bool = True
-    ) -> Iterator[Encoded]:
+    def clean_jsonl(self, paths: Paths, config: Config, *, corpus_stats: bool = True) -> Iterator[Encoded]:
         """:meth:`clean` as JSON Lines: each item holds some articles' lines, in input order, as
         :meth:`~samestory.io.writers.JsonlWriter.write_lines` takes them; the summary counts them all."""
         for item in self._clean(paths, config, corpus_stats, _encode):
@@ -264,7 +262,7 @@ class LocalExecutor:
 
     def clean_prepared(
         self,
-        paths: Sequence[str | Path],
+        paths: Paths,
         config: Config,
         prepare: Callable[[list[Article]], T],
         *,
@@ -282,7 +280,7 @@ class LocalExecutor:
                 yield item
 
     def _clean(
-        self, paths: Sequence[str | Path], config: Config, corpus_stats: bool, finish: Finish
+        self, paths: Paths, config: Config, corpus_stats: bool, finish: Finish
     ) -> Iterator[Article | Encoded | Prepared[Any]]:
         """What ``finish`` makes of each shard's clean articles (the articles, encoded articles, prepared
         articles), of every record under ``paths``, in input order; walk failures come as articles either way."""

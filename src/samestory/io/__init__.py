@@ -8,6 +8,6 @@ WARC, each optionally gzipped. :func:`read_inputs` is the one call most code nee
 from samestory.io.inputs import read_inputs, read_source
 from samestory.io.source import Source
 from samestory.io.stats import ReadStats
-from samestory.io.walker import WalkFailure, walk
+from samestory.io.walker import Paths, WalkFailure, walk
 
-__all__ = ["ReadStats", "Source", "WalkFailure", "read_inputs", "read_source", "walk"]
+__all__ = ["Paths", "ReadStats", "Source", "WalkFailure", "read_inputs", "read_source", "walk"]

@@ -8,9 +8,8 @@ what is skipped on purpose (hidden files, links, WARC records that are not pages
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import replace
-from pathlib import Path
 
 from samestory.config import IngestConfig
 from samestory.errors import BinaryInput, InputError, MalformedInput, ReadFailed
@@ -21,7 +20,7 @@ from samestory.io.source import Source
 from samestory.io.stats import ReadStats
 from samestory.io.stream import Opened, open_input, read_limited
 from samestory.io.text import empty, read_text
-from samestory.io.walker import WalkFailure, walk
+from samestory.io.walker import Paths, WalkFailure, walk
 from samestory.io.warc import read_warc
 from samestory.records import RawRecord
 
@@ -33,9 +32,7 @@ _FIX_JSON = {
 }
 
 
-def read_inputs(
-    paths: Sequence[str | Path], config: IngestConfig, stats: ReadStats | None = None
-) -> Iterator[RawRecord]:
+def read_inputs(paths: Paths, config: IngestConfig, stats: ReadStats | None = None) -> Iterator[RawRecord]:
     """Yield the records of every file under ``paths``, in argument order, directories walked sorted.
 
     Pass ``stats`` to learn what was read, what failed, and what was skipped on purpose and why.

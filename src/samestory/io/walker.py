@@ -9,13 +9,16 @@ explicitly is always read, hidden or linked.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
 from samestory.io.source import Source, text_name
 from samestory.io.stats import ReadStats
+
+#: What may be named as input: one file or folder, or any iterable of them (a list, a tuple, a generator).
+Paths: TypeAlias = "str | os.PathLike[str] | Iterable[str | os.PathLike[str]]"
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +30,7 @@ class WalkFailure:
 
 
 def walk(
-    paths: Sequence[str | Path], follow_symlinks: bool, stats: ReadStats, exclude: Sequence[str | Path] = ()
+    paths: Paths, follow_symlinks: bool, stats: ReadStats, exclude: Sequence[str | Path] = ()
 ) -> Iterator[Source | WalkFailure]:
     """Yield a :class:`Source` for every file under ``paths``, in argument order then sorted order.
 
@@ -113,7 +116,7 @@ class _Walker:
             self.stats.skipped["not_a_file"] += 1
 
 
-def _as_paths(paths: Sequence[str | Path]) -> list[str | Path]:
+def _as_paths(paths: Paths) -> list[str | os.PathLike[str]]:
     """``paths`` as a list: one path alone is a list of it, and any iterable (a generator too, which the
     walk would spend on finding the folders named before reading any) is read once. Anything else is a
     TypeError that says what to pass, rather than one from deep in :mod:`pathlib`."""

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import duckdb
 
 from samestory.config import Config
-from samestory.io import ReadStats, read_inputs
+from samestory.io import Paths, ReadStats, read_inputs
 from samestory.records import Article, Pair, RawRecord, Story
 from samestory.store import add as adding
 from samestory.store import reclean
@@ -253,9 +253,7 @@ class Store:
 
     # -- writing ---------------------------------------------------------------------------------------
 
-    def add(
-        self, paths: Sequence[str | Path], config: Config | None = None, *, workers: int = 1, progress: bool = False
-    ) -> AddResult:
+    def add(self, paths: Paths, config: Config | None = None, *, workers: int = 1, progress: bool = False) -> AddResult:
         """Read files and directories (any input format), and add their records as :meth:`add_records` does.
         The store's own file (and its log) is never read, even inside a folder of ``paths``."""
         config = (config or Config()).excluding([self.path])
