@@ -290,6 +290,11 @@ def is_edit_note(text: str) -> bool:
     return bool(sep) and bool(_NOTE_LABEL.match(label.strip())) and word_count(rest) >= 5
 
 
+def _placed(m: re.Match[str] | None) -> re.Match[str] | None:
+    """A dateline's match, unless its place is an editor's note's label ("CORRECTION: An earlier version ...")."""
+    return None if m is None or _NOTE_LABEL.match(m.group("place").strip()) else m
+
+
 def version_tag(title: str) -> re.Match[str] | None:
     """A wire's version tag before a headline ("UPDATE 2-" of "UPDATE 2-Floods force 1,200 from homes")."""
     return VERSION_TAG.match(title)
@@ -366,9 +371,7 @@ def _classify(line: Line, head: Head) -> str | None:
     # An all-capitals first line is more often a shouted headline than a place, unless a dash closes it
     # ("WEST PALM BEACH, Fla. —"): a headline does not end that way.
     first = not head.fields and not _DASH_END.search(text)
-    dateline = DATELINE_LINE.match(text)
-    if dateline and _NOTE_LABEL.match(dateline.group("place").strip()):
-        dateline = None
+    dateline = _placed(DATELINE_LINE.match(text))
     if not first and "dateline" not in head.fields and dateline and word_count(text) <= 6:
         place = dateline.group("place").rstrip()
         head.fields["dateline"] = Line(line.start, line.start + len(place), place)  # without its dash
@@ -425,9 +428,7 @@ def _take_titles(lines: list[Line], i: int, head: Head, title: str | None) -> bo
 def _body_prefix(line: Line, head: Head) -> None:
     """Split a dateline and/or credit prefix off the first body paragraph."""
     text, offset = line.text, 0
-    m = DATELINE_PREFIX.match(text)
-    if m and _NOTE_LABEL.match(m.group("place").strip()):
-        m = None  # "CORRECTION: An earlier version ...": an editor's note, not a place
+    m = _placed(DATELINE_PREFIX.match(text))
     for shape in (TITLE_PLACE_PREFIX, UNDASHED_PREFIX):
         if m is None and (t := shape.match(text)) and load_agencies().kind(t.group("credit").strip()):
             m = t  # "Washington (AFP) - ", "NEW DELHI (PTI) The": told from a sentence's start by a known credit
