@@ -817,3 +817,19 @@ def test_a_headings_block_ends_after_its_lines_and_the_article_after_it_stays() 
     about = "Harbourline Ferries operates 14 routes on the east coast and carried 2.1 million passengers in 2025."
     release = clean_document(BODY + legal + "About Harbourline Ferries\n" + about + "\n")
     assert [p.text for p in release.paragraphs] == [*BODY.splitlines(), about]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Continue reading at PR Newswire: https://www.prnewswire.com/news-releases/harbourline-ferries-302411.html",
+        "Keep reading on harbourdaily.example",
+        "Continue reading at The Harbour Press",
+    ],
+)
+def test_a_truncated_reprints_link_to_the_rest_is_a_read_more_line(line: str) -> None:
+    # A site that runs the first paragraphs of a release ends it with a link to the rest: the line model took
+    # it for a crawler's header line (its URL and colon), the wrong reason in the article's account.
+    match = load_rules().match(line, "body")
+    assert match is not None and match.reason == "read_more"
+    assert load_rules().match("Continue reading at your own pace, the guide says, and stop when tired.", "body") is None
