@@ -790,3 +790,46 @@ def test_a_correction_or_update_note_is_article_text(note: str) -> None:
     for text in (f"Bridge Closed To Lorries\n{BODY}{MORE}{note}\n", f"Bridge Closed To Lorries\n{note}\n{BODY}{MORE}"):
         article = clean_text(text)
         assert note in article.paragraphs, [(r.reason, r.text, r.evidence) for r in article.removed]
+
+
+# -- a heading's block (qa-syndication) ----------------------------------------------------------------
+
+
+def test_a_headings_block_ends_after_its_lines_and_the_article_after_it_stays() -> None:
+    # A heading ("Disclosure", "Forward-Looking Statements") owns the unmatched lines right after it; a line it
+    # owned became a heading in turn, so the block ran on to the end: every paragraph after a disclosure in the
+    # middle of a report, and a press release's "About" block after its legal section, were removed.
+    after = [
+        "Tenant organizer Rosa Jimenez said residents first reported leaks in the roof in January of last year.",
+        "A spokesperson for the landlord said the company had not been served with the lawsuit.",
+        "City inspectors cited the complex for roof and plumbing violations in March, records show.",
+    ]
+    note = "The reporter's spouse works for a law firm that is not involved in the case."
+    doc = clean_document(BODY + "Disclosure\n" + note + "\n" + "\n".join(after) + "\n")
+    kept = [p.text for p in doc.paragraphs]
+    assert kept[: len(BODY.splitlines())] == BODY.splitlines() and kept[-2:] == after[1:]
+    assert [r.reason for r in doc.removed] == ["disclaimer"] and doc.removed[0].text.startswith("Disclosure\n")
+    legal = (
+        "Forward-Looking Statements\n"
+        "This press release contains forward-looking statements within the meaning of the Private Securities "
+        "Litigation Reform Act of 1995.\n"
+    )
+    about = "Harbourline Ferries operates 14 routes on the east coast and carried 2.1 million passengers in 2025."
+    release = clean_document(BODY + legal + "About Harbourline Ferries\n" + about + "\n")
+    assert [p.text for p in release.paragraphs] == [*BODY.splitlines(), about]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Continue reading at PR Newswire: https://www.prnewswire.com/news-releases/harbourline-ferries-302411.html",
+        "Keep reading on harbourdaily.example",
+        "Continue reading at The Harbour Press",
+    ],
+)
+def test_a_truncated_reprints_link_to_the_rest_is_a_read_more_line(line: str) -> None:
+    # A site that runs the first paragraphs of a release ends it with a link to the rest: the line model took
+    # it for a crawler's header line (its URL and colon), the wrong reason in the article's account.
+    match = load_rules().match(line, "body")
+    assert match is not None and match.reason == "read_more"
+    assert load_rules().match("Continue reading at your own pace, the guide says, and stop when tired.", "body") is None

@@ -150,7 +150,9 @@ class Cleaned:
 #: way round (:data:`~samestory.core.dates.SLASHED`): a date line under the title was the standfirst.
 #: 12 (qa-roundups pass): teasers bulleted with dashes ("- <headline>" on two lines or more) are a teaser list
 #: (:func:`_dash_bullet`), where a dash opening a line was always a signature's or a credit's.
-CLEAN_VERSION = 12
+#: 13 (qa-syndication pass): a line a heading's block owns ("Disclosure", "Forward-Looking Statements") is no
+#: heading itself (:func:`_rules`): the block ran on to the document's end, over the article after it.
+CLEAN_VERSION = 13
 
 
 @dataclass(slots=True)
@@ -289,7 +291,10 @@ def _segment_match(low: str, rules: Rules) -> tuple[RuleMatch, str] | None:
 
 def _rules(doc: _Doc, rules: Rules) -> None:
     matches = {i: rules.match_lowered(doc.lowered[i], "body") for i in doc.kept()}
+    owned: set[int] = set()
     for i, m in matches.items():
+        if i in owned:
+            continue  # a heading's line, no heading itself: else the block would run on to the document's end
         if m is None and (row := _segment_match(doc.lowered[i], rules)) is not None:
             m = matches[i] = row[0]
             doc.claim(i, m.reason, f"pattern {m.pattern!r} in the item {row[1]!r} of a row")
@@ -302,6 +307,7 @@ def _rules(doc: _Doc, rules: Rules) -> None:
             if matches.get(j, m) is None:
                 doc.claim(j, m.reason, f"block under heading {doc.lines[i].text!r}")
                 matches[j] = m
+                owned.add(j)
 
 
 def _edges(doc: _Doc, rules: Rules) -> bool:
