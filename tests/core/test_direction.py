@@ -115,3 +115,15 @@ def test_a_date_kept_as_written_does_not_date_a_version() -> None:
         assert decide(a, b, 0.0, 0.0).original is None
     fetched = replace(early, fetched="2026-03-03T08:00:00"), replace(late, fetched="2026-03-05T08:00:00")
     assert decide(*fetched, 0.0, 0.0).original == "early"
+
+
+def test_a_press_release_wires_credit_votes_for_the_release() -> None:
+    # PR Newswire and its kind were listed as aggregators: a release opening "/PRNewswire/ --" would have
+    # counted against itself beside an outlet's reprint that moved the dateline down under its own intro.
+    release = art("release", credit="PRNewswire", published="2026-03-10")
+    reprint = art("reprint", published="2026-03-10")
+    d = decide(release, reprint, a_only_share=0.0, b_only_share=0.12)
+    assert any("press-release wire's credit (PRNewswire)" in e for e in d.evidence)
+    assert not any("aggregator" in e for e in d.evidence)
+    both = decide(release, replace(reprint, credit="PR Newswire"), 0.0, 0.0)
+    assert not any("credit" in e for e in both.evidence)  # both carry it: no clue

@@ -1,5 +1,6 @@
 import pytest
 
+from samestory import clean_text
 from samestory.core.structure import date_line, is_headline, read_head
 from samestory.core.text import split_lines
 
@@ -46,6 +47,34 @@ def test_body_prefixes(first: str, dateline: str | None, credit: str | None) -> 
     found = head_of("A Title For The Story\n" + first)
     assert found.get("dateline") == dateline
     assert found.get("credit") == credit
+
+
+@pytest.mark.parametrize(
+    ("first", "dateline", "credit", "published"),
+    [
+        ("AUSTIN, Texas, March 10, 2026 /PRNewswire/ -- Northwind Solar Inc. today announced a battery.",
+         "AUSTIN, Texas", "PRNewswire", "2026-03-10"),
+        ("NEW YORK, March 10, 2026 (GLOBE NEWSWIRE) -- Acme Corp. today announced its results.",
+         "NEW YORK", "GLOBE NEWSWIRE", "2026-03-10"),
+        ("SAN FRANCISCO--(BUSINESS WIRE)--Acme Corp. today said it would buy its rival.",
+         "SAN FRANCISCO", "BUSINESS WIRE", None),
+        ("NEW YORK, NY / ACCESSWIRE / March 10, 2026 / Acme Corp. today announced a deal.",
+         "NEW YORK, NY", "ACCESSWIRE", "2026-03-10"),
+        ("TORONTO, March 10, 2026 /CNW/ - Maple Mining Ltd. today reported its output.",
+         "TORONTO", "CNW", "2026-03-10"),
+        # A name between slashes that is no press-release wire's is the sentence's, not a credit.
+        ("AUSTIN, Texas, March 10, 2026 /Acme Corp/ -- The company said it would grow.", None, None, None),
+    ],
+)  # fmt: skip
+def test_a_press_release_wires_dateline_gives_place_credit_and_date(
+    first: str, dateline: str | None, credit: str | None, published: str | None
+) -> None:
+    # Press releases open with their wire's dateline; it was left as the first words of the body, and the
+    # release had no date to tell it from the outlets that reprint it.
+    article = clean_text(f"Acme Corp. Announces News\n\n{first}\n\nThe company said more would follow this year.")
+    assert (article.dateline, article.credit, article.published) == (dateline, credit, published)
+    if dateline:
+        assert not article.text.startswith(dateline.split(",")[0])
 
 
 def test_credit_line_byline_and_date() -> None:

@@ -152,7 +152,9 @@ class Cleaned:
 #: (:func:`_dash_bullet`), where a dash opening a line was always a signature's or a credit's.
 #: 13 (qa-syndication pass): a line a heading's block owns ("Disclosure", "Forward-Looking Statements") is no
 #: heading itself (:func:`_rules`): the block ran on to the document's end, over the article after it.
-CLEAN_VERSION = 13
+#: 14: a press-release wire's dateline ("AUSTIN, Texas, March 10, 2026 /PRNewswire/ --") gives the dateline,
+#: the credit and the publication date (:data:`~samestory.core.structure.RELEASE_PREFIX`); it was body text.
+CLEAN_VERSION = 14
 
 
 @dataclass(slots=True)

@@ -11,7 +11,8 @@ answer is None and the evidence says why. Clues:
   its last update (the latest date of its date lines), the fetch order is strong evidence (the crawler saw
   the page change), times without a zone compare (one site's clock), and content is none: a developing
   story grows, so the later version is the superset.
-- credit: a wire service's credit against an aggregator's (wires originate copy, aggregators republish);
+- credit: a wire service's or a press-release wire's credit against an aggregator's or none (wires originate
+  copy, aggregators republish);
 - cleanliness: the copy usually arrives wrapped in more boilerplate.
 
 >>> from samestory.records import Article
@@ -157,9 +158,11 @@ def _credits(a: Article, b: Article) -> list[Clue]:
     for art, kind, other in ((a, kind_a, "b"), (b, kind_b, "a")):
         if kind == "aggregator":
             clues.append(Clue(other, 1.5, f"{art.id} carries an aggregator credit ({art.credit})"))
+    # A press-release wire originates copy as a news wire does (the company's release, which outlets reprint).
+    origin = {"wire": "a wire credit", "release": "a press-release wire's credit"}
     for art, kind, side in ((a, kind_a, "a"), (b, kind_b, "b")):
-        if kind == "wire" and (kind_a, kind_b) != ("wire", "wire"):
-            clues.append(Clue(side, 1.0, f"{art.id} carries a wire credit ({art.credit})"))
+        if kind in origin and not (kind_a in origin and kind_b in origin):
+            clues.append(Clue(side, 1.0, f"{art.id} carries {origin[kind]} ({art.credit})"))
     return clues
 
 

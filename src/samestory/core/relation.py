@@ -41,7 +41,9 @@ from dataclasses import dataclass, fields
 #: A same-event pair that shares verbatim passages says so in its direction, not "independent reports".
 #: A verbatim span shown in a pair's alignment does not end inside a figure ("$0" of "$0.87" and "$0.84").
 #: 9: a date kept as written ("03/05/2026") no longer dates a version of a page (``core.direction``).
-RELATION_VERSION = 9
+#: 10: a press-release wire's credit ("/PRNewswire/") votes for its side as a news wire's does; it was an
+#: aggregator's, against it (``core.direction``).
+RELATION_VERSION = 10
 RELATIONS = ("exact_duplicate", "near_duplicate", "partial_reprint", "rewrite", "same_event", "unrelated")
 #: How much of one text the other reuses, by relation: for ordering pairs from copy to unrelated.
 RELATION_RANK = {

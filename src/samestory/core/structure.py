@@ -48,6 +48,16 @@ CREDIT_PREFIX = re.compile(rf"^\((?P<credit>[^()]{{1,40}})\)\s*(?:{_DASH}\s*)?")
 #: A day without its year before a wire credit, as UPI opens its copy: "April 29 (UPI) --".
 _DAY = r"[A-Z][a-z]{2,8}\.?\s+\d{1,2}"
 DATED_CREDIT_PREFIX = re.compile(rf"^{_DAY}\s*\((?P<credit>[^()]{{1,40}})\)\s*{_DASH}+\s+")
+#: A press-release wire's dateline, with the release's date: "AUSTIN, Texas, March 10, 2026 /PRNewswire/ --",
+#: "NEW YORK, March 10, 2026 (GLOBE NEWSWIRE) --", "SAN FRANCISCO--(BUSINESS WIRE)--" (no space before the
+#: text), "NEW YORK, NY / ACCESSWIRE / March 10, 2026 / " (the date after the credit); taken only when the
+#: credit is a press-release wire's (``agencies.toml``).
+_YEAR_DAY = rf"{_DAY},?\s+\d{{4}}"
+RELEASE_PREFIX = re.compile(
+    rf"^(?P<place>{_CAPS_PLACE}{_REGION})(?:,\s*(?P<date>{_YEAR_DAY}))?\s*(?:-{{1,2}}\s*)?"
+    rf"(?:/\s*(?P<credit>[^/()]{{2,40}}?)\s*/|\((?P<paren>[^()]{{2,40}})\))"
+    rf"(?:\s*{_DASH}+|\s*(?P<after>{_YEAR_DAY})\s*/)\s*(?=\S)"
+)
 #: A line that is only a credit, perhaps after a dateline or a day, perhaps with its dash: the opening of
 #: the first paragraph, put on a line of its own ("April 29 (UPI) —", "WASHINGTON (AP) --", "(Reuters) -").
 CREDIT_ONLY = re.compile(
@@ -146,21 +156,25 @@ _OPENING_QUOTES = "\"'\u201c\u2018\u00ab\u201e\u300c\u300e"
 class Agencies:
     wire: frozenset[str]
     aggregator: frozenset[str]
+    release: frozenset[str]
 
     def kind(self, credit: str) -> str | None:
+        """ "wire", "aggregator" or "release" (a press-release wire), or None for a name not listed."""
         low = credit.casefold()
-        if low in self.wire:
-            return "wire"
-        if low in self.aggregator:
-            return "aggregator"
+        for kind in _KINDS:
+            if low in getattr(self, kind):
+                return kind
         return None
+
+
+_KINDS = ("wire", "aggregator", "release")
 
 
 @cache
 def load_agencies() -> Agencies:
     raw = resources.files("samestory").joinpath("data", "agencies.toml").read_text(encoding="utf-8")
     data = tomllib.loads(raw)
-    return Agencies(*(frozenset(n.casefold() for n in data[k]["names"]) for k in ("wire", "aggregator")))
+    return Agencies(*(frozenset(n.casefold() for n in data[k]["names"]) for k in _KINDS))
 
 
 @dataclass(slots=True)
@@ -432,11 +446,16 @@ def _body_prefix(line: Line, head: Head) -> None:
     for shape in (TITLE_PLACE_PREFIX, UNDASHED_PREFIX):
         if m is None and (t := shape.match(text)) and load_agencies().kind(t.group("credit").strip()):
             m = t  # "Washington (AFP) - ", "NEW DELHI (PTI) The": told from a sentence's start by a known credit
+    if m is None and (release := _release_prefix(text)):
+        m = release
+        date = release.group("date") or release.group("after")
+        if date and head.published is None:
+            head.published = publication_date(date)
     if m and "dateline" not in head.fields:
-        place = m.group("place")
-        head.fields["dateline"] = Line(line.start, line.start + len(place.rstrip()), place.rstrip())
-        if m.group("credit") and head.credit is None:
-            head.credit = m.group("credit").strip()
+        place = m.group("place").rstrip(" -")  # "SAN FRANCISCO--(BUSINESS WIRE)--": a dash of no place
+        head.fields["dateline"] = Line(line.start, line.start + len(place), place)
+        if (credit := m.group("credit") or _group(m, "paren")) and head.credit is None:
+            head.credit = credit.strip()
         offset = m.end()
     elif (c := CREDIT_PREFIX.match(text)) and head.credit is None and (text[c.end() :].strip() or credit_only(text)):
         head.credit = c.group("credit").strip()
@@ -448,6 +467,18 @@ def _body_prefix(line: Line, head: Head) -> None:
         head.fields["credit"] = Line(at, at + len(c.group("credit")), c.group("credit"))
         offset = c.end()
     head.body_start = line.start + offset
+
+
+def _release_prefix(text: str) -> re.Match[str] | None:
+    """A press-release wire's dateline opening ``text`` (:data:`RELEASE_PREFIX`), when its credit is one."""
+    m = RELEASE_PREFIX.match(text)
+    credit = m and (m.group("credit") or m.group("paren"))
+    return m if credit and load_agencies().kind(credit.strip()) == "release" else None
+
+
+def _group(m: re.Match[str], name: str) -> str | None:
+    """A named group of ``m``, or None when its pattern has no such group."""
+    return m.group(name) if name in m.re.groupindex else None
 
 
 def credit_only(text: str) -> re.Match[str] | None:
