@@ -819,6 +819,19 @@ def test_a_headings_block_ends_after_its_lines_and_the_article_after_it_stays() 
     assert [p.text for p in release.paragraphs] == [*BODY.splitlines(), about]
 
 
+def test_a_contact_blocks_addresses_and_numbers_go_with_its_heading() -> None:
+    # "Media Contact:" owns its next two lines (a name, an organisation); the e-mail address, the telephone
+    # number and a wire's closing "SOURCE ..." after them stayed as the article's last paragraphs.
+    contact = "Media Contact:\nJane Smith\nHarbourline Ferries\npress@harbourline.example\nTel: +1 512 555 0100\n"
+    doc = clean_document(BODY + contact + "\nSOURCE Harbourline Ferries Inc.\n")
+    assert [p.text for p in doc.paragraphs] == BODY.splitlines()
+    assert [r.reason for r in doc.removed] == ["disclaimer"] and "SOURCE Harbourline" in doc.removed[0].text
+    assert "contact line of the block under heading 'Media Contact:'" in doc.removed[0].evidence
+    # Alone, away from a heading, an address is a reader's contact the article gives: it stays.
+    alone = clean_document(BODY + "tips@harbourdaily.example\n")
+    assert [p.text for p in alone.paragraphs][-1] == "tips@harbourdaily.example"
+
+
 @pytest.mark.parametrize(
     "line",
     [

@@ -153,7 +153,8 @@ class Cleaned:
 #: 13 (qa-syndication pass): a line a heading's block owns ("Disclosure", "Forward-Looking Statements") is no
 #: heading itself (:func:`_rules`): the block ran on to the document's end, over the article after it.
 #: 14: a press-release wire's dateline ("AUSTIN, Texas, March 10, 2026 /PRNewswire/ --") gives the dateline,
-#: the credit and the publication date (:data:`~samestory.core.structure.RELEASE_PREFIX`); it was body text.
+#: the credit and the publication date (:data:`~samestory.core.structure.RELEASE_PREFIX`); it was body text. A
+#: contact block's addresses and numbers after its heading's lines go with it (:data:`_CONTACT_LINE`).
 CLEAN_VERSION = 14
 
 
@@ -291,6 +292,18 @@ def _segment_match(low: str, rules: Rules) -> tuple[RuleMatch, str] | None:
     return None
 
 
+#: A contact block's line after its heading's own lines ("Media Contact:", then a name and an organisation):
+#: an e-mail address, a telephone number or a web address alone, perhaps labelled ("Tel: +1 512 555 0100"),
+#: or a press-release wire's closing "SOURCE <organisation>". Never article prose, but no rule of its own:
+#: alone, away from a heading, such a line may be a reader's contact an article gives.
+_CONTACT_LINE = re.compile(
+    r"^(?:(?:e-?mail|tel(?:ephone)?|phone|mobile|cell|fax|web(?:site)?|[etpmfw])\s*[:.]?\s*)?"
+    r"(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\+?\(?\d[\d\s().-]{6,18}\d|(?:https?://|www\.)\S+)\s*$",
+    re.IGNORECASE,
+)
+_SOURCE_LINE = re.compile(r"^SOURCE [A-Z0-9][^!?]{1,80}$")
+
+
 def _rules(doc: _Doc, rules: Rules) -> None:
     matches = {i: rules.match_lowered(doc.lowered[i], "body") for i in doc.kept()}
     owned: set[int] = set()
@@ -304,12 +317,25 @@ def _rules(doc: _Doc, rules: Rules) -> None:
         if m is None:
             continue
         doc.claim(i, m.reason, f"pattern {m.pattern!r}")
-        # A heading ("Legal Disclaimer:") owns the unmatched lines right after it.
-        for j in range(i + 1, min(i + 1 + m.block, len(doc.lines))):
+        # A heading ("Legal Disclaimer:") owns the unmatched lines right after it, and a contact block's
+        # addresses and numbers after those.
+        end = min(i + 1 + m.block, len(doc.lines))
+        for j in range(i + 1, end):
             if matches.get(j, m) is None:
                 doc.claim(j, m.reason, f"block under heading {doc.lines[i].text!r}")
                 matches[j] = m
                 owned.add(j)
+        while end < len(doc.lines) and matches.get(end, m) is None and _contact(doc, end):
+            doc.claim(end, m.reason, f"contact line of the block under heading {doc.lines[i].text!r}")
+            matches[end] = m
+            owned.add(end)
+            end += 1
+
+
+def _contact(doc: _Doc, i: int) -> bool:
+    """Whether line ``i`` is one of a contact block's (:data:`_CONTACT_LINE`, :data:`_SOURCE_LINE`)."""
+    text = doc.lines[i].text.strip()
+    return bool(_CONTACT_LINE.match(text) or _SOURCE_LINE.match(text))
 
 
 def _edges(doc: _Doc, rules: Rules) -> bool:
