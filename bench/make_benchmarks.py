@@ -570,6 +570,12 @@ def synthetic_speed(figs: dict[str, Any]) -> list[str]:
                     num(v.get("articles_per_second"), 0), num(v.get("peak_pss_tree_mb"), 0)]  # fmt: skip
         rows.append(row)
     out += table(header, rows)
+    repeated = [
+        (kind, n, v["repeat_seconds"]) for kind, s, _ in kinds for n, v in s["runs"].items() if "repeat_seconds" in v
+    ]
+    for kind, n, seconds in repeated:
+        shown = ", ".join(f"{x:.1f}" for x in seconds)
+        out += [f"{kind}, {int(n):,} articles: the median of {len(seconds)} runs ({shown} s).", ""]
     watcher = [v["watcher_cpu_seconds"] for _, s, _ in kinds for v in s["runs"].values() if "watcher_cpu_seconds" in v]
     if watcher:
         out += [f"Peak memory is sampled from outside the run (resident sets 20 times a second, proportional sets "
