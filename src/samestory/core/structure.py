@@ -55,7 +55,7 @@ DATED_CREDIT_PREFIX = re.compile(rf"^{_DAY}\s*\((?P<credit>[^()]{{1,40}})\)\s*{_
 _YEAR_DAY = rf"{_DAY},?\s+\d{{4}}"
 RELEASE_PREFIX = re.compile(
     rf"^(?P<place>{_CAPS_PLACE}{_REGION})(?:,\s*(?P<date>{_YEAR_DAY}))?\s*(?:-{{1,2}}\s*)?"
-    rf"(?:/\s*(?P<credit>[^/()]{{2,40}}?)\s*/|\((?P<paren>[^()]{{2,40}})\))"
+    rf"[/(]\s*(?P<credit>[^/()]{{2,40}}?)\s*[/)]"
     rf"(?:\s*{_DASH}+|\s*(?P<after>{_YEAR_DAY})\s*/)\s*(?=\S)"
 )
 #: A line that is only a credit, perhaps after a dateline or a day, perhaps with its dash: the opening of
@@ -454,7 +454,7 @@ def _body_prefix(line: Line, head: Head) -> None:
     if m and "dateline" not in head.fields:
         place = m.group("place").rstrip(" -")  # "SAN FRANCISCO--(BUSINESS WIRE)--": a dash of no place
         head.fields["dateline"] = Line(line.start, line.start + len(place), place)
-        if (credit := m.group("credit") or _group(m, "paren")) and head.credit is None:
+        if (credit := m.group("credit")) and head.credit is None:
             head.credit = credit.strip()
         offset = m.end()
     elif (c := CREDIT_PREFIX.match(text)) and head.credit is None and (text[c.end() :].strip() or credit_only(text)):
@@ -472,13 +472,7 @@ def _body_prefix(line: Line, head: Head) -> None:
 def _release_prefix(text: str) -> re.Match[str] | None:
     """A press-release wire's dateline opening ``text`` (:data:`RELEASE_PREFIX`), when its credit is one."""
     m = RELEASE_PREFIX.match(text)
-    credit = m and (m.group("credit") or m.group("paren"))
-    return m if credit and load_agencies().kind(credit.strip()) == "release" else None
-
-
-def _group(m: re.Match[str], name: str) -> str | None:
-    """A named group of ``m``, or None when its pattern has no such group."""
-    return m.group(name) if name in m.re.groupindex else None
+    return m if m and load_agencies().kind(m.group("credit").strip()) == "release" else None
 
 
 def credit_only(text: str) -> re.Match[str] | None:
