@@ -152,7 +152,9 @@ class Cleaned:
 #: (:func:`_dash_bullet`), where a dash opening a line was always a signature's or a credit's.
 #: 13 (qa-syndication pass): a line a heading's block owns ("Disclosure", "Forward-Looking Statements") is no
 #: heading itself (:func:`_rules`): the block ran on to the document's end, over the article after it.
-CLEAN_VERSION = 13
+#: 14 (qa-aggregators pass): a row's items laid out one per line (share buttons: "Facebook", "Twitter", "Email")
+#: are claimed together by the rule that knows them as a row (:func:`_columns`): each stayed a paragraph.
+CLEAN_VERSION = 14
 
 
 @dataclass(slots=True)
@@ -174,6 +176,8 @@ class _Doc:
     #: (line, position) pairs the positional rules found nothing in: the positional pass asks about the
     #: lines at the edges again on every round of :func:`_settle`, and its answer would not change.
     edges_clear: set[tuple[int, str]] = field(default_factory=set)
+    #: Runs of short lines :func:`_columns` found no rule for: asked again on every round of :func:`_settle`.
+    columns_clear: set[tuple[int, ...]] = field(default_factory=set)
     #: :func:`corpus_line` of each line as pass 1 of corpus statistics found it (None: not known, or the
     #: line changed since), see :meth:`reuse`.
     corpus: list[tuple[str, str, str] | None] = field(default_factory=list)
@@ -269,6 +273,8 @@ _SEGMENT_SEPARATOR = re.compile(r"\s+(?:[|\u00b7\u2022/]|::|[-\u2013\u2014])\s+"
 _SEGMENT_MARKS = ("|", "\u00b7", "\u2022", "/", "::", " -", " \u2013", " \u2014")
 #: A widget row's items are short; an article line cut at " - " has a long part.
 SEGMENT_MAX_WORDS = 6
+#: A widget row is short.
+SEGMENT_MAX_CHARS = 160
 
 
 def _segment_match(low: str, rules: Rules) -> tuple[RuleMatch, str] | None:
@@ -277,7 +283,7 @@ def _segment_match(low: str, rules: Rules) -> tuple[RuleMatch, str] | None:
     Page widgets are often laid out as a row of links ("Comments (3) | Add yours", "Site © 2024 - Terms of
     Service - Privacy"); a rule written for one item then sees a line it does not anchor on. A row is a line
     of at least two items, each of at most :data:`SEGMENT_MAX_WORDS` words."""
-    if len(low) > 160 or not any(mark in low for mark in _SEGMENT_MARKS) or not _SEGMENT_SEPARATOR.search(low):
+    if len(low) > SEGMENT_MAX_CHARS or not any(mark in low for mark in _SEGMENT_MARKS) or not _SEGMENT_SEPARATOR.search(low):
         return None  # the membership tests first: most lines hold no separator, and they are cheaper
     parts = [p for p in _SEGMENT_SEPARATOR.split(low) if p]
     if len(parts) < 2 or any(normal_words(p) > SEGMENT_MAX_WORDS for p in parts):
@@ -308,6 +314,64 @@ def _rules(doc: _Doc, rules: Rules) -> None:
                 doc.claim(j, m.reason, f"block under heading {doc.lines[i].text!r}")
                 matches[j] = m
                 owned.add(j)
+
+
+#: A column of a widget's items holds at most this many lines (a longer run of short lines is a list), each
+#: of at most this many words (a button: "Facebook", "Copy link", "Share on X").
+COLUMN_MAX_ITEMS = 12
+COLUMN_ITEM_MAX_WORDS = 3
+
+
+def _column_item(doc: _Doc, i: int) -> bool:
+    """Whether kept line ``i`` may be one item of a column: short, and not closed as a sentence."""
+    return normal_words(doc.lowered[i]) <= COLUMN_ITEM_MAX_WORDS and not _ends_sentence(doc.lines[i].text)
+
+
+def _columns(doc: _Doc, rules: Rules) -> bool:
+    """A row's items laid out one per line: two or more adjacent kept lines, each a short item
+    (:func:`_column_item`), that a rule claims whole when read as one line ("facebook twitter email");
+    whether any line was claimed.
+
+    Share buttons, and other widgets a rule knows as a row, are often written one item per line, where the
+    rule sees one word at a time ("Facebook"), which alone may be an article's heading. Only a match that
+    covers the whole row claims it, so a heading a rule names ("Share") does not take the short lines after
+    it. The items are joined by a space, not by a separator a row would show: a headline and a date under it
+    ("<headline> | 03.03.2026") is a teaser's shape. A run of short lines may hold other lines than the
+    widget's (a caption before the buttons): its columns are the longest runs inside it that a rule claims
+    whole, from the first line on."""
+    changed = False
+    run: list[int] = []
+    for i in [*doc.kept(), -1]:
+        if i >= 0 and _column_item(doc, i):
+            run.append(i)  # adjacent to the last among the kept lines
+            continue
+        key = tuple(run)
+        if 2 <= len(run) <= COLUMN_MAX_ITEMS and key not in doc.columns_clear:
+            found = _column_rows(doc, rules, run)
+            changed = changed or found
+            if not found:
+                doc.columns_clear.add(key)
+        run = []
+    return changed
+
+
+def _column_rows(doc: _Doc, rules: Rules, run: list[int]) -> bool:
+    """Claim the columns inside a run of items (see :func:`_columns`); whether any line was claimed."""
+    claimed, s = False, 0
+    while s < len(run) - 1:
+        for e in range(len(run), s + 1, -1):
+            row = " ".join(doc.lowered[k] for k in run[s:e])
+            if len(row) > SEGMENT_MAX_CHARS:
+                continue
+            m = rules.match_lowered(row, "body")
+            if m is not None and m.pattern == row:
+                for k in run[s:e]:
+                    doc.claim(k, m.reason, f"pattern {m.pattern!r} over a column of {e - s} items")
+                claimed, s = True, e
+                break
+        else:
+            s += 1
+    return claimed
 
 
 def _edges(doc: _Doc, rules: Rules) -> bool:
@@ -671,7 +735,7 @@ def _settle(doc: _Doc, rules: Rules, model: LineModel | None) -> None:
     or make two short repeats adjacent (a copied block), and cleaning's own output must give nothing more to
     remove."""
     while True:
-        while _repeats(doc) | _edges(doc, rules) | _teasers(doc):
+        while _repeats(doc) | _edges(doc, rules) | _teasers(doc) | _columns(doc, rules):
             pass
         # The line model last, on what the rules left: its scores are cached, the rules' passes are not.
         if model is None or not _furniture(doc, model):
