@@ -835,7 +835,7 @@ def test_a_truncated_reprints_link_to_the_rest_is_a_read_more_line(line: str) ->
     assert load_rules().match("Continue reading at your own pace, the guide says, and stop when tired.", "body") is None
 
 
-# -- aggregator rewrites: share buttons one per line (qa-aggregators) ------------------------------------
+# -- aggregator rewrites: share buttons one per line, a consent button alone (qa-aggregators) ------------
 
 
 @pytest.mark.parametrize(
@@ -866,3 +866,11 @@ def test_a_network_named_alone_between_paragraphs_stays() -> None:
     doc = clean_document(BODY.splitlines()[0] + "\n" + sections)
     assert doc.removed == [] and len(doc.paragraphs) == 5
 
+
+@pytest.mark.parametrize("button", ["Got it", "OK, got it!", "I agree", "Accept all cookies"])
+def test_a_consent_banners_button_alone_at_the_head_is_part_of_the_wall(button: str) -> None:
+    # The banner's sentence goes as an access wall; its button alone on the next line was left and became the title.
+    banner = "This site uses cookies to deliver our services and to show you relevant ads.\n"
+    doc = clean_document(banner + button + "\nBridge to close to lorries for inspection\n" + BODY)
+    assert doc.head.fields["title"].text == "Bridge to close to lorries for inspection"
+    assert [r.reason for r in doc.removed] == ["access_wall"] and doc.removed[0].text == banner + button
