@@ -40,6 +40,10 @@ def test_title_subtitle_dateline() -> None:
         ("BOGOT\u00c1, March 3 (Reuters) - Colombia's president signed the law.", "BOGOT\u00c1", "Reuters"),
         ("\u0141\u00d3D\u0179, Poland (AP) \u2014 Firefighters worked on.", "\u0141\u00d3D\u0179, Poland", "AP"),
         ("D\u00fcsseldorf (AFP) - The trial opened on Monday.", "D\u00fcsseldorf", "AFP"),
+        # ANI's dateline, with the country in brackets, as its copy runs on Indian and aggregator sites.
+        ("New Delhi [India], March 5 (ANI): The government announced a new scheme.", "New Delhi [India]", "ANI"),
+        ("Manila [Philippines], March 9 (Big News Network): A typhoon hit.", "Manila [Philippines]", "Big News Network"),
+        ("New York [US], March 5 (Acme Corp): said it would appeal the ruling on Monday.", None, None),
     ],
 )
 def test_body_prefixes(first: str, dateline: str | None, credit: str | None) -> None:

@@ -154,6 +154,8 @@ class Cleaned:
 #: heading itself (:func:`_rules`): the block ran on to the document's end, over the article after it.
 #: 14 (qa-aggregators pass): a row's items laid out one per line (share buttons: "Facebook", "Twitter", "Email")
 #: are claimed together by the rule that knows them as a row (:func:`_columns`): each stayed a paragraph.
+#: A dateline in title case may give its country in brackets, as ANI's copy does ("New Delhi [India], March 5
+#: (ANI): "): the body opens after it, and its agency is the credit.
 CLEAN_VERSION = 14
 
 

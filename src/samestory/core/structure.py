@@ -38,9 +38,11 @@ UNDASHED_PREFIX = re.compile(
     rf"^(?P<place>{_CAPS_PLACE}{_REGION})(?:,\s*[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}})?\s*"
     rf"\((?P<credit>[^()]{{1,40}})\)\s+(?=\S)"
 )
-#: A dateline in title case with a credit ("Washington (AFP) - "), taken only when the credit is an agency's.
+#: A dateline in title case with a credit ("Washington (AFP) - "), taken only when the credit is an agency's; its
+#: country may follow in brackets, as ANI writes it ("New Delhi [India], March 5 (ANI): ").
 TITLE_PLACE_PREFIX = re.compile(
-    rf"^(?P<place>[{UPPER}][{LOWER}]+(?:[ -][{UPPER}][{LOWER}]+){{0,2}})(?:,\s*[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}})?\s*"
+    rf"^(?P<place>[{UPPER}][{LOWER}]+(?:[ -][{UPPER}][{LOWER}]+){{0,2}}(?:\s*\[[{UPPER}][^\[\]]{{1,30}}\])?)"
+    rf"(?:,\s*[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}})?\s*"
     rf"\((?P<credit>[^()]{{1,40}})\)\s*{_DASH}+\s+"
 )
 _DASH_END = re.compile(r"\s[-\u2013\u2014]+$")
