@@ -156,6 +156,8 @@ class Cleaned:
 #: are claimed together by the rule that knows them as a row (:func:`_columns`): each stayed a paragraph.
 #: A dateline in title case may give its country in brackets, as ANI's copy does ("New Delhi [India], March 5
 #: (ANI): "): the body opens after it, and its agency is the credit.
+#: A byline and a date line on one line between bars ("By Jane Doe | Updated 06 Mar 2026, 09:40 AM IST") are the
+#: byline, the author and the date (:func:`~samestory.core.structure.byline_and_date`): the line was the standfirst.
 CLEAN_VERSION = 14
 
 

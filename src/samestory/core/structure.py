@@ -118,6 +118,19 @@ def byline(text: str) -> re.Match[str] | None:
     return role if role and _ROLE_WORDS.fullmatch(role.group("role")) else None
 
 
+#: The bar between a byline and a date line printed on one line ("By Jane Doe | Updated 06 Mar 2026, 09:40 IST").
+_BAR = re.compile(r"\s+\|\s+")
+
+
+def byline_and_date(text: str) -> tuple[re.Match[str], str] | None:
+    """A byline and a date line on one line between bars, as sites print them under the headline ("By Jane Doe
+    | Updated 06 Mar 2026, 09:40 AM IST"): the :func:`byline` match and the date line's text, or None."""
+    parts = _BAR.split(text)
+    if len(parts) != 2 or (m := byline(parts[0])) is None or date_line(parts[1]) is None:
+        return None
+    return m, parts[1]
+
+
 def byline_credit(m: re.Match[str]) -> str | None:
     """The agency a :func:`byline` names after its writers ("By Jane Doe, Associated Press"), if any."""
     names = agencies_named(role) if (role := m.groupdict().get("role")) else []
@@ -396,6 +409,12 @@ def _classify(line: Line, head: Head) -> str | None:
     if "byline" not in head.fields and (m := byline(text)):
         head.author = m.group("author").strip()
         head.credit = head.credit or byline_credit(m)
+        return "byline"
+    if "byline" not in head.fields and (both := byline_and_date(text)):
+        m, dated = both
+        head.author = m.group("author").strip()
+        head.credit = head.credit or byline_credit(m)
+        head.published = head.published or publication_date(dated) or date_line(dated)
         return "byline"
     if head.credit is None and (credit := credit_of(text)):
         head.credit = credit
