@@ -287,7 +287,11 @@ def _segment_match(low: str, rules: Rules) -> tuple[RuleMatch, str] | None:
     Page widgets are often laid out as a row of links ("Comments (3) | Add yours", "Site © 2024 - Terms of
     Service - Privacy"); a rule written for one item then sees a line it does not anchor on. A row is a line
     of at least two items, each of at most :data:`SEGMENT_MAX_WORDS` words."""
-    if len(low) > SEGMENT_MAX_CHARS or not any(mark in low for mark in _SEGMENT_MARKS) or not _SEGMENT_SEPARATOR.search(low):
+    if (
+        len(low) > SEGMENT_MAX_CHARS
+        or not any(mark in low for mark in _SEGMENT_MARKS)
+        or not _SEGMENT_SEPARATOR.search(low)
+    ):
         return None  # the membership tests first: most lines hold no separator, and they are cheaper
     parts = [p for p in _SEGMENT_SEPARATOR.split(low) if p]
     if len(parts) < 2 or any(normal_words(p) > SEGMENT_MAX_WORDS for p in parts):
