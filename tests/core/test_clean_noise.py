@@ -846,3 +846,44 @@ def test_a_truncated_reprints_link_to_the_rest_is_a_read_more_line(line: str) ->
     match = load_rules().match(line, "body")
     assert match is not None and match.reason == "read_more"
     assert load_rules().match("Continue reading at your own pace, the guide says, and stop when tired.", "body") is None
+
+
+# -- aggregator rewrites: share buttons one per line, a consent button alone (qa-aggregators) ------------
+
+
+@pytest.mark.parametrize(
+    "buttons",
+    [
+        "Share this article\nFacebook\nTwitter\nLinkedIn\nEmail\n",  # under its heading
+        "Facebook\nWhatsApp\nCopy link\n",  # without one
+    ],
+)
+def test_share_buttons_one_per_line_are_a_share_prompt(buttons: str) -> None:
+    # A row of share buttons ("Facebook | Twitter | Email") is a share prompt; a page that lays the same buttons
+    # out one per line left each network's name in the article as a paragraph of its own.
+    doc = clean_document(BODY + buttons + MORE)
+    assert [p.text for p in doc.paragraphs] == [*BODY.splitlines(), MORE.strip()]
+    assert [r.reason for r in doc.removed] == ["share_prompt"] and doc.removed[0].text == buttons.strip()
+
+
+def test_share_buttons_after_a_short_article_line_go_and_the_line_stays() -> None:
+    # The run of short lines holds a line of the article before the buttons: only the buttons are the row.
+    doc = clean_document(BODY + "Photo: Harbour Council\nFacebook\nTwitter\nEmail\n" + MORE)
+    assert [p.text for p in doc.paragraphs] == [*BODY.splitlines(), "Photo: Harbour Council", MORE.strip()]
+    assert [(r.reason, r.text) for r in doc.removed] == [("share_prompt", "Facebook\nTwitter\nEmail")]
+
+
+def test_a_network_named_alone_between_paragraphs_stays() -> None:
+    # A list article's section headings name networks one at a time, each with its paragraph after it.
+    sections = "Facebook\n" + BODY.splitlines()[1] + "\nTwitter\n" + MORE
+    doc = clean_document(BODY.splitlines()[0] + "\n" + sections)
+    assert doc.removed == [] and len(doc.paragraphs) == 5
+
+
+@pytest.mark.parametrize("button", ["Got it", "OK, got it!", "I agree", "Accept all cookies"])
+def test_a_consent_banners_button_alone_at_the_head_is_part_of_the_wall(button: str) -> None:
+    # The banner's sentence goes as an access wall; its button alone on the next line was left and became the title.
+    banner = "This site uses cookies to deliver our services and to show you relevant ads.\n"
+    doc = clean_document(banner + button + "\nBridge to close to lorries for inspection\n" + BODY)
+    assert doc.head.fields["title"].text == "Bridge to close to lorries for inspection"
+    assert [r.reason for r in doc.removed] == ["access_wall"] and doc.removed[0].text == banner + button

@@ -41,6 +41,10 @@ def test_title_subtitle_dateline() -> None:
         ("BOGOT\u00c1, March 3 (Reuters) - Colombia's president signed the law.", "BOGOT\u00c1", "Reuters"),
         ("\u0141\u00d3D\u0179, Poland (AP) \u2014 Firefighters worked on.", "\u0141\u00d3D\u0179, Poland", "AP"),
         ("D\u00fcsseldorf (AFP) - The trial opened on Monday.", "D\u00fcsseldorf", "AFP"),
+        # ANI's dateline, with the country in brackets, as its copy runs on Indian and aggregator sites.
+        ("New Delhi [India], March 5 (ANI): The government announced a new scheme.", "New Delhi [India]", "ANI"),
+        ("Manila [Philippines], March 9 (Big News Network): Rain.", "Manila [Philippines]", "Big News Network"),
+        ("New York [US], March 5 (Acme Corp): said it would appeal the ruling on Monday.", None, None),
     ],
 )
 def test_body_prefixes(first: str, dateline: str | None, credit: str | None) -> None:
@@ -290,3 +294,19 @@ def test_a_slashed_date_under_the_title_is_the_published_date_not_the_standfirst
     head = read_head(split_lines(f"Council Passes Budget\n{line}\nThe council voted on Monday, officials said."))
     assert head.published == published
     assert "subtitle" not in head.fields
+
+
+@pytest.mark.parametrize(
+    ("line", "author", "published"),
+    [
+        ("By Business Desk | Updated 06 Mar 2026, 09:40 AM IST", "Business Desk", "2026-03-06"),
+        ("By Jane Doe | Published: March 5, 2026", "Jane Doe", "2026-03-05"),
+    ],
+)
+def test_a_byline_and_a_date_line_on_one_line_are_both_read(line: str, author: str, published: str) -> None:
+    # Sites print the writer and the date under the headline on one line between bars; the line was the standfirst,
+    # and the article had neither author nor date (the strongest clue of which copy came first).
+    head = read_head(split_lines("Korvex Profit Surges 41% On AI Demand\n" + line + "\nThe body begins here."))
+    assert head.fields["byline"].text == line and "subtitle" not in head.fields
+    assert head.author == author and (head.published or "")[:10] == published
+    assert read_head(split_lines("A Title\nBy the river | 2026 was a dry year\nThe body.")).author is None

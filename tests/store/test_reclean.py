@@ -57,7 +57,9 @@ def new_rules(monkeypatch: pytest.MonkeyPatch) -> Callable[[], None]:
     shipped, digests = structure.load_agencies(), add.data_digests()
 
     def switch() -> None:
-        agencies = structure.Agencies(shipped.wire | {"harbor newswire", "granite wire"}, shipped.aggregator, shipped.release)
+        agencies = structure.Agencies(
+            shipped.wire | {"harbor newswire", "granite wire"}, shipped.aggregator, shipped.release
+        )
         monkeypatch.setattr(structure, "load_agencies", lambda: agencies)
         monkeypatch.setattr(direction, "load_agencies", lambda: agencies)
         # Line keys are remembered per line text: a memo of their own under these rules, for both passes.

@@ -155,6 +155,12 @@ class Cleaned:
 #: 14: a press-release wire's dateline ("AUSTIN, Texas, March 10, 2026 /PRNewswire/ --") gives the dateline,
 #: the credit and the publication date (:data:`~samestory.core.structure.RELEASE_PREFIX`); it was body text. A
 #: contact block's addresses and numbers after its heading's lines go with it (:data:`_CONTACT_LINE`).
+#: Also 14 (qa-aggregators pass): a row's items laid out one per line (share buttons: "Facebook", "Twitter", "Email")
+#: are claimed together by the rule that knows them as a row (:func:`_columns`): each stayed a paragraph.
+#: A dateline in title case may give its country in brackets, as ANI's copy does ("New Delhi [India], March 5
+#: (ANI): "): the body opens after it, and its agency is the credit.
+#: A byline and a date line on one line between bars ("By Jane Doe | Updated 06 Mar 2026, 09:40 AM IST") are the
+#: byline, the author and the date (:func:`~samestory.core.structure.byline_and_date`): the line was the standfirst.
 CLEAN_VERSION = 14
 
 
@@ -177,6 +183,8 @@ class _Doc:
     #: (line, position) pairs the positional rules found nothing in: the positional pass asks about the
     #: lines at the edges again on every round of :func:`_settle`, and its answer would not change.
     edges_clear: set[tuple[int, str]] = field(default_factory=set)
+    #: Runs of short lines :func:`_columns` found no rule for: asked again on every round of :func:`_settle`.
+    columns_clear: set[tuple[int, ...]] = field(default_factory=set)
     #: :func:`corpus_line` of each line as pass 1 of corpus statistics found it (None: not known, or the
     #: line changed since), see :meth:`reuse`.
     corpus: list[tuple[str, str, str] | None] = field(default_factory=list)
@@ -272,6 +280,8 @@ _SEGMENT_SEPARATOR = re.compile(r"\s+(?:[|\u00b7\u2022/]|::|[-\u2013\u2014])\s+"
 _SEGMENT_MARKS = ("|", "\u00b7", "\u2022", "/", "::", " -", " \u2013", " \u2014")
 #: A widget row's items are short; an article line cut at " - " has a long part.
 SEGMENT_MAX_WORDS = 6
+#: A widget row is short.
+SEGMENT_MAX_CHARS = 160
 
 
 def _segment_match(low: str, rules: Rules) -> tuple[RuleMatch, str] | None:
@@ -280,7 +290,11 @@ def _segment_match(low: str, rules: Rules) -> tuple[RuleMatch, str] | None:
     Page widgets are often laid out as a row of links ("Comments (3) | Add yours", "Site © 2024 - Terms of
     Service - Privacy"); a rule written for one item then sees a line it does not anchor on. A row is a line
     of at least two items, each of at most :data:`SEGMENT_MAX_WORDS` words."""
-    if len(low) > 160 or not any(mark in low for mark in _SEGMENT_MARKS) or not _SEGMENT_SEPARATOR.search(low):
+    if (
+        len(low) > SEGMENT_MAX_CHARS
+        or not any(mark in low for mark in _SEGMENT_MARKS)
+        or not _SEGMENT_SEPARATOR.search(low)
+    ):
         return None  # the membership tests first: most lines hold no separator, and they are cheaper
     parts = [p for p in _SEGMENT_SEPARATOR.split(low) if p]
     if len(parts) < 2 or any(normal_words(p) > SEGMENT_MAX_WORDS for p in parts):
@@ -336,6 +350,64 @@ def _contact(doc: _Doc, i: int) -> bool:
     """Whether line ``i`` is one of a contact block's (:data:`_CONTACT_LINE`, :data:`_SOURCE_LINE`)."""
     text = doc.lines[i].text.strip()
     return bool(_CONTACT_LINE.match(text) or _SOURCE_LINE.match(text))
+
+
+#: A column of a widget's items holds at most this many lines (a longer run of short lines is a list), each
+#: of at most this many words (a button: "Facebook", "Copy link", "Share on X").
+COLUMN_MAX_ITEMS = 12
+COLUMN_ITEM_MAX_WORDS = 3
+
+
+def _column_item(doc: _Doc, i: int) -> bool:
+    """Whether kept line ``i`` may be one item of a column: short, and not closed as a sentence."""
+    return normal_words(doc.lowered[i]) <= COLUMN_ITEM_MAX_WORDS and not _ends_sentence(doc.lines[i].text)
+
+
+def _columns(doc: _Doc, rules: Rules) -> bool:
+    """A row's items laid out one per line: two or more adjacent kept lines, each a short item
+    (:func:`_column_item`), that a rule claims whole when read as one line ("facebook twitter email");
+    whether any line was claimed.
+
+    Share buttons, and other widgets a rule knows as a row, are often written one item per line, where the
+    rule sees one word at a time ("Facebook"), which alone may be an article's heading. Only a match that
+    covers the whole row claims it, so a heading a rule names ("Share") does not take the short lines after
+    it. The items are joined by a space, not by a separator a row would show: a headline and a date under it
+    ("<headline> | 03.03.2026") is a teaser's shape. A run of short lines may hold other lines than the
+    widget's (a caption before the buttons): its columns are the longest runs inside it that a rule claims
+    whole, from the first line on."""
+    changed = False
+    run: list[int] = []
+    for i in [*doc.kept(), -1]:
+        if i >= 0 and _column_item(doc, i):
+            run.append(i)  # adjacent to the last among the kept lines
+            continue
+        key = tuple(run)
+        if 2 <= len(run) <= COLUMN_MAX_ITEMS and key not in doc.columns_clear:
+            found = _column_rows(doc, rules, run)
+            changed = changed or found
+            if not found:
+                doc.columns_clear.add(key)
+        run = []
+    return changed
+
+
+def _column_rows(doc: _Doc, rules: Rules, run: list[int]) -> bool:
+    """Claim the columns inside a run of items (see :func:`_columns`); whether any line was claimed."""
+    claimed, s = False, 0
+    while s < len(run) - 1:
+        for e in range(len(run), s + 1, -1):
+            row = " ".join(doc.lowered[k] for k in run[s:e])
+            if len(row) > SEGMENT_MAX_CHARS:
+                continue
+            m = rules.match_lowered(row, "body")
+            if m is not None and m.pattern == row:
+                for k in run[s:e]:
+                    doc.claim(k, m.reason, f"pattern {m.pattern!r} over a column of {e - s} items")
+                claimed, s = True, e
+                break
+        else:
+            s += 1
+    return claimed
 
 
 def _edges(doc: _Doc, rules: Rules) -> bool:
@@ -699,7 +771,7 @@ def _settle(doc: _Doc, rules: Rules, model: LineModel | None) -> None:
     or make two short repeats adjacent (a copied block), and cleaning's own output must give nothing more to
     remove."""
     while True:
-        while _repeats(doc) | _edges(doc, rules) | _teasers(doc):
+        while _repeats(doc) | _edges(doc, rules) | _teasers(doc) | _columns(doc, rules):
             pass
         # The line model last, on what the rules left: its scores are cached, the rules' passes are not.
         if model is None or not _furniture(doc, model):

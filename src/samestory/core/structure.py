@@ -38,9 +38,11 @@ UNDASHED_PREFIX = re.compile(
     rf"^(?P<place>{_CAPS_PLACE}{_REGION})(?:,\s*[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}})?\s*"
     rf"\((?P<credit>[^()]{{1,40}})\)\s+(?=\S)"
 )
-#: A dateline in title case with a credit ("Washington (AFP) - "), taken only when the credit is an agency's.
+#: A dateline in title case with a credit ("Washington (AFP) - "), taken only when the credit is an agency's; its
+#: country may follow in brackets, as ANI writes it ("New Delhi [India], March 5 (ANI): ").
 TITLE_PLACE_PREFIX = re.compile(
-    rf"^(?P<place>[{UPPER}][{LOWER}]+(?:[ -][{UPPER}][{LOWER}]+){{0,2}})(?:,\s*[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}})?\s*"
+    rf"^(?P<place>[{UPPER}][{LOWER}]+(?:[ -][{UPPER}][{LOWER}]+){{0,2}}(?:\s*\[[{UPPER}][^\[\]]{{1,30}}\])?)"
+    rf"(?:,\s*[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}})?\s*"
     rf"\((?P<credit>[^()]{{1,40}})\)\s*{_DASH}+\s+"
 )
 _DASH_END = re.compile(r"\s[-\u2013\u2014]+$")
@@ -124,6 +126,19 @@ def byline(text: str) -> re.Match[str] | None:
     if m := BYLINE.match(text):
         return m
     return role if role and _ROLE_WORDS.fullmatch(role.group("role")) else None
+
+
+#: The bar between a byline and a date line printed on one line ("By Jane Doe | Updated 06 Mar 2026, 09:40 IST").
+_BAR = re.compile(r"\s+\|\s+")
+
+
+def byline_and_date(text: str) -> tuple[re.Match[str], str] | None:
+    """A byline and a date line on one line between bars, as sites print them under the headline ("By Jane Doe
+    | Updated 06 Mar 2026, 09:40 AM IST"): the :func:`byline` match and the date line's text, or None."""
+    parts = _BAR.split(text)
+    if len(parts) != 2 or (m := byline(parts[0])) is None or date_line(parts[1]) is None:
+        return None
+    return m, parts[1]
 
 
 def byline_credit(m: re.Match[str]) -> str | None:
@@ -408,6 +423,12 @@ def _classify(line: Line, head: Head) -> str | None:
     if "byline" not in head.fields and (m := byline(text)):
         head.author = m.group("author").strip()
         head.credit = head.credit or byline_credit(m)
+        return "byline"
+    if "byline" not in head.fields and (both := byline_and_date(text)):
+        m, dated = both
+        head.author = m.group("author").strip()
+        head.credit = head.credit or byline_credit(m)
+        head.published = head.published or publication_date(dated) or date_line(dated)
         return "byline"
     if head.credit is None and (credit := credit_of(text)):
         head.credit = credit

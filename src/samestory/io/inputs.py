@@ -38,6 +38,7 @@ def read_inputs(paths: Paths, config: IngestConfig, stats: ReadStats | None = No
     Pass ``stats`` to learn what was read, what failed, and what was skipped on purpose and why.
 
     >>> import tempfile
+    >>> from pathlib import Path
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     path = Path(tmp, "seeds", "a.txt")
     ...     path.parent.mkdir()
