@@ -360,7 +360,10 @@ COLUMN_ITEM_MAX_WORDS = 3
 
 def _column_item(doc: _Doc, i: int) -> bool:
     """Whether kept line ``i`` may be one item of a column: short, and not closed as a sentence."""
-    return normal_words(doc.lowered[i]) <= COLUMN_ITEM_MAX_WORDS and not _ends_sentence(doc.lines[i].text)
+    low = doc.lowered[i]
+    if len(low) > 20 * COLUMN_ITEM_MAX_WORDS:  # most lines: longer than any few words (and cheaper to tell)
+        return False
+    return normal_words(low) <= COLUMN_ITEM_MAX_WORDS and not _ends_sentence(doc.lines[i].text)
 
 
 def _columns(doc: _Doc, rules: Rules) -> bool:
