@@ -887,3 +887,36 @@ def test_a_consent_banners_button_alone_at_the_head_is_part_of_the_wall(button: 
     doc = clean_document(banner + button + "\nBridge to close to lorries for inspection\n" + BODY)
     assert doc.head.fields["title"].text == "Bridge to close to lorries for inspection"
     assert [r.reason for r in doc.removed] == ["access_wall"] and doc.removed[0].text == banner + button
+WAYBACK_TOOLBAR = (
+    "The Wayback Machine - https://web.archive.org/web/20260310121507/https://www.harbourdaily.example/news/bridge\n"
+    "3 captures\n"
+    "10 Mar 2026 - 12 Mar 2026\n"
+    "MAR\tAPR\tMAY\n"
+    "10\n"
+    "2025\t2026\t2027\n"
+    "success\n"
+    "fail\n"
+    "About this capture\n"
+    "COLLECTED BY\n"
+    "Organization: Archive Team\n"
+    "Formed in 2009, the Archive Team is a rogue archivist collective dedicated to saving copies of rapidly "
+    "dying or deleted websites for the sake of history and digital heritage.\n"
+    "Collection: ArchiveBot: The Archive Team Crowdsourced Crawler\n"
+    "TIMESTAMPS\n"
+)
+
+
+def test_a_web_archive_toolbar_goes_whole_up_to_its_closing_line() -> None:
+    # A snapshot's text as a crawler saved it: the archive's toolbar (captures, calendar, collection) over
+    # the page. The line model took its first line; the rest stayed as the article's first paragraphs, and
+    # "3 captures" became the title.
+    doc = clean_document(WAYBACK_TOOLBAR + "Bridge to close for six weeks\n" + BODY)
+    assert [p.text for p in doc.paragraphs] == BODY.splitlines()
+    assert clean_text(WAYBACK_TOOLBAR + "Bridge to close for six weeks\n" + BODY).title == "Bridge to close for six weeks"
+    assert [r.reason for r in doc.removed] == ["navigation"]
+    removed = doc.removed[0]
+    assert removed.text == WAYBACK_TOOLBAR.rstrip("\n") and removed.start == 0
+    assert "up to its closing line 'TIMESTAMPS'" in removed.evidence
+    # Without its closing line, the toolbar's first line goes and nothing after it.
+    cut = clean_document(WAYBACK_TOOLBAR.splitlines(keepends=True)[0] + "Bridge to close for six weeks\n" + BODY)
+    assert [p.text for p in cut.paragraphs] == BODY.splitlines()

@@ -161,6 +161,8 @@ class Cleaned:
 #: (ANI): "): the body opens after it, and its agency is the credit.
 #: A byline and a date line on one line between bars ("By Jane Doe | Updated 06 Mar 2026, 09:40 AM IST") are the
 #: byline, the author and the date (:func:`~samestory.core.structure.byline_and_date`): the line was the standfirst.
+#: Also 14 (qa-renderings pass): a rule's block may end at a closing line of its own (``until``, :func:`_until`): a
+#: web archive's toolbar over a snapshot's text goes whole (only its first line went, to the line model).
 CLEAN_VERSION = 14
 
 
@@ -331,6 +333,9 @@ def _rules(doc: _Doc, rules: Rules) -> None:
         if m is None:
             continue
         doc.claim(i, m.reason, f"pattern {m.pattern!r}")
+        if m.until is not None:  # a block that ends in a line of its own: every line up to it, or none
+            _until(doc, i, m, matches, owned)
+            continue
         # A heading ("Legal Disclaimer:") owns the unmatched lines right after it, and a contact block's
         # addresses and numbers after those.
         end = min(i + 1 + m.block, len(doc.lines))
@@ -344,6 +349,23 @@ def _rules(doc: _Doc, rules: Rules) -> None:
             matches[end] = m
             owned.add(end)
             end += 1
+
+
+def _until(doc: _Doc, i: int, m: RuleMatch, matches: dict[int, RuleMatch | None], owned: set[int]) -> None:
+    """The lines after heading ``i`` up to the closing line its rule names (``until``), within ``m.block``
+    lines, claimed with the heading's reason whatever other rules say of them: a web archive's toolbar
+    ("The Wayback Machine - <url>", its capture counts, calendar and collection, then "TIMESTAMPS") is one
+    piece of furniture, most of whose lines ("10", "success") no rule could name alone."""
+    assert m.until is not None
+    kept = [j for j in range(i + 1, min(i + 1 + m.block, len(doc.lines))) if j in matches]
+    close = next((k for k, j in enumerate(kept) if m.until.search(doc.lowered[j])), None)
+    if close is None:
+        return
+    closing = doc.lines[kept[close]].text.strip()
+    for j in kept[: close + 1]:
+        doc.claim(j, m.reason, f"block under heading {doc.lines[i].text!r} up to its closing line {closing!r}")
+        matches[j] = m
+        owned.add(j)
 
 
 def _contact(doc: _Doc, i: int) -> bool:

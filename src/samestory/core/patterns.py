@@ -54,6 +54,10 @@ class Rule:
     block: int
     #: Lower-case substrings, one of which a line must contain for the rule to be tried (a fast gate).
     triggers: tuple[str, ...] = ()
+    #: The closing line of a heading's block (searched in its lower-cased normal form): the block is every
+    #: line up to the first this matches within ``block`` lines, whatever other rules say of them, and
+    #: nothing when none does (a toolbar that ends in a line of its own).
+    until: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +65,7 @@ class RuleMatch:
     reason: str
     pattern: str
     block: int
+    until: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -307,7 +312,7 @@ class Rules:
                     continue
                 m = pattern.search(low)
                 if m:
-                    return RuleMatch(rule.reason, m.group(0), rule.block)
+                    return RuleMatch(rule.reason, m.group(0), rule.block, rule.until)
         return None if edge_rules_only else self._lexicon_match(low, words)
 
     def _lexicon_match(self, low: str, words: int) -> RuleMatch | None:
@@ -359,6 +364,7 @@ def _build(data: dict[str, Any]) -> Rules:
             edge_only=r.get("where", "any") == "edge",
             block=int(r.get("block", 0)),
             triggers=tuple(r.get("triggers", ())),
+            until=re.compile(r["until"]) if "until" in r else None,
         )
         for r in data.get("rule", [])
     )
