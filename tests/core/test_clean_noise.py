@@ -910,9 +910,10 @@ def test_a_web_archive_toolbar_goes_whole_up_to_its_closing_line() -> None:
     # A snapshot's text as a crawler saved it: the archive's toolbar (captures, calendar, collection) over
     # the page. The line model took its first line; the rest stayed as the article's first paragraphs, and
     # "3 captures" became the title.
-    doc = clean_document(WAYBACK_TOOLBAR + "Bridge to close for six weeks\n" + BODY)
+    page = WAYBACK_TOOLBAR + "Bridge to close for six weeks\n" + BODY
+    doc = clean_document(page)
     assert [p.text for p in doc.paragraphs] == BODY.splitlines()
-    assert clean_text(WAYBACK_TOOLBAR + "Bridge to close for six weeks\n" + BODY).title == "Bridge to close for six weeks"
+    assert clean_text(page).title == "Bridge to close for six weeks"
     assert [r.reason for r in doc.removed] == ["navigation"]
     removed = doc.removed[0]
     assert removed.text == WAYBACK_TOOLBAR.rstrip("\n") and removed.start == 0
