@@ -921,3 +921,43 @@ def test_a_web_archive_toolbar_goes_whole_up_to_its_closing_line() -> None:
     # Without its closing line, the toolbar's first line goes and nothing after it.
     cut = clean_document(WAYBACK_TOOLBAR.splitlines(keepends=True)[0] + "Bridge to close for six weeks\n" + BODY)
     assert [p.text for p in cut.paragraphs] == BODY.splitlines()
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        (
+            "The post Bridge to close for six weeks as engineers find corroded cables appeared first on "
+            "Harbour Daily.",
+            "read_more",
+        ),
+        ("The post Ten things to do this weekend appeared first on The Daily Grind", "read_more"),
+        (
+            "Subscribe now for unlimited access to the Harbour Daily from just 1 euro for the first month. "
+            "Cancel anytime.",
+            "access_wall",
+        ),
+        ("Join today for full digital access to every story.", "access_wall"),
+    ],
+)
+def test_a_feeds_backlink_and_a_walls_offer_are_noise(line: str, reason: str) -> None:
+    # A feed item's text saved as a page ends with its platform's link back to the post: it stayed as the
+    # article's last paragraph, and counted as a passage the feed item held and the article lacked. A wall's
+    # subscription offer went to the line model, as an error page (and the article was flagged soft_error).
+    match = load_rules().match(line, "body")
+    assert match is not None and match.reason == reason
+    doc = clean_document(BODY + line + "\n")
+    assert [p.text for p in doc.paragraphs] == BODY.splitlines()
+    assert [r.reason for r in doc.removed] == [reason]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The post office on Mill Street appeared first on a list of closures the council published in May.",
+        "Readers who subscribe now for the spring edition get a free tote bag, the paper said.",
+        "The post appeared first on the agenda, ahead of the budget.",
+    ],
+)
+def test_feed_and_offer_lookalikes_stay(line: str) -> None:
+    assert load_rules().match(line, "body") is None
