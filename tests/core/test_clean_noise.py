@@ -927,8 +927,7 @@ def test_a_web_archive_toolbar_goes_whole_up_to_its_closing_line() -> None:
     ("line", "reason"),
     [
         (
-            "The post Bridge to close for six weeks as engineers find corroded cables appeared first on "
-            "Harbour Daily.",
+            "The post Bridge to close for six weeks as engineers find corroded cables appeared first on Harbour Daily.",
             "read_more",
         ),
         ("The post Ten things to do this weekend appeared first on The Daily Grind", "read_more"),
