@@ -219,3 +219,26 @@ def test_published_is_the_date_the_markup_gives_not_one_the_text_mentions() -> N
     head += '<meta property="article:modified_time" content="2024-03-09T10:00:00+00:00">'
     body = _REPORT + "<p>The council first met on 12 January 2019.</p>"
     assert extract_html(_meta_page(head, body), "page.html").meta.published == "2024-03-04"
+
+
+_ARCHIVED = "https://www.dailybugle.example/news/2026/03/10/council-passes-budget"
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        f"https://web.archive.org/web/20260310121507/{_ARCHIVED}",
+        f"http://web.archive.org/web/20260310121507id_/{_ARCHIVED}",
+        f"https://web.archive.org/web/2026/{_ARCHIVED}",
+    ],
+)
+def test_a_web_archive_snapshots_url_is_the_page_it_archived(link: str) -> None:
+    # The Wayback Machine rewrites a snapshot's links, its canonical one too: the snapshot's url was the
+    # archive's, so it was no version of the page it shows.
+    head = f'<title>Council passes budget</title><link rel="canonical" href="{link}">'
+    assert extract_html(_meta_page(head), "page.html").meta.url == _ARCHIVED
+    fetched = f"https://web.archive.org/web/20260310121507/{_ARCHIVED}"
+    assert extract_html(_meta_page("<title>Budget</title>"), "page.html", url=fetched).meta.url == _ARCHIVED
+    # Any other URL is kept as it is, the archive's own pages too.
+    other = "https://web.archive.org/details/texts"
+    assert extract_html(_meta_page("<title>Budget</title>"), "page.html", url=other).meta.url == other

@@ -163,6 +163,8 @@ class Cleaned:
 #: byline, the author and the date (:func:`~samestory.core.structure.byline_and_date`): the line was the standfirst.
 #: Also 14 (qa-renderings pass): a rule's block may end at a closing line of its own (``until``, :func:`_until`): a
 #: web archive's toolbar over a snapshot's text goes whole (only its first line went, to the line model).
+#: A Wayback snapshot's URL, as fetched or as its rewritten canonical link gives it, is the page it
+#: archived (:func:`~samestory.io.html.unarchived`).
 CLEAN_VERSION = 14
 
 

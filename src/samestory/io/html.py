@@ -80,12 +80,34 @@ def extract_html(html: str | bytes, name: str, url: str | None = None) -> Extrac
         )
     meta = Metadata(
         title=_headline(document.title, document.sitename, tree),
-        url=url or document.url,
+        url=unarchived(url or document.url),
         published=document.date,
         author=document.author,
         site=document.sitename,
     )
     return Extracted(document.text or "", meta, flags)
+
+
+#: A web archive's address of a snapshot: the Wayback Machine's ``web.archive.org/web/<timestamp>[<mode>_]/<url>``,
+#: where a normaliser may have made the archived URL's ``//`` one slash.
+_ARCHIVED = re.compile(
+    r"^(?:https?:)?//web\.archive\.org/web/\d{1,14}(?:[a-z]{2}_)?/+(?:(?P<scheme>https?):/+)?(?P<rest>[^/\s]+\.[^/\s]+(?:/.*)?)$",
+    re.IGNORECASE,
+)
+
+
+def unarchived(url: str | None) -> str | None:
+    """The URL of the page that ``url`` is a web archive's snapshot of, else ``url``: the archive rewrites a
+    snapshot's links, its canonical one too, and a snapshot read from the archive is a version of the page it
+    shows, not a page of the archive's.
+
+    >>> unarchived("https://web.archive.org/web/20260310121507/https://example.com/news/a")
+    'https://example.com/news/a'
+    """
+    found = _ARCHIVED.match(url) if url else None
+    if found is None:
+        return url
+    return f"{(found['scheme'] or 'http').lower()}://{found['rest']}"
 
 
 def _headline(title: str | None, site: str | None, tree: HtmlElement | None) -> str | None:
