@@ -887,6 +887,8 @@ def test_a_consent_banners_button_alone_at_the_head_is_part_of_the_wall(button: 
     doc = clean_document(banner + button + "\nBridge to close to lorries for inspection\n" + BODY)
     assert doc.head.fields["title"].text == "Bridge to close to lorries for inspection"
     assert [r.reason for r in doc.removed] == ["access_wall"] and doc.removed[0].text == banner + button
+
+
 WAYBACK_TOOLBAR = (
     "The Wayback Machine - https://web.archive.org/web/20260310121507/https://www.harbourdaily.example/news/bridge\n"
     "3 captures\n"

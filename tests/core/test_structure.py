@@ -310,3 +310,34 @@ def test_a_byline_and_a_date_line_on_one_line_are_both_read(line: str, author: s
     assert head.fields["byline"].text == line and "subtitle" not in head.fields
     assert head.author == author and (head.published or "")[:10] == published
     assert read_head(split_lines("A Title\nBy the river | 2026 was a dry year\nThe body.")).author is None
+
+
+@pytest.mark.parametrize(
+    ("line", "author", "published"),
+    [
+        ("By Maria Jensen, 10 March 2026, 07:45", "Maria Jensen", "2026-03-10"),
+        ("By Jane Doe | March 10, 2026", "Jane Doe", "2026-03-10"),
+        ("By Jane Doe on 10 March 2026 at 7:45 GMT", "Jane Doe", "2026-03-10"),
+        ("By Jane Smith, Political Editor, 2026-03-10", "Jane Smith", "2026-03-10"),
+    ],
+)
+def test_a_byline_with_its_date_on_one_line_gives_both(line: str, author: str, published: str) -> None:
+    # A print page writes its byline and date on one line: it was the standfirst, and the article had no
+    # author and no date.
+    text = f"Bridge To Close For Six Weeks\n{line}\nThe bridge will close for six weeks, the council said on Monday."
+    head = read_head(split_lines(text))
+    assert (head.author, head.published) == (author, published)
+    assert "subtitle" not in head.fields and "byline" in head.fields
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By Tuesday, 10 March 2026, the bridge had closed",
+        "By the end of March 2026, prices rose",
+        "By Tuesday, 10 March 2026",
+    ],
+)
+def test_a_sentence_opening_with_by_and_a_date_is_no_dated_byline(line: str) -> None:
+    head = read_head(split_lines(f"Bridge To Close For Six Weeks\n{line}\nThe bridge closed, the council said."))
+    assert head.author is None

@@ -165,6 +165,8 @@ class Cleaned:
 #: web archive's toolbar over a snapshot's text goes whole (only its first line went, to the line model).
 #: A Wayback snapshot's URL, as fetched or as its rewritten canonical link gives it, is the page it
 #: archived (:func:`~samestory.io.html.unarchived`).
+#: The byline's date may follow a comma, a dash or "on" too, as a print page writes it ("By Jane Doe, 10 March
+#: 2026, 07:45"): it was the standfirst.
 CLEAN_VERSION = 14
 
 

@@ -128,17 +128,35 @@ def byline(text: str) -> re.Match[str] | None:
     return role if role and _ROLE_WORDS.fullmatch(role.group("role")) else None
 
 
-#: The bar between a byline and a date line printed on one line ("By Jane Doe | Updated 06 Mar 2026, 09:40 IST").
-_BAR = re.compile(r"\s+\|\s+")
+#: What joins a byline to its date on one line ("By Jane Doe | Updated 06 Mar 2026, 09:40 IST", a print
+#: page's "By Jane Doe, 10 March 2026, 07:45", "By Jane Doe on 10 March 2026").
+_BYLINE_DATE_JOIN = re.compile(
+    r"(?:\s*[,|\u00b7\u2022\u2013\u2014-]\s*|\s*\b(?i:on|published|updated|posted|last updated)\b:?\s+)+$"
+)
+#: Words after "By" that name a day, not a writer ("By Tuesday, 10 March 2026, the bridge had closed").
+_DAY_WORDS = {w for w in WEEKDAYS if len(w) > 4} | {"today", "tomorrow", "yesterday"}
 
 
 def byline_and_date(text: str) -> tuple[re.Match[str], str] | None:
-    """A byline and a date line on one line between bars, as sites print them under the headline ("By Jane Doe
-    | Updated 06 Mar 2026, 09:40 AM IST"): the :func:`byline` match and the date line's text, or None."""
-    parts = _BAR.split(text)
-    if len(parts) != 2 or (m := byline(parts[0])) is None or date_line(parts[1]) is None:
+    """A byline and a date line on one line, as sites print them under the headline ("By Jane Doe | Updated
+    06 Mar 2026, 09:40 AM IST", "By Jane Doe, 10 March 2026, 07:45"): the :func:`byline` match and the date
+    line's text (from the mark that joins it on), or None.
+
+    >>> m, dated = byline_and_date("By Jane Doe | March 10, 2026")
+    >>> m.group("author"), dated
+    ('Jane Doe', ' | March 10, 2026')
+    """
+    found = find_date_match(text)
+    if found is None:
         return None
-    return m, parts[1]
+    before = text[: found[0].start()]
+    join = _BYLINE_DATE_JOIN.search(before)
+    if join is None or join.start() == 0 or not date_line(dated := text[join.start() :], 0):
+        return None
+    m = byline(before[: join.start()])
+    if m is None or {w.casefold() for w in m.group("author").split()} & _DAY_WORDS:
+        return None
+    return m, dated
 
 
 def byline_credit(m: re.Match[str]) -> str | None:
@@ -420,15 +438,16 @@ def _classify(line: Line, head: Head) -> str | None:
         )
     if "update_note" not in head.fields and UPDATE_NOTE.match(text):
         return "update_note"
-    if "byline" not in head.fields and (m := byline(text)):
-        head.author = m.group("author").strip()
-        head.credit = head.credit or byline_credit(m)
-        return "byline"
+    # Before the plain byline, whose name may hold figures: "By Jane Doe on 10 March 2026" is no writer's name.
     if "byline" not in head.fields and (both := byline_and_date(text)):
         m, dated = both
         head.author = m.group("author").strip()
         head.credit = head.credit or byline_credit(m)
         head.published = head.published or publication_date(dated) or date_line(dated)
+        return "byline"
+    if "byline" not in head.fields and (m := byline(text)):
+        head.author = m.group("author").strip()
+        head.credit = head.credit or byline_credit(m)
         return "byline"
     if head.credit is None and (credit := credit_of(text)):
         head.credit = credit
