@@ -962,3 +962,17 @@ def test_a_feeds_backlink_and_a_walls_offer_are_noise(line: str, reason: str) ->
 )
 def test_feed_and_offer_lookalikes_stay(line: str) -> None:
     assert load_rules().match(line, "body") is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["By Jane Doe | Harbour Daily | 10 March 2026", "By Jane Doe | 10 March 2026", "by Jane Doe | March 10, 2026"],
+)
+def test_a_byline_row_with_its_date_is_no_teaser(line: str) -> None:
+    # Under the headline, a byline row with the date had the shape of a teaser ("Section | Headline | date"):
+    # it went as a read_more line, and the article lost its author and its date.
+    article = clean_text(f"Bridge To Close For Six Weeks\n{line}\n{BODY}")
+    assert article.removed == [] and article.paragraphs == BODY.splitlines()
+    assert (article.author, article.published) == ("Jane Doe", "2026-03-10")
+    teaser = load_rules().match("Business | Bridge to close for six weeks | 10 March 2026", "body")
+    assert teaser is not None and teaser.reason == "read_more"
