@@ -341,3 +341,22 @@ def test_a_byline_with_its_date_on_one_line_gives_both(line: str, author: str, p
 def test_a_sentence_opening_with_by_and_a_date_is_no_dated_byline(line: str) -> None:
     head = read_head(split_lines(f"Bridge To Close For Six Weeks\n{line}\nThe bridge closed, the council said."))
     assert head.author is None
+
+
+def test_a_markdown_headings_mark_is_no_part_of_the_title() -> None:
+    # A reader-mode or markdown export writes the headline as "# Headline": it was not read as the title (its
+    # first character is no capital), and stayed as the first paragraph.
+    article = clean_text("# Bridge To Close For Six Weeks\n\n## Engineers found corroded cables\n\n" + _BRIDGE)
+    assert article.title == "Bridge To Close For Six Weeks"
+    assert article.subtitle == "Engineers found corroded cables"
+    assert article.paragraphs == _BRIDGE.split("\n\n")
+    # Its byline in bold, with the date: a byline still.
+    bold = clean_text("# Bridge To Close\n\n**By Jane Doe** | Harbour Daily | 10 March 2026\n\n" + _BRIDGE)
+    assert (bold.title, bold.author, bold.published) == ("Bridge To Close", "Jane Doe", "2026-03-10")
+    assert bold.paragraphs == _BRIDGE.split("\n\n") and bold.removed == []
+
+
+_BRIDGE = (
+    "The bridge will close for six weeks, the council said on Monday.\n\n"
+    "Repairs will cost 14 million euros, to be shared with the transport authority."
+)

@@ -167,6 +167,8 @@ class Cleaned:
 #: archived (:func:`~samestory.io.html.unarchived`).
 #: The byline's date may follow a comma, a dash or "on" too, as a print page writes it ("By Jane Doe, 10 March
 #: 2026, 07:45"): it was the standfirst.
+#: A markdown heading's mark ("# Headline") is no part of the title, which was not read, and a byline in
+#: bold ("**By Jane Doe** | 10 March 2026") is a byline, left by the line model to the head.
 CLEAN_VERSION = 14
 
 

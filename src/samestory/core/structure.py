@@ -407,10 +407,19 @@ def is_structural(text: str) -> bool:
 
 def is_head_field(text: str) -> bool:
     """Whether a line is a head field by its shape alone: a dateline closed by its dash ("WASHINGTON —"), a
-    credit ("(AP) —"), a date line, a byline or a credit line. Unlike :func:`is_structural`, a line of capitals
-    without a dash ("VIEW GALLERY", "ADVERTISEMENT") is not one: a widget's label may be written so."""
+    credit ("(AP) —"), a date line, a byline (perhaps with its date) or a credit line. Unlike
+    :func:`is_structural`, a line of capitals without a dash ("VIEW GALLERY", "ADVERTISEMENT") is not one: a
+    widget's label may be written so."""
     dateline = DATELINE_LINE.match(text) and _DASH_END.search(text)
-    return bool(dateline or CREDIT_ONLY.match(text) or date_line(text) or byline(text) or credit_of(text))
+    plain = text.replace("*", "")  # as the head reads bylines (:func:`_classify`)
+    return bool(
+        dateline
+        or CREDIT_ONLY.match(text)
+        or date_line(text)
+        or byline(plain)
+        or byline_and_date(plain)
+        or credit_of(text)
+    )
 
 
 def _classify(line: Line, head: Head) -> str | None:
@@ -438,14 +447,15 @@ def _classify(line: Line, head: Head) -> str | None:
         )
     if "update_note" not in head.fields and UPDATE_NOTE.match(text):
         return "update_note"
+    plain = text.replace("*", "")  # a markdown export's emphasis: "**By Jane Doe** | 10 March 2026"
     # Before the plain byline, whose name may hold figures: "By Jane Doe on 10 March 2026" is no writer's name.
-    if "byline" not in head.fields and (both := byline_and_date(text)):
+    if "byline" not in head.fields and (both := byline_and_date(plain)):
         m, dated = both
         head.author = m.group("author").strip()
         head.credit = head.credit or byline_credit(m)
         head.published = head.published or publication_date(dated) or date_line(dated)
         return "byline"
-    if "byline" not in head.fields and (m := byline(text)):
+    if "byline" not in head.fields and (m := byline(plain)):
         head.author = m.group("author").strip()
         head.credit = head.credit or byline_credit(m)
         return "byline"
@@ -460,9 +470,15 @@ def _classify(line: Line, head: Head) -> str | None:
     return None
 
 
+#: A markdown heading's mark ("# Headline", "## Standfirst"), as reader modes and markdown exports write them.
+_HEADING_MARK = re.compile(r"^#{1,6}[ \t]+(?=\S)")
+
+
 def _take_titles(lines: list[Line], i: int, head: Head, title: str | None) -> bool:
     """Claim line ``i`` as title (first) or subtitle (second), when it has the shape; say whether it did."""
     line = lines[i]
+    if mark := _HEADING_MARK.match(line.text):  # the field is the heading without its mark
+        line = Line(line.start + mark.end(), line.end, line.text[mark.end() :])
     has_more = i + 1 < len(lines)
     if "title" not in head.fields:
         matches_meta = title is not None and untagged(line.text).casefold() == untagged(title.strip()).casefold()
