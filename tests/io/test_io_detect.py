@@ -21,6 +21,18 @@ from samestory.io.detect import Sniff, sniff
         (b"\xef\xbb\xbf<!DOCTYPE html><html>", "x", Sniff("html")),
         (b"<?xml version='1.0'?>\n<html xmlns='http://www.w3.org/1999/xhtml'>", "x", Sniff("html")),
         (b"<!-- saved page -->\n<html>", "x", Sniff("html")),
+        (b'<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0">', "feed.xml", Sniff("feed", "RSS")),
+        (
+            b'<?xml version="1.0"?><?xml-stylesheet href="s.xsl"?><feed xmlns="http://www.w3.org/2005/Atom">',
+            "x",
+            Sniff("feed", "Atom"),
+        ),
+        (b"<rss version='2.0'><channel><title>News</title>", "feed.html", Sniff("feed", "RSS")),
+        (
+            b"<?xml version='1.0'?>\n<rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#'>",
+            "x",
+            Sniff("feed", "RSS"),
+        ),
         (b"A story.", "page.HTM", Sniff("html")),
         (b"A story.", "a.ndjson", Sniff("jsonl")),
         (b"A story.", "a.warc", Sniff("warc")),

@@ -242,3 +242,14 @@ def test_a_web_archive_snapshots_url_is_the_page_it_archived(link: str) -> None:
     # Any other URL is kept as it is, the archive's own pages too.
     other = "https://web.archive.org/details/texts"
     assert extract_html(_meta_page("<title>Budget</title>"), "page.html", url=other).meta.url == other
+
+
+def test_a_news_feed_is_an_error_that_says_so(write: Write) -> None:
+    # A feed saved beside the pages (its items' content is HTML) was read as an HTML page and failed with
+    # "no article text found in HTML ... not a front page, a paywall or a page built by scripts".
+    item = "<item><title>Bridge to close</title><link>https://x.example/a</link><content:encoded><![CDATA["
+    item += "<p>The bridge will close for six weeks, the council said.</p>" * 8 + "]]></content:encoded></item>"
+    feed = f'<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel>{item}</channel></rss>\n'
+    record = only(read(write("feed.xml", feed)))
+    assert record.error is not None and record.error.code == "malformed"
+    assert "an RSS feed, not an article's page" in record.error.message and "JSON Lines" in record.error.message

@@ -43,13 +43,18 @@ _HTML_TAG = re.compile(
     rb"|header|footer|nav|title|form|input|button|iframe|noscript|figure|main|aside|strong|em|b|i)[\s/>]",
     re.IGNORECASE,
 )
+#: The root element of a news feed (RSS 2.0, RSS 1.0's rdf:RDF, Atom) at an XML document's start: items, not a page.
+_FEED_ROOT = re.compile(
+    rb"^(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*|<\?xml-stylesheet[^>]*>\s*)*<(rss|feed|rdf:RDF)[\s>]", re.DOTALL
+)
 _HTML_NAMES = (".html", ".htm", ".xhtml", ".shtml")
 _JSONL_NAMES = (".jsonl", ".ndjson")
 
 
 class Sniff(NamedTuple):
-    """A detected format: ``kind`` is one of warc, html, jsonl, text, empty, binary, json;
-    ``detail`` says more for binary (what it looks like) and json (``array`` or ``pretty``)."""
+    """A detected format: ``kind`` is one of warc, html, jsonl, text, empty, binary, json, feed;
+    ``detail`` says more for binary (what it looks like), json (``array`` or ``pretty``) and feed (``RSS``
+    or ``Atom``)."""
 
     kind: str
     detail: str = ""
@@ -112,6 +117,8 @@ def _by_content(body: bytes, name: str) -> Sniff | None:
         return Sniff("json", "pretty") if first_line == b"{" else Sniff("jsonl")
     if body.startswith(b"[") and name.lower().endswith(".json"):
         return Sniff("json", "array")
+    if feed := _FEED_ROOT.search(body[:2048]):  # before markup density: an item's content is HTML
+        return Sniff("feed", "Atom" if feed.group(1) == b"feed" else "RSS")
     if looks_like_html(body):
         return Sniff("html")
     return None

@@ -26,6 +26,10 @@ from samestory.records import RawRecord
 
 _FORMATS = ("text", "jsonl", "html", "warc")
 _FIX_BINARY = "remove it or convert it; samestory reads text, JSON Lines, HTML and WARC, optionally gzipped"
+_FIX_FEED = (
+    "give the pages its items link to, or its items as JSON Lines, one object per line with the item's title, "
+    "link as url, date, and its content or description as html"
+)
 _FIX_JSON = {
     "array": "convert it to JSON Lines, one object per line: jq -c '.[]' FILE.json > FILE.jsonl",
     "pretty": "write one object per line (JSON Lines): jq -c . FILE.json > FILE.jsonl",
@@ -109,6 +113,9 @@ def _dispatch(
                 raise BinaryInput(source.input, f"is {found.detail}, not UTF-8", fix)
             why = f"looks binary ({found.detail}{'; named .gz but not gzip data' if misnamed else ''})"
             raise BinaryInput(source.input, why, _FIX_BINARY)
+        case "feed":
+            reason = f"an {found.detail} feed, not an article's page (feeds are not read)"
+            raise MalformedInput(source.input, reason, _FIX_FEED)
         case _:
             reason = f"a JSON document ({found.detail}), not JSON Lines"
             raise MalformedInput(source.input, reason, _FIX_JSON[found.detail])
