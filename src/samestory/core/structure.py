@@ -450,9 +450,9 @@ def _classify(line: Line, head: Head) -> str | None:
     plain = text.replace("*", "")  # a markdown export's emphasis: "**By Jane Doe** | 10 March 2026"
     # Before the plain byline, whose name may hold figures: "By Jane Doe on 10 March 2026" is no writer's name.
     if "byline" not in head.fields and (both := byline_and_date(plain)):
-        m, dated = both
-        head.author = m.group("author").strip()
-        head.credit = head.credit or byline_credit(m)
+        writers, dated = both
+        head.author = writers.group("author").strip()
+        head.credit = head.credit or byline_credit(writers)
         head.published = head.published or publication_date(dated) or date_line(dated)
         return "byline"
     if "byline" not in head.fields and (m := byline(plain)):
