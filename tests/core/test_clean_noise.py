@@ -944,7 +944,7 @@ def test_a_web_archive_toolbar_goes_whole_up_to_its_closing_line() -> None:
 def test_a_feeds_backlink_and_a_walls_offer_are_noise(line: str, reason: str) -> None:
     # A feed item's text saved as a page ends with its platform's link back to the post: it stayed as the
     # article's last paragraph, and counted as a passage the feed item held and the article lacked. A wall's
-    # subscription offer went to the line model, as an error page (and the article was flagged soft_error).
+    # subscription offer went to the line model, and its account named an error page.
     match = load_rules().match(line, "body")
     assert match is not None and match.reason == reason
     doc = clean_document(BODY + line + "\n")
