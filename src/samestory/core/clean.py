@@ -43,6 +43,7 @@ from samestory.core.structure import (
     CREDIT_PREFIX,
     DATELINE_PREFIX,
     Head,
+    byline_and_date,
     copyright_credit,
     date_line,
     is_edit_note,
@@ -193,6 +194,8 @@ class _Doc:
     edges_clear: set[tuple[int, str]] = field(default_factory=set)
     #: Runs of short lines :func:`_columns` found no rule for: asked again on every round of :func:`_settle`.
     columns_clear: set[tuple[int, ...]] = field(default_factory=set)
+    #: The lines that may be a column's item (:func:`_column_item`), told once: a line's text does not change.
+    column_items: frozenset[int] | None = None
     #: :func:`corpus_line` of each line as pass 1 of corpus statistics found it (None: not known, or the
     #: line changed since), see :meth:`reuse`.
     corpus: list[tuple[str, str, str] | None] = field(default_factory=list)
@@ -328,6 +331,11 @@ _SOURCE_LINE = re.compile(r"^SOURCE [A-Z0-9][^!?]{1,80}$")
 
 def _rules(doc: _Doc, rules: Rules) -> None:
     matches = {i: rules.match_lowered(doc.lowered[i], "body") for i in doc.kept()}
+    for i, m in matches.items():
+        # A byline row with its date ("By Jane Doe | The Daily Bugle | 10 March 2026") has a teaser link's shape
+        # ("Section | Headline | date"): it is the head's, no teaser (in bold too, as the head reads it).
+        if m is not None and m.reason == "read_more" and byline_and_date(doc.lines[i].text.replace("*", "")):
+            matches[i] = None
     owned: set[int] = set()
     for i, m in matches.items():
         if i in owned:
@@ -408,8 +416,11 @@ def _columns(doc: _Doc, rules: Rules) -> bool:
     whole, from the first line on."""
     changed = False
     run: list[int] = []
+    if doc.column_items is None:
+        doc.column_items = frozenset(i for i in range(len(doc.lines)) if _column_item(doc, i))
+    items = doc.column_items
     for i in [*doc.kept(), -1]:
-        if i >= 0 and _column_item(doc, i):
+        if i in items:
             run.append(i)  # adjacent to the last among the kept lines
             continue
         key = tuple(run)

@@ -78,6 +78,7 @@ LABELLED_CREDIT = re.compile(
 _NAME_JOINS = re.compile(r"\s*(?:[,/&]|\b(?:and|und|et|y|e)\b)\s*")
 _BY = r"(?i:by|written by|words by|von|par|por)"
 BYLINE = re.compile(rf"^{_BY}\s+(?P<author>[^\W\d_][\w.'\u2019 -]{{1,80}})$", re.I)
+_BY_OPENING = re.compile(rf"^{_BY}\s")
 #: A byline with the writer's role or outlet after a comma, a bar or a dash ("By Jane Smith, Political Editor",
 #: "By JANE DOE | Reuters"): every word capitalised but a joining one, so that a sentence ("By the end of the
 #: year, prices rose") is not one.
@@ -146,6 +147,8 @@ def byline_and_date(text: str) -> tuple[re.Match[str], str] | None:
     >>> m.group("author"), dated
     ('Jane Doe', ' | March 10, 2026')
     """
+    if not _BY_OPENING.match(text):
+        return None  # (told first: most lines are no byline, and finding a date is dearer)
     found = find_date_match(text)
     if found is None:
         return None
