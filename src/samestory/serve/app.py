@@ -65,7 +65,8 @@ class Services:
     def warm(self) -> None:
         """Build the matcher now (the first match would otherwise pay for it), and with ``preload`` the
         views of the stored articles (matches go on meanwhile, building the views they need). A warm-up the
-        server's stop cuts short (its store closed under it) ends quietly."""
+        server's stop cuts short (its store closed under it, by the server or by the caller that gave it) ends
+        quietly."""
         self.warmed.clear()
         try:
             with self._lock:
@@ -221,12 +222,16 @@ def _lifespan(shared: Services, *, owned: bool, warm: bool) -> Callable[[FastAPI
         # threads (spinning while they wait) fought the matches for the same cores: 19 ms of CPU a match
         # instead of 7 on a 20,000-article store. Concurrency comes from the matches themselves.
         blas = threadpool_limits(MATCH_BLAS_THREADS, user_api="blas")
+        shared.closing.clear()
         if warm:
             threading.Thread(target=shared.warm, name="samestory-warm", daemon=True).start()
         try:
             yield
         finally:
             blas.restore_original_limits()
+            # A warm-up still reading when the server stops ends quietly, also when the store is the
+            # caller's (not closed here): the caller may close it while the warm-up reads.
+            shared.closing.set()
             shared.stop_workers()
             if owned:
                 shared.close()
