@@ -450,18 +450,16 @@ def _classify(line: Line, head: Head) -> str | None:
         )
     if "update_note" not in head.fields and UPDATE_NOTE.match(text):
         return "update_note"
-    plain = text.replace("*", "")  # a markdown export's emphasis: "**By Jane Doe** | 10 March 2026"
-    # Before the plain byline, whose name may hold figures: "By Jane Doe on 10 March 2026" is no writer's name.
-    if "byline" not in head.fields and (both := byline_and_date(plain)):
-        writers, dated = both
-        head.author = writers.group("author").strip()
-        head.credit = head.credit or byline_credit(writers)
-        head.published = head.published or publication_date(dated) or date_line(dated)
-        return "byline"
-    if "byline" not in head.fields and (m := byline(plain)):
-        head.author = m.group("author").strip()
-        head.credit = head.credit or byline_credit(m)
-        return "byline"
+    if "byline" not in head.fields:
+        plain = text.replace("*", "")  # a markdown export's emphasis: "**By Jane Doe** | 10 March 2026"
+        # Before the plain byline, whose name may hold figures: "By Jane Doe on 10 March 2026" is no writer's name.
+        writers, dated = byline_and_date(plain) or (byline(plain), None)
+        if writers is not None:
+            head.author = writers.group("author").strip()
+            head.credit = head.credit or byline_credit(writers)
+            if dated is not None:
+                head.published = head.published or publication_date(dated) or date_line(dated)
+            return "byline"
     if head.credit is None and (credit := credit_of(text)):
         head.credit = credit
         return "credit"
