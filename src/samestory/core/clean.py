@@ -355,14 +355,17 @@ def _rules(doc: _Doc, rules: Rules) -> None:
         end = min(i + 1 + m.block, len(doc.lines))
         for j in range(i + 1, end):
             if matches.get(j, m) is None:
-                doc.claim(j, m.reason, f"block under heading {doc.lines[i].text!r}")
-                matches[j] = m
-                owned.add(j)
+                _own(doc, j, m, f"block under heading {doc.lines[i].text!r}", matches, owned)
         while end < len(doc.lines) and matches.get(end, m) is None and _contact(doc, end):
-            doc.claim(end, m.reason, f"contact line of the block under heading {doc.lines[i].text!r}")
-            matches[end] = m
-            owned.add(end)
+            _own(doc, end, m, f"contact line of the block under heading {doc.lines[i].text!r}", matches, owned)
             end += 1
+
+
+def _own(doc: _Doc, j: int, m: RuleMatch, evidence: str, matches: dict[int, RuleMatch | None], owned: set[int]) -> None:
+    """Claim line ``j`` for the heading rule ``m`` as a line of its block: no heading itself (``owned``)."""
+    doc.claim(j, m.reason, evidence)
+    matches[j] = m
+    owned.add(j)
 
 
 def _until(doc: _Doc, i: int, m: RuleMatch, matches: dict[int, RuleMatch | None], owned: set[int]) -> None:
@@ -377,9 +380,7 @@ def _until(doc: _Doc, i: int, m: RuleMatch, matches: dict[int, RuleMatch | None]
         return
     closing = doc.lines[kept[close]].text.strip()
     for j in kept[: close + 1]:
-        doc.claim(j, m.reason, f"block under heading {doc.lines[i].text!r} up to its closing line {closing!r}")
-        matches[j] = m
-        owned.add(j)
+        _own(doc, j, m, f"block under heading {doc.lines[i].text!r} up to its closing line {closing!r}", matches, owned)
 
 
 def _contact(doc: _Doc, i: int) -> bool:
