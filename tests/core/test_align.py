@@ -14,6 +14,7 @@ from samestory.core.align import (
     _covered_sentences,
     align,
     exact_spans,
+    paraphrase_scores,
     remainder,
     sentence_share,
     word_overlap,
@@ -317,3 +318,89 @@ def test_covered_sentences_from_prefix_sums_are_those_of_every_overlap(
     assert _covered_sentences(bounds, spans, share) == _covered_by_every_span(bounds, spans, share)
     with mock.patch.object(align_module, "_OVERLAP_CELLS", 0):  # the prefix sums, which long texts take
         assert _covered_sentences(bounds, spans, share) == _covered_by_every_span(bounds, spans, share)
+
+
+def _sentences_of(text: str, start: int, end: int) -> list[str]:
+    return [s.text for s in split_sentences(text) if s.start >= start and s.end <= end]
+
+
+def test_a_rewrite_that_merges_or_splits_sentences_aligns_them_as_one() -> None:
+    # An aggregator's rewrite of a wire story (written for this test, in the shape of the qa-aggregators
+    # pass's transfer rewrite): two pairs of the wire's sentences are each one sentence of the rewrite, and
+    # one sentence of the wire is two of the rewrite. Paraphrases paired one to one, so one sentence of
+    # each merge and one half of the split were reported as the side's own material.
+    from samestory import clean_text
+    from samestory.core.embed import load_embedder
+
+    a = clean_text((DATA / "transfer_wire.txt").read_text()).text  # the bodies: headlines are titles
+    b = clean_text((DATA / "transfer_rewrite.txt").read_text()).text
+    sa, sb = split_sentences(a), split_sentences(b)
+    embedder = load_embedder("static")
+    result = align(a, b, sa, sb, embedder.encode([s.text for s in sa]), embedder.encode([s.text for s in sb]))
+    groups = [
+        (_sentences_of(a, x.a_start, x.a_end), _sentences_of(b, x.b_start, x.b_end))
+        for x in result.alignment
+        if x.kind == "paraphrase"
+    ]
+    merged = {tuple(ga): tuple(gb) for ga, gb in groups if len(ga) > 1 or len(gb) > 1}
+    assert merged == {
+        (
+            "The club had agreed a fee of 45 million pounds with Benfica last week.",
+            "Lindqvist travelled to the northeast on Monday to complete the move.",
+        ): (
+            "Last week the Magpies had settled on a 45 million pound fee with Benfica, and Lindqvist flew to the "
+            "northeast on Monday to finalise the deal.",
+        ),
+        (
+            "Doctors found a problem with his right knee during the tests.",
+            "The player had surgery on the same knee in 2023.",
+        ): (
+            "During the examination, club doctors discovered an issue with his right knee, which had already "
+            "been operated on in 2023.",
+        ),
+        ("Benfica said the striker would return to Lisbon on Wednesday and rejoin training next week.",): (
+            "The striker will go back to Lisbon on Wednesday.",
+            "He will rejoin training with the Portuguese side next week, Benfica said.",
+        ),
+    }
+    # What only the wire says stays its own, though its neighbour is in a split; the rewrite adds nothing.
+    assert [a[s.start : s.end] for s in result.a_only] == [
+        "The Portuguese club had hoped to use the money to strengthen its defence."
+    ]
+    assert result.b_only == []
+
+
+def test_a_neighbour_that_adds_nothing_to_a_paraphrase_does_not_join_it() -> None:
+    # Hand-made unit embeddings: A's first sentence paraphrases B's only sentence (the same rows); A's
+    # second is about something else (an orthogonal row, no shared words). Read as one, the two score lower
+    # than the first alone, so the pair does not grow.
+    a = "The storm hit the coast on Monday night, flooding hundreds of homes. Tickets for the concert sold out."
+    b = "A storm struck the coast late on Monday, flooding hundreds of houses."
+    sa, sb = split_sentences(a), split_sentences(b)
+    ea = np.array([[1, 0, 0], [0, 1, 0]], np.float32)
+    eb = np.array([[0.96, 0, 0.28]], np.float32)
+    result = align(a, b, sa, sb, ea, eb)
+    assert [(a[x.a_start : x.a_end], x.kind) for x in result.alignment] == [(sa[0].text, "paraphrase")]
+    assert [a[s.start : s.end] for s in result.a_only] == [sa[1].text]
+
+
+def test_two_unaligned_sentences_that_each_share_some_details_align_with_one_that_holds_both() -> None:
+    # Neither of A's first two sentences alone scores as a paraphrase of B's first, but read as one they do:
+    # a merge also starts from two sentences left unaligned, in a pair aligned elsewhere (the last sentence).
+    a = (
+        "The council approved the budget on Tuesday. It raises property taxes by 3 percent. "
+        "The mayor said the vote was a relief."
+    )
+    b = (
+        "On Tuesday the council passed a budget that lifts the tax on property by 3 percent. "
+        "The mayor said the vote was a relief."
+    )
+    sa, sb = split_sentences(a), split_sentences(b)
+    ea = np.array([[0.6, 0.8, 0], [0.6, -0.8, 0], [0, 0, 1]], np.float32)
+    eb = np.array([[1, 0, 0], [0, 0, 1]], np.float32)
+    alone = paraphrase_scores(sa[:2], sb[:1], ea[:2], eb[:1])
+    assert AlignParams().merge_part <= alone.min() and alone.max() < AlignParams().paraphrase_threshold
+    result = align(a, b, sa, sb, ea, eb)
+    paraphrases = [(a[x.a_start : x.a_end], b[x.b_start : x.b_end]) for x in result.alignment if x.kind == "paraphrase"]
+    assert paraphrases == [(sa[0].text + " " + sa[1].text, sb[0].text)]
+    assert result.a_only == [] and result.b_only == []

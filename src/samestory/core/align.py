@@ -9,6 +9,10 @@
    overlap, which embeddings underrate); pairs over the threshold are matched one-to-one, best first. A
    sentence left free may also pair with one that exact spans cover on the other side: a sentence kept
    verbatim with a clause added covers the short side's sentence, not its own.
+3. **Merges and splits**: a rewrite often makes one sentence of two of the original's, or two of one. Two
+   adjacent free sentences read as one (their embeddings' length-weighted mean, their words together) align
+   with a sentence of the other side when together they score as a paraphrase, higher than either alone,
+   and each alone shares some details with it (:attr:`AlignParams.merge_part`).
 
 Whatever is left is each side's own material: what one version adds and the other drops.
 
@@ -439,6 +443,11 @@ class AlignParams:
     #: with 16 bytes of it held: two versions of a list of 12,500 one-word lines (80 KB) took 20 s and 2 GB
     #: to compare, of 25,000 lines 70 s and 7 GB; a text near the size limit would never finish.
     max_sentence_pairs: int = 1 << 21
+    #: A rewrite merges two adjacent sentences of the original into one, or splits one in two: two adjacent
+    #: sentences read as one align with a sentence of the other side when together they score as a
+    #: paraphrase, higher than either alone, and each alone scores at least this. 0.4 is STS 2 on the
+    #: score's scale (gold / 5), "not equivalent, but share some details": each must bring some of it.
+    merge_part: float = 0.4
 
 
 def paraphrase_scores(
@@ -498,14 +507,127 @@ def sentence_share(sents: Sequence[Sentence], chosen: Iterable[int]) -> float:
 
 
 def _shorter_words(
-    ia: TextIndex, ib: TextIndex, a_sents: Sequence[Sentence], b_sents: Sequence[Sentence], pairs: list[tuple[int, int]]
+    ia: TextIndex, ib: TextIndex, a_sents: Sequence[Sentence], b_sents: Sequence[Sentence], groups: list[Group]
 ) -> int:
-    """The words of the shorter sentence of each aligned pair (i, j), summed: how much text they hold."""
+    """The words of the shorter side of each aligned group, summed: how much text they hold."""
 
-    def words(index: TextIndex, s: Sentence) -> int:
-        return int(np.searchsorted(index.starts, s.end) - np.searchsorted(index.starts, s.start))
+    def words(index: TextIndex, first: Sentence, last: Sentence) -> int:
+        return int(np.searchsorted(index.starts, last.end) - np.searchsorted(index.starts, first.start))
 
-    return sum(min(words(ia, a_sents[i]), words(ib, b_sents[j])) for i, j in pairs)
+    return sum(
+        min(words(ia, a_sents[g.a[0]], a_sents[g.a[-1]]), words(ib, b_sents[g.b[0]], b_sents[g.b[-1]])) for g in groups
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """Sentences of A aligned as a paraphrase with sentences of B (adjacent, in order; one of each, or two
+    read as one on one side), and their score."""
+
+    a: tuple[int, ...]
+    b: tuple[int, ...]
+    score: float
+
+    def alignment(self, a_sents: Sequence[Sentence], b_sents: Sequence[Sentence]) -> Alignment:
+        """The group as an alignment: its sentences' span on each side."""
+        a_start, a_end = a_sents[self.a[0]].start, a_sents[self.a[-1]].end
+        b_start, b_end = b_sents[self.b[0]].start, b_sents[self.b[-1]].end
+        return Alignment(a_start, a_end, b_start, b_end, "paraphrase", round(self.score, 4))
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """The free sentences of each side (indexes, ascending) and their paraphrase scores (rows: A's)."""
+
+    rows: list[int]
+    cols: list[int]
+    scores: FloatMatrix
+
+
+def _adjacent_runs(rows: list[int], ok: npt.NDArray[np.bool_]) -> list[tuple[int, int]]:
+    """(r, c) where ``rows[r]`` and ``rows[r + 1]`` are adjacent sentences that both score at least the
+    part's floor (``ok``) with column ``c``."""
+    if len(rows) < 2:
+        return []
+    adjacent = np.diff(np.asarray(rows)) == 1
+    return [(r, c) for r, c in np.argwhere(ok[:-1] & ok[1:] & adjacent[:, None]).tolist()]
+
+
+def _merge_candidates(
+    runs: list[tuple[int, int]], rows: list[int], cols: list[int], partner: dict[int, int], free: set[int]
+) -> list[tuple[int, int]]:
+    """The :func:`_adjacent_runs` of two adjacent sentences of one side (``rows``) with a sentence of the other (of
+    ``cols``) that may merge: at most one of the two aligned already (``partner``: its column's sentence),
+    and then only with that sentence (the run grows its pair); two unaligned ones with any unaligned
+    sentence (``free``: the columns' sentences that are)."""
+    col_of = {k: c for c, k in enumerate(cols)}
+    out = []
+    for r, c in runs:
+        first, second = rows[r], rows[r + 1]
+        if first in partner and second in partner:
+            continue
+        taken = partner.get(first, partner.get(second))
+        if cols[c] in free if taken is None else col_of.get(taken) == c:
+            out.append((r, c))
+    return out
+
+
+def _merged(
+    para: list[Group],
+    block: Block,
+    a_sents: Sequence[Sentence],
+    b_sents: Sequence[Sentence],
+    a_emb: FloatMatrix,
+    b_emb: FloatMatrix,
+    p: AlignParams,
+) -> list[Group]:
+    """The one-to-one paraphrases ``para`` with two adjacent sentences read as one where a rewrite merged
+    or split them (:attr:`AlignParams.merge_part`): an aligned pair grows by a neighbour, or two unaligned
+    sentences align with one. Sought among the free sentences of ``block`` (those exact spans leave), best
+    first, each sentence in one group. A run's embedding is its sentences' mean, weighted by length (a
+    static model's mean of its token vectors; an approximation for a transformer's)."""
+    ok = block.scores >= p.merge_part
+    if np.count_nonzero(ok) < 2:  # most pairs: a run needs two sentences that share details with one
+        return para
+    a_runs, b_runs = _adjacent_runs(block.rows, ok), _adjacent_runs(block.cols, ok.T)
+    if not a_runs and not b_runs:
+        return para
+    rows, cols = set(block.rows), set(block.cols)
+    to_b = {g.a[0]: g.b[0] for g in para if g.a[0] in rows and g.b[0] in cols}
+    to_a = {b: a for a, b in to_b.items()}
+    flipped = Block(block.cols, block.rows, block.scores.T)
+    runs = [(r, c, True) for r, c in _merge_candidates(a_runs, block.rows, block.cols, to_b, cols - set(to_a))]
+    runs += [(r, c, False) for r, c in _merge_candidates(b_runs, block.cols, block.rows, to_a, rows - set(to_b))]
+    if not runs:
+        return para
+    found, texts, cosines = [], [], []
+    sides = ((a_sents, a_emb), (b_sents, b_emb))
+    for r, c, a_side in runs:
+        here, (sents, emb), (others, other_emb) = (block, *sides) if a_side else (flipped, *sides[::-1])
+        run, other = (here.rows[r], here.rows[r + 1]), here.cols[c]
+        weights = np.array([[sents[k].end - sents[k].start] for k in run], np.float32)
+        mean = (weights * emb[list(run)]).sum(axis=0)
+        norm = float(np.linalg.norm(mean))
+        cosines.append(float(mean @ other_emb[other]) / norm if norm else 0.0)
+        pair = ([sents[k].text for k in run], [others[other].text])
+        texts.append(pair if a_side else (pair[1], pair[0]))
+        alone = max(float(here.scores[r, c]), float(here.scores[r + 1, c]))
+        found.append((Group(run, (other,), 0.0) if a_side else Group((other,), run, 0.0), alone))
+    scores = _PARAPHRASE.group_scores(texts, np.asarray(cosines, np.float64)).tolist()
+    better = [
+        Group(g.a, g.b, score)
+        for (g, alone), score in zip(found, scores, strict=True)
+        if score >= p.paraphrase_threshold and score > alone
+    ]
+    taken_a: set[int] = set()
+    taken_b: set[int] = set()
+    merges = []
+    for g in sorted(better, key=lambda g: (-g.score, g.a, g.b)):
+        if taken_a.isdisjoint(g.a) and taken_b.isdisjoint(g.b):
+            taken_a.update(g.a)
+            taken_b.update(g.b)
+            merges.append(g)
+    return [g for g in para if taken_a.isdisjoint(g.a) and taken_b.isdisjoint(g.b)] + merges
 
 
 class SpanCopies:
@@ -588,6 +710,7 @@ def align(
         blocks = []
     found: list[tuple[float, int, int]] = []
     copies: SpanCopies | None = None  # built when a pair of the second or third block asks (few do)
+    free_scores: FloatMatrix | None = None  # the first block's: merges are sought among free sentences
     for block, (rows, cols) in enumerate(blocks):
         if rows and cols:
             where = None if overlap is None else (overlap, rows, cols)
@@ -598,17 +721,19 @@ def align(
             if block and hits:
                 copies = copies or SpanCopies(exact, ia, ib)
                 hits = [(i, j) for i, j in hits if copies.joins(a_sents[rows[i]], cols[j], b_sents[cols[j]])]
+            if not block:
+                free_scores = scores
             found += [(float(scores[i, j]), rows[i], cols[j]) for i, j in hits]
-    para = _one_to_one(found)
-    paraphrased = [(a_sents[i].start, a_sents[i].end) for i, _, _ in para]
+    para = [Group((i,), (j,), s) for i, j, s in _one_to_one(found)]
+    if free_scores is not None and (para or exact):  # merges refine an alignment; they start none
+        para = _merged(para, Block(free_a, free_b, free_scores), a_sents, b_sents, a_emb, b_emb, p)
+    paraphrased = [(a_sents[g.a[0]].start, a_sents[g.a[-1]].end) for g in para]
     # Short verbatim runs inside sentences that align as paraphrases add nothing a reader needs twice.
     exact = [x for x in exact if _share_in(x.a_start, x.a_end, paraphrased) < p.covered_share]
-    alignment = exact + [
-        Alignment(a_sents[i].start, a_sents[i].end, b_sents[j].start, b_sents[j].end, "paraphrase", round(s, 4))
-        for i, j, s in para
-    ]
-    done_a, done_b = exact_a | {i for i, _, _ in para}, exact_b | {j for _, j, _ in para}
-    strong = [(i, j) for i, j, s in para if s >= p.strong_paraphrase]
+    alignment = exact + [g.alignment(a_sents, b_sents) for g in para]
+    done_a = exact_a.union(*(g.a for g in para))
+    done_b = exact_b.union(*(g.b for g in para))
+    strong = [g for g in para if g.score >= p.strong_paraphrase]
     # Strong paraphrases are evidence of copying only over as many words as an exact span needs: two
     # one-line reports that share "Turnout reached 50 percent" score as mostly equivalent, and that sentence
     # was the whole of each text (a rewrite, similarity 1.0). Each pair counts its shorter sentence's words;
@@ -624,8 +749,8 @@ def align(
         coverage_b=bb.share(done_b),
         exact_coverage_a=ba.share(exact_a),
         exact_coverage_b=bb.share(exact_b),
-        strong_coverage_a=ba.share(exact_a | {i for i, _ in strong}),
-        strong_coverage_b=bb.share(exact_b | {j for _, j in strong}),
+        strong_coverage_a=ba.share(exact_a.union(*(g.a for g in strong))),
+        strong_coverage_b=bb.share(exact_b.union(*(g.b for g in strong))),
         aligned_a=done_a,
         aligned_b=done_b,
     )

@@ -73,6 +73,14 @@ def sentence_terms(text: str) -> tuple[frozenset[str], frozenset[str]]:
     return words, frozenset(w for w in words if w[0].isdigit())
 
 
+def _group_terms(texts: Sequence[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """The :func:`sentence_terms` of sentences read as one."""
+    if len(texts) == 1:
+        return sentence_terms(texts[0])
+    terms = [sentence_terms(t) for t in texts]
+    return frozenset().union(*(w for w, _ in terms)), frozenset().union(*(n for _, n in terms))
+
+
 def overlap_features(
     pairs: Sequence[tuple[str, str]], cosine: Sequence[float] | npt.NDArray[np.floating]
 ) -> npt.NDArray[np.float64]:
@@ -306,6 +314,23 @@ class ParaphraseModel:
         near = np.flatnonzero(cos > self.floor)
         if len(near):
             out[near] = self.near(overlap_features([pairs[k] for k in near.tolist()], cos[near]))
+        return out.astype(np.float32)
+
+    def group_scores(
+        self, pairs: Sequence[tuple[Sequence[str], Sequence[str]]], cosine: npt.NDArray[np.floating]
+    ) -> npt.NDArray[np.float32]:
+        """The scores of pairs of sentence groups, each side one sentence or several read as one (a rewrite
+        that merges two sentences of the original into one), given each pair's cosine: the word and number
+        overlap of a group is that of its sentences' words together."""
+        cos = np.asarray(cosine, np.float64)
+        out = self.far(cos)
+        near = np.flatnonzero(cos > self.floor)
+        counts = np.zeros((len(near), 6), np.float64)
+        for row, k in enumerate(near.tolist()):
+            (wa, na), (wb, nb) = (_group_terms(side) for side in pairs[k])
+            counts[row] = (len(wa), len(wb), len(wa & wb), len(na), len(nb), len(na & nb) if na and nb else 0)
+        if len(near):
+            out[near] = self.near(_features(cos[near], counts))
         return out.astype(np.float32)
 
     def to_toml(self, header: str) -> str:
