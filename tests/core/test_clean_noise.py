@@ -246,7 +246,6 @@ def test_link_widget_and_notice_families(line: str, reason: str) -> None:
         "More than 40 stories were filed by the paper's two reporters.",
         "Posted in Kabul in 2009, he wrote home every week.",
         "The fund has no position in the stocks, a spokesman said, and will not comment further.",
-        "Photos: Jane Doe",  # a caption's credit stays: captions are article furniture the bench keeps
         "Let us know if the road reopens, residents told the council.",
         "Earlier, the council said the bridge was safe.",
         "Also on Tuesday, the minister met union leaders.",
@@ -868,8 +867,8 @@ def test_share_buttons_one_per_line_are_a_share_prompt(buttons: str) -> None:
 
 def test_share_buttons_after_a_short_article_line_go_and_the_line_stays() -> None:
     # The run of short lines holds a line of the article before the buttons: only the buttons are the row.
-    doc = clean_document(BODY + "Photo: Harbour Council\nFacebook\nTwitter\nEmail\n" + MORE)
-    assert [p.text for p in doc.paragraphs] == [*BODY.splitlines(), "Photo: Harbour Council", MORE.strip()]
+    doc = clean_document(BODY + "Harbour at dawn\nFacebook\nTwitter\nEmail\n" + MORE)
+    assert [p.text for p in doc.paragraphs] == [*BODY.splitlines(), "Harbour at dawn", MORE.strip()]
     assert [(r.reason, r.text) for r in doc.removed] == [("share_prompt", "Facebook\nTwitter\nEmail")]
 
 

@@ -170,7 +170,17 @@ class Cleaned:
 #: 2026, 07:45"): it was the standfirst.
 #: A markdown heading's mark ("# Headline") is no part of the title, which was not read, and a byline in
 #: bold ("**By Jane Doe** | 10 March 2026") is a byline, left by the line model to the head.
-CLEAN_VERSION = 14
+#: 15 (qa-embeds pass, rules in ``data/boilerplate.toml``): furniture between a body's paragraphs. A picture's
+#: caption marked as one (a label: "FILE PHOTO:", "Image caption,"; a photo agency's credit at its end: "(AP
+#: Photo/Jane Doe)", "REUTERS/Jane Doe"), even a full sentence, its credit line ("Photo: PTI", "Jane Doe/NPR")
+#: and a gallery's controls ("Enlarge this image" up to its "hide caption", with the caption between, "1 of
+#: 12") -> ``caption``; an embedded post (a tweet's text closed by its picture link, its "— Name (@handle)
+#: date" line, "View this post on Instagram", "A post shared by Name (@handle)") and a video player's lines
+#: ("Video duration 02:14", "Play video", "Now playing") -> ``embed``; a split article's "Page 2 of 3", "Next
+#: page" -> ``navigation``. Each stayed a paragraph (the Instagram prompt went to the line model as an error
+#: page and flagged the article ``soft_error``; "Enlarge this image" was the standfirst), so two sites' copies of
+#: one wire story with other pictures were near duplicates, not exact ones. A caption with no mark stays.
+CLEAN_VERSION = 15
 
 
 @dataclass(slots=True)
