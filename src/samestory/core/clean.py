@@ -170,7 +170,13 @@ class Cleaned:
 #: 2026, 07:45"): it was the standfirst.
 #: A markdown heading's mark ("# Headline") is no part of the title, which was not read, and a byline in
 #: bold ("**By Jane Doe** | 10 March 2026") is a byline, left by the line model to the head.
-CLEAN_VERSION = 14
+#: 15 (qa-updates pass): a live blog's controls and entry furniture ("Refresh for updates", "Show key events only",
+#: "Pinned post", "Load more updates", an entry's time or age alone: "10:42 GMT -", "18m ago") and a kicker alone
+#: on its line ("Live", "Breaking news") go as `navigation`: they stayed as paragraphs, and took the title or the
+#: standfirst. A link to the site's cookie policy or settings (a footer's "Privacy policy | Cookie settings |
+#: Terms of use") is `navigation`, not an `access_wall`: every page of a site with such a footer was flagged
+#: `soft_error`.
+CLEAN_VERSION = 15
 
 
 @dataclass(slots=True)
