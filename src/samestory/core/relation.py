@@ -43,7 +43,10 @@ from dataclasses import dataclass, fields
 #: 9: a date kept as written ("03/05/2026") no longer dates a version of a page (``core.direction``).
 #: 10: a press-release wire's credit ("/PRNewswire/") votes for its side as a news wire's does; it was an
 #: aggregator's, against it (``core.direction``).
-RELATION_VERSION = 10
+#: 11 (qa-updates pass): the share of crawl noise is no clue between versions of one page (``core.direction``),
+#: which share their site's chrome: a breaking story's short first version was the noisier, and the grown one
+#: was named the original.
+RELATION_VERSION = 11
 RELATIONS = ("exact_duplicate", "near_duplicate", "partial_reprint", "rewrite", "same_event", "unrelated")
 #: How much of one text the other reuses, by relation: for ordering pairs from copy to unrelated.
 RELATION_RANK = {
