@@ -1061,3 +1061,44 @@ def test_a_footer_link_to_the_cookie_policy_is_no_wall(footer: str) -> None:
     wall = "We use cookies to improve your experience.\nAccept all cookies\n"
     banner = clean_text(f"Bridge To Close For Six Weeks\n{BODY}{MORE}{wall}")
     assert {r.reason for r in banner.removed} == {"access_wall"} and "soft_error" in banner.flags
+
+
+@pytest.mark.parametrize(
+    ("url", "masthead"),
+    [
+        ("https://coastnews.example/world/bridge-to-close", "Coast News Network"),
+        ("https://www.agrimarkets.example/news/bridge-to-close", "AgriMarkets Daily"),
+        ("https://www.harbourdaily.co.uk/news/bridge-to-close", "The Harbour Daily"),
+        ("https://amp.riverpost.example/bridge-to-close", "RiverPost"),
+    ],
+)
+def test_the_sites_name_above_the_headline_is_no_title(url: str, masthead: str) -> None:
+    # A reprint's text dump kept its site's name over the headline: "Coast News Network" was the title and the
+    # headline the standfirst (qa-updates pass); a source of one page gives corpus statistics nothing to count.
+    article = clean_text(
+        f"fetched: 2026-03-11T15:10:09Z status=200\nurl: {url}\n{masthead}\nBridge to close for six weeks\n{BODY}"
+    )
+    assert article.title == "Bridge to close for six weeks"
+    assert article.paragraphs == BODY.splitlines()
+    assert [(r.reason, r.text) for r in article.removed[1:]] == [("navigation", masthead)]
+    # the address given by metadata instead of a header line
+    doc = clean_document(f"{masthead}\nBridge to close for six weeks\n{BODY}", url=url)
+    assert [(r.reason, r.text) for r in doc.removed] == [("navigation", masthead)]
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "Coast News cuts 40 jobs",  # a headline about the site opens with its name
+        "Coast News Network Sold To Rival",
+        "Coastal news in brief",
+    ],
+)
+def test_a_headline_that_names_the_site_stays(first: str) -> None:
+    doc = clean_document(
+        f"{first}\nThe owner said on Tuesday that the paper would stay in print.\n{BODY}",
+        url="https://coastnews.example/a",
+    )
+    assert doc.removed == [] and doc.head.fields["title"].text == first
+    # without an address, nothing is known of the site
+    assert clean_document(f"Coast News Network\nBridge to close for six weeks\n{BODY}").removed == []
