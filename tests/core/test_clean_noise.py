@@ -1102,3 +1102,19 @@ def test_a_headline_that_names_the_site_stays(first: str) -> None:
     assert doc.removed == [] and doc.head.fields["title"].text == first
     # without an address, nothing is known of the site
     assert clean_document(f"Coast News Network\nBridge to close for six weeks\n{BODY}").removed == []
+
+
+def test_one_teaser_that_ends_the_page_goes_with_its_heading() -> None:
+    # A wire reprint ends "(Reporting by ...; Editing by ...)", "Related coverage" and one headline: one line
+    # under a heading was never a list (it may be a caption), so the headline stayed, and the sign-off, no
+    # longer the last kept line, was body text rather than the tail's byline (qa-updates pass).
+    signoff = "(Reporting by Jane Doe in London; Editing by Mark Roe)"
+    article = clean_text(
+        f"Bridge to close for six weeks\n{BODY}{signoff}\nRelated coverage\nFerry fares to rise in spring\n"
+    )
+    assert article.paragraphs == BODY.splitlines()
+    assert article.author == "Jane Doe"
+    assert [r.reason for r in article.removed] == ["read_more"]
+    # followed by anything kept, one line under the heading stays (a caption, a subheading)
+    kept = clean_document(BODY + "More stories\nFlood barriers to be tested in March\n" + MORE)
+    assert "Flood barriers to be tested in March" in [p.text for p in kept.paragraphs]

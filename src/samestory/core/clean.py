@@ -183,6 +183,9 @@ class Cleaned:
 #: The site's name as its web address spells it, alone above the headline ("Coast News Network" on
 #: coastnews.example), is `navigation` (:func:`_masthead`): on a page of a source too small for corpus
 #: statistics, it was the title and the headline the standfirst.
+#: A teaser heading's one headline-shaped line is a teaser when nothing is kept after it (:func:`_teasers`): a
+#: reprint's "Related coverage" and its one headline after the wire's sign-off stayed, and the sign-off was
+#: body text, not the tail's byline.
 CLEAN_VERSION = 15
 
 
@@ -830,7 +833,10 @@ def _teasers(doc: _Doc) -> bool:
                 break
             found.append(j)
             j += 1
-        if len(found) >= TEASER_MIN_LINES:  # a list: one short line after a heading may be a caption
+        # A list: one short line after a heading may be a caption, unless the page ends with it (a wire reprint's
+        # "Related coverage" and its one headline after the sign-off, which then was no tail field).
+        last = bool(found) and all(c is not None for c in doc.claims[found[-1] + 1 :])
+        if len(found) >= TEASER_MIN_LINES or last:
             for k in found:
                 doc.claim(k, "read_more", f"{TEASER_EVIDENCE} {heading!r}")
             changed = True
