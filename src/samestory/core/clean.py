@@ -186,6 +186,8 @@ class Cleaned:
 #: A teaser heading's one headline-shaped line is a teaser when nothing is kept after it (:func:`_teasers`): a
 #: reprint's "Related coverage" and its one headline after the wire's sign-off stayed, and the sign-off was
 #: body text, not the tail's byline.
+#: The subject of a plural verb of saying ("Police say ...") is no longer whom a later "he" or "she" stands for
+#: (:meth:`~samestory.core.quotes._Speakers.note`): a fire officer's quote was given to "Police".
 CLEAN_VERSION = 15
 
 
