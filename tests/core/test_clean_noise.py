@@ -975,3 +975,145 @@ def test_a_byline_row_with_its_date_is_no_teaser(line: str) -> None:
     assert (article.author, article.published) == ("Jane Doe", "2026-03-10")
     teaser = load_rules().match("Business | Bridge to close for six weeks | 10 March 2026", "body")
     assert teaser is not None and teaser.reason == "read_more"
+
+
+# -- live blogs and breaking stories (qa-updates pass) ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Refresh for updates",
+        "Reload the page to see the latest updates",
+        "Show key events only",
+        "Show all posts",
+        "Pinned post",
+        "Key event",
+        "Key events",
+        "Key points",
+        "Load more updates",
+        "See older posts",
+        "3 new updates",
+        "10:42 GMT -",
+        "9.15am BST",
+        "14:05",
+        "18m ago",
+        "2h ago",
+        "Live",
+        "LIVE",
+        "Breaking news",
+        "BREAKING:",
+        "Developing story",
+    ],
+)
+def test_live_blog_controls_and_entry_furniture(line: str) -> None:
+    # A live blog's buttons, its entries' times and ages and its kicker stayed as paragraphs: "Live" above the
+    # headline took the title, and "Breaking news" under it the standfirst.
+    match = load_rules().match(line, "body")
+    assert match is not None and match.reason == "navigation", match
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Refresh your browser for the latest updates on the storm, the council said on its website.",
+        "Key points of the deal were agreed on Tuesday night.",
+        "Live music returns to the harbour this summer",
+        "Breaking news of the closure reached workers by text message.",
+        "At 10:42 GMT the first fire engine arrived.",
+        "The crew arrived 18 minutes ago, a spokesman said.",
+        "Pinned down by sniper fire, the patrol waited for an hour.",
+        "Show key events only if the reader asks, the editor said.",
+        "Load more containers onto the ship before the storm, the harbour master ordered.",
+    ],
+)
+def test_live_blog_lookalikes_stay(line: str) -> None:
+    assert load_rules().match(line, "body") is None
+
+
+def test_a_live_blogs_furniture_goes_and_its_entries_stay() -> None:
+    entries = [
+        "Police say the dock road will stay closed for the rest of the day while crews damp down the silo.",
+        "The ambulance service says two of the seven injured workers have been taken to hospital with burns.",
+    ]
+    text = (
+        "Live\nGrain terminal explosion: seven injured as crews fight silo blaze\nRefresh for updates\n"
+        f"Show key events only\n12:21 GMT -\n{entries[0]}\n18m ago\n11:58 GMT -\n{entries[1]}\nLoad more updates\n"
+    )
+    article = clean_text(text)
+    assert article.title == "Grain terminal explosion: seven injured as crews fight silo blaze"
+    assert article.paragraphs == entries
+    assert {r.reason for r in article.removed} == {"navigation"}
+
+
+@pytest.mark.parametrize(
+    "footer",
+    ["Privacy policy | Cookie settings | Terms of use | Contact us", "Cookie policy", "Manage cookie preferences"],
+)
+def test_a_footer_link_to_the_cookie_policy_is_no_wall(footer: str) -> None:
+    # A site's footer row of links with "Cookie settings" in it went as an `access_wall`, an error reason:
+    # every article page of the site was flagged `soft_error`.
+    article = clean_text(f"Bridge To Close For Six Weeks\n{BODY}{MORE}{footer}\n")
+    assert [r.reason for r in article.removed] == ["navigation"]
+    assert "soft_error" not in article.flags
+    # a consent banner is still the wall's, and still flags the page
+    wall = "We use cookies to improve your experience.\nAccept all cookies\n"
+    banner = clean_text(f"Bridge To Close For Six Weeks\n{BODY}{MORE}{wall}")
+    assert {r.reason for r in banner.removed} == {"access_wall"} and "soft_error" in banner.flags
+
+
+@pytest.mark.parametrize(
+    ("url", "masthead"),
+    [
+        ("https://coastnews.example/world/bridge-to-close", "Coast News Network"),
+        ("https://www.agrimarkets.example/news/bridge-to-close", "AgriMarkets Daily"),
+        ("https://www.harbourdaily.co.uk/news/bridge-to-close", "The Harbour Daily"),
+        ("https://amp.riverpost.example/bridge-to-close", "RiverPost"),
+    ],
+)
+def test_the_sites_name_above_the_headline_is_no_title(url: str, masthead: str) -> None:
+    # A reprint's text dump kept its site's name over the headline: "Coast News Network" was the title and the
+    # headline the standfirst (qa-updates pass); a source of one page gives corpus statistics nothing to count.
+    article = clean_text(
+        f"fetched: 2026-03-11T15:10:09Z status=200\nurl: {url}\n{masthead}\nBridge to close for six weeks\n{BODY}"
+    )
+    assert article.title == "Bridge to close for six weeks"
+    assert article.paragraphs == BODY.splitlines()
+    assert [(r.reason, r.text) for r in article.removed[1:]] == [("navigation", masthead)]
+    # the address given by metadata instead of a header line
+    doc = clean_document(f"{masthead}\nBridge to close for six weeks\n{BODY}", url=url)
+    assert [(r.reason, r.text) for r in doc.removed] == [("navigation", masthead)]
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "Coast News cuts 40 jobs",  # a headline about the site opens with its name
+        "Coast News Network Sold To Rival",
+        "Coastal news in brief",
+    ],
+)
+def test_a_headline_that_names_the_site_stays(first: str) -> None:
+    doc = clean_document(
+        f"{first}\nThe owner said on Tuesday that the paper would stay in print.\n{BODY}",
+        url="https://coastnews.example/a",
+    )
+    assert doc.removed == [] and doc.head.fields["title"].text == first
+    # without an address, nothing is known of the site
+    assert clean_document(f"Coast News Network\nBridge to close for six weeks\n{BODY}").removed == []
+
+
+def test_one_teaser_that_ends_the_page_goes_with_its_heading() -> None:
+    # A wire reprint ends "(Reporting by ...; Editing by ...)", "Related coverage" and one headline: one line
+    # under a heading was never a list (it may be a caption), so the headline stayed, and the sign-off, no
+    # longer the last kept line, was body text rather than the tail's byline (qa-updates pass).
+    signoff = "(Reporting by Jane Doe in London; Editing by Mark Roe)"
+    article = clean_text(
+        f"Bridge to close for six weeks\n{BODY}{signoff}\nRelated coverage\nFerry fares to rise in spring\n"
+    )
+    assert article.paragraphs == BODY.splitlines()
+    assert article.author == "Jane Doe"
+    assert [r.reason for r in article.removed] == ["read_more"]
+    # followed by anything kept, one line under the heading stays (a caption, a subheading)
+    kept = clean_document(BODY + "More stories\nFlood barriers to be tested in March\n" + MORE)
+    assert "Flood barriers to be tested in March" in [p.text for p in kept.paragraphs]

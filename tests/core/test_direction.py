@@ -127,3 +127,21 @@ def test_a_press_release_wires_credit_votes_for_the_release() -> None:
     assert not any("aggregator" in e for e in d.evidence)
     both = decide(release, replace(reprint, credit="PR Newswire"), 0.0, 0.0)
     assert not any("credit" in e for e in both.evidence)  # both carry it: no clue
+
+
+def test_versions_of_one_page_are_not_told_apart_by_their_noise() -> None:
+    # A breaking story's three paragraphs in its site's menus and footer, and the same page grown to ten: the
+    # short version's share of removed chrome is larger because its text is shorter, not because it was
+    # copied. That 0.5 against it left the fetch order (2.0) short of deciding (1.5), so a grown version was
+    # named the family's original (qa-updates pass).
+    url = "https://www.harbourgazette.example/news/2026/mar/11/grain-terminal-explosion"
+    chrome = [Removal("navigation", 0, 40, "x" * 40)]
+    early = art("early", url=url, fetched="2026-03-11T09:14:02Z", removed=chrome)
+    late = art("late", url=url, fetched="2026-03-11T11:41:37Z")
+    for a, b, a_only, b_only in ((early, late, 0.0, 0.6), (late, early, 0.6, 0.0)):
+        d = decide(a, b, a_only, b_only)
+        assert d.original == "early", d.evidence
+        assert not any("crawl noise" in e for e in d.evidence), d.evidence
+    # between two sites' pages the noise is still a clue
+    other = replace(late, url="https://www.othersite.example/news/grain-terminal-explosion")
+    assert any("crawl noise" in e for e in decide(early, other, 0.0, 0.0).evidence)

@@ -222,3 +222,19 @@ def test_a_speaker_after_a_verb_of_saying_in_another_language(para: str, speaker
     """Only English verbs of saying were known, so a German, French, Spanish, Italian or Russian quote never had
     a speaker (and a Russian report's dash before the verb broke the pattern too)."""
     assert quotes(para)[0][1] == speaker
+
+
+def test_the_subject_of_a_plural_verb_is_no_he() -> None:
+    # A live blog's entries: "Police say ..." made "Police" the person the text was about, and a fire
+    # officer's quote two entries on ("..., he said") was given to Police (qa-updates pass).
+    paras = [
+        (0, "Police say the dock road will stay closed for the rest of the day."),
+        (80, 'Area manager Rhys Goddard gave a briefing at the cordon. "Crews are cooling the silo," he said.'),
+    ]
+    assert [(q.text, q.speaker) for q in find_quotes(paras)] == [("Crews are cooling the silo", None)]
+    # a person named before still is: the plural subject does not take his place
+    named = [(0, "Fire chief Rhys Goddard said crews were at the scene."), *paras]
+    assert [q.speaker for q in find_quotes(named)] == ["Rhys Goddard"]
+    # and a singular subject still becomes the "he" of the next quote
+    singular = [(0, "Police chief Anna Berg says the road will stay closed."), (70, '"It is not safe yet," she said.')]
+    assert [q.speaker for q in find_quotes(singular)] == ["Anna Berg"]

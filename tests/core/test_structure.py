@@ -360,3 +360,37 @@ _BRIDGE = (
     "The bridge will close for six weeks, the council said on Monday.\n\n"
     "Repairs will cost 14 million euros, to be shared with the transport authority."
 )
+
+
+@pytest.mark.parametrize(
+    ("line", "author"),
+    [
+        ("Harbour Gazette staff", "Harbour Gazette staff"),
+        ("Reuters staff", "Reuters staff"),
+        ("Staff reporter", "Staff reporter"),
+        ("Harbour Gazette Staff Reporter", "Harbour Gazette Staff Reporter"),
+        ("From staff reports", "staff reports"),
+    ],
+)
+def test_a_desk_byline_without_by(line: str, author: str) -> None:
+    # "Harbour Gazette staff" under a breaking story's headline was the standfirst (qa-updates pass), so the
+    # head stopped there and the date line under it stayed in the body: the first version had no date, and its
+    # page's HTML gave the same line as the author.
+    head = read_head(
+        split_lines(
+            f"Explosion at grain terminal injures workers\n{line}\nWed 11 Mar 2026 08:58 GMT\nAn explosion tore "
+            "through a grain terminal on Wednesday morning."
+        )
+    )
+    assert head.author == author
+    assert head.published == "2026-03-11"
+    assert "subtitle" not in head.fields
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Hospital Cuts Staff", "Hospital lays off staff", "Staff shortages hit hospitals", "Staff", "Nurses and staff"],
+)
+def test_a_standfirst_about_staff_is_no_byline(line: str) -> None:
+    head = read_head(split_lines(f"Ward closes at night\n{line}\nThe ward will close at night from May."))
+    assert head.author is None

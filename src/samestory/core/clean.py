@@ -48,9 +48,12 @@ from samestory.core.structure import (
     date_line,
     is_edit_note,
     is_head_field,
+    is_headline,
+    is_masthead,
     is_structural,
     read_head,
     read_tail,
+    site_labels,
 )
 from samestory.core.text import (
     LABEL_TEMPLATE,
@@ -180,6 +183,21 @@ class Cleaned:
 #: page" -> ``navigation``. Each stayed a paragraph (the Instagram prompt went to the line model as an error
 #: page and flagged the article ``soft_error``; "Enlarge this image" was the standfirst), so two sites' copies of
 #: one wire story with other pictures were near duplicates, not exact ones. A caption with no mark stays.
+#: 15 (qa-updates pass): a live blog's controls and entry furniture ("Refresh for updates", "Show key events only",
+#: "Pinned post", "Load more updates", an entry's time or age alone: "10:42 GMT -", "18m ago") and a kicker alone
+#: on its line ("Live", "Breaking news") go as `navigation`: they stayed as paragraphs, and took the title or the
+#: standfirst. A link to the site's cookie policy or settings (a footer's "Privacy policy | Cookie settings |
+#: Terms of use") is `navigation`, not an `access_wall`: every page of a site with such a footer was flagged
+#: `soft_error`. A desk's byline without "By" ("Harbour Gazette staff", "Staff reporter") is a byline
+#: (:data:`~samestory.core.structure.STAFF_BYLINE`): it was the standfirst, and the date line under it body text.
+#: The site's name as its web address spells it, alone above the headline ("Coast News Network" on
+#: coastnews.example), is `navigation` (:func:`_masthead`): on a page of a source too small for corpus
+#: statistics, it was the title and the headline the standfirst.
+#: A teaser heading's one headline-shaped line is a teaser when nothing is kept after it (:func:`_teasers`): a
+#: reprint's "Related coverage" and its one headline after the wire's sign-off stayed, and the sign-off was
+#: body text, not the tail's byline.
+#: The subject of a plural verb of saying ("Police say ...") is no longer whom a later "he" or "she" stands for
+#: (:meth:`~samestory.core.quotes._Speakers.note`): a fire officer's quote was given to "Police".
 CLEAN_VERSION = 15
 
 
@@ -209,6 +227,8 @@ class _Doc:
     #: :func:`corpus_line` of each line as pass 1 of corpus statistics found it (None: not known, or the
     #: line changed since), see :meth:`reuse`.
     corpus: list[tuple[str, str, str] | None] = field(default_factory=list)
+    #: The labels of the page's web address that may spell its site's name (:func:`_masthead`).
+    site: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         self.folded = [fold(line.text) for line in self.lines]
@@ -463,9 +483,23 @@ def _column_rows(doc: _Doc, rules: Rules, run: list[int]) -> bool:
     return claimed
 
 
+def _masthead(doc: _Doc) -> bool:
+    """The site's name as its web address spells it ("Coast News Network" on coastnews.example), alone on the
+    first kept line above a headline; whether it was claimed. A text dump of one page keeps it there, and it
+    became the title (the headline the standfirst); on a source of many pages corpus statistics find it."""
+    kept = doc.kept()
+    if not doc.site or len(kept) < 2:
+        return False
+    first, second = (doc.lines[i].text.strip() for i in kept[:2])
+    if not (is_masthead(first, doc.site) and is_headline(second)):
+        return False
+    doc.claim(kept[0], "navigation", f"the site's name ({', '.join(sorted(doc.site))}) above the headline")
+    return True
+
+
 def _edges(doc: _Doc, rules: Rules) -> bool:
     """Positional rules on the lines now at the edges; whether any line was claimed."""
-    changed = False
+    changed = _masthead(doc)
     for i, position in doc.positions().items():
         if (i, position) in doc.edges_clear:
             continue
@@ -811,7 +845,10 @@ def _teasers(doc: _Doc) -> bool:
                 break
             found.append(j)
             j += 1
-        if len(found) >= TEASER_MIN_LINES:  # a list: one short line after a heading may be a caption
+        # A list: one short line after a heading may be a caption, unless the page ends with it (a wire reprint's
+        # "Related coverage" and its one headline after the sign-off, which then was no tail field).
+        last = bool(found) and all(c is not None for c in doc.claims[found[-1] + 1 :])
+        if len(found) >= TEASER_MIN_LINES or last:
             for k in found:
                 doc.claim(k, "read_more", f"{TEASER_EVIDENCE} {heading!r}")
             changed = True
@@ -886,9 +923,11 @@ def clean_document(
     stats: LineStats | None = None,
     rules: Rules | None = None,
     corpus_lines: list[tuple[str, str, str]] | None = None,
+    url: str | None = None,
 ) -> Cleaned:
     """Clean one document's text. ``title`` is a title given by metadata; ``stats`` enables pass 4;
-    ``corpus_lines``: :func:`corpus_line` of each line, as pass 1 of corpus statistics computed them."""
+    ``corpus_lines``: :func:`corpus_line` of each line, as pass 1 of corpus statistics computed them;
+    ``url``: the page's web address given by metadata (else a crawler header line's)."""
     config = config or CleanConfig()
     rules = rules or load_rules()
     lines = split_lines(text)
@@ -897,6 +936,7 @@ def clean_document(
         doc.reuse(corpus_lines)
     out = Cleaned()
     _headers(doc, out)
+    doc.site = site_labels(url or out.url)
     _rules(doc, rules)
     _inline(doc, rules, out)
     if stats is not None:

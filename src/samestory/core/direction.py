@@ -13,7 +13,8 @@ answer is None and the evidence says why. Clues:
   story grows, so the later version is the superset.
 - credit: a wire service's or a press-release wire's credit against an aggregator's or none (wires originate
   copy, aggregators republish);
-- cleanliness: the copy usually arrives wrapped in more boilerplate.
+- cleanliness: the copy usually arrives wrapped in more boilerplate (not between versions of one page, which
+  share their site's chrome).
 
 >>> from samestory.records import Article
 >>> a = Article(id="a", input="a", format="text", original="", published="2026-02-11", credit="AP")
@@ -180,7 +181,9 @@ def decide(a: Article, b: Article, a_only_share: float, b_only_share: float) -> 
     """The likely original of a copy pair (``a_only_share``: share of a's text that b lacks, and so on)."""
     same_page = _same_page(a, b)
     clues = _dates(a, b, same_page) + _content(a, b, a_only_share, b_only_share, same_page)
-    clues += _credits(a, b) + _noise(a, b)
+    # Versions of one page come in one site's chrome: the share of noise removed differs by the text's length
+    # (a breaking story's three paragraphs in the same menus and footer as its grown version), not by copying.
+    clues += _credits(a, b) + ([] if same_page else _noise(a, b))
     score_a = sum(c.weight for c in clues if c.side == "a")
     score_b = sum(c.weight for c in clues if c.side == "b")
     evidence = [c.text for c in clues]

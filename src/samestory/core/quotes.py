@@ -127,10 +127,12 @@ class _Speakers:
         self.full: dict[str, str] = {}
         self.last: str | None = None
 
-    def note(self, raw: str | None, says: bool = True) -> str | None:
+    def note(self, raw: str | None, says: bool = True, singular: bool = True) -> str | None:
         """Record a mention; return the person it refers to (the last person for "he" or "she").
 
         ``says``: the mention is the subject of a verb of saying, so even a lone word names a person.
+        ``singular``: it may be whom a later "he" or "she" stands for; the subject of a plural verb ("Police
+        say") is not.
         """
         name = person_name(raw) if raw else None
         if name is None:
@@ -146,7 +148,8 @@ class _Speakers:
         if " " not in name:
             name = self.full.get(name, name)
         self.full.setdefault(surname, name)
-        self.last = name
+        if singular:
+            self.last = name
         return name
 
 
@@ -255,4 +258,7 @@ def _may_quote(para: str) -> bool:
 def _mentions(para: str, start: int, end: int, people: _Speakers) -> None:
     for s in SUBJECT.finditer(para, start, end):
         if _subject(para, s):
-            people.note(_clause(s.group("who"), False), says=s.group("say") is not None)
+            say = s.group("say")
+            # "Police say ...": a plural subject, never the "he" of a later quote (the speaker it gave a fire
+            # officer's quote two entries on in a live blog, qa-updates pass).
+            people.note(_clause(s.group("who"), False), says=say is not None, singular=say != "say")

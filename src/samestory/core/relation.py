@@ -45,6 +45,9 @@ from dataclasses import dataclass, fields
 #: aggregator's, against it (``core.direction``).
 #: 11: two adjacent sentences read as one align with one sentence of the other side, where a rewrite merged
 #: or split them (``core.align``, ``AlignParams.merge_part``): coverage and similarity rise for such rewrites.
+#: Also 11 (qa-updates pass): the share of crawl noise is no clue between versions of one page (``core.direction``),
+#: which share their site's chrome: a breaking story's short first version was the noisier, and the grown one
+#: was named the original.
 RELATION_VERSION = 11
 RELATIONS = ("exact_duplicate", "near_duplicate", "partial_reprint", "rewrite", "same_event", "unrelated")
 #: How much of one text the other reuses, by relation: for ordering pairs from copy to unrelated.

@@ -19,6 +19,7 @@ import tomllib
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from urllib.parse import urlsplit
 
 from samestory.core.dates import WEEKDAYS, find_date_match, find_dates
 from samestory.core.text import LOWER, UPPER, Line, token_count, word_count
@@ -89,6 +90,14 @@ BYLINE_ROLE = re.compile(
     rf"^{_BY}\s+(?P<author>{_CAP_WORDS})\s*[,|\u2013\u2014-]\s*(?P<role>[^\W\d_][\w&.'\u2019 -]*)$"
 )
 _ROLE_WORDS = re.compile(_CAP_WORDS)
+#: A byline that names a desk, not a writer, without "By": "<Outlet> staff", "Staff reporter", "From staff
+#: reports". After capitalised words, "staff" in lower case ("Hospital Cuts Staff" is a title-case headline,
+#: "Hospital lays off staff" a sentence-case one with a word in lower case before it, "Nurses and staff" a joining
+#: word), or "Staff Reporter".
+STAFF_BYLINE = re.compile(
+    rf"^(?i:from\s+)?(?P<author>(?:{_CAP_WORDS}\s+)?[{UPPER}][\w.'\u2019-]*\s+(?:staff(?:\s+(?:reporters?|writers?))?|Staff\s+(?:Reporters?|Writers?))"
+    r"|(?i:staff\s+(?:reporters?|writers?|reports?)))$"
+)
 
 #: A wire's sign-off after the story: "(Reporting by Jane Doe in London; Writing by John Roe; Editing by Mark
 #: Heinrich)", each credit a role, "by" and capitalised names (in a place), so that a sentence ("Reporting by
@@ -126,7 +135,9 @@ def byline(text: str) -> re.Match[str] | None:
         return role  # before the plain byline, whose name may hold a dash: "By Jane Doe - AP"
     if m := BYLINE.match(text):
         return m
-    return role if role and _ROLE_WORDS.fullmatch(role.group("role")) else None
+    if role and _ROLE_WORDS.fullmatch(role.group("role")):
+        return role
+    return STAFF_BYLINE.match(text)
 
 
 #: What joins a byline to its date on one line ("By Jane Doe | Updated 06 Mar 2026, 09:40 IST", a print
@@ -398,6 +409,51 @@ def credit_of(text: str) -> str | None:
     if len(text) <= 80 and (m := LABELLED_CREDIT.match(text)) and (names := agencies_named(m.group("credit"))):
         return names[0]
     return None
+
+
+#: Labels of a web address that name no site: a version of it ("www", "m", "amp") or a section ("news").
+_HOST_PREFIXES = frozenset({"www", "www2", "amp", "mobile", "news", "edition", "beta"})
+#: Words a site's name may add to the name its web address spells ("AgriMarkets Daily" of agrimarkets.example,
+#: "Coast News Network" of coastnews.example): a closed class, so that a headline opening with the site's
+#: name ("Reuters Cuts Jobs") is not one.
+_MASTHEAD_WORDS = frozenset(
+    {
+        "the", "daily", "news", "network", "online", "today", "times", "post", "weekly", "media", "digital",
+        "live", "herald", "journal", "magazine", "tribune", "gazette", "express", "chronicle", "review", "wire",
+        "world", "international", "group", "newsroom", "com", "uk",
+    }
+)  # fmt: skip
+
+
+def site_labels(url: str | None) -> frozenset[str]:
+    """The labels of a page's web address that may spell its site's name, without its top-level domain and
+    the labels of a version or a section.
+
+    >>> sorted(site_labels("https://www.coastnews.example/world/a-story"))
+    ['coastnews']
+    """
+    host = (urlsplit(url.strip()).hostname or "") if url else ""
+    return frozenset(lb for lb in host.split(".")[:-1] if len(lb) >= 4 and lb not in _HOST_PREFIXES)
+
+
+def is_masthead(text: str, labels: frozenset[str]) -> bool:
+    """Whether a line is the site's name as its web address spells it, perhaps with a word of a paper's name
+    ("Coast News Network" on coastnews.example): a masthead, no headline.
+
+    >>> site = frozenset({"agrimarkets"})
+    >>> is_masthead("AgriMarkets Daily", site), is_masthead("AgriMarkets Cuts Jobs", site)
+    (True, False)
+    """
+    words = text.split()
+    if not labels or not 1 <= len(words) <= 5:
+        return False
+    start = 1 if words[0].casefold() == "the" else 0
+    spelled = ""
+    for k in range(start, len(words)):
+        spelled += "".join(c for c in words[k].casefold() if c.isalnum())
+        if spelled in labels:
+            return all(w.casefold().strip(".,:|") in _MASTHEAD_WORDS for w in words[k + 1 :])
+    return False
 
 
 def is_structural(text: str) -> bool:

@@ -140,7 +140,13 @@ def given_date(value: str | None) -> str | None:
 def _clean(raw: RawRecord, config: CleanConfig, stats: LineStats | None, corpus_lines: CorpusLines | None) -> Article:
     meta = given_meta(raw.meta)
     doc = clean_document(
-        raw.text, config, title=meta.title, group=source_group(raw), stats=stats, corpus_lines=corpus_lines
+        raw.text,
+        config,
+        title=meta.title,
+        group=source_group(raw),
+        stats=stats,
+        corpus_lines=corpus_lines,
+        url=meta.url,
     )
     head = doc.head
     body = "\n\n".join(p.text for p in doc.paragraphs)
