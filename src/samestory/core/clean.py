@@ -487,8 +487,10 @@ def _masthead(doc: _Doc) -> bool:
     """The site's name as its web address spells it ("Coast News Network" on coastnews.example), alone on the
     first kept line above a headline; whether it was claimed. A text dump of one page keeps it there, and it
     became the title (the headline the standfirst); on a source of many pages corpus statistics find it."""
+    if not doc.site:  # (most texts: no address given; asked on every round of _settle)
+        return False
     kept = doc.kept()
-    if not doc.site or len(kept) < 2:
+    if len(kept) < 2:
         return False
     first, second = (doc.lines[i].text.strip() for i in kept[:2])
     if not (is_masthead(first, doc.site) and is_headline(second)):
