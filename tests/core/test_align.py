@@ -404,3 +404,41 @@ def test_two_unaligned_sentences_that_each_share_some_details_align_with_one_tha
     paraphrases = [(a[x.a_start : x.a_end], b[x.b_start : x.b_end]) for x in result.alignment if x.kind == "paraphrase"]
     assert paraphrases == [(sa[0].text + " " + sa[1].text, sb[0].text)]
     assert result.a_only == [] and result.b_only == []
+
+
+BRIDGE = (
+    "The city council voted on Tuesday to close the old harbour bridge for six months of repairs starting in "
+    "May. Engineers found deep cracks in two of the bridge's steel supports during an inspection last month."
+)
+BRIDGE_MERGED = (
+    "The city council voted on Tuesday to close the old harbour bridge for six months of repairs starting in "
+    "May, after engineers discovered serious cracks in two steel supports last month."
+)
+
+
+def _static_align(a: str, b: str) -> tuple[list[tuple[str, str, str]], list[str], list[str]]:
+    from samestory.core.embed import load_embedder
+
+    sa, sb = split_sentences(a), split_sentences(b)
+    embedder = load_embedder("static")
+    result = align(a, b, sa, sb, embedder.encode([s.text for s in sa]), embedder.encode([s.text for s in sb]))
+    spans = [(x.kind, a[x.a_start : x.a_end], b[x.b_start : x.b_end]) for x in result.alignment]
+    return spans, [a[s.start : s.end] for s in result.a_only], [b[s.start : s.end] for s in result.b_only]
+
+
+def test_a_sentence_merged_into_a_copied_one_aligns_with_it() -> None:
+    # The rewrite keeps the wire's first sentence word for word and folds the second into it: exact spans
+    # cover both first sentences, and the wire's second, a paraphrase of the rewrite's added clause, was
+    # reported as the wire's own. It pairs with the sentence that holds its neighbour's copy, since read with
+    # that neighbour it scores higher than the neighbour alone; and so does the split the other way round.
+    second = split_sentences(BRIDGE)[1]
+    spans, a_only, b_only = _static_align(BRIDGE, BRIDGE_MERGED)
+    assert ("paraphrase", second.text, BRIDGE_MERGED) in spans and a_only == [] and b_only == []
+    spans, a_only, b_only = _static_align(BRIDGE_MERGED, BRIDGE)
+    assert ("paraphrase", BRIDGE_MERGED, second.text) in spans and a_only == [] and b_only == []
+
+
+def test_a_sentence_beside_a_copied_one_that_the_copy_does_not_hold_stays_its_own() -> None:
+    added = "Tickets for the summer festival in the old town went on sale on Friday."
+    spans, a_only, _ = _static_align(BRIDGE.split(". ")[0] + ". " + added, BRIDGE_MERGED)
+    assert [kind for kind, _, _ in spans] == ["exact"] and a_only == [added]

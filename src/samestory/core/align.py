@@ -11,7 +11,7 @@
    verbatim with a clause added covers the short side's sentence, not its own.
 3. **Merges and splits**: a rewrite often makes one sentence of two of the original's, or two of one. Two
    adjacent free sentences read as one (their embeddings' length-weighted mean, their words together) align
-   with a sentence of the other side when together they score as a paraphrase, higher than either alone,
+   with a sentence of the other side when together they score as a strong paraphrase, higher than either alone,
    and each alone shares some details with it (:attr:`AlignParams.merge_part`).
 
 Whatever is left is each side's own material: what one version adds and the other drops.
@@ -444,9 +444,10 @@ class AlignParams:
     #: to compare, of 25,000 lines 70 s and 7 GB; a text near the size limit would never finish.
     max_sentence_pairs: int = 1 << 21
     #: A rewrite merges two adjacent sentences of the original into one, or splits one in two: two adjacent
-    #: sentences read as one align with a sentence of the other side when together they score as a
-    #: paraphrase, higher than either alone, and each alone scores at least this. 0.4 is STS 2 on the
-    #: score's scale (gold / 5), "not equivalent, but share some details": each must bring some of it.
+    #: sentences read as one align with a sentence of the other side when together they score as a strong
+    #: paraphrase (a merge has more ways to match by chance than a pair: it must be "mostly equivalent"),
+    #: higher than either alone, and each alone scores at least this. 0.4 is STS 2 on the score's scale
+    #: (gold / 5), "not equivalent, but share some details": each must bring some of it.
     merge_part: float = 0.4
 
 
@@ -544,6 +545,63 @@ class Block:
     scores: FloatMatrix
 
 
+@dataclass(frozen=True, slots=True)
+class _Texts:
+    """The sentences and embeddings of both sides, to score runs of sentences read as one."""
+
+    a_sents: Sequence[Sentence]
+    b_sents: Sequence[Sentence]
+    a_emb: FloatMatrix
+    b_emb: FloatMatrix
+
+    def scores(self, groups: Sequence[tuple[tuple[int, ...], tuple[int, ...]]]) -> list[float]:
+        """The paraphrase score of each (sentences of A, sentences of B), each side's run read as one: its
+        embedding the sentences' mean weighted by length (a static model's mean of its token vectors; an
+        approximation for a transformer's), its words all of theirs."""
+        cosines = [
+            float(_run_vector(self.a_sents, self.a_emb, a) @ _run_vector(self.b_sents, self.b_emb, b))
+            for a, b in groups
+        ]
+        texts = [([self.a_sents[k].text for k in a], [self.b_sents[k].text for k in b]) for a, b in groups]
+        scores: list[float] = _PARAPHRASE.group_scores(texts, np.asarray(cosines, np.float64)).tolist()
+        return scores
+
+
+def _run_vector(sents: Sequence[Sentence], emb: FloatMatrix, run: tuple[int, ...]) -> FloatMatrix:
+    if len(run) == 1:
+        row: FloatMatrix = emb[run[0]]
+        return row
+    weights = np.array([[sents[k].end - sents[k].start] for k in run], np.float32)
+    mean: FloatMatrix = (weights * emb[list(run)]).sum(axis=0)
+    norm = float(np.linalg.norm(mean))
+    return mean / norm if norm else mean
+
+
+def _beside_copy(
+    block: int, i: int, j: int, covered: set[int], copies: SpanCopies, texts: _Texts, p: AlignParams
+) -> float | None:
+    """A free sentence beside a copied one, where the rewrite merged the two: the score of the two read as
+    one with the other side's sentence that holds the copy, when it is a strong paraphrase's and higher than the
+    copied sentence's alone (its words carry the free sentence's content too); else None.
+
+    ``block`` 1: ``i`` is a free sentence of A, ``j`` one of B that exact spans cover, ``covered`` A's
+    covered sentences (a neighbour of ``i`` among them copied into ``j``). ``block`` 2: ``i`` is covered,
+    ``j`` free, ``covered`` B's covered sentences (a neighbour of ``j`` holding words of ``i``): a split."""
+    a, b = texts.a_sents, texts.b_sents
+    for n in (i - 1, i + 1) if block == 1 else (j - 1, j + 1):
+        if n not in covered:
+            continue
+        if block == 1 and copies.joins(a[n], j, b[j]):
+            merged, alone = texts.scores([((min(n, i), max(n, i)), (j,)), ((n,), (j,))])
+        elif block == 2 and copies.joins(a[i], n, b[n]):
+            merged, alone = texts.scores([((i,), (min(n, j), max(n, j))), ((i,), (n,))])
+        else:
+            continue
+        if merged >= p.strong_paraphrase and merged > alone:
+            return merged
+    return None
+
+
 def _adjacent_runs(rows: list[int], ok: npt.NDArray[np.bool_]) -> list[tuple[int, int]]:
     """(r, c) where ``rows[r]`` and ``rows[r + 1]`` are adjacent sentences that both score at least the
     part's floor (``ok``) with column ``c``."""
@@ -572,20 +630,11 @@ def _merge_candidates(
     return out
 
 
-def _merged(
-    para: list[Group],
-    block: Block,
-    a_sents: Sequence[Sentence],
-    b_sents: Sequence[Sentence],
-    a_emb: FloatMatrix,
-    b_emb: FloatMatrix,
-    p: AlignParams,
-) -> list[Group]:
+def _merged(para: list[Group], block: Block, texts: _Texts, p: AlignParams) -> list[Group]:
     """The one-to-one paraphrases ``para`` with two adjacent sentences read as one where a rewrite merged
     or split them (:attr:`AlignParams.merge_part`): an aligned pair grows by a neighbour, or two unaligned
     sentences align with one. Sought among the free sentences of ``block`` (those exact spans leave), best
-    first, each sentence in one group. A run's embedding is its sentences' mean, weighted by length (a
-    static model's mean of its token vectors; an approximation for a transformer's)."""
+    first, each sentence in one group (a run read as one: :meth:`_Texts.scores`)."""
     ok = block.scores >= p.merge_part
     if np.count_nonzero(ok) < 2:  # most pairs: a run needs two sentences that share details with one
         return para
@@ -600,24 +649,17 @@ def _merged(
     runs += [(r, c, False) for r, c in _merge_candidates(b_runs, block.cols, block.rows, to_a, rows - set(to_b))]
     if not runs:
         return para
-    found, texts, cosines = [], [], []
-    sides = ((a_sents, a_emb), (b_sents, b_emb))
+    found = []
     for r, c, a_side in runs:
-        here, (sents, emb), (others, other_emb) = (block, *sides) if a_side else (flipped, *sides[::-1])
+        here = block if a_side else flipped
         run, other = (here.rows[r], here.rows[r + 1]), here.cols[c]
-        weights = np.array([[sents[k].end - sents[k].start] for k in run], np.float32)
-        mean = (weights * emb[list(run)]).sum(axis=0)
-        norm = float(np.linalg.norm(mean))
-        cosines.append(float(mean @ other_emb[other]) / norm if norm else 0.0)
-        pair = ([sents[k].text for k in run], [others[other].text])
-        texts.append(pair if a_side else (pair[1], pair[0]))
         alone = max(float(here.scores[r, c]), float(here.scores[r + 1, c]))
         found.append((Group(run, (other,), 0.0) if a_side else Group((other,), run, 0.0), alone))
-    scores = _PARAPHRASE.group_scores(texts, np.asarray(cosines, np.float64)).tolist()
+    scores = texts.scores([(g.a, g.b) for g, _ in found])
     better = [
         Group(g.a, g.b, score)
         for (g, alone), score in zip(found, scores, strict=True)
-        if score >= p.paraphrase_threshold and score > alone
+        if score >= p.strong_paraphrase and score > alone
     ]
     taken_a: set[int] = set()
     taken_b: set[int] = set()
@@ -708,25 +750,40 @@ def align(
     blocks = [(free_a, free_b), (free_a, sorted(exact_b)), (sorted(exact_a), free_b)]
     if len(a_sents) * len(b_sents) > p.max_sentence_pairs:
         blocks = []
+    # It may also pair with a covered sentence that holds its neighbour's copy, where the rewrite merged the
+    # two (or split one: a covered sentence of A with a free one of B beside its copy), :func:`_beside_copy`.
     found: list[tuple[float, int, int]] = []
     copies: SpanCopies | None = None  # built when a pair of the second or third block asks (few do)
     free_scores: FloatMatrix | None = None  # the first block's: merges are sought among free sentences
+    texts = _Texts(a_sents, b_sents, a_emb, b_emb)
     for block, (rows, cols) in enumerate(blocks):
-        if rows and cols:
-            where = None if overlap is None else (overlap, rows, cols)
-            scores = paraphrase_scores(
-                [a_sents[k] for k in rows], [b_sents[k] for k in cols], a_emb[rows], b_emb[cols], where
-            )
-            hits = [(i, j) for i, j in np.argwhere(scores >= p.paraphrase_threshold).tolist()]
-            if block and hits:
-                copies = copies or SpanCopies(exact, ia, ib)
-                hits = [(i, j) for i, j in hits if copies.joins(a_sents[rows[i]], cols[j], b_sents[cols[j]])]
-            if not block:
-                free_scores = scores
-            found += [(float(scores[i, j]), rows[i], cols[j]) for i, j in hits]
+        if not rows or not cols:
+            continue
+        where = None if overlap is None else (overlap, rows, cols)
+        scores = paraphrase_scores(
+            [a_sents[k] for k in rows], [b_sents[k] for k in cols], a_emb[rows], b_emb[cols], where
+        )
+        if not block:
+            free_scores = scores
+            found += [
+                (float(scores[i, j]), rows[i], cols[j])
+                for i, j in np.argwhere(scores >= p.paraphrase_threshold).tolist()
+            ]
+            continue
+        for i, j in np.argwhere(scores >= min(p.merge_part, p.paraphrase_threshold)).tolist():
+            copies = copies or SpanCopies(exact, ia, ib)
+            ai, bj, score = rows[i], cols[j], float(scores[i, j])
+            if score >= p.paraphrase_threshold and copies.joins(a_sents[ai], bj, b_sents[bj]):
+                found.append((score, ai, bj))
+            elif (
+                merged := _beside_copy(block, ai, bj, exact_a if block == 1 else exact_b, copies, texts, p)
+            ) is not None:
+                found.append((merged, ai, bj))
     para = [Group((i,), (j,), s) for i, j, s in _one_to_one(found)]
-    if free_scores is not None and (para or exact):  # merges refine an alignment; they start none
-        para = _merged(para, Block(free_a, free_b, free_scores), a_sents, b_sents, a_emb, b_emb, p)
+    # Merges refine a copy's alignment, they start none: sought where an exact span or a strong paraphrase
+    # says one text was written from the other.
+    if free_scores is not None and (exact or any(g.score >= p.strong_paraphrase for g in para)):
+        para = _merged(para, Block(free_a, free_b, free_scores), texts, p)
     paraphrased = [(a_sents[g.a[0]].start, a_sents[g.a[-1]].end) for g in para]
     # Short verbatim runs inside sentences that align as paraphrases add nothing a reader needs twice.
     exact = [x for x in exact if _share_in(x.a_start, x.a_end, paraphrased) < p.covered_share]
