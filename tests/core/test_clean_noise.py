@@ -1117,3 +1117,18 @@ def test_one_teaser_that_ends_the_page_goes_with_its_heading() -> None:
     # followed by anything kept, one line under the heading stays (a caption, a subheading)
     kept = clean_document(BODY + "More stories\nFlood barriers to be tested in March\n" + MORE)
     assert "Flood barriers to be tested in March" in [p.text for p in kept.paragraphs]
+
+
+@pytest.mark.parametrize("mark", ["☞", "▷", "➡", "⇒", "👉"])
+def test_a_headline_after_a_pointing_mark_is_a_teaser(mark: str) -> None:
+    # Line rules read lines without their list markers; the pointing marks among them (☞ ▷ ➡ ⇒) were taken
+    # off too, so the rule that reads a pointing mark before a headline as a link to another story never saw
+    # them (only 👉, ⟹ and 🔗, outside the markers' ranges, were read).
+    doc = clean_document(BODY + f"{mark} Harbour Gazette in Latin America\n" + MORE)
+    assert [(r.reason, r.text) for r in doc.removed] == [("read_more", f"{mark} Harbour Gazette in Latin America")]
+
+
+@pytest.mark.parametrize("marker", ["•", "▶", "■", "→", "★"])
+def test_list_markers_are_still_unseen_by_line_rules(marker: str) -> None:
+    doc = clean_document(BODY + f"{marker} Share this article\n" + MORE)
+    assert [r.reason for r in doc.removed] == ["share_prompt"]

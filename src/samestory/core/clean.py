@@ -198,7 +198,10 @@ class Cleaned:
 #: body text, not the tail's byline.
 #: The subject of a plural verb of saying ("Police say ...") is no longer whom a later "he" or "she" stands for
 #: (:meth:`~samestory.core.quotes._Speakers.note`): a fire officer's quote was given to "Police".
-CLEAN_VERSION = 15
+#: 16: the pointing marks (⇒ ▷ ☞ ➡) are no longer list markers that line rules do not see
+#: (:func:`~samestory.core.text.rule_form`): the rule that reads one before a headline as a link to another
+#: story never saw them.
+CLEAN_VERSION = 16
 
 
 @dataclass(slots=True)
