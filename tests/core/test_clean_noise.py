@@ -1132,3 +1132,27 @@ def test_a_headline_after_a_pointing_mark_is_a_teaser(mark: str) -> None:
 def test_list_markers_are_still_unseen_by_line_rules(marker: str) -> None:
     doc = clean_document(BODY + f"{marker} Share this article\n" + MORE)
     assert [r.reason for r in doc.removed] == ["share_prompt"]
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("[South Sudan Accuses Sudan of Bombing Civilian Camp Amid Fears of War][2]", "read_more"),
+        ("![Image 3: The dam at dawn][7]", "read_more"),
+        ("[email protected]", "tracking_id"),
+    ],
+)
+def test_a_reference_link_line_and_a_protected_address_alone_are_noise(line: str, reason: str) -> None:
+    # A markdown reference link alone on its line is a link, as an inline one ("[Headline](url)") was; a
+    # CDN's "[email protected]" alone is what its e-mail protection leaves when the page is saved as text.
+    doc = clean_document(BODY + line + "\n" + MORE)
+    assert [(r.reason, r.text) for r in doc.removed] == [(reason, line)]
+
+
+def test_reference_links_inside_a_sentence_and_a_protected_address_in_one_stay() -> None:
+    lines = [
+        "The vote [was close][3] and the council [split][4] over the plan.",
+        "Readers can write to [email protected] before Friday.",
+    ]
+    doc = clean_document(BODY + "\n".join(lines) + "\n" + MORE)
+    assert doc.removed == []

@@ -200,7 +200,8 @@ class Cleaned:
 #: (:meth:`~samestory.core.quotes._Speakers.note`): a fire officer's quote was given to "Police".
 #: 16: the pointing marks (⇒ ▷ ☞ ➡) are no longer list markers that line rules do not see
 #: (:func:`~samestory.core.text.rule_form`): the rule that reads one before a headline as a link to another
-#: story never saw them.
+#: story never saw them. A markdown reference link alone on its line ("[Headline][13]") is a link, as an
+#: inline one was, and a CDN's "[email protected]" alone is a `tracking_id` (rules in ``data/boilerplate.toml``).
 CLEAN_VERSION = 16
 
 
