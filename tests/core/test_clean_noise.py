@@ -1156,3 +1156,32 @@ def test_reference_links_inside_a_sentence_and_a_protected_address_in_one_stay()
     ]
     doc = clean_document(BODY + "\n".join(lines) + "\n" + MORE)
     assert doc.removed == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "📷 Gallery: Bombing at a refugee camp near the border",
+        "Photo gallery: 12 pictures of the storm",
+        "Versión en español: Council approves the harbour budget",
+        "English version: Council approves the harbour budget",
+        "Lire en français",
+        "Powered by Revcontent",
+    ],
+)
+def test_gallery_language_version_and_widget_vendor_links_are_read_more(line: str) -> None:
+    doc = clean_document(BODY + line + "\n" + MORE)
+    assert [(r.reason, r.text) for r in doc.removed] == [("read_more", line)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The gallery: a room of Rembrandts that the museum opened in 1990 and closed again last year.",
+        "English version of the law was published on Monday, officials said.",
+        "Powered by solar panels, the ferry crossed the harbour in 20 minutes.",
+    ],
+)
+def test_lines_that_open_like_those_links_stay(line: str) -> None:
+    doc = clean_document(BODY + line + "\n" + MORE)
+    assert doc.removed == []

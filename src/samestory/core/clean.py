@@ -202,6 +202,8 @@ class Cleaned:
 #: (:func:`~samestory.core.text.rule_form`): the rule that reads one before a headline as a link to another
 #: story never saw them. A markdown reference link alone on its line ("[Headline][13]") is a link, as an
 #: inline one was, and a CDN's "[email protected]" alone is a `tracking_id` (rules in ``data/boilerplate.toml``).
+#: A gallery's link ("📷 Gallery: <headline>"), the story in another language ("Versión en español: ...") and a
+#: recommendation widget's vendor ("Powered by Revcontent") are `read_more`.
 CLEAN_VERSION = 16
 
 
