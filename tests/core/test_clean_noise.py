@@ -1185,3 +1185,21 @@ def test_gallery_language_version_and_widget_vendor_links_are_read_more(line: st
 def test_lines_that_open_like_those_links_stay(line: str) -> None:
     doc = clean_document(BODY + line + "\n" + MORE)
     assert doc.removed == []
+
+
+def test_a_clippers_front_matter_is_a_crawler_header_and_gives_the_source_and_date() -> None:
+    # A web clipper writes the page's address, the day it was clipped and its tags between two fences above
+    # the text: the fences, "tags:" and the tag stayed as paragraphs, and the address was a tracking id.
+    front = (
+        '---\nsource: "https://news.example/world/2018/03/a-story"\ncreated: 2018-03-08\ntags:\n  - "clippings"\n---\n'
+    )
+    doc = clean_document(front + BODY + MORE)
+    assert [r.reason for r in doc.removed] == ["crawler_header"]
+    assert doc.removed[0].text == front.strip()
+    assert (doc.url, doc.fetched) == ("https://news.example/world/2018/03/a-story", "2018-03-08")
+    assert [p.text for p in doc.paragraphs] == [*BODY.splitlines(), MORE.strip()]
+
+
+def test_a_dash_rule_around_prose_at_the_top_stays() -> None:
+    doc = clean_document("---\n" + BODY + "---\n" + MORE)
+    assert "crawler_header" not in [r.reason for r in doc.removed]

@@ -1,6 +1,6 @@
 import pytest
 
-from samestory.core.header import parse_header, parse_metadata
+from samestory.core.header import HeaderInfo, front_matter, parse_header, parse_metadata
 
 
 @pytest.mark.parametrize(
@@ -143,3 +143,32 @@ def test_log_records(line: str, status: int | None) -> None:
 )
 def test_sentences_with_machine_tokens_are_not_log_records(line: str) -> None:
     assert parse_header(line) is None
+
+
+def test_front_matter_of_a_clipper_and_of_a_site_export() -> None:
+    clipper = [
+        "---",
+        'source: "https://news.example/world/2018/03/a-story"',
+        "created: 2018-03-08",
+        "tags:",
+        '- "clippings"',
+    ]
+    assert front_matter([*clipper, "---", "The minister resigned."]) == (
+        6,
+        HeaderInfo(fetched="2018-03-08", http_status=None, url="https://news.example/world/2018/03/a-story"),
+    )
+    toml = ["+++", 'title = "Bridge closes"', "date = 2024-05-02", 'url = "https://site.example/bridge"', "+++"]
+    assert front_matter([*toml, "The bridge closed."]) == (5, HeaderInfo(None, None, "https://site.example/bridge"))
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["---", "The minister resigned on Friday.", "---"],  # a dash rule around prose
+        ["---", "source: https://x.test/a"],  # no closing fence
+        ["---", "---", "Text."],  # no field
+        ["Text.", "---", "source: https://x.test/a", "---"],  # not at the start
+    ],
+)
+def test_no_front_matter(lines: list[str]) -> None:
+    assert front_matter(lines) is None

@@ -34,7 +34,7 @@ import re
 from dataclasses import dataclass, field
 
 from samestory.config import CleanConfig
-from samestory.core.header import HeaderInfo, parse_header, parse_metadata
+from samestory.core.header import FRONT_MATTER_MAX_LINES, HeaderInfo, front_matter, parse_header, parse_metadata
 from samestory.core.linemodel import LineModel, load_model
 from samestory.core.linestats import LineStats
 from samestory.core.patterns import Position, RuleMatch, Rules, load_rules
@@ -203,7 +203,9 @@ class Cleaned:
 #: story never saw them. A markdown reference link alone on its line ("[Headline][13]") is a link, as an
 #: inline one was, and a CDN's "[email protected]" alone is a `tracking_id` (rules in ``data/boilerplate.toml``).
 #: A gallery's link ("📷 Gallery: <headline>"), the story in another language ("Versión en español: ...") and a
-#: recommendation widget's vendor ("Powered by Revcontent") are `read_more`.
+#: recommendation widget's vendor ("Powered by Revcontent") are `read_more`. Front matter before a text (a web
+#: clipper's or a site export's fields between "---" or "+++" fences, :func:`~samestory.core.header.front_matter`)
+#: is a `crawler_header` block, and gives the page's address and the day it was clipped.
 CLEAN_VERSION = 16
 
 
@@ -285,6 +287,11 @@ class _Doc:
 
 
 def _headers(doc: _Doc, out: Cleaned) -> None:
+    block = front_matter([line.text for line in doc.lines[:FRONT_MATTER_MAX_LINES]])
+    if block is not None:  # a clipper's or an export's fields before the text: a header block
+        size, fields = block
+        for i in range(size):
+            _header(doc, i, fields, f"front matter, lines 1 to {size}", out=out)
     body = next((i for i, line in enumerate(doc.lines) if _paragraph(line.text, word_count(line.text))), len(doc.lines))
     found = [i for i in doc.kept() if _header(doc, i, *_fetch_info(doc, i, body), out=out)]
     # A crawler writes its header as a block: a line of metadata only (a date, a time, a time zone) next to

@@ -276,3 +276,49 @@ def _parse_metadata(line: str) -> HeaderInfo | None:
 
 
 parse_metadata = remember_short_lines(_parse_metadata)
+
+
+#: Front matter: fields between two fence lines ("---" for YAML, "+++" for TOML) before a text, as web
+#: clippers (Obsidian's: source, created, tags), static-site exports and markdown converters write a page's
+#: address, dates and tags. Read here, by hand: the block is a few "key: value" lines and list items, and a
+#: YAML library would also read a text that only opens with a dash rule.
+FRONT_MATTER_MAX_LINES = 40
+_FRONT_KEY = re.compile(r"^([A-Za-z_][\w.-]{0,40})\s*[:=](\s|$)")
+_FRONT_ITEM = re.compile(r"^-( |$)")
+_FRONT_URL_KEYS = frozenset(
+    {"source", "url", "link", "canonical", "canonical_url", "original_url", "permalink", "source_url"}
+)
+_FRONT_FETCH_KEYS = frozenset(
+    {"created", "clipped", "fetched", "saved", "retrieved", "captured", "date_saved", "date_clipped"}
+)
+
+
+def front_matter(lines: list[str]) -> tuple[int, HeaderInfo] | None:
+    """How many of the first ``lines`` (non-blank, stripped) are a front matter block, fences included, and
+    what it says of the fetch (its source address; the date it was clipped or fetched); None when the text
+    opens with none: a fence, then only fields and list items, at least one field, then the same fence.
+
+    >>> block = ['---', 'source: "https://x.test/a"', 'created: 2018-03-08', 'tags:', '- "clippings"', '---']
+    >>> front_matter([*block, 'The minister resigned on Friday.'])
+    (6, HeaderInfo(fetched='2018-03-08', http_status=None, url='https://x.test/a'))
+    >>> front_matter(['---', 'The minister resigned.', '---']) is None
+    True
+    """
+    if not lines or lines[0] not in ("---", "+++"):
+        return None
+    fields: dict[str, str] = {}
+    closing = next((k for k, line in enumerate(lines[1:FRONT_MATTER_MAX_LINES], start=1) if line == lines[0]), None)
+    if closing is None:
+        return None
+    for line in lines[1:closing]:
+        if _FRONT_ITEM.match(line):
+            continue
+        m = _FRONT_KEY.match(line)
+        if m is None:
+            return None
+        fields.setdefault(m.group(1).lower(), line[m.end() :].strip().strip("\"'"))
+    if not fields:
+        return None
+    url = next((v for k, v in fields.items() if k in _FRONT_URL_KEYS and v.startswith(("http://", "https://"))), None)
+    fetched = next((d for k, v in fields.items() if k in _FRONT_FETCH_KEYS and (d := find_date(v))), None)
+    return closing + 1, HeaderInfo(fetched=fetched, http_status=None, url=url)
