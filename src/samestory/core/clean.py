@@ -206,6 +206,17 @@ class Cleaned:
 #: recommendation widget's vendor ("Powered by Revcontent") are `read_more`. Front matter before a text (a web
 #: clipper's or a site export's fields between "---" or "+++" fences, :func:`~samestory.core.header.front_matter`)
 #: is a `crawler_header` block, and gives the page's address and the day it was clipped.
+#: Also 16 (qa-quotes pass, :mod:`~samestory.core.quotes`): a quote with no verb of saying of its own goes on from the
+#: paragraph's quote before ('"...," said X. "..."'), unless someone else is named between; a quote left open
+#: at a paragraph's end, when the next paragraph opens with a quote mark, is a quote, and the next paragraph's
+#: is the same speaker's. Speakers are now read behind a lower-case job title ("said area manager Rhys
+#: Goddard", "FNV negotiator Niek Stam told"), a name set off by commas ("The city's mayor, Jaume Collboni,
+#: said", "Its director, Phillip Swagel, declined"), an apposition of two parts or a capitalised title with
+#: "of" ("M.A. Siddique, Managing Director of CMRL, said"), a portfolio ("Minister for Housing James Browne"),
+#: "according to" a person with a job title, "has insisted", and "the minister said" for the one minister named
+#: before. "She" no longer stands for a man ("Mr", or "he" in the paragraph that names him); an organisation
+#: ("Public Health Porthaven", "The White House said") is never whom a later "he" stands for; a quote after "X
+#: said, while Y called ..." is not X's; "said Jane Roe. Tom Hale said ..." is Jane Roe's.
 CLEAN_VERSION = 16
 
 
