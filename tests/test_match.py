@@ -146,12 +146,16 @@ def test_dates_given_in_other_forms_are_compared_as_dates(seed_000: str, tmp_pat
     result = run([tmp_path / "feed.jsonl"])
     published = {a.id: (a.published, a.fetched) for a in result.articles}
     assert published == {
-        "late": ("2026-02-12", None), "early": ("2026-02-11", None), "plain": ("2026-02-13T08:00:00Z", None),
+        "late": ("2026-02-12T10:00:00Z", None), "early": ("2026-02-11T09:00:00Z", None),
+        "plain": ("2026-02-13T08:00:00Z", None),
         "odd": ("sometime in February", "2026-02-14"),  # a date that names no day stays as given
     }  # fmt: skip
     pair = next(p for p in result.pairs if {p.a, p.b} == {"early", "late"})
     assert pair.direction.original == "early"
-    assert "early published 2026-02-11, before late" in pair.direction.evidence
+    # with their times, which the feed gives with their zone
+    assert (
+        "early published 2026-02-11T09:00:00Z, before late (published 2026-02-12T10:00:00Z)" in pair.direction.evidence
+    )
 
 
 def test_compare_tells_apart_two_articles_given_one_id(seed_000: str, seed_001: str) -> None:

@@ -98,6 +98,8 @@ class Metadata:
     author: str | None = None
     site: str | None = None
     source: str | None = None
+    #: When the page was last changed, as its container says (an HTML page's ``article:modified_time``).
+    updated: str | None = None
 
     def filled_from(self, other: Metadata) -> Metadata:
         """These fields, each empty one taken from ``other`` (what a page's own tags say, say).
@@ -187,6 +189,8 @@ class Article:
     dateline: str | None = None
     credit: str | None = None
     published: str | None = None
+    #: The last update the page gives, when later than ``published`` (ISO, with its time where given).
+    updated: str | None = None
     language: str | None = None
     paragraphs: list[str] = field(default_factory=list)
     paragraph_spans: list[Span] = field(default_factory=list)
@@ -228,6 +232,7 @@ class Article:
             "dateline": self.dateline,
             "credit": self.credit,
             "published": self.published,
+            "updated": self.updated,
             "language": self.language,
             "text": self.text,
             "paragraphs": self.paragraphs,
@@ -259,6 +264,7 @@ class Article:
             dateline=d.get("dateline"),
             credit=d.get("credit"),
             published=d.get("published"),
+            updated=d.get("updated"),
             language=d.get("language"),
             paragraphs=list(d.get("paragraphs", [])),
             paragraph_spans=[Span(s, e) for s, e in d.get("paragraph_spans", [])],

@@ -22,7 +22,7 @@ from samestory.core.structure import date_line
         ("4 марта 2024", "2024-03-04"),  # Russian
         ("4 \u039c\u03b1\u0390\u03bf\u03c5 2024", "2024-05-04"),  # Greek, the genitive
         ("14 \u015eubat 2024", "2024-02-14"),  # Turkish
-        ("04.03.2024, 09:30 Uhr", "2024-03-04"),  # day.month.year in figures
+        ("04.03.2024, 09:30 Uhr", "2024-03-04T09:30"),  # day.month.year in figures, and its time
         ("2024\u5e743\u67084\u65e5", "2024-03-04"),  # Chinese and Japanese
         ("2024\ub144 3\uc6d4 4\uc77c", "2024-03-04"),  # Korean
         ("12 February 2026", "2026-02-12"),
@@ -48,7 +48,7 @@ def test_what_is_not_read_as_a_date(text: str) -> None:
     ("text", "day"),
     [
         ("Posted on 03/25/2026", "2026-03-25"),  # the US order: only March 25 can be
-        ("Published 25/03/2026 10:00", "2026-03-25"),  # the other order
+        ("Published 25/03/2026 10:00", "2026-03-25T10:00"),  # the other order (with its time)
         ("Posted on 03/03/2026", "2026-03-03"),  # the same day either way
         ("Posted on 03/04/2026", "03/04/2026"),  # March 4 or April 3: a date, as written
     ],
@@ -82,3 +82,44 @@ def test_the_month_names_file_holds_no_english_month_and_no_clash() -> None:
     data = json.loads(resources.files("samestory").joinpath("data/months.json").read_text(encoding="utf-8"))
     assert data["months"] == OTHER_MONTHS and len(OTHER_MONTHS) > 300
     assert all(name == name.lower() and MONTHS.get(name, n) == n for name, n in OTHER_MONTHS.items())
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("Wed 11 Mar 2026 08:58 GMT", "2026-03-11T08:58Z"),
+        ("Published 10:42 GMT, 11 March 2026", "2026-03-11T10:42Z"),  # the time before the date
+        ("March 11, 2026 at 8:58 a.m. EDT", "2026-03-11T08:58-04:00"),
+        ("March 11, 2026, 12:05 a.m. EST", "2026-03-11T00:05-05:00"),  # a.m. of twelve is midnight
+        ("11.03.2026, 14:05 Uhr", "2026-03-11T14:05"),  # no zone: the time alone
+        ("Publié le 11 mars 2026 à 10h30", "2026-03-11T10:30"),
+        ("Updated: Mar 11, 2026 / 09:15 PM IST", "2026-03-11T21:15"),  # IST is India's, Ireland's or Israel's
+        ("Last modified on Wed 11 Mar 2026 15.20 GMT", "2026-03-11T15:20Z"),  # a time with a full stop
+        ("2026-03-11 08:58 GMT", "2026-03-11T08:58Z"),
+        ("11 March 2026 10:00 GMT+1", "2026-03-11T10:00+01:00"),
+        ("2026-03-11T08:58:00+05:30", "2026-03-11T08:58:00+05:30"),
+    ],
+)
+def test_a_date_lines_time_is_read_with_its_zone(text: str, iso: str) -> None:
+    """Only the day was read ("Wed 11 Mar 2026 08:58 GMT" gave 2026-03-11): two reports of one day could not be
+    ordered by the hour, and two versions of one page only by their fetch dates."""
+    assert find_date(text) == iso
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("March 11, 2026 12.50 million", "2026-03-11"),  # figures with a full stop and no zone: no time
+        ("on 11 March 2026, 25:00", "2026-03-11"),  # no hour of a day
+        ("11 March 2026, 13:00 p.m.", "2026-03-11"),  # no hour of a.m. or p.m.
+        ("Posted on 03/04/2026 10:00 GMT", "03/04/2026"),  # a date kept as written takes no time
+    ],
+)
+def test_figures_beside_a_date_that_are_no_time_are_not_read_as_one(text: str, iso: str) -> None:
+    assert find_date(text) == iso
+
+
+def test_a_zone_read_with_a_time_is_a_date_word() -> None:
+    # "PDT" and "JST" were other words: with a label the line was no date line.
+    assert date_line("Published Time: March 11, 2026 8:58 a.m. PDT") == "2026-03-11T08:58-07:00"
+    assert date_line("The PDT crew met on March 11, 2026 at 8:58") is None

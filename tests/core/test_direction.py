@@ -145,3 +145,28 @@ def test_versions_of_one_page_are_not_told_apart_by_their_noise() -> None:
     # between two sites' pages the noise is still a clue
     other = replace(late, url="https://www.othersite.example/news/grain-terminal-explosion")
     assert any("crawl noise" in e for e in decide(early, other, 0.0, 0.0).evidence)
+
+
+def test_times_with_zones_compare_as_instants_across_days() -> None:
+    """Days compared as text first: 23:30 in New York on the 11th was before 02:00 GMT on the 12th, which is
+    04:30 GMT on the 12th, after it."""
+    ny, london = art("ny", published="2026-03-11T23:30-05:00"), art("ldn", published="2026-03-12T02:00Z")
+    d = decide(ny, london, 0.0, 0.0)
+    assert d.original == "ldn"
+    shown = "ldn published 2026-03-12T02:00Z (02:00 UTC), before ny (published 2026-03-11T23:30-05:00 (04:30 UTC))"
+    assert shown in d.evidence
+
+
+def test_a_versions_last_update_is_its_latest_instant() -> None:
+    """The latest of a version's dates was the latest as text: 14:00+02:00 (12:00 GMT) after 13:00 GMT."""
+    url = "https://coast.example/news/port"
+    a = art("a", url=url, published="2026-03-11T08:00Z", updated="2026-03-11T14:00+02:00")
+    b = art("b", url=url, published="2026-03-11T08:00Z", updated="2026-03-11T13:00Z")
+    assert decide(a, b, 0.0, 0.2).original == "a"
+    assert decide(b, a, 0.2, 0.0).original == "a"
+
+
+def test_a_time_without_a_zone_is_not_compared_with_another_sites() -> None:
+    # One site's clock is not another's: 14:05 (Uhr) may be 13:05 GMT or 14:05.
+    d = decide(art("de", published="2026-03-11T14:05"), art("uk", published="2026-03-11T10:42Z"), 0.0, 0.0)
+    assert d.original is None and not any("published" in e for e in d.evidence)

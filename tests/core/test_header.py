@@ -11,7 +11,7 @@ from samestory.core.header import HeaderInfo, front_matter, parse_header, parse_
         ("HTTP/1.1 404 Not Found", None, 404),
         ("fetched: 2025-03-01T10:22:03Z status=200", "2025-03-01T10:22:03Z", 200),
         ("[2024-11-02 08:00:01] GET https://example.test/a 200", "2024-11-02T08:00:01", 200),
-        ("Wed, 12 Feb 2026 10:00:00 GMT 200", "2026-02-12", 200),
+        ("Wed, 12 Feb 2026 10:00:00 GMT 200", "2026-02-12T10:00:00Z", 200),
         ("crawled 20260212103000", "2026-02-12T10:30:00", None),
         ("Status: 503 Service Unavailable", None, 503),
         ("url: https://news.example/story status: 410", None, 410),
@@ -79,7 +79,7 @@ def test_bracketed_and_quoted_tokens() -> None:
 
 def test_http_date_field() -> None:
     info = parse_header("Date: Tue, 03 Nov 2020 07:48:46 GMT")
-    assert info is not None and info.fetched == "2020-11-03"
+    assert info is not None and info.fetched == "2020-11-03T07:48:46Z"
     assert parse_header("Date: Tuesday, November 3, 2020") is None  # a publication line
 
 

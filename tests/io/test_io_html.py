@@ -26,7 +26,7 @@ def test_news_page_text_and_metadata(write: Write) -> None:
     meta = record.meta
     assert meta.title == "Harbour bridge reopens after two years of repairs"
     assert meta.author == "Maria Jensen"
-    assert meta.published == "2024-05-01"
+    assert meta.published == "2024-05-01T08:30:00+00:00"
     assert meta.site == "The Coastal Herald"
     assert meta.url == "https://herald.example.com/news/2024/05/01/harbour-bridge-reopens"
 
@@ -218,7 +218,7 @@ def test_published_is_the_date_the_markup_gives_not_one_the_text_mentions() -> N
     head = '<meta property="article:published_time" content="2024-03-04T10:00:00+00:00">'
     head += '<meta property="article:modified_time" content="2024-03-09T10:00:00+00:00">'
     body = _REPORT + "<p>The council first met on 12 January 2019.</p>"
-    assert extract_html(_meta_page(head, body), "page.html").meta.published == "2024-03-04"
+    assert extract_html(_meta_page(head, body), "page.html").meta.published == "2024-03-04T10:00:00+00:00"
 
 
 _ARCHIVED = "https://www.dailybugle.example/news/2026/03/10/council-passes-budget"
@@ -253,3 +253,31 @@ def test_a_news_feed_is_an_error_that_says_so(write: Write) -> None:
     record = only(read(write("feed.xml", feed)))
     assert record.error is not None and record.error.code == "malformed"
     assert "an RSS feed, not an article's page" in record.error.message and "JSON Lines" in record.error.message
+
+
+def test_published_keeps_the_time_the_markup_gives_for_its_day() -> None:
+    """htmldate gives the day alone: two pages of one day, each with its published time and zone in the
+    markup, could not be ordered."""
+    jsonld = '<script type="application/ld+json">{"@type": "NewsArticle", '
+    jsonld += '"datePublished": "2024-03-04T07:15:00-04:00"}</script>'
+    assert extract_html(_meta_page(jsonld), "page.html").meta.published == "2024-03-04T07:15:00-04:00"
+    meta = '<meta property="article:published_time" content="2024-03-04T10:00:00+00:00">'
+    assert extract_html(_meta_page(meta), "page.html").meta.published == "2024-03-04T10:00:00+00:00"
+
+
+def test_a_time_of_another_day_than_the_publication_is_not_taken() -> None:
+    # htmldate dates the page by the earliest date its markup gives; a time of another day is not that date's.
+    head = '<meta property="article:published_time" content="2024-03-04">'
+    head += '<meta name="parsely-pub-date" content="2024-03-06T10:00:00Z">'
+    assert extract_html(_meta_page(head), "page.html").meta.published == "2024-03-04"
+
+
+def test_updated_is_the_modified_time_the_markup_gives() -> None:
+    """``article:modified_time`` was not read: two versions of one page that print no update line had no
+    order but their fetch dates, and pages fetched without one had none."""
+    head = '<meta property="article:published_time" content="2024-03-04T10:00:00+00:00">'
+    head += '<meta property="article:modified_time" content="2024-03-04T15:20:00+00:00">'
+    assert extract_html(_meta_page(head), "page.html").meta.updated == "2024-03-04T15:20:00+00:00"
+    jsonld = '<script type="application/ld+json">{"dateModified": "2024-03-05T09:00:00Z"}</script>'
+    assert extract_html(_meta_page(jsonld), "page.html").meta.updated == "2024-03-05T09:00:00Z"
+    assert extract_html(_meta_page("<title>Budget</title>"), "page.html").meta.updated is None

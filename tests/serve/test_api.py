@@ -323,7 +323,7 @@ def test_store_keeps_what_was_posted_with_the_article(client: TestClient) -> Non
     )
     for response, fields in (
         (by_json, {"title": "A title of our own", "published": "2026-03-01"}),
-        (by_html, {"author": "Jane Roe", "published": "2026-02-12"}),
+        (by_html, {"author": "Jane Roe", "published": "2026-02-12T10:00:00Z"}),
     ):
         assert response.status_code == 200, response.text
         matched = response.json()["article"]

@@ -217,6 +217,13 @@ class Cleaned:
 #: before. "She" no longer stands for a man ("Mr", or "he" in the paragraph that names him); an organisation
 #: ("Public Health Porthaven", "The White House said") is never whom a later "he" stands for; a quote after "X
 #: said, while Y called ..." is not X's; "said Jane Roe. Tom Hale said ..." is Jane Roe's.
+#: Also 16 (qa-dates pass): a date line's time of day is read with the date ("Wed 11 Mar 2026 08:58 GMT" gives
+#: ``2026-03-11T08:58Z``, "March 11, 2026 at 8:58 a.m. EDT" ``2026-03-11T08:58-04:00``, "11.03.2026, 14:05 Uhr"
+#: ``2026-03-11T14:05``; a zone whose offset its name does not settle, "IST", "CST", "ET", none), in
+#: ``published``, a header's ``fetched`` and an HTML page's ``published`` (the time of the day htmldate found,
+#: from ``article:published_time``, JSON-LD ``datePublished`` or ``<time itemprop="datePublished">``): only
+#: the day was kept. A date line whose time follows a bar or a slash ("Updated: Mar 11, 2026 / 09:15 PM IST") is
+#: no row of items: its time item took it as a live blog entry's time, ``navigation``, and the page had no date.
 CLEAN_VERSION = 16
 
 
@@ -394,7 +401,13 @@ def _rules(doc: _Doc, rules: Rules) -> None:
     for i, m in matches.items():
         if i in owned:
             continue  # a heading's line, no heading itself: else the block would run on to the document's end
-        if m is None and (row := _segment_match(doc.lowered[i], rules)) is not None:
+        # A date line with its time after a bar or a slash ("Updated: Mar 11, 2026 / 09:15 PM IST") is a head
+        # field, no row: its time alone is a live blog entry's furniture ("09:15 PM IST" on its own line).
+        if (
+            m is None
+            and (row := _segment_match(doc.lowered[i], rules)) is not None
+            and not date_line(doc.lines[i].text)
+        ):
             m = matches[i] = row[0]
             doc.claim(i, m.reason, f"pattern {m.pattern!r} in the item {row[1]!r} of a row")
             continue

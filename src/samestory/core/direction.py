@@ -4,13 +4,13 @@ Each clue votes for one side with a weight; the side ahead by at least ``DECISIV
 answer is None and the evidence says why. Clues:
 
 - earlier publication date (strong) or fetch date (weak: crawl order is not publication order), of two
-  ISO days, or of two times of one day when both carry a zone (a date the input gave that names no day is
-  kept as given, and is no evidence);
+  ISO days, or of two times that both carry a zone, as instants in UTC (a date the input gave that names no
+  day is kept as given, and is no evidence; a time without a zone is compared only within one page);
 - content: one carries passages the other lacks while the other adds almost nothing (a superset);
 - versions of one page (the same URL crawled more than once): the earlier is the original. Each is dated by
-  its last update (the latest date of its date lines), the fetch order is strong evidence (the crawler saw
-  the page change), times without a zone compare (one site's clock), and content is none: a developing
-  story grows, so the later version is the superset.
+  its last update (the latest date of its date lines and its ``updated``), the fetch order is strong
+  evidence (the crawler saw the page change), times without a zone compare (one site's clock), and content
+  is none: a developing story grows, so the later version is the superset.
 - credit: a wire service's or a press-release wire's credit against an aggregator's or none (wires originate
   copy, aggregators republish);
 - cleanliness: the copy usually arrives wrapped in more boilerplate (not between versions of one page, which
@@ -26,11 +26,11 @@ answer is None and the evidence says why. Clues:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from samestory.core.dates import ISO_DAY, find_dates
-from samestory.core.structure import load_agencies
+from samestory.core.dates import ISO_DAY, find_dates, instant_key
+from samestory.core.structure import DATE_FIELDS, load_agencies
 from samestory.records import Article, Direction
 
 #: A side must lead by this much for the evidence to decide.
@@ -76,12 +76,31 @@ def _instant(value: str) -> datetime | None:
         return None
 
 
+def _offset(value: str) -> timedelta | None:
+    """The offset from UTC of an ISO date's time, None when it gives no time with a zone."""
+    instant = _instant(value) if len(value) > 10 else None
+    return instant.utcoffset() if instant is not None else None
+
+
+def _zoned(value: str) -> bool:
+    """Whether an ISO date gives a time with a zone (an instant)."""
+    return _offset(value) is not None
+
+
+def _in_utc(value: str) -> str:
+    """A time with a zone, with its instant in UTC after it: "2026-03-11T09:30+01:00 (08:30 UTC)"."""
+    return f"{value} ({instant_key(value)[11:16]} UTC)"
+
+
 def _earlier(da: str, db: str, same_page: bool) -> bool | None:
-    """Whether ``da`` is before ``db`` (None: no order known). Days compare as text; times of one day only when
-    both carry a zone (two sites' clocks), or neither does and both are of one page (one site's)."""
+    """Whether ``da`` is before ``db`` (None: no order known). Two times that both carry a zone compare as
+    instants (in UTC: "23:30-05:00" of one day is after "02:00Z" of the next); else days compare as text, and
+    times of one day only when neither carries a zone and both are of one page (one site's clock)."""
+    ta, tb = (_instant(d) if len(d) > 10 else None for d in (da, db))
+    if ta is not None and tb is not None and ta.tzinfo is not None and tb.tzinfo is not None:
+        return None if ta == tb else ta < tb
     if da[:10] != db[:10]:
         return da[:10] < db[:10]
-    ta, tb = (_instant(d) if len(d) > 10 else None for d in (da, db))
     if ta is None or tb is None or ((ta.tzinfo is None) != (tb.tzinfo is None)):
         return None
     if ta.tzinfo is None and not same_page:
@@ -89,21 +108,22 @@ def _earlier(da: str, db: str, same_page: bool) -> bool | None:
     return None if ta == tb else ta < tb
 
 
-#: The head and tail fields of an article's date lines: a version's last update may be on any of them.
-_DATE_FIELDS = ("published", "updated", "tail_published", "tail_updated")
-
-
 def _version(article: Article) -> tuple[str, str] | None:
     """When this version of a page was last changed, as far as it says, and the label to show: the latest ISO
     date of its date lines ("Published 2 March 2026 | Updated 4 March 2026"), else its publication date."""
-    lines = [article.original[s.start : s.end] for name in _DATE_FIELDS if (s := article.fields.get(name))]
-    found = [article.published or "", *(value for line in lines for _, _, value in find_dates(line))]
+    lines = [article.original[s.start : s.end] for name in DATE_FIELDS if (s := article.fields.get(name))]
+    # its ``updated`` too: an HTML page's modified time, which its text does not show
+    found = [
+        article.published or "",
+        article.updated or "",
+        *(value for line in lines for _, _, value in find_dates(line)),
+    ]
     # ISO dates only: a date kept as written ("03/05/2026", day and month either way round) sorts before
     # every ISO date as text, and made a version of unknown day the older one.
     dates = [d for d in found if ISO_DAY.match(d)]
     if not dates:
         return None
-    latest = max(dates)  # ISO text: the latest day, and of one day the one that gives a time
+    latest = max(dates, key=instant_key)  # the latest day, and of one day the one that gives a time
     # a date after the publication's is an update's, and so is the publication date of a page that shows an
     # update alone (cleaning dates it so)
     alone = not ({"published", "tail_published"} & article.fields.keys()) and bool(
@@ -131,9 +151,15 @@ def _dates(a: Article, b: Article, same_page: bool) -> list[Clue]:
         a_first = _earlier(da[0], db[0], same_page) if da and db else None
         if da and db and a_first is not None:
             (early, (de, le)), (late, (dl, ll)) = ((a, da), (b, db)) if a_first else ((b, db), (a, da))
-            if da[0][:10] != db[0][:10]:
+            # Where the times decided (of one day, or two with zones), the later's is shown too, that the
+            # evidence says so; else the days did.
+            timed = da[0][:10] == db[0][:10] or all(_zoned(d[0]) for d in (da, db))
+            if not timed:
                 de, dl = de[:10], dl[:10]
-            text = f"{early.id} {le} {de}, before {late.id}" + (f" ({ll} {dl})" if field == "version" else "")
+            elif _zoned(de) and _zoned(dl) and _offset(de) != _offset(dl):
+                de, dl = _in_utc(de), _in_utc(dl)  # two zones: as compared
+            later = f" ({ll} {dl})" if field == "version" or timed else ""
+            text = f"{early.id} {le} {de}, before {late.id}{later}"
             return [Clue("a" if a_first else "b", weight, text)]
     return []
 

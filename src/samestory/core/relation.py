@@ -48,7 +48,11 @@ from dataclasses import dataclass, fields
 #: Also 11 (qa-updates pass): the share of crawl noise is no clue between versions of one page (``core.direction``),
 #: which share their site's chrome: a breaking story's short first version was the noisier, and the grown one
 #: was named the original.
-RELATION_VERSION = 11
+#: 12 (qa-dates pass): two times that both carry a zone compare as instants in UTC, across days too, and a
+#: version's last update is the latest instant, not the latest text ("08:58-04:00" is after "10:42Z"); the
+#: evidence of two dates of one day shows the later's time too (``core.direction``). Dates now carry the
+#: times their lines give (``core.dates``), so same-day reports of two sites are ordered where both name zones.
+RELATION_VERSION = 12
 RELATIONS = ("exact_duplicate", "near_duplicate", "partial_reprint", "rewrite", "same_event", "unrelated")
 #: How much of one text the other reuses, by relation: for ordering pairs from copy to unrelated.
 RELATION_RANK = {

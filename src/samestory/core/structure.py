@@ -21,7 +21,7 @@ from functools import cache
 from importlib import resources
 from urllib.parse import urlsplit
 
-from samestory.core.dates import WEEKDAYS, find_date_match, find_dates
+from samestory.core.dates import AMBIGUOUS_ZONES, ISO_DAY, WEEKDAYS, ZONES, find_date_match, find_dates, instant_key
 from samestory.core.text import LOWER, UPPER, Line, token_count, word_count
 
 #: A place in capitals ("BRUSSELS", "SÃO PAULO", "ZÜRICH"): capitals of any cased script, as is a region.
@@ -188,9 +188,11 @@ _OTHER_DATE_WORDS = (
     "pubblicato|aggiornato|il|alle|ore|gepubliceerd|bijgewerkt|om|opublikowano|zaktualizowano|"
     "опубликовано|обновлено|в|h"
 )
+#: The zones a time may name (:data:`~samestory.core.dates.ZONES`, also those of no settled offset).
+_ZONE_WORDS = "|".join(sorted({*ZONES, *AMBIGUOUS_ZONES}, key=len, reverse=True))
 _DATE_WORDS = re.compile(
-    r"\b(first|published|updated|posted|last|modified|on|at|am|pm|gmt|utc|edt|est|bst|cet|cest|ist"
-    rf"|{_OTHER_DATE_WORDS})\b|\b[ap]\.m\.|\b({'|'.join(sorted(WEEKDAYS))})\b|\b\d{{1,2}}h\d\d\b|[\d:|,.-]",
+    rf"\b(first|published|updated|posted|last|modified|on|at|am|pm|{_ZONE_WORDS}|{_OTHER_DATE_WORDS})\b"
+    rf"|\b[ap]\.m\.|\b({'|'.join(sorted(WEEKDAYS))})\b|\b\d{{1,2}}h\d\d\b|[\d:|,.-]",
     re.I,
 )
 #: A line closed as a sentence or a clause: also by the full-width marks of Chinese and Japanese, the Arabic
@@ -391,6 +393,31 @@ def publication_date(text: str) -> str | None:
             return value
         after = end
     return None
+
+
+#: The head and tail fields of an article's date lines: its last update may be on any of them.
+DATE_FIELDS = ("published", "updated", "tail_published", "tail_updated")
+
+
+def last_update(lines: list[str], published: str | None, given: str | None = None) -> str | None:
+    """When a page was last changed, as far as it says: the latest ISO date of its date ``lines`` and the
+    ``given`` one (its container's: an HTML page's ``article:modified_time``), when later than ``published``,
+    or when the page gives an update alone (cleaning dates it by that update). None when nothing is later:
+    a page whose modified time is its publication time was not updated. Dates with zones compare in UTC.
+
+    >>> last_update(["Wed 11 Mar 2026 09.05 GMT", "Last modified on Wed 11 Mar 2026 15.20 GMT"], "2026-03-11T09:05Z")
+    '2026-03-11T15:20Z'
+    >>> last_update([], "2026-03-11T09:30:00+01:00", "2026-03-11T08:30:00Z") is None
+    True
+    """
+    found = [given or "", *(value for line in lines for _, _, value in find_dates(line))]
+    dates = [d for d in found if ISO_DAY.match(d)]
+    if not dates:
+        return None
+    latest = max(dates, key=instant_key)
+    if published and ISO_DAY.match(published) and instant_key(latest) <= instant_key(published):
+        return None
+    return latest
 
 
 def agencies_named(text: str) -> list[str]:

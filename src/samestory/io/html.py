@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
+from samestory.core.dates import ISO_DAY, find_date
 from samestory.errors import MalformedInput
 from samestory.io.source import Source
 from samestory.io.text import INVALID_UTF8
@@ -81,7 +83,8 @@ def extract_html(html: str | bytes, name: str, url: str | None = None) -> Extrac
     meta = Metadata(
         title=_headline(document.title, document.sitename, tree),
         url=unarchived(url or document.url),
-        published=document.date,
+        published=_with_time(document.date, tree),
+        updated=_modified(tree),
         author=document.author,
         site=document.sitename,
     )
@@ -108,6 +111,85 @@ def unarchived(url: str | None) -> str | None:
     if found is None:
         return url
     return f"{(found['scheme'] or 'http').lower()}://{found['rest']}"
+
+
+#: Where a page's markup gives its publication time: meta tags (``property``, ``name`` or ``itemprop``), in
+#: lower case.
+_PUBLISHED_META = frozenset(
+    {
+        "article:published_time", "og:published_time", "og:article:published_time", "datepublished", "pubdate",
+        "publishdate", "publish-date", "parsely-pub-date", "sailthru.date", "dc.date.issued", "dcterms.issued",
+    }
+)  # fmt: skip
+_JSONLD_PUBLISHED = re.compile(r'"datePublished"\s*:\s*"([^"]{10,40})"')
+#: Where a page's markup gives its last change: meta tags, JSON-LD ``dateModified``, ``<time itemprop=
+#: "dateModified">``.
+_MODIFIED_META = frozenset(
+    {
+        "article:modified_time",
+        "og:updated_time",
+        "og:modified_time",
+        "datemodified",
+        "dcterms.modified",
+        "dc.date.modified",
+    }
+)
+_JSONLD_MODIFIED = re.compile(r'"dateModified"\s*:\s*"([^"]{10,40})"')
+
+
+def _with_time(day: str | None, tree: HtmlElement | None) -> str | None:
+    """The publication date htmldate found (a day: it drops the time), with the time of day and zone the
+    markup gives for that day (``article:published_time`` and the like, JSON-LD ``datePublished``,
+    ``<time itemprop="datePublished">``), so that two pages of one day compare by the hour; ``day`` as it is
+    when the markup gives no time of that day.
+
+    >>> from lxml.html import fromstring
+    >>> page = fromstring('<html><head><meta property="article:published_time" content="2026-03-11T08:58:00-04:00">'
+    ...     '</head><body><p>x</p></body></html>')
+    >>> _with_time("2026-03-11", page), _with_time("2026-03-10", page)
+    ('2026-03-11T08:58:00-04:00', '2026-03-10')
+    """
+    if not day or tree is None or len(day) > 10:
+        return day
+    for value in _published_values(tree):
+        found = find_date(value)
+        if found and len(found) > 10 and found[:10] == day:
+            return found
+    return day
+
+
+def _modified(tree: HtmlElement | None) -> str | None:
+    """When the page was last changed, as its markup says (``article:modified_time``, JSON-LD ``dateModified``,
+    ``<time itemprop="dateModified">``), as an ISO date: what orders two versions of one page that print no
+    update line (cleaning keeps it only when later than the publication, ``core.structure.last_update``).
+    The first such date the markup gives, as htmldate takes the first publication date it finds."""
+    if tree is None:
+        return None
+    for value in _dated_values(tree, _MODIFIED_META, _JSONLD_MODIFIED, "dateModified"):
+        if (found := find_date(value)) and ISO_DAY.match(found):
+            return found
+    return None
+
+
+def _published_values(tree: HtmlElement) -> Iterator[str]:
+    yield from _dated_values(tree, _PUBLISHED_META, _JSONLD_PUBLISHED, "datePublished")
+    for time in tree.iter("time"):
+        if time.get("pubdate") is not None and time.get("datetime"):
+            yield time.get("datetime") or ""
+
+
+def _dated_values(tree: HtmlElement, names: frozenset[str], jsonld: re.Pattern[str], itemprop: str) -> Iterator[str]:
+    """The values of ``names``' meta tags, of the JSON-LD key ``jsonld`` reads, and of ``<time itemprop=...>``."""
+    for meta in tree.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
+        if key in names and (content := meta.get("content")):
+            yield content
+    for script in tree.iter("script"):
+        if "ld+json" in (script.get("type") or "") and script.text:
+            yield from jsonld.findall(script.text)
+    for time in tree.iter("time"):
+        if time.get("itemprop") == itemprop and time.get("datetime"):
+            yield time.get("datetime") or ""
 
 
 def _headline(title: str | None, site: str | None, tree: HtmlElement | None) -> str | None:

@@ -1,8 +1,8 @@
 """JSON Lines: one JSON object per line, each one record with a required ``text`` field (or ``html``: a page
 whose main text and metadata are extracted as an HTML file's are).
 
-Optional fields: ``id``, ``title``, ``url``, ``date`` (or ``published``), ``source``, ``author``, ``site``,
-``fetched``, ``http_status`` (dates as given: cleaning reads them as ISO dates,
+Optional fields: ``id``, ``title``, ``url``, ``date`` (or ``published``), ``updated`` (or ``modified``), ``source``,
+``author``, ``site``, ``fetched``, ``http_status`` (dates as given: cleaning reads them as ISO dates,
 :func:`~samestory.stages.clean.given_date`). A bad line gives an error record for that line and reading goes on.
 Records are numbered by line, so ``x.jsonl#17`` is line 17 whatever blank lines come before it.
 """
@@ -82,6 +82,7 @@ def _record(line: bytes, number: int, part: Source, name: str) -> RawRecord:
         author=field.text("author"),
         site=field.text("site"),
         source=field.text("source"),
+        updated=field.text("updated") or field.text("modified"),
     )
     if "text" in obj:
         body = obj["text"]

@@ -48,6 +48,7 @@ class ArticleModel(BaseModel):
     dateline: str | None
     credit: str | None
     published: str | None
+    updated: str | None = None
     language: str | None
     text: str
     paragraphs: list[str]

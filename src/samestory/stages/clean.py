@@ -24,7 +24,7 @@ from samestory.core.linemodel import load_model
 from samestory.core.linestats import ROW_WIDTH, LineStats, UInt64Array, document_rows
 from samestory.core.patterns import load_rules
 from samestory.core.quotes import find_quotes
-from samestory.core.structure import untagged
+from samestory.core.structure import DATE_FIELDS, last_update, untagged
 from samestory.core.text import has_mojibake, site_names
 from samestory.records import Article, InputFailure, Metadata, RawRecord, Span
 
@@ -128,7 +128,7 @@ def given_date(value: str | None) -> str | None:
     a value that names no day, as given; a blank one is none.
 
     >>> given_date("Thu, 12 Feb 2026 10:00:00 GMT"), given_date("2026-02-12T10:00Z"), given_date("soon")
-    ('2026-02-12', '2026-02-12T10:00Z', 'soon')
+    ('2026-02-12T10:00:00Z', '2026-02-12T10:00Z', 'soon')
     """
     if value is None or not value.strip():
         return None
@@ -154,6 +154,11 @@ def _clean(raw: RawRecord, config: CleanConfig, stats: LineStats | None, corpus_
     if has_mojibake(body):
         flags.append("mojibake")
     title = head.fields.get("title")
+    published = given_date(meta.published) or head.published
+    dated = [raw.text[head.fields[k].start : head.fields[k].end] for k in DATE_FIELDS if k in head.fields]
+    # A page that shows an update alone is dated by it (:func:`~samestory.core.structure.read_head`): that
+    # date is its update too.
+    alone = not meta.published and not {"published", "tail_published"} & head.fields.keys()
     return Article(
         id=raw.id,
         input=raw.input,
@@ -168,7 +173,8 @@ def _clean(raw: RawRecord, config: CleanConfig, stats: LineStats | None, corpus_
         subtitle=head.fields["subtitle"].text if "subtitle" in head.fields else None,
         dateline=head.fields["dateline"].text if "dateline" in head.fields else None,
         credit=head.credit,
-        published=given_date(meta.published) or head.published,
+        published=published,
+        updated=last_update(dated, None if alone else published, given_date(meta.updated)),
         language=detect_language(body) if config.detect_language else None,
         paragraphs=[p.text for p in doc.paragraphs],
         paragraph_spans=[Span(p.start, p.end) for p in doc.paragraphs],
