@@ -73,7 +73,10 @@ def sentence_terms(text: str) -> tuple[frozenset[str], frozenset[str]]:
     return words, frozenset(w for w in words if w[0].isdigit())
 
 
-def _group_terms(texts: Sequence[str]) -> tuple[frozenset[str], frozenset[str]]:
+Terms = tuple[frozenset[str], frozenset[str]]
+
+
+def _group_terms(texts: Sequence[str]) -> Terms:
     """The :func:`sentence_terms` of sentences read as one."""
     if len(texts) == 1:
         return sentence_terms(texts[0])
@@ -81,14 +84,20 @@ def _group_terms(texts: Sequence[str]) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset().union(*(w for w, _ in terms)), frozenset().union(*(n for _, n in terms))
 
 
+def _counts(pairs: Sequence[tuple[Terms, Terms]]) -> npt.NDArray[np.float64]:
+    """The six overlap counts (one row per pair of :func:`sentence_terms`): |A|, |B|, |A & B|, and of their
+    numbers |Na|, |Nb|, |Na & Nb|."""
+    counts = np.zeros((len(pairs), 6), np.float64)
+    for k, ((wa, na), (wb, nb)) in enumerate(pairs):
+        counts[k] = (len(wa), len(wb), len(wa & wb), len(na), len(nb), len(na & nb) if na and nb else 0)
+    return counts
+
+
 def overlap_features(
     pairs: Sequence[tuple[str, str]], cosine: Sequence[float] | npt.NDArray[np.floating]
 ) -> npt.NDArray[np.float64]:
     """The :data:`FEATURES` of sentence pairs (one row each) whose cosines are given."""
-    counts = np.zeros((len(pairs), 6), np.float64)  # |A|, |B|, |A & B|, numbers: |Na|, |Nb|, |Na & Nb|
-    for k, (a, b) in enumerate(pairs):
-        (wa, na), (wb, nb) = sentence_terms(a), sentence_terms(b)
-        counts[k] = (len(wa), len(wb), len(wa & wb), len(na), len(nb), len(na & nb) if na and nb else 0)
+    counts = _counts([(sentence_terms(a), sentence_terms(b)) for a, b in pairs])
     return _features(np.asarray(cosine, np.float64), counts)
 
 
@@ -309,12 +318,7 @@ class ParaphraseModel:
         self, pairs: Sequence[tuple[str, str]], cosine: npt.NDArray[np.floating]
     ) -> npt.NDArray[np.float32]:
         """The scores of aligned lists of pairs (the bench and training use this)."""
-        cos = np.asarray(cosine, np.float64)
-        out = self.far(cos)
-        near = np.flatnonzero(cos > self.floor)
-        if len(near):
-            out[near] = self.near(overlap_features([pairs[k] for k in near.tolist()], cos[near]))
-        return out.astype(np.float32)
+        return self.group_scores([((a,), (b,)) for a, b in pairs], cosine)
 
     def group_scores(
         self, pairs: Sequence[tuple[Sequence[str], Sequence[str]]], cosine: npt.NDArray[np.floating]
@@ -325,11 +329,8 @@ class ParaphraseModel:
         cos = np.asarray(cosine, np.float64)
         out = self.far(cos)
         near = np.flatnonzero(cos > self.floor)
-        counts = np.zeros((len(near), 6), np.float64)
-        for row, k in enumerate(near.tolist()):
-            (wa, na), (wb, nb) = (_group_terms(side) for side in pairs[k])
-            counts[row] = (len(wa), len(wb), len(wa & wb), len(na), len(nb), len(na & nb) if na and nb else 0)
         if len(near):
+            counts = _counts([(_group_terms(pairs[k][0]), _group_terms(pairs[k][1])) for k in near.tolist()])
             out[near] = self.near(_features(cos[near], counts))
         return out.astype(np.float32)
 
