@@ -172,6 +172,14 @@ def with_time(text: str, m: re.Match[str], day: str) -> str:
     return f"{day}T{clock}" if clock else day
 
 
+def instant(value: str) -> datetime | None:
+    """An ISO date or time as a datetime (without a zone when it gives none), None when it is not one."""
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        return None
+
+
 def instant_key(value: str) -> str:
     """An ISO date's sort key: a time with a zone as its instant in UTC ("2026-03-11T08:58-04:00" after
     "2026-03-11T10:42Z", which text order puts first), any other as written.
@@ -179,15 +187,10 @@ def instant_key(value: str) -> str:
     >>> sorted(["2026-03-11T08:58-04:00", "2026-03-11T10:42Z"], key=instant_key)
     ['2026-03-11T10:42Z', '2026-03-11T08:58-04:00']
     """
-    if len(value) <= 10:
+    moment = instant(value) if len(value) > 10 else None
+    if moment is None or moment.tzinfo is None:
         return value
-    try:
-        instant = datetime.fromisoformat(value)
-    except ValueError:
-        return value
-    if instant.tzinfo is None:
-        return value
-    return instant.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S")
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S")
 
 
 def _iso(y: str, m: int, d: int) -> str | None:

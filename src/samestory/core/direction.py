@@ -26,11 +26,11 @@ answer is None and the evidence says why. Clues:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from samestory.core.dates import ISO_DAY, find_dates, instant_key
-from samestory.core.structure import DATE_FIELDS, load_agencies
+from samestory.core.dates import ISO_DAY, instant, instant_key
+from samestory.core.structure import DATE_FIELDS, latest_date, load_agencies
 from samestory.records import Article, Direction
 
 #: A side must lead by this much for the evidence to decide.
@@ -69,17 +69,10 @@ def _same_page(a: Article, b: Article) -> bool:
     return (key := page_key(a.url)) is not None and key == page_key(b.url)
 
 
-def _instant(value: str) -> datetime | None:
-    try:
-        return datetime.fromisoformat(value)
-    except ValueError:
-        return None
-
-
 def _offset(value: str) -> timedelta | None:
     """The offset from UTC of an ISO date's time, None when it gives no time with a zone."""
-    instant = _instant(value) if len(value) > 10 else None
-    return instant.utcoffset() if instant is not None else None
+    moment = instant(value) if len(value) > 10 else None
+    return moment.utcoffset() if moment is not None else None
 
 
 def _zoned(value: str) -> bool:
@@ -96,7 +89,7 @@ def _earlier(da: str, db: str, same_page: bool) -> bool | None:
     """Whether ``da`` is before ``db`` (None: no order known). Two times that both carry a zone compare as
     instants (in UTC: "23:30-05:00" of one day is after "02:00Z" of the next); else days compare as text, and
     times of one day only when neither carries a zone and both are of one page (one site's clock)."""
-    ta, tb = (_instant(d) if len(d) > 10 else None for d in (da, db))
+    ta, tb = (instant(d) if len(d) > 10 else None for d in (da, db))
     if ta is not None and tb is not None and ta.tzinfo is not None and tb.tzinfo is not None:
         return None if ta == tb else ta < tb
     if da[:10] != db[:10]:
@@ -112,18 +105,11 @@ def _version(article: Article) -> tuple[str, str] | None:
     """When this version of a page was last changed, as far as it says, and the label to show: the latest ISO
     date of its date lines ("Published 2 March 2026 | Updated 4 March 2026"), else its publication date."""
     lines = [article.original[s.start : s.end] for name in DATE_FIELDS if (s := article.fields.get(name))]
-    # its ``updated`` too: an HTML page's modified time, which its text does not show
-    found = [
-        article.published or "",
-        article.updated or "",
-        *(value for line in lines for _, _, value in find_dates(line)),
-    ]
-    # ISO dates only: a date kept as written ("03/05/2026", day and month either way round) sorts before
-    # every ISO date as text, and made a version of unknown day the older one.
-    dates = [d for d in found if ISO_DAY.match(d)]
-    if not dates:
+    # its ``updated`` too: an HTML page's modified time, which its text does not show (ISO dates only: one
+    # kept as written made a version of unknown day the older one)
+    latest = latest_date(lines, article.published, article.updated)
+    if latest is None:
         return None
-    latest = max(dates, key=instant_key)  # the latest day, and of one day the one that gives a time
     # a date after the publication's is an update's, and so is the publication date of a page that shows an
     # update alone (cleaning dates it so)
     alone = not ({"published", "tail_published"} & article.fields.keys()) and bool(

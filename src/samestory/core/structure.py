@@ -410,14 +410,19 @@ def last_update(lines: list[str], published: str | None, given: str | None = Non
     >>> last_update([], "2026-03-11T09:30:00+01:00", "2026-03-11T08:30:00Z") is None
     True
     """
-    found = [given or "", *(value for line in lines for _, _, value in find_dates(line))]
-    dates = [d for d in found if ISO_DAY.match(d)]
-    if not dates:
-        return None
-    latest = max(dates, key=instant_key)
-    if published and ISO_DAY.match(published) and instant_key(latest) <= instant_key(published):
+    latest = latest_date(lines, given)
+    if latest is None or (published and ISO_DAY.match(published) and instant_key(latest) <= instant_key(published)):
         return None
     return latest
+
+
+def latest_date(lines: list[str], *given: str | None) -> str | None:
+    """The latest ISO date of the ``given`` ones and those of the date ``lines`` (dates with zones compared in
+    UTC; of one day, the one that gives a time), None when there is none. ISO dates only: a date kept as
+    written ("03/05/2026", day and month either way round) sorts before every ISO date as text."""
+    found = [*(d for d in given if d), *(value for line in lines for _, _, value in find_dates(line))]
+    dates = [d for d in found if ISO_DAY.match(d)]
+    return max(dates, key=instant_key) if dates else None
 
 
 def agencies_named(text: str) -> list[str]:
