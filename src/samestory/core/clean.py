@@ -886,8 +886,7 @@ def _teasers(doc: _Doc) -> bool:
             j += 1
         # A list: one short line after a heading may be a caption, unless the page ends with it (a wire reprint's
         # "Related coverage" and its one headline after the sign-off, which then was no tail field).
-        last = bool(found) and all(c is not None for c in doc.claims[found[-1] + 1 :])
-        if len(found) >= TEASER_MIN_LINES or last:
+        if len(found) >= TEASER_MIN_LINES or (found and all(c is not None for c in doc.claims[found[-1] + 1 :])):
             for k in found:
                 doc.claim(k, "read_more", f"{TEASER_EVIDENCE} {heading!r}")
             changed = True
