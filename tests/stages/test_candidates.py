@@ -81,7 +81,7 @@ def test_embedding_pairs_are_the_nearest_leads_with_ties_to_the_lower_id() -> No
 def test_candidates_from_generator_tasks_on_workers_equal_those_found_in_one_go(monkeypatch: MonkeyPatch) -> None:
     from samestory.config import MatchConfig
     from samestory.executors.local import LocalExecutor
-    from samestory.stages import match
+    from samestory.stages import candidates, match
 
     rng = np.random.default_rng(5)
     leads = rng.standard_normal((60, 8)).astype(np.float32)
@@ -92,12 +92,18 @@ def test_candidates_from_generator_tasks_on_workers_equal_those_found_in_one_go(
         for i in range(60)
     ]  # fmt: skip
     monkeypatch.setattr(match, "FINGERPRINT_CHUNK", 8)
-    monkeypatch.setattr(match, "EMBEDDING_BLOCK", 16)
+    # Blocks of 7 leads: the lead-neighbour search runs as EMBEDDING_PIECES tasks of two or three blocks.
+    monkeypatch.setattr(match, "EMBEDDING_BLOCK", 7)
+    monkeypatch.setattr(candidates, "EMBEDDING_BLOCK", 7)
     c = MatchConfig(min_lead_cosine=0.3)
     expected = find_candidates(fps, match.candidate_params(c))
     assert {s for cand in expected for s in cand.sources} == {"minhash", "quote", "ngram", "embedding"}
     for mapper in (match.serial, LocalExecutor(workers=2).map_tasks):
         assert match._candidates(fps, c, mapper, shared_memory=True) == expected
+    tasks: list[match.CandidateTask] = []
+    match._candidates(fps, c, lambda fn, items: (tasks.extend(items), map(fn, items))[1], shared_memory=True)
+    pieces = [t.blocks for t in tasks if t.generator == "embedding"]
+    assert len(pieces) == match.EMBEDDING_PIECES and [b for r in pieces if r for b in r] == list(range(9))
 
 
 def test_rare_ngram_keys_leave_out_ngrams_of_function_words_only() -> None:

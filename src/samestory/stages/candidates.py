@@ -143,8 +143,7 @@ def find_candidates(
     )
 
 
-#: The generators by name, longest-running first (on the bench corpora), the order in which they are given
-#: to workers.
+#: The generators by name.
 GENERATORS = ("embedding", "ngram", "minhash", "quote")
 #: Blocks of the lead-neighbour search (:func:`embedding_pairs`).
 EMBEDDING_BLOCK = 1024

@@ -252,6 +252,10 @@ class CandidateTask:
     blocks: range | None = None
 
 
+#: Tasks the lead-neighbour search is cut into when the generators run on workers (see :func:`_candidates`).
+EMBEDDING_PIECES = 4
+
+
 def candidate_task(task: CandidateTask) -> set[tuple[str, str]]:
     """One generator's pairs (module level, so that it pickles). One BLAS thread: the other tasks run beside
     it on the other workers, and the lead products are the same whatever the threads."""
@@ -268,10 +272,18 @@ def _candidates(
     if mapper is None or not shared_memory or len(fps) < 2 * FINGERPRINT_CHUNK:
         return find_candidates(fps, candidate_params(c))
     with _shared(_FINGERPRINTS, fps):
-        # The lead-neighbour search, the longest, in two halves of its blocks (the same blocks as in one go).
+        # Each other generator is one task, given out first; the lead-neighbour search, which can be cut by
+        # its blocks (the same blocks as in one go), follows in pieces that the workers take as they come
+        # free, so no worker waits while another runs the last long task: in halves after the others, the
+        # worker that drew the rare n-grams (as long as a half on the sparse speed corpus) ran on alone
+        # for most of a half.
         blocks = -(-len(fps) // EMBEDDING_BLOCK)
-        tasks = [CandidateTask("embedding", c, range(k * blocks // 2, (k + 1) * blocks // 2)) for k in (0, 1)]
-        tasks += [CandidateTask(name, c) for name in GENERATORS if name != "embedding"]
+        pieces = min(EMBEDDING_PIECES, blocks)
+        tasks = [CandidateTask(name, c) for name in GENERATORS if name != "embedding"]
+        tasks += [
+            CandidateTask("embedding", c, range(k * blocks // pieces, (k + 1) * blocks // pieces))
+            for k in range(pieces)
+        ]
         found: dict[str, set[tuple[str, str]]] = {name: set() for name in GENERATORS}
         for task, pairs in zip(tasks, mapper(candidate_task, tasks), strict=True):
             found[task.generator] |= pairs
