@@ -142,6 +142,37 @@ def test_glued_id_lookalikes_stay(line: str) -> None:
     assert _removed(BODY + line + "\n" + MORE, CleanConfig(line_model=False)) == []
 
 
+@pytest.mark.parametrize(
+    ("line", "noise"),
+    [
+        # Shapes no rule lists, that the line model reads as ids on lines of their own.
+        ("The mayor declined to comment on the plan.?r=ux3wus", "?r=ux3wus"),  # a web address's query
+        ("The mayor declined to comment on the plan. #gvm900313", "#gvm900313"),
+        ("The mayor declined to comment on the plan\u2026<!--83f022d1-->", "<!--83f022d1-->"),  # after an ellipsis
+    ],
+)
+def test_ids_the_line_model_knows_glued_after_the_last_sentence_are_trimmed(line: str, noise: str) -> None:
+    doc = clean_document(BODY + line + "\n" + MORE)
+    assert [(r.reason, r.text) for r in doc.removed] == [("tracking_id", noise)]
+    removal = doc.removed[0]
+    assert (BODY + line)[removal.start : removal.end] == noise
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Watch the moment the bridge opened. pic.twitter.com/cTmlb1LvgG",  # an embedded post's link
+        "The mayor posted the plan online for residents to read before the vote. https://t.co/MQ6f2cgyHG",
+        "The report is on the ministry's site. (bit.ly/1BU9mCU)",  # an article citing its source
+        "And is this the same boy from the photos? (Warning: gory)",  # an aside: no digit
+        "The quarter will end on Jan. 31, 2008.",
+        "The mayor declined to comment on the plan. #MH370",  # a hashtag
+    ],
+)
+def test_glued_tails_of_text_stay_with_the_line_model(line: str) -> None:
+    assert _removed(BODY + line + "\n" + MORE) == []
+
+
 TEASERS = "Flood barriers to be tested in March\nCouncil tax to rise by 3 percent next year\n"
 
 
@@ -584,6 +615,9 @@ def test_a_chinese_or_japanese_article_beside_an_error_line_is_no_error_page() -
         ("With AFP", "AFP"),
         ("Via Bloomberg", "Bloomberg"),
         ("Quelle: dpa", "dpa"),
+        ("(Jiji)", "Jiji"),  # in brackets, as a wire signs off
+        ("EFE/cf", "EFE"),  # with the editor's initials
+        ("EFE lm/ps", "EFE"),
     ],
 )
 def test_a_credit_line_at_the_tail_is_the_credit_not_body(line: str, credit: str) -> None:
@@ -595,6 +629,29 @@ def test_a_credit_line_at_the_tail_is_the_credit_not_body(line: str, credit: str
     assert line not in article.paragraphs and len(article.paragraphs) == 3
     span = article.fields["tail_credit"]
     assert text[span.start : span.end] == line
+
+
+@pytest.mark.parametrize(
+    ("signoff", "credit"),
+    [("\u2014TASS", "TASS"), ("(Jiji)", "Jiji"), (" (AP)", "AP"), ("/EFE cf", "EFE"), (" \u2014 AFP", "AFP")],
+)
+def test_a_wire_sign_off_glued_to_the_last_paragraph_is_the_tail_credit(signoff: str, credit: str) -> None:
+    """Scrapers join a wire's sign-off to the paragraph before it ("...on week days.(Jiji)"): it stayed in
+    the body, and the article had no credit."""
+    last = "Officials said the station has been largely deserted on week days."
+    text = "Bridge Closed To Lorries\n" + BODY + last + signoff + "\n"
+    article = clean_text(text)
+    assert article.credit == credit
+    assert article.paragraphs[-1] == last
+    span = article.fields["tail_credit"]
+    assert text[span.start : span.end] == signoff.strip()
+
+
+@pytest.mark.parametrize("tail", [" (Facebook)", " \u2014 and more", "(and others)", " /Reuters reported"])
+def test_a_glued_tail_that_names_no_wire_stays_in_the_paragraph(tail: str) -> None:
+    last = "Officials said the station has been largely deserted on week days."
+    article = clean_text("Bridge Closed To Lorries\n" + BODY + last + tail + "\n")
+    assert article.paragraphs[-1] == last + tail and "tail_credit" not in article.fields
 
 
 @pytest.mark.parametrize(

@@ -224,7 +224,12 @@ class Cleaned:
 #: from ``article:published_time``, JSON-LD ``datePublished`` or ``<time itemprop="datePublished">``): only
 #: the day was kept. A date line whose time follows a bar or a slash ("Updated: Mar 11, 2026 / 09:15 PM IST") is
 #: no row of items: its time item took it as a live blog entry's time, ``navigation``, and the page had no date.
-CLEAN_VERSION = 16
+#: 17: a wire's sign-off glued to the last paragraph ("...on week days.(Jiji)", "...plan.—TASS", "...last./EFE
+#: cf") is the tail credit, and a credit line may be bracketed ("(Jiji)") or signed with editors' initials
+#: ("EFE/cf"); a glued tail after the last closing mark (an ellipsis too) that the line model reads as a
+#: tracking id goes as the rules' ids do ("...report.?r=ux3wus", "... convicted. #gvm900313"), when it holds a
+#: digit, no sentence and no web address.
+CLEAN_VERSION = 17
 
 
 @dataclass(slots=True)
@@ -595,7 +600,7 @@ def _trim(doc: _Doc, i: int, spans: list[tuple[int, int, str]], out: Cleaned) ->
 
 #: Where a paragraph's sentence may close and something else follow: a full stop, a mark, a closing
 #: quotation mark or bracket (the last of a run of them), then any other character.
-_SPLIT = re.compile("[.!?\"')\\]\u201d\u2019](?=[^.!?\"')\\]\u201d\u2019])")
+_SPLIT = re.compile("[.!?\"')\\]\u201d\u2019\u2026](?=[^.!?\"')\\]\u201d\u2019\u2026])")
 _QUOTES_AND_BRACKETS = "\"')]\u201d\u2019 "
 #: How far from a line's end a glued id may start, and its most words.
 GLUED_MAX_CHARS = 48
@@ -604,6 +609,22 @@ GLUED_MAX_WORDS = 4
 GLUED_MIN_WORDS_BEFORE = 4
 #: Every whole-line id rule's match holds a digit, a slash, a comment's "<" or a wire's end mark.
 _GLUED_HINT = re.compile(r"[\d/<]|\bend", re.IGNORECASE)
+
+
+_DIGIT = re.compile(r"\d")
+_SENTENCE_END = re.compile(r"[.!?]\s")
+#: A web address: an article may end by citing one ("(bit.ly/1BU9mCU)", an embedded post's "https://t.co/...").
+_ADDRESS = re.compile(r"://|\bwww\.|\w\.[a-z]{2,}/", re.IGNORECASE)
+
+
+def _in_address(text: str, p: int) -> bool:
+    """Whether the full stop before offset ``p`` joins the parts of a web address or a file name ("t.co/x1",
+    "pic.twitter.com/x1"): a letter or digit before it, a lower-case letter or a digit right after it."""
+    return text[p - 1] == "." and text[p - 2 : p - 1].isalnum() and (text[p].islower() or text[p].isdigit())
+
+
+#: A web address's query string: a parameter's name and "=".
+_QUERY = re.compile(r"[\w.-]{1,20}=")
 
 
 def _ends_sentence(text: str) -> bool:
@@ -617,35 +638,55 @@ def _initial(text: str, i: int) -> bool:
     return text[i] == "." and text[i - 1].isalnum() and (i < 2 or text[i - 2].isspace() or text[i - 2] == ".")
 
 
-def _glued(doc: _Doc, rules: Rules, out: Cleaned) -> None:
-    """Ids glued after a paragraph's last sentence, in any shape a whole-line id rule knows.
+def _glued(doc: _Doc, rules: Rules, out: Cleaned, model: LineModel | None) -> None:
+    """Ids glued after a paragraph's last sentence, in any shape a whole-line id rule or the line model knows.
 
     Scrapers join a wire's end mark, a desk code or a CMS reference to the paragraph before it ("...told
-    TODAY.Enditem/qg", "...exit.\" [cms:002019]", "...2012.MNA/6115673"). The inline rules list shapes of
-    such glued ids one by one; here any tail after a sentence's closing mark that a ``tracking_id`` line rule
-    claims as a whole line goes too, so a shape written for lines of its own also counts glued. Only a short
-    tail at the line's end, after at least :data:`GLUED_MIN_WORDS_BEFORE` words of text, not after an
-    abbreviation's full stop, and not closed as a sentence itself ("airs at 9 p.m. ET/PT." keeps its time zones)."""
+    TODAY.Enditem/qg", "...exit.\" [cms:002019]", "...2012.MNA/6115673", "...report.?r=ux3wus"). The inline
+    rules list shapes of such glued ids one by one; here any tail after a sentence's closing mark that a
+    ``tracking_id`` line rule claims as a whole line goes too, or that the line model (``model``) scores as
+    furniture anywhere (its body threshold, the strictest) and reads as a tracking id, so a shape known for
+    lines of its own also counts glued. Only a short tail at the line's end, after at least
+    :data:`GLUED_MIN_WORDS_BEFORE` words of text, not after an abbreviation's full stop, and not closed as a
+    sentence itself ("airs at 9 p.m. ET/PT." keeps its time zones)."""
     for i in doc.kept():
         line = doc.lines[i]
         text = line.text
         window = len(text) - GLUED_MAX_CHARS
         if _ends_sentence(text) or not _GLUED_HINT.search(text, max(0, window)):
             continue  # most paragraphs end with their sentence
-        for split in _SPLIT.finditer(text, max(1, window)):
-            p = split.end()
-            if _initial(text, p - 1):
+        splits = [split.end() for split in _SPLIT.finditer(text, max(1, window))]
+        for p in splits:
+            if _initial(text, p - 1) or _in_address(text, p):
                 continue
             tail = text[p:].strip()
             if not tail or normal_words(tail) > GLUED_MAX_WORDS or normal_words(text[:p]) < GLUED_MIN_WORDS_BEFORE:
                 continue
-            m = rules.match_lowered(rule_form(tail), "body")
-            if m is not None and m.reason == "tracking_id":
+            # The model only after the last closing mark: before it, the tail holds text that the line's
+            # rules left ("practice squad.[cms:795388]", whose id a rule takes at the next mark).
+            if (why := _glued_id(rule_form(tail), tail, rules, model if p == splits[-1] else None)) is not None:
                 start = line.start + len(text) - len(text[p:].lstrip())
-                why = f"pattern {m.pattern!r} glued after the paragraph's last sentence"
-                out.removed.append(Removal(m.reason, start, line.end, doc.text[start : line.end], why))
+                if text[p - 1] == "?" and _QUERY.match(text, p):
+                    start -= 1  # a web address's query ("...report.?r=ux3wus"): its question mark is the id's
+                why = f"{why} glued after the paragraph's last sentence"
+                out.removed.append(Removal("tracking_id", start, line.end, doc.text[start : line.end], why))
                 doc.replace(i, strip_span(doc.text, line.start, start))
                 break
+
+
+def _glued_id(low: str, tail: str, rules: Rules, model: LineModel | None) -> str | None:
+    """Why a paragraph's glued ``tail`` (``low``: its rule form) is a tracking id, or None."""
+    m = rules.match_lowered(low, "body")
+    if m is not None:
+        return f"pattern {m.pattern!r}" if m.reason == "tracking_id" else None
+    # The model judges lines: a tail is taken only in an id's shape, with a digit and no sentence in it (a
+    # bracketed aside, "(Warning: gory)", or "31. ?r=sz0otf" after "Dec." score as furniture too).
+    if model is None or not _DIGIT.search(tail) or _SENTENCE_END.search(tail) or _ADDRESS.search(tail):
+        return None
+    if (score := model.score(low, tail)) < model.threshold:
+        return None
+    reason, evidence = model.explain(low, tail, score)
+    return evidence if reason == "tracking_id" else None
 
 
 def label_of(text: str, folded: str, group: str) -> str:
@@ -979,8 +1020,9 @@ def clean_document(
     _inline(doc, rules, out)
     if stats is not None:
         _corpus(doc, stats, group, out)
-    _settle(doc, rules, load_model() if config.line_model else None)
-    _glued(doc, rules, out)
+    model = load_model() if config.line_model else None
+    _settle(doc, rules, model)
+    _glued(doc, rules, out, model)
     kept = doc.kept()
     out.head = read_head([doc.lines[i] for i in kept], config.head_lines, title)
     read_tail([doc.lines[i] for i in kept], out.head)
@@ -989,6 +1031,9 @@ def clean_document(
     if body and out.head.body_start is not None and out.head.body_start > body[0].start:
         first = body[0]
         body[0] = Line(out.head.body_start, first.end, text[out.head.body_start : first.end])
+    if body and out.head.body_end is not None and body[-1].start < out.head.body_end < body[-1].end:
+        last = body[-1]
+        body[-1] = Line(last.start, out.head.body_end, text[last.start : out.head.body_end])
     out.paragraphs = [p for p in body if p.text.strip()]
     out.removed = _merge(text, out.removed + [c for c in doc.claims if c is not None])
     _flags(out, _body_words(out.paragraphs))

@@ -74,8 +74,11 @@ _CREDIT_LABEL = (
     r"(?i:sources?|via|with|quelle|mit material von|mit|fuentes?|con información de|con|avec|fonte|com)\b\s*:?"
 )
 LABELLED_CREDIT = re.compile(
-    rf"^(?:{_CREDIT_LABEL}|[-\u2013\u2014]+)?\s*(?P<credit>[^\W\d_][\w&.'/, -]{{0,60}}?)[.)]?$"
+    rf"^(?:{_CREDIT_LABEL}|[-\u2013\u2014]+)?\s*\(?(?P<credit>[^\W\d_][\w&.'/, -]{{0,60}}?)[.)]?$"
 )
+#: The editors' initials a wire signs off with after its name ("EFE/cf", "EFE lm/ps", "AFP/mm"): lower-case
+#: letters, one to three, after a space or a slash, perhaps several joined by slashes.
+_EDITOR_INITIALS = re.compile(r"(?:\s+|\s*/\s*)[a-z]{1,3}(?:/[a-z]{1,3})*$")
 _NAME_JOINS = re.compile(r"\s*(?:[,/&]|\b(?:and|und|et|y|e)\b)\s*")
 _BY = r"(?i:by|written by|words by|von|par|por)"
 BYLINE = re.compile(rf"^{_BY}\s+(?P<author>[^\W\d_][\w.'\u2019 -]{{1,80}})$", re.I)
@@ -237,6 +240,8 @@ class Head:
     claimed: set[int] = field(default_factory=set)
     #: Offset where the first body paragraph starts (after any dateline or credit prefix).
     body_start: int | None = None
+    #: Offset where the last body paragraph ends (before a wire's sign-off glued to it), when it ends early.
+    body_end: int | None = None
 
 
 def is_headline(text: str) -> bool:
@@ -434,12 +439,31 @@ def agencies_named(text: str) -> list[str]:
 
 def credit_of(text: str) -> str | None:
     """A credit line such as "MENAFN - Gulf Times" when its first part is a known agency, or a labelled one
-    (:data:`LABELLED_CREDIT`): its first agency."""
+    (:data:`LABELLED_CREDIT`: "Source: Reuters", "— AFP", "(Jiji)"), perhaps signed with editors' initials
+    ("EFE/cf"): its first agency."""
     m = CREDIT_LINE.match(text)
     if m and (load_agencies().kind(m.group("credit").strip()) or m.group("credit").isupper()):
         return m.group("credit").strip()
-    if len(text) <= 80 and (m := LABELLED_CREDIT.match(text)) and (names := agencies_named(m.group("credit"))):
-        return names[0]
+    if len(text) > 80 or (m := LABELLED_CREDIT.match(text)) is None:
+        return None
+    credit = m.group("credit")
+    names = agencies_named(credit) or agencies_named(_EDITOR_INITIALS.sub("", credit))
+    return names[0] if names else None
+
+
+#: Where a wire's sign-off glued to the last paragraph may start: after the closing mark of its last
+#: sentence, at a dash, a slash or an opening bracket ("...was charged.(Jiji)", "...plan.—TASS",
+#: "...electricity./EFE cf"), with or without a space.
+_GLUED_SIGNOFF = re.compile(r"[.!?\"'\u201d\u2019]\s*(?=[-\u2013\u2014/(][^.!?]{1,40}$)")
+
+
+def glued_credit(text: str) -> tuple[int, str] | None:
+    """Where a wire's sign-off glued to the end of a paragraph starts in ``text`` and its agency, or None:
+    the sign-off must read as a credit line of its own (:func:`credit_of`) and follow a closing mark."""
+    for m in _GLUED_SIGNOFF.finditer(text, max(0, len(text) - 48)):
+        tail = text[m.end() :].strip()
+        if (credit := credit_of(tail.lstrip("/").strip())) is not None:
+            return m.end(), credit
     return None
 
 
@@ -670,14 +694,26 @@ def _tail_kind(text: str, head: Head) -> str | None:
 def read_tail(lines: list[Line], head: Head, max_lines: int = 3) -> None:
     """Claim the last of ``lines`` (the kept lines whose head :func:`read_head` read) that are a credit line
     ("Source: Reuters", "— AFP"), a byline or a wire's sign-off, or a date line, as fields ``tail_<kind>``, up
-    to the first that is not one or whose kind the tail already gave; the first body line stays body."""
+    to the first that is not one or whose kind the tail already gave; the first body line stays body. A wire's
+    sign-off glued to the end of the last body paragraph ("...was charged.(Jiji)") is its ``tail_credit``
+    too, when the tail gave none, and the paragraph ends before it (:attr:`Head.body_end`)."""
     body = max(head.claimed, default=-1) + 1
-    for n in range(len(lines) - 1, max(body, len(lines) - 1 - max_lines), -1):
+    n = len(lines) - 1
+    while n > max(body, len(lines) - 1 - max_lines):
         kind = _tail_kind(lines[n].text, head)
         if kind is None or f"tail_{kind}" in head.fields:
-            return
+            break
         head.fields[f"tail_{kind}"] = lines[n]
         head.claimed.add(n)
+        n -= 1
+    if n < body or n in head.claimed or "tail_credit" in head.fields:
+        return
+    line = lines[n]
+    if (glued := glued_credit(line.text)) is not None:
+        at, credit = glued
+        head.credit = head.credit or credit
+        head.fields["tail_credit"] = Line(line.start + at, line.end, line.text[at:])
+        head.body_end = line.start + len(line.text[:at].rstrip())
 
 
 def read_head(lines: list[Line], max_lines: int = 6, title: str | None = None) -> Head:
