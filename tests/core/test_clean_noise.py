@@ -516,6 +516,7 @@ def test_an_iso_date_and_time_at_a_line_edge_is_a_date_not_an_id() -> None:
     [
         ("[Ferry fares to rise in spring](https://harbour.example/transport/ferry-fares-123)", "read_more"),
         ("![](https://cdn.harbour.example/images/4b7e19.jpeg?w=1200)", "read_more"),  # a bare markdown image
+        ('<a href="https://harbour.example/transport/ferry-fares-123">Read full article</a>', "read_more"),
         ('In "Transport"', "read_more"),  # a blog's related-post category
         ("Part 2 of this series: the bridge that nobody wanted", "read_more"),
         ("Harbour Daily Recommends", "read_more"),
@@ -552,6 +553,7 @@ def test_markup_platform_and_thread_families(line: str, reason: str) -> None:
     [
         # A link inside a sentence.
         "The mayor, who spoke [in Spanish](https://harbour.example/quote), said the fares would rise.",
+        'The mayor, who spoke <a href="https://harbour.example/quote">in Spanish</a>, said the fares would rise.',
         "AP/AFP",  # a joint credit
         "Relatedly, the council voted to close the bridge.",
         "The report was translated into twelve languages last year, the agency said.",
