@@ -541,6 +541,12 @@ def test_an_iso_date_and_time_at_a_line_edge_is_a_date_not_an_id() -> None:
         ("The author received no payment from any company mentioned here.", "disclaimer"),
         ("When reprinting materials of Harbour Daily, a hyperlink to the source is obligatory.", "disclaimer"),
         ("Translation note", "disclaimer"),  # a notice heading
+        ("This story was written with the help of an artificial-intelligence tool.", "disclaimer"),
+        ("Key points were summarized by AI.", "disclaimer"),
+        ("The column reflects the author's own views and not necessarily those of Harbour Daily.", "disclaimer"),
+        ("Nothing in this newsletter is an offer or solicitation to buy or sell any security.", "disclaimer"),
+        ("You are receiving this email because you signed up on our website.", "disclaimer"),
+        ("Conflict of interest statement", "disclaimer"),
     ],
 )
 def test_markup_platform_and_thread_families(line: str, reason: str) -> None:
@@ -556,6 +562,8 @@ def test_markup_platform_and_thread_families(line: str, reason: str) -> None:
         'The mayor, who spoke <a href="https://harbour.example/quote">in Spanish</a>, said the fares would rise.',
         "AP/AFP",  # a joint credit
         "Relatedly, the council voted to close the bridge.",
+        "Astronomers found the planet with the help of artificial intelligence, the agency said.",
+        "The report reflects the views of the committee, not those of the government.",
         "The report was translated into twelve languages last year, the agency said.",
         "He was back at the top of the table by January.",
         "The fund is financed by donors, not by the state, its director said.",
