@@ -547,6 +547,14 @@ def test_an_iso_date_and_time_at_a_line_edge_is_a_date_not_an_id() -> None:
         ("Nothing in this newsletter is an offer or solicitation to buy or sell any security.", "disclaimer"),
         ("You are receiving this email because you signed up on our website.", "disclaimer"),
         ("Conflict of interest statement", "disclaimer"),
+        ("요청하신 페이지를 찾을 수 없습니다.", "error_page"),  # "the page you asked for cannot be found"
+        ("对不起，您访问的页面不存在！", "error_page"),
+        ("Página no encontrada", "error_page"),
+        ("CONTENIDO EXCLUSIVO PARA SUSCRIPTORES", "access_wall"),
+        ("This content is provided by YouTube. By loading it you agree to the provider's terms.", "access_wall"),
+        ("Loading comments…", "comment_widget"),
+        ("Weibo  WeChat  QQ  Douban", "share_prompt"),  # a share row of Chinese platforms
+        ("Enjoyed this? Sign up for more like this.", "share_prompt"),
     ],
 )
 def test_markup_platform_and_thread_families(line: str, reason: str) -> None:
@@ -564,6 +572,9 @@ def test_markup_platform_and_thread_families(line: str, reason: str) -> None:
         "Relatedly, the council voted to close the bridge.",
         "Astronomers found the planet with the help of artificial intelligence, the agency said.",
         "The report reflects the views of the committee, not those of the government.",
+        "By loading the data, officials agree to share it with the council.",
+        "The video is provided by the police department.",
+        "La página web del ministerio fue bloqueada el lunes, dijo el gobierno.",
         "The report was translated into twelve languages last year, the agency said.",
         "He was back at the top of the table by January.",
         "The fund is financed by donors, not by the state, its director said.",
