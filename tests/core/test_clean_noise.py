@@ -555,6 +555,9 @@ def test_an_iso_date_and_time_at_a_line_edge_is_a_date_not_an_id() -> None:
         ("Loading comments…", "comment_widget"),
         ("Weibo  WeChat  QQ  Douban", "share_prompt"),  # a share row of Chinese platforms
         ("Enjoyed this? Sign up for more like this.", "share_prompt"),
+        ("MORE ON Politics \u27f6 Senate passes the budget after a long night", "read_more"),
+        ("\U0001f399 Listen on Spotify: The Harbour Podcast, episode 15", "read_more"),
+        ("Ready for more?", "share_prompt"),
     ],
 )
 def test_markup_platform_and_thread_families(line: str, reason: str) -> None:
