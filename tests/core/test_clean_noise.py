@@ -558,6 +558,9 @@ def test_an_iso_date_and_time_at_a_line_edge_is_a_date_not_an_id() -> None:
         ("MORE ON Politics \u27f6 Senate passes the budget after a long night", "read_more"),
         ("\U0001f399 Listen on Spotify: The Harbour Podcast, episode 15", "read_more"),
         ("Ready for more?", "share_prompt"),
+        ("Ferry fares to rise in spring \u27e9", "read_more"),  # a headline and its link's chevron
+        ("[PHOTO] Ferry fares to rise in spring", "read_more"),
+        ("1\ufe0f\u20e3 Ferry fares to rise 2\ufe0f\u20e3 Bridge closes for repairs", "read_more"),
     ],
 )
 def test_markup_platform_and_thread_families(line: str, reason: str) -> None:
@@ -577,6 +580,7 @@ def test_markup_platform_and_thread_families(line: str, reason: str) -> None:
         "The report reflects the views of the committee, not those of the government.",
         "By loading the data, officials agree to share it with the council.",
         "The video is provided by the police department.",
+        '"I thought that maybe the..." she said.',
         "La página web del ministerio fue bloqueada el lunes, dijo el gobierno.",
         "The report was translated into twelve languages last year, the agency said.",
         "He was back at the top of the table by January.",
