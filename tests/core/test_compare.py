@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from samestory import clean_text, compare
 from samestory.core.align import AlignParams, TextIndex
-from samestory.core.compare import _shared_positions, cannot_relate, compare_views, entity_keys
+from samestory.core.compare import _ENTITY, _shared_positions, cannot_relate, compare_views, entity_keys
 from samestory.core.embed import load_embedder
 from samestory.core.relation import RelationParams
 from samestory.core.text import UPPER
@@ -64,6 +64,24 @@ _PLAIN_ENTITY = re.compile(rf"(?<![.!?]\s)(?<!^)\b[{UPPER}][\w'-]+|(?!^\d{{1,3}}
 def test_entity_keys_match_the_plain_pattern(text: str) -> None:
     # the alphabet spells no function word, so every match is a key
     assert entity_keys(text) == {m.group().casefold().rstrip(".,") for m in _PLAIN_ENTITY.finditer(text)}
+
+
+#: The entity pattern as written with lookaheads before its first character (before it opened with a class):
+#: the same matches, span for span.
+_LOOKAHEAD_ENTITY = re.compile(
+    rf"(?=[{UPPER}\d])\b(?:(?<![.!?]\s)(?<!^)[{UPPER}][\w'-]+|(?!^\d{{1,3}}[.)]\s)\d[\d.,]*\b)", re.MULTILINE
+)
+
+
+@given(
+    st.lists(
+        st.sampled_from([*"aZ19 .,!?\n'-_)(\u00c9\u00e9\u0141\u03a3\u0414\u24b6\u01c5\u0663\u00b2", "1. ", "12) "]),
+        max_size=40,
+    )
+)
+def test_entity_pattern_matches_as_written_with_lookaheads(parts: list[str]) -> None:
+    text = "".join(parts)
+    assert [m.span() for m in _ENTITY.finditer(text)] == [m.span() for m in _LOOKAHEAD_ENTITY.finditer(text)]
 
 
 def test_entity_keys_of_a_sentence() -> None:

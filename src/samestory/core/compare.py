@@ -43,8 +43,13 @@ from samestory.records import Alignment, Article, Direction, Pair, Span
 #: ("1." or "2)" opening a line: two list articles share them all). The lookahead lets the regex engine skip,
 #: with one test, the positions where neither can start (a third of the view's CPU before). Capitals of any
 #: cased script: with A-Z only, "Özdemir", "Łódź" and every name in a Greek or Cyrillic text were no names.
+#: Written to open with the class of its first character, the conditions on what stands before it read
+#: from the next character back (``(?<=\b.)`` is ``\b`` before it): a pattern that opens with a class lets
+#: the regex engine scan for that class in one loop instead of trying the whole pattern at each position
+#: (the same matches: tested against the pattern written with lookaheads; a fifth less time on news).
 _ENTITY = re.compile(
-    rf"(?=[{UPPER}\d])\b(?:(?<![.!?]\s)(?<!^)[{UPPER}][\w'-]+|(?!^\d{{1,3}}[.)]\s)\d[\d.,]*\b)", re.MULTILINE
+    rf"[{UPPER}\d](?<=\b.)(?:(?<=[{UPPER}])(?<![.!?]\s.)(?<!^.)[\w'-]+|(?<=\d)(?!(?<=^\d)\d{{0,2}}[.)]\s)[\d.,]*\b)",
+    re.MULTILINE,
 )
 #: English function words, which are capitalised at the start of quotes, headlines and list items without
 #: being names ("The", "In", "He" were the commonest keys shared by different events of one topic on the
@@ -73,8 +78,7 @@ def quote_keys(article: Article) -> set[int]:
 def entity_keys(text: str) -> set[str]:
     """Capitalised words not opening a sentence, and numbers: names, places and figures of a story."""
     keys = set()
-    for m in _ENTITY.finditer(text):
-        word = m.group()
+    for word in set(_ENTITY.findall(text)):  # a name recurs in a story: each distinct word once
         key = word.casefold().rstrip(".,")
         if key in _FUNCTION_WORDS and not (word.isupper() and len(word) > 1):
             continue
