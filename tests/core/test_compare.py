@@ -11,10 +11,10 @@ from hypothesis import strategies as st
 
 from samestory import clean_text, compare
 from samestory.core.align import AlignParams, TextIndex
-from samestory.core.compare import _shared_positions, cannot_relate, compare_views, entity_keys
+from samestory.core.compare import _ENTITY, _shared_positions, cannot_relate, compare_views, entity_keys, text_key
 from samestory.core.embed import load_embedder
 from samestory.core.relation import RelationParams
-from samestory.core.text import UPPER
+from samestory.core.text import UPPER, match_key
 from samestory.stages.verify import article_views
 
 ROOT = Path(__file__).parents[2]
@@ -64,6 +64,24 @@ _PLAIN_ENTITY = re.compile(rf"(?<![.!?]\s)(?<!^)\b[{UPPER}][\w'-]+|(?!^\d{{1,3}}
 def test_entity_keys_match_the_plain_pattern(text: str) -> None:
     # the alphabet spells no function word, so every match is a key
     assert entity_keys(text) == {m.group().casefold().rstrip(".,") for m in _PLAIN_ENTITY.finditer(text)}
+
+
+#: The entity pattern as written with lookaheads before its first character (before it opened with a class):
+#: the same matches, span for span.
+_LOOKAHEAD_ENTITY = re.compile(
+    rf"(?=[{UPPER}\d])\b(?:(?<![.!?]\s)(?<!^)[{UPPER}][\w'-]+|(?!^\d{{1,3}}[.)]\s)\d[\d.,]*\b)", re.MULTILINE
+)
+
+
+@given(
+    st.lists(
+        st.sampled_from([*"aZ19 .,!?\n'-_)(\u00c9\u00e9\u0141\u03a3\u0414\u24b6\u01c5\u0663\u00b2", "1. ", "12) "]),
+        max_size=40,
+    )
+)
+def test_entity_pattern_matches_as_written_with_lookaheads(parts: list[str]) -> None:
+    text = "".join(parts)
+    assert [m.span() for m in _ENTITY.finditer(text)] == [m.span() for m in _LOOKAHEAD_ENTITY.finditer(text)]
 
 
 def test_entity_keys_of_a_sentence() -> None:
@@ -180,3 +198,16 @@ def test_a_verbatim_span_does_not_end_inside_a_figure_that_differs() -> None:
     for text, start, end in [(a, x.a_start, x.a_end) for x in exact] + [(b, x.b_start, x.b_end) for x in exact]:
         assert not re.match(r"[.,:]\d", text[end : end + 2]), text[start:end]
         assert not re.search(r"\d[.,:]$", text[max(0, start - 2) : start]), text[start:end]
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [*"aZ9 .,_'-\"\n\t\x00\x1c\x7f\u201c\u201d\u2019\u2014\u00a0\u00e9\u00c9\ufb01\u2460\u0301", "  "]
+        ),
+        max_size=40,
+    )
+)
+def test_text_key_is_the_match_key(parts: list[str]) -> None:
+    text = "".join(parts)
+    assert text_key(text) == match_key(text)

@@ -1,10 +1,13 @@
+import itertools
+import re
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from samestory.core.sentences import split_sentences
+from samestory.core import sentences as sentences_module
+from samestory.core.sentences import Sentence, split_sentences
 
 
 def test_abbreviations_initials_and_quotes() -> None:
@@ -87,3 +90,46 @@ def test_a_day_before_a_month_name_ends_no_sentence() -> None:
         "Die Zahl stieg auf 15.",
         "Das war neu.",
     ]
+
+
+def _split_by_paragraph(text: str) -> list[Sentence]:
+    """The splitter as it was written first, paragraph by paragraph (each paragraph's ends sought in the text
+    cut at its end): the reference that the one pass over the whole text must agree with."""
+    m_ = sentences_module
+    full_width = not text.isascii() and m_._FULL_WIDTH_END.search(text)
+    ends = m_._END_WITH_FULL_WIDTH if full_width else m_._END
+    out: list[Sentence] = []
+    cursor = 0
+    for m in itertools.chain(re.finditer(r"\n\s*\n", text), [None]):
+        end = m.start() if m else len(text)
+        block = text[cursor:end]
+        start, stop = cursor + len(block) - len(block.lstrip()), cursor + len(block.rstrip())
+        if stop > start:
+            at = start
+            for e in ends.finditer(text, start, stop):
+                if text[e.start()] == "." and (
+                    m_._is_abbreviation(text, e.start()) or m_._is_day(text, e.start(), stop)
+                ):
+                    continue
+                out.append(Sentence(at, e.end(), text[at : e.end()]))
+                at = e.end()
+                while at < stop and text[at].isspace():
+                    at += 1
+            if at < stop and text[at:stop].strip():
+                out.append(Sentence(at, stop, text[at:stop]))
+        cursor = m.end() if m else len(text)
+    return out
+
+
+_TRICKY = [
+    *"ab .!?\n\"')(\u201d\u00bbAB12\u3002\uff01\u300d\u061f\t\u00a0\u00c9\u0416",
+    "Mr.",
+    "U.S.",
+    " 4. M\u00e4rz",
+    "\n \n",
+]
+
+
+@given(st.lists(st.sampled_from(_TRICKY), max_size=60).map("".join))
+def test_one_pass_agrees_with_splitting_each_paragraph(text: str) -> None:
+    assert split_sentences(text) == _split_by_paragraph(text)

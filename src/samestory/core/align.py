@@ -90,7 +90,8 @@ class TextIndex:
             hashes = np.zeros(0, np.uint64)
         else:
             hashes = shingles.combine_ngrams(shingles.Ragged.from_rows([token_hashes]), n).values
-        return cls(starts, ends, hashes, np.unique(hashes), n, np.argsort(hashes, kind="stable").astype(np.int32))
+        order = np.argsort(hashes, kind="stable")
+        return cls(starts, ends, hashes, sorted_distinct(hashes[order]), n, order.astype(np.int32))
 
     def shared(self, other: TextIndex) -> int:
         """How many distinct n-grams the two texts share."""
@@ -105,6 +106,15 @@ class TextIndex:
         at = np.minimum(np.searchsorted(theirs, mine), len(theirs) - 1)
         shared: npt.NDArray[np.uint64] = mine[theirs[at] == mine]
         return shared
+
+
+def sorted_distinct(ordered: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint64]:
+    """The distinct values of a sorted array: ``np.unique`` of it, without sorting again (an index sorts its
+    hashes anyway, and np.unique's sort and fixed cost were a fifth of building the indexes)."""
+    keep = np.ones(len(ordered), np.bool_)
+    np.not_equal(ordered[1:], ordered[:-1], out=keep[1:])
+    distinct: npt.NDArray[np.uint64] = ordered[keep]
+    return distinct
 
 
 #: A text's word tokens as arrays: starts, ends, the key hash of each, and whether each key starts with a

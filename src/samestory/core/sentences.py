@@ -32,7 +32,9 @@ _STOPS = ".!?\u061f\u06d4\u0964\u0965"
 #: (guillemets both ways, the German low and high marks, corner brackets, the Spanish opening marks).
 _CLOSERS = "\"'\u201d\u2019\u201c\u00bb\u00ab\u300d\u300f)\\]"
 _OPENERS = "\"'\u201c\u2018\u201e\u201a\u00ab\u00bb\u300c\u300e\u00bf\u00a1(\\["
-_END = re.compile(f"[{_STOPS}]+[{_CLOSERS}]*(?=\\s+[{_OPENERS}]?[{_OPENING}])")
+# The white space after the mark is captured (inside the lookahead, so the match still ends at the mark): where
+# the next sentence starts, without a Python step per character of it.
+_END = re.compile(f"[{_STOPS}]+[{_CLOSERS}]*(?=(\\s+)[{_OPENERS}]?[{_OPENING}])")
 # The ideographic full stop and the full-width marks end a sentence wherever they stand (Chinese and
 # Japanese put no space after them), with any closing quote or bracket. A pattern of its own, for the text
 # that holds such a mark: as one alternation for every text, splitting English was 60% slower.
@@ -131,37 +133,43 @@ def _is_day(text: str, dot: int, end: int) -> bool:
     return word is not None and word.group(1).casefold() in OTHER_MONTHS
 
 
-def _split_block(text: str, start: int, end: int, ends: re.Pattern[str]) -> list[Sentence]:
-    out: list[Sentence] = []
-    cursor = start
-    for m in ends.finditer(text, start, end):
-        if text[m.start()] == "." and (_is_abbreviation(text, m.start()) or _is_day(text, m.start(), end)):
-            continue
-        out.append(Sentence(cursor, m.end(), text[cursor : m.end()]))
-        cursor = m.end()
-        while cursor < end and text[cursor].isspace():
-            cursor += 1
-    if cursor < end and text[cursor:end].strip():
-        out.append(Sentence(cursor, end, text[cursor:end]))
-    return out
-
-
 def split_sentences(text: str, limit: int | None = None) -> list[Sentence]:
     """Sentences of ``text`` in order; paragraph breaks (blank lines) always separate sentences.
 
     ``limit``: only the first ``limit`` sentences (a paragraph's sentences do not depend on the text after
     it, so the rest is not read: the lead of a long article costs its first paragraphs)."""
+    ends = _END if text.isascii() or not _FULL_WIDTH_END.search(text) else _END_WITH_FULL_WIDTH
+    # The ends are sought once in the whole text rather than paragraph by paragraph (a regex call and the
+    # slices of each paragraph were most of the time): an end found in a paragraph's text is one found in the
+    # text cut at the paragraph's end, except an end whose lookahead needed the text past it, which is then
+    # at the paragraph's last character and ends the sentence the paragraph's end closes anyway.
+    marks = ends.finditer(text)  # lazy: a limit reads the ends of the first paragraphs only
     sentences: list[Sentence] = []
     cursor = 0
-    ends = _END if text.isascii() or not _FULL_WIDTH_END.search(text) else _END_WITH_FULL_WIDTH
+    mark = next(marks, None)
     for m in itertools.chain(_PARAGRAPH.finditer(text), [None]):
         end = m.start() if m else len(text)
         block = text[cursor:end]
-        lead = len(block) - len(block.lstrip())
+        start = cursor + len(block) - len(block.lstrip())
         stop = cursor + len(block.rstrip())
-        if stop > cursor + lead:
-            sentences.extend(_split_block(text, cursor + lead, stop, ends))
         cursor = m.end() if m else len(text)
+        while mark is not None and mark.end() < stop:
+            at, after = mark.span()
+            if text[at] != "." or not (_is_abbreviation(text, at) or _is_day(text, at, stop)):
+                sentences.append(Sentence(start, after, text[start:after]))
+                start = mark.end(1) if mark.lastindex else _after_space(text, after, stop)
+            mark = next(marks, None)
+        if mark is not None and mark.start() < stop:
+            mark = next(marks, None)  # an end at the paragraph's end: the paragraph's end closes its sentence
+        if stop > start:
+            sentences.append(Sentence(start, stop, text[start:stop]))
         if limit is not None and len(sentences) >= limit:
             return sentences[:limit]
     return sentences
+
+
+def _after_space(text: str, at: int, end: int) -> int:
+    """The first offset from ``at`` that is not white space, at most ``end``."""
+    while at < end and text[at].isspace():
+        at += 1
+    return at

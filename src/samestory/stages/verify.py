@@ -19,6 +19,7 @@ from samestory.core.align import (
     ascii_digits,
     ascii_worded,
     ascii_words,
+    sorted_distinct,
     token_arrays,
 )
 from samestory.core.compare import ArticleView, compare_views
@@ -70,8 +71,8 @@ def _indexes_and_tokens(texts: Sequence[str], n: int) -> list[tuple[TextIndex, T
     for row, (k, text) in enumerate(zip(fast, ascii_texts, strict=True)):
         starts, ends = ascii_words(text)
         hashes = grams.row(row).copy() if counts[row] >= n else np.zeros(0, np.uint64)
-        order = np.argsort(hashes, kind="stable").astype(np.int32)
-        index = TextIndex(starts, ends, hashes, np.unique(hashes), n, order)
+        order = np.argsort(hashes, kind="stable")
+        index = TextIndex(starts, ends, hashes, sorted_distinct(hashes[order]), n, order.astype(np.int32))
         built[k] = index, (starts, ends, tokens.row(row), ascii_digits(text, starts))
     for k, text in enumerate(texts):
         if k not in built:
