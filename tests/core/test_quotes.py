@@ -4,7 +4,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from samestory.core.quotes import _NAME, _NAME_ATOMIC, BEFORE, SUBJECT, find_quotes, person_name
+from samestory.core.quotes import (
+    _NAME,
+    _NAME_ATOMIC,
+    BEFORE,
+    SUBJECT,
+    _ascii,
+    _may_say_before,
+    _subjects,
+    find_quotes,
+    person_name,
+)
 
 
 def quotes(*paras: str) -> list[tuple[str, str | None]]:
@@ -70,6 +80,52 @@ def test_atomic_names_match_as_the_plain_ones(words: list[str], gaps: list[str])
     ]
     plain, atomic = before.search(text), BEFORE.search(text)
     assert (plain and (plain.span(), plain.groupdict())) == (atomic and (atomic.span(), atomic.groupdict()))
+
+
+_SCREEN_TOKENS = [
+    *_TOKENS, "Van", "der", "Leyen", "the", "company's", "chief", "of", "for", "42", "J.", "M.K.", "has", "had",
+    "would", "a", "d\u00e9clar\u00e9", "\u00d6zlem", "\u00a0", "\x0b", "\x1c", ";", "!", "?", "said,", "Dr.", "CEO",
+]  # fmt: skip
+_GAPS = [" ", "  ", "\n", "", "\t", "\x0b", "\x1f", ", "]
+
+
+@given(
+    st.lists(st.sampled_from(_SCREEN_TOKENS), max_size=18),
+    st.lists(st.sampled_from(_GAPS), max_size=18),
+    st.integers(0, 40),
+    st.integers(0, 40),
+)
+def test_screened_subjects_are_the_regex_matches(words: list[str], gaps: list[str], cut: int, tail: int) -> None:
+    """RE2 tells where SUBJECT may match (on ASCII text); the matches, over any stretch, stay SUBJECT's own."""
+    text = "".join(w + (gaps[i] if i < len(gaps) else " ") for i, w in enumerate(words))
+    start, end = min(cut, len(text)), max(min(cut, len(text)), len(text) - tail)
+    expected = [(m.span(), m.groupdict()) for m in SUBJECT.finditer(text, start, end)]
+    assert [(m.span(), m.groupdict()) for m in _subjects(text, _ascii(text), start, end)] == expected
+    assert [(m.span(), m.groupdict()) for m in _subjects(text, None, start, end)] == expected
+
+
+@given(st.lists(st.sampled_from(_SCREEN_TOKENS), max_size=18), st.lists(st.sampled_from(_GAPS), max_size=18))
+def test_before_is_tried_wherever_it_may_match(words: list[str], gaps: list[str]) -> None:
+    """The test that spares most quotes BEFORE's scan says no only where BEFORE finds nothing."""
+    head = "".join(w + (gaps[i] if i < len(gaps) else " ") for i, w in enumerate(words))
+    for text in (head, "x" * 150 + head):  # the verb's reach: at most 160 characters before the quote
+        if BEFORE.search(text):
+            assert _may_say_before(text)
+
+
+def test_speakers_found_before_quotes_and_in_the_text_without_quotes() -> None:
+    """The screens change no answer: speakers named before a quote, in ASCII text and in other text."""
+    got = quotes(
+        "Critics were unconvinced.",
+        'Opposition leader Tom Roe said, while walking out: "This is a sham."',
+        "\u00c9lise Martin a d\u00e9clar\u00e9 \u00ab Non, pas du tout \u00bb.",
+        "Jane Doe\u2019s aide, Mark Hale, said on Tuesday: \u201cWe will appeal.\u201d",
+    )
+    assert got == [
+        ("This is a sham.", "Tom Roe"),
+        ("Non, pas du tout", "\u00c9lise Martin"),
+        ("We will appeal.", "Mark Hale"),
+    ]
 
 
 def test_person_name_strips_abbreviated_titles() -> None:
