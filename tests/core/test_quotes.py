@@ -85,6 +85,8 @@ def test_atomic_names_match_as_the_plain_ones(words: list[str], gaps: list[str])
 _SCREEN_TOKENS = [
     *_TOKENS, "Van", "der", "Leyen", "the", "company's", "chief", "of", "for", "42", "J.", "M.K.", "has", "had",
     "would", "a", "d\u00e9clar\u00e9", "\u00d6zlem", "\u00a0", "\x0b", "\x1c", ";", "!", "?", "said,", "Dr.", "CEO",
+    "\u0417\u0435\u043b\u0435\u043d\u0441\u043a\u0438\u0439", "\u0437\u0430\u044f\u0432\u0438\u043b",
+    "\u2014", "\u201c", "\ud800", "\u01c5ad", "sagte",
 ]  # fmt: skip
 _GAPS = [" ", "  ", "\n", "", "\t", "\x0b", "\x1f", ", "]
 
@@ -96,12 +98,11 @@ _GAPS = [" ", "  ", "\n", "", "\t", "\x0b", "\x1f", ", "]
     st.integers(0, 40),
 )
 def test_screened_subjects_are_the_regex_matches(words: list[str], gaps: list[str], cut: int, tail: int) -> None:
-    """RE2 tells where SUBJECT may match (on ASCII text); the matches, over any stretch, stay SUBJECT's own."""
+    """RE2 tells where SUBJECT may match; the matches, over any stretch, stay SUBJECT's own."""
     text = "".join(w + (gaps[i] if i < len(gaps) else " ") for i, w in enumerate(words))
     start, end = min(cut, len(text)), max(min(cut, len(text)), len(text) - tail)
     expected = [(m.span(), m.groupdict()) for m in SUBJECT.finditer(text, start, end)]
     assert [(m.span(), m.groupdict()) for m in _subjects(text, _ascii(text), start, end)] == expected
-    assert [(m.span(), m.groupdict()) for m in _subjects(text, None, start, end)] == expected
 
 
 @given(st.lists(st.sampled_from(_SCREEN_TOKENS), max_size=18), st.lists(st.sampled_from(_GAPS), max_size=18))

@@ -145,21 +145,24 @@ SUBJECT = re.compile(
     rf"(?:(?:has\s+|had\s+)?(?P<say>{_SAY})|was|is|has|had|will|would|did)\b"
 )
 
-#: :data:`SUBJECT` for RE2 on ASCII text, with more matches: where this finds none, SUBJECT finds none, and
-#: SUBJECT's first match starts no earlier than this one's (:func:`_subjects`). RE2 reads a stretch in one
-#: linear scan, where ``re`` tries a name at every capital, and most stretches between quotes name no one.
-#: The same pieces with ``re``'s classes as they read ASCII (``\s`` takes ``\v`` and ``\x1c``-``\x1f``,
-#: RE2's does not), no look-ahead after a particle, no final ``\b``, and every bounded or possessive run
-#: unbounded and greedy (bounds multiply the states of RE2's DFA): each of these only allows more.
-_ASCII_SPACE = r"[\t\n\x0b\x0c\r \x1c-\x1f]"
-_ASCII_CAP_TOKEN = r"[A-Z][0-9A-Za-z_'-]*\.?(?:[A-Z]\.)*"
+#: :data:`SUBJECT` for RE2, with more matches: where this finds none, SUBJECT finds none, and SUBJECT's first
+#: match starts no earlier than this one's (:func:`_subjects`). RE2 reads a stretch in one linear scan, where
+#: ``re`` tries a name at every capital, and most stretches between quotes name no one. RE2 reads the text
+#: with every character beyond ASCII made "?" (:func:`_ascii`: one byte a character, so offsets stay), and
+#: "?" is in each of its classes. The same pieces as SUBJECT with ``re``'s classes as they read ASCII (``\s``
+#: takes ``\v`` and ``\x1c``-``\x1f``, RE2's does not), no look-ahead after a particle, no final ``\b``, and
+#: every bounded or possessive run unbounded and greedy (bounds multiply the states of RE2's DFA): each of
+#: these only allows more.
+_ASCII_SPACE = r"[\t\n\x0b\x0c\r \x1c-\x1f?]"
+_ASCII_CAP_TOKEN = r"[A-Z?][0-9A-Za-z_'?-]*\.?(?:[A-Z?]\.)*"
 _ASCII_APPOSITION_TEXT = r'[^,.;"\n]'
+_ASCII_SAY = re.sub(r"[^\x00-\x7f]", r"\\?", _SAY)  # "a d?clar?"
 _SUBJECT_SCREEN = (
     rf"{_ASCII_CAP_TOKEN}(?:{_ASCII_SPACE}+(?:{_ASCII_CAP_TOKEN}|{_PARTICLES}))*"
-    rf"(?:,{_ASCII_SPACE}(?:[a-z0-9]|[A-Z]{_ASCII_APPOSITION_TEXT}*{_ASCII_SPACE}(?:of|for|at){_ASCII_SPACE})"
-    rf"{_ASCII_APPOSITION_TEXT}*(?:,{_ASCII_SPACE}[a-z0-9]{_ASCII_APPOSITION_TEXT}*)?,|,)?"
+    rf"(?:,{_ASCII_SPACE}(?:[a-z0-9?]|[A-Z?]{_ASCII_APPOSITION_TEXT}*{_ASCII_SPACE}(?:of|for|at){_ASCII_SPACE})"
+    rf"{_ASCII_APPOSITION_TEXT}*(?:,{_ASCII_SPACE}[a-z0-9?]{_ASCII_APPOSITION_TEXT}*)?,|,)?"
     rf"{_ASCII_SPACE}+(?:also{_ASCII_SPACE}+|then{_ASCII_SPACE}+|later{_ASCII_SPACE}+)?"
-    rf"(?:(?:has{_ASCII_SPACE}+|had{_ASCII_SPACE}+)?{_SAY}|was|is|has|had|will|would|did)"
+    rf"(?:(?:has{_ASCII_SPACE}+|had{_ASCII_SPACE}+)?{_ASCII_SAY}|was|is|has|had|will|would|did)"
 )
 
 
@@ -176,13 +179,9 @@ _SUBJECT_RE2 = _re2_screen(_SUBJECT_SCREEN)
 _UNANCHORED = re2._Anchor.UNANCHORED
 
 
-def _subjects(para: str, data: bytes | None, start: int, end: int) -> Iterator[re.Match[str]]:
+def _subjects(para: str, data: bytes, start: int, end: int) -> Iterator[re.Match[str]]:
     """``SUBJECT.finditer(para, start, end)``, with ``re`` reading only from where RE2 says a match may start
-    (:data:`_SUBJECT_SCREEN`). ``data``: ``para`` in ASCII, whose offsets are the same in bytes; None for other
-    text, which ``re`` reads all of (converting offsets cost more than the screen saved there)."""
-    if data is None:
-        yield from SUBJECT.finditer(para, start, end)
-        return
+    (:data:`_SUBJECT_SCREEN`). ``data``: ``para`` as RE2 reads it (:func:`_ascii`)."""
     while start < end:
         found = _SUBJECT_RE2.Match(_UNANCHORED, data, start, end)[0][0]
         if found < 0:
@@ -549,17 +548,16 @@ def _may_quote(para: str) -> bool:
     )
 
 
-def _ascii(para: str) -> bytes | None:
-    """``para`` as RE2 reads it (:func:`_subjects`), once for all its stretches: None unless it is ASCII."""
-    return para.encode() if para.isascii() else None
+def _ascii(para: str) -> bytes:
+    """``para`` as RE2 reads it (:data:`_SUBJECT_SCREEN`), once for all its stretches: each character beyond
+    ASCII a "?", so that an offset is the same in both."""
+    return para.encode("ascii", "replace")
 
 
-def _mentions(
-    para: str, data: bytes | None, start: int, end: int, people: _Speakers, current: str | None = None
-) -> bool:
+def _mentions(para: str, data: bytes, start: int, end: int, people: _Speakers, current: str | None = None) -> bool:
     """Note the people named between ``start`` and ``end``, in the order they come; whether one of them is
     not ``current``, the speaker of the paragraph's quote before (so the next quote does not go on from it).
-    ``data``: ``para`` in ASCII, or None (:func:`_ascii`)."""
+    ``data``: ``para`` as RE2 reads it (:func:`_ascii`)."""
     if start >= end:  # two quotes side by side, or one at the paragraph's end: nothing to read
         return False
     found = [(s.start(), s) for s in _subjects(para, data, start, end) if _subject(para, s)]
