@@ -15,10 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Iterator
-from typing import Any
-
-import re2
+from collections.abc import Iterable
 
 from samestory.core.dates import MONTHS, WEEKDAYS
 from samestory.core.text import UPPER, WORD, token_count, word_pattern
@@ -38,8 +35,7 @@ _SAY = (
 )
 #: A name's word: it opens with a capital of any cased script ("Özlem", "Łukasz", "Путин").
 _CAP_TOKEN = rf"[{UPPER}][\w'\u2019-]*\.?(?:[{UPPER}]\.)*"  # initials without spaces: "M.K."
-_PARTICLES = "van|von|de|der|da|al|bin|el|la|le|di|du"
-_PARTICLE = rf"(?:{_PARTICLES})(?=\s+[{UPPER}])"
+_PARTICLE = rf"(?:van|von|de|der|da|al|bin|el|la|le|di|du)(?=\s+[{UPPER}])"
 _NAME_TOKEN = rf"(?:{_CAP_TOKEN}|{_PARTICLE})"
 # A name starts with a capital: the leading character class lets ``re`` skip ahead to candidates quickly.
 _NAME = rf"{_CAP_TOKEN}(?:\s+{_NAME_TOKEN}){{0,6}}"
@@ -144,55 +140,6 @@ SUBJECT = re.compile(
     rf"(?P<who>{_NAME_ATOMIC}){_APPOSITION}\s+(?:also\s+|then\s+|later\s+)?"
     rf"(?:(?:has\s+|had\s+)?(?P<say>{_SAY})|was|is|has|had|will|would|did)\b"
 )
-
-#: :data:`SUBJECT` for RE2, with more matches: where this finds none, SUBJECT finds none, and SUBJECT's first
-#: match starts no earlier than this one's (:func:`_subjects`). RE2 reads a stretch in one linear scan, where
-#: ``re`` tries a name at every capital, and most stretches between quotes name no one. RE2 reads the text
-#: with every character beyond ASCII made "?" (:func:`_ascii`: one byte a character, so offsets stay), and
-#: "?" is in each of its classes. The same pieces as SUBJECT with ``re``'s classes as they read ASCII (``\s``
-#: takes ``\v`` and ``\x1c``-``\x1f``, RE2's does not), no look-ahead after a particle, no final ``\b``, and
-#: every bounded or possessive run unbounded and greedy (bounds multiply the states of RE2's DFA): each of
-#: these only allows more.
-_ASCII_SPACE = r"[\t\n\x0b\x0c\r \x1c-\x1f?]"
-_ASCII_CAP_TOKEN = r"[A-Z?][0-9A-Za-z_'?-]*\.?(?:[A-Z?]\.)*"
-_ASCII_APPOSITION_TEXT = r'[^,.;"\n]'
-_ASCII_SAY = re.sub(r"[^\x00-\x7f]", r"\\?", _SAY)  # "a d?clar?"
-_SUBJECT_SCREEN = (
-    rf"{_ASCII_CAP_TOKEN}(?:{_ASCII_SPACE}+(?:{_ASCII_CAP_TOKEN}|{_PARTICLES}))*"
-    rf"(?:,{_ASCII_SPACE}(?:[a-z0-9?]|[A-Z?]{_ASCII_APPOSITION_TEXT}*{_ASCII_SPACE}(?:of|for|at){_ASCII_SPACE})"
-    rf"{_ASCII_APPOSITION_TEXT}*(?:,{_ASCII_SPACE}[a-z0-9?]{_ASCII_APPOSITION_TEXT}*)?,|,)?"
-    rf"{_ASCII_SPACE}+(?:also{_ASCII_SPACE}+|then{_ASCII_SPACE}+|later{_ASCII_SPACE}+)?"
-    rf"(?:(?:has{_ASCII_SPACE}+|had{_ASCII_SPACE}+)?{_ASCII_SAY}|was|is|has|had|will|would|did)"
-)
-
-
-def _re2_screen(pattern: str) -> Any:
-    options = re2.Options()
-    options.never_capture = True
-    options.log_errors = False
-    # The compiled regexp itself: a search through ``re2.compile``'s object costs 2 us a call in Python
-    # around the scan, this 0.6 us, and it runs once for each stretch of text between quotes.
-    return re2.compile(pattern, options)._regexp
-
-
-_SUBJECT_RE2 = _re2_screen(_SUBJECT_SCREEN)
-_UNANCHORED = re2._Anchor.UNANCHORED
-
-
-def _subjects(para: str, data: bytes, start: int, end: int) -> Iterator[re.Match[str]]:
-    """``SUBJECT.finditer(para, start, end)``, with ``re`` reading only from where RE2 says a match may start
-    (:data:`_SUBJECT_SCREEN`). ``data``: ``para`` as RE2 reads it (:func:`_ascii`)."""
-    while start < end:
-        found = _SUBJECT_RE2.Match(_UNANCHORED, data, start, end)[0][0]
-        if found < 0:
-            return
-        m = SUBJECT.search(para, found, end)
-        if m is None:
-            return
-        yield m
-        start = m.end()
-
-
 #: A person named by their job alone as the subject of a verb of saying ("The minister said", "the Chief
 #: Minister told"): the one person named before with that title (the last word one of :data:`_ROLE_WORDS`,
 #: tested after the match: an alternation of them in the pattern made it three times slower).
@@ -465,9 +412,8 @@ def find_quotes(paragraphs: Iterable[tuple[int, str]], min_words: int = 2) -> li
         cursor = 0
         people.here.clear()
         current = carried if para.lstrip(_INNER_SPACE)[:1] in _OPENING else None
-        data = _ascii(para)
         for m in matches:
-            if _mentions(para, data, cursor, m.start(), people, current):
+            if _mentions(para, cursor, m.start(), people, current):
                 current = None
             cursor = m.end()
             group = m.lastgroup or "a"
@@ -483,7 +429,7 @@ def find_quotes(paragraphs: Iterable[tuple[int, str]], min_words: int = 2) -> li
                 speaker = current if _opens_sentence(para, m.start()) else None
             current = speaker
             quotes.append(_quote(offset, m.start(group), body, speaker))
-        _mentions(para, data, cursor, len(para), people, current)
+        _mentions(para, cursor, len(para), people, current)
         opened = _left_open(para, cursor)
         following = found[k + 1][1].lstrip(_INNER_SPACE)[:1] if k + 1 < len(found) else ""
         carried = None
@@ -548,19 +494,12 @@ def _may_quote(para: str) -> bool:
     )
 
 
-def _ascii(para: str) -> bytes:
-    """``para`` as RE2 reads it (:data:`_SUBJECT_SCREEN`), once for all its stretches: each character beyond
-    ASCII a "?", so that an offset is the same in both."""
-    return para.encode("ascii", "replace")
-
-
-def _mentions(para: str, data: bytes, start: int, end: int, people: _Speakers, current: str | None = None) -> bool:
+def _mentions(para: str, start: int, end: int, people: _Speakers, current: str | None = None) -> bool:
     """Note the people named between ``start`` and ``end``, in the order they come; whether one of them is
-    not ``current``, the speaker of the paragraph's quote before (so the next quote does not go on from it).
-    ``data``: ``para`` as RE2 reads it (:func:`_ascii`)."""
+    not ``current``, the speaker of the paragraph's quote before (so the next quote does not go on from it)."""
     if start >= end:  # two quotes side by side, or one at the paragraph's end: nothing to read
         return False
-    found = [(s.start(), s) for s in _subjects(para, data, start, end) if _subject(para, s)]
+    found = [(s.start(), s) for s in SUBJECT.finditer(para, start, end) if _subject(para, s)]
     # The rarer shapes only where they may be: most stretches hold none (substring tests are cheaper than a scan).
     if para.find("ccording to", start, end) >= 0:
         found += [(a.start(), a) for a in ACCORDING.finditer(para, start, end) if _titled(a)]
