@@ -4,7 +4,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from samestory.core.quotes import _NAME, _NAME_ATOMIC, BEFORE, SUBJECT, find_quotes, person_name
+from samestory.core.quotes import (
+    _NAME,
+    _NAME_ATOMIC,
+    BEFORE,
+    SUBJECT,
+    _may_say_before,
+    find_quotes,
+    person_name,
+)
 
 
 def quotes(*paras: str) -> list[tuple[str, str | None]]:
@@ -70,6 +78,39 @@ def test_atomic_names_match_as_the_plain_ones(words: list[str], gaps: list[str])
     ]
     plain, atomic = before.search(text), BEFORE.search(text)
     assert (plain and (plain.span(), plain.groupdict())) == (atomic and (atomic.span(), atomic.groupdict()))
+
+
+_SCREEN_TOKENS = [
+    *_TOKENS, "Van", "der", "Leyen", "the", "company's", "chief", "of", "for", "42", "J.", "M.K.", "has", "had",
+    "would", "a", "d\u00e9clar\u00e9", "\u00d6zlem", "\u00a0", "\x0b", "\x1c", ";", "!", "?", "said,", "Dr.", "CEO",
+    "\u0417\u0435\u043b\u0435\u043d\u0441\u043a\u0438\u0439", "\u0437\u0430\u044f\u0432\u0438\u043b",
+    "\u2014", "\u201c", "\ud800", "\u01c5ad", "sagte",
+]  # fmt: skip
+_GAPS = [" ", "  ", "\n", "", "\t", "\x0b", "\x1f", ", "]
+
+
+@given(st.lists(st.sampled_from(_SCREEN_TOKENS), max_size=18), st.lists(st.sampled_from(_GAPS), max_size=18))
+def test_before_is_tried_wherever_it_may_match(words: list[str], gaps: list[str]) -> None:
+    """The test that spares most quotes BEFORE's scan says no only where BEFORE finds nothing."""
+    head = "".join(w + (gaps[i] if i < len(gaps) else " ") for i, w in enumerate(words))
+    for text in (head, "x" * 150 + head):  # the verb's reach: at most 160 characters before the quote
+        if BEFORE.search(text):
+            assert _may_say_before(text)
+
+
+def test_speakers_found_before_quotes_and_in_the_text_without_quotes() -> None:
+    """The test before BEFORE changes no answer: speakers named before a quote, in ASCII text and other text."""
+    got = quotes(
+        "Critics were unconvinced.",
+        'Opposition leader Tom Roe said, while walking out: "This is a sham."',
+        "\u00c9lise Martin a d\u00e9clar\u00e9 \u00ab Non, pas du tout \u00bb.",
+        "Jane Doe\u2019s aide, Mark Hale, said on Tuesday: \u201cWe will appeal.\u201d",
+    )
+    assert got == [
+        ("This is a sham.", "Tom Roe"),
+        ("Non, pas du tout", "\u00c9lise Martin"),
+        ("We will appeal.", "Mark Hale"),
+    ]
 
 
 def test_person_name_strips_abbreviated_titles() -> None:

@@ -131,6 +131,11 @@ AFTER_ANY = re.compile(rf"{_AFTER_QUOTE}(?:[\w'\u2019.&-]+\s+){{0,5}}?(?:also\s+
 BEFORE = re.compile(
     rf"(?P<who>{_NAME_ATOMIC}|\b{_PRONOUN}){_APPOSITION}\s+(?:also\s+)?{_SAY}\b[^.!?\"\u201c]{{0,160}}$"
 )
+#: A verb of saying, which every :data:`BEFORE` match ends with, but for the text after it up to the quote:
+#: at most 160 characters without a sentence's end or a quote mark (:func:`_may_say_before`).
+_SAY_WORD = re.compile(_SAY)
+_SAY_REACH = 160 + max(len(re.sub(r"\[\w+\]", "x", verb)) for verb in _SAY[3:-1].split("|"))
+_BEFORE_STOPS = '.!?"\u201c'
 SUBJECT = re.compile(
     rf"(?P<who>{_NAME_ATOMIC}){_APPOSITION}\s+(?:also\s+|then\s+|later\s+)?"
     rf"(?:(?:has\s+|had\s+)?(?P<say>{_SAY})|was|is|has|had|will|would|did)\b"
@@ -162,6 +167,9 @@ _ORGANISATION = {
 _GENDER = {"he": "m", "she": "f", "mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "dame": "f", "lady": "f"}
 
 
+# Cached, as the next three: pure functions of a name or a word, which come again and again in a text and in
+# a corpus (a dict look-up costs less than reading the tokens again).
+@functools.lru_cache(maxsize=1 << 14)
 def person_name(candidate: str) -> str | None:
     """The personal name at the end of a capitalised run ("NATO Secretary General Mark Rutte" -> "Mark Rutte")."""
     tokens = candidate.split()
@@ -259,6 +267,7 @@ def _portfolio(para: str, start: int, raw: str) -> str:
     return " ".join(tokens[-2:]) if len(tokens) > 2 and _PORTFOLIO.search(para, max(0, start - 40), start) else raw
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def _clause(raw: str, after_verb: bool) -> str:
     """The words of a capitalised run that stand in the clause of its verb of saying: a run may go over a
     sentence's end ("The Daily Mail. She added", "said Galvin. The contents"), at a word with a full stop that
@@ -277,6 +286,7 @@ def _clause(raw: str, after_verb: bool) -> str:
 _APOSTROPHE = re.compile(r"['\u2019]")
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def _word(token: str) -> str:
     """A token as the title words hold it: lower case, without its full stop or its "'s"."""
     return _APOSTROPHE.split(token.casefold(), maxsplit=1)[0].rstrip(".,")
@@ -313,6 +323,8 @@ def _speaker(para: str, m: re.Match[str], people: _Speakers) -> tuple[str | None
     # The verb of saying nearest the quote: in "When asked by host Greta Van Susteren how he knows this,
     # Hunter said, ..." the first candidate, "When asked", names no one.
     head, pos, others = para[: m.start()], 0, False
+    if not _may_say_before(head):
+        return None, False
     while (before := BEFORE.search(head, pos)) is not None:
         who = _portfolio(head, before.start("who"), _clause(before.group("who"), False))
         other = _OTHER_CLAUSE.search(head, before.end("who"))
@@ -322,6 +334,16 @@ def _speaker(para: str, m: re.Match[str], people: _Speakers) -> tuple[str | None
         pos = before.end("who")
     # After "Roy said, while DeLauro called the plan", the quote is someone's this cannot name.
     return None, others
+
+
+def _may_say_before(head: str) -> bool:
+    """Whether :data:`BEFORE` may match ``head``: only if a verb of saying stands after its last sentence's end
+    or quote mark, and near enough its end. Most quotes have none (they open a paragraph, or follow a full
+    stop), and this settles them at little cost, where BEFORE would try a name at every capital of the text
+    before the quote. (Verbs of saying hold none of the stops.)"""
+    start = max(0, len(head) - _SAY_REACH)
+    start = max(start, *(head.rfind(stop, start) + 1 for stop in _BEFORE_STOPS))
+    return _SAY_WORD.search(head, start) is not None
 
 
 def _next_subject(raw: str, para: str, end: int) -> str:
@@ -475,6 +497,8 @@ def _may_quote(para: str) -> bool:
 def _mentions(para: str, start: int, end: int, people: _Speakers, current: str | None = None) -> bool:
     """Note the people named between ``start`` and ``end``, in the order they come; whether one of them is
     not ``current``, the speaker of the paragraph's quote before (so the next quote does not go on from it)."""
+    if start >= end:  # two quotes side by side, or one at the paragraph's end: nothing to read
+        return False
     found = [(s.start(), s) for s in SUBJECT.finditer(para, start, end) if _subject(para, s)]
     # The rarer shapes only where they may be: most stretches hold none (substring tests are cheaper than a scan).
     if para.find("ccording to", start, end) >= 0:
@@ -482,7 +506,9 @@ def _mentions(para: str, start: int, end: int, people: _Speakers, current: str |
     if any(para.find(r, start, end) >= 0 or para.find(r.title(), start, end) >= 0 for r in people.roles):
         roles = ROLE_SUBJECT.finditer(para, start, end)
         found += [(r.start(), r) for r in roles if _word(r.group("role").split()[-1]) in _ROLE_WORDS]
-    for n in APPOSITIVE_NAME.finditer(para, start, end):
+    # A name set off by commas needs two of them (most stretches hold fewer: counting is cheaper than a scan).
+    appositives = APPOSITIVE_NAME.finditer(para, start, end) if para.count(",", start, end) > 1 else ()
+    for n in appositives:
         title = para[max(start, n.start() - 30) : n.start()].rsplit(None, 1)[-1:]
         if title and _word(title[0]) in _ROLE_WORDS:
             found.append((n.start(), n))
