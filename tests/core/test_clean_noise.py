@@ -548,7 +548,7 @@ def test_an_iso_date_and_time_at_a_line_edge_is_a_date_not_an_id() -> None:
         ("You are receiving this email because you signed up on our website.", "disclaimer"),
         ("Conflict of interest statement", "disclaimer"),
         ("요청하신 페이지를 찾을 수 없습니다.", "error_page"),  # "the page you asked for cannot be found"
-        ("对不起，您访问的页面不存在！", "error_page"),
+        ("对不起\uff0c您访问的页面不存在\uff01", "error_page"),  # with full-width marks
         ("Página no encontrada", "error_page"),
         ("CONTENIDO EXCLUSIVO PARA SUSCRIPTORES", "access_wall"),
         ("This content is provided by YouTube. By loading it you agree to the provider's terms.", "access_wall"),
