@@ -11,10 +11,10 @@ from hypothesis import strategies as st
 
 from samestory import clean_text, compare
 from samestory.core.align import AlignParams, TextIndex
-from samestory.core.compare import _ENTITY, _shared_positions, cannot_relate, compare_views, entity_keys, text_key
+from samestory.core.compare import _ENTITY, _shared_positions, cannot_relate, compare_views, entity_keys
 from samestory.core.embed import load_embedder
 from samestory.core.relation import RelationParams
-from samestory.core.text import UPPER, match_key
+from samestory.core.text import UPPER
 from samestory.stages.verify import article_views
 
 ROOT = Path(__file__).parents[2]
@@ -198,16 +198,3 @@ def test_a_verbatim_span_does_not_end_inside_a_figure_that_differs() -> None:
     for text, start, end in [(a, x.a_start, x.a_end) for x in exact] + [(b, x.b_start, x.b_end) for x in exact]:
         assert not re.match(r"[.,:]\d", text[end : end + 2]), text[start:end]
         assert not re.search(r"\d[.,:]$", text[max(0, start - 2) : start]), text[start:end]
-
-
-@given(
-    st.lists(
-        st.sampled_from(
-            [*"aZ9 .,_'-\"\n\t\x00\x1c\x7f\u201c\u201d\u2019\u2014\u00a0\u00e9\u00c9\ufb01\u2460\u0301", "  "]
-        ),
-        max_size=40,
-    )
-)
-def test_text_key_is_the_match_key(parts: list[str]) -> None:
-    text = "".join(parts)
-    assert text_key(text) == match_key(text)

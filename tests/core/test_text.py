@@ -5,7 +5,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from samestory.core.text import _OVER_MAX_WORDS, TEMPLATE_MAX_WORDS, fold, template_key
+from samestory.core.text import _OVER_MAX_WORDS, TEMPLATE_MAX_WORDS, fold, key_of, lower_fold, match_key, template_key
 
 _WORD = re.compile(r"\w+")
 
@@ -95,3 +95,18 @@ def test_ascii_shortcuts_give_the_plain_forms(pieces: list[str]) -> None:
     punct_to_space = str.maketrans(dict.fromkeys(string.punctuation, " "))
     assert key_of(text) == " ".join(text.translate(punct_to_space).split())
     assert fold(text) == " ".join(text.split())
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [*"aZ9 .,_'-\"\n\t\x00\x1c\x7f\u201c\u201d\u2019\u2014\u00a0\u00e9\u00c9\ufb01\u2460\u0301", "  "]
+        ),
+        max_size=40,
+    )
+)
+def test_match_key_of_ascii_and_typographic_text_is_the_folded_key(parts: list[str]) -> None:
+    """match_key's one-table path for text whose only non-ASCII characters fold makes punctuation or a
+    space gives what folding, case-folding and keying give (the path every other text takes)."""
+    text = "".join(parts)
+    assert match_key(text) == key_of(lower_fold(text))

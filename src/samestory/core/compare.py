@@ -15,7 +15,6 @@ the caller passes embeddings in.
 from __future__ import annotations
 
 import re
-import string
 from dataclasses import dataclass
 
 import numpy as np
@@ -37,7 +36,7 @@ from samestory.core.paraphrase import PairOverlap, SentenceTerms
 from samestory.core.quotes import quote_words
 from samestory.core.relation import COPY_RELATIONS, RelationParams, Scores, relation_of, similarity_of
 from samestory.core.sentences import Sentence, split_sentences
-from samestory.core.text import _QUOTE_MAP, UPPER, key_hash, match_key
+from samestory.core.text import UPPER, key_hash, match_key
 from samestory.records import Alignment, Article, Direction, Pair, Span
 
 #: A capitalised word not after a sentence end or at the start of a line, or a number but a list item's
@@ -66,30 +65,6 @@ _FUNCTION_WORDS = frozenset(
     this those though through to too under until up upon very was we were what when where whether which
     while who whom whose why will with within without would yet you your yours yourself yourselves""".split()  # noqa: SIM905 (a word per line reads worse)
 )
-#: The characters :func:`~samestory.core.text.fold` makes ASCII punctuation or a space (typographic quotes and
-#: dashes, the no-break space), read from its table so that the two cannot drift apart.
-_TYPOGRAPHIC = "".join(c for c, to in _QUOTE_MAP.items() if to == " " or (len(to) == 1 and to in string.punctuation))
-#: A character outside ASCII that is not one of those.
-_OTHER_NON_ASCII = re.compile(f"[^\\x00-\\x7f{_TYPOGRAPHIC}]")
-#: ASCII punctuation (and the four separators ``str.split`` takes for white space and ``bytes.split`` does
-#: not) made spaces, capitals made small: :func:`~samestory.core.text.match_key`'s work on ASCII in one table.
-_PUNCT = string.punctuation.encode() + b"\x1c\x1d\x1e\x1f"
-_ASCII_KEY = bytes.maketrans(
-    _PUNCT + string.ascii_uppercase.encode(), b" " * len(_PUNCT) + string.ascii_lowercase.encode()
-)
-
-
-def text_key(text: str) -> str:
-    """:func:`~samestory.core.text.match_key` of a whole text, the same string, at a third less cost for a
-    text whose only characters outside ASCII are typographic quotes, dashes and no-break spaces (most news):
-    ``fold`` makes those ASCII punctuation or a space, and the key then makes every punctuation mark a
-    space, so each is read as "?" (a punctuation mark too), and the ASCII text's key is one table
-    translation and one split (``match_key`` normalises, splits and joins the text twice)."""
-    if text.isascii() or not _OTHER_NON_ASCII.search(text):
-        return b" ".join(text.encode("ascii", "replace").translate(_ASCII_KEY).split()).decode()
-    return match_key(text)
-
-
 #: Quotes shorter than this (in words) are too generic to count as shared quotes.
 MIN_QUOTE_WORDS = 4
 
@@ -97,7 +72,7 @@ MIN_QUOTE_WORDS = 4
 def quote_keys(article: Article) -> set[int]:
     """Hashes of the article's quotes of :data:`MIN_QUOTE_WORDS` words or more (each Chinese or Japanese
     character a word), in a normal form."""
-    return {key_hash(k) for q in article.quotes if quote_words(k := text_key(q.text)) >= MIN_QUOTE_WORDS}
+    return {key_hash(k) for q in article.quotes if quote_words(k := match_key(q.text)) >= MIN_QUOTE_WORDS}
 
 
 def entity_keys(text: str) -> set[str]:
@@ -157,7 +132,7 @@ class ArticleView:
             index=TextIndex.of(text, AlignParams().anchor_n) if index is None else index,
             quotes=quote_keys(article),
             entities=entity_keys(text),
-            text_key=text_key(text),
+            text_key=match_key(text),
             bounds=bounds,
             terms=terms,
         )

@@ -706,7 +706,7 @@ def read_tail(lines: list[Line], head: Head, max_lines: int = 3) -> None:
         head.fields[f"tail_{kind}"] = lines[n]
         head.claimed.add(n)
         n -= 1
-    if n < body or n in head.claimed or "tail_credit" in head.fields:
+    if n < body or "tail_credit" in head.fields:
         return
     line = lines[n]
     if (glued := glued_credit(line.text)) is not None:
