@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from samestory.config import CleanConfig, Config, IngestConfig, MatchConfig
+from samestory.core.columns import Columns
 from samestory.core.compare import compare_views
 from samestory.core.embed import load_embedder
 from samestory.errors import InputError
@@ -156,7 +157,7 @@ def run(
         writer = None if out_dir is None else files.enter_context(JsonlWriter(Path(out_dir) / "articles.jsonl"))
         for chunk in executor.clean_prepared(paths, config, prepare, corpus_stats=corpus_stats):
             articles.extend(chunk.articles)
-            fingerprints.update(chunk.extra.fingerprints)
+            fingerprints.update((fp.id, fp) for fp in chunk.extra.fingerprints)
             if writer is not None:
                 writer.write_lines(chunk.extra.jsonl, len(chunk.articles))
         result = match(
@@ -173,7 +174,7 @@ def run(
 class _Chunk:
     """What a worker computes from a chunk of clean articles for :func:`run`, beside cleaning."""
 
-    fingerprints: dict[str, Fingerprint]
+    fingerprints: list[Fingerprint]
     jsonl: str
 
 
@@ -182,7 +183,7 @@ def _prepare_chunk(articles: list[Article], config: MatchConfig, match: bool, en
     ones (:func:`~samestory.stages.match.fingerprint_matchable`) and the chunk's lines of ``articles.jsonl``
     (module level, so that it pickles)."""
     return _Chunk(
-        fingerprint_matchable(articles, config) if match else {},
+        Columns(fingerprint_matchable(articles, config).values()) if match else [],
         json_lines(a.to_dict() for a in articles) if encode else "",
     )
 

@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import Any, Generic, TypeAlias, TypeVar
 
 from samestory.config import CleanConfig, Config, IngestConfig
+from samestory.core.columns import Columns
 from samestory.core.linestats import LineStats, UInt64Array, merge_partitions
 from samestory.executors.progress import Progress
 from samestory.executors.spill import RowSpill
@@ -144,7 +145,7 @@ class Prepare:
     fn: Callable[[list[Article]], Any]
 
     def __call__(self, articles: list[Article]) -> Prepared[Any]:
-        return Prepared(articles, self.fn(articles))
+        return Prepared(Columns(articles), self.fn(articles))
 
 
 def _clean_spill(spill: str, config: CleanConfig, stats_path: str, finish: Finish = _as_articles) -> Cleaned:

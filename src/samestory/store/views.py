@@ -35,6 +35,7 @@ import numpy as np
 import pyarrow as pa
 
 from samestory.core.align import AlignParams, SentenceBounds, TextIndex
+from samestory.core.columns import Columns
 from samestory.core.compare import entity_keys, quote_keys
 from samestory.core.embed import load_embedder
 from samestory.core.sentences import split_sentences
@@ -110,12 +111,19 @@ class StoredViewTask:
         return self.parts if self.parts is not None else [_PARTS.get(a.id) for a in articles]
 
 
-#: What a view task sends back for one article: the token index alone when the view's embeddings and parts
-#: are kept (the caller has the rest), else the view's parts and whether its embeddings were kept.
-Built = TextIndex | tuple[ViewParts, bool]
+@dataclass(frozen=True, slots=True)
+class Built:
+    """What a view task sends back for one article: the token index alone when the view's embeddings and
+    parts are kept (the caller has the rest), else the view's parts and whether its embeddings were kept
+    (then the parts come without them). A record, not a union of kinds, so that a task's list of them
+    travels as columns (:class:`~samestory.core.columns.Columns`)."""
+
+    index: TextIndex | None = None
+    part: ViewParts | None = None
+    used: bool = False
 
 
-def stored_view_task(task: StoredViewTask) -> list[Built]:
+def stored_view_task(task: StoredViewTask) -> Columns[Built]:
     """What ``view_task`` would send back, from the kept rows where there are some. A view whose
     embeddings and parts are both kept needs only its token index, which is all that comes back; a view
     built from kept embeddings alone comes back without them, which the caller has (:meth:`ViewMapper.__call__`
@@ -127,17 +135,18 @@ def stored_view_task(task: StoredViewTask) -> list[Built]:
     embedder = load_embedder(task.view.config.embedder)
     kept, parts = task.kept(articles), task.kept_parts(articles)
     whole = [k for k, p in enumerate(parts) if p is not None and p.fits(kept[k], embedder.dim)]
-    out: dict[int, Built] = dict(
-        zip(whole, text_indexes([articles[k].text for k in whole], AlignParams().anchor_n), strict=True)
-    )
+    out: dict[int, Built] = {
+        k: Built(index)
+        for k, index in zip(whole, text_indexes([articles[k].text for k in whole], AlignParams().anchor_n), strict=True)
+    }
     rest = [k for k in range(len(articles)) if k not in out]
     built = views_from_kept([articles[k] for k in rest], [kept[k] for k in rest], embedder)
     for k, view in zip(rest, built, strict=True):
         data = kept[k]
         used = data is not None and view.embeddings is not None and view.embeddings.nbytes == len(data)
         part = ViewParts.of(view)
-        out[k] = (replace(part, embeddings=None) if used else part, used)
-    return [out[k] for k in range(len(articles))]
+        out[k] = Built(part=replace(part, embeddings=None) if used else part, used=used)
+    return Columns(out[k] for k in range(len(articles)))
 
 
 def kept_rows(data: bytes, sentences: int, dim: int) -> np.ndarray:
@@ -222,10 +231,11 @@ class ViewMapper:
 
     def _part(self, article: Article, built: Built, dim: int) -> ViewParts:
         """The view's parts with its kept rows put back; new embeddings and parts noted (to keep)."""
-        if isinstance(built, TextIndex):
+        if built.part is None:
+            assert built.index is not None
             parts = self.parts[article.id]
-            return parts.view(kept_rows(self.kept[article.id], len(parts.bounds.starts), dim), built)
-        part, used = built
+            return parts.view(kept_rows(self.kept[article.id], len(parts.bounds.starts), dim), built.index)
+        part, used = built.part, built.used
         if article.id not in self.parts:
             self.new_parts[article.id] = Parts.of_view(part)
         if used:
