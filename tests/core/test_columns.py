@@ -72,6 +72,15 @@ def test_records_with_missing_values_and_mixed_fields() -> None:
     assert _same(list(_round_trip(built)), built)
 
 
+@dataclasses.dataclass(frozen=True)
+class _Mark:
+    """A record without fields."""
+
+
+def test_records_without_fields_keep_their_number() -> None:
+    assert list(_round_trip([_Mark(), _Mark(), _Mark()])) == [_Mark()] * 3
+
+
 def test_what_is_not_records_of_one_type_goes_as_a_list() -> None:
     mixed: list[Any] = [Fingerprint("a", np.arange(2), None), "text", 3]
     assert isinstance(pack(mixed), list) and _same(list(_round_trip(mixed)), mixed)

@@ -94,10 +94,12 @@ def unpack(packed: Packed | list[Any]) -> list[Any]:
     if isinstance(packed, list):
         return packed
     cls, count, columns = packed
-    return [cls(*row) for row in zip(*(_values(column, count) for column in columns), strict=True)]
+    if not columns:  # a record without fields: only the count says how many there were
+        return [cls() for _ in range(count)]
+    return [cls(*row) for row in zip(*map(_values, columns), strict=True)]
 
 
-def _values(column: tuple[int, Any, Any], count: int) -> list[Any]:
+def _values(column: tuple[int, Any, Any]) -> list[Any]:
     kind, present, data = column
     if kind == _VALUES:
         return list(data)
