@@ -90,6 +90,13 @@ class TextIndex:
             hashes = np.zeros(0, np.uint64)
         else:
             hashes = shingles.combine_ngrams(shingles.Ragged.from_rows([token_hashes]), n).values
+        return cls.of_ngrams(starts, ends, hashes, n)
+
+    @classmethod
+    def of_ngrams(
+        cls, starts: npt.NDArray[np.int64], ends: npt.NDArray[np.int64], hashes: npt.NDArray[np.uint64], n: int
+    ) -> TextIndex:
+        """The index of a text given its tokens' offsets and the hashes of its ``n``-grams, in order."""
         order = np.argsort(hashes, kind="stable")
         return cls(starts, ends, hashes, sorted_distinct(hashes[order]), n, order.astype(np.int32))
 

@@ -19,7 +19,6 @@ from samestory.core.align import (
     ascii_digits,
     ascii_worded,
     ascii_words,
-    sorted_distinct,
     token_arrays,
 )
 from samestory.core.compare import ArticleView, compare_views
@@ -71,8 +70,7 @@ def _indexes_and_tokens(texts: Sequence[str], n: int) -> list[tuple[TextIndex, T
     for row, (k, text) in enumerate(zip(fast, ascii_texts, strict=True)):
         starts, ends = ascii_words(text)
         hashes = grams.row(row).copy() if counts[row] >= n else np.zeros(0, np.uint64)
-        order = np.argsort(hashes, kind="stable")
-        index = TextIndex(starts, ends, hashes, sorted_distinct(hashes[order]), n, order.astype(np.int32))
+        index = TextIndex.of_ngrams(starts, ends, hashes, n)
         built[k] = index, (starts, ends, tokens.row(row), ascii_digits(text, starts))
     for k, text in enumerate(texts):
         if k not in built:
