@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 import noise
-from _common import cli_env, fmt_table, load_cleaner, samestory_cli, usable_cores, watch_tree, write_result
+from _common import fmt_table, load_cleaner, run_process, samestory_cli, usable_cores, write_result
 from _pools import POOLS
 from _sites import add_site_boilerplate, make_sites
 from _sources import SourceArticle, load_fnc1
@@ -104,25 +104,29 @@ def time_per_doc(function: Callable[[str], Any], texts: list[str], budget: float
 
 
 def run_cli(folder: Path, out: Path, workers: int) -> dict[str, Any]:
-    """Run the CLI on a folder; wall time, peak memory of its process tree, articles written."""
+    """Run the CLI on a folder twice: once with the memory of its process tree sampled (the peaks), once
+    unwatched (the seconds: the sampler's CPU competes with the run for the cores); articles written."""
     command = [*samestory_cli(), "clean", str(folder), "--out", str(out), "--workers", str(workers)]
     stderr = out.with_suffix(".stderr")
-    started = time.perf_counter()
-    with stderr.open("wb") as err:
-        proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=err, env=cli_env())
-        watched = watch_tree(proc.pid)
-        proc.wait()
-    seconds = time.perf_counter() - started
+    runs = []
+    for watch in (True, False):
+        with stderr.open("wb") as err:
+            runs.append(run_process(command, stdout=subprocess.DEVNULL, stderr=err, watch=watch))
+        if runs[-1]["exit_code"] != 0:
+            break
+    watched, timed = runs[0], runs[-1]
     written = sum(1 for _ in out.open(encoding="utf-8")) if out.exists() else 0
     result = {
-        "seconds": seconds,
-        "exit_code": proc.returncode,
+        "seconds": timed["seconds"],
+        "cpu_seconds": timed["cpu_seconds"],
+        "exit_code": timed["exit_code"],
         "articles_written": written,
         "peak_pss_tree_mb": watched["peak_pss_tree_mb"],
         "peak_rss_largest_process_mb": watched["peak_rss_largest_process_mb"],
         "watcher_cpu_seconds": watched["watcher_cpu_seconds"],
+        "watched_seconds": watched["seconds"],
     }
-    if proc.returncode != 0:
+    if timed["exit_code"] != 0:
         result["stderr_tail"] = stderr.read_text(errors="replace")[-2000:]
     return result
 

@@ -46,12 +46,11 @@ from typing import Any
 from _common import (
     OUT,
     RESULTS,
-    cli_env,
     data_path,
     ensure_importable,
     fmt_table,
+    run_process,
     samestory_cli,
-    watch_tree,
     write_result,
 )
 from _sparse import Disguise
@@ -475,14 +474,13 @@ def write_speed(root: Path, items: list[tuple[str, str, list[str], str | None]])
         write_article(folder / name, paras, head)
 
 
-def cli(args: list[str], timeout: float) -> dict[str, Any]:
+def cli(args: list[str], timeout: float, *, watch: bool = False) -> dict[str, Any]:
+    """``samestory ARGS``: its seconds, exit code and CPU seconds, and with ``watch`` its peak memory
+    (see :func:`_common.run_process`)."""
     err = WORK / "stderr.txt"
-    t0 = time.perf_counter()
     with err.open("w") as handle:
-        proc = subprocess.Popen([*samestory_cli(), *args], stdout=subprocess.DEVNULL, stderr=handle, env=cli_env())
-        watched = watch_tree(proc.pid, timeout)
-        proc.wait()
-    out = {"seconds": round(time.perf_counter() - t0, 2), "exit_code": proc.returncode, **watched}
+        out = run_process([*samestory_cli(), *args], stdout=subprocess.DEVNULL, stderr=handle, timeout=timeout,
+                          watch=watch)  # fmt: skip
     if out["exit_code"] != 0:
         out["stderr_tail"] = err.read_text(errors="replace")[-1500:]
     return out
@@ -541,25 +539,31 @@ def speed_items(kind: str, total: int) -> tuple[list[tuple[str, str, list[str], 
 
 
 def timed_run(corpus: Path, out: Path, n: int, timeout: float, repeats: int) -> dict[str, Any]:
-    """``samestory run`` on ``corpus``, ``repeats`` times: the run of median wall time, with every run's
-    seconds (one run's figure moved by a tenth between sessions on the same code, with other work on the
-    machine)."""
+    """``samestory run`` on ``corpus``: once with its memory sampled (the peaks), then ``repeats`` times
+    unwatched, as a user runs it (the seconds: the run of median wall time, with every run's seconds; one
+    run's figure moved by a tenth between sessions on the same code, with other work on the machine).
+    The sampler's CPU competes with the run for the two cores, so the watched run's seconds are kept
+    apart (``watched_seconds``)."""
+    args = ["run", str(corpus), "--out", str(out), "-q", "--workers", "2"]
+    watched = cli(args, timeout, watch=True)
+    if watched["exit_code"] != 0:
+        return {**watched, "articles": n, "articles_per_second": None}
     runs = []
     for _ in range(repeats):
-        r = cli(["run", str(corpus), "--out", str(out), "-q", "--workers", "2"], timeout)
-        r["articles"] = n
-        r["articles_per_second"] = round(n / r["seconds"], 1) if r["exit_code"] == 0 else None
-        runs.append(r)
+        r = cli(args, timeout)
         if r["exit_code"] != 0:
-            return r
+            return {**r, "articles": n, "articles_per_second": None}
+        runs.append(r)
     chosen = sorted(runs, key=lambda r: r["seconds"])[len(runs) // 2]
-    if repeats > 1:
-        chosen["repeat_seconds"] = [r["seconds"] for r in runs]
-    return chosen
+    memory = {k: v for k, v in watched.items() if k.startswith("peak_") or k == "watcher_cpu_seconds"}
+    return {**chosen, **memory, "watched_seconds": watched["seconds"], "articles": n,
+            "articles_per_second": round(n / chosen["seconds"], 1),
+            **({"repeat_seconds": [r["seconds"] for r in runs]} if repeats > 1 else {})}  # fmt: skip
 
 
 def speed(sizes: list[int], timeout: float, split_size: int, kind: str = "dense", repeats: int = 3) -> dict[str, Any]:
-    """Each size run once, the largest ``repeats`` times (its median run is the figure)."""
+    """Each size timed once, the largest ``repeats`` times (its median run is the figure), after a run of
+    each with its memory sampled (see :func:`timed_run`)."""
     items, corpus_info = speed_items(kind, max(sizes))
     print(f"{kind} speed corpora: {corpus_info}", flush=True)
     runs: dict[str, Any] = {}

@@ -387,6 +387,7 @@ def speed_section(r: dict[str, Any] | None) -> list[str]:
         ],
         rows,
     )
+    out += memory_note(list(runs.values()))
     peers = [
         [name, "not installed" if v is None else f"{v['articles_per_second']:,.0f}", "" if v is None else v["articles"]]
         for name, v in r["peers"].items()
@@ -559,7 +560,7 @@ def synthetic_speed(figs: dict[str, Any]) -> list[str]:
     sizes = sorted({int(n) for _, s, _ in kinds for n in s["runs"]})
     header = ["articles"]
     for kind, _, _ in kinds:
-        header += [f"{kind}: wall s", f"{kind}: articles/s", f"{kind}: peak PSS tree MB"]
+        header += [f"{kind}: wall s", f"{kind}: CPU s", f"{kind}: articles/s", f"{kind}: peak PSS tree MB"]
     rows = []
     for n in sizes:
         row: list[Any] = [n]
@@ -567,7 +568,8 @@ def synthetic_speed(figs: dict[str, Any]) -> list[str]:
             v = s["runs"].get(str(n), {})
             done = v.get("exit_code") == 0
             row += [num(v.get("seconds"), 1) if done else f"not finished ({v.get('exit_code')})" if v else "",
-                    num(v.get("articles_per_second"), 0), num(v.get("peak_pss_tree_mb"), 0)]  # fmt: skip
+                    num(v.get("cpu_seconds"), 1), num(v.get("articles_per_second"), 0),
+                    num(v.get("peak_pss_tree_mb"), 0)]  # fmt: skip
         rows.append(row)
     out += table(header, rows)
     repeated = [
@@ -576,11 +578,7 @@ def synthetic_speed(figs: dict[str, Any]) -> list[str]:
     for kind, n, seconds in repeated:
         shown = ", ".join(f"{x:.1f}" for x in seconds)
         out += [f"{kind}, {int(n):,} articles: the median of {len(seconds)} runs ({shown} s).", ""]
-    watcher = [v["watcher_cpu_seconds"] for _, s, _ in kinds for v in s["runs"].values() if "watcher_cpu_seconds" in v]
-    if watcher:
-        out += [f"Peak memory is sampled from outside the run (resident sets 20 times a second, proportional sets "
-                f"twice): the sampler took {min(watcher):.1f} to {max(watcher):.1f} s of CPU a run, on the same "
-                "cores.", ""]  # fmt: skip
+    out += memory_note([v for _, s, _ in kinds for v in s["runs"].values()])
     staged = [(kind, s["api_stages"]) for kind, s, _ in kinds if "api_stages" in s]
     if staged:
         stages = list(dict.fromkeys(k for _, a in staged for k in a["seconds"]))
@@ -595,6 +593,22 @@ def synthetic_speed(figs: dict[str, Any]) -> list[str]:
                for rel in ("exact_duplicate", "near_duplicate", "partial_reprint", "rewrite", "same_event")]],
         )  # fmt: skip
     return out
+
+
+def memory_note(runs: list[dict[str, Any]]) -> list[str]:
+    """How the peaks of memory were sampled, and what the sampler cost."""
+    watcher = [v["watcher_cpu_seconds"] for v in runs if "watcher_cpu_seconds" in v]
+    if not watcher:
+        return []
+    how = (f"Peak memory is sampled from outside the run (resident sets 20 times a second, proportional sets "
+           f"twice): the sampler took {min(watcher):.1f} to {max(watcher):.1f} s of CPU a run, on the same "
+           "cores")  # fmt: skip
+    watched = [v["watched_seconds"] for v in runs if "watched_seconds" in v]
+    if not watched:  # results from before session 25: the timed runs were the sampled ones
+        return [how + ".", ""]
+    return [how + f", so the peaks come from one more run of each size (those took {min(watched):.1f} to "
+            f"{max(watched):.1f} s) and the seconds from runs left unwatched, as a user runs it. CPU s: user and "
+            "system time of the run and its workers.", ""]  # fmt: skip
 
 
 #: How the store bench describes each corpus kind (``bench_store.py --kind``).
