@@ -423,6 +423,8 @@ class _SplitSet:
         self._ids: tuple[list[int], list[int]] = ([], [])
         #: The rule each pattern belongs to, by its index (set by :func:`_screen`).
         self.owners: dict[int, int] = {}
+        #: Per set with patterns, its binding's ``Match`` and its patterns' indexes (set by ``Compile``).
+        self._match: list[tuple[Any, list[int]]] = []
 
     def Add(self, pattern: str) -> int:
         kind = 0 if pattern.startswith("^") else 1
@@ -434,13 +436,16 @@ class _SplitSet:
         for screen, ids in zip(self._sets, self._ids, strict=True):
             if ids:
                 screen.Compile()
+        # The compiled sets' own bindings, past the wrapper's Python call (a line is asked about in 2-3 us,
+        # and nearly every line matches nothing): a set without patterns is never asked.
+        self._match = [(screen._set.Match, ids) for screen, ids in zip(self._sets, self._ids, strict=True) if ids]
 
     def Match(self, text: str) -> list[int]:
         data = text.encode()  # once for both sets: given a str, each would encode it again
         found: list[int] = []
-        for screen, ids in zip(self._sets, self._ids, strict=True):
-            if ids:
-                found.extend(ids[k] for k in screen.Match(data) or ())
+        for match, ids in self._match:
+            if hits := match(data):
+                found.extend(ids[k] for k in hits)
         return found
 
     def rules_hit(self, hits: frozenset[int]) -> set[int]:
