@@ -589,6 +589,8 @@ def speed(sizes: list[int], timeout: float, split_size: int, kind: str = "dense"
             break
         done.append((n, r["seconds"]))
     out: dict[str, Any] = {"corpus": corpus_info, "runs": runs}
+    if done:  # the largest size that finished
+        out["peers"] = compare_peers(kind, done[-1][0], items, runs[str(done[-1][0])])
     n = split_size
     if runs.get(str(n), {}).get("exit_code") == 0:
         split_dir = WORK / f"speed_{kind}_{n}"
@@ -632,11 +634,133 @@ def print_speed(s: dict[str, Any]) -> None:
              r["exit_code"]] for n, r in s["runs"].items()]  # fmt: skip
     print(fmt_table(["articles", "wall s", "articles/s", "peak RSS tree MB", "peak PSS tree MB",
                      "largest proc MB", "exit"], rows))  # fmt: skip
+    if "peers" in s:
+        peers = s["peers"]
+        print(f"\nside by side, {peers['articles']} articles:")
+        print(fmt_table(["tool", "articles/CPU-s", "recall", "pairs", "across families"],
+                        [[t, v["articles_per_cpu_second"], v["recall"], v["pairs"], v["pairs_across_families"]]
+                         for t, v in peers["tools"].items()]))  # fmt: skip
     if "cli_split" in s:
         print(f"\nCLI split: {s['cli_split']}")
         a = s["api_stages"]
         print(fmt_table(["stage (API, one process)", "seconds"], [[k, v] for k, v in a["seconds"].items()]))
         print(f"candidates {a['candidates']}, pairs {a['pairs']} {a['pairs_by_relation']}, stories {a['stories']}")
+
+
+# ------------------------------------------------------------------------------------------------- peers
+
+#: MinHash LSH, the usual tool for near-duplicate detection: 128 permutations over word 5-grams (as
+#: bench_minhash.py), candidates at this estimated Jaccard.
+PEER_THRESHOLD = 0.5
+
+
+def gold_pairs(items: list[tuple[str, str, list[str], str | None]]) -> dict[tuple[str, str], str]:
+    """The generated (base, derived) file-name pairs of a speed corpus and their kinds: each copy with the
+    distinct article it was made from (``exact``, ``near``, ``partial``), each MRPC rewrite with its base
+    (``rewrite``)."""
+    base_of = {group: name for name, group, _, _ in items if name == f"{group}.txt"}
+    out = {}
+    for name, group, _, _ in items:
+        if name == f"{group}.txt" or group not in base_of:
+            continue
+        kind = "rewrite" if name.endswith("_rw.txt") else name[len(group) + 1 :].split("_")[0]
+        out[tuple(sorted((base_of[group], name)))] = kind
+    return out
+
+
+def pair_scores(found: set[tuple[str, str]], items: list[tuple[str, str, list[str], str | None]]) -> dict[str, Any]:
+    """Recall per generated kind of ``found`` (sorted file-name pairs), and its pairs across groups: two
+    articles of no common family (the corpus's distinct articles share no text)."""
+    gold = gold_pairs(items)
+    group = {name: g for name, g, _, _ in items}
+    recall = {}
+    for kind in ("exact", "near", "partial", "rewrite"):
+        pairs = [pair for pair, k in gold.items() if k == kind]
+        recall[kind] = round(sum(pair in found for pair in pairs) / len(pairs), 4) if pairs else None
+    across = sum(group.get(a) != group.get(b) for a, b in found)
+    return {"recall": recall, "pairs": len(found), "pairs_across_families": across}
+
+
+def run_pairs(out: Path) -> set[tuple[str, str]]:
+    """The related pairs (any relation but ``unrelated``) of a ``samestory run`` output, as file names."""
+    names = {}
+    with (out / "articles.jsonl").open(encoding="utf-8") as handle:
+        for line in handle:
+            a = json.loads(line)
+            names[a["id"]] = Path(a["input"]).name
+    found = set()
+    with (out / "pairs.jsonl").open(encoding="utf-8") as handle:
+        for line in handle:
+            p = json.loads(line)
+            if p["relation"] != "unrelated":
+                found.add(tuple(sorted((names[p["a"]], names[p["b"]]))))
+    return found
+
+
+def peer_minhash(corpus: Path) -> dict[str, Any]:
+    """The peers on the files of ``corpus``, one process: read each file, word 5-grams (the tokens of
+    bench_minhash.py), a MinHash of 128 permutations, an LSH at :data:`PEER_THRESHOLD`, every article
+    queried for its candidates. CPU seconds of the whole, and the pairs found (file names)."""
+    import datasketch  # the bench extra's
+    import rensa
+    from bench_minhash import NUM_PERM, shingle_strings
+    from bench_minhash import SEED as PERM_SEED
+
+    files = sorted(corpus.rglob("*.txt"))
+    out: dict[str, Any] = {}
+
+    def ds() -> set[tuple[str, str]]:
+        lsh = datasketch.MinHashLSH(threshold=PEER_THRESHOLD, num_perm=NUM_PERM)
+        sigs = {}
+        for f in files:
+            m = datasketch.MinHash(num_perm=NUM_PERM, seed=PERM_SEED)
+            m.update_batch([x.encode() for x in shingle_strings(f.read_text(encoding="utf-8"))])
+            sigs[f.name] = m
+            lsh.insert(f.name, m)
+        return {tuple(sorted((k, o))) for k, m in sigs.items() for o in lsh.query(m) if o != k}
+
+    # rensa takes the bands as given, a divisor of the permutations: the one whose curve's midpoint
+    # (1/b)^(1/r) is nearest the threshold (32 bands of 4 rows, 0.42, for 0.5; datasketch picks 25 of 5).
+    bands = min((b for b in range(1, NUM_PERM + 1) if NUM_PERM % b == 0),
+                key=lambda b: abs((1 / b) ** (b / NUM_PERM) - PEER_THRESHOLD))  # fmt: skip
+
+    def rs() -> set[tuple[str, str]]:
+        lsh = rensa.RMinHashLSH(PEER_THRESHOLD, NUM_PERM, bands)
+        sigs = []
+        for i, f in enumerate(files):
+            m = rensa.RMinHash(NUM_PERM, PERM_SEED)
+            m.update(shingle_strings(f.read_text(encoding="utf-8")))
+            sigs.append(m)
+            lsh.insert(i, m)
+        return {
+            tuple(sorted((files[i].name, files[j].name))) for i, m in enumerate(sigs) for j in lsh.query(m) if j != i
+        }
+
+    rows = NUM_PERM // datasketch.MinHashLSH(threshold=PEER_THRESHOLD, num_perm=NUM_PERM).b
+    for name, fn, lsh in (("datasketch MinHashLSH", ds, f"{NUM_PERM // rows} bands x {rows} rows"),
+                          ("rensa RMinHashLSH", rs, f"{bands} bands x {NUM_PERM // bands} rows")):  # fmt: skip
+        c0 = time.process_time()
+        found = fn()
+        cpu = time.process_time() - c0
+        out[name] = {"cpu_seconds": round(cpu, 2), "articles_per_cpu_second": round(len(files) / cpu, 1),
+                     "lsh": lsh, "found": found}  # fmt: skip
+    return out
+
+
+def compare_peers(
+    kind: str, n: int, items: list[tuple[str, str, list[str], str | None]], timed: dict[str, Any]
+) -> dict[str, Any]:
+    """samestory's run on the corpus of ``n`` articles (``timed``: its figure, see :func:`timed_run`; the
+    pairs of its last run) beside the MinHash LSH peers on the same files: articles per CPU-second and
+    recall per generated kind."""
+    run = {"cpu_seconds": timed["cpu_seconds"], "articles_per_cpu_second": round(n / timed["cpu_seconds"], 1),
+           "lsh": "all four candidate generators, then verification"}  # fmt: skip
+    corpus, out = WORK / f"speed_{kind}_{n}", WORK / f"speed_{kind}_{n}_out"
+    print(f"peers on {kind} {n}: datasketch and rensa MinHash LSH, one process ...", flush=True)
+    rows = {name: {**{k: v for k, v in r.items() if k != "found"}, **pair_scores(r["found"], items[:n])}
+            for name, r in peer_minhash(corpus).items()}  # fmt: skip
+    rows["samestory run (verified pairs)"] = {**run, **pair_scores(run_pairs(out), items[:n])}
+    return {"articles": n, "threshold": PEER_THRESHOLD, "tools": rows}
 
 
 #: Where each corpus kind's speed figures go in the result (``speed`` for dense: older results had only it).
