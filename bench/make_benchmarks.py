@@ -607,8 +607,10 @@ def peer_table(kind: str, peers: dict[str, Any] | None) -> list[str]:
     out = [f"Side by side on the {kind} corpus of {peers['articles']:,} articles, the same files in the same bench "
            f"run: the usual near-duplicate tool, MinHash LSH at an estimated Jaccard of {peers['threshold']} over word "
            "5-grams (128 permutations, one process, raw files: no cleaning, no verification), against samestory's "
-           "verified pairs (any relation but unrelated). Recall of each generated (base, derived) pair; pairs "
-           "across families join two articles made from different bodies.", ""]  # fmt: skip
+           "verified pairs (any relation but unrelated; CPU of the run and its workers). Recall of each generated "
+           "(base, derived) pair. Pairs across families join articles of two generated families: the disguise "
+           "rewrites English words only, so two disguises of one non-English body (the Scrapinghub set holds "
+           "some) are near copies, and every tool finds some of them.", ""]  # fmt: skip
     return out + table(["tool", "candidates", "articles / CPU-s", *[f"recall {k}" for k in kinds], "pairs",
                         "pairs across families"], rows)  # fmt: skip
 
