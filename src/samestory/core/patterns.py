@@ -256,6 +256,9 @@ class Rules:
     #: The inline rules' gates in one RE2 set (see :class:`_Gates`), or None.
     gates: Any = None
     _cache: dict[tuple[int, str, bool], tuple[int, ...]] = field(default_factory=dict, compare=False, repr=False)
+    _unscreened_cache: dict[tuple[int, str, bool, bool], tuple[int, ...]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
     #: Decisions on short lines already seen (see :meth:`match_lowered`).
     _seen: dict[tuple[str, str, bool], RuleMatch | None] = field(default_factory=dict, compare=False, repr=False)
 
@@ -291,13 +294,14 @@ class Rules:
             screen, slots, screened = self.long
         elif edge_rules_only and not self.screen_edges:
             screen = None
-        eligible = self._eligible(min(words, self.words_cap), position, edge_rules_only)
+        capped = min(words, self.words_cap)
+        eligible = self._eligible(capped, position, edge_rules_only)
         hit_rules: set[int] = set()
         if eligible and screen is not None and low.isascii() and low.isprintable():
             hits = frozenset(screen.Match(low) or ())
             hit_rules = screen.rules_hit(hits)
-            if not hit_rules and screened.issuperset(eligible):
-                eligible = ()  # no pattern can match (most lines): the rules need not be walked
+            if not hit_rules:  # no screened pattern can match (most lines): only the others are walked
+                eligible = self._unscreened(capped, position, edge_rules_only, screened)
         for i in eligible:
             rule = self.lines[i]
             # A rule none of whose patterns can match is skipped before its (costlier) trigger gate.
@@ -335,6 +339,20 @@ class Rules:
                 and not (rule.edge_only and position == "body")
                 and not (edge_rules_only and not rule.edge_only)
             )
+        return found
+
+    def _unscreened(
+        self, words: int, position: Position, edge_rules_only: bool, screened: frozenset[int]
+    ) -> tuple[int, ...]:
+        """The rules of :meth:`_eligible` that ``screened`` (one of the two screens' rules) does not hold,
+        in order: those a line that no screened pattern matches must still be asked (most often none, or
+        a rule with a pattern RE2 cannot read). Cached as the eligible rules are: walking every eligible
+        rule to skip the screened ones cost more than the screen itself."""
+        key = (words, position, edge_rules_only, screened is self.screened)
+        found = self._unscreened_cache.get(key)
+        if found is None:
+            eligible = self._eligible(words, position, edge_rules_only)
+            found = self._unscreened_cache[key] = tuple(i for i in eligible if i not in screened)
         return found
 
     def inline_spans(self, text: str) -> list[tuple[int, int, str]]:
@@ -530,6 +548,51 @@ def _loosen(pattern: str) -> str:
     return _BOUNDED_RUN.sub(lambda m: m.group(1) + "*" if int(m.group(2)) >= LOOSE_BOUND else m.group(0), pattern)
 
 
+#: What opens a look-around: an assertion RE2 does not have.
+_LOOKAROUNDS = ("(?=", "(?!", "(?<=", "(?<!")
+
+
+def _without_lookarounds(pattern: str) -> str | None:
+    """``pattern`` with its look-arounds left out (``^related(?!ly\\b)[a-z]`` -> ``^related[a-z]``): an
+    assertion only narrows where a pattern matches, so what is left matches wherever the pattern does. None
+    when a look-around is quantified (left out, its quantifier would bind to what precedes it).
+
+    Written here: no library takes a look-around out of a pattern. The scan knows escapes, character
+    classes (where ``(`` is literal) and nested groups, which is all a look-around's extent needs."""
+    out: list[str] = []
+    i = 0
+    while i < len(pattern):
+        if pattern.startswith(_LOOKAROUNDS, i):
+            i = _skip(pattern, i)
+            if i < len(pattern) and pattern[i] in "?*+{":
+                return None
+            continue
+        end = i + 1 if pattern[i] == "(" else _skip(pattern, i)  # into other groups: they may hold one
+        out.append(pattern[i:end])
+        i = end
+    return "".join(out)
+
+
+def _skip(pattern: str, i: int) -> int:
+    """Where the token of ``pattern`` at ``i`` ends: an escape, a character class, a whole group when at
+    ``(``, else one character."""
+    if pattern[i] == "\\":
+        return i + 2
+    if pattern[i] == "[":
+        j = i + 1
+        j += pattern.startswith("^", j)
+        j += pattern.startswith("]", j)  # a "]" first in a class is literal
+        while j < len(pattern) and pattern[j] != "]":
+            j += 2 if pattern[j] == "\\" else 1
+        return j + 1
+    if pattern[i] == "(":
+        j = i + 1
+        while j < len(pattern) and pattern[j] != ")":
+            j = _skip(pattern, j)
+        return j + 1
+    return i + 1
+
+
 def _add(screen: Any, pattern: str) -> int:
     """Add ``pattern`` to an RE2 set; its index, or -1 when RE2 cannot read it as ``re`` does.
 
@@ -537,11 +600,14 @@ def _add(screen: Any, pattern: str) -> int:
     bounded run of any character or of a class (``.{0,60}``, ``[^.!?]{8,200}``) goes in unbounded (``.*``,
     ``[^.!?]*``), which matches whatever the bounded one does, and keeps the set's automaton small (each
     bound multiplies its states: rules with such runs added in session 15 made the sets' matching 2.3 times
-    slower until they were loosened)."""
-    if "{," in pattern or _POSIX_CLASS.search(pattern):
+    slower until they were loosened); a look-around, which RE2 cannot read, is left out
+    (:func:`_without_lookarounds`). A rule with a pattern left out of the set is asked about every line, so
+    three rules with one look-around each were searched on every short line of the body."""
+    loose = _without_lookarounds(pattern)
+    if loose is None or "{," in loose or _POSIX_CLASS.search(loose):
         return -1
     try:
-        return int(screen.Add(_loosen(pattern)))
+        return int(screen.Add(_loosen(loose)))
     except re2.error:
         return -1
 
