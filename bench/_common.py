@@ -200,9 +200,14 @@ def run_process(
     started = time.perf_counter()
     proc = subprocess.Popen(command, stdout=stdout, stderr=stderr, env=cli_env())
     killed: list[bool] = []
+
+    def kill() -> None:
+        killed.append(True)
+        _kill_tree(proc.pid)
+
     timer = None
     if timeout is not None and not watch:  # (watch_tree kills at the timeout itself)
-        timer = threading.Timer(timeout, lambda: killed.append(True) or _kill_tree(proc.pid))
+        timer = threading.Timer(timeout, kill)
         timer.start()
     watched = watch_tree(proc.pid, timeout) if watch else {}
     _, status, usage = os.wait4(proc.pid, 0)  # not proc.wait(): wait4 also gives the resource usage
