@@ -238,8 +238,8 @@ def watch_tree(pid: int, timeout: float | None = None) -> dict[str, Any]:
     counted in each), of its summed proportional sets (``peak_pss_tree_mb``, shared pages split between the
     processes sharing them) and of the largest resident set (``peak_rss_largest_process_mb``), whether it
     timed out, and the watcher's own CPU seconds (``watcher_cpu_seconds``: it competes with the tree for the
-    machine's cores, so a figure of speed reports it). Sampled, rather than read from ``ru_maxrss``, which a
-    child inherits from this (large) process at fork.
+    machine's cores, so speeds come from unwatched runs, see :func:`run_process`). Sampled, rather than
+    read from ``ru_maxrss``, which a child inherits from this (large) process at fork.
     """
     import psutil  # the bench extra's
 

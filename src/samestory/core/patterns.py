@@ -511,10 +511,10 @@ def _screen(rules: tuple[Rule, ...], over: int = 0) -> tuple[Any, tuple[tuple[in
     ``^`` and ``$`` (neither is multi-line, and such a line holds no newline; patterns anchored with ``^``,
     most of them, joined the set once their decisions were checked equal on the 43,572 distinct lines of the
     noise pools and the speed corpus), while on other text RE2's classes are ASCII-only and ``re``'s
-    Unicode, ``re``'s ``\\s`` also takes ``\\v`` and ``$`` a final newline. Without a set (a pattern RE2
-    cannot compile, such as a look-around) every pattern is tried as before. Patterns with syntax that
-    both compile but read differently (``{,n}``: a count in ``re``, literal in RE2; ``[[:alpha:]]``: a
-    class in RE2 only) are left out."""
+    Unicode, ``re``'s ``\\s`` also takes ``\\v`` and ``$`` a final newline. A pattern is screened without its
+    look-arounds (see :func:`_add`); one RE2 cannot read even so is left out of the set, and its rule is asked
+    about every line it applies to, as are the rules of patterns with syntax that both compile but read
+    differently (``{,n}``: a count in ``re``, literal in RE2; ``[[:alpha:]]``: a class in RE2 only)."""
     options = re2.Options()
     # Room for the set's DFA, so that a search never runs out of memory (which RE2 reports as no match).
     options.max_mem = 64 << 20
