@@ -5,24 +5,34 @@ pool of bodies. :class:`Disguise` keeps the shape of a real article and makes it
 
 - the text is split into words, numbers and everything else; everything else (spaces, paragraph breaks,
   punctuation, quotes) is kept, so paragraph and sentence lengths and punctuation are those of real news;
-- stopwords (a fixed list of English function words) are kept: they carry the shape that a sentence
-  splitter, an n-gram index and an embedding see in every article;
+- function words (a fixed list of English ones) are replaced by function words: each by one of the same
+  frequency band among them (counted over every source body, as below), consistently within the article,
+  so an article keeps the share and the frequencies of function words that a sentence splitter, an n-gram
+  index and an embedding see in every text. Kept as they are: the courtesy titles (the sentence splitter
+  reads "Mr." as an abbreviation) and the names of the weekdays. (Until session 26 every function word was
+  kept: two articles made from one body then shared that body's whole skeleton of function words, and at
+  20,000 articles, 5.6 per body, 7,846 of the candidates, 36% of all, were such pairs sharing rare 4-grams
+  ("but not from whom", "this one might be"), verified unrelated. A crawl of distinct stories has no
+  handful of texts with one skeleton.);
 - every other word is replaced, consistently within the article (a word repeated in the article is repeated
   in the output), by a word of the same *frequency band* of the source vocabulary (``floor(log2(count))``
   over every source body), of the same kind (a word mostly written capitalised, a name, by another such
   word) and written with the same capitalisation (``Paris`` -> ``Denver``, ``NATO`` -> ``FIFA``). The
-  replacement is drawn by a random generator seeded with the article, so two articles made from the same
-  body share their stopword skeleton but (nearly) none of their content words, and the corpus keeps the
-  word frequency distribution of the sources: frequent words stay frequent, rare ones rare;
+  replacements are drawn by a random generator seeded with the article, so two articles made from the same
+  body share the shape of their sentences but (nearly) none of their words' choices, and the corpus keeps
+  the word frequency distribution of the sources: frequent words stay frequent, rare ones rare;
 - every number keeps its length and gets seeded digits (``2014`` -> ``7391``).
 
 So the articles read as news-shaped word salad: a reader finds no story, a fingerprint finds the
-statistics of news, and two articles share only what stopwords and common words give any two news texts.
+statistics of news, and two articles share only what function words and common words give any two
+news texts.
 
 >>> d = Disguise.from_texts(["The cat sat on the mat in Paris.", "A dog ran to Paris and Rome."])
 >>> out = d.apply("The cat sat in Paris 2014.", seed=1)
->>> out.startswith("The ") and out.endswith(".") and len(out.split()) == 6
+>>> out.endswith(".") and len(out.split()) == 6
 True
+>>> d.apply("Mr. Smith said on Monday", seed=1).split()[::4]
+['Mr.', 'Monday']
 """
 
 from __future__ import annotations
@@ -33,7 +43,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-#: English function words kept as they are (lower case; matched case-insensitively).
+#: English function words, replaced by function words (lower case; matched case-insensitively).
 STOPWORDS = frozenset(
     " ".join(
         [
@@ -49,6 +59,12 @@ STOPWORDS = frozenset(
         ]
     ).split()
 )
+#: The corpus's version: raised when :meth:`Disguise.apply` gives other text for the same source and seed, so
+#: that caches of the corpus (``bench_store.py``'s) are built again (2: function words replaced too).
+VERSION = 2
+#: Function words kept as they are, and never drawn as a replacement: the courtesy titles (abbreviations
+#: to a sentence splitter) and the weekdays.
+FIXED = frozenset(["mr", "mrs", "ms", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
 _PIECE = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?|\d+")
 
 
@@ -63,10 +79,11 @@ def _shape(word: str, new: str) -> str:
 
 @dataclass(frozen=True)
 class Disguise:
-    """The source vocabulary by (kind, frequency band); :meth:`apply` disguises one article."""
+    """The source vocabulary by (kind, frequency band); :meth:`apply` disguises one article. Function words
+    are a kind of their own (``None``), names another (``True``)."""
 
-    band_of: dict[str, tuple[bool, int]]
-    words: dict[tuple[bool, int], list[str]]
+    band_of: dict[str, tuple[bool | None, int]]
+    words: dict[tuple[bool | None, int], list[str]]
 
     @classmethod
     def from_texts(cls, texts: list[str]) -> Disguise:
@@ -75,12 +92,14 @@ class Disguise:
         for text in texts:
             for m in _PIECE.finditer(text):
                 w = m.group()
-                if w[0].isdigit() or w.lower() in STOPWORDS:
+                if w[0].isdigit() or w.lower() in FIXED:
                     continue
                 counts[w.lower()] += 1
                 capitalised[w.lower()] += w[0].isupper()
-        band_of = {w: (2 * capitalised[w] > n, int(math.log2(n))) for w, n in counts.items()}
-        words: dict[tuple[bool, int], list[str]] = defaultdict(list)
+        band_of: dict[str, tuple[bool | None, int]] = {
+            w: (None if w in STOPWORDS else 2 * capitalised[w] > n, int(math.log2(n))) for w, n in counts.items()
+        }
+        words: dict[tuple[bool | None, int], list[str]] = defaultdict(list)
         for w in sorted(band_of):
             words[band_of[w]].append(w)
         return cls(band_of, dict(words))
@@ -94,7 +113,7 @@ class Disguise:
             if w[0].isdigit():
                 return str(rng.randint(1, 9)) + "".join(str(rng.randint(0, 9)) for _ in w[1:])
             low = w.lower()
-            if low in STOPWORDS or low not in self.band_of:
+            if low not in self.band_of:  # a fixed word
                 return w
             if low not in mapping:
                 mapping[low] = rng.choice(self.words[self.band_of[low]])

@@ -16,7 +16,7 @@ The store of ``--base`` articles is built once in batches of ``--add`` and cache
     python bench/bench_store.py                        # 100,000 + 10,000 (the issue's figures; builds for hours)
     python bench/bench_store.py --base 5000 --add 1000  # a quick look
     python bench/bench_store.py --kind dense --base 20000 --add 2000
-    python bench/bench_store.py --store bench/.cache/store-sparse-100000.duckdb --add 2000   # a store as it is
+    python bench/bench_store.py --store bench/.cache/store-sparse-v2-100000.duckdb --add 2000   # a store as it is
 
 ``--store`` measures a store as it stands (say a base build stopped part way; each batch is one
 transaction, so a killed build leaves the batches before it): the added articles are the rows after
@@ -44,6 +44,7 @@ from pathlib import Path
 from typing import Any
 
 from _common import BENCH, ensure_importable, fmt_table, write_result
+from _sparse import VERSION as SPARSE_VERSION
 
 ensure_importable()
 from bench_synthetic import build_sparse, fnc_bodies, sentence_runs, sentences  # noqa: E402
@@ -171,8 +172,9 @@ def cpu_seconds() -> float:
 
 
 def _tag(kind: str) -> str:
-    """Cache names: the dense corpus keeps the names it had before there were two kinds."""
-    return "" if kind == "dense" else f"-{kind}"
+    """Cache names: the dense corpus keeps the names it had before there were two kinds; the sparse one's
+    carry its version (:data:`_sparse.VERSION`), since a batch already written is not written again."""
+    return "" if kind == "dense" else f"-{kind}-v{SPARSE_VERSION}"
 
 
 def measure_add(store_path: Path, batch: Path, workers: int) -> dict[str, Any]:

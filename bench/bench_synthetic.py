@@ -414,8 +414,8 @@ def build_sparse(total: int) -> tuple[list[tuple[str, str, list[str], str | None
     """The sparse speed corpus: 70% distinct articles that share no text with one another, 30% derived.
 
     Distinct: real bodies (:func:`sparse_sources`, cycled in a seeded order) each disguised with its own
-    seed by :class:`_sparse.Disguise` (shape, stopwords, punctuation, numbers' lengths and the word
-    frequency distribution of news kept; content words replaced per article; see its docstring), plus the
+    seed by :class:`_sparse.Disguise` (shape, punctuation, numbers' lengths and the word frequency
+    distribution of news kept; function words and content words drawn per article; see its docstring), plus the
     MRPC bases of the rewrite families. Derived: rewrites of MRPC-made bases (:func:`mrpc_article`), no MRPC
     pair used by two families, so the rewrite families are capped at what the pool holds (about 250 of the
     ``derived // 4`` asked for at 20k); the rest of the derived share is exact, near and partial copies of
@@ -522,7 +522,7 @@ def api_stages(corpus: Path) -> dict[str, Any]:
 #: One line on each speed corpus kind, printed and rendered in BENCHMARKS.md.
 KIND_DESCRIPTIONS = {
     "sparse": "70% distinct articles that share no text (real bodies of FNC-1, ECB+, NewsWCL50 and Scrapinghub "
-    "disguised one by one: shape, stopwords and word frequencies of news, content words of their own), 30% "
+    "disguised one by one: shape and word frequencies of news, function and content words of their own), 30% "
     "exact, near and partial copies of them plus MRPC rewrites (each MRPC pair in one family only, so rewrite "
     "families are capped at what the pool holds)",
     "dense": "stress case: 70% 'distinct' articles made of 3-5-sentence runs of three of 1,683 FNC-1 bodies (each "
