@@ -3,7 +3,8 @@
 Builds bench_synthetic's sparse corpus (70% distinct real bodies disguised one by one, 30% copies and
 rewrites) and runs the CLI on it alternately with ``--workers 2`` (local process pool) and ``--executor
 dask --workers 2`` (a local Dask cluster of two worker processes, one thread each, started by the run and
-counted in its time), ``--rounds`` times each. The three output files of every run must be byte-identical
+counted in its time), ``--rounds`` times each, then once more each with the memory sampler on (peak
+memory; the timed runs are not watched). The three output files of every timed run must be byte-identical
 to the first local run's; the bench fails otherwise. A local Dask cluster on the same two cores measures
 the engine's overhead (task scheduling, pickling articles into match tasks, no shared memory), not a
 cluster's speed-up.
@@ -58,6 +59,13 @@ def main() -> None:
             identical = identical and r["identical_to_first_local"]
             runs[name].append(r)
             print(f"  {r}", flush=True)
+    # Peak memory from one more run of each, watched (the sampler's CPU would slow the timed runs).
+    memory = {}
+    for name, flags in EXECUTORS.items():
+        print(f"memory: samestory run {' '.join(flags)}, watched ...", flush=True)
+        watched = WORK / f"out_{name}_watched"
+        w = cli(["run", str(corpus), "--out", str(watched), "-q", *flags], args.timeout, watch=True)
+        memory[name] = {k: w.get(k) for k in ("peak_pss_tree_mb", "peak_rss_tree_mb", "peak_rss_largest_process_mb")}
     summary = {
         name: {"median_seconds": statistics.median(r["seconds"] for r in rs),
                "median_articles_per_second": statistics.median(r["articles_per_second"] or 0 for r in rs)}
@@ -70,7 +78,7 @@ def main() -> None:
     write_result("executors", {
         "load_average_before": round(load_before, 2),
         "corpus": {"kind": "sparse", "articles": args.articles, **counts},
-        "runs": runs, "summary": summary, "dask_over_local_time": round(ratio, 2),
+        "runs": runs, "memory": memory, "summary": summary, "dask_over_local_time": round(ratio, 2),
         "passed": {"outputs_identical": identical},
     })  # fmt: skip
     if not identical:

@@ -724,10 +724,15 @@ def executors_section(r: dict[str, Any] | None) -> list[str]:
             "processes, started by the run and counted in its time), on the same 2 cores: the engine's "
             "overhead, not a cluster's speed-up. Every run's three output files are compared byte for byte "
             f"with the first local run's. Load average before: {r['load_average_before']}.", ""]  # fmt: skip
-    rows = [[name, k + 1, run["seconds"], num(run["articles_per_second"], 1), run["peak_pss_tree_mb"],
+    memory = r.get("memory", {})  # since session 26 from one more, watched, run of each executor
+    rows = [[name, k + 1, run["seconds"], run.get("cpu_seconds", "n/a"), num(run["articles_per_second"], 1),
+             run.get("peak_pss_tree_mb", memory.get(name, {}).get("peak_pss_tree_mb", "n/a")),
              verdict(run["identical_to_first_local"])]
             for name, runs in r["runs"].items() for k, run in enumerate(runs)]  # fmt: skip
-    out += table(["executor", "round", "seconds", "articles/s", "peak PSS tree MB", "output identical"], rows)
+    out += table(["executor", "round", "seconds", "CPU s", "articles/s", "peak PSS tree MB", "output identical"], rows)
+    if memory:
+        out += ["Peak memory from one more run of each executor with the memory sampler on; the timed runs are "
+                "left unwatched. CPU s: user and system time of the run and all its processes.", ""]  # fmt: skip
     out += [f"Dask / local time (medians): {r['dask_over_local_time']}.", ""]
     out += ["Passed: " + ", ".join(f"{k} {verdict(v)}" for k, v in r["passed"].items()), ""]
     return [*out, provenance(r), ""]
