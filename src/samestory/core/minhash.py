@@ -37,6 +37,7 @@ from itertools import pairwise
 import numpy as np
 import numpy.typing as npt
 
+from samestory.core.arrays import cells
 from samestory.core.shingles import Ragged
 
 U32 = npt.NDArray[np.uint32]
@@ -128,7 +129,7 @@ def densify(signatures: U32, probes: npt.NDArray[np.intp]) -> None:
     """
     empty = signatures == EMPTY
     empty[empty.all(axis=1)] = False
-    rows, bins = np.nonzero(empty)
+    rows, bins = cells(empty)
     source = signatures.copy()  # borrow only from bins that were filled by shingles, never by borrowing
     for step in range(probes.shape[1]):
         if not rows.size:

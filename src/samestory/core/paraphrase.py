@@ -45,6 +45,7 @@ from importlib import resources
 import numpy as np
 import numpy.typing as npt
 
+from samestory.core.arrays import cells
 from samestory.core.text import fold, word_pattern
 
 FloatMatrix = npt.NDArray[np.float32]
@@ -302,7 +303,7 @@ class ParaphraseModel:
         overlap: tuple[PairOverlap, npt.NDArray[np.int64], npt.NDArray[np.int64]] | None,
     ) -> FloatMatrix:
         out: FloatMatrix = self.far(cosine.astype(np.float64)).astype(np.float32)
-        near_i, near_j = np.nonzero(cosine > self.floor)
+        near_i, near_j = cells(cosine > self.floor)
         if not len(near_i):
             return out
         if overlap is not None:

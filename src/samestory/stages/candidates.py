@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from samestory.core.arrays import cells
 from samestory.core.lsh import candidate_pairs
 from samestory.records import Candidate, Fingerprint
 
@@ -108,7 +109,7 @@ def embedding_pairs(
         crowded = np.count_nonzero(close, axis=1) > k
         if crowded.any():
             close[crowded] = False
-        rows, cols = np.nonzero(close)
+        rows, cols = cells(close)
         for row in np.flatnonzero(crowded).tolist():
             values = sims[row]
             cut = float(np.partition(values, len(fps) - k)[len(fps) - k])

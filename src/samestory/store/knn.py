@@ -25,6 +25,8 @@ import numpy as np
 import numpy.typing as npt
 from threadpoolctl import threadpool_limits
 
+from samestory.core.arrays import cells
+
 if TYPE_CHECKING:
     from samestory.stages.match import Mapper
 
@@ -50,7 +52,7 @@ def _hit_arrays(rows: FloatMatrix, columns: FloatMatrix, min_cosine: float) -> t
     for start in range(0, len(rows), BLOCK):
         part = rows[start : start + BLOCK]
         sims = np.matmul(part, columns.T, out=block[: len(part)])
-        r, c = np.nonzero(np.greater_equal(sims, min_cosine, out=passed[: len(part)]))
+        r, c = cells(np.greater_equal(sims, min_cosine, out=passed[: len(part)]))
         found.append((r + start, c, sims[r, c]))
     if not found:
         return np.zeros(0, np.intp), np.zeros(0, np.intp), np.zeros(0, np.float32)
