@@ -63,11 +63,17 @@ def corpus_rows(raw: RawRecord) -> tuple[CorpusLines, UInt64Array]:
     return found, document_rows(group, [key for key, _, _ in found], templates)
 
 
+def records_rows(records: Sequence[RawRecord]) -> list[tuple[CorpusLines, UInt64Array] | None]:
+    """:func:`corpus_rows` of each record (None for a record that failed to read): a picklable kernel of
+    pass 1 for an executor's workers (the store's add keeps each record's rows apart)."""
+    return [corpus_rows(r) if r.error is None else None for r in records]
+
+
 def shard_rows(records: Sequence[RawRecord]) -> tuple[list[CorpusLines | None], UInt64Array]:
     """Pass 1 of corpus statistics over some records, as every executor runs it: what :func:`corpus_rows`
     found of each record's lines (None for a record that failed to read), to hand to pass 2's
     :func:`clean_record` with the record, and the line rows of them all in one array."""
-    found = [corpus_rows(r) if r.error is None else None for r in records]
+    found = records_rows(records)
     rows = [f[1] for f in found if f is not None]
     merged = np.concatenate(rows) if rows else np.empty((0, ROW_WIDTH), dtype=np.uint64)
     return [f[0] if f is not None else None for f in found], merged

@@ -55,12 +55,12 @@ from samestory.core.relation import RELATION_VERSION
 from samestory.executors.progress import Progress
 from samestory.records import Article, Candidate, Fingerprint, Pair, RawRecord, shared_ids
 from samestory.stages.candidates import CandidateParams
-from samestory.stages.clean import CorpusLines
+from samestory.stages.clean import CorpusLines, records_rows
 from samestory.stages.fingerprint import FINGERPRINT_VERSION
 from samestory.stages.match import Mapper, candidate_params, serial, verify_candidates
 from samestory.stages.match import _fingerprints as fingerprints_on  # the run's own chunking
 from samestory.store import reclean, rows, views
-from samestory.store.corpus import Dep, clean_chunk, line_rows_chunk, load_stats, stale_articles
+from samestory.store.corpus import Dep, clean_chunk, load_stats, stale_articles
 from samestory.store.errors import StoreError
 from samestory.store.keys import evaluate, replace_keys
 from samestory.store.knn import FreshScan, Row, neighbour_pairs, scan_fresh, update_neighbours
@@ -204,7 +204,7 @@ def _insert_line_rows(
     record's lines, which cleaning takes instead of computing it again (``clean_record(corpus_lines=)``)."""
     ids, parts, found = [], [], {}
     chunks = [list(raws[i : i + CLEAN_CHUNK]) for i in range(0, len(raws), CLEAN_CHUNK)]
-    for chunk, results in zip(chunks, mapper(line_rows_chunk, chunks), strict=True):
+    for chunk, results in zip(chunks, mapper(records_rows, chunks), strict=True):
         for raw, result in zip(chunk, results, strict=True):
             if result is not None:
                 found[raw.id], part = result

@@ -24,14 +24,13 @@ from samestory.core.linestats import (
     LONG_LINE_SHARE,
     SENTENCE_SHARE,
     LineStats,
-    UInt64Array,
     line_id,
     share,
     template_id,
 )
 from samestory.core.text import key_hash
 from samestory.records import Article, RawRecord
-from samestory.stages.clean import CorpusLines, clean_record, corpus_rows, source_group
+from samestory.stages.clean import CorpusLines, clean_record, source_group
 
 #: One recorded decision: (kind, id, group id, long line, decided). Kind 0 is a source line, 1 a template, 2
 #: a source line closed as a sentence (not long), which needs :data:`SENTENCE_SHARE` of its source's documents.
@@ -91,12 +90,6 @@ def clean_chunk(task: ChunkTask) -> list[tuple[Article, list[Dep]]]:
     lines where the caller has it."""
     raws, config, stats, lines = task
     return [clean_with_deps(r, config, stats, found) for r, found in zip(raws, lines, strict=True)]
-
-
-def line_rows_chunk(raws: list[RawRecord]) -> list[tuple[CorpusLines, UInt64Array] | None]:
-    """Pass 1 of corpus statistics for a chunk of records, a picklable kernel for the executor's workers:
-    each readable record's :func:`~samestory.stages.clean.corpus_rows` (None for a record that failed)."""
-    return [corpus_rows(r) if r.error is None else None for r in raws]
 
 
 def group_of(raw: RawRecord) -> str:
