@@ -3,7 +3,8 @@
 Corpus statistics make cleaning a two-step stage: :func:`corpus_rows` is the per-record map that feeds
 :func:`~samestory.core.linestats.merge_counts`, and :func:`clean_record` is the per-record map that uses
 the merged :class:`~samestory.core.linestats.LineStats`. Executors run pass 1 over a shard with
-:func:`shard_rows`, the store record by record; both keep what it found of each record's lines for pass 2.
+:func:`shard_rows`, the store with :func:`records_rows` (each record's rows apart), chunk by chunk; both keep
+what it found of each record's lines for pass 2.
 """
 
 from __future__ import annotations

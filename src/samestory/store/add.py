@@ -320,7 +320,7 @@ class Adder:
                     clock = _Clock(self.result, prefix="reclean.")
                     raws = self._stored_raws(ids)
                     delete_ids(self.con, "line_rows", "article_id", ids)
-                    _insert_line_rows(self.con, list(raws.values()))
+                    _insert_line_rows(self.con, list(raws.values()), self.mapper)
                     state.after, state.done = ids[-1], state.done + len(ids)
                     reclean.save(self.con, state)
                     clock.lap("lines")
