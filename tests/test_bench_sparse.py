@@ -19,10 +19,15 @@ FUNCTION = sorted(STOPWORDS - FIXED)
 WORD = re.compile(r"[A-Za-z]+|\d+")
 
 
+def made_up(k: int) -> str:
+    """The ``k``-th made-up content word."""
+    return f"word{chr(97 + k % 26)}{k}"
+
+
 def vocabulary_texts() -> list[str]:
     """Texts in which function words and 2,000 made-up content words come 1 to 256 times each."""
     rng = random.Random(5)
-    words = [f"{w}" for w in FUNCTION] + [f"word{chr(97 + k % 26)}{k}" for k in range(2000)]
+    words = FUNCTION + [made_up(k) for k in range(2000)]
     tokens = [w for k, w in enumerate(words) for _ in range(2 ** (k % 9))]
     rng.shuffle(tokens)
     return [" ".join(tokens[i : i + 500]) for i in range(0, len(tokens), 500)]
@@ -31,7 +36,7 @@ def vocabulary_texts() -> list[str]:
 def article(rng: random.Random) -> str:
     sentences = []
     for _ in range(30):
-        words = [rng.choice(FUNCTION) if rng.random() < 0.5 else f"word{chr(97 + (k := rng.randrange(2000)) % 26)}{k}"
+        words = [rng.choice(FUNCTION) if rng.random() < 0.5 else made_up(rng.randrange(2000))
                  for _ in range(rng.randint(8, 20))]  # fmt: skip
         sentences.append(" ".join(words).capitalize() + f" in {rng.randint(1000, 9999)}.")
     return "Mr. Wordb1 spoke on Monday. " + " ".join(sentences)
