@@ -503,6 +503,16 @@ def match_section(r: dict[str, Any] | None) -> list[str]:
     if "clough" in figs:
         c = figs["clough"]
         out += ["", f"Clough-Stevenson: relations by category: {c['relations']}."]
+    if "ceiling" in figs:
+        out += ["", "What each embedding tier allows the paraphrase score: its features refitted over the tier's "
+                "cosines on STS-B train news (one logistic, no floor; `train_paraphrase.refit`), STS-B news on the "
+                "held-out pairs and MRPC train F1 at the threshold chosen on the training pairs (the best on MRPC "
+                "itself in brackets):", ""]  # fmt: skip
+        rows = [[tier, num(f["stsb_news_spearman"]), f"{num(f['mrpc_f1'])} ({num(f['mrpc_best_f1'])})",
+                 f.get("training_cpu_seconds", "")] for tier, f in figs["ceiling"]["tiers"].items()]  # fmt: skip
+        out += table(["tier", "STS-B news Spearman", "MRPC F1", "fine-tuning CPU-s"], rows)
+        out += ["", "No setting of samestory uses the fine-tuned model: it measures what training on the file the "
+                "score already learns from gives (`train_paraphrase.finetuned_cosine`)."]  # fmt: skip
     return [*out, "", provenance(r), ""]
 
 
