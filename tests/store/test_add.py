@@ -49,6 +49,72 @@ def test_readding_changes_nothing(tmp_path: Path, batches: list[Path]) -> None:
         assert snapshot(store) == before
 
 
+def _moved_copies(batches: list[Path], folder: Path) -> list[Path]:
+    folder.mkdir()
+    return [Path(shutil.copy(b, folder / b.name)) for b in batches]
+
+
+def test_records_read_from_another_path_update_only_their_provenance(tmp_path: Path, batches: list[Path]) -> None:
+    """A crawl moved to another folder and added again: nothing is cleaned or verified again, and the store
+    is the one the moved files would have built, row for row (articles, versions, fingerprints, kept
+    embeddings, pairs), with the new paths as the articles' inputs."""
+    store, _ = _added(tmp_path / "s.duckdb", batches)
+    moved = _moved_copies(batches, tmp_path / "elsewhere")
+    with store:
+        result = store.add(moved)
+        assert (result.moved, result.added, result.replaced, result.recleaned, result.verified) == (
+            result.read,
+            0,
+            0,
+            0,
+            0,
+        )
+        assert result.read > 0 and store.check() == []
+        assert {a.input.rsplit("#", 1)[0] for a in store.iter_articles()} == {str(p) for p in moved}
+        got = snapshot(store) | {"view_parts": _rows(store, "view_parts")}
+        again = store.add(moved)
+        assert (again.unchanged, again.moved) == (again.read, 0)
+    fresh, _ = _added(tmp_path / "fresh.duckdb", moved)
+    with fresh:
+        assert got == snapshot(fresh) | {"view_parts": _rows(fresh, "view_parts")}
+
+
+def test_moved_records_that_new_ones_make_stale_are_cleaned_from_their_new_path(
+    tmp_path: Path, batches: list[Path]
+) -> None:
+    """Moved records added with new ones whose lines make some of them stale (a footer crosses the corpus
+    threshold): those are cleaned again, as read from their new path; the store is the one the moved files
+    would have built."""
+    moved = _moved_copies(batches, tmp_path / "elsewhere")
+    store, _ = _added(tmp_path / "s.duckdb", [batches[0], batches[1]])
+    with store:
+        result = store.add(moved)
+        assert result.moved > 0 and result.added > 0 and result.recleaned > 0
+        assert store.check() == []
+        got = snapshot(store)
+    fresh, _ = _added(tmp_path / "fresh.duckdb", [moved[0], moved[1], moved[2]])
+    with fresh:
+        assert got == snapshot(fresh)
+
+
+def test_a_moved_record_whose_text_changed_is_replaced(tmp_path: Path, batches: list[Path]) -> None:
+    """Another path and other content: a new version, cleaned and matched like any replaced record."""
+    store, _ = _added(tmp_path / "s.duckdb", batches)
+    rows = [json.loads(line) for line in batches[0].read_text().splitlines()]
+    (tmp_path / "elsewhere").mkdir()
+    changed = tmp_path / "elsewhere" / batches[0].name
+    changed.write_text("".join(json.dumps({**r, "text": r["text"] + "\nA closing line."}) + "\n" for r in rows[:1]))
+    with store:
+        result = store.add([changed])
+        assert (result.moved, result.replaced) == (0, 1)
+        article = store.article(rows[0]["id"])
+        assert article is not None and article.input.startswith(f"{changed}#") and "A closing line." in article.text
+
+
+def _rows(store: Store, table: str) -> list[tuple[object, ...]]:
+    return sorted(store.con.execute(f"SELECT * FROM {table}").fetchall(), key=repr)
+
+
 def test_every_add_reports_the_store_totals(tmp_path: Path, batches: list[Path]) -> None:
     """An add's articles, pairs, stories and candidates are the store's after it, also when the add stored
     nothing (a re-add, an add of no inputs): candidates said 0 then, beside the store's other totals."""
