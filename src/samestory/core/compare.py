@@ -121,10 +121,6 @@ class ArticleView:
         text = article.text
         sentences = split_sentences(text) if sentences is None else sentences
         bounds = SentenceBounds.of(sentences)
-        terms = None
-        if tokens is not None:
-            starts, ends, hashes, numeric = tokens
-            terms = SentenceTerms.of(hashes, numeric, starts, ends, bounds.starts, bounds.ends)
         return cls(
             article=article,
             sentences=sentences,
@@ -134,7 +130,7 @@ class ArticleView:
             entities=entity_keys(text),
             text_key=match_key(text),
             bounds=bounds,
-            terms=terms,
+            terms=None if tokens is None else sentence_terms(tokens, bounds),
         )
 
     def mean_embedding(self) -> FloatMatrix | None:
@@ -143,6 +139,13 @@ class ArticleView:
         mean = self.embeddings.mean(axis=0)
         norm = float(np.linalg.norm(mean))
         return (mean / norm).astype(np.float32) if norm else None
+
+
+def sentence_terms(tokens: TokenArrays, bounds: SentenceBounds) -> SentenceTerms | None:
+    """The :class:`~samestory.core.paraphrase.SentenceTerms` of a text's sentences (``bounds``), from the
+    text's :func:`~samestory.core.align.token_arrays`."""
+    starts, ends, hashes, numeric = tokens
+    return SentenceTerms.of(hashes, numeric, starts, ends, bounds.starts, bounds.ends)
 
 
 def _ratio(shared: int, total: int) -> float:

@@ -42,7 +42,7 @@ def article_views(articles: Sequence[Article], embedder: Embedder) -> list[Artic
     split = [split_sentences(a.text) for a in articles]
     flat = [s.text for sentences in split for s in sentences]
     embeddings = embedder.encode(flat) if flat else np.zeros((0, embedder.dim), np.float32)
-    indexes = _indexes_and_tokens([a.text for a in articles], AlignParams().anchor_n)
+    indexes = indexes_and_tokens([a.text for a in articles], AlignParams().anchor_n)
     views, offset = [], 0
     for article, sentences, (index, tokens) in zip(articles, split, indexes, strict=True):
         rows = embeddings[offset : offset + len(sentences)]
@@ -55,10 +55,10 @@ def text_indexes(texts: Sequence[str], n: int) -> list[TextIndex]:
     """``[TextIndex.of(text, n) for text in texts]``, with the token hashes and n-grams of the texts whose
     words are all ASCII computed in one vectorised pass for all of them (half the time: one text at a time,
     the fixed cost of some forty numpy calls was most of it)."""
-    return [index for index, _tokens in _indexes_and_tokens(texts, n)]
+    return [index for index, _tokens in indexes_and_tokens(texts, n)]
 
 
-def _indexes_and_tokens(texts: Sequence[str], n: int) -> list[tuple[TextIndex, TokenArrays]]:
+def indexes_and_tokens(texts: Sequence[str], n: int) -> list[tuple[TextIndex, TokenArrays]]:
     """:func:`text_indexes`, each with the text's :func:`~samestory.core.align.token_arrays`."""
     fast = [k for k, text in enumerate(texts) if ascii_worded(text)]
     # As TextIndex.of does: every word is ASCII, so "?" for each other character keeps offsets and tokens.

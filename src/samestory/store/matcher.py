@@ -33,20 +33,21 @@ import duckdb
 import numpy as np
 
 from samestory.config import Config
-from samestory.core.align import AlignParams
+from samestory.core.align import AlignParams, TextIndex
 from samestory.core.compare import ArticleView
 from samestory.core.embed import Embedder, load_embedder
 from samestory.core.lsh import band_hashes, resolve_params
 from samestory.core.minhash import EMPTY, MinHasher
+from samestory.core.paraphrase import SentenceTerms
 from samestory.core.sentences import split_sentences
 from samestory.records import Article, Candidate, Fingerprint, Pair
 from samestory.stages.candidates import CandidateParams
 from samestory.stages.fingerprint import fingerprint
 from samestory.stages.match import align_params, candidate_params, relation_params
-from samestory.stages.verify import Verifier, article_views, text_indexes, view_key
+from samestory.stages.verify import Verifier, article_views, indexes_and_tokens, text_indexes, view_key
 from samestory.store.add import load_fingerprints
 from samestory.store.knn import FILTER_MIN_ROWS, LeadFilter, best
-from samestory.store.views import Parts
+from samestory.store.views import Parts, indexed_parts
 
 if TYPE_CHECKING:
     from samestory.store.store import Store
@@ -332,32 +333,38 @@ class Matcher:
 
 def views_from_kept(
     articles: Sequence[Article], kept: Sequence[bytes | None], embedder: Embedder,
-    parts: Sequence[Parts | None] | None = None,
+    parts: Sequence[Parts | None] | None = None, *, terms: bool = False,
 ) -> list[ArticleView]:  # fmt: skip
     """Views of ``articles``, with each one's kept sentence embeddings (float32 rows, one per sentence of
     ``split_sentences(text)``, as :mod:`samestory.store.views` stores them) where given and of the right
     shape; the others are embedded now, together. The same views as
     :func:`~samestory.stages.verify.article_views` gives: the kept rows are the ones the embedder gave.
     Where the view's ``parts`` (:class:`~samestory.store.views.Parts`) are kept too, only its token index
-    is computed."""
+    is computed. ``terms``: keep the sentences' terms too (:func:`~samestory.store.views.indexed_parts`), as
+    an add's views do; the server's preloaded views go without (some 5 KB an article, held for every stored
+    article), and count the paraphrase overlap from the sentences' words, the same counts."""
     out: dict[int, ArticleView] = {}
     given = list(parts) if parts is not None else [None] * len(articles)
     whole = [
         (k, p, d) for k, (p, d) in enumerate(zip(given, kept, strict=True)) if p is not None and p.fits(d, embedder.dim)
     ]
-    indexes = text_indexes([articles[k].text for k, _, _ in whole], AlignParams().anchor_n)
-    for (k, p, data), index in zip(whole, indexes, strict=True):
-        rows = np.frombuffer(data or b"", "<f4").reshape(len(p.bounds.starts), embedder.dim).astype(np.float32)
-        out[k] = p.view(rows, index).view(articles[k])
-    rest = [k for k in range(len(articles)) if k not in out]
-    out.update(
-        zip(rest, _views_from_embeddings([articles[k] for k in rest], [kept[k] for k in rest], embedder), strict=True)
+    texts = [articles[k].text for k, _, _ in whole]
+    indexes: list[tuple[TextIndex, SentenceTerms | None]] = (
+        indexed_parts([articles[k] for k, _, _ in whole], [p for _, p, _ in whole])
+        if terms
+        else [(index, None) for index in text_indexes(texts, AlignParams().anchor_n)]
     )
+    for (k, p, data), (index, sentence_terms) in zip(whole, indexes, strict=True):
+        rows = np.frombuffer(data or b"", "<f4").reshape(len(p.bounds.starts), embedder.dim).astype(np.float32)
+        out[k] = p.view(rows, index, sentence_terms).view(articles[k])
+    rest = [k for k in range(len(articles)) if k not in out]
+    built = _views_from_embeddings([articles[k] for k in rest], [kept[k] for k in rest], embedder, terms)
+    out.update(zip(rest, built, strict=True))
     return [out[k] for k in range(len(articles))]
 
 
 def _views_from_embeddings(
-    articles: Sequence[Article], kept: Sequence[bytes | None], embedder: Embedder
+    articles: Sequence[Article], kept: Sequence[bytes | None], embedder: Embedder, terms: bool
 ) -> list[ArticleView]:
     split = [split_sentences(article.text) for article in articles]
     usable = [
@@ -365,13 +372,16 @@ def _views_from_embeddings(
         if data is not None and len(data) == 4 * len(sentences) * embedder.dim
     ]  # fmt: skip
     # The token indexes of those built together: twice as fast as one by one.
-    indexes = dict(zip(usable, text_indexes([articles[k].text for k in usable], AlignParams().anchor_n), strict=True))
+    indexes = dict(
+        zip(usable, indexes_and_tokens([articles[k].text for k in usable], AlignParams().anchor_n), strict=True)
+    )
     out: list[ArticleView | None] = []
     for k, (article, data, sentences) in enumerate(zip(articles, kept, split, strict=True)):
         if k not in indexes or data is None:
             out.append(None)
             continue
         rows = np.frombuffer(data, "<f4").reshape(len(sentences), embedder.dim).astype(np.float32)
-        out.append(ArticleView.of(article, rows, sentences=sentences, index=indexes[k]))
+        index, tokens = indexes[k]
+        out.append(ArticleView.of(article, rows, sentences=sentences, index=index, tokens=tokens if terms else None))
     built = iter(article_views([a for a, v in zip(articles, out, strict=True) if v is None], embedder))
     return [v if v is not None else next(built) for v in out]
