@@ -57,19 +57,24 @@ def key_table(fps: Sequence[Fingerprint], params: CandidateParams) -> pa.Table:
     bands, rows = band_shape(params)
     kinds: list[np.ndarray] = []
     keys: list[np.ndarray] = []
-    owners: list[str] = []
-    live = [f for f in fps if not (f.signature == EMPTY).all()]
-    if live:
-        hashed = band_hashes(np.stack([f.signature for f in live]), bands, rows)
+    owners: list[np.ndarray] = []  # per row, the index of its fingerprint
+    live = np.flatnonzero([not (f.signature == EMPTY).all() for f in fps]) if fps else np.zeros(0, np.intp)
+    if len(live):
+        hashed = band_hashes(np.stack([fps[k].signature for k in live.tolist()]), bands, rows)
         kinds.append(np.tile(np.arange(bands, dtype=np.uint8), len(live)))
         keys.append(hashed.reshape(-1))
-        owners.extend(f.id for f in live for _ in range(bands))
+        owners.append(np.repeat(live, bands))
     for kind, arrays in ((QUOTE, [np.asarray(f.quotes, np.uint64) for f in fps]), (NGRAM, [f.ngrams for f in fps])):
-        kinds.append(np.full(sum(len(a) for a in arrays), kind, np.uint8))
+        sizes = [len(a) for a in arrays]
+        kinds.append(np.full(sum(sizes), kind, np.uint8))
         keys.append(np.concatenate(arrays).astype(np.uint64) if arrays else np.zeros(0, np.uint64))
-        owners.extend(f.id for f, a in zip(fps, arrays, strict=True) for _ in range(len(a)))
+        owners.append(np.repeat(np.arange(len(fps)), sizes))
+    # The owners' ids taken from one array of the ids: a Python string per row (4 million rows for an add of
+    # 10,000 articles) took half this function's time.
+    ids = pa.array([f.id for f in fps], pa.string())
     return pa.table(
-        [pa.array(np.concatenate(kinds)), pa.array(np.concatenate(keys)), pa.array(owners, pa.string())], schema=SCHEMA
+        [pa.array(np.concatenate(kinds)), pa.array(np.concatenate(keys)), ids.take(np.concatenate(owners))],
+        schema=SCHEMA,
     )
 
 
