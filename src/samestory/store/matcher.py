@@ -348,11 +348,10 @@ def views_from_kept(
     whole = [
         (k, p, d) for k, (p, d) in enumerate(zip(given, kept, strict=True)) if p is not None and p.fits(d, embedder.dim)
     ]
-    texts = [articles[k].text for k, _, _ in whole]
     indexes: list[tuple[TextIndex, SentenceTerms | None]] = (
         indexed_parts([articles[k] for k, _, _ in whole], [p for _, p, _ in whole])
         if terms
-        else [(index, None) for index in text_indexes(texts, AlignParams().anchor_n)]
+        else [(index, None) for index in text_indexes([articles[k].text for k, _, _ in whole], AlignParams().anchor_n)]
     )
     for (k, p, data), (index, sentence_terms) in zip(whole, indexes, strict=True):
         rows = np.frombuffer(data or b"", "<f4").reshape(len(p.bounds.starts), embedder.dim).astype(np.float32)
