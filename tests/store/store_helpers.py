@@ -32,9 +32,9 @@ def article_without_counts(row: dict[str, Any]) -> dict[str, Any]:
     return {**row, "removed": removed}
 
 
-def snapshot(store: Store) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of every table, sorted: two stores with equal snapshots hold the same content."""
-    return {t: sorted(store.con.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in TABLES}
+def snapshot(store: Store, tables: tuple[str, ...] = TABLES) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table (of ``tables``), sorted: two stores with equal snapshots hold the same content."""
+    return {t: sorted(store.con.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in tables}
 
 
 def snapshot_file(path: Any) -> dict[str, list[tuple[Any, ...]]]:
