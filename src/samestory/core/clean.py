@@ -34,6 +34,7 @@ import re
 from dataclasses import dataclass, field
 
 from samestory.config import CleanConfig
+from samestory.core.codes import code_line
 from samestory.core.header import FRONT_MATTER_MAX_LINES, HeaderInfo, front_matter, parse_header, parse_metadata
 from samestory.core.linemodel import LineModel, load_model
 from samestory.core.linestats import LineStats
@@ -229,7 +230,9 @@ class Cleaned:
 #: ("EFE/cf"); a glued tail after the last closing mark (an ellipsis too) that the line model reads as a
 #: tracking id goes as the rules' ids do ("...report.?r=ux3wus", "... convicted. #gvm900313"), when it holds a
 #: digit, no sentence and no web address.
-CLEAN_VERSION = 17
+#: 18: a line that is only machine codes after at most a short label ("~qv087010", "Job: 6d71627ce31c") is a
+#: tracking id wherever it stands (:mod:`~samestory.core.codes`).
+CLEAN_VERSION = 18
 
 
 @dataclass(slots=True)
@@ -674,11 +677,33 @@ def _glued(doc: _Doc, rules: Rules, out: Cleaned, model: LineModel | None) -> No
                 break
 
 
+def _codes(doc: _Doc) -> None:
+    """Lines that are only machine codes, after at most a short label (:func:`~samestory.core.codes.code_line`:
+    "~qv087010", "Content ID: 8a60PiyVJ84gDb"), wherever they stand; not table rows (a results table's cells)
+    nor dates ("2026-03-03T10:15:00Z" mixes letters and digits too: the head reads it)."""
+    tables: set[int] | None = None
+    for i in doc.kept():
+        text = doc.lines[i].text
+        if len(text) > CODE_LINE_MAX_CHARS or (code := code_line(text)) is None or date_line(text) is not None:
+            continue
+        tables = table_rows(doc.lines) if tables is None else tables
+        if i not in tables:
+            doc.claim(i, "tracking_id", f"shape: machine code {code!r}")
+
+
+#: A line longer than this is never only codes and a label (:data:`~samestory.core.codes.MAX_TOKENS` tokens).
+CODE_LINE_MAX_CHARS = 120
+
+
 def _glued_id(low: str, tail: str, rules: Rules, model: LineModel | None) -> str | None:
     """Why a paragraph's glued ``tail`` (``low``: its rule form) is a tracking id, or None."""
     m = rules.match_lowered(low, "body")
     if m is not None:
         return f"pattern {m.pattern!r}" if m.reason == "tracking_id" else None
+    # A code's shape (core.codes), under the model's guards below: not a web address (an embedded post's
+    # "pic.twitter.com/Tve77ov5JZ" is the post's) and no sentence.
+    if (code := code_line(tail)) is not None and not _SENTENCE_END.search(tail) and not _ADDRESS.search(tail):
+        return f"shape: machine code {code!r}"
     # The model judges lines: a tail is taken only in an id's shape, with a digit and no sentence in it (a
     # bracketed aside, "(Warning: gory)", or "31. ?r=sz0otf" after "Dec." score as furniture too).
     if model is None or not _DIGIT.search(tail) or _SENTENCE_END.search(tail) or _ADDRESS.search(tail):
@@ -1017,6 +1042,7 @@ def clean_document(
     _headers(doc, out)
     doc.site = site_labels(url or out.url)
     _rules(doc, rules)
+    _codes(doc)
     _inline(doc, rules, out)
     if stats is not None:
         _corpus(doc, stats, group, out)

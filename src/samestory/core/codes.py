@@ -1,0 +1,97 @@
+"""Machine codes: tokens that no writer types as words or numbers, by their shape.
+
+The rules (``data/boilerplate.toml``) name the id shapes someone has seen ("Story ID: 883221", "(ends)
+UWA0854"), and the line model scores words and shape; both missed ids of shapes they had not met when the ids
+stood between paragraphs rather than at a page's head ("~qv087010", "RMG35xzrs915", "3329**0356",
+"MNA/5192092"). What such ids share, whatever their label or punctuation, is how they mix characters: letters
+and digits alternating ("rmg35xzrs915"), a long run of digits after letters ("postid-440595"), or digits next
+to marks that words and numbers do not use ("**1428", "~qv087010"). Words with a number keep to one switch
+("COVID-19", "1990s", "A320"), numbers keep to digits and their punctuation ("12,500", "2026-03-03",
+"+44 20 7946 0958"), and both are shorter than six characters or hold fewer than two digits more often than
+not. A line made of such codes, after at most a short label closed as a key ("Job: 6d71627ce31c", "Source ID /
+3fefc63f0cd0"), is an id; a line with words after its code is not (a headline may name a flight or a chip),
+nor one with a bare word before it (a credit, "[BBC] BVR612982238927": the glued id goes, not the credit).
+
+>>> [t for t in ("~qv087010", "RMG35xzrs915", "3329**0356", "MNA/5192092", "COVID-19", "1990s", "12,500") if is_code(t)]
+['~qv087010', 'RMG35xzrs915', '3329**0356', 'MNA/5192092']
+>>> code_line("Job: 6d71627ce31c23f17009e8d5"), code_line("Flight AB12345 delayed"), code_line("[BBC] BVR612982238927")
+('6d71627ce31c23f17009e8d5', None, None)
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+__all__ = ["CODE_MIN_CHARS", "code_line", "is_code"]
+
+#: The shortest code: shorter tokens with digits are mostly words and numbers ("G20", "F-35", "9/11", "21st").
+CODE_MIN_CHARS = 6
+#: Digits in a code at least: names written with digits have one or two ("9to5mac", "B2B", "Web3").
+CODE_MIN_DIGITS = 3
+#: Marks that machine codes put next to their digits and prose does not ("**1428", "~qv087010", "#7d38d990").
+_MARKS = frozenset("~*#_@=|\\^")
+#: What may wrap a code or end it: brackets, quotes and a sentence's punctuation ("[#7d38d990]", "(ref 55a9b2c1).").
+_WRAP = "()[]{}<>\"'.,;:!?"
+_DIGITS = re.compile(r"\d+")
+_RUNS = re.compile(r"\d+|[^\W\d_]+")
+#: A label before a code: one word of letters, maybe closed by a colon, a number sign or a full stop ("Ref.").
+_LABEL = re.compile(r"[^\W\d_]{1,12}[:#=.]?")
+#: The marks that close a key before its value ("Job:", "Ref #", "id=").
+_KEY_MARKS = (":", "#", "=")
+#: Tokens between a label and its code ("Key - 4e6f96479327", "Source ID / 4265d6cf52f7").
+_SEPARATORS = "-\u2013\u2014|/:#=\u2022\u00b7"
+#: Tokens on a code's line at most: a label of two words, a separator, the code (and a second code).
+MAX_TOKENS = 4
+#: Words of a label at most.
+MAX_LABEL_WORDS = 2
+
+
+def is_code(token: str) -> bool:
+    """Whether ``token`` (no white space) is shaped like a machine code (see the module docstring)."""
+    t = token.strip(_WRAP)
+    if len(t) < CODE_MIN_CHARS or not t.isascii():
+        return False  # machine codes are ASCII; a line of Chinese or Japanese is one token with its digits
+    if ".." in t or any(c in t for c in ")]}"):
+        return False  # an ellipsis or a bracket joins text to a code ("eternal....NWR2023", "(Reddit)ZT8909")
+    runs = _DIGITS.findall(t)
+    if sum(len(r) for r in runs) < CODE_MIN_DIGITS:
+        return False
+    if t[0] in "#@" and t[1:2].isalpha():
+        t = t[1:]  # a hashtag or a handle ("#MH370", "@user1234") is judged by what it names
+    if any(c in _MARKS for c in t):
+        return True
+    letters = sum(c.isalpha() for c in t)
+    if not letters:
+        return False  # a number, a date, a time, a price, a phone number
+    # Letters and digits alternating three times ("rmg35xzrs915"), or twice around four digits or more (a
+    # model's name switches twice around fewer: "A320neo"), or a long number after letters ("postid-440595").
+    kinds = [r[0].isdigit() for r in _RUNS.findall(t)]
+    switches = sum(a != b for a, b in itertools.pairwise(kinds))
+    digits = sum(len(r) for r in runs)
+    return switches >= 3 or (switches == 2 and digits >= 4) or (letters >= 2 and max(len(r) for r in runs) >= 5)
+
+
+def code_line(text: str) -> str | None:
+    """The first code of a line that is only codes, after at most a short label and separators; else None.
+    A label is one or two words closed by a key's mark ("Job:", "Ref #", "id=") or followed by a separator
+    ("Key - ..."): a bare word before a code may be a credit or text ("[BBC] BVR612982238927", "via @user1234").
+    """
+    tokens = text.split()
+    if not tokens or len(tokens) > MAX_TOKENS:
+        return None
+    labels: list[str] = []
+    first = None
+    for token in tokens:
+        if is_code(token):
+            if labels and not labels[-1].endswith(_KEY_MARKS):
+                return None
+            first = first or token.strip(_WRAP)
+        elif not token.strip(_SEPARATORS + _WRAP):
+            if labels:
+                labels[-1] += ":"  # a separator closes the label as a key's mark does
+        elif first is None and len(labels) < MAX_LABEL_WORDS and _LABEL.fullmatch(token.strip("()[]{}<>\"'")):
+            labels.append(token.strip("()[]{}<>\"'"))
+        else:
+            return None  # a word after the code, or a number, or a longer label
+    return first

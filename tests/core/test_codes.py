@@ -1,0 +1,70 @@
+"""Machine codes by shape (core.codes) and the cleaner's use of them (whole lines and glued tails)."""
+
+from __future__ import annotations
+
+import pytest
+
+from samestory import clean_text
+from samestory.core.codes import code_line, is_code
+
+BODY = [
+    "The council approved the new budget on Tuesday after a long debate over funding for schools and roads.",
+    "Officials said the plan would take effect next month, with the first payments due before the end of the year.",
+    "Critics argued that the measure did not go far enough, while supporters called it a careful compromise.",
+]
+
+
+@pytest.mark.parametrize(
+    "token",
+    ["~qv087010", "RMG35xzrs915", "3329**0356", "**1428", "[#7d38d990]", "MNA/5192092", "postid-440595",
+     "3fefc63f0cd0e873", "8a60PiyVJ84gDb)", "bit.ly/2xYz9Ab3"],
+)  # fmt: skip
+def test_codes_by_shape(token: str) -> None:
+    assert is_code(token)
+
+
+@pytest.mark.parametrize(
+    "token",
+    ["COVID-19", "1990s", "A320neo", "9to5mac", "12,500", "2026-03-03", "+44", "$1.5bn", "F-35A", "pregnant-woman-600",
+     "eternal....NWR20230115538063", "(Reddit)ZT89092606N06318", "H5N1", "MP3s", "#MH370", "@user123"],
+)  # fmt: skip
+def test_words_and_numbers_are_no_codes(token: str) -> None:
+    assert not is_code(token)
+
+
+def test_a_code_line_may_have_a_label_closed_as_a_key() -> None:
+    assert code_line("Job: 6d71627ce31c23f17009e8d5") == "6d71627ce31c23f17009e8d5"
+    assert code_line("Key - 4e6f96479327d69f1c6") == "4e6f96479327d69f1c6"
+    assert code_line("(Content ID: 8a60PiyVJ84gDb)") == "8a60PiyVJ84gDb"
+    assert code_line("~qv087010") == "~qv087010"
+    # A bare word before the code may be a credit or text; words after it make a headline or a sentence.
+    assert code_line("[BBC] BVR612982238927") is None
+    assert code_line("via @JukinVideo827988375143") is None
+    assert code_line("Flight AB12345 delayed") is None
+    assert code_line("Tel: 020 7946 0958") is None
+    assert code_line("The id was RMG35xzrs915 and more") is None
+
+
+@pytest.mark.parametrize("where", [0, 1, 3])
+def test_the_cleaner_removes_a_code_line_wherever_it_stands(where: int) -> None:
+    lines = list(BODY)
+    lines.insert(where, "RMG35xzrs915")
+    text = "\n".join(lines)
+    article = clean_text(text)
+    removed = [r for r in article.removed if r.text == "RMG35xzrs915"]
+    assert len(removed) == 1 and removed[0].reason == "tracking_id"
+    assert text[removed[0].start : removed[0].end] == "RMG35xzrs915"
+    assert article.paragraphs == BODY
+
+
+def test_a_code_glued_after_the_last_sentence_goes_and_the_sentence_stays() -> None:
+    text = "\n".join([*BODY[:2], BODY[2] + "\u201d~qv087010"])
+    article = clean_text(text)
+    (removed,) = [r for r in article.removed if r.reason == "tracking_id"]
+    assert removed.text == "~qv087010" and "machine code" in removed.evidence
+    assert article.paragraphs[-1] == BODY[2] + "\u201d"
+
+
+def test_dates_and_table_rows_stay() -> None:
+    text = "\n".join([*BODY, "2026-03-03T10:15:00Z"])
+    assert not [r for r in clean_text(text).removed if r.reason == "tracking_id"]
