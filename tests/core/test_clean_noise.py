@@ -345,6 +345,9 @@ def test_server_and_cms_failures(line: str) -> None:
     [
         ("Varnish cache server", "error_page"),  # a cache server's error page
         ("Guru Meditation", "error_page"),
+        # IIS's default 404 page, in one line or its second sentence alone
+        ("404 - File or directory not found. The resource you are looking for might have been removed.", "error_page"),
+        ("The resource you are looking for has been removed, had its name changed, or is unavailable.", "error_page"),
         ("Nothing found.", "error_page"),  # a CMS's empty search page
         ("There has been a critical error on your website.", "error_page"),
         ("It looks like we can't find what you are looking for.", "error_page"),
