@@ -65,6 +65,15 @@ def test_a_code_glued_after_the_last_sentence_goes_and_the_sentence_stays() -> N
     assert article.paragraphs[-1] == BODY[2] + "\u201d"
 
 
-def test_dates_and_table_rows_stay() -> None:
+def test_a_label_goes_with_its_code() -> None:
+    # Whole: the inline pass, after this one, would take the code and leave "Item:" as a paragraph.
+    article = clean_text("\n".join([*BODY[:2], "Item: 16a359d42f2db4eca9f24026b", BODY[2]]))
+    assert [(r.reason, r.text) for r in article.removed] == [("tracking_id", "Item: 16a359d42f2db4eca9f24026b")]
+
+
+def test_dates_stay_and_crawl_log_lines_keep_their_reason() -> None:
     text = "\n".join([*BODY, "2026-03-03T10:15:00Z"])
     assert not [r for r in clean_text(text).removed if r.reason == "tracking_id"]
+    # A crawler's log line mixes codes and a date: the passes that read headers name it.
+    article = clean_text("\n".join(["2024-02-17|503|example.com.ng", *BODY]))
+    assert [r.reason for r in article.removed] == ["crawler_header"]

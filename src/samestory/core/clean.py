@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 
 from samestory.config import CleanConfig
 from samestory.core.codes import code_line
+from samestory.core.dates import find_date_match
 from samestory.core.header import FRONT_MATTER_MAX_LINES, HeaderInfo, front_matter, parse_header, parse_metadata
 from samestory.core.linemodel import LineModel, load_model
 from samestory.core.linestats import LineStats
@@ -231,7 +232,8 @@ class Cleaned:
 #: tracking id goes as the rules' ids do ("...report.?r=ux3wus", "... convicted. #gvm900313"), when it holds a
 #: digit, no sentence and no web address.
 #: 18: a line that is only machine codes after at most a short label ("~qv087010", "Job: 6d71627ce31c") is a
-#: tracking id wherever it stands (:mod:`~samestory.core.codes`).
+#: tracking id wherever it stands, and such a code glued after a paragraph's last sentence too
+#: (:mod:`~samestory.core.codes`).
 CLEAN_VERSION = 18
 
 
@@ -679,12 +681,15 @@ def _glued(doc: _Doc, rules: Rules, out: Cleaned, model: LineModel | None) -> No
 
 def _codes(doc: _Doc) -> None:
     """Lines that are only machine codes, after at most a short label (:func:`~samestory.core.codes.code_line`:
-    "~qv087010", "Content ID: 8a60PiyVJ84gDb"), wherever they stand; not table rows (a results table's cells)
-    nor dates ("2026-03-03T10:15:00Z" mixes letters and digits too: the head reads it)."""
+    "~qv087010", "Content ID: 8a60PiyVJ84gDb"), wherever they stand, before the inline pass would take the
+    code and leave its label; not table rows (a results table's cells) nor lines with a date: a date alone
+    mixes letters and digits too ("2026-03-03T10:15:00Z": the head reads it), and a crawler's log line
+    ("crawl_id=99f4a8f7 http=301 t=2022-07-22T04:42:54Z", "2024-02-17|503|example.com") is left to the
+    passes that name it a header."""
     tables: set[int] | None = None
     for i in doc.kept():
         text = doc.lines[i].text
-        if len(text) > CODE_LINE_MAX_CHARS or (code := code_line(text)) is None or date_line(text) is not None:
+        if len(text) > CODE_LINE_MAX_CHARS or (code := code_line(text)) is None or find_date_match(text):
             continue
         tables = table_rows(doc.lines) if tables is None else tables
         if i not in tables:
