@@ -5,12 +5,13 @@ UWA0854"), and the line model scores words and shape; both missed ids of shapes 
 stood between paragraphs rather than at a page's head ("~qv087010", "RMG35xzrs915", "3329**0356",
 "MNA/5192092"). What such ids share, whatever their label or punctuation, is how they mix characters: letters
 and digits alternating ("rmg35xzrs915"), a long run of digits after letters ("postid-440595"), or digits next
-to marks that words and numbers do not use ("**1428", "~qv087010"). Words with a number keep to one switch
-("COVID-19", "1990s", "A320"), numbers keep to digits and their punctuation ("12,500", "2026-03-03",
-"+44 20 7946 0958"), and both are shorter than six characters or hold fewer than two digits more often than
-not. A line made of such codes, after at most a short label closed as a key ("Job: 6d71627ce31c", "Source ID /
-3fefc63f0cd0"), is an id; a line with words after its code is not (a headline may name a flight or a chip),
-nor one with a bare word before it (a credit, "[BBC] BVR612982238927": the glued id goes, not the credit).
+to marks that words and numbers do not use ("**1428", "~qv087010"). Words with a number switch once or twice
+around few digits ("COVID-19", "1990s", "A320neo"), numbers keep to digits and their punctuation ("12,500",
+"2026-03-03", "+44 20 7946 0958"), and both are shorter than six characters or hold fewer than three digits
+more often than not. A line made of such codes, after at most a short label closed as a key ("Job:
+6d71627ce31c", "Source ID / 3fefc63f0cd0"), is an id; a line with words after its code is not (a headline may
+name a flight or a chip), nor one with a bare word before it (a credit, "[BBC] BVR612982238927": the glued id
+goes, not the credit).
 
 >>> [t for t in ("~qv087010", "RMG35xzrs915", "3329**0356", "MNA/5192092", "COVID-19", "1990s", "12,500") if is_code(t)]
 ['~qv087010', 'RMG35xzrs915', '3329**0356', 'MNA/5192092']
@@ -55,7 +56,8 @@ def is_code(token: str) -> bool:
     if ".." in t or any(c in t for c in ")]}"):
         return False  # an ellipsis or a bracket joins text to a code ("eternal....NWR2023", "(Reddit)ZT8909")
     runs = _DIGITS.findall(t)
-    if sum(len(r) for r in runs) < CODE_MIN_DIGITS:
+    digits = sum(len(r) for r in runs)
+    if digits < CODE_MIN_DIGITS:
         return False
     if t[0] in "#@" and t[1:2].isalpha():
         t = t[1:]  # a hashtag or a handle ("#MH370", "@user1234") is judged by what it names
@@ -68,7 +70,6 @@ def is_code(token: str) -> bool:
     # model's name switches twice around fewer: "A320neo"), or a long number after letters ("postid-440595").
     kinds = [r[0].isdigit() for r in _RUNS.findall(t)]
     switches = sum(a != b for a, b in itertools.pairwise(kinds))
-    digits = sum(len(r) for r in runs)
     return switches >= 3 or (switches == 2 and digits >= 4) or (letters >= 2 and max(len(r) for r in runs) >= 5)
 
 
