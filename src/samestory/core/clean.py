@@ -705,13 +705,15 @@ def _glued_id(low: str, tail: str, rules: Rules, model: LineModel | None) -> str
     m = rules.match_lowered(low, "body")
     if m is not None:
         return f"pattern {m.pattern!r}" if m.reason == "tracking_id" else None
-    # A code's shape (core.codes), under the model's guards below: not a web address (an embedded post's
-    # "pic.twitter.com/Tve77ov5JZ" is the post's) and no sentence.
-    if (code := code_line(tail)) is not None and not _SENTENCE_END.search(tail) and not _ADDRESS.search(tail):
+    # Beyond the rules, a tail is taken only with no sentence in it and no web address (an embedded post's
+    # "pic.twitter.com/Tve77ov5JZ" is the post's): then in a code's shape (core.codes), or, with a digit, as
+    # the model judges it (a bracketed aside, "(Warning: gory)", or "31. ?r=sz0otf" after "Dec." score as
+    # furniture too).
+    if _SENTENCE_END.search(tail) or _ADDRESS.search(tail):
+        return None
+    if (code := code_line(tail)) is not None:
         return f"shape: machine code {code!r}"
-    # The model judges lines: a tail is taken only in an id's shape, with a digit and no sentence in it (a
-    # bracketed aside, "(Warning: gory)", or "31. ?r=sz0otf" after "Dec." score as furniture too).
-    if model is None or not _DIGIT.search(tail) or _SENTENCE_END.search(tail) or _ADDRESS.search(tail):
+    if model is None or not _DIGIT.search(tail):
         return None
     if (score := model.score(low, tail)) < model.threshold:
         return None

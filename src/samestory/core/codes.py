@@ -34,6 +34,8 @@ CODE_MIN_DIGITS = 3
 _MARKS = frozenset("~*#_@=|\\^")
 #: What may wrap a code or end it: brackets, quotes and a sentence's punctuation ("[#7d38d990]", "(ref 55a9b2c1).").
 _WRAP = "()[]{}<>\"'.,;:!?"
+#: What may wrap a label ("(Content ID: ...)").
+_BRACKETS = "()[]{}<>\"'"
 _DIGITS = re.compile(r"\d+")
 _RUNS = re.compile(r"\d+|[^\W\d_]+")
 #: A label before a code: one word of letters, maybe closed by a colon, a number sign or a full stop ("Ref.").
@@ -91,8 +93,8 @@ def code_line(text: str) -> str | None:
         elif not token.strip(_SEPARATORS + _WRAP):
             if labels:
                 labels[-1] += ":"  # a separator closes the label as a key's mark does
-        elif first is None and len(labels) < MAX_LABEL_WORDS and _LABEL.fullmatch(token.strip("()[]{}<>\"'")):
-            labels.append(token.strip("()[]{}<>\"'"))
+        elif first is None and len(labels) < MAX_LABEL_WORDS and _LABEL.fullmatch(word := token.strip(_BRACKETS)):
+            labels.append(word)
         else:
             return None  # a word after the code, or a number, or a longer label
     return first
