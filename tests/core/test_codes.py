@@ -32,6 +32,27 @@ def test_words_and_numbers_are_no_codes(token: str) -> None:
     assert not is_code(token)
 
 
+@pytest.mark.parametrize("token", ["qHtJvaYALuby", "oPZrpulRBPSggM", "gzltaejpxychfkgq", "(Slug#qHtJvaYALuby)"])
+def test_ids_with_few_digits_are_codes_when_their_letters_read_as_no_word(token: str) -> None:
+    assert is_code(token)
+
+
+@pytest.mark.parametrize(
+    "token",
+    ["Munajjid", "GlaxoSmithKline", "JPMorgan", "WikiLeaks", "Bundesverfassungsgericht", "haemorrhagic", "strengths",
+     "NDJAMENA", "al-Nujeifi", "pic.twitter.com/OLSxlYPelj", "http://t.co/gqUkYTMy0t"],
+)  # fmt: skip
+def test_names_words_acronyms_and_links_are_no_scrambled_codes(token: str) -> None:
+    assert not is_code(token)
+
+
+def test_a_line_of_letters_that_read_as_no_word_goes_and_a_name_alone_stays() -> None:
+    text = "\n".join([*BODY[:2], "oPZrpulRBPSggM", "Munajjid", BODY[2]])
+    article = clean_text(text)
+    assert [(r.reason, r.text) for r in article.removed] == [("tracking_id", "oPZrpulRBPSggM")]
+    assert "Munajjid" in article.text
+
+
 def test_a_code_line_may_have_a_label_closed_as_a_key() -> None:
     assert code_line("Job: 6d71627ce31c23f17009e8d5") == "6d71627ce31c23f17009e8d5"
     assert code_line("Key - 4e6f96479327d69f1c6") == "4e6f96479327d69f1c6"

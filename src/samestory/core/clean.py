@@ -234,7 +234,9 @@ class Cleaned:
 #: 18: a line that is only machine codes after at most a short label ("~qv087010", "Job: 6d71627ce31c") is a
 #: tracking id wherever it stands, and such a code glued after a paragraph's last sentence too
 #: (:mod:`~samestory.core.codes`).
-CLEAN_VERSION = 18
+#: 19: a code may have few digits or none when its letters read as no word (:func:`~samestory.core.codes.scrambled`:
+#: "oPZrpulRBPSggM", "req_osaggkz3elarf2").
+CLEAN_VERSION = 19
 
 
 @dataclass(slots=True)

@@ -8,7 +8,8 @@ and digits alternating ("rmg35xzrs915"), a long run of digits after letters ("po
 to marks that words and numbers do not use ("**1428", "~qv087010"). Words with a number switch once or twice
 around few digits ("COVID-19", "1990s", "A320neo"), numbers keep to digits and their punctuation ("12,500",
 "2026-03-03", "+44 20 7946 0958"), and both are shorter than six characters or hold fewer than three digits
-more often than not. A line made of such codes, after at most a short label closed as a key ("Job:
+more often than not. An id with few digits or none is known by its letters instead, which read as no word
+(:func:`scrambled`: "oPZrpulRBPSggM"). A line made of such codes, after at most a short label closed as a key ("Job:
 6d71627ce31c", "Source ID / 3fefc63f0cd0"), is an id; a line with words after its code is not (a headline may
 name a flight or a chip), nor one with a bare word before it (a credit, "[BBC] BVR612982238927": the glued id
 goes, not the credit).
@@ -21,8 +22,12 @@ goes, not the credit).
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
+from typing import Any
+
+from samestory.core.static_model import DEFAULT_STATIC_MODEL
 
 __all__ = ["CODE_MIN_CHARS", "code_line", "is_code"]
 
@@ -37,6 +42,22 @@ _WRAP = "()[]{}<>\"'.,;:!?"
 #: What may wrap a label ("(Content ID: ...)").
 _BRACKETS = "()[]{}<>\"'"
 _DIGITS = re.compile(r"\d+")
+#: A run of letters and digits: its letters are judged together, a digit or two among them being no word's
+#: boundary ("osaggkz3elarf2").
+_ALNUM = re.compile(r"[A-Za-z0-9]+")
+#: A run of letters that reads as a word or a name by its case: a capitalised word ("Munajjid"), words joined
+#: in camel case ("GlaxoSmithKline", "iPhone", "McDonald"); an acronym is upper case throughout.
+_CASED_WORD = re.compile(r"[a-z]*(?:[A-Z][a-z]+)+")
+#: A web address: its path is a link's, not an id ("pic.twitter.com/OLSxlYPelj").
+_ADDRESS = re.compile(r"://|\bwww\.|\w\.[a-z]{2,}/", re.IGNORECASE)
+#: Letters in a run at least for it to be judged by how the vocabulary splits it: shorter runs split into
+#: few pieces whatever they are.
+SCRAMBLED_MIN_LETTERS = 8
+#: Letters per word piece below which a run reads as no word. Measured on the 17,000 distinct tokens of eight
+#: or more characters in the noise pools' article lines (ECB+, NewsWCL50, FNC-1 text): under 2.0 only ids
+#: and link slugs ("sxMnZ1bzr14u_eFRLJZmKXdDVicAwcQN", "t.co/gqUkYTMy0t"); at 2.2, words and names too
+#: ("debunked", "Griswold", "haemorrhagic"). Random letters split at 1.6 to 1.8.
+SCRAMBLED_MAX_LETTERS_PER_PIECE = 2.0
 _RUNS = re.compile(r"\d+|[^\W\d_]+")
 #: A label before a code: one word of letters, maybe closed by a colon, a number sign or a full stop ("Ref.").
 _LABEL = re.compile(r"[^\W\d_]{1,12}[:#=.]?")
@@ -60,7 +81,7 @@ def is_code(token: str) -> bool:
     runs = _DIGITS.findall(t)
     digits = sum(len(r) for r in runs)
     if digits < CODE_MIN_DIGITS:
-        return False
+        return scrambled(t) and not _ADDRESS.search(t)
     if t[0] in "#@" and t[1:2].isalpha():
         t = t[1:]  # a hashtag or a handle ("#MH370", "@user1234") is judged by what it names
     if any(c in _MARKS for c in t):
@@ -73,6 +94,34 @@ def is_code(token: str) -> bool:
     kinds = [r[0].isdigit() for r in _RUNS.findall(t)]
     switches = sum(a != b for a, b in itertools.pairwise(kinds))
     return switches >= 3 or (switches == 2 and digits >= 4) or (letters >= 2 and max(len(r) for r in runs) >= 5)
+
+
+def scrambled(token: str) -> bool:
+    """Whether the letters of a run of letters and digits in ``token`` read as no word: :data:`SCRAMBLED_MIN_LETTERS`
+    letters or more, not cased as a word, a name or an acronym, that the shipped model's WordPiece vocabulary
+    (30,000 English words and word pieces) splits into pieces shorter than
+    :data:`SCRAMBLED_MAX_LETTERS_PER_PIECE` letters on average ("qHtJvaYALuby": q ht j va yal ub y). Ids with
+    few digits or none ("oPZrpulRBPSggM", "req_osaggkz3elarf2") have no other mark of a code."""
+    for run in (_DIGITS.sub("", run) for run in _ALNUM.findall(token)):
+        if len(run) < SCRAMBLED_MIN_LETTERS or run.isupper() or _CASED_WORD.fullmatch(run):
+            continue
+        low = run.lower()
+        if len(low) < SCRAMBLED_MAX_LETTERS_PER_PIECE * _pieces(low):
+            return True
+    return False
+
+
+@functools.lru_cache(maxsize=4096)
+def _pieces(word: str) -> int:
+    """How many WordPiece pieces the shipped static model's tokenizer splits ``word`` into."""
+    return len(_tokenizer().encode(word, add_special_tokens=False).ids)
+
+
+@functools.cache
+def _tokenizer() -> Any:
+    from tokenizers import Tokenizer  # model2vec's dependency; loaded on the first run of letters judged
+
+    return Tokenizer.from_file(str(DEFAULT_STATIC_MODEL / "tokenizer.json"))
 
 
 def code_line(text: str) -> str | None:
