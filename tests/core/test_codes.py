@@ -98,3 +98,41 @@ def test_dates_stay_and_crawl_log_lines_keep_their_reason() -> None:
     # A crawler's log line mixes codes and a date: the passes that read headers name it.
     article = clean_text("\n".join(["2024-02-17|503|example.com.ng", *BODY]))
     assert [r.reason for r in article.removed] == ["crawler_header"]
+
+
+@pytest.mark.parametrize(
+    ("last", "kept", "code"),
+    [
+        ("Don't or you will be shot 3329**0356", "Don't or you will be shot", "3329**0356"),
+        ("Relatives fear the missing students were taken StudentsID1649733",
+         "Relatives fear the missing students were taken Students", "ID1649733"),
+        ("designed to establish a full empire.3455**4574", "designed to establish a full empire.", "3455**4574"),
+    ],
+)  # fmt: skip
+def test_a_code_ending_a_paragraph_without_a_closing_mark_goes_and_the_words_stay(
+    last: str, kept: str, code: str
+) -> None:
+    article = clean_text("\n".join([*BODY, last]))
+    assert [(r.reason, r.text) for r in article.removed] == [("tracking_id", code)]
+    assert article.paragraphs[-1] == kept
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        "Nvidia unveiled its new graphics card, the RTX4090",  # a model's name is no code
+        "Follow the reporter on social media at @news_desk_2024",  # a handle
+        "See the photos at https://example.com/gallery/storm_2024_09",  # a link's path
+        "The figure rose to 3.14159 in the final quarter",  # a number
+    ],
+)
+def test_words_ending_a_paragraph_without_a_closing_mark_stay(last: str) -> None:
+    article = clean_text("\n".join([*BODY, last]))
+    assert not [r for r in article.removed if r.reason == "tracking_id"]
+    assert article.paragraphs[-1] == last
+
+
+def test_a_cdn_email_placeholder_glued_after_a_sentence_goes() -> None:
+    article = clean_text("\n".join([*BODY[:2], BODY[2] + "[email\u00a0protected]"]))
+    assert [(r.reason, r.text) for r in article.removed] == [("tracking_id", "[email\u00a0protected]")]
+    assert article.paragraphs[-1] == BODY[2]

@@ -34,7 +34,7 @@ import re
 from dataclasses import dataclass, field
 
 from samestory.config import CleanConfig
-from samestory.core.codes import code_line
+from samestory.core.codes import CODE_WRAP, code_line, is_code
 from samestory.core.dates import find_date_match
 from samestory.core.header import FRONT_MATTER_MAX_LINES, HeaderInfo, front_matter, parse_header, parse_metadata
 from samestory.core.linemodel import LineModel, load_model
@@ -614,8 +614,9 @@ GLUED_MAX_CHARS = 48
 GLUED_MAX_WORDS = 4
 #: Words of text the paragraph holds before a glued id, at least.
 GLUED_MIN_WORDS_BEFORE = 4
-#: Every whole-line id rule's match holds a digit, a slash, a comment's "<" or a wire's end mark.
-_GLUED_HINT = re.compile(r"[\d/<]|\bend", re.IGNORECASE)
+#: Every whole-line id rule's match holds a digit, a slash, a comment's "<", a wire's end mark or what a CDN's
+#: e-mail protection leaves of an address ("[email protected]").
+_GLUED_HINT = re.compile(r"[\d/<]|\bend|\[email", re.IGNORECASE)
 
 
 _DIGIT = re.compile(r"\d")
@@ -625,9 +626,19 @@ _ADDRESS = re.compile(r"://|\bwww\.|\w\.[a-z]{2,}/", re.IGNORECASE)
 
 
 def _in_address(text: str, p: int) -> bool:
-    """Whether the full stop before offset ``p`` joins the parts of a web address or a file name ("t.co/x1",
-    "pic.twitter.com/x1"): a letter or digit before it, a lower-case letter or a digit right after it."""
-    return text[p - 1] == "." and text[p - 2 : p - 1].isalnum() and (text[p].islower() or text[p].isdigit())
+    """Whether the full stop before offset ``p`` joins the parts of a web address, a file name or a number
+    ("t.co/x1", "pic.twitter.com/x1", "3.14"): a letter or digit before it, and right after it a lower-case
+    letter, or a digit after a digit, or a digit that a dot or a slash follows in the same word ("news.24.com").
+    A digit after a word's last letter starts a glued id ("...empire.3455**4574")."""
+    if text[p - 1] != "." or not text[p - 2 : p - 1].isalnum():
+        return False
+    if text[p].islower() or (text[p].isdigit() and text[p - 2].isdigit()):
+        return True
+    return text[p].isdigit() and bool(_PATH_GOES_ON.match(text, p))
+
+
+#: A word that goes on as a web address or a file name: a dot or a slash before the next space.
+_PATH_GOES_ON = re.compile(r"\S*[./]")
 
 
 #: A web address's query string: a parameter's name and "=".
@@ -679,6 +690,34 @@ def _glued(doc: _Doc, rules: Rules, out: Cleaned, model: LineModel | None) -> No
                 out.removed.append(Removal("tracking_id", start, line.end, doc.text[start : line.end], why))
                 doc.replace(i, strip_span(doc.text, line.start, start))
                 break
+        else:
+            _glued_code(doc, i, out)
+
+
+#: A word that a code follows without a space, at a change to upper case ("Students|ID1649733").
+_JOINED_WORD = re.compile(r"[A-Z]?[a-z]{2,}(?=[A-Z])")
+#: A sentence's closing mark or a path's slash inside a word.
+_INNER_MARK = re.compile(r"[.!?/]")
+
+
+def _glued_code(doc: _Doc, i: int, out: Cleaned) -> None:
+    """A machine code (:func:`~samestory.core.codes.is_code`, strictly) as the last word of a paragraph that no
+    closing mark ends ("... or you will be shot 3329**0356"): no sentence tells where the text stops, so only the
+    code's shape does; not an e-mail address or a handle, nor on a line with a web address (a link's path
+    is no id), nor a word with a closing mark or a slash inside."""
+    line = doc.lines[i]
+    head, _, last = line.text.rstrip().rpartition(" ")
+    if not head or "@" in last or _ADDRESS.search(line.text) or _INNER_MARK.search(last.strip(CODE_WRAP)):
+        return  # a closing mark inside is a sentence's end: the split after it is :func:`_glued`'s
+    if not is_code(last, strict=True) or normal_words(head) < GLUED_MIN_WORDS_BEFORE:
+        return
+    start = line.start + len(head) + 1
+    if (joined := _JOINED_WORD.match(last)) and is_code(last[joined.end() :], strict=True):
+        start += joined.end()  # a word and a code without a space ("StudentsID1649733"): the word stays
+        last = last[joined.end() :]
+    why = f"shape: machine code {last.strip(CODE_WRAP)!r} ending a paragraph that no closing mark ends"
+    out.removed.append(Removal("tracking_id", start, line.end, doc.text[start : line.end], why))
+    doc.replace(i, strip_span(doc.text, line.start, start))
 
 
 def _codes(doc: _Doc) -> None:

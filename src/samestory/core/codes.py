@@ -29,7 +29,7 @@ from typing import Any
 
 from samestory.core.static_model import DEFAULT_STATIC_MODEL
 
-__all__ = ["CODE_MIN_CHARS", "code_line", "is_code"]
+__all__ = ["CODE_MIN_CHARS", "CODE_WRAP", "code_line", "is_code", "scrambled"]
 
 #: The shortest code: shorter tokens with digits are mostly words and numbers ("G20", "F-35", "9/11", "21st").
 CODE_MIN_CHARS = 6
@@ -38,7 +38,7 @@ CODE_MIN_DIGITS = 3
 #: Marks that machine codes put next to their digits and prose does not ("**1428", "~qv087010", "#7d38d990").
 _MARKS = frozenset("~*#_@=|\\^")
 #: What may wrap a code or end it: brackets, quotes and a sentence's punctuation ("[#7d38d990]", "(ref 55a9b2c1).").
-_WRAP = "()[]{}<>\"'.,;:!?"
+CODE_WRAP = _WRAP = "()[]{}<>\"'.,;:!?"
 #: What may wrap a label ("(Content ID: ...)").
 _BRACKETS = "()[]{}<>\"'"
 _DIGITS = re.compile(r"\d+")
@@ -71,8 +71,10 @@ MAX_TOKENS = 4
 MAX_LABEL_WORDS = 2
 
 
-def is_code(token: str) -> bool:
-    """Whether ``token`` (no white space) is shaped like a machine code (see the module docstring)."""
+def is_code(token: str, *, strict: bool = False) -> bool:
+    """Whether ``token`` (no white space) is shaped like a machine code (see the module docstring).
+    ``strict``: not by letters and digits switching twice around four digits or more, a shape that case and
+    part numbers share with codes ("[2019-HC-14]"): for a code with no line of its own to tell it apart."""
     t = token.strip(_WRAP)
     if len(t) < CODE_MIN_CHARS or not t.isascii():
         return False  # machine codes are ASCII; a line of Chinese or Japanese is one token with its digits
@@ -93,7 +95,8 @@ def is_code(token: str) -> bool:
     # model's name switches twice around fewer: "A320neo"), or a long number after letters ("postid-440595").
     kinds = [r[0].isdigit() for r in _RUNS.findall(t)]
     switches = sum(a != b for a, b in itertools.pairwise(kinds))
-    return switches >= 3 or (switches == 2 and digits >= 4) or (letters >= 2 and max(len(r) for r in runs) >= 5)
+    twice = switches == 2 and digits >= 4 and not strict
+    return switches >= 3 or twice or (letters >= 2 and max(len(r) for r in runs) >= 5)
 
 
 def scrambled(token: str) -> bool:
