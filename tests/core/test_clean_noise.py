@@ -261,6 +261,11 @@ def test_switches_count_changes_between_letters_and_digits() -> None:
         ("This release was auto-generated from a feed and has not been edited.", "disclaimer"),
         ("Enter your e-mail to follow this blog", "share_prompt"),
         ("Tumblr | Pocket | Mastodon", "share_prompt"),
+        ("RELATED STORY: Ferry fares to rise in spring", "read_more"),  # one story, not only "stories"
+        ("\U0001f525 Trending: Ferry fares to rise in spring", "read_more"),  # a pictograph as a list marker
+        ("Sponsored Links by Taboola", "read_more"),  # a widget vendor's line, the links named
+        ("Full Coverage", "read_more"),
+        ("Premium content.", "access_wall"),  # a badge alone on a line
     ],
 )
 def test_link_widget_and_notice_families(line: str, reason: str) -> None:
@@ -283,6 +288,9 @@ def test_link_widget_and_notice_families(line: str, reason: str) -> None:
         "Latest figures from the ministry show a rise in exports.",
         "Vitamins are not a substitute for a balanced diet, doctors said.",
         "The land was set aside for military purposes only.",
+        "Related stories of fraud emerged in other towns this year.",  # a label's word opening a sentence
+        "Premium content costs readers more than it did last year.",
+        "The paper's full coverage of the trial ran to forty pages.",
     ],
 )
 def test_family_lookalikes_stay(line: str) -> None:

@@ -5,7 +5,16 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from samestory.core.text import _OVER_MAX_WORDS, TEMPLATE_MAX_WORDS, fold, key_of, lower_fold, match_key, template_key
+from samestory.core.text import (
+    _OVER_MAX_WORDS,
+    TEMPLATE_MAX_WORDS,
+    fold,
+    key_of,
+    lower_fold,
+    match_key,
+    rule_form,
+    template_key,
+)
 
 _WORD = re.compile(r"\w+")
 
@@ -110,3 +119,11 @@ def test_match_key_of_ascii_and_typographic_text_is_the_folded_key(parts: list[s
     space gives what folding, case-folding and keying give (the path every other text takes)."""
     text = "".join(parts)
     assert match_key(text) == key_of(lower_fold(text))
+
+
+def test_rule_form_drops_list_markers_and_pictographs_but_not_pointing_marks() -> None:
+    assert rule_form("\u2022 Share THIS") == "share this"
+    assert rule_form("\U0001f525 Trending: Ferry fares rise") == "trending: ferry fares rise"
+    # A pointing hand or a link's mark before a headline says it links to another story: the rules see it.
+    assert rule_form("\U0001f449 Ferry fares rise") == "\U0001f449 ferry fares rise"
+    assert rule_form("\U0001f517 Ferry fares rise") == "\U0001f517 ferry fares rise"

@@ -235,7 +235,8 @@ class Cleaned:
 #: tracking id wherever it stands, and such a code glued after a paragraph's last sentence too
 #: (:mod:`~samestory.core.codes`).
 #: 19: a code may have few digits or none when its letters read as no word (:func:`~samestory.core.codes.scrambled`:
-#: "oPZrpulRBPSggM", "req_osaggkz3elarf2").
+#: "oPZrpulRBPSggM", "req_osaggkz3elarf2"), a code ends a paragraph that no closing mark ends, and a pictograph
+#: before a line is a list marker to the rules ("🔥 Trending: ...").
 CLEAN_VERSION = 19
 
 

@@ -37,11 +37,13 @@ _NON_WORD = re.compile(r"[\W_]+")
 # (guillemets fold to straight quotes: "» Read more"), since a real quotation starts with a word. Arrows,
 # geometric shapes, dingbats and menu glyphs ("→ Copy link", "▶ Watch", "☰ Menu") are markers too when a
 # space follows them: no sentence starts with one.
-#: List markers that line rules do not see: dashes, bullets, arrows, shapes and dingbats, but not the pointing
-#: marks (⇒ ▷ ☞ ➡) that boilerplate.toml reads as a link's to another story.
+#: List markers that line rules do not see: dashes, bullets, arrows, shapes, dingbats and pictographs ("🔥
+#: Trending: ..."), but not the pointing marks (⇒ ▷ ☞ ➡ 👉 🔗) that boilerplate.toml reads as a link's to
+#: another story.
 _BULLETS = re.compile(
     r'^(?:[-\u2022\u00b7*>\u203a|+~]+\s*|"\s+'
-    r"|[\u2190-\u21d1\u21d3-\u21ff\u2261\u25a0-\u25b6\u25b8-\u25ff\u2600-\u261d\u261f-\u27a0\u27a2-\u27bf]+\s+)+"
+    r"|[\u2190-\u21d1\u21d3-\u21ff\u2261\u25a0-\u25b6\u25b8-\u25ff\u2600-\u261d\u261f-\u27a0\u27a2-\u27bf"
+    r"\U0001f300-\U0001f448\U0001f44a-\U0001f516\U0001f518-\U0001faff]+\s+)+"
 )
 _ASCII_PUNCT = string.punctuation.encode()
 #: ASCII punctuation made spaces, and the four separators that ``str.split`` takes for white space and
