@@ -266,6 +266,10 @@ def test_switches_count_changes_between_letters_and_digits() -> None:
         ("Sponsored Links by Taboola", "read_more"),  # a widget vendor's line, the links named
         ("Full Coverage", "read_more"),
         ("Premium content.", "access_wall"),  # a badge alone on a line
+        ("Press and hold the button to verify you're a person, not a bot.", "error_page"),  # a bot check
+        ("Our website is currently undergoing scheduled maintenance. We should be back shortly.", "error_page"),
+        ("We care about your privacy:", "access_wall"),  # a cookie banner's heading and button
+        ("Confirm My Choices", "access_wall"),
     ],
 )
 def test_link_widget_and_notice_families(line: str, reason: str) -> None:
@@ -291,6 +295,8 @@ def test_link_widget_and_notice_families(line: str, reason: str) -> None:
         "Related stories of fraud emerged in other towns this year.",  # a label's word opening a sentence
         "Premium content costs readers more than it did last year.",
         "The paper's full coverage of the trial ran to forty pages.",
+        "The website is currently undergoing maintenance, officials said.",
+        "We should be back shortly after the election, the coach told reporters.",
     ],
 )
 def test_family_lookalikes_stay(line: str) -> None:
