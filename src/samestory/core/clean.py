@@ -34,7 +34,7 @@ import re
 from dataclasses import dataclass, field
 
 from samestory.config import CleanConfig
-from samestory.core.codes import CODE_WRAP, code_line, is_code
+from samestory.core.codes import CODE_WRAP, WEB_ADDRESS, code_line, is_code
 from samestory.core.dates import find_date_match
 from samestory.core.header import FRONT_MATTER_MAX_LINES, HeaderInfo, front_matter, parse_header, parse_metadata
 from samestory.core.linemodel import LineModel, load_model
@@ -623,7 +623,7 @@ _GLUED_HINT = re.compile(r"[\d/<]|\bend|\[email", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 _SENTENCE_END = re.compile(r"[.!?]\s")
 #: A web address: an article may end by citing one ("(bit.ly/1BU9mCU)", an embedded post's "https://t.co/...").
-_ADDRESS = re.compile(r"://|\bwww\.|\w\.[a-z]{2,}/", re.IGNORECASE)
+_ADDRESS = WEB_ADDRESS
 
 
 def _in_address(text: str, p: int) -> bool:

@@ -29,7 +29,7 @@ from typing import Any
 
 from samestory.core.static_model import DEFAULT_STATIC_MODEL
 
-__all__ = ["CODE_MIN_CHARS", "CODE_WRAP", "code_line", "is_code", "scrambled"]
+__all__ = ["CODE_MIN_CHARS", "CODE_WRAP", "WEB_ADDRESS", "code_line", "is_code", "scrambled"]
 
 #: The shortest code: shorter tokens with digits are mostly words and numbers ("G20", "F-35", "9/11", "21st").
 CODE_MIN_CHARS = 6
@@ -38,7 +38,7 @@ CODE_MIN_DIGITS = 3
 #: Marks that machine codes put next to their digits and prose does not ("**1428", "~qv087010", "#7d38d990").
 _MARKS = frozenset("~*#_@=|\\^")
 #: What may wrap a code or end it: brackets, quotes and a sentence's punctuation ("[#7d38d990]", "(ref 55a9b2c1).").
-CODE_WRAP = _WRAP = "()[]{}<>\"'.,;:!?"
+CODE_WRAP = "()[]{}<>\"'.,;:!?"
 #: What may wrap a label ("(Content ID: ...)").
 _BRACKETS = "()[]{}<>\"'"
 _DIGITS = re.compile(r"\d+")
@@ -49,7 +49,7 @@ _ALNUM = re.compile(r"[A-Za-z0-9]+")
 #: in camel case ("GlaxoSmithKline", "iPhone", "McDonald"); an acronym is upper case throughout.
 _CASED_WORD = re.compile(r"[a-z]*(?:[A-Z][a-z]+)+")
 #: A web address: its path is a link's, not an id ("pic.twitter.com/OLSxlYPelj").
-_ADDRESS = re.compile(r"://|\bwww\.|\w\.[a-z]{2,}/", re.IGNORECASE)
+WEB_ADDRESS = re.compile(r"://|\bwww\.|\w\.[a-z]{2,}/", re.IGNORECASE)
 #: Letters in a run at least for it to be judged by how the vocabulary splits it: shorter runs split into
 #: few pieces whatever they are.
 SCRAMBLED_MIN_LETTERS = 8
@@ -75,7 +75,7 @@ def is_code(token: str, *, strict: bool = False) -> bool:
     """Whether ``token`` (no white space) is shaped like a machine code (see the module docstring).
     ``strict``: not by letters and digits switching twice around four digits or more, a shape that case and
     part numbers share with codes ("[2019-HC-14]"): for a code with no line of its own to tell it apart."""
-    t = token.strip(_WRAP)
+    t = token.strip(CODE_WRAP)
     if len(t) < CODE_MIN_CHARS or not t.isascii():
         return False  # machine codes are ASCII; a line of Chinese or Japanese is one token with its digits
     if ".." in t or any(c in t for c in ")]}"):
@@ -83,7 +83,7 @@ def is_code(token: str, *, strict: bool = False) -> bool:
     runs = _DIGITS.findall(t)
     digits = sum(len(r) for r in runs)
     if digits < CODE_MIN_DIGITS:
-        return scrambled(t) and not _ADDRESS.search(t)
+        return scrambled(t) and not WEB_ADDRESS.search(t)
     if t[0] in "#@" and t[1:2].isalpha():
         t = t[1:]  # a hashtag or a handle ("#MH370", "@user1234") is judged by what it names
     if any(c in _MARKS for c in t):
@@ -141,8 +141,8 @@ def code_line(text: str) -> str | None:
         if is_code(token):
             if labels and not labels[-1].endswith(_KEY_MARKS):
                 return None
-            first = first or token.strip(_WRAP)
-        elif not token.strip(_SEPARATORS + _WRAP):
+            first = first or token.strip(CODE_WRAP)
+        elif not token.strip(_SEPARATORS + CODE_WRAP):
             if labels:
                 labels[-1] += ":"  # a separator closes the label as a key's mark does
         elif first is None and len(labels) < MAX_LABEL_WORDS and _LABEL.fullmatch(word := token.strip(_BRACKETS)):
