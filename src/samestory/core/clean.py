@@ -622,8 +622,6 @@ _GLUED_HINT = re.compile(r"[\d/<]|\bend|\[email", re.IGNORECASE)
 
 _DIGIT = re.compile(r"\d")
 _SENTENCE_END = re.compile(r"[.!?]\s")
-#: A web address: an article may end by citing one ("(bit.ly/1BU9mCU)", an embedded post's "https://t.co/...").
-_ADDRESS = WEB_ADDRESS
 
 
 def _in_address(text: str, p: int) -> bool:
@@ -687,9 +685,7 @@ def _glued(doc: _Doc, rules: Rules, out: Cleaned, model: LineModel | None) -> No
                 start = line.start + len(text) - len(text[p:].lstrip())
                 if text[p - 1] == "?" and _QUERY.match(text, p):
                     start -= 1  # a web address's query ("...report.?r=ux3wus"): its question mark is the id's
-                why = f"{why} glued after the paragraph's last sentence"
-                out.removed.append(Removal("tracking_id", start, line.end, doc.text[start : line.end], why))
-                doc.replace(i, strip_span(doc.text, line.start, start))
+                _cut_id(doc, i, start, f"{why} glued after the paragraph's last sentence", out)
                 break
         else:
             _glued_code(doc, i, out)
@@ -708,7 +704,7 @@ def _glued_code(doc: _Doc, i: int, out: Cleaned) -> None:
     is no id), nor a word with a closing mark or a slash inside."""
     line = doc.lines[i]
     head, _, last = line.text.rstrip().rpartition(" ")
-    if not head or "@" in last or _ADDRESS.search(line.text) or _INNER_MARK.search(last.strip(CODE_WRAP)):
+    if not head or "@" in last or WEB_ADDRESS.search(line.text) or _INNER_MARK.search(last.strip(CODE_WRAP)):
         return  # a closing mark inside is a sentence's end: the split after it is :func:`_glued`'s
     if not is_code(last, strict=True) or normal_words(head) < GLUED_MIN_WORDS_BEFORE:
         return
@@ -717,6 +713,12 @@ def _glued_code(doc: _Doc, i: int, out: Cleaned) -> None:
         start += joined.end()  # a word and a code without a space ("StudentsID1649733"): the word stays
         last = last[joined.end() :]
     why = f"shape: machine code {last.strip(CODE_WRAP)!r} ending a paragraph that no closing mark ends"
+    _cut_id(doc, i, start, why, out)
+
+
+def _cut_id(doc: _Doc, i: int, start: int, why: str, out: Cleaned) -> None:
+    """Remove line ``i`` from offset ``start`` to its end as a ``tracking_id``; the text before it stays."""
+    line = doc.lines[i]
     out.removed.append(Removal("tracking_id", start, line.end, doc.text[start : line.end], why))
     doc.replace(i, strip_span(doc.text, line.start, start))
 
@@ -751,7 +753,7 @@ def _glued_id(low: str, tail: str, rules: Rules, model: LineModel | None) -> str
     # "pic.twitter.com/Tve77ov5JZ" is the post's): then in a code's shape (core.codes), or, with a digit, as
     # the model judges it (a bracketed aside, "(Warning: gory)", or "31. ?r=sz0otf" after "Dec." score as
     # furniture too).
-    if _SENTENCE_END.search(tail) or _ADDRESS.search(tail):
+    if _SENTENCE_END.search(tail) or WEB_ADDRESS.search(tail):
         return None
     if (code := code_line(tail)) is not None:
         return f"shape: machine code {code!r}"
