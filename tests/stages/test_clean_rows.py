@@ -6,6 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from samestory.core.clean import label_of
+from samestory.core.headlines import registered
 from samestory.core.linestats import document_rows, merge_counts
 from samestory.core.structure import is_structural
 from samestory.core.text import MEMO_MAX_CHARS, fold, key_of, mask_site, site_names, split_lines, template_key
@@ -36,7 +37,8 @@ def _rows_unremembered(raw: RawRecord) -> np.ndarray:
             templates.append(mask_site(template, site_names(group)))
         if label := label_of(line.text, folded, group):
             templates.append(label)
-    return document_rows(group, keys, templates)
+    headlines = registered([line.text for line in split_lines(raw.text)])
+    return document_rows(group, keys, templates, headlines)
 
 
 def test_line_rows_are_those_of_the_plain_computation() -> None:

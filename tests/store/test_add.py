@@ -249,3 +249,30 @@ def test_a_release_that_changes_no_data_or_code_version_keeps_the_store(
     monkeypatch.setattr(add, "CODE_VERSIONS", {**add.CODE_VERSIONS, "match_data": "fingerprint 999"})
     after = add.data_digests()
     assert after["match_data"] != before["match_data"] and after["clean_rules"] == before["clean_rules"]
+
+
+def test_a_teaser_goes_when_the_article_it_names_is_added_later(tmp_path: Path) -> None:
+    """A line that names another article's headline is a teaser once that article is in the store: the article
+    holding it is cleaned again, as one run over both would clean it."""
+    lead = "The council voted on Tuesday to close the old bridge to lorries while engineers inspect its piers."
+    other = "Shares of the carmaker fell 4 percent after it cut its forecast for the year, citing weak demand."
+    more = "Officials said the work would take about six weeks and cost the county nearly two million euros."
+    teaser = "Catch up - Bridge closed to lorries after cracks found in piers"
+    first = tmp_path / "cars.jsonl"
+    first.write_text(
+        json.dumps({"id": "cars", "text": f"Carmaker cuts forecast as demand slows\n{other}\n{teaser}\n{more}"}) + "\n"
+    )
+    second = tmp_path / "bridge.jsonl"
+    second.write_text(
+        json.dumps({"id": "bridge", "text": f"Bridge closed to lorries after cracks found in piers\n{lead}\n{more}"})
+        + "\n"
+    )
+    with Store.open(tmp_path / "s.duckdb") as store:
+        assert store.add([first]).recleaned == 0
+        assert teaser in store.article("cars").paragraphs
+        assert store.add([second]).recleaned == 1
+        cars = store.article("cars")
+        assert teaser not in cars.paragraphs and [r.reason for r in cars.removed] == ["read_more"]
+        run = {a.id: a.to_dict() for a in api.run([first, second]).articles}
+        assert {a.id: a.to_dict() for a in store.iter_articles()} == run
+        assert store.check() == []

@@ -8,7 +8,7 @@ import pyarrow as pa
 import pytest
 
 from samestory.config import CleanConfig
-from samestory.core.linestats import LineStats, line_id, merge_counts
+from samestory.core.linestats import HEADLINES, LineStats, line_id, merge_counts
 from samestory.core.text import key_hash
 from samestory.store.add import _insert_deps
 from samestory.store.corpus import load_stats, recording, stale_articles
@@ -23,7 +23,9 @@ def _random_rows(rng: np.random.Generator, n: int) -> np.ndarray:
     pick = rng.random(n)
     lines = np.where(pick < 0.2, rng.integers(0, 40, n), rng.integers(0, 1 << 40, n))
     lines = np.where(pick > 0.6, rng.integers(100, 1400, n), lines)  # about 2 rows each: near every threshold
-    return np.stack([lines, docs, groups], axis=1).astype(np.uint64)
+    rows = np.stack([lines, docs, groups], axis=1).astype(np.uint64)
+    rows[pick > 0.9, 2] = HEADLINES  # headlines: registered apart, from one document on
+    return rows
 
 
 @pytest.mark.parametrize(("min_docs", "template_docs", "template_sources"), [(4, 8, 3), (2, 12, 5), (9, 3, 1)])
@@ -41,7 +43,8 @@ def test_load_stats_equals_merge_counts(min_docs: int, template_docs: int, templ
     got = load_stats(con, config)
     want = merge_counts([rows], min_docs, template_docs, template_sources)
     assert got.counts == want.counts and got.templates == want.templates and got.source_docs == want.source_docs
-    assert got.counts and got.templates
+    assert got.headlines == want.headlines
+    assert got.counts and got.templates and got.headlines
 
 
 def test_stale_articles_decide_as_the_line_stats_do() -> None:
@@ -67,3 +70,23 @@ def test_stale_articles_decide_as_the_line_stats_do() -> None:
         now = stats(n)
         changed = [f"a{i}" for i, line in enumerate(lines) if now.is_boilerplate(*line) != decided[i]]
         assert stale_articles(con, now) == changed, n
+
+
+def test_stale_articles_know_a_headline_registered_or_gone_since() -> None:
+    """An article that asked whether a headline was another document's is cleaned again when the answer
+    changes: the document that has it was added, or replaced by a version without it."""
+    con = duckdb.connect()
+    migrate(con, ":memory:")
+
+    def stats(*ids: int) -> LineStats:
+        return LineStats({}, 4, {}, {}, np.array(sorted(ids), dtype=np.uint64).tobytes())
+
+    asked = recording(LineStats())
+    assert asked.named([5, 9]) == [False, False]
+    said = recording(stats(9))
+    assert said.named([9]) == [True]
+    _insert_deps(con, {"asked": asked.seen, "said": said.seen})
+    assert stale_articles(con, stats()) == ["said"]
+    assert stale_articles(con, stats(9)) == ["asked"]
+    assert stale_articles(con, stats(5, 9)) == ["asked"]
+    assert stale_articles(con, stats(3)) == ["said"]

@@ -9,7 +9,8 @@ The passes run in a fixed order, each over the lines no earlier pass claimed:
 5. blocks repeated within the document (:mod:`~samestory.core.repeats`) -> ``duplicate_block``, and
 6. positional rules (menus, breadcrumbs) on the first and last kept lines, and teaser lists (headline-shaped
    lines under a "Related" heading a rule names) -> ``read_more``; 5 and 6 alternate with the line model
-   until none finds more
+   until none finds more, then body lines that name another document's headline (corpus statistics:
+   :mod:`~samestory.core.headlines`) -> ``read_more``, and again until nothing changes
 7. ids glued after a kept paragraph's last sentence, in a shape of a whole-line id rule -> ``tracking_id``
 8. the head (:mod:`~samestory.core.structure`): title, subtitle, byline, date, dateline, credit; and the
    tail: credit lines, bylines and date lines among the last kept lines
@@ -37,6 +38,7 @@ from samestory.config import CleanConfig
 from samestory.core.codes import CODE_WRAP, WEB_ADDRESS, code_line, is_code
 from samestory.core.dates import find_date_match
 from samestory.core.header import FRONT_MATTER_MAX_LINES, HeaderInfo, front_matter, parse_header, parse_metadata
+from samestory.core.headlines import candidate, continued_id, headline_id, paragraph, registered, windows
 from samestory.core.linemodel import LineModel, load_model
 from samestory.core.linestats import LineStats
 from samestory.core.patterns import Position, RuleMatch, Rules, load_rules
@@ -237,7 +239,8 @@ class Cleaned:
 #: 19: a code may have few digits or none when its letters read as no word (:func:`~samestory.core.codes.scrambled`:
 #: "oPZrpulRBPSggM", "req_osaggkz3elarf2"), a code ends a paragraph that no closing mark ends, and a pictograph
 #: before a line is a list marker to the rules ("🔥 Trending: ...").
-CLEAN_VERSION = 19
+#: 20: a body line that names another document's headline is a teaser (:mod:`~samestory.core.headlines`).
+CLEAN_VERSION = 20
 
 
 @dataclass(slots=True)
@@ -1011,15 +1014,73 @@ def _teasers(doc: _Doc) -> bool:
     return changed
 
 
-def _settle(doc: _Doc, rules: Rules, model: LineModel | None) -> None:
+@dataclass(slots=True)
+class _Named:
+    """What :func:`_headlines` asks: the corpus's registered headlines, the document's own (never a teaser of
+    it), and the lines it has asked about (a line's answer does not change)."""
+
+    stats: LineStats
+    own: frozenset[int]
+    asked: set[int] = field(default_factory=set)
+
+
+def _headlines(doc: _Doc, named: _Named) -> bool:
+    """Body lines that name another document's headline (:mod:`~samestory.core.headlines`) -> ``read_more``;
+    whether any line was claimed. The lines above the first kept paragraph are the page's head, where the
+    document's own title and standfirst stand (its title may be another copy's registered headline)."""
+    asked: list[tuple[int, list[tuple[int, tuple[str, ...]]]]] = []
+    body = False
+    for i in doc.kept():
+        if not body:
+            body = _paragraph(doc.lines[i].text, normal_words(doc.lowered[i]))
+            continue
+        if i in named.asked:
+            continue
+        named.asked.add(i)
+        if words := candidate(doc.lines[i].text, doc.folded[i]):
+            runs = [(headline_id(w), w) for w in windows(words)]
+            asked.append((i, [(h, w) for h, w in runs if h not in named.own]))
+    ids = [h for _, runs in asked for h, _ in runs]
+    if not ids:
+        return False
+    answers = named.stats.named(ids)
+    hits: dict[int, tuple[str, ...]] = {}
+    at = 0
+    for i, runs in asked:
+        mine, at = answers[at : at + len(runs)], at + len(runs)
+        first = next((w for (_, w), hit in zip(runs, mine, strict=True) if hit), None)
+        # A byline or a date line stands in the heads of a source's other pages too: a head field, no teaser.
+        if first and not is_head_field(doc.lines[i].text):
+            hits[i] = first
+    # A line that goes on here as the headline goes on there, with the same paragraph, is the same passage:
+    # the other document is a copy that begins at this line (a partial reprint from a subheading).
+    follow = {i: j for i in hits if (j := _next_paragraph(doc, i)) is not None}
+    asks = [continued_id(hits[i], doc.lines[j].text) for i, j in follow.items()]
+    same = {i for i, hit in zip(follow, named.stats.named(asks), strict=True) if hit}
+    for i, words in hits.items():
+        if i not in same:
+            doc.claim(i, "read_more", f"names the headline of another document: {' '.join(words)!r}")
+    return bool(hits.keys() - same)
+
+
+def _next_paragraph(doc: _Doc, i: int) -> int | None:
+    """The first line after line ``i`` that is a paragraph as a page's head ends with one
+    (:func:`~samestory.core.headlines.paragraph`), kept or not: a document registers its head so."""
+    return next((j for j in range(i + 1, len(doc.lines)) if paragraph(doc.lines[j].text)), None)
+
+
+def _settle(doc: _Doc, rules: Rules, model: LineModel | None, named: _Named | None = None) -> None:
     """Repeats, positional rules and the line model until none finds more: each removal can shift the edges
     or make two short repeats adjacent (a copied block), and cleaning's own output must give nothing more to
-    remove."""
+    remove. Then lines naming other documents' headlines (``named``), on what the others left: the head a
+    noise sentence hid is known by then."""
     while True:
         while _repeats(doc) | _edges(doc, rules) | _teasers(doc) | _columns(doc, rules):
             pass
         # The line model last, on what the rules left: its scores are cached, the rules' passes are not.
-        if model is None or not _furniture(doc, model):
+        if model is not None and _furniture(doc, model):
+            continue
+        if named is None or not _headlines(doc, named):
             return
 
 
@@ -1098,7 +1159,10 @@ def clean_document(
     if stats is not None:
         _corpus(doc, stats, group, out)
     model = load_model() if config.line_model else None
-    _settle(doc, rules, model)
+    named = None
+    if stats is not None and stats.headlines:
+        named = _Named(stats, frozenset(registered([line.text for line in lines], title)))
+    _settle(doc, rules, model, named)
     _glued(doc, rules, out, model)
     kept = doc.kept()
     out.head = read_head([doc.lines[i] for i in kept], config.head_lines, title)

@@ -12,6 +12,10 @@ news-specific guards:
   "236 Comments" share a template. Content-management systems stamp the same widgets on many sites, so a
   template counts only when it is seen in several sources.
 
+- **headlines**: each document's headline-like head lines (:mod:`~samestory.core.headlines`) are registered
+  as rows of their own source id (:data:`HEADLINES`), whatever the document's source: a line elsewhere that
+  names one is a teaser, on any site (a recommendation widget names other publishers' stories).
+
 The statistics are a map -> merge -> map step that any executor can run: :func:`document_rows` is the map
 (per document), :func:`merge_counts` the merge (global; :func:`merge_partitions` does it over rows cut by line
 id, one part at a time, in bounded memory), and the resulting :class:`LineStats` is handed to every cleaning
@@ -34,8 +38,11 @@ import numpy.typing as npt
 from samestory.core.text import key_hash, normal_words
 
 UInt64Array = npt.NDArray[np.uint64]
-#: Columns of a row: line (or template) id, document-text id, source id.
+#: Columns of a row: line (or template, or headline) id, document-text id, source id.
 ROW_WIDTH = 3
+#: The source id of headline rows (:func:`~samestory.core.headlines.headline_id`): no source's name hashes
+#: to it, so headlines count neither as a source's lines nor in its documents.
+HEADLINES = key_hash("\x02headlines")
 
 
 def line_id(group: str, key: str) -> int:
@@ -48,16 +55,20 @@ def template_id(template: str) -> int:
     return key_hash("\x01template\x00" + template)
 
 
-def document_rows(group: str, keys: Iterable[str], templates: Sequence[str] = ()) -> UInt64Array:
-    """The map step for one document: a row per distinct source line and per distinct template."""
+def document_rows(
+    group: str, keys: Iterable[str], templates: Sequence[str] = (), headlines: Iterable[int] = ()
+) -> UInt64Array:
+    """The map step for one document: a row per distinct source line, per distinct template and per
+    distinct headline (its :func:`~samestory.core.headlines.headline_id`)."""
     distinct = sorted({k for k in keys if k})
     doc_id = key_hash(group + "\x00" + "\n".join(distinct))
-    group_id = key_hash(group)
     ids = [line_id(group, k) for k in distinct] + [template_id(t) for t in sorted(set(templates)) if t]
-    rows = np.empty((len(ids), ROW_WIDTH), dtype=np.uint64)  # filled by column: no tuple per row
-    rows[:, 0] = ids
+    titles = sorted(set(headlines))
+    rows = np.empty((len(ids) + len(titles), ROW_WIDTH), dtype=np.uint64)  # filled by column: no tuple per row
+    rows[:, 0] = ids + titles
     rows[:, 1] = doc_id
-    rows[:, 2] = group_id
+    rows[: len(ids), 2] = key_hash(group)
+    rows[len(ids) :, 2] = HEADLINES
     return rows
 
 
@@ -96,6 +107,18 @@ class LineStats:
     templates: dict[int, tuple[int, int]] = field(default_factory=dict)
     #: Source id -> distinct documents of that source.
     source_docs: dict[int, int] = field(default_factory=dict)
+    #: The registered headlines' ids, distinct and sorted, as the bytes of a uint64 array: 8 bytes a
+    #: headline (a set of Python ints would take ten times that in every worker), compared as bytes.
+    headlines: bytes = b""
+
+    def named(self, ids: Sequence[int]) -> list[bool]:
+        """Whether each headline id is registered (one search for all: a document asks for its windows at once)."""
+        known = np.frombuffer(self.headlines, dtype=np.uint64)
+        if not len(known) or not ids:
+            return [False] * len(ids)
+        wanted = np.asarray(ids, dtype=np.uint64)
+        at = np.minimum(np.searchsorted(known, wanted), len(known) - 1)
+        return (known[at] == wanted).tolist()  # type: ignore[no-any-return]
 
     def count(self, group: str, key: str) -> int:
         return self.counts.get(line_id(group, key), 0)
@@ -131,7 +154,7 @@ def merge_counts(
 
 def document_pairs(rows: UInt64Array) -> UInt64Array:
     """The distinct (document-text id, source id) pairs of some rows: what documents a source has."""
-    return unique_rows(rows[:, 1:])
+    return unique_rows(rows[rows[:, 2] != HEADLINES, 1:])
 
 
 def unique_rows(rows: UInt64Array) -> UInt64Array:
@@ -173,16 +196,20 @@ def merge_partitions(
     is that of the largest part, not of the corpus. Parts may repeat rows and pairs."""
     counts: dict[int, int] = {}
     templates: dict[int, tuple[int, int]] = {}
+    headlines: list[UInt64Array] = []
     for part in row_parts:
         if len(part):
-            _count_lines(part, min_docs, template_min_docs, template_min_sources, counts, templates)
+            titled = part[:, 2] == HEADLINES
+            headlines.append(np.unique(part[titled, 0]))
+            _count_lines(part[~titled], min_docs, template_min_docs, template_min_sources, counts, templates)
     source_docs: dict[int, int] = {}
     for part in pair_parts:
         if len(part):
             groups, docs = np.unique(unique_rows(part)[:, 1], return_counts=True)
             for g, n in zip(groups.tolist(), docs.tolist(), strict=True):
                 source_docs[g] = source_docs.get(g, 0) + n
-    return LineStats(counts, min_docs, templates, source_docs)
+    known = np.unique(np.concatenate(headlines)) if headlines else np.empty(0, dtype=np.uint64)
+    return LineStats(counts, min_docs, templates, source_docs, known.tobytes())
 
 
 def _count_lines(
@@ -193,6 +220,8 @@ def _count_lines(
     counts: dict[int, int],
     templates: dict[int, tuple[int, int]],
 ) -> None:
+    if not len(part):
+        return
     rows = unique_rows(part)  # one row per (line, document, source)
     lines, docs = np.unique(rows[:, 0], return_counts=True)
     _, sources = np.unique(unique_rows(rows[:, [0, 2]])[:, 0], return_counts=True)

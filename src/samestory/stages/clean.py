@@ -20,6 +20,7 @@ import numpy as np
 from samestory.config import CleanConfig
 from samestory.core.clean import clean_document, corpus_line, masked
 from samestory.core.dates import ISO_DAY, find_date
+from samestory.core.headlines import registered
 from samestory.core.language import detect_language
 from samestory.core.linemodel import load_model
 from samestory.core.linestats import ROW_WIDTH, LineStats, UInt64Array, document_rows
@@ -54,14 +55,16 @@ CorpusLines: TypeAlias = list[tuple[str, str, str]]
 
 
 def corpus_rows(raw: RawRecord) -> tuple[CorpusLines, UInt64Array]:
-    """The map step of corpus statistics for one record: its lines' keys and the templates of its short
-    lines (head-field shapes excepted) as line rows, with what it found of each line, which pass 2 may
+    """The map step of corpus statistics for one record: its lines' keys, the templates of its short
+    lines (head-field shapes excepted) and its headlines as line rows, with what it found of each line, which pass 2 may
     hand back to :func:`clean_record` (``corpus_lines``) instead of computing it again."""
-    found = [corpus_line(text) for text in line_texts(raw.text)]
+    texts = line_texts(raw.text)
+    found = [corpus_line(text) for text in texts]
     group = source_group(raw)
     names = site_names(group)
     templates = [masked(t, names) for _, template, label in found for t in (template, label) if t]
-    return found, document_rows(group, [key for key, _, _ in found], templates)
+    headlines = registered(texts, given_meta(raw.meta).title)
+    return found, document_rows(group, [key for key, _, _ in found], templates, headlines)
 
 
 def records_rows(records: Sequence[RawRecord]) -> list[tuple[CorpusLines, UInt64Array] | None]:

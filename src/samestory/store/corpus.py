@@ -13,6 +13,7 @@ evidence ("line in 12 documents") stay as they were when the article was last cl
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +22,7 @@ import numpy as np
 
 from samestory.config import CleanConfig
 from samestory.core.linestats import (
+    HEADLINES,
     LONG_LINE_SHARE,
     SENTENCE_SHARE,
     LineStats,
@@ -33,9 +35,10 @@ from samestory.records import Article, RawRecord
 from samestory.stages.clean import CorpusLines, clean_record, source_group
 
 #: One recorded decision: (kind, id, group id, long line, decided). Kind 0 is a source line, 1 a template, 2
-#: a source line closed as a sentence (not long), which needs :data:`SENTENCE_SHARE` of its source's documents.
+#: a source line closed as a sentence (not long), which needs :data:`SENTENCE_SHARE` of its source's documents,
+#: 3 a headline (:mod:`~samestory.core.headlines`: is it another document's).
 Dep = tuple[int, int, int, bool, bool]
-LINE, TEMPLATE, SENTENCE = 0, 1, 2
+LINE, TEMPLATE, SENTENCE, HEADLINE = 0, 1, 2, 3
 
 
 class _AlwaysTrue(dict[int, tuple[int, int]]):
@@ -68,9 +71,25 @@ class RecordingStats(LineStats):
             self.seen.append((TEMPLATE, template_id(template), 0, False, found is not None))
         return found
 
+    def named(self, ids: Sequence[int]) -> list[bool]:
+        found = LineStats.named(self, ids)
+        self.seen.extend((HEADLINE, i, 0, False, hit) for i, hit in zip(ids, found, strict=True))
+        return found
+
+
+class _Headlines(bytes):
+    """Registered headlines that test true even when there are none, as :class:`_AlwaysTrue` does for
+    templates: cleaning asks about headlines only when some are registered, and the store must record its
+    questions (another document's headline may be added later)."""
+
+    def __bool__(self) -> bool:
+        return True
+
 
 def recording(stats: LineStats) -> RecordingStats:
-    return RecordingStats(stats.counts, stats.min_docs, _AlwaysTrue(stats.templates), stats.source_docs)
+    return RecordingStats(
+        stats.counts, stats.min_docs, _AlwaysTrue(stats.templates), stats.source_docs, _Headlines(stats.headlines)
+    )
 
 
 def clean_with_deps(
@@ -103,23 +122,31 @@ def load_stats(con: duckdb.DuckDBPyConnection, config: CleanConfig) -> LineStats
     threshold (rows bound distinct documents from above): most lines are in one document, and counting
     distinct rows over every line took most of the time (5 times as long at 100,000 articles)."""
     lines = con.execute(
-        """WITH often AS (SELECT line_id FROM line_rows GROUP BY line_id HAVING count(*) >= least($1, $2)),
+        """WITH often AS (SELECT line_id FROM line_rows WHERE group_id <> $3 GROUP BY line_id
+                          HAVING count(*) >= least($1, $2)),
                 rows AS (SELECT DISTINCT l.line_id, l.doc_id, l.group_id FROM line_rows l
-                         SEMI JOIN often o ON l.line_id = o.line_id)
+                         SEMI JOIN often o ON l.line_id = o.line_id WHERE l.group_id <> $3)
            SELECT line_id, count(*) AS docs, count(DISTINCT group_id) AS sources FROM rows GROUP BY line_id
            HAVING count(*) >= least($1, $2)""",
-        [config.corpus_min_docs, config.template_min_docs],
+        [config.corpus_min_docs, config.template_min_docs, HEADLINES],
     ).fetchnumpy()
     groups = con.execute(
-        "SELECT group_id, count(*) FROM (SELECT DISTINCT group_id, doc_id FROM line_rows) GROUP BY group_id"
+        "SELECT group_id, count(*) FROM (SELECT DISTINCT group_id, doc_id FROM line_rows WHERE group_id <> ?) "
+        "GROUP BY group_id",
+        [HEADLINES],
     ).fetchnumpy()
+    headlines = con.execute(
+        "SELECT DISTINCT line_id FROM line_rows WHERE group_id = ? ORDER BY line_id", [HEADLINES]
+    ).fetchnumpy()["line_id"]
     ids, docs, sources = (np.asarray(lines[k]) for k in ("line_id", "docs", "sources"))
     keep = docs >= config.corpus_min_docs
     tpl = (docs >= config.template_min_docs) & (sources >= config.template_min_sources)
     counts = dict(zip(ids[keep].tolist(), docs[keep].tolist(), strict=True))
     templates = {int(i): (int(d), int(s)) for i, d, s in zip(ids[tpl], docs[tpl], sources[tpl], strict=True)}
     gids, gdocs = (np.asarray(v) for v in groups.values())
-    return LineStats(counts, config.corpus_min_docs, templates, dict(zip(gids.tolist(), gdocs.tolist(), strict=True)))
+    group_docs = dict(zip(gids.tolist(), gdocs.tolist(), strict=True))
+    known = np.asarray(headlines, dtype=np.uint64).tobytes()
+    return LineStats(counts, config.corpus_min_docs, templates, group_docs, known)
 
 
 def stale_articles(con: duckdb.DuckDBPyConnection, stats: LineStats) -> list[str]:
@@ -127,29 +154,33 @@ def stale_articles(con: duckdb.DuckDBPyConnection, stats: LineStats) -> list[str
     con.execute("CREATE OR REPLACE TEMP TABLE _counts (id UBIGINT, n BIGINT)")
     con.execute("CREATE OR REPLACE TEMP TABLE _templates (id UBIGINT)")
     con.execute("CREATE OR REPLACE TEMP TABLE _groups (id UBIGINT, n BIGINT)")
+    con.execute("CREATE OR REPLACE TEMP TABLE _headlines (id UBIGINT)")
     _fill(con, "_counts", {"id": list(stats.counts), "n": list(stats.counts.values())})
     _fill(con, "_templates", {"id": list(stats.templates)})
     _fill(con, "_groups", {"id": list(stats.source_docs), "n": list(stats.source_docs.values())})
+    _fill(con, "_headlines", {"id": np.frombuffer(stats.headlines, dtype=np.uint64)})
+    lines = f"d.kind IN ({LINE}, {SENTENCE})"
     rows = con.execute(
         f"""
         SELECT DISTINCT d.article_id FROM clean_deps d
-        LEFT JOIN _counts c ON d.kind <> {TEMPLATE} AND c.id = d.dep_id
-        LEFT JOIN _groups g ON d.kind <> {TEMPLATE} AND g.id = d.group_id
+        LEFT JOIN _counts c ON {lines} AND c.id = d.dep_id
+        LEFT JOIN _groups g ON {lines} AND g.id = d.group_id
         LEFT JOIN _templates t ON d.kind = {TEMPLATE} AND t.id = d.dep_id
-        WHERE CASE WHEN d.kind <> {TEMPLATE}
-              THEN (coalesce(c.n, 0) >= ? AND c.n >= CAST(CASE WHEN d.long THEN {LONG_LINE_SHARE!r}
+        LEFT JOIN _headlines h ON d.kind = {HEADLINE} AND h.id = d.dep_id
+        WHERE CASE WHEN d.kind = {TEMPLATE} THEN t.id IS NOT NULL
+              WHEN d.kind = {HEADLINE} THEN h.id IS NOT NULL
+              ELSE (coalesce(c.n, 0) >= ? AND c.n >= CAST(CASE WHEN d.long THEN {LONG_LINE_SHARE!r}
                    WHEN d.kind = {SENTENCE} THEN {SENTENCE_SHARE!r} ELSE 0 END AS DOUBLE)
-                   * CAST(coalesce(g.n, c.n) AS DOUBLE))
-              ELSE t.id IS NOT NULL END <> d.decided
+                   * CAST(coalesce(g.n, c.n) AS DOUBLE)) END <> d.decided
         ORDER BY 1""",
         [stats.min_docs],
     ).fetchall()
-    for name in ("_counts", "_templates", "_groups"):
+    for name in ("_counts", "_templates", "_groups", "_headlines"):
         con.execute(f"DROP TABLE {name}")
     return [r[0] for r in rows]
 
 
-def _fill(con: duckdb.DuckDBPyConnection, table: str, columns: dict[str, list[Any]]) -> None:
+def _fill(con: duckdb.DuckDBPyConnection, table: str, columns: dict[str, Any]) -> None:
     import pyarrow as pa
 
     data = pa.table({k: pa.array(v, type=pa.uint64() if k == "id" else pa.int64()) for k, v in columns.items()})

@@ -47,7 +47,8 @@ _INITIAL = (
     # Corpus statistics, the map output of every stored record (samestory.stages.clean.corpus_rows).
     "CREATE TABLE line_rows (article_id VARCHAR NOT NULL, line_id UBIGINT, doc_id UBIGINT, group_id UBIGINT)",
     # What each article's cleaning looked up in the corpus statistics and what it decided (kind 0: a line,
-    # kind 1: a template); when a decision would now differ, the article is cleaned again.
+    # kind 1: a template, 2: a line closed as a sentence, 3: a headline, see store.corpus); when a decision would now
+    # differ, the article is cleaned again.
     """CREATE TABLE clean_deps (article_id VARCHAR NOT NULL, kind TINYINT NOT NULL, dep_id UBIGINT NOT NULL,
         group_id UBIGINT NOT NULL, long BOOLEAN NOT NULL, decided BOOLEAN NOT NULL)""",
     # Fingerprints of matchable articles: MinHash signature (uint32), lead embedding (float32 unit row),
