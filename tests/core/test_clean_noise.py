@@ -663,6 +663,9 @@ def test_a_chinese_or_japanese_article_beside_an_error_line_is_no_error_page() -
         ("(Jiji)", "Jiji"),  # in brackets, as a wire signs off
         ("EFE/cf", "EFE"),  # with the editor's initials
         ("EFE lm/ps", "EFE"),
+        ("-- BERNAMA ENF", "BERNAMA"),  # with a desk's code in capitals
+        ("\u2014APP/77", "APP"),  # with the story's number
+        ("(END) ==Kyodo", "Kyodo"),  # after a wire's end mark
     ],
 )
 def test_a_credit_line_at_the_tail_is_the_credit_not_body(line: str, credit: str) -> None:
@@ -678,7 +681,15 @@ def test_a_credit_line_at_the_tail_is_the_credit_not_body(line: str, credit: str
 
 @pytest.mark.parametrize(
     ("signoff", "credit"),
-    [("\u2014TASS", "TASS"), ("(Jiji)", "Jiji"), (" (AP)", "AP"), ("/EFE cf", "EFE"), (" \u2014 AFP", "AFP")],
+    [
+        ("\u2014TASS", "TASS"),
+        ("(Jiji)", "Jiji"),
+        (" (AP)", "AP"),
+        ("/EFE cf", "EFE"),
+        (" \u2014 AFP", "AFP"),
+        ("BERNAMA", "BERNAMA"),  # at once, in capitals
+        ("ANI CNP", "ANI"),  # with a desk's code
+    ],
 )
 def test_a_wire_sign_off_glued_to_the_last_paragraph_is_the_tail_credit(signoff: str, credit: str) -> None:
     """Scrapers join a wire's sign-off to the paragraph before it ("...on week days.(Jiji)"): it stayed in
@@ -692,11 +703,41 @@ def test_a_wire_sign_off_glued_to_the_last_paragraph_is_the_tail_credit(signoff:
     assert text[span.start : span.end] == signoff.strip()
 
 
-@pytest.mark.parametrize("tail", [" (Facebook)", " \u2014 and more", "(and others)", " /Reuters reported"])
+@pytest.mark.parametrize(
+    "tail", [" (Facebook)", " \u2014 and more", "(and others)", " /Reuters reported", "(App)", "US"]
+)
 def test_a_glued_tail_that_names_no_wire_stays_in_the_paragraph(tail: str) -> None:
     last = "Officials said the station has been largely deserted on week days."
     article = clean_text("Bridge Closed To Lorries\n" + BODY + last + tail + "\n")
     assert article.paragraphs[-1] == last + tail and "tail_credit" not in article.fields
+
+
+@pytest.mark.parametrize(
+    ("signoff", "credit"), [(" --BERNAMA", "BERNAMA"), (" \u2014 AFP", "AFP"), (" ==Kyodo", "Kyodo")]
+)
+def test_a_wire_sign_off_after_a_last_word_without_a_full_stop_is_the_tail_credit(signoff: str, credit: str) -> None:
+    """A paragraph that ends without a closing mark ("... at 4.45pm --BERNAMA") is signed off at a dash set off
+    by a space."""
+    last = "Officials said the station would reopen on Monday at 4.45pm"
+    text = "Bridge Closed To Lorries\n" + BODY + last + signoff + "\n"
+    article = clean_text(text)
+    assert article.credit == credit and article.paragraphs[-1] == last
+
+
+def test_a_sign_off_with_desk_codes_glued_to_the_last_paragraph_goes_as_a_tracking_id() -> None:
+    """India's agencies sign off with their desk's codes ("PTI SK RHL"), which a rule takes alone on a line; glued
+    to the last sentence without a space, no digit or slash told the glued-id pass to look."""
+    last = "Officials said the station has been largely deserted on week days."
+    article = clean_text("Bridge Closed To Lorries\n" + BODY + last + "PTI CNP CNP CNP\n")
+    assert article.paragraphs[-1] == last
+    assert [(r.reason, r.text) for r in article.removed] == [("tracking_id", "PTI CNP CNP CNP")]
+
+
+@pytest.mark.parametrize("line", ["App", "(Map)", "Tap"])
+def test_a_word_spelled_like_an_agency_s_initials_is_no_credit(line: str) -> None:
+    """Names of two or three capitals are matched only as written: "(APP)" signs off, "App" is a word."""
+    article = clean_text("Bridge Closed To Lorries\n" + BODY + MORE + line + "\n")
+    assert article.credit is None and "tail_credit" not in article.fields
 
 
 @pytest.mark.parametrize(

@@ -240,7 +240,9 @@ class Cleaned:
 #: "oPZrpulRBPSggM", "req_osaggkz3elarf2"), a code ends a paragraph that no closing mark ends, and a pictograph
 #: before a line is a list marker to the rules ("🔥 Trending: ...").
 #: 20: a body line that names another document's headline is a teaser (:mod:`~samestory.core.headlines`).
-CLEAN_VERSION = 20
+#: 21: wire sign-offs with a desk's code or a story number ("-- BERNAMA ENF", "—APP/77"), after a word at a dash
+#: or glued in capitals ("...season.PTI CNP CNP"); more agencies, those of two or three capitals only as written.
+CLEAN_VERSION = 21
 
 
 @dataclass(slots=True)
@@ -618,9 +620,10 @@ GLUED_MAX_CHARS = 48
 GLUED_MAX_WORDS = 4
 #: Words of text the paragraph holds before a glued id, at least.
 GLUED_MIN_WORDS_BEFORE = 4
-#: Every whole-line id rule's match holds a digit, a slash, a comment's "<", a wire's end mark or what a CDN's
-#: e-mail protection leaves of an address ("[email protected]").
-_GLUED_HINT = re.compile(r"[\d/<]|\bend|\[email", re.IGNORECASE)
+#: Every whole-line id rule's match holds a digit, a slash, a comment's "<", a wire's end mark, what a CDN's
+#: e-mail protection leaves of an address ("[email protected]") or capitals and a desk's code in capitals
+#: ("PTI SK RHL").
+_GLUED_HINT = re.compile(r"[\d/<]|\bend|\[email|(?-i:[A-Z]{2,} [A-Z]{2})", re.IGNORECASE)
 
 
 _DIGIT = re.compile(r"\d")

@@ -114,6 +114,12 @@ def scrambled(token: str) -> bool:
     return False
 
 
+def is_word(letters: str) -> bool:
+    """Whether the shipped model's WordPiece vocabulary holds ``letters`` (any case) whole: "TO", "Zoom", "abc" do,
+    desk initials such as "CNP" (cn ##p) or "ZGX" do not."""
+    return _pieces(letters.lower()) == 1
+
+
 @functools.lru_cache(maxsize=4096)
 def _pieces(word: str) -> int:
     """How many WordPiece pieces the shipped static model's tokenizer splits ``word`` into."""

@@ -21,6 +21,7 @@ from functools import cache
 from importlib import resources
 from urllib.parse import urlsplit
 
+from samestory.core.codes import is_word
 from samestory.core.dates import AMBIGUOUS_ZONES, ISO_DAY, WEEKDAYS, ZONES, find_date_match, find_dates, instant_key
 from samestory.core.text import LOWER, UPPER, Line, token_count, word_count
 
@@ -73,12 +74,18 @@ CREDIT_LINE = re.compile(r"^(?P<credit>[A-Z][\w&.' ]{1,30}?)\s+[-\u2013\u2014|]\
 _CREDIT_LABEL = (
     r"(?i:sources?|via|with|quelle|mit material von|mit|fuentes?|con información de|con|avec|fonte|com)\b\s*:?"
 )
+#: A wire's end mark may come first ("(END) ==Kyodo": Yonhap's and Kyodo's), and a dash or Kyodo's double
+#: equals sign may set the name off.
 LABELLED_CREDIT = re.compile(
-    rf"^(?:{_CREDIT_LABEL}|[-\u2013\u2014]+)?\s*\(?(?P<credit>[^\W\d_][\w&.'/, -]{{0,60}}?)[.)]?$"
+    rf"^(?:\(END\)\s*)?(?:{_CREDIT_LABEL}|[-\u2013\u2014]+|==)?\s*\(?(?P<credit>[^\W\d_][\w&.'/, -]{{0,60}}?)[.)]?$"
 )
-#: The editors' initials a wire signs off with after its name ("EFE/cf", "EFE lm/ps", "AFP/mm"): lower-case
-#: letters, one to three, after a space or a slash, perhaps several joined by slashes.
-_EDITOR_INITIALS = re.compile(r"(?:\s+|\s*/\s*)[a-z]{1,3}(?:/[a-z]{1,3})*$")
+#: What a wire signs off with after its name: its editors' initials ("EFE/cf", "EFE lm/ps", "AFP/mm": lower-case
+#: letters, one to three, after a space or a slash, perhaps several joined by slashes) or a story's number after
+#: a slash ("MNA/5192092", "APP/77").
+_EDITOR_INITIALS = re.compile(r"(?:(?:\s+|\s*/\s*)[a-z]{1,3}(?:/[a-z]{1,3})*|\s*/\s*\d{1,9})$")
+#: A desk's code in capitals after the name ("-- BERNAMA ENF", "ANI XYZ XYZ"): two to four letters, up to three
+#: times, each no word ("TAP TO ZOOM" is a caption's button, :func:`_sign_off_name`).
+_DESK_CODES = re.compile(r"(?:\s+[A-Z]{2,4}){1,3}$")
 _NAME_JOINS = re.compile(r"\s*(?:[,/&]|\b(?:and|und|et|y|e)\b)\s*")
 _BY = r"(?i:by|written by|words by|von|par|por)"
 BYLINE = re.compile(rf"^{_BY}\s+(?P<author>[^\W\d_][\w.'\u2019 -]{{1,80}})$", re.I)
@@ -206,13 +213,19 @@ _OPENING_QUOTES = "\"'\u201c\u2018\u00ab\u201e\u300c\u300e"
 
 @dataclass(frozen=True, slots=True)
 class Agencies:
+    """The listed names of each kind, folded (names are matched case-insensitively), and the names of two or three
+    capitals, which are matched only as written: "APP" and "MAP" are agencies, "App" and "Map" are words."""
+
     wire: frozenset[str]
     aggregator: frozenset[str]
     release: frozenset[str]
+    initials: frozenset[str] = frozenset()
 
     def kind(self, credit: str) -> str | None:
         """ "wire", "aggregator" or "release" (a press-release wire), or None for a name not listed."""
         low = credit.casefold()
+        if low.upper() in self.initials and credit != low.upper():
+            return None
         for kind in _KINDS:
             if low in getattr(self, kind):
                 return kind
@@ -220,13 +233,17 @@ class Agencies:
 
 
 _KINDS = ("wire", "aggregator", "release")
+_INITIALS = re.compile(r"[A-Z]{2,3}")
 
 
 @cache
 def load_agencies() -> Agencies:
     raw = resources.files("samestory").joinpath("data", "agencies.toml").read_text(encoding="utf-8")
     data = tomllib.loads(raw)
-    return Agencies(*(frozenset(n.casefold() for n in data[k]["names"]) for k in _KINDS))
+    names = [n for k in _KINDS for n in data[k]["names"]]
+    initials = frozenset(n for n in names if _INITIALS.fullmatch(n))
+    wire, aggregator, release = (frozenset(n.casefold() for n in data[k]["names"]) for k in _KINDS)
+    return Agencies(wire, aggregator, release, initials)
 
 
 @dataclass(slots=True)
@@ -447,14 +464,29 @@ def credit_of(text: str) -> str | None:
     if len(text) > 80 or (m := LABELLED_CREDIT.match(text)) is None:
         return None
     credit = m.group("credit")
-    names = agencies_named(credit) or agencies_named(_EDITOR_INITIALS.sub("", credit))
+    names = agencies_named(credit) or agencies_named(_sign_off_name(credit))
     return names[0] if names else None
+
+
+def _sign_off_name(credit: str) -> str:
+    """``credit`` without the editors' initials, the story number or the desk's code a wire signs off with."""
+    if m := _EDITOR_INITIALS.search(credit):
+        return credit[: m.start()]
+    if (m := _DESK_CODES.search(credit)) and not any(is_word(code) for code in m.group().split()):
+        return credit[: m.start()]
+    return credit
 
 
 #: Where a wire's sign-off glued to the last paragraph may start: after the closing mark of its last
 #: sentence, at a dash, a slash or an opening bracket ("...was charged.(Jiji)", "...plan.—TASS",
-#: "...electricity./EFE cf"), with or without a space.
-_GLUED_SIGNOFF = re.compile(r"[.!?\"'\u201d\u2019]\s*(?=[-\u2013\u2014/(][^.!?]{1,40}$)")
+#: "...electricity./EFE cf"), with or without a space, or at once in capitals ("...season.PTI ABC XYZ",
+#: "...eternal.MNA/5192092"); after a word, at a dash or Kyodo's equals signs set off by a space ("...at
+#: 4.45pm --BERNAMA", "...the talks ==Kyodo").
+_GLUED_SIGNOFF = re.compile(
+    r"[.!?\"'\u201d\u2019]\s*(?=[-\u2013\u2014/(][^.!?]{1,40}$)"
+    r"|[.!?\"'\u201d\u2019](?=[A-Z]{2,}(?:[ /][A-Z0-9]{1,9}){0,3}$)"
+    r"|(?<=\w)\s+(?=(?:[-\u2013\u2014]{1,2}|==)\s*[^\W\d_][^.!?]{0,38}$)"
+)
 
 
 def glued_credit(text: str) -> tuple[int, str] | None:
