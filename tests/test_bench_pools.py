@@ -34,7 +34,18 @@ def templates(pool: dict[str, Any]) -> Iterator[tuple[str, _pools.Template]]:
 
 def test_pools_share_no_wording_and_have_the_same_kinds() -> None:
     _pools.check_disjoint()
-    assert list(_pools.POOLS) == ["dev", "test", "fresh", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh2"]
+    assert list(_pools.POOLS) == [
+        "dev",
+        "test",
+        "fresh",
+        "fresh3",
+        "fresh4",
+        "fresh5",
+        "fresh6",
+        "fresh7",
+        "fresh8",
+        "fresh2",
+    ]
     assert _pools.HELD_OUT == "fresh2"
 
 
