@@ -295,6 +295,31 @@ def test_searching_near_the_gate_finds_what_the_whole_scan_finds(text: str) -> N
         ("Access to this resource is forbidden by the administrator.", "error_page"),
         ("Sorry, we can't locate the story you wanted.", "error_page"),
         ("Liked it? Pass it on!", "share_prompt"),
+        # Said as the kind of thing each is (session 31), in other words than the pool they came from.
+        ("https://ow.ly/Ab3dE9", "tracking_id"),
+        ("utm_term=abc&cmpid=9981&src=rss", "tracking_id"),
+        ("BC-AS--Japan-Quake,4th Ld-Writethru", "tracking_id"),
+        ("2nd Ld-Writethru", "tracking_id"),
+        ("story_id: 88af-19c2", "tracking_id"),
+        ("www.example.org took too long to respond.", "error_page"),
+        ("ERR_NAME_NOT_RESOLVED", "error_page"),
+        ("Unable to connect", "error_page"),
+        ("Error loading media: file could not be played", "error_page"),
+        ("The embed doesn't seem to be working right now.", "error_page"),
+        ("Due to copyright restrictions, the clip cannot be shown outside the UK.", "error_page"),
+        ("This liveblog has now closed.", "error_page"),
+        ("Register now to unlock 2 more articles this month", "access_wall"),
+        ("Example Daily and our 14 partners would like your consent to set cookies.", "access_wall"),
+        ("Deny Accept all Manage preferences", "access_wall"),
+        ("Privacy preferences", "access_wall"),
+        (
+            "This release contains inside information within the meaning of Article 7 of the Market Abuse Regulation.",
+            "disclaimer",
+        ),
+        ("Regulatory announcement", "disclaimer"),
+        ("This website is regulated by IPSO.", "disclaimer"),
+        ("Images in this story are licensed from Reuters for one-time use only.", "disclaimer"),
+        ("Authorised by J. Smith, 1 High Street, Leeds, on behalf of the Green Party.", "disclaimer"),
     ],
 )
 def test_noise_families(line: str, reason: str) -> None:
@@ -321,6 +346,10 @@ def test_noise_families(line: str, reason: str) -> None:
         "Comments made by the senator on Tuesday were criticised by the party.",
         "Police said access to the building was blocked by the protesters for hours.",
         "The views of residents were split, the council's survey found.",
+        "The ambulance took too long to respond, the family said.",
+        "The newspaper is regulated by IPSO, which upheld two complaints against it last year.",
+        "Promoted by the party in 2019, she became its youngest minister.",
+        "The video is only a few seconds long but has been viewed a million times.",
     ],
 )
 def test_family_lookalikes_are_article_text(line: str) -> None:
