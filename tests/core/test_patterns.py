@@ -320,6 +320,11 @@ def test_searching_near_the_gate_finds_what_the_whole_scan_finds(text: str) -> N
         ("This website is regulated by IPSO.", "disclaimer"),
         ("Images in this story are licensed from Reuters for one-time use only.", "disclaimer"),
         ("Authorised by J. Smith, 1 High Street, Leeds, on behalf of the Green Party.", "disclaimer"),
+        (
+            '{"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Storm closes schools"}',
+            "tracking_id",
+        ),
+        ("News \u2192 World \u2192 Asia", "navigation"),  # a breadcrumb with arrows, at the page's edge
     ],
 )
 def test_noise_families(line: str, reason: str) -> None:
