@@ -84,10 +84,20 @@ class Tally:
             "invariant_errors": self.invariant_errors,
             "flags": dict(self.flags.most_common()),
             "per_kind": {
-                kind: {"units": n, "removed": self.removed[kind], "recall": self.removed[kind] / n}
+                kind: {
+                    "units": n,
+                    "removed": self.removed[kind],
+                    "recall": self.removed[kind] / n,
+                    "missed_into": self.missed_into(kind),
+                }
                 for kind, n in sorted(self.noise.items())
             },
         }
+
+    def missed_into(self, kind: str) -> dict[str, int]:
+        """Where the missed units of ``kind`` ended up (``paragraph``, a field such as ``title`` or
+        ``tail_credit``), by count: safe to show for the held-out pool, which no wording leaves."""
+        return dict(Counter(m.where for m in self.misses if m.label == kind).most_common())
 
 
 class DocScorer:

@@ -8,7 +8,9 @@ mode: wordings and sites written after the cleaner was last tuned, by someone wh
 development pools (``test`` and ``fresh`` were each held out once, and have been read since). Misses are
 listed for the development pools only (listing them for the held-out pool would show its wordings;
 ``--show-held-out-samples`` does it anyway, for a final audit), and a crash on the held-out pool is reported
-without its message, which may quote a wording.
+without its message, which may quote a wording. For every pool, the held-out one too, each kind's missed
+units are counted by where they were kept (``paragraph``, or a field the head or tail reader gave them, such
+as ``title`` or ``tail_credit``): counts only, no wording.
 
     python bench/bench_clean.py            # all pools, both modes
     python bench/bench_clean.py --self-test  # check the scorer with the oracle and null stand-ins
@@ -148,8 +150,11 @@ def print_summary(pool: str, mode: str, s: dict[str, Any]) -> None:
         ["documents without an article", s["docs_without_article"], "0", _ok(s["docs_without_article"] == 0)],
     ]
     print(fmt_table(["figure", "value", "target", ""], rows))
-    kinds = [[k, v["units"], v["removed"], f"{v['recall']:.3f}"] for k, v in s["per_kind"].items()]
-    print(fmt_table(["noise kind", "units", "removed", "recall"], kinds))
+    kinds = [
+        [k, v["units"], v["removed"], f"{v['recall']:.3f}", ", ".join(f"{w} {n}" for w, n in v["missed_into"].items())]
+        for k, v in s["per_kind"].items()
+    ]
+    print(fmt_table(["noise kind", "units", "removed", "recall", "missed units kept as"], kinds))
     for note in s["crash_samples"]:
         print(f"  crash: {note}")
 

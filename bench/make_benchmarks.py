@@ -137,6 +137,7 @@ def clean_section(r: dict[str, Any] | None) -> list[str]:
     out += table(*_modes_table(r["pools"], roles))
     out += ["Recall per noise kind:", ""]
     out += table(*_kinds_table(r["pools"]))
+    out += _missed_into(r["pools"], r.get("headline_pool", "fresh2"))
     out += _corpora(r.get("corpora", {}))
     return [*out, provenance(r), ""]
 
@@ -264,6 +265,18 @@ def _kinds_table(pools: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
         cells = [pools[p][m]["per_kind"].get(kind) for p, m in columns]
         rows.append([kind, *[num(c["recall"]) + f" ({c['units']})" if c else "" for c in cells]])
     return ["noise kind", *[f"{p} {m}" for p, m in columns]], rows
+
+
+def _missed_into(pools: dict[str, Any], pool: str) -> list[str]:
+    """Where the headline pool's missed noise units ended up, kind by kind (counts only: no wording)."""
+    kinds = pools.get(pool, {}).get("corpus", {}).get("per_kind", {})
+    rows = [[k, v["units"] - v["removed"], ", ".join(f"{w} {n}" for w, n in v.get("missed_into", {}).items())]
+            for k, v in kinds.items() if v["units"] > v["removed"]]  # fmt: skip
+    if not rows:
+        return []
+    out = [f"Where `{pool}`'s missed units were kept, corpus mode (a field: the head or tail reader took the line):"]
+    out.append("")
+    return out + table(["noise kind", "missed", "kept as"], rows)
 
 
 def _corpora(corpora: dict[str, Any]) -> list[str]:
