@@ -66,6 +66,28 @@ def test_a_code_line_may_have_a_label_closed_as_a_key() -> None:
     assert code_line("The id was RMG35xzrs915 and more") is None
 
 
+@pytest.mark.parametrize(
+    ("line", "code"),
+    [
+        ("Source ID 8b483b7ffc050fec94dbca3a0aac360", "8b483b7ffc050fec94dbca3a0aac360"),  # no key's mark
+        ("Asset ad7312fa1c8be785e55eb4c26", "ad7312fa1c8be785e55eb4c26"),
+        ("Msg - 69848578", "69848578"),  # a long number after an id's label
+        ("cid 98124674", "98124674"),
+        ("(ID xqSN7mzD)", "xqSN7mzD"),  # a short mix of letters and digits after it
+    ],
+)
+def test_a_label_that_names_an_id_needs_no_key_mark(line: str, code: str) -> None:
+    assert code_line(line) == code
+
+
+@pytest.mark.parametrize(
+    "line", ["Page - 123456", "Tel: 0207123456", "Source: Reuters", "Article 2019", "Story: Part 2"]
+)
+def test_numbers_and_words_after_other_labels_are_no_ids(line: str) -> None:
+    """Only an id's label makes a bare number an id: a page number, a phone number and a year are not."""
+    assert code_line(line) is None
+
+
 @pytest.mark.parametrize("where", [0, 1, 3])
 def test_the_cleaner_removes_a_code_line_wherever_it_stands(where: int) -> None:
     lines = list(BODY)

@@ -242,7 +242,9 @@ class Cleaned:
 #: 20: a body line that names another document's headline is a teaser (:mod:`~samestory.core.headlines`).
 #: 21: wire sign-offs with a desk's code or a story number ("-- BERNAMA ENF", "—APP/77"), after a word at a dash
 #: or glued in capitals ("...season.PTI CNP CNP"); more agencies, those of two or three capitals only as written.
-CLEAN_VERSION = 21
+#: 22: a label that names an id needs no key's mark before its code, and makes a long number or a short mix of
+#: letters and digits a code ("Source ID 8b483b7ffc05", "Msg - 69848578", "(ID xqSN7mzD)").
+CLEAN_VERSION = 22
 
 
 @dataclass(slots=True)

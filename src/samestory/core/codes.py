@@ -65,6 +65,19 @@ _LABEL = re.compile(r"[^\W\d_]{1,12}[:#=.]?")
 _KEY_MARKS = (":", "#", "=")
 #: Tokens between a label and its code ("Key - 4e6f96479327", "Source ID / 4265d6cf52f7").
 _SEPARATORS = "-\u2013\u2014|/:#=\u2022\u00b7"
+#: Words that name an id: a label of them needs no key's mark before its code ("Source ID 8b483b7ffc05",
+#: "Asset ad7312fa1c8b"), and a long number after it is a code too ("Msg - 69848578", "cid 98124674").
+#: A closed class: other bare words before a code may be a credit or text.
+ID_WORDS = frozenset(
+    {
+        "id", "ids", "uid", "guid", "uuid", "sid", "cid", "pid", "aid", "ref", "msg", "req", "asset", "assets",
+        "content", "source", "tracking", "tracker", "item", "doc", "post", "slug", "node", "entry", "record",
+        "story", "article", "job", "trace", "session", "hash", "key", "token", "message", "request", "reference",
+    }
+)  # fmt: skip
+#: A number of this many digits or more after an id's label is an id ("Item - 821458628"), and so is a token of
+#: this many letters and digits with both in it ("Content ID: 79wxIUli").
+ID_NUMBER_MIN_DIGITS = 6
 #: Tokens on a code's line at most: a label of two words, a separator, the code (and a second code).
 MAX_TOKENS = 4
 #: Words of a label at most.
@@ -133,10 +146,25 @@ def _tokenizer() -> Any:
     return Tokenizer.from_file(str(DEFAULT_STATIC_MODEL / "tokenizer.json"))
 
 
+def _id_label(labels: list[str]) -> bool:
+    """Whether a label's words all name an id (:data:`ID_WORDS`)."""
+    return bool(labels) and all(w.rstrip(":#=.").casefold() in ID_WORDS for w in labels)
+
+
+def _id_number(token: str) -> bool:
+    """Whether ``token`` is an id after an id's label: a long number, or letters and digits mixed."""
+    t = token.strip(CODE_WRAP)
+    if len(t) < ID_NUMBER_MIN_DIGITS or not t.isascii() or not t.isalnum():
+        return False
+    return t.isdigit() or (any(c.isdigit() for c in t) and any(c.isalpha() for c in t))
+
+
 def code_line(text: str) -> str | None:
     """The first code of a line that is only codes, after at most a short label and separators; else None.
     A label is one or two words closed by a key's mark ("Job:", "Ref #", "id=") or followed by a separator
-    ("Key - ..."): a bare word before a code may be a credit or text ("[BBC] BVR612982238927", "via @user1234").
+    ("Key - ..."), or words that name an id (:data:`ID_WORDS`: "Source ID 8b483b7ffc05"), after which a long
+    number or a short mix of letters and digits is a code too ("Msg - 69848578", "(ID xqSN7mzD)"): another
+    bare word before a code may be a credit or text ("[BBC] BVR612982238927", "via @user1234").
     """
     tokens = text.split()
     if not tokens or len(tokens) > MAX_TOKENS:
@@ -144,8 +172,8 @@ def code_line(text: str) -> str | None:
     labels: list[str] = []
     first = None
     for token in tokens:
-        if is_code(token):
-            if labels and not labels[-1].endswith(_KEY_MARKS):
+        if is_code(token) or (_id_label(labels) and _id_number(token)):
+            if labels and not labels[-1].endswith(_KEY_MARKS) and not _id_label(labels):
                 return None
             first = first or token.strip(CODE_WRAP)
         elif not token.strip(_SEPARATORS + CODE_WRAP):
