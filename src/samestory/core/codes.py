@@ -172,8 +172,9 @@ def code_line(text: str) -> str | None:
     labels: list[str] = []
     first = None
     for token in tokens:
-        if is_code(token) or (_id_label(labels) and _id_number(token)):
-            if labels and not labels[-1].endswith(_KEY_MARKS) and not _id_label(labels):
+        named = _id_label(labels)
+        if is_code(token) or (named and _id_number(token)):
+            if labels and not (named or labels[-1].endswith(_KEY_MARKS)):
                 return None
             first = first or token.strip(CODE_WRAP)
         elif not token.strip(_SEPARATORS + CODE_WRAP):
