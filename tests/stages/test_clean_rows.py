@@ -5,7 +5,7 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from samestory.core.clean import label_of
+from samestory.core.clean import label_of, line_affixes
 from samestory.core.headlines import registered
 from samestory.core.linestats import document_rows, merge_counts
 from samestory.core.structure import is_structural
@@ -32,11 +32,13 @@ def _rows_unremembered(raw: RawRecord) -> np.ndarray:
     group = source_group(raw)
     for line in split_lines(raw.text):
         folded = fold(line.text)
-        keys.append(key_of(folded.casefold()))
+        keys.append(key := key_of(folded.casefold()))
         if (template := template_key(line.text, folded)) and not is_structural(line.text):
             templates.append(mask_site(template, site_names(group)))
         if label := label_of(line.text, folded, group):
             templates.append(label)
+            keys.append(label)  # a label counts in its source too
+        keys.extend(line_affixes(line.text, key))
     headlines = registered([line.text for line in split_lines(raw.text)])
     return document_rows(group, keys, templates, headlines)
 

@@ -65,8 +65,10 @@ from samestory.core.text import (
     MEMO_MAX_CHARS,
     Line,
     fold,
+    key_hash,
     key_of,
     label_template,
+    marked_label,
     mask_site,
     normal_words,
     remember_short_lines,
@@ -244,7 +246,10 @@ class Cleaned:
 #: or glued in capitals ("...season.PTI CNP CNP"); more agencies, those of two or three capitals only as written.
 #: 22: a label that names an id needs no key's mark before its code, and makes a long number or a short mix of
 #: letters and digits a code ("Source ID 8b483b7ffc05", "Msg - 69848578", "(ID xqSN7mzD)").
-CLEAN_VERSION = 22
+#: 23: a source's furniture by its shape: a label on lines of a tenth of the source's documents
+#: (:func:`source_label_evidence`, "Neighbor post: <headline>"), and short body lines that open or end as such
+#: lines do on a tenth of them (:func:`line_affixes`: "Kyushu Weekly Letter in <section>", "<headline> [Site]").
+CLEAN_VERSION = 23
 
 
 @dataclass(slots=True)
@@ -807,15 +812,14 @@ corpus_line = remember_short_lines(_corpus_line)
 masked = functools.lru_cache(maxsize=MEMO_LINES)(mask_site)
 
 
-def _corpus_evidence(doc: _Doc, i: int, stats: LineStats, group: str) -> str | None:
-    """Why line ``i`` is corpus boilerplate, or None when it is not."""
+def _corpus_evidence(doc: _Doc, i: int, stats: LineStats, group: str, body: bool) -> str | None:
+    """Why line ``i`` is corpus boilerplate, or None when it is not. ``body``: the line is below the first
+    paragraph, where a label of the source's own counts (:func:`source_label_evidence`)."""
     text, key = doc.lines[i].text, doc.key(i)
     # A head field's shape recurs in a source without being its furniture: a paper's datelines ("WASHINGTON
     # —" on a line of its own), its writers' bylines. (Asked only of frequent lines: it costs regex searches.)
     if stats.is_boilerplate(group, key, _ends_sentence(text)) and not is_head_field(text):
         return f"line in {stats.count(group, key)} documents of source {group!r}"
-    if not stats.templates:
-        return None
     if (known := doc.corpus[i] if doc.corpus else None) is not None:
         template, label = known[1], known[2]
         if not template and not label:
@@ -832,12 +836,93 @@ def _corpus_evidence(doc: _Doc, i: int, stats: LineStats, group: str) -> str | N
     label = masked(label, names) if label else ""
     if found := stats.template(label):
         return f"link label {label[len(LABEL_TEMPLATE) :]!r} in {found[0]} documents of {found[1]} sources"
+    return source_label_evidence(text, doc.folded[i], label, stats, group) if label and body else None
+
+
+#: A label or an affix (below) on lines of this share of its source's documents (and of ``min_docs`` of them)
+#: is the source's furniture: a site prints its link labels on most of its pages, while a large source's
+#: common openings ("Video:", a football club's name) stand on a few hundredths of them.
+SOURCE_FURNITURE_SHARE = 0.1
+
+
+def _source_share(n: int, stats: LineStats, group: str) -> bool:
+    return n >= stats.min_docs and n >= SOURCE_FURNITURE_SHARE * stats.source_docs.get(key_hash(group), n)
+
+
+def source_label_evidence(text: str, folded: str, label: str, stats: LineStats, group: str) -> str | None:
+    """Why a labelled line is its source's link furniture, or None: its label (:func:`label_of`, masked) heads
+    a line in a share of the source's documents (:data:`SOURCE_FURNITURE_SHARE`) while what follows it varies
+    (each link's headline: "Neighbor post: <headline>" on one site's pages). A label one site prints is no
+    template across sources, which needs several. The label must be set off by a colon, a bar or an arrow
+    (:func:`~samestory.core.text.marked_label`): before a dash, the first words of one story's headlines
+    recur in its versions ("Woman Killed in Queens Hit - And - Run ..."). A line closed as a sentence stays:
+    an update note ("UPDATE: The company has since responded.") or a quoted remark follows a label too."""
+    n = stats.count(group, label)
+    if not _source_share(n, stats, group) or _ends_sentence(text) or not marked_label(folded):
+        return None
+    return f"link label {label[len(LABEL_TEMPLATE) :]!r} in {n} documents of source {group!r}"
+
+
+#: Short lines whose first or last words (:data:`AFFIX_WORDS`) recur in a share of one source's documents,
+#: what lies between them varying, are the source's teaser and link furniture: "Kyushu Weekly Letter in
+#: <section>", "<headline> [Site]", "<section>: what happened this week". Counted for lines of
+#: :data:`AFFIX_MIN_WORDS` to :data:`AFFIX_MAX_WORDS` words not closed as a sentence nor opened by a quotation
+#: mark (an article's short lines that open alike, "He was ..." or "According to ...", are sentences) nor
+#: holding a sentence's end, with words of letters only at the counted end (a date line ends "... 4:15 PM"
+#: on every page).
+AFFIX_WORDS = 2
+AFFIX_MIN_WORDS, AFFIX_MAX_WORDS = 4, 20
+_OPENS, _ENDS = "\x04opens ", "\x04ends "
+_AFFIX_CLOSED = frozenset(".!?:;,\"'\u201d\u2019")
+_AFFIX_OPENED = frozenset("\"'(\u201c\u2018")
+
+
+def line_affixes(text: str, key: str) -> list[str]:
+    """The affix keys a line is counted under in its source (``key``: its :func:`match_key`), or none.
+
+    >>> line_affixes("Neighbor post: Storm closes schools", "neighbor post storm closes schools")
+    ['\\x04opens neighbor post', '\\x04ends closes schools']
+    >>> line_affixes("He added that it was time.", "he added that it was time")
+    []
+    >>> line_affixes("Posted March 4, 4:15 PM", "posted march 4 4 15 pm")
+    ['\\x04opens posted march']
+    """
+    if len(text) > 20 * AFFIX_MAX_WORDS or text[:1] in _AFFIX_OPENED or text.rstrip()[-1:] in _AFFIX_CLOSED:
+        return []
+    if _SENTENCE_BREAK.search(text):  # a sentence and what a scraper glued to it ("...flesh.Ld-Writethru")
+        return []
+    words = key.split()
+    if not AFFIX_MIN_WORDS <= len(words) <= AFFIX_MAX_WORDS:
+        return []
+    first, last = words[:AFFIX_WORDS], words[-AFFIX_WORDS:]
+    return [
+        *([_OPENS + " ".join(first)] if all(w.isalpha() for w in first) else []),
+        *([_ENDS + " ".join(last)] if all(w.isalpha() for w in last) else []),
+    ]
+
+
+def _affix_evidence(doc: _Doc, i: int, stats: LineStats, group: str) -> str | None:
+    """Why a body line is its source's furniture by its affixes (:func:`line_affixes`), or None. A head
+    field's shape (a byline, a dateline, a credit) recurs on a source's pages as article text."""
+    text = doc.lines[i].text
+    for affix in line_affixes(text, doc.key(i)):
+        n = stats.count(group, affix)
+        if _source_share(n, stats, group) and not is_head_field(text) and not CREDIT_PREFIX.match(text):
+            where, words = affix[1:].split(" ", 1)
+            return f"{where} as short lines do in {n} documents of source {group!r}: {words!r}"
     return None
 
 
 def _corpus(doc: _Doc, stats: LineStats, group: str, out: Cleaned) -> None:
     kept = doc.kept()
-    evidence = {i: e for i in kept if (e := _corpus_evidence(doc, i, stats, group))}
+    evidence = {}
+    # A source's own labels and affixes count only below the first paragraph: a title and a standfirst are
+    # short lines too, and a source's titles end alike ("... | The Herald"), as one story's versions open alike.
+    body = False
+    for i in kept:
+        if why := _corpus_evidence(doc, i, stats, group, body) or (body and _affix_evidence(doc, i, stats, group)):
+            evidence[i] = why
+        body = body or _paragraph(doc.lines[i].text, normal_words(doc.lowered[i]))
     hits = list(evidence)
     if not hits:
         return

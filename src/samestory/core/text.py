@@ -248,9 +248,10 @@ def template_key(text: str, folded: str | None = None) -> str:
 #: A link label and what it links to: "Also on <site> - <headline>", "TRENDING: <headline>", "[Video] ...".
 #: In the folded form dashes are "-" and guillemets '"'. The label starts with a letter and holds no
 #: brackets (a credit, "(AP)"), and what follows starts with a word.
-_LABELLED = re.compile(
-    r"^\W{0,3}(?P<label>[^\W\d_][^:|\[\]()\u203a\u2192\"]{0,40}?)\s*(?::|\||\]|\u203a|\u2192|\s-\s|\s\"\s)\s*\w"
-)
+_LABEL = r"^\W{0,3}(?P<label>[^\W\d_][^:|\[\]()\u203a\u2192\"]{0,40}?)\s*"
+_LABELLED = re.compile(_LABEL + r"(?::|\||\]|\u203a|\u2192|\s-\s|\s\"\s)\s*\w")
+#: A label set off by a colon, a bar or an arrow, not by a dash, a quotation mark or a bracket.
+_MARKED_LABEL = re.compile(_LABEL + r"(?::|\||\u203a|\u2192)\s*\w")
 #: Limits of a labelled line: the label's words, and the whole line's (a link's text is a headline).
 LABEL_MAX_WORDS = 6
 LABELLED_MAX_WORDS = 25
@@ -282,6 +283,16 @@ def label_template(folded: str) -> str:
 
 
 _OVER_LABELLED = re.compile(rf"(?:\W*+\w++){{{LABELLED_MAX_WORDS + 1}}}")
+
+
+def marked_label(folded: str) -> bool:
+    """Whether a labelled line's label is set off by a colon, a bar or an arrow ("Neighbor post: <headline>"),
+    where a dash may part a headline's own words ("Woman Killed in Queens Hit - And - Run").
+
+    >>> marked_label("Neighbor post: Storm closes schools"), marked_label("T - Mobile adds the Q10")
+    (True, False)
+    """
+    return _MARKED_LABEL.match(folded) is not None
 
 
 def template_free(text: str, folded: str) -> bool:

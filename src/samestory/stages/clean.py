@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 import numpy as np
 
 from samestory.config import CleanConfig
-from samestory.core.clean import clean_document, corpus_line, masked
+from samestory.core.clean import clean_document, corpus_line, line_affixes, masked
 from samestory.core.dates import ISO_DAY, find_date
 from samestory.core.headlines import registered
 from samestory.core.language import detect_language
@@ -63,8 +63,12 @@ def corpus_rows(raw: RawRecord) -> tuple[CorpusLines, UInt64Array]:
     group = source_group(raw)
     names = site_names(group)
     templates = [masked(t, names) for _, template, label in found for t in (template, label) if t]
+    # A label and a short line's first and last words count as lines of its source too (what one site prints
+    # before or after its links, "Neighbor post: <headline>"): core.clean.source_label_evidence, line_affixes.
+    labels = [masked(label, names) for _, _, label in found if label]
+    affixes = [a for (key, _, _), text in zip(found, texts, strict=True) for a in line_affixes(text, key)]
     headlines = registered(texts, given_meta(raw.meta).title)
-    return found, document_rows(group, [key for key, _, _ in found], templates, headlines)
+    return found, document_rows(group, [key for key, _, _ in found] + labels + affixes, templates, headlines)
 
 
 def records_rows(records: Sequence[RawRecord]) -> list[tuple[CorpusLines, UInt64Array] | None]:
