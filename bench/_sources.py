@@ -8,11 +8,11 @@ credits, "Follow X on Twitter"); :func:`is_source_noise` flags those lines so th
 out: they are neither injected noise nor article text we can vouch for.
 
 The articles are split in two stable halves, one for the ``dev`` pool and one for ``test``. The fresh
-pools (``fresh``, ``fresh3``, ``fresh4``, ``fresh5``, ``fresh6``, ``fresh7``, ``fresh8``) and the held-out ``fresh2``
-reuse the test half (:data:`ARTICLES_OF`): another share would have cut dev and test and changed the corpora the
-cleaner is being tuned on, and the cleaner is tuned on noise wordings, not on article text. Each fresh corpus still
-differs from test's and from the others': its own shuffle (the generator's random stream is seeded with
-the pool's name), clean documents, sites and noise.
+pools (``fresh``, ``fresh3``, ``fresh4``, ``fresh5``, ``fresh6``, ``fresh7``, ``fresh8``, ``fresh9``) and the held-out
+``fresh2`` reuse the test half (:data:`ARTICLES_OF`): another share would have cut dev and test and changed the
+corpora the cleaner is being tuned on, and the cleaner is tuned on noise wordings, not on article text. Each fresh
+corpus still differs from test's and from the others': its own shuffle (the generator's random stream is seeded
+with the pool's name), clean documents, sites and noise.
 """
 
 from __future__ import annotations
@@ -56,6 +56,7 @@ ARTICLES_OF = {
     "fresh6": "test",
     "fresh7": "test",
     "fresh8": "test",
+    "fresh9": "test",
 }
 
 

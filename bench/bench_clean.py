@@ -4,8 +4,8 @@ Two modes per pool: ``corpus`` runs ``samestory.clean([docs.jsonl])`` over the w
 statistics (a line recurring across one source's documents is boilerplate) apply; ``single`` runs
 ``samestory.clean_text`` on each document alone. The headline is the held-out ``fresh2`` pool in corpus
 mode: wordings and sites written after the cleaner was last tuned, by someone who did not see its rules.
-``dev``, ``test``, ``fresh``, ``fresh3``, ``fresh4``, ``fresh5``, ``fresh6``, ``fresh7`` and ``fresh8`` are
-development pools (``test`` and ``fresh`` were each held out once, and have been read since). Misses are
+``dev``, ``test``, ``fresh``, ``fresh3``, ``fresh4``, ``fresh5``, ``fresh6``, ``fresh7``, ``fresh8`` and ``fresh9``
+are development pools (``test`` and ``fresh`` were each held out once, and have been read since). Misses are
 listed for the development pools only (listing them for the held-out pool would show its wordings;
 ``--show-held-out-samples`` does it anyway, for a final audit), and a crash on the held-out pool is reported
 without its message, which may quote a wording. For every pool, the held-out one too, each kind's missed

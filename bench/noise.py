@@ -8,8 +8,8 @@ Every site also has a few lines of its own (a footer, a promo) in its own wordin
 documents: only corpus statistics can tell those from article text. A share of documents gets no noise
 at all, to count false removals.
 
-The wordings come from one of ten disjoint pools (``bench/_pools.py``): ``dev``, ``test``, ``fresh``,
-``fresh3``, ``fresh4``, ``fresh5``, ``fresh6``, ``fresh7`` and ``fresh8`` for tuning, ``fresh2`` (held out,
+The wordings come from one of eleven disjoint pools (``bench/_pools.py``): ``dev``, ``test``, ``fresh``,
+``fresh3``, ``fresh4``, ``fresh5``, ``fresh6``, ``fresh7``, ``fresh8`` and ``fresh9`` for tuning, ``fresh2`` (held out,
 ``bench/_pool_fresh2.py``) for the headline. The fresh pools dress the test pool's articles, each in its own noise.
 Run ``python bench/noise.py --pool all`` (``both`` = dev and test) to write, per pool, under
 ``bench/out/noise/<pool>/``:

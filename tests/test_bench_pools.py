@@ -44,6 +44,7 @@ def test_pools_share_no_wording_and_have_the_same_kinds() -> None:
         "fresh6",
         "fresh7",
         "fresh8",
+        "fresh9",
         "fresh2",
     ]
     assert _pools.HELD_OUT == "fresh2"
