@@ -325,6 +325,30 @@ def test_searching_near_the_gate_finds_what_the_whole_scan_finds(text: str) -> N
             "tracking_id",
         ),
         ("News \u2192 World \u2192 Asia", "navigation"),  # a breadcrumb with arrows, at the page's edge
+        # Session 32, in other words than the fresh9 pool's.
+        ("RNS Number : 4417K", "tracking_id"),
+        ("abcd.app.link/Xy12Zq", "tracking_id"),
+        ("?ref_src=twsrc", "tracking_id"),
+        ("news.example.com redirected you too many times", "error_page"),
+        ("If you think you've been blocked in error, email the site's webmaster.", "error_page"),
+        ("We detected an ad blocker on your browser.", "error_page"),
+        ("Your session has expired because your account is being used on another device.", "access_wall"),
+        ("You must be 18 or older to view this video.", "access_wall"),
+        ("Content warning:", "disclaimer"),
+        ("Reporting restrictions", "disclaimer"),
+        ("This article is subject to a court order restricting what may be reported.", "disclaimer"),
+        ("Shareholders are advised to exercise caution when dealing in the group's shares.", "disclaimer"),
+        ("This report was produced with support from the Example Fund, which retains no say; the paper retains "
+         "full editorial control.", "disclaimer"),  # fmt: skip
+        ("Example Media may receive a referral fee from sportsbooks on this page.", "disclaimer"),
+        ("This is a translation of an article first published in Kazakh.", "disclaimer"),
+        ("Également sur Example : la pluie revient", "read_more"),
+        ("Most read this month", "read_more"),
+        ("Follow our live coverage of the election here", "read_more"),
+        ("Saving 'news.example.org/2024/01/storm-closes-schools-1234'", "crawler_header"),
+        ("Cached by Google on March 3, 2024. The page may have changed.", "crawler_header"),
+        ("Account has been suspended", "error_page"),
+        ("Page 2 of 9 \u00ab First \u2039 Previous", "navigation"),
     ],
 )
 def test_noise_families(line: str, reason: str) -> None:
@@ -355,6 +379,13 @@ def test_noise_families(line: str, reason: str) -> None:
         "The newspaper is regulated by IPSO, which upheld two complaints against it last year.",
         "Promoted by the party in 2019, she became its youngest minister.",
         "The video is only a few seconds long but has been viewed a million times.",
+        "The case is subject to a court order restricting publication of the victim's name, the judge said.",
+        "The owner said the board retains full editorial control of the paper.",
+        "An error has occurred in the count of postal votes, the commission said.",
+        "Shareholders were told to expect a smaller dividend.",
+        "Most read this month were stories about the floods.",
+        "Saving lives is the priority, the minister said.",
+        "Page 3 of the report shows the figures for the first quarter.",
     ],
 )
 def test_family_lookalikes_are_article_text(line: str) -> None:
