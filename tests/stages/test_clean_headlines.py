@@ -86,3 +86,15 @@ def test_a_subheading_that_a_partial_reprint_begins_with_is_kept() -> None:
     assert subheading in cleaned["bridge"].paragraphs and _teasers(cleaned["bridge"]) == []
     # Elsewhere it is followed by other text: a teaser.
     assert [r.evidence[:40] for r in cleaned["cars"].removed] == ["names the headline of another document: "]
+
+
+def test_a_citation_names_a_headline_in_quotation_marks_before_its_source_and_date() -> None:
+    """'«<headline>», <site>, <date>' holds more words around the headline than a label and a date would: the
+    quoted span is read as the headline it may name."""
+    citation = f"\u00ab{BRIDGE}\u00bb, Example Valley Daily Courier, 3 May 2026"
+    other = "\u201cThe bridge will stay shut for weeks, engineers warn\u201d, Example Valley Courier, 4 May 2026"
+    carmaker = _raw("cars", f"{CARMAKER}\n{LEADS[1]}\n{citation}\n{other}\n{MORE}")
+    bridge = _raw("bridge", f"{BRIDGE}\n{LEADS[0]}\n{MORE}")
+    article = _clean([carmaker, bridge])["cars"]
+    assert _teasers(article) == [citation]
+    assert other in article.paragraphs  # a quoted span no document has as its headline

@@ -27,7 +27,7 @@ HEADLINES = [
 
 def _lead(i: int) -> str:
     city = CITIES[i % len(CITIES)]
-    return f"Officials in {city} said on Monday that the river had risen {i + 2} metres overnight, the highest in years."
+    return f"Officials in {city} said on Monday that the river had risen {i + 2} metres overnight, the most in years."
 
 
 def _more(i: int) -> str:

@@ -38,7 +38,7 @@ from samestory.config import CleanConfig
 from samestory.core.codes import CODE_WRAP, WEB_ADDRESS, code_line, is_code
 from samestory.core.dates import find_date_match
 from samestory.core.header import FRONT_MATTER_MAX_LINES, HeaderInfo, front_matter, parse_header, parse_metadata
-from samestory.core.headlines import candidate, continued_id, headline_id, paragraph, registered, windows
+from samestory.core.headlines import candidate, continued_id, headline_id, paragraph, quoted, registered, windows
 from samestory.core.linemodel import LineModel, load_model
 from samestory.core.linestats import LineStats
 from samestory.core.patterns import Position, RuleMatch, Rules, load_rules
@@ -249,7 +249,9 @@ class Cleaned:
 #: 23: a source's furniture by its shape: a label on lines of a tenth of the source's documents
 #: (:func:`source_label_evidence`, "Neighbor post: <headline>"), and short body lines that open or end as such
 #: lines do on a tenth of them (:func:`line_affixes`: "Kyushu Weekly Letter in <section>", "<headline> [Site]").
-CLEAN_VERSION = 23
+#: 24: a span in quotation marks in a body line is a window of the headline it may name, however many words
+#: stand around it (a citation: "«<headline>», <Site>, 3 May 2026"; :func:`~samestory.core.headlines.quoted`).
+CLEAN_VERSION = 24
 
 
 @dataclass(slots=True)
@@ -1128,7 +1130,7 @@ def _headlines(doc: _Doc, named: _Named) -> bool:
             continue
         named.asked.add(i)
         if words := candidate(doc.lines[i].text, doc.folded[i]):
-            runs = [(headline_id(w), w) for w in windows(words)]
+            runs = [(headline_id(w), w) for w in [*windows(words), *quoted(doc.folded[i])]]
             asked.append((i, [(h, w) for h, w in runs if h not in named.own]))
     ids = [h for _, runs in asked for h, _ in runs]
     if not ids:

@@ -130,6 +130,23 @@ def windows(words: Sequence[str]) -> list[tuple[str, ...]]:
     return found
 
 
+#: A span in quotation marks, in a line's folded form (where guillemets and curly quotes are '"').
+_QUOTED = re.compile(r'"([^"]{10,240})"')
+
+
+def quoted(folded: str) -> list[tuple[str, ...]]:
+    """The words of each span in quotation marks of a headline's length in a line (``folded``: its
+    :func:`~samestory.core.text.fold`): a citation names another article by its headline in quotation marks
+    before its source and date, more words than :data:`WRAP_WORDS` ("\u00abStorm closes schools across the
+    north\u00bb, Example Daily, 3 May 2026").
+
+    >>> quoted(fold("\u00abStorm closes schools across the north\u00bb, Example Daily, 3 May 2026"))
+    [('storm', 'closes', 'schools', 'across', 'the', 'north')]
+    """
+    spans = (title_words(m.group(1), m.group(1)) for m in _QUOTED.finditer(folded))
+    return [w for w in spans if TITLE_MIN_WORDS <= len(w) <= TITLE_MAX_WORDS]
+
+
 def candidate(text: str, folded: str | None = None) -> tuple[str, ...] | None:
     """The words of a body line that may be a teaser (:func:`title_words`), or None: long enough to hold a
     registered headline, short enough to hold little else, and not a sentence closed by a full stop."""
