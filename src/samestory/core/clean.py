@@ -822,6 +822,8 @@ def _corpus_evidence(doc: _Doc, i: int, stats: LineStats, group: str, body: bool
     # —" on a line of its own), its writers' bylines. (Asked only of frequent lines: it costs regex searches.)
     if stats.is_boilerplate(group, key, _ends_sentence(text)) and not is_head_field(text):
         return f"line in {stats.count(group, key)} documents of source {group!r}"
+    if not stats.templates and not body:
+        return None  # no template is frequent, and a source's own label counts only in the body
     if (known := doc.corpus[i] if doc.corpus else None) is not None:
         template, label = known[1], known[2]
         if not template and not label:

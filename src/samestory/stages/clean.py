@@ -62,10 +62,10 @@ def corpus_rows(raw: RawRecord) -> tuple[CorpusLines, UInt64Array]:
     found = [corpus_line(text) for text in texts]
     group = source_group(raw)
     names = site_names(group)
-    templates = [masked(t, names) for _, template, label in found for t in (template, label) if t]
     # A label and a short line's first and last words count as lines of its source too (what one site prints
     # before or after its links, "Neighbor post: <headline>"): core.clean.source_label_evidence, line_affixes.
     labels = [masked(label, names) for _, _, label in found if label]
+    templates = [masked(template, names) for _, template, _ in found if template] + labels
     affixes = [a for (key, _, _), text in zip(found, texts, strict=True) for a in line_affixes(text, key)]
     headlines = registered(texts, given_meta(raw.meta).title)
     return found, document_rows(group, [key for key, _, _ in found] + labels + affixes, templates, headlines)
